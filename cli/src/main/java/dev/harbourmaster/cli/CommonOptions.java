@@ -1,0 +1,15 @@
+package dev.harbourmaster.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+public final class CommonOptions {
+
+    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+            description = "Output format: table (for people) or json (for scripts). Default: ${DEFAULT-VALUE}.")
+    public Output.Format output;
+
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = "${env:HM_TABLE:-harbourmaster}",
+            description = "The Harbourmaster DynamoDB table (env HM_TABLE). Default: ${DEFAULT-VALUE}.")
+    public String table;
+}

@@ -1,0 +1,66 @@
+package dev.harbourmaster.cli;
+
+import dev.harbourmaster.cli.build.BuildsCommand;
+import dev.harbourmaster.cli.build.ReleasesCommand;
+import dev.harbourmaster.cli.project.ProjectCommand;
+import dev.harbourmaster.cli.project.TableCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code hm}: what is deployed where, and changing it. The endpoint comes from AWS_ENDPOINT_URL,
+ * the region and credentials from the usual AWS chains.
+ */
+@Command(name = "hm", mixinStandardHelpOptions = true, version = "hm 0.1.0",
+        description = "Harbourmaster: builds, releases and deployments of ECS services.",
+        subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, TableCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Hm {
+
+    public static void main(String[] args) {
+        System.exit(run(new Session(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage or input). */
+    public static int run(Session session, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Hm(), new SessionFactory(session));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            CliException problem = e instanceof CliException cli ? cli
+                    : e instanceof software.amazon.awssdk.core.exception.SdkException sdk
+                    ? AwsErrors.explain(sdk, tableOf(parsed)) : null;
+            if (problem == null) {
+                throw e;
+            }
+            err.println("hm: " + problem.getMessage());
+            err.flush();
+            return problem.exitCode();
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        return code;
+    }
+
+    private static String tableOf(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("--table") ? leaf.matchedOptionValue("--table", "harbourmaster")
+                : System.getenv().getOrDefault("HM_TABLE", "harbourmaster");
+    }
+
+    /** Lets commands receive the session (and so tests can hand in one). */
+    private record SessionFactory(Session session) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getConstructor(Session.class).newInstance(session);
+            } catch (NoSuchMethodException noSessionConstructor) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

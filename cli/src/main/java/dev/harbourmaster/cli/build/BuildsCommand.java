@@ -1,0 +1,98 @@
+package dev.harbourmaster.cli.build;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.ports.BuildLedger;
+import dev.harbourmaster.support.Times;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "builds", description = "Images pushed to the repositories of a project (or service, or one repository), newest first.")
+public final class BuildsCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", description = "The project id.")
+    String projectId;
+
+    @Option(names = {"-s", "--service"}, paramLabel = "SERVICE", description = "Only the repositories of this service.")
+    String serviceId;
+
+    @Option(names = "--repository", paramLabel = "REPOSITORY",
+            description = "One ECR repository, registered or not (shows unassigned builds too).")
+    String repository;
+
+    @Option(names = {"-n", "--limit"}, defaultValue = "20", paramLabel = "N", description = "At most N builds. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    private final Session session;
+
+    public BuildsCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        if ((projectId == null) == (repository == null)) {
+            throw new CliException("name either --project PROJECT (optionally with --service) or --repository REPOSITORY", 2);
+        }
+        if (limit < 1) {
+            throw new CliException("--limit must be at least 1", 2);
+        }
+        BuildLedger ledger = session.ledger(common.table);
+        List<Build> builds = new ArrayList<>();
+        for (String repo : repositories()) {
+            builds.addAll(ledger.builds(repo, limit));
+        }
+        builds.sort(Comparator.comparing(Build::pushedAt).reversed());
+        List<Map<String, Object>> rows = builds.stream().limit(limit).map(BuildsCommand::row).toList();
+        new Output(common.output, spec.commandLine().getOut()).rows(rows, "No builds yet.");
+        return 0;
+    }
+
+    private Set<String> repositories() {
+        if (repository != null) {
+            return Set.of(repository);
+        }
+        Project project = ProjectLookup.registered(session.catalogue(common.table), projectId);
+        if (serviceId == null) {
+            return project.repositories();
+        }
+        Set<String> repositories = new LinkedHashSet<>();
+        ProjectLookup.service(project, serviceId).containers().stream().map(Container::repository).forEach(repositories::add);
+        return repositories;
+    }
+
+    private static Map<String, Object> row(Build build) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("pushedAt", Times.format(build.pushedAt()));
+        row.put("repository", build.repository());
+        row.put("digest", build.digest());
+        row.put("tags", List.copyOf(build.tags()));
+        row.put("releaseHash", build.releaseHash());
+        row.put("assigned", build.assigned() ? "yes" : "no");
+        row.put("source", build.metadata().source());
+        return row;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.harbourmaster.cli.project;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.manifest.ManifestException;
+import dev.harbourmaster.manifest.ManifestParser;
+import dev.harbourmaster.ports.CatalogueChange;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", description = "Validate a manifest, show what changes, and register it (idempotent).")
+public final class ProjectApplyCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "harbourmaster.yml",
+            description = "The project manifest. Default: ${DEFAULT-VALUE}.")
+    Path file;
+
+    @Option(names = "--dry-run", description = "Validate and show the changes; write nothing.")
+    boolean dryRun;
+
+    private final Session session;
+
+    public ProjectApplyCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        Project project;
+        try {
+            project = new ManifestParser().parse(file);
+        } catch (ManifestException e) {
+            throw new CliException(e.getMessage() + System.lineSeparator() + "Fix the manifest and run the command again.", 2);
+        }
+        Output out = new Output(common.output, spec.commandLine().getOut());
+        ProjectRegistration registration = new ProjectRegistration(session.catalogue(common.table), session.ledger(common.table));
+        if (dryRun) {
+            List<CatalogueChange> changes = registration.plan(project);
+            report(out, project, changes, List.of(), true);
+            return 0;
+        }
+        ProjectRegistration.Result result = registration.apply(project);
+        report(out, project, result.changes(), result.adoptions(), false);
+        return 0;
+    }
+
+    private static void report(Output out, Project project, List<CatalogueChange> changes,
+                               List<ProjectRegistration.Adoption> adoptions, boolean dryRun) {
+        if (out.isJson()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("project", project.id());
+            json.put("dryRun", dryRun);
+            json.put("changes", changes.stream().map(c -> Map.of("action", c.action().name(), "kind", c.kind(), "id", c.id())).toList());
+            json.put("adopted", adoptions.stream().map(a -> Map.of(
+                    "repository", a.build().repository(), "digest", a.build().digest(),
+                    "releases", a.releases().stream().map(r -> r.serviceId() + "@" + r.releaseHash()).toList())).toList());
+            out.json(json);
+            return;
+        }
+        if (changes.isEmpty()) {
+            out.say("Project " + project.id() + ": no changes, the catalogue matches the manifest.");
+        } else {
+            out.say("Project " + project.id() + ": " + changes.size() + " change" + (changes.size() == 1 ? "" : "s")
+                    + (dryRun ? " would be made (dry run, nothing written):" : ":"));
+            changes.forEach(c -> out.say("  " + c));
+        }
+        for (ProjectRegistration.Adoption adoption : adoptions) {
+            out.say("Adopted unassigned build " + adoption.build().repository() + "@" + adoption.build().digest()
+                    + (adoption.releases().isEmpty() ? " (no release hash: no release)"
+                    : " -> " + String.join(", ", adoption.releases().stream().map(r -> r.serviceId() + "@" + r.releaseHash()).toList())));
+        }
+    }
+}

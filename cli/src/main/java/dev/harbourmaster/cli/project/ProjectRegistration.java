@@ -1,0 +1,54 @@
+package dev.harbourmaster.cli.project;
+
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseMaker;
+import dev.harbourmaster.domain.RepositoryFeed;
+import dev.harbourmaster.ports.BuildLedger;
+import dev.harbourmaster.ports.Catalogue;
+import dev.harbourmaster.ports.CatalogueChange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers a manifest: makes the catalogue match it, then adopts the builds that were pushed to
+ * its repositories before any manifest mentioned them (each gets its releases, once).
+ */
+public final class ProjectRegistration {
+
+    public record Adoption(Build build, List<Release> releases) {}
+
+    public record Result(List<CatalogueChange> changes, List<Adoption> adoptions) {}
+
+    private final Catalogue catalogue;
+    private final BuildLedger ledger;
+
+    public ProjectRegistration(Catalogue catalogue, BuildLedger ledger) {
+        this.catalogue = catalogue;
+        this.ledger = ledger;
+    }
+
+    public List<CatalogueChange> plan(Project project) {
+        return catalogue.plan(project);
+    }
+
+    public Result apply(Project project) {
+        List<CatalogueChange> changes = catalogue.apply(project);
+        List<Adoption> adoptions = new ArrayList<>();
+        for (String repository : project.repositories()) {
+            List<RepositoryFeed> feeds = catalogue.feedsOf(repository);
+            // Oldest first, so that each service's newest release is the newest build.
+            List<Build> orphans = new ArrayList<>(ledger.unassignedBuilds(repository));
+            for (Build orphan : orphans) {
+                Build build = orphan.withReleaseHash(
+                        ReleaseMaker.releaseHashOf(orphan, project.releaseHashRule()).orElse(null));
+                List<Release> releases = ReleaseMaker.releasesOf(build, feeds, ledger::latestRelease);
+                if (ledger.adopt(build, releases)) {
+                    adoptions.add(new Adoption(build, releases));
+                }
+            }
+        }
+        return new Result(changes, adoptions);
+    }
+}

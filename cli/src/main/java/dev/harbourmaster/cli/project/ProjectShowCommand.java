@@ -1,0 +1,81 @@
+package dev.harbourmaster.cli.project;
+
+import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.domain.ServiceSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "show", description = "Show a registered project: environments, service sets, services and repositories.")
+public final class ProjectShowCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
+    String projectId;
+
+    private final Session session;
+
+    public ProjectShowCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() {
+        Project project = ProjectLookup.registered(session.catalogue(common.table), projectId);
+        Output out = new Output(common.output, spec.commandLine().getOut());
+        if (out.isJson()) {
+            out.json(project);
+            return 0;
+        }
+        out.say("Project " + project.id() + " (" + project.name() + ")");
+        out.say("Release hash from tags matching: " + String.join("  ", project.releaseHashRule().tagPatterns()));
+        out.say("");
+        List<Map<String, Object>> environments = new ArrayList<>();
+        for (Environment e : project.environments()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("environment", e.id());
+            row.put("name", e.name());
+            row.put("cluster", e.cluster());
+            row.put("ecsServiceName", e.ecsServiceName());
+            row.put("autoDeploy", e.autoDeploy() ? "yes" : "no");
+            environments.add(row);
+        }
+        out.table(environments);
+        out.say("");
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (ServiceSet set : project.serviceSets()) {
+            for (Service service : set.services()) {
+                for (Container container : service.containers()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("serviceSet", set.id());
+                    row.put("service", service.id());
+                    row.put("name", service.name());
+                    row.put("container", container.name());
+                    row.put("repository", container.repository());
+                    services.add(row);
+                }
+            }
+        }
+        out.table(services);
+        return 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.harbourmaster.buildrecorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.support.Json;
+import dev.harbourmaster.support.Log;
+import dev.harbourmaster.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BuildRecorderHandlerTest {
+
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final BuildRecording recording = mock(BuildRecording.class);
+    private final BuildRecorderHandler handler = new BuildRecorderHandler(recording,
+            new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH));
+
+    private JsonNode lastLogLine() throws Exception {
+        List<String> lines = logs.toString(StandardCharsets.UTF_8).lines().toList();
+        return Json.MAPPER.readTree(lines.get(lines.size() - 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ecr-push-failure.json", "ecr-delete.json", "ecr-push-malformed.json", "ecr-push-truncated.json"})
+    void eventsThatAreNotOursAreLoggedAndAcknowledged(String fixture) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        handler.handleRequest(new ByteArrayInputStream(Fixtures.event(fixture).getBytes(StandardCharsets.UTF_8)), output,
+                mock(Context.class));
+
+        assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("{\"outcome\":\"IGNORED\"}");
+        assertThat(lastLogLine().get("level").asText()).isEqualTo("WARN");
+        assertThat(lastLogLine().get("reason").asText()).isNotBlank();
+        verifyNoInteractions(recording);
+    }
+
+    @Test
+    void aPushIsRecordedAndLoggedWithItsIds() throws Exception {
+        Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("ref.3f9c2ab"), Instant.EPOCH, "3f9c2ab",
+                ImageMetadata.NONE, true);
+        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of()));
+
+        String outcome = handler.handle(Fixtures.event("ecr-push-success.json"));
+
+        assertThat(outcome).isEqualTo("RECORDED");
+        JsonNode line = lastLogLine();
+        assertThat(line.get("message").asText()).isEqualTo("build recorded");
+        assertThat(line.get("repository").asText()).isEqualTo("catalogue/id_minter");
+        assertThat(line.get("digest").asText()).startsWith("sha256:4b1e0c3a");
+        assertThat(line.get("releaseHash").asText()).isEqualTo("3f9c2ab");
+        assertThat(line.get("timestamp").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.harbourmaster.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a build into one release for each service its repository feeds.
+ *
+ * <p>The release hash is the image's {@code org.opencontainers.image.revision} annotation when it
+ * has one (the exact commit), else what the project's rule reads from one of its tags. A build with
+ * neither makes no release. A service with several containers takes this build for the containers
+ * the repository feeds and keeps the previous release's image for the others.
+ */
+public final class ReleaseMaker {
+
+    private ReleaseMaker() {}
+
+    public static Optional<String> releaseHashOf(Build build, ReleaseHashRule rule) {
+        if (build.metadata().revision() != null && !build.metadata().revision().isBlank()) {
+            return Optional.of(build.metadata().revision().trim());
+        }
+        return build.tags().stream().map(rule::hashOf).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * @param previousRelease the newest release of (project, service), asked only for services with
+     *                        containers this build does not feed
+     */
+    public static List<Release> releasesOf(Build build, List<RepositoryFeed> feeds,
+                                           BiFunction<String, String, Optional<Release>> previousRelease) {
+        Map<String, List<RepositoryFeed>> feedsByService = new LinkedHashMap<>();
+        for (RepositoryFeed feed : feeds) {
+            feedsByService.computeIfAbsent(feed.projectId() + "/" + feed.service().id(), k -> new ArrayList<>()).add(feed);
+        }
+        List<Release> releases = new ArrayList<>();
+        for (List<RepositoryFeed> serviceFeeds : feedsByService.values()) {
+            RepositoryFeed first = serviceFeeds.get(0);
+            Optional<String> hash = releaseHashOf(build, first.releaseHashRule());
+            if (hash.isEmpty()) {
+                continue;
+            }
+            List<String> fedContainers = serviceFeeds.stream().map(RepositoryFeed::container).toList();
+            boolean needsPrevious = first.service().containers().size() > fedContainers.size();
+            Optional<Release> previous = needsPrevious
+                    ? previousRelease.apply(first.projectId(), first.service().id())
+                    : Optional.empty();
+            List<ReleaseImage> images = new ArrayList<>();
+            for (Container container : first.service().containers()) {
+                if (fedContainers.contains(container.name())) {
+                    images.add(new ReleaseImage(container.name(), build.repository(), build.digest(),
+                            build.pinnedImage(), hash.get()));
+                } else {
+                    previous.flatMap(p -> p.images().stream()
+                                    .filter(i -> i.container().equals(container.name())).findFirst())
+                            .ifPresent(images::add);
+                }
+            }
+            releases.add(new Release(first.projectId(), first.serviceSetId(), first.service().id(), hash.get(),
+                    images, build.repository(), build.digest(), build.pushedAt(), build.metadata().description()));
+        }
+        return releases;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.harbourmaster.domain;
+
+public enum ReleaseSetKind {
+    DEPLOY, PROMOTE, ROLLBACK
+}

@@ -1,0 +1,158 @@
+package dev.harbourmaster.dynamodb;
+
+import static dev.harbourmaster.dynamodb.Attributes.item;
+import static dev.harbourmaster.dynamodb.Attributes.string;
+
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.RepositoryFeed;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.domain.ServiceSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A project as items: one per project, environment, service set and service under the project's
+ * partition, plus one feed item per (repository, service, container) under the repository's.
+ */
+final class CatalogueItems {
+
+    static final String PROJECT = "Project";
+    static final String ENVIRONMENT = "Environment";
+    static final String SERVICE_SET = "ServiceSet";
+    static final String SERVICE = "Service";
+    static final String FEED = "RepositoryFeed";
+    private static final String POSITION = "position";
+
+    private CatalogueItems() {}
+
+    /** Every item of the project, keyed "PK|SK", in a stable order. */
+    static Map<String, Map<String, AttributeValue>> itemsOf(Project project) {
+        Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+        String pk = Keys.project(project.id());
+        add(items, item(pk, Keys.PROJECT_SK, PROJECT)
+                .put("id", project.id())
+                .put("name", project.name())
+                .putStrings("tagPatterns", project.releaseHashRule().tagPatterns())
+                .build());
+        for (int i = 0; i < project.environments().size(); i++) {
+            Environment environment = project.environments().get(i);
+            add(items, item(pk, Keys.ENVIRONMENT_PREFIX + environment.id(), ENVIRONMENT)
+                    .put("id", environment.id())
+                    .put("name", environment.name())
+                    .put("cluster", environment.cluster())
+                    .put("ecsServiceName", environment.ecsServiceName())
+                    .put("autoDeploy", environment.autoDeploy())
+                    .put(POSITION, i)
+                    .build());
+        }
+        int servicePosition = 0;
+        for (int i = 0; i < project.serviceSets().size(); i++) {
+            ServiceSet set = project.serviceSets().get(i);
+            add(items, item(pk, Keys.SERVICE_SET_PREFIX + set.id(), SERVICE_SET)
+                    .put("id", set.id())
+                    .put("name", set.name())
+                    .put(POSITION, i)
+                    .build());
+            for (Service service : set.services()) {
+                add(items, item(pk, Keys.SERVICE_PREFIX + service.id(), SERVICE)
+                        .put("id", service.id())
+                        .put("name", service.name())
+                        .put("serviceSet", set.id())
+                        .putMaps("containers", service.containers(), CatalogueItems::containerMap)
+                        .put(POSITION, servicePosition++)
+                        .build());
+            }
+        }
+        for (RepositoryFeed feed : project.feeds()) {
+            add(items, feedItem(feed));
+        }
+        return items;
+    }
+
+    static String keyOf(Map<String, AttributeValue> item) {
+        return string(item, Keys.PK) + "|" + string(item, Keys.SK);
+    }
+
+    /** "Service api", "RepositoryFeed catalogue/api → api/app": how a change is shown to a person. */
+    static String describe(Map<String, AttributeValue> item) {
+        String type = string(item, Keys.TYPE);
+        if (FEED.equals(type)) {
+            return type + " " + string(item, "repository") + " -> " + string(item, "service") + "/" + string(item, "container");
+        }
+        return type + " " + string(item, "id");
+    }
+
+    private static void add(Map<String, Map<String, AttributeValue>> items, Map<String, AttributeValue> item) {
+        items.put(keyOf(item), item);
+    }
+
+    private static Map<String, AttributeValue> feedItem(RepositoryFeed feed) {
+        return item(Keys.repository(feed.repository()), Keys.feed(feed.projectId(), feed.service().id(), feed.container()), FEED)
+                .put("repository", feed.repository())
+                .put("project", feed.projectId())
+                .put("serviceSet", feed.serviceSetId())
+                .put("service", feed.service().id())
+                .put("serviceName", feed.service().name())
+                .put("container", feed.container())
+                .putMaps("containers", feed.service().containers(), CatalogueItems::containerMap)
+                .putStrings("tagPatterns", feed.releaseHashRule().tagPatterns())
+                .build();
+    }
+
+    static RepositoryFeed feed(Map<String, AttributeValue> item) {
+        Service service = new Service(string(item, "service"), string(item, "serviceName"),
+                Attributes.maps(item, "containers", CatalogueItems::container));
+        return new RepositoryFeed(string(item, "repository"), string(item, "project"), string(item, "serviceSet"),
+                service, string(item, "container"), new ReleaseHashRule(Attributes.strings(item, "tagPatterns")));
+    }
+
+    /** Rebuilds a project from the items of its partition (one Query). */
+    static Project project(List<Map<String, AttributeValue>> items) {
+        Map<String, AttributeValue> projectItem = null;
+        List<Map<String, AttributeValue>> environments = new ArrayList<>();
+        List<Map<String, AttributeValue>> sets = new ArrayList<>();
+        List<Map<String, AttributeValue>> services = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            switch (String.valueOf(string(item, Keys.TYPE))) {
+                case PROJECT -> projectItem = item;
+                case ENVIRONMENT -> environments.add(item);
+                case SERVICE_SET -> sets.add(item);
+                case SERVICE -> services.add(item);
+                default -> { /* other kinds of item live in the project's partition too */ }
+            }
+        }
+        if (projectItem == null) {
+            return null;
+        }
+        Comparator<Map<String, AttributeValue>> byPosition = Comparator.comparingLong(i -> Attributes.number(i, POSITION, 0));
+        environments.sort(byPosition);
+        sets.sort(byPosition);
+        services.sort(byPosition);
+        List<ServiceSet> serviceSets = sets.stream().map(set -> new ServiceSet(string(set, "id"), string(set, "name"),
+                services.stream()
+                        .filter(s -> string(set, "id").equals(string(s, "serviceSet")))
+                        .map(s -> new Service(string(s, "id"), string(s, "name"),
+                                Attributes.maps(s, "containers", CatalogueItems::container)))
+                        .toList())).toList();
+        return new Project(string(projectItem, "id"), string(projectItem, "name"),
+                new ReleaseHashRule(Attributes.strings(projectItem, "tagPatterns")),
+                environments.stream().map(e -> new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
+                        string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false))).toList(),
+                serviceSets);
+    }
+
+    private static Map<String, AttributeValue> containerMap(Container container) {
+        return new Attributes.Item().put("name", container.name()).put("repository", container.repository()).build();
+    }
+
+    private static Container container(Map<String, AttributeValue> map) {
+        return new Container(string(map, "name"), string(map, "repository"));
+    }
+}

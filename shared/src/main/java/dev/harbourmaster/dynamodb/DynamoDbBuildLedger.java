@@ -1,0 +1,181 @@
+package dev.harbourmaster.dynamodb;
+
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.ports.BuildLedger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+public final class DynamoDbBuildLedger implements BuildLedger {
+
+    /** Two writers racing on one item cancel each other's transaction; the loser tries again. */
+    private static final int CONFLICT_ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbBuildLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean recordNewBuild(Build build, List<Release> releases) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.buildItem(build))).build());
+        releases.forEach(r -> writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.releaseItem(r))).build()));
+        return transact(writes);
+    }
+
+    @Override
+    public Optional<Build> build(String repository, String digest) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Attributes.key(Keys.repository(repository), Keys.build(digest)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItems.build(item));
+    }
+
+    @Override
+    public void addTag(String repository, String digest, String tag) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Attributes.key(Keys.repository(repository), Keys.build(digest)))
+                .updateExpression("ADD tags :tag")
+                .conditionExpression("attribute_exists(PK)")
+                .expressionAttributeValues(Map.of(":tag", AttributeValue.fromSs(List.of(tag)))));
+    }
+
+    @Override
+    public boolean assignReleaseHash(Build build, String releaseHash, List<Release> releases) {
+        Update update = Update.builder().tableName(table)
+                .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
+                .updateExpression("SET releaseHash = :hash")
+                .conditionExpression("attribute_exists(PK) AND attribute_not_exists(releaseHash)")
+                .expressionAttributeValues(Map.of(":hash", AttributeValue.fromS(releaseHash)))
+                .build();
+        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases));
+    }
+
+    @Override
+    public boolean adopt(Build build, List<Release> releases) {
+        Update update = Update.builder().tableName(table)
+                .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
+                .updateExpression(build.releaseHash() == null
+                        ? "SET assigned = :true REMOVE GSI2PK, GSI2SK"
+                        : "SET assigned = :true, releaseHash = if_not_exists(releaseHash, :hash) REMOVE GSI2PK, GSI2SK")
+                .conditionExpression("attribute_exists(GSI2PK)")
+                .expressionAttributeValues(build.releaseHash() == null
+                        ? Map.of(":true", AttributeValue.fromBool(true))
+                        : Map.of(":true", AttributeValue.fromBool(true), ":hash", AttributeValue.fromS(build.releaseHash())))
+                .build();
+        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases));
+    }
+
+    @Override
+    public List<Build> builds(String repository, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.buildsOfRepository(repository))))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .build())
+                .items().stream().map(LedgerItems::build).toList();
+    }
+
+    @Override
+    public List<Build> unassignedBuilds(String repository) {
+        List<Build> builds = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(Keys.GSI2)
+                        .keyConditionExpression("GSI2PK = :pk AND begins_with(GSI2SK, :repository)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.UNASSIGNED),
+                                ":repository", AttributeValue.fromS(LedgerItems.unassignedSortKey(repository))))
+                        .build())
+                .items().forEach(item -> builds.add(LedgerItems.build(item)));
+        return builds;
+    }
+
+    @Override
+    public Optional<Release> latestRelease(String projectId, String serviceId) {
+        return releases(projectId, serviceId, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<Release> releases(String projectId, String serviceId, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.service(projectId, serviceId)),
+                                ":sk", AttributeValue.fromS(Keys.RELEASE_PREFIX)))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .build())
+                .items().stream().map(LedgerItems::release).toList();
+    }
+
+    @Override
+    public List<Release> releases(String projectId, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releasesOfProject(projectId))))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .build())
+                .items().stream().map(LedgerItems::release).toList();
+    }
+
+    private Put putIfAbsent(Map<String, AttributeValue> item) {
+        return Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(PK)").build();
+    }
+
+    private List<TransactWriteItem> withReleases(TransactWriteItem first, List<Release> releases) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(first);
+        releases.forEach(r -> writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.releaseItem(r))).build()));
+        return writes;
+    }
+
+    /**
+     * Runs one transaction whose first write carries the condition that makes it idempotent.
+     *
+     * @return false when that condition failed: the work was already done and nothing was written
+     */
+    private boolean transact(List<TransactWriteItem> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<String> codes = e.hasCancellationReasons()
+                        ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
+                        : List.of();
+                if (!codes.isEmpty() && "ConditionalCheckFailed".equals(codes.get(0))) {
+                    return false;
+                }
+                if (codes.contains("TransactionConflict") && attempt < CONFLICT_ATTEMPTS) {
+                    sleepBeforeRetry(attempt);
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(20L * attempt * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflicting transaction", interrupted);
+        }
+    }
+}

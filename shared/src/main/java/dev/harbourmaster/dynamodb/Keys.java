@@ -1,0 +1,61 @@
+package dev.harbourmaster.dynamodb;
+
+/**
+ * The table's key design, in one place. docs/data-model.md explains it pattern by pattern.
+ * Ids cannot contain '#' (the manifest and ECR naming rules forbid it), so '#' separates parts.
+ */
+final class Keys {
+
+    static final String PK = "PK";
+    static final String SK = "SK";
+    static final String GSI1 = "GSI1";
+    static final String GSI1PK = "GSI1PK";
+    static final String GSI1SK = "GSI1SK";
+    static final String GSI2 = "GSI2";
+    static final String GSI2PK = "GSI2PK";
+    static final String GSI2SK = "GSI2SK";
+    static final String TYPE = "type";
+
+    static final String PROJECT_SK = "PROJECT";
+    static final String ENVIRONMENT_PREFIX = "ENV#";
+    static final String SERVICE_SET_PREFIX = "SERVICESET#";
+    static final String SERVICE_PREFIX = "SERVICE#";
+    static final String FEED_PREFIX = "FEED#";
+    static final String BUILD_PREFIX = "BUILD#";
+    static final String RELEASE_PREFIX = "RELEASE#";
+    static final String UNASSIGNED = "UNASSIGNED";
+
+    private Keys() {}
+
+    static String project(String projectId) {
+        return "PROJECT#" + projectId;
+    }
+
+    static String repository(String repository) {
+        return "REPO#" + repository;
+    }
+
+    static String feed(String projectId, String serviceId, String container) {
+        return FEED_PREFIX + projectId + "#" + serviceId + "#" + container;
+    }
+
+    static String feedsOfProject(String projectId) {
+        return FEED_PREFIX + projectId + "#";
+    }
+
+    static String build(String digest) {
+        return BUILD_PREFIX + digest;
+    }
+
+    static String buildsOfRepository(String repository) {
+        return "REPO#" + repository + "#BUILDS";
+    }
+
+    static String service(String projectId, String serviceId) {
+        return "SERVICE#" + projectId + "#" + serviceId;
+    }
+
+    static String releasesOfProject(String projectId) {
+        return "PROJECT#" + projectId + "#RELEASES";
+    }
+}

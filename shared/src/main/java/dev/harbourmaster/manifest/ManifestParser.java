@@ -1,0 +1,241 @@
+package dev.harbourmaster.manifest;
+
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.domain.ServiceSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads harbourmaster.yml into a {@link Project}. Every problem is reported with its path in the
+ * file; parsing never stops at the first one.
+ */
+public final class ManifestParser {
+
+    /** Ids become parts of table keys and ECS names: keep them plain. */
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /** ECR's own rule for repository names. */
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
+    private static final Set<String> PLACEHOLDERS = Set.of("project", "serviceSet", "service", "env");
+    /** One push writes its build and a release per fed service in one transaction of at most 100 items. */
+    static final int MAX_SERVICES_PER_REPOSITORY = 99;
+
+    public Project parse(Path file) throws ManifestException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ManifestException(file.toString(), List.of("file not found; pass the manifest with -f PATH"));
+        } catch (IOException e) {
+            throw new ManifestException(file.toString(), List.of("cannot read: " + e.getMessage()));
+        }
+        return parse(file.toString(), text);
+    }
+
+    public Project parse(String source, String text) throws ManifestException {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (MarkedYAMLException e) {
+            var mark = e.getProblemMark();
+            throw new ManifestException(source, List.of("line " + (mark.getLine() + 1) + ", column "
+                    + (mark.getColumn() + 1) + ": not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new ManifestException(source, List.of("not valid YAML: " + e.getMessage()));
+        }
+        List<String> problems = new ArrayList<>();
+        Project project = read(new YamlNode("", root, problems));
+        if (!problems.isEmpty()) {
+            throw new ManifestException(source, problems);
+        }
+        return project;
+    }
+
+    private Project read(YamlNode root) {
+        if (!root.requireMap(List.of("project", "releaseHash", "environments", "serviceSets"))) {
+            return null;
+        }
+        YamlNode projectNode = root.get("project");
+        String id = null;
+        String name = null;
+        if (projectNode.requireMap(List.of("id", "name"))) {
+            id = id(projectNode.get("id"));
+            name = projectNode.get("name").string(false);
+        }
+        ReleaseHashRule rule = releaseHashRule(root.get("releaseHash"));
+
+        List<Environment> environments = new ArrayList<>();
+        Set<String> environmentIds = new HashSet<>();
+        for (YamlNode node : root.get("environments").list(true)) {
+            Environment environment = environment(node);
+            if (environment != null && !environmentIds.add(environment.id())) {
+                node.get("id").problem("duplicate environment id '" + environment.id() + "'");
+            }
+            environments.add(environment);
+        }
+
+        List<ServiceSet> serviceSets = new ArrayList<>();
+        Set<String> setIds = new HashSet<>();
+        Set<String> serviceIds = new HashSet<>();
+        Map<String, Integer> servicesPerRepository = new HashMap<>();
+        for (YamlNode setNode : root.get("serviceSets").list(true)) {
+            if (!setNode.requireMap(List.of("id", "name", "services"))) {
+                continue;
+            }
+            String setId = id(setNode.get("id"));
+            if (setId != null && !setIds.add(setId)) {
+                setNode.get("id").problem("duplicate service set id '" + setId + "'");
+            }
+            List<Service> services = new ArrayList<>();
+            for (YamlNode serviceNode : setNode.get("services").list(true)) {
+                Service service = service(serviceNode);
+                if (service == null) {
+                    continue;
+                }
+                if (!serviceIds.add(service.id())) {
+                    serviceNode.get("id").problem("duplicate service id '" + service.id()
+                            + "' (service ids are unique across the project)");
+                }
+                service.containers().stream().map(Container::repository).distinct()
+                        .forEach(r -> servicesPerRepository.merge(r, 1, Integer::sum));
+                services.add(service);
+            }
+            serviceSets.add(new ServiceSet(setId, firstNonNull(setNode.get("name").string(false), setId), services));
+        }
+        servicesPerRepository.forEach((repository, count) -> {
+            if (count > MAX_SERVICES_PER_REPOSITORY) {
+                root.get("serviceSets").problem("repository '" + repository + "' feeds " + count
+                        + " services; at most " + MAX_SERVICES_PER_REPOSITORY);
+            }
+        });
+        return new Project(id, firstNonNull(name, id), rule,
+                environments.stream().filter(Objects::nonNull).toList(), serviceSets);
+    }
+
+    private ReleaseHashRule releaseHashRule(YamlNode node) {
+        if (node.isMissing() || !node.requireMap(List.of("tagPatterns"))) {
+            return ReleaseHashRule.DEFAULT;
+        }
+        List<String> patterns = new ArrayList<>();
+        for (YamlNode patternNode : node.get("tagPatterns").list(true)) {
+            String pattern = patternNode.string(true);
+            if (pattern == null) {
+                continue;
+            }
+            try {
+                if (Pattern.compile(pattern).matcher("").groupCount() > 1) {
+                    patternNode.problem("has more than one capturing group; the hash is group 1, use (?:...) for the others");
+                }
+                patterns.add(pattern);
+            } catch (PatternSyntaxException e) {
+                patternNode.problem("not a valid regular expression: " + e.getDescription());
+            }
+        }
+        return patterns.isEmpty() ? ReleaseHashRule.DEFAULT : new ReleaseHashRule(patterns);
+    }
+
+    private Environment environment(YamlNode node) {
+        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy"))) {
+            return null;
+        }
+        String id = id(node.get("id"));
+        String name = node.get("name").string(false);
+        String cluster = node.get("cluster").string(true);
+        YamlNode namingNode = node.get("ecsServiceName");
+        String naming = firstNonNull(namingNode.string(false), Environment.DEFAULT_ECS_SERVICE_NAME);
+        Matcher placeholders = PLACEHOLDER.matcher(naming);
+        while (placeholders.find()) {
+            if (!PLACEHOLDERS.contains(placeholders.group(1))) {
+                namingNode.problem("unknown placeholder {" + placeholders.group(1)
+                        + "}; use {project}, {serviceSet}, {service} or {env}");
+            }
+        }
+        if (!naming.contains("{service}")) {
+            namingNode.problem("must contain {service}, or every service would share one ECS service name");
+        }
+        boolean autoDeploy = node.get("autoDeploy").bool(false);
+        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy);
+    }
+
+    private Service service(YamlNode node) {
+        if (!node.requireMap(List.of("id", "name", "repository", "containers"))) {
+            return null;
+        }
+        String id = id(node.get("id"));
+        String name = node.get("name").string(false);
+        YamlNode repositoryNode = node.get("repository");
+        YamlNode containersNode = node.get("containers");
+        List<Container> containers = new ArrayList<>();
+        if (!repositoryNode.isMissing() && !containersNode.isMissing()) {
+            node.problem("has both 'repository' and 'containers'; use 'repository' for one container, 'containers' for several");
+        } else if (!repositoryNode.isMissing()) {
+            String repository = repository(repositoryNode);
+            if (repository != null && id != null) {
+                containers.add(new Container(id, repository));
+            }
+        } else if (containersNode.isMissing()) {
+            node.problem("needs 'repository' (one container) or 'containers' (a list of name + repository)");
+        } else {
+            Set<String> names = new HashSet<>();
+            for (YamlNode containerNode : containersNode.list(true)) {
+                if (!containerNode.requireMap(List.of("name", "repository"))) {
+                    continue;
+                }
+                String containerName = containerNode.get("name").string(true);
+                String repository = repository(containerNode.get("repository"));
+                if (containerName != null && !names.add(containerName)) {
+                    containerNode.get("name").problem("duplicate container name '" + containerName + "'");
+                }
+                if (containerName != null && repository != null) {
+                    containers.add(new Container(containerName, repository));
+                }
+            }
+        }
+        return id == null ? null : new Service(id, firstNonNull(name, id), containers);
+    }
+
+    private static String firstNonNull(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String id(YamlNode node) {
+        String id = node.string(true);
+        if (id != null && !ID.matcher(id).matches()) {
+            node.problem("'" + id + "' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)");
+            return null;
+        }
+        return id;
+    }
+
+    private static String repository(YamlNode node) {
+        String repository = node.string(true);
+        if (repository != null && (repository.length() < 2 || repository.length() > 256
+                || !REPOSITORY.matcher(repository).matches())) {
+            node.problem("'" + repository + "' is not a valid ECR repository name (lower-case, digits, '.', '_', '-', '/')");
+            return null;
+        }
+        return repository;
+    }
+}

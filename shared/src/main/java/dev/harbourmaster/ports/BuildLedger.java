@@ -1,0 +1,55 @@
+package dev.harbourmaster.ports;
+
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.Release;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds and the releases made from them. Every write that an event can repeat is conditional,
+ * so a duplicated or racing event changes nothing.
+ */
+public interface BuildLedger {
+
+    /**
+     * Writes a build seen for the first time together with its releases, in one transaction.
+     *
+     * @return false when the build (repository, digest) was already recorded: nothing was written
+     */
+    boolean recordNewBuild(Build build, List<Release> releases);
+
+    /** Access pattern 2: the build of (repository, digest). One GetItem. */
+    Optional<Build> build(String repository, String digest);
+
+    /** Adds an alias to a known build; adding a tag it already has changes nothing. */
+    void addTag(String repository, String digest, String tag);
+
+    /**
+     * Gives a known build the release hash it lacked and writes its releases, in one transaction.
+     *
+     * @return false when the build already had a release hash (someone else got there first)
+     */
+    boolean assignReleaseHash(Build build, String releaseHash, List<Release> releases);
+
+    /**
+     * Marks an unassigned build as assigned to a project and writes its releases, in one transaction.
+     *
+     * @return false when it was no longer unassigned
+     */
+    boolean adopt(Build build, List<Release> releases);
+
+    /** Builds of a repository, newest push first. One Query. */
+    List<Build> builds(String repository, int limit);
+
+    /** Builds of a repository that no manifest claimed when they were pushed. */
+    List<Build> unassignedBuilds(String repository);
+
+    /** Access pattern 3: the newest release of a service. One Query. */
+    Optional<Release> latestRelease(String projectId, String serviceId);
+
+    /** Access pattern 3: releases of a service, newest first. One Query. */
+    List<Release> releases(String projectId, String serviceId, int limit);
+
+    /** Releases of every service of a project, newest first. One Query. */
+    List<Release> releases(String projectId, int limit);
+}

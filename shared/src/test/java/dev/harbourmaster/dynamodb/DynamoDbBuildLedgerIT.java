@@ -1,0 +1,159 @@
+package dev.harbourmaster.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.testing.Emulator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DynamoDbBuildLedgerIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00.000Z");
+
+    private final Emulator emulator = new Emulator();
+    private String table;
+    private DynamoDbBuildLedger ledger;
+
+    @BeforeEach
+    void setUp() {
+        table = emulator.newTable();
+        ledger = new DynamoDbBuildLedger(emulator.dynamo(), table);
+    }
+
+    private static String digest(int n) {
+        return "sha256:" + String.format("%064x", n);
+    }
+
+    private static Build build(String repository, int n, Instant pushedAt, String hash, boolean assigned) {
+        return new Build(repository, digest(n), "1.dkr.ecr.eu-west-1.amazonaws.com/" + repository,
+                hash == null ? Set.of("latest") : Set.of("ref." + hash), pushedAt, hash, ImageMetadata.NONE, assigned);
+    }
+
+    private static Release release(Build build, String service) {
+        return new Release("shop", "all", service, build.releaseHash(),
+                List.of(new ReleaseImage(service, build.repository(), build.digest(), build.pinnedImage(), build.releaseHash())),
+                build.repository(), build.digest(), build.pushedAt(), null);
+    }
+
+    private int itemCount() {
+        return emulator.dynamo().scan(b -> b.tableName(table)).count();
+    }
+
+    @Test
+    void aBuildIsRecordedOnceWithItsReleases() {
+        Build build = build("shop/api", 1, T0, "abc1234", true);
+
+        boolean first = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")));
+        boolean again = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(itemCount()).isEqualTo(3);
+        assertThat(ledger.build("shop/api", digest(1))).contains(build);
+    }
+
+    @Test
+    void racingWritersOfOneDigestLeaveExactlyOneBuildAndOneReleasePerService() throws Exception {
+        Build build = build("shop/api", 2, T0, "abc1234", true);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Boolean>> writers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            writers.add(() -> ledger.recordNewBuild(build, List.of(release(build, "api"))));
+        }
+        List<Boolean> results = new ArrayList<>();
+        for (Future<Boolean> result : pool.invokeAll(writers)) {
+            results.add(result.get());
+        }
+        pool.shutdown();
+
+        assertThat(results).containsOnlyOnce(true);
+        assertThat(itemCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aBuildByRepositoryAndDigestTakesOneGetItem() {
+        Build build = build("shop/api", 3, T0, "abc1234", true);
+        ledger.recordNewBuild(build, List.of());
+        emulator.resetCalls();
+
+        assertThat(ledger.build("shop/api", digest(3))).contains(build);
+        assertThat(ledger.build("shop/api", digest(4))).isEmpty();
+        assertThat(emulator.calls()).containsExactly("DynamoDb:GetItem", "DynamoDb:GetItem");
+    }
+
+    @Test
+    void addingATagTwiceKeepsOneCopy() {
+        ledger.recordNewBuild(build("shop/api", 5, T0, "abc1234", true), List.of());
+
+        ledger.addTag("shop/api", digest(5), "v1.4.0");
+        ledger.addTag("shop/api", digest(5), "v1.4.0");
+
+        assertThat(ledger.build("shop/api", digest(5)).orElseThrow().tags()).containsExactlyInAnyOrder("ref.abc1234", "v1.4.0");
+    }
+
+    @Test
+    void theLatestReleaseAndTheReleasesOfAServiceTakeOneQueryEach() {
+        for (int i = 0; i < 5; i++) {
+            Build build = build("shop/api", 10 + i, T0.plusSeconds(i), "000000" + i, true);
+            ledger.recordNewBuild(build, List.of(release(build, "api")));
+        }
+        Build other = build("shop/web", 20, T0.plusSeconds(30), "fffffff", true);
+        ledger.recordNewBuild(other, List.of(release(other, "web")));
+        emulator.resetCalls();
+
+        Release latest = ledger.latestRelease("shop", "api").orElseThrow();
+        List<Release> newestFirst = ledger.releases("shop", "api", 3);
+        List<Release> ofProject = ledger.releases("shop", 10);
+
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
+        assertThat(latest.releaseHash()).isEqualTo("0000004");
+        assertThat(newestFirst).extracting(Release::releaseHash).containsExactly("0000004", "0000003", "0000002");
+        assertThat(ofProject).extracting(Release::serviceId).containsExactly("web", "api", "api", "api", "api", "api");
+        assertThat(ledger.builds("shop/api", 2)).extracting(Build::digest).containsExactly(digest(14), digest(13));
+    }
+
+    @Test
+    void aKnownBuildGetsItsReleaseHashOnce() {
+        Build untagged = build("shop/api", 30, T0, null, true);
+        ledger.recordNewBuild(untagged, List.of());
+        Build hashed = untagged.withReleaseHash("abc1234");
+
+        boolean first = ledger.assignReleaseHash(untagged, "abc1234", List.of(release(hashed, "api")));
+        boolean second = ledger.assignReleaseHash(untagged, "abc1234", List.of(release(hashed, "api")));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(ledger.build("shop/api", digest(30)).orElseThrow().releaseHash()).isEqualTo("abc1234");
+        assertThat(ledger.releases("shop", "api", 10)).hasSize(1);
+    }
+
+    @Test
+    void anUnassignedBuildIsAdoptedOnce() {
+        Build orphan = build("later/api", 40, T0, "abc1234", false);
+        ledger.recordNewBuild(orphan, List.of());
+        ledger.recordNewBuild(build("other/repo", 41, T0, "abc1234", false), List.of());
+
+        List<Build> orphans = ledger.unassignedBuilds("later/api");
+        boolean first = ledger.adopt(orphan, List.of(release(orphan, "api")));
+        boolean second = ledger.adopt(orphan, List.of(release(orphan, "api")));
+
+        assertThat(orphans).containsExactly(orphan);
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(ledger.unassignedBuilds("later/api")).isEmpty();
+        assertThat(ledger.build("later/api", digest(40)).orElseThrow().assigned()).isTrue();
+        assertThat(ledger.unassignedBuilds("other/repo")).hasSize(1);
+    }
+}

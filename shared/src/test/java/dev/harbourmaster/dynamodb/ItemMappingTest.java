@@ -1,0 +1,89 @@
+package dev.harbourmaster.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.testing.Fixtures;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class ItemMappingTest {
+
+    private static final String DIGEST = "sha256:" + "c".repeat(64);
+    private static final Instant PUSHED = Instant.parse("2026-11-20T10:15:30.120Z");
+
+    @Test
+    void aBuildSurvivesTheRoundTripWithItsKeysAndIndexKeys() {
+        Build build = new Build("shop/api", DIGEST, "1.dkr.ecr.eu-west-1.amazonaws.com/shop/api", Set.of("ref.abc1234", "latest"),
+                PUSHED, "abc1234", new ImageMetadata("abc1234", "https://git.example/shop", "2026-11-20T10:00:00Z", "Cart fix"), true);
+
+        Map<String, AttributeValue> item = LedgerItems.buildItem(build);
+
+        assertThat(item.get("PK").s()).isEqualTo("REPO#shop/api");
+        assertThat(item.get("SK").s()).isEqualTo("BUILD#" + DIGEST);
+        assertThat(item.get("type").s()).isEqualTo("Build");
+        assertThat(item.get("GSI1PK").s()).isEqualTo("REPO#shop/api#BUILDS");
+        assertThat(item.get("GSI1SK").s()).isEqualTo("2026-11-20T10:15:30.120Z#" + DIGEST);
+        assertThat(item).doesNotContainKey("GSI2PK");
+        assertThat(LedgerItems.build(item)).isEqualTo(build);
+    }
+
+    @Test
+    void anUnassignedBuildWithoutTagsOrHashIsIndexedForAdoption() {
+        Build build = new Build("lost/repo", DIGEST, "uri", Set.of(), PUSHED, null, ImageMetadata.NONE, false);
+
+        Map<String, AttributeValue> item = LedgerItems.buildItem(build);
+
+        assertThat(item).doesNotContainKeys("tags", "releaseHash", "revision");
+        assertThat(item.get("GSI2PK").s()).isEqualTo("UNASSIGNED");
+        assertThat(item.get("GSI2SK").s()).isEqualTo("lost/repo#2026-11-20T10:15:30.120Z");
+        assertThat(LedgerItems.build(item)).isEqualTo(build);
+    }
+
+    @Test
+    void aReleaseSurvivesTheRoundTripAndSortsByTime() {
+        Release release = new Release("shop", "all", "api", "abc1234",
+                List.of(new ReleaseImage("api", "shop/api", DIGEST, "uri@" + DIGEST, "abc1234")),
+                "shop/api", DIGEST, PUSHED, null);
+
+        Map<String, AttributeValue> item = LedgerItems.releaseItem(release);
+
+        assertThat(item.get("PK").s()).isEqualTo("SERVICE#shop#api");
+        assertThat(item.get("SK").s()).isEqualTo("RELEASE#2026-11-20T10:15:30.120Z#" + DIGEST);
+        assertThat(item.get("GSI1PK").s()).isEqualTo("PROJECT#shop#RELEASES");
+        assertThat(LedgerItems.release(item)).isEqualTo(release);
+    }
+
+    @Test
+    void aProjectSurvivesTheRoundTripInManifestOrder() {
+        Project project = Fixtures.exampleProject();
+
+        Map<String, Map<String, AttributeValue>> items = CatalogueItems.itemsOf(project);
+        List<Map<String, AttributeValue>> partition = new ArrayList<>(items.values().stream()
+                .filter(i -> i.get("PK").s().equals("PROJECT#catalogue")).toList());
+        java.util.Collections.reverse(partition);
+
+        assertThat(CatalogueItems.project(partition)).isEqualTo(project);
+    }
+
+    @Test
+    void everyFedContainerHasAFeedItemUnderItsRepository() {
+        Map<String, Map<String, AttributeValue>> items = CatalogueItems.itemsOf(Fixtures.exampleProject());
+
+        List<Map<String, AttributeValue>> nginxFeeds = items.values().stream()
+                .filter(i -> i.get("PK").s().equals("REPO#platform/nginx")).toList();
+
+        assertThat(nginxFeeds).extracting(i -> i.get("SK").s())
+                .containsExactly("FEED#catalogue#requests#nginx", "FEED#catalogue#search#nginx");
+        assertThat(CatalogueItems.feed(nginxFeeds.get(0)).service().containers()).extracting("name").containsExactly("app", "nginx");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.harbourmaster.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.testing.Fixtures;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ManifestParserTest {
+
+    private final ManifestParser parser = new ManifestParser();
+
+    @Test
+    void exampleManifestParsesIntoTheDomain() {
+        Project project = Fixtures.exampleProject();
+
+        assertThat(project.id()).isEqualTo("catalogue");
+        assertThat(project.environments()).extracting("id").containsExactly("staging", "prod");
+        assertThat(project.environment("staging").orElseThrow().autoDeploy()).isTrue();
+        assertThat(project.serviceSets()).extracting("id").containsExactly("pipeline", "api");
+        assertThat(project.service("id_minter").orElseThrow().containers())
+                .containsExactly(new Container("id_minter", "catalogue/id_minter"));
+        assertThat(project.service("requests").orElseThrow().containers()).extracting("name").containsExactly("app", "nginx");
+        assertThat(project.feedsOf("platform/nginx")).extracting(f -> f.service().id()).containsExactly("requests", "search");
+        assertThat(project.environment("prod").orElseThrow().ecsServiceNameOf("catalogue", "api", "search"))
+                .isEqualTo("catalogue-search-prod");
+    }
+
+    @Test
+    void defaultsApplyWhenLeftOut() throws ManifestException {
+        Project project = parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: dev, cluster: shop-dev}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: shop/web}
+                """);
+
+        assertThat(project.name()).isEqualTo("shop");
+        assertThat(project.environments().get(0).ecsServiceName()).isEqualTo("{service}-{env}");
+        assertThat(project.environments().get(0).autoDeploy()).isFalse();
+        assertThat(project.releaseHashRule().hashOf("ref.abc1234")).contains("abc1234");
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsPath() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("bad.yml", """
+                project: {id: Shop!}
+                environments:
+                  - {id: dev, cluster: shop-dev}
+                  - {id: prod, clustr: shop-prod, ecsServiceName: "{env}-{svc}", autoDeploy: sometimes}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: Shop/Web}
+                      - {id: web, containers: [{name: app, repository: shop/a}, {name: app, repository: shop/b}]}
+                      - {id: worker}
+                """));
+
+        assertThat(error.problems()).containsExactlyInAnyOrder(
+                "project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)",
+                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy",
+                "environments[1].cluster: missing",
+                "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
+                "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
+                "environments[1].autoDeploy: must be true or false, found 'sometimes'",
+                "serviceSets[0].services[0].repository: 'Shop/Web' is not a valid ECR repository name (lower-case, digits, '.', '_', '-', '/')",
+                "serviceSets[0].services[1].containers[1].name: duplicate container name 'app'",
+                "serviceSets[0].services[1].id: duplicate service id 'web' (service ids are unique across the project)",
+                "serviceSets[0].services[2]: needs 'repository' (one container) or 'containers' (a list of name + repository)");
+        assertThat(error.getMessage()).startsWith("bad.yml: 10 problems");
+    }
+
+    @Test
+    void missingSectionsAreNamed() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", "project: {id: shop}\n"));
+
+        assertThat(error.problems()).containsExactly("environments: missing", "serviceSets: missing");
+    }
+
+    @Test
+    void yamlSyntaxErrorsSayWhere() {
+        ManifestException error = catchThrowableOfType(ManifestException.class,
+                () -> parser.parse("m.yml", "project:\n  id: shop\n   name: [unclosed\n"));
+
+        assertThat(error.problems()).singleElement().asString().startsWith("line 3, column ");
+    }
+
+    @Test
+    void badReleaseHashPatternsAreReported() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                releaseHash: {tagPatterns: ["(unclosed", "(a)(b)"]}
+                environments: [{id: dev, cluster: c}]
+                serviceSets: [{id: all, services: [{id: web, repository: shop/web}]}]
+                """));
+
+        assertThat(error.problems()).hasSize(2);
+        assertThat(error.problems().get(0)).startsWith("releaseHash.tagPatterns[0]: not a valid regular expression");
+        assertThat(error.problems().get(1)).startsWith("releaseHash.tagPatterns[1]: has more than one capturing group");
+    }
+
+    @Test
+    void aMissingFileSaysHowToPassOne() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse(Path.of("/nonexistent/hm.yml")));
+
+        assertThat(error.problems()).containsExactly("file not found; pass the manifest with -f PATH");
+    }
+
+    @Test
+    void anEmptyFileIsAProblemNotACrash() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", ""));
+
+        assertThat(error.problems()).containsExactly("(top): missing");
+    }
+}

@@ -1,0 +1,89 @@
+package dev.harbourmaster.testing;
+
+import dev.harbourmaster.dynamodb.TableFromTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * The AWS emulator (moto server) that `make test` starts, reached through AWS_ENDPOINT_URL like
+ * production code reaches AWS. Without it, integration tests fail loudly: they never skip.
+ * Every client counts the AWS operations it makes, so tests can hold access patterns to one request.
+ */
+public final class Emulator {
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final DynamoDbClient dynamo;
+    private final EcrClient ecr;
+
+    public Emulator() {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalStateException("AWS_ENDPOINT_URL is not set: integration tests need the moto server;"
+                    + " run them with `make test` (or scripts/with-moto.sh ./mvnw verify)");
+        }
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+                        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        var http = UrlConnectionHttpClient.create();
+        dynamo = DynamoDbClient.builder().httpClient(http)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+        ecr = EcrClient.builder().httpClient(http)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public EcrClient ecr() {
+        return ecr;
+    }
+
+    /** A new table, made from template.yaml, with a unique name so tests never share records. */
+    public String newTable() {
+        String name = "hm-test-" + UUID.randomUUID();
+        try {
+            TableFromTemplate.createIfMissing(dynamo, repositoryRoot().resolve("template.yaml"), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        calls.clear();
+        return name;
+    }
+
+    /** The AWS operations made since the last {@link #resetCalls()}, e.g. "DynamoDb:Query". */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void resetCalls() {
+        calls.clear();
+    }
+
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
