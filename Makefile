@@ -1,0 +1,55 @@
+# The commands a person types. `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+JAVA_HOME := $(shell scripts/java-home.sh)
+export JAVA_HOME
+# Maven's own libraries warn on JDK 23+ unless told this (JDK 21 does not know the flag).
+JAVA_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' $(JAVA_HOME)/release)
+export SAM_CLI_TELEMETRY := 0
+export MAVEN_OPTS ?= $(if $(filter 21 22,$(JAVA_MAJOR)),,--sun-misc-unsafe-memory-access=allow)
+MVN := ./mvnw -B -ntp
+SAM := .venv/sam/bin/sam
+
+RECORDER_JAR := functions/build-recorder/target/build-recorder.jar
+HM_JAR := cli/target/hm.jar
+SOURCES = pom.xml $(shell find shared functions cli -name pom.xml -o -path '*/src/main/*' -type f)
+
+.PHONY: help build test unit validate sam-build clean
+
+help: ## List the commands
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+build: ## Compile, unit-test and package every jar (functions and the hm CLI)
+	$(MVN) package
+
+unit: ## Unit tests only (no emulator)
+	$(MVN) verify -DskipITs
+
+test: ## Everything CI runs: unit + integration tests against moto, sam validate --lint, sam build
+	@start=$$(date +%s); \
+	scripts/python-env.sh; \
+	rm -rf */target/*-reports functions/*/target/*-reports; \
+	scripts/with-moto.sh $(MVN) verify; \
+	python3 scripts/test-summary.py; \
+	$(MAKE) --no-print-directory validate sam-build; \
+	echo "make test: $$(( $$(date +%s) - start )) s"
+
+validate: ## sam validate --lint (no warnings silenced without a written reason)
+	$(SAM) validate --lint
+
+sam-build: ## sam build, through the build-<LogicalId> targets below
+	$(SAM) build --build-in-source
+
+clean: ## Remove build output (keeps the virtualenvs)
+	$(MVN) -q clean
+	rm -rf .aws-sam .run
+
+$(RECORDER_JAR) $(HM_JAR) &: $(SOURCES)
+	$(MVN) -q package -DskipTests
+
+# Called by `sam build` (BuildMethod: makefile): Lambda puts lib/*.jar on the classpath.
+build-BuildRecorderFunction: $(RECORDER_JAR)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(RECORDER_JAR) "$(ARTIFACTS_DIR)/lib/"

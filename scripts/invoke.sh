@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Invokes one function's handler with an event file, on this machine, against AWS_ENDPOINT_URL
+# (sam local invoke needs Docker; this needs only the function's jar).
+#
+# Usage: scripts/invoke.sh LOGICAL_ID EVENT_FILE     e.g. scripts/invoke.sh BuildRecorderFunction events/ecr-push-success.json
+# The table is $HM_TABLE (default harbourmaster), as the template's TABLE_NAME would be.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ $# -ne 2 ]]; then
+  echo "usage: ${0##*/} LOGICAL_ID EVENT_FILE   (e.g. BuildRecorderFunction events/ecr-push-success.json)" >&2
+  exit 2
+fi
+case "$1" in
+  BuildRecorderFunction) jar="functions/build-recorder/target/build-recorder.jar" ;;
+  *) echo "${0##*/}: unknown function '$1'; known: BuildRecorderFunction" >&2; exit 2 ;;
+esac
+[[ -f "$2" ]] || { echo "${0##*/}: event file not found: $2" >&2; exit 2; }
+JAVA_HOME="$("$root/scripts/java-home.sh")"
+make -s -C "$root" "$jar" >&2
+TABLE_NAME="${HM_TABLE:-harbourmaster}" exec "$JAVA_HOME/bin/java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
+  -cp "$root/$jar" dev.harbourmaster.local.LocalInvoke "$root/template.yaml" "$1" "$2"
