@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Prints rows either as an aligned text table or as JSON. Commands build their rows once
@@ -14,6 +15,9 @@ import java.util.Map;
 public final class Output {
 
     public enum Format { table, json }
+
+    /** Tables show digests by their first 12 hex digits, as docker does; JSON keeps them whole. */
+    private static final Pattern DIGEST = Pattern.compile("(sha256:[0-9a-f]{12})[0-9a-f]{52}");
 
     private final Format format;
     private final PrintWriter out;
@@ -95,8 +99,8 @@ public final class Output {
             return "-";
         }
         if (value instanceof List<?> list) {
-            return list.isEmpty() ? "-" : String.join(",", list.stream().map(String::valueOf).toList());
+            return list.isEmpty() ? "-" : String.join(",", list.stream().map(Output::cell).toList());
         }
-        return String.valueOf(value).replace('\n', ' ');
+        return DIGEST.matcher(String.valueOf(value).replace('\n', ' ')).replaceAll("$1");
     }
 }

@@ -5,14 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import dev.harbourmaster.template.SamTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -21,11 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 /**
  * Creates the table on an emulator from the {@code Table} resource of template.yaml itself, so
- * that the template stays the one description of the table (keys, indexes, stream).
+ * that the template stays the one description of the table (keys, indexes, stream, encryption,
+ * point-in-time recovery). CloudFormation and the API name some settings differently; this
+ * class translates.
  */
 public final class TableFromTemplate {
 
@@ -61,7 +57,15 @@ public final class TableFromTemplate {
                     .streamEnabled(true)
                     .streamViewType(text(stream, "StreamViewType")).build());
         }
+        if (Boolean.TRUE.equals(map(properties, "SSESpecification").get("SSEEnabled"))) {
+            request.sseSpecification(SSESpecification.builder().enabled(true).build());
+        }
         return request.build();
+    }
+
+    static boolean pointInTimeRecovery(Path template) throws IOException {
+        return Boolean.TRUE.equals(map(tableProperties(Files.readString(template)), "PointInTimeRecoverySpecification")
+                .get("PointInTimeRecoveryEnabled"));
     }
 
     /** Creates the table and waits until it is active; an existing table is left as it is. */
@@ -72,16 +76,14 @@ public final class TableFromTemplate {
             return;
         }
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        if (pointInTimeRecovery(template)) {
+            dynamo.updateContinuousBackups(b -> b.tableName(tableName)
+                    .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
+        }
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> tableProperties(String templateText) {
-        Map<String, Object> template = new Yaml(new CloudFormationConstructor()).load(templateText);
-        Map<String, Object> resource = (Map<String, Object>) map(template, "Resources").get(RESOURCE);
-        if (resource == null) {
-            throw new IllegalArgumentException("template.yaml has no resource named " + RESOURCE);
-        }
-        return map(resource, "Properties");
+        return SamTemplate.parse(templateText).properties(RESOURCE);
     }
 
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
@@ -90,10 +92,8 @@ public final class TableFromTemplate {
                 .keyType(text(k, "KeyType")).build()).toList();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Map<String, Object> parent, String key) {
-        Object value = parent.get(key);
-        return value instanceof Map<?, ?> ? (Map<String, Object>) value : Map.of();
+        return SamTemplate.map(parent, key);
     }
 
     @SuppressWarnings("unchecked")
@@ -104,24 +104,5 @@ public final class TableFromTemplate {
 
     private static String text(Map<String, Object> parent, String key) {
         return String.valueOf(parent.get(key));
-    }
-
-    /** Reads CloudFormation's short-form intrinsics (!Ref, !Sub, !GetAtt …) as plain values. */
-    private static final class CloudFormationConstructor extends SafeConstructor {
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            yamlMultiConstructors.put("!", new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    if (node instanceof ScalarNode scalar) {
-                        return constructScalar(scalar);
-                    }
-                    if (node instanceof SequenceNode sequence) {
-                        return constructSequence(sequence);
-                    }
-                    return constructMapping((MappingNode) node);
-                }
-            });
-        }
     }
 }

@@ -9,10 +9,14 @@ import java.util.List;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 /**
  * Reads an image's OCI annotations with ECR BatchGetImage. Docker v2 manifests carry no
- * annotations (their labels live in the config blob, which is not read here).
+ * annotations (their labels live in the config blob, which is not read here). An image or
+ * repository deleted since its push has no metadata; other errors (throttling, access denied)
+ * propagate, so that the event is retried rather than recorded without its release hash.
  */
 public final class EcrImageRegistry implements ImageRegistry {
 
@@ -35,9 +39,15 @@ public final class EcrImageRegistry implements ImageRegistry {
 
     @Override
     public ImageMetadata metadataOf(String repository, String digest) {
-        BatchGetImageResponse response = ecr.batchGetImage(b -> b.repositoryName(repository)
-                .imageIds(ImageIdentifier.builder().imageDigest(digest).build())
-                .acceptedMediaTypes(MEDIA_TYPES));
+        BatchGetImageResponse response;
+        try {
+            response = ecr.batchGetImage(b -> b.repositoryName(repository)
+                    .imageIds(ImageIdentifier.builder().imageDigest(digest).build())
+                    .acceptedMediaTypes(MEDIA_TYPES));
+        } catch (RepositoryNotFoundException | ImageNotFoundException gone) {
+            // Deleted since the push: the push still happened and is still recorded.
+            return ImageMetadata.NONE;
+        }
         if (!response.hasImages() || response.images().isEmpty()) {
             return ImageMetadata.NONE;
         }

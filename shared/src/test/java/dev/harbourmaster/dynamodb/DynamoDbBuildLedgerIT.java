@@ -8,16 +8,17 @@ import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.testing.Emulator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The ledger's writes against the emulator. Truly concurrent writers are not tested here: moto
+ * rolls a cancelled transaction back by restoring a copy of the whole table taken when it began,
+ * which can erase a concurrent transaction's writes, so only DynamoDB itself can show isolation.
+ * A writer that lost the race meets exactly the condition a repeated write meets, tested below.
+ */
 class DynamoDbBuildLedgerIT {
 
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00.000Z");
@@ -62,24 +63,6 @@ class DynamoDbBuildLedgerIT {
         assertThat(again).isFalse();
         assertThat(itemCount()).isEqualTo(3);
         assertThat(ledger.build("shop/api", digest(1))).contains(build);
-    }
-
-    @Test
-    void racingWritersOfOneDigestLeaveExactlyOneBuildAndOneReleasePerService() throws Exception {
-        Build build = build("shop/api", 2, T0, "abc1234", true);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Callable<Boolean>> writers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            writers.add(() -> ledger.recordNewBuild(build, List.of(release(build, "api"))));
-        }
-        List<Boolean> results = new ArrayList<>();
-        for (Future<Boolean> result : pool.invokeAll(writers)) {
-            results.add(result.get());
-        }
-        pool.shutdown();
-
-        assertThat(results).containsOnlyOnce(true);
-        assertThat(itemCount()).isEqualTo(2);
     }
 
     @Test

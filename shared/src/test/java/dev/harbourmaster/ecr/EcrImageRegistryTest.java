@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageRequest;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
 class EcrImageRegistryTest {
 
@@ -43,6 +44,15 @@ class EcrImageRegistryTest {
     void anImageTheRegistryDoesNotReturnHasNoMetadata() {
         EcrClient ecr = mock(EcrClient.class);
         when(ecr.batchGetImage(any(Consumer.class))).thenReturn(BatchGetImageResponse.builder().build());
+
+        assertThat(new EcrImageRegistry(ecr).metadataOf("shop/api", "sha256:abc")).isEqualTo(ImageMetadata.NONE);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRepositoryDeletedSinceThePushHasNoMetadata() {
+        EcrClient ecr = mock(EcrClient.class);
+        when(ecr.batchGetImage(any(Consumer.class))).thenThrow(RepositoryNotFoundException.builder().message("gone").build());
 
         assertThat(new EcrImageRegistry(ecr).metadataOf("shop/api", "sha256:abc")).isEqualTo(ImageMetadata.NONE);
     }

@@ -56,7 +56,7 @@ public final class BuildRecorderHandler implements RequestStreamHandler {
         }
         ImagePush push = ((EcrImageActionParser.Push) parsed).push();
         BuildRecording.Result result = recording.record(push);
-        Log.Line line = log.info(messageOf(result.outcome()))
+        Log.Line line = log.info(messageOf(result))
                 .with("outcome", result.outcome())
                 .with("eventId", push.eventId())
                 .with("repository", push.repository())
@@ -70,9 +70,11 @@ public final class BuildRecorderHandler implements RequestStreamHandler {
         return result.outcome().name();
     }
 
-    private static String messageOf(BuildRecording.Outcome outcome) {
-        return switch (outcome) {
-            case RECORDED -> "build recorded";
+    private static String messageOf(BuildRecording.Result result) {
+        return switch (result.outcome()) {
+            case RECORDED -> result.releases().isEmpty()
+                    ? "build recorded without release: neither its tag nor its annotations give a release hash"
+                    : "build recorded";
             case UNASSIGNED -> "build recorded as unassigned: no manifest mentions this repository";
             case TAG_ADDED -> "tag added to a known build";
             case RELEASE_HASH_ADDED -> "known build got a release hash from its new tag";

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Fixtures;
@@ -54,7 +55,9 @@ class BuildRecorderHandlerTest {
     void aPushIsRecordedAndLoggedWithItsIds() throws Exception {
         Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("ref.3f9c2ab"), Instant.EPOCH, "3f9c2ab",
                 ImageMetadata.NONE, true);
-        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of()));
+        Release release = new Release("catalogue", "pipeline", "id_minter", "3f9c2ab", List.of(), "catalogue/id_minter",
+                "sha256:x", Instant.EPOCH, null);
+        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(release)));
 
         String outcome = handler.handle(Fixtures.event("ecr-push-success.json"));
 
@@ -65,5 +68,18 @@ class BuildRecorderHandlerTest {
         assertThat(line.get("digest").asText()).startsWith("sha256:4b1e0c3a");
         assertThat(line.get("releaseHash").asText()).isEqualTo("3f9c2ab");
         assertThat(line.get("timestamp").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
+        assertThat(line.get("releases").get(0).asText()).isEqualTo("catalogue/id_minter@3f9c2ab");
+    }
+
+    @Test
+    void aBuildWithoutReleaseHashSaysWhyNoReleaseWasMade() throws Exception {
+        Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("latest"), Instant.EPOCH, null,
+                ImageMetadata.NONE, true);
+        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of()));
+
+        handler.handle(Fixtures.event("ecr-push-no-release-hash.json"));
+
+        assertThat(lastLogLine().get("message").asText())
+                .isEqualTo("build recorded without release: neither its tag nor its annotations give a release hash");
     }
 }

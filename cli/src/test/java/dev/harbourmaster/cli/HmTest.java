@@ -1,0 +1,66 @@
+package dev.harbourmaster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Command-line behaviour that needs no AWS: help, usage errors, manifest validation. */
+class HmTest {
+
+    private final Session session = mock(Session.class);
+    private final HmRunner hm = new HmRunner(session);
+
+    @Test
+    void helpListsTheCommands() {
+        HmRunner.Run run = hm.run("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("project", "builds", "releases", "table");
+    }
+
+    @Test
+    void anInvalidManifestIsReportedWithPathsAndExitCode2BeforeAnyAwsCall(@TempDir Path dir) throws Exception {
+        Path manifest = dir.resolve("harbourmaster.yml");
+        Files.writeString(manifest, """
+                project: {id: shop}
+                environments: [{id: dev}]
+                serviceSets: [{id: all, services: [{id: web}]}]
+                """);
+
+        HmRunner.Run run = hm.run("project", "apply", "-f", manifest.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("2 problems", "environments[0].cluster: missing",
+                "serviceSets[0].services[0]: needs 'repository'", "Fix the manifest");
+        verifyNoInteractions(session);
+    }
+
+    @Test
+    void aMissingManifestSaysHowToPassOne(@TempDir Path dir) {
+        HmRunner.Run run = hm.run("project", "apply", "-f", dir.resolve("nope.yml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("file not found; pass the manifest with -f PATH");
+    }
+
+    @Test
+    void buildsNeedsAProjectOrARepository() {
+        HmRunner.Run run = hm.run("builds");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("name either --project PROJECT (optionally with --service) or --repository REPOSITORY");
+    }
+
+    @Test
+    void anUnknownOutputFormatIsAUsageError() {
+        HmRunner.Run run = hm.run("releases", "--project", "shop", "--output", "yaml");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--output", "yaml");
+    }
+}
