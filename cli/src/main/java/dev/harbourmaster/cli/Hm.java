@@ -3,7 +3,6 @@ package dev.harbourmaster.cli;
 import dev.harbourmaster.cli.build.BuildsCommand;
 import dev.harbourmaster.cli.build.ReleasesCommand;
 import dev.harbourmaster.cli.project.ProjectCommand;
-import dev.harbourmaster.cli.project.TableCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.harbourmaster.cli.build;
 
 import dev.harbourmaster.cli.CliException;
-import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
@@ -17,21 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "builds", description = "Images pushed to the repositories of a project (or service, or one repository), newest first.")
-public final class BuildsCommand implements Callable<Integer> {
-
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
+public final class BuildsCommand extends HmCommand {
 
     @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", description = "The project id.")
     String projectId;
@@ -46,10 +36,8 @@ public final class BuildsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, defaultValue = "20", paramLabel = "N", description = "At most N builds. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    private final Session session;
-
     public BuildsCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -57,17 +45,15 @@ public final class BuildsCommand implements Callable<Integer> {
         if ((projectId == null) == (repository == null)) {
             throw new CliException("name either --project PROJECT (optionally with --service) or --repository REPOSITORY", 2);
         }
-        if (limit < 1) {
-            throw new CliException("--limit must be at least 1", 2);
-        }
-        BuildLedger ledger = session.ledger(common.table);
+        requirePositive(limit);
+        BuildLedger ledger = ledger();
         List<Build> builds = new ArrayList<>();
         for (String repo : repositories()) {
             builds.addAll(ledger.builds(repo, limit));
         }
         builds.sort(Comparator.comparing(Build::pushedAt).reversed());
         List<Map<String, Object>> rows = builds.stream().limit(limit).map(BuildsCommand::row).toList();
-        new Output(common.output, spec.commandLine().getOut()).rows(rows, "No builds yet.");
+        output().rows(rows, "No builds yet.");
         return 0;
     }
 
@@ -75,7 +61,7 @@ public final class BuildsCommand implements Callable<Integer> {
         if (repository != null) {
             return Set.of(repository);
         }
-        Project project = ProjectLookup.registered(session.catalogue(common.table), projectId);
+        Project project = ProjectLookup.registered(catalogue(), projectId);
         if (serviceId == null) {
             return project.repositories();
         }

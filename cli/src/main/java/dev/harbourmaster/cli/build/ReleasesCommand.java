@@ -1,7 +1,6 @@
 package dev.harbourmaster.cli.build;
 
-import dev.harbourmaster.cli.CliException;
-import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
@@ -12,21 +11,11 @@ import dev.harbourmaster.support.Times;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "releases", description = "Releases (deployable builds) of a project's services, newest first.")
-public final class ReleasesCommand implements Callable<Integer> {
-
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
+public final class ReleasesCommand extends HmCommand {
 
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
     String projectId;
@@ -37,23 +26,19 @@ public final class ReleasesCommand implements Callable<Integer> {
     @Option(names = {"-n", "--limit"}, defaultValue = "20", paramLabel = "N", description = "At most N releases. Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    private final Session session;
-
     public ReleasesCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
     public Integer call() {
-        if (limit < 1) {
-            throw new CliException("--limit must be at least 1", 2);
-        }
-        Project project = ProjectLookup.registered(session.catalogue(common.table), projectId);
-        BuildLedger ledger = session.ledger(common.table);
+        requirePositive(limit);
+        Project project = ProjectLookup.registered(catalogue(), projectId);
+        BuildLedger ledger = ledger();
         List<Release> releases = serviceId == null
                 ? ledger.releases(project.id(), limit)
                 : ledger.releases(project.id(), ProjectLookup.service(project, serviceId).id(), limit);
-        new Output(common.output, spec.commandLine().getOut())
+        output()
                 .rows(releases.stream().map(ReleasesCommand::row).toList(), "No releases yet.");
         return 0;
     }

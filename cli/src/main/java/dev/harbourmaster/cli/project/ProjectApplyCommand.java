@@ -1,7 +1,7 @@
 package dev.harbourmaster.cli.project;
 
 import dev.harbourmaster.cli.CliException;
-import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Project;
@@ -12,21 +12,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "apply", description = "Validate a manifest, show what changes, and register it (idempotent).")
-public final class ProjectApplyCommand implements Callable<Integer> {
-
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
+public final class ProjectApplyCommand extends HmCommand {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "harbourmaster.yml",
             description = "The project manifest. Default: ${DEFAULT-VALUE}.")
@@ -35,10 +25,8 @@ public final class ProjectApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate and show the changes; write nothing.")
     boolean dryRun;
 
-    private final Session session;
-
     public ProjectApplyCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
@@ -49,8 +37,8 @@ public final class ProjectApplyCommand implements Callable<Integer> {
         } catch (ManifestException e) {
             throw new CliException(e.getMessage() + System.lineSeparator() + "Fix the manifest and run the command again.", 2);
         }
-        Output out = new Output(common.output, spec.commandLine().getOut());
-        ProjectRegistration registration = new ProjectRegistration(session.catalogue(common.table), session.ledger(common.table));
+        Output out = output();
+        ProjectRegistration registration = new ProjectRegistration(catalogue(), ledger());
         if (dryRun) {
             List<CatalogueChange> changes = registration.plan(project);
             report(out, project, changes, List.of(), true);

@@ -1,6 +1,6 @@
 package dev.harbourmaster.cli.project;
 
-import dev.harbourmaster.cli.CommonOptions;
+import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
@@ -13,35 +13,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "show", description = "Show a registered project: environments, service sets, services and repositories.")
-public final class ProjectShowCommand implements Callable<Integer> {
-
-    @Mixin
-    CommonOptions common;
-
-    @Spec
-    CommandSpec spec;
+public final class ProjectShowCommand extends HmCommand {
 
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
     String projectId;
 
-    private final Session session;
-
     public ProjectShowCommand(Session session) {
-        this.session = session;
+        super(session);
     }
 
     @Override
     public Integer call() {
-        Project project = ProjectLookup.registered(session.catalogue(common.table), projectId);
-        Output out = new Output(common.output, spec.commandLine().getOut());
+        Project project = ProjectLookup.registered(catalogue(), projectId);
+        Output out = output();
         if (out.isJson()) {
             out.json(project);
             return 0;

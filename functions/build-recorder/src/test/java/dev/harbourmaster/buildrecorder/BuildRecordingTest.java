@@ -133,6 +133,7 @@ class BuildRecordingTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void losingTheRaceToAnotherDeliveryFallsBackToTheKnownBuild() {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty(), Optional.of(known(Set.of("ref.abc1234"), "abc1234", true)));

@@ -1,0 +1,42 @@
+package dev.harbourmaster.cli;
+
+import dev.harbourmaster.ports.BuildLedger;
+import dev.harbourmaster.ports.Catalogue;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every hm command has: the common options, its output, and the session's stores. */
+public abstract class HmCommand implements Callable<Integer> {
+
+    @Mixin
+    protected CommonOptions common;
+
+    @Spec
+    protected CommandSpec spec;
+
+    protected final Session session;
+
+    protected HmCommand(Session session) {
+        this.session = session;
+    }
+
+    protected Output output() {
+        return new Output(common.output, spec.commandLine().getOut());
+    }
+
+    protected Catalogue catalogue() {
+        return session.catalogue(common.table);
+    }
+
+    protected BuildLedger ledger() {
+        return session.ledger(common.table);
+    }
+
+    protected static void requirePositive(int limit) {
+        if (limit < 1) {
+            throw new CliException("--limit must be at least 1", 2);
+        }
+    }
+}
