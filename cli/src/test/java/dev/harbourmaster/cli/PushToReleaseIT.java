@@ -68,11 +68,6 @@ class PushToReleaseIT {
 
     /** Pushes an OCI image to the emulated ECR and returns its digest. */
     private String pushImage(String repository, String tag, Map<String, String> annotations) {
-        try {
-            emulator.ecr().createRepository(b -> b.repositoryName(repository));
-        } catch (RepositoryAlreadyExistsException alreadyThere) {
-            // a second image in the same repository
-        }
         StringBuilder json = new StringBuilder("{");
         annotations.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
         String manifest = """
@@ -84,11 +79,19 @@ class PushToReleaseIT {
                  "annotations": %s}
                 """.formatted(Integer.toHexString(tag.hashCode()).repeat(8).substring(0, 64).replaceAll("[^0-9a-f]", "0"),
                 "e".repeat(64), json.append("}"));
+        return putManifest(repository, tag, manifest, "application/vnd.oci.image.manifest.v1+json");
+    }
+
+    private String putManifest(String repository, String tag, String manifest, String mediaType) {
+        try {
+            emulator.ecr().createRepository(b -> b.repositoryName(repository));
+        } catch (RepositoryAlreadyExistsException alreadyThere) {
+            // a second image in the same repository
+        }
         // Real ECR's digest is the manifest's sha256; moto derives one from the layers unless told.
         String digest = "sha256:" + sha256(manifest);
         return emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag(tag).imageManifest(manifest)
-                .imageDigest(digest)
-                .imageManifestMediaType("application/vnd.oci.image.manifest.v1+json")).image().imageId().imageDigest();
+                .imageDigest(digest).imageManifestMediaType(mediaType)).image().imageId().imageDigest();
     }
 
     private static String sha256(String text) {
@@ -193,7 +196,7 @@ class PushToReleaseIT {
         assertThat(outcome).isEqualTo("UNASSIGNED");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("no manifest mentions this repository");
         JsonNode orphan = hm("builds", "--repository", "platform/unlisted", "--output", "json").json().get(0);
-        assertThat(orphan.get("assigned").asText()).isEqualTo("no");
+        assertThat(orphan.get("state").asText()).isEqualTo("UNASSIGNED");
 
         Path manifest = dir.resolve("harbourmaster.yml");
         Files.writeString(manifest, """
@@ -209,7 +212,7 @@ class PushToReleaseIT {
         assertThat(applyAgain.out()).contains("no changes").doesNotContain("Adopted");
         assertThat(hm("releases", "--project", "platform", "--output", "json").json())
                 .extracting(r -> r.get("releaseHash").asText()).containsExactly("77aa0de");
-        assertThat(hm("builds", "--project", "platform", "--output", "json").json().get(0).get("assigned").asText()).isEqualTo("yes");
+        assertThat(hm("builds", "--project", "platform", "--output", "json").json().get(0).get("state").asText()).isEqualTo("RELEASED");
     }
 
     @Test
@@ -221,9 +224,47 @@ class PushToReleaseIT {
         String hashArrives = handler.handle(event("ecr-push-second-tag.json", "catalogue/id_minter", digest, "ref.1234abc"));
 
         assertThat(outcome).isEqualTo("RECORDED");
-        assertThat(hashArrives).isEqualTo("RELEASE_HASH_ADDED");
+        assertThat(hashArrives).isEqualTo("RELEASED");
         assertThat(hm("releases", "--project", "catalogue", "--output", "json").json())
                 .extracting(r -> r.get("releaseHash").asText()).containsExactly("1234abc");
+    }
+
+    @Test
+    void aMultiPlatformPushMakesOneReleasePinnedToTheIndex() {
+        applyExampleManifest();
+        String amd64 = putManifest("catalogue/ingestor", null, platformManifest("amd64"), "application/vnd.oci.image.manifest.v1+json");
+        String arm64 = putManifest("catalogue/ingestor", null, platformManifest("arm64"), "application/vnd.oci.image.manifest.v1+json");
+        String index = putManifest("catalogue/ingestor", "ref.5e6f7a8", """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json",
+                 "manifests": [
+                   {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "%s", "size": 512,
+                    "platform": {"architecture": "amd64", "os": "linux"}},
+                   {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "%s", "size": 512,
+                    "platform": {"architecture": "arm64", "os": "linux"}}]}
+                """.formatted(amd64, arm64), "application/vnd.oci.image.index.v1+json");
+        String untagged = Fixtures.event("ecr-push-success.json").replace("\"image-tag\": \"ref.3f9c2ab\",", "")
+                .replace("catalogue/id_minter", "catalogue/ingestor");
+
+        List<String> outcomes = List.of(
+                handler.handle(untagged.replace(FIXTURE_DIGEST, amd64)),
+                handler.handle(untagged.replace(FIXTURE_DIGEST, arm64)),
+                handler.handle(event("ecr-push-success.json", "catalogue/ingestor", index, "ref.5e6f7a8")));
+
+        assertThat(outcomes).containsExactly("RECORDED", "RECORDED", "RECORDED");
+        assertThat(hm("builds", "--project", "catalogue", "--service", "ingestor", "--output", "json").json())
+                .extracting(b -> b.get("state").asText()).containsExactlyInAnyOrder("UNRELEASED", "UNRELEASED", "RELEASED");
+        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").json();
+        assertThat(releases).hasSize(1);
+        assertThat(releases.get(0).get("images").get(0).asText()).endsWith("/catalogue/ingestor@" + index);
+    }
+
+    private static String platformManifest(String architecture) {
+        return """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 1469, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 3370, "digest": "sha256:%s"}],
+                 "annotations": {"org.opencontainers.image.revision": "5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f"}}
+                """.formatted(sha256(architecture), sha256(architecture + "-layer"));
     }
 
     @Test

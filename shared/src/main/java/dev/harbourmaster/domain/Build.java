@@ -5,14 +5,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One image pushed to ECR. Its identity is (repository, digest); tags are aliases.
+ * One image pushed to ECR. Its identity is (repository, digest); tags are aliases, kept as they
+ * were pushed (a tag that later moves to another digest stays listed here too).
  *
  * @param imageRepositoryUri registry host and repository, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api
  * @param releaseHash the git ref the image was built from, or null when neither tag nor annotation told
- * @param assigned false while no manifest mentions the repository (kept so that a later manifest can adopt it)
  */
 public record Build(String repository, String digest, String imageRepositoryUri, Set<String> tags,
-                    Instant pushedAt, String releaseHash, ImageMetadata metadata, boolean assigned) {
+                    Instant pushedAt, String releaseHash, ImageMetadata metadata, BuildState state) {
 
     public Build {
         tags = Set.copyOf(new TreeSet<>(tags));
@@ -25,10 +25,16 @@ public record Build(String repository, String digest, String imageRepositoryUri,
     }
 
     public Build withReleaseHash(String hash) {
-        return new Build(repository, digest, imageRepositoryUri, tags, pushedAt, hash, metadata, assigned);
+        return new Build(repository, digest, imageRepositoryUri, tags, pushedAt, hash, metadata, state);
     }
 
-    public Build assignedTo(boolean isAssigned) {
-        return new Build(repository, digest, imageRepositoryUri, tags, pushedAt, releaseHash, metadata, isAssigned);
+    public Build withTag(String tag) {
+        Set<String> more = new TreeSet<>(tags);
+        more.add(tag);
+        return new Build(repository, digest, imageRepositoryUri, more, pushedAt, releaseHash, metadata, state);
+    }
+
+    public Build withState(BuildState newState) {
+        return new Build(repository, digest, imageRepositoryUri, tags, pushedAt, releaseHash, metadata, newState);
     }
 }

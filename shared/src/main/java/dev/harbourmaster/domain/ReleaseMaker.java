@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.function.BiFunction;
  *
  * <p>The release hash is the image's {@code org.opencontainers.image.revision} annotation when it
  * has one (the exact commit), else what the project's rule reads from one of its tags. A build with
- * neither makes no release. A service with several containers takes this build for the containers
- * the repository feeds and keeps the previous release's image for the others.
+ * neither makes no release, and so does an untagged build: a multi-platform image is pushed as one
+ * untagged manifest per platform and then its tagged index, and only the index is the release.
+ * A service with several containers takes this build for the containers the repository feeds and
+ * keeps the previous release's image for the others.
  */
 public final class ReleaseMaker {
 
@@ -27,11 +30,15 @@ public final class ReleaseMaker {
     }
 
     /**
+     * @param createdAt       when the releases became deployable (the push, or the tag that named the hash)
      * @param previousRelease the newest release of (project, service), asked only for services with
      *                        containers this build does not feed
      */
-    public static List<Release> releasesOf(Build build, List<RepositoryFeed> feeds,
+    public static List<Release> releasesOf(Build build, List<RepositoryFeed> feeds, Instant createdAt,
                                            BiFunction<String, String, Optional<Release>> previousRelease) {
+        if (build.tags().isEmpty()) {
+            return List.of();
+        }
         Map<String, List<RepositoryFeed>> feedsByService = new LinkedHashMap<>();
         for (RepositoryFeed feed : feeds) {
             feedsByService.computeIfAbsent(feed.projectId() + "/" + feed.service().id(), k -> new ArrayList<>()).add(feed);
@@ -60,7 +67,7 @@ public final class ReleaseMaker {
                 }
             }
             releases.add(new Release(first.projectId(), first.serviceSetId(), first.service().id(), hash.get(),
-                    images, build.repository(), build.digest(), build.pushedAt(), build.metadata().description()));
+                    images, build.repository(), build.digest(), createdAt, build.metadata().description()));
         }
         return releases;
     }

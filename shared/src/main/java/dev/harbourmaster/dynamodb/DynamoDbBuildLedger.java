@@ -1,9 +1,11 @@
 package dev.harbourmaster.dynamodb;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.ports.BuildLedger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,27 +57,36 @@ public final class DynamoDbBuildLedger implements BuildLedger {
     }
 
     @Override
-    public boolean assignReleaseHash(Build build, String releaseHash, List<Release> releases) {
+    public boolean release(Build build, String releaseHash, List<Release> releases) {
         Update update = Update.builder().tableName(table)
                 .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
-                .updateExpression("SET releaseHash = :hash")
-                .conditionExpression("attribute_exists(PK) AND attribute_not_exists(releaseHash)")
-                .expressionAttributeValues(Map.of(":hash", AttributeValue.fromS(releaseHash)))
+                .updateExpression("SET #state = :released, releaseHash = :hash")
+                .conditionExpression("#state = :unreleased")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(
+                        ":released", AttributeValue.fromS(BuildState.RELEASED.name()),
+                        ":unreleased", AttributeValue.fromS(BuildState.UNRELEASED.name()),
+                        ":hash", AttributeValue.fromS(releaseHash)))
                 .build();
         return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases));
     }
 
     @Override
     public boolean adopt(Build build, List<Release> releases) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":state", AttributeValue.fromS((releases.isEmpty() ? BuildState.UNRELEASED : BuildState.RELEASED).name()));
+        values.put(":unassigned", AttributeValue.fromS(BuildState.UNASSIGNED.name()));
+        String set = "SET #state = :state";
+        if (build.releaseHash() != null) {
+            set += ", releaseHash = :hash";
+            values.put(":hash", AttributeValue.fromS(build.releaseHash()));
+        }
         Update update = Update.builder().tableName(table)
                 .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
-                .updateExpression(build.releaseHash() == null
-                        ? "SET assigned = :true REMOVE GSI2PK, GSI2SK"
-                        : "SET assigned = :true, releaseHash = if_not_exists(releaseHash, :hash) REMOVE GSI2PK, GSI2SK")
-                .conditionExpression("attribute_exists(GSI2PK)")
-                .expressionAttributeValues(build.releaseHash() == null
-                        ? Map.of(":true", AttributeValue.fromBool(true))
-                        : Map.of(":true", AttributeValue.fromBool(true), ":hash", AttributeValue.fromS(build.releaseHash())))
+                .updateExpression(set + " REMOVE GSI2PK, GSI2SK")
+                .conditionExpression("#state = :unassigned")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values)
                 .build();
         return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases));
     }

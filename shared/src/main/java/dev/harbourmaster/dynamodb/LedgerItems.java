@@ -6,6 +6,7 @@ import static dev.harbourmaster.dynamodb.Attributes.maps;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -35,8 +36,8 @@ final class LedgerItems {
                 .put("source", build.metadata().source())
                 .put("created", build.metadata().created())
                 .put("description", build.metadata().description())
-                .put("assigned", build.assigned());
-        if (!build.assigned()) {
+                .put("state", build.state().name());
+        if (build.state() == BuildState.UNASSIGNED) {
             // Sparse index: only builds no manifest has claimed yet appear in GSI2.
             item.put(Keys.GSI2PK, Keys.UNASSIGNED)
                     .put(Keys.GSI2SK, unassignedSortKey(build.repository()) + Times.format(build.pushedAt()));
@@ -53,7 +54,7 @@ final class LedgerItems {
                 Attributes.stringSet(item, "tags"), instant(item, "pushedAt"), string(item, "releaseHash"),
                 new ImageMetadata(string(item, "revision"), string(item, "source"), string(item, "created"),
                         string(item, "description")),
-                Attributes.bool(item, "assigned", true));
+                BuildState.valueOf(string(item, "state")));
     }
 
     static Map<String, AttributeValue> releaseItem(Release release) {

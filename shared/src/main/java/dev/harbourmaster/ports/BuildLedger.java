@@ -25,14 +25,16 @@ public interface BuildLedger {
     void addTag(String repository, String digest, String tag);
 
     /**
-     * Gives a known build the release hash it lacked and writes its releases, in one transaction.
+     * Writes the releases of a known {@link dev.harbourmaster.domain.BuildState#UNRELEASED} build and
+     * marks it released with this release hash, in one transaction.
      *
-     * @return false when the build already had a release hash (someone else got there first)
+     * @return false when it was no longer unreleased (another event got there first): nothing was written
      */
-    boolean assignReleaseHash(Build build, String releaseHash, List<Release> releases);
+    boolean release(Build build, String releaseHash, List<Release> releases);
 
     /**
-     * Marks an unassigned build as assigned to a project and writes its releases, in one transaction.
+     * Hands an {@link dev.harbourmaster.domain.BuildState#UNASSIGNED} build to the projects that now
+     * feed from its repository: writes its releases (if any) and its new state, in one transaction.
      *
      * @return false when it was no longer unassigned
      */

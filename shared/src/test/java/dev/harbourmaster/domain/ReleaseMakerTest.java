@@ -17,7 +17,8 @@ class ReleaseMakerTest {
             new Container("app", "shop/web"), new Container("nginx", "platform/nginx")));
 
     private static Build build(String repository, Set<String> tags, ImageMetadata metadata) {
-        return new Build(repository, DIGEST, "1.dkr.ecr.eu-west-1.amazonaws.com/" + repository, tags, PUSHED, null, metadata, true);
+        return new Build(repository, DIGEST, "1.dkr.ecr.eu-west-1.amazonaws.com/" + repository, tags, PUSHED, null, metadata,
+                BuildState.UNRELEASED);
     }
 
     private static RepositoryFeed feed(Service service, String container, String repository) {
@@ -35,7 +36,7 @@ class ReleaseMakerTest {
     void aSingleContainerServiceGetsThePinnedImage() {
         Build build = build("shop/api", Set.of("ref.1111111"), new ImageMetadata(null, null, null, "Fix the cart"));
 
-        List<Release> releases = ReleaseMaker.releasesOf(build, List.of(feed(API, "api", "shop/api")),
+        List<Release> releases = ReleaseMaker.releasesOf(build, List.of(feed(API, "api", "shop/api")), PUSHED,
                 (p, s) -> { throw new AssertionError("no previous release is needed"); });
 
         assertThat(releases).singleElement().satisfies(release -> {
@@ -55,7 +56,7 @@ class ReleaseMakerTest {
                 previousNginx.digest(), PUSHED.minusSeconds(60), null);
         Build build = build("shop/web", Set.of("3333333"), ImageMetadata.NONE);
 
-        List<Release> releases = ReleaseMaker.releasesOf(build, List.of(feed(WEB, "app", "shop/web")),
+        List<Release> releases = ReleaseMaker.releasesOf(build, List.of(feed(WEB, "app", "shop/web")), PUSHED,
                 (p, s) -> Optional.of(previous));
 
         assertThat(releases).singleElement().satisfies(release -> {
@@ -69,7 +70,7 @@ class ReleaseMakerTest {
     void aFirstReleaseOfAMultiContainerServiceNamesWhatIsMissing() {
         Build build = build("shop/web", Set.of("3333333"), ImageMetadata.NONE);
 
-        Release release = ReleaseMaker.releasesOf(build, List.of(feed(WEB, "app", "shop/web")), (p, s) -> Optional.empty()).get(0);
+        Release release = ReleaseMaker.releasesOf(build, List.of(feed(WEB, "app", "shop/web")), PUSHED, (p, s) -> Optional.empty()).get(0);
 
         assertThat(release.missingContainers(WEB)).containsExactly("nginx");
     }
@@ -80,7 +81,7 @@ class ReleaseMakerTest {
         Build build = build("platform/nginx", Set.of("ref.4444444"), ImageMetadata.NONE);
 
         List<Release> releases = ReleaseMaker.releasesOf(build,
-                List.of(feed(WEB, "nginx", "platform/nginx"), feed(other, "nginx", "platform/nginx")), (p, s) -> Optional.empty());
+                List.of(feed(WEB, "nginx", "platform/nginx"), feed(other, "nginx", "platform/nginx")), PUSHED, (p, s) -> Optional.empty());
 
         assertThat(releases).extracting(Release::serviceId).containsExactly("web", "search");
     }
@@ -89,6 +90,23 @@ class ReleaseMakerTest {
     void noReleaseHashMeansNoRelease() {
         Build build = build("shop/api", Set.of("latest"), ImageMetadata.NONE);
 
-        assertThat(ReleaseMaker.releasesOf(build, List.of(feed(API, "api", "shop/api")), (p, s) -> Optional.empty())).isEmpty();
+        assertThat(ReleaseMaker.releasesOf(build, List.of(feed(API, "api", "shop/api")), PUSHED, (p, s) -> Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void anUntaggedBuildMakesNoReleaseEvenWithARevision() {
+        Build platformManifest = build("shop/api", Set.of(), new ImageMetadata("abc1234", null, null, null));
+
+        assertThat(ReleaseMaker.releasesOf(platformManifest, List.of(feed(API, "api", "shop/api")), PUSHED,
+                (p, s) -> Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void releasesCarryTheTimeTheyBecameDeployable() {
+        Build build = build("shop/api", Set.of("ref.1111111"), ImageMetadata.NONE);
+        Instant tagged = PUSHED.plusSeconds(90);
+
+        assertThat(ReleaseMaker.releasesOf(build, List.of(feed(API, "api", "shop/api")), tagged, (p, s) -> Optional.empty()))
+                .singleElement().extracting(Release::createdAt).isEqualTo(tagged);
     }
 }

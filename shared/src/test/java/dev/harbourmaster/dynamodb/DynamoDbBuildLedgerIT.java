@@ -3,6 +3,7 @@ package dev.harbourmaster.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -37,9 +38,9 @@ class DynamoDbBuildLedgerIT {
         return "sha256:" + String.format("%064x", n);
     }
 
-    private static Build build(String repository, int n, Instant pushedAt, String hash, boolean assigned) {
+    private static Build build(String repository, int n, Instant pushedAt, String hash, BuildState state) {
         return new Build(repository, digest(n), "1.dkr.ecr.eu-west-1.amazonaws.com/" + repository,
-                hash == null ? Set.of("latest") : Set.of("ref." + hash), pushedAt, hash, ImageMetadata.NONE, assigned);
+                hash == null ? Set.of("latest") : Set.of("ref." + hash), pushedAt, hash, ImageMetadata.NONE, state);
     }
 
     private static Release release(Build build, String service) {
@@ -54,7 +55,7 @@ class DynamoDbBuildLedgerIT {
 
     @Test
     void aBuildIsRecordedOnceWithItsReleases() {
-        Build build = build("shop/api", 1, T0, "abc1234", true);
+        Build build = build("shop/api", 1, T0, "abc1234", BuildState.RELEASED);
 
         boolean first = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")));
         boolean again = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")));
@@ -67,7 +68,7 @@ class DynamoDbBuildLedgerIT {
 
     @Test
     void aBuildByRepositoryAndDigestTakesOneGetItem() {
-        Build build = build("shop/api", 3, T0, "abc1234", true);
+        Build build = build("shop/api", 3, T0, "abc1234", BuildState.RELEASED);
         ledger.recordNewBuild(build, List.of());
         emulator.resetCalls();
 
@@ -78,7 +79,7 @@ class DynamoDbBuildLedgerIT {
 
     @Test
     void addingATagTwiceKeepsOneCopy() {
-        ledger.recordNewBuild(build("shop/api", 5, T0, "abc1234", true), List.of());
+        ledger.recordNewBuild(build("shop/api", 5, T0, "abc1234", BuildState.RELEASED), List.of());
 
         ledger.addTag("shop/api", digest(5), "v1.4.0");
         ledger.addTag("shop/api", digest(5), "v1.4.0");
@@ -89,10 +90,10 @@ class DynamoDbBuildLedgerIT {
     @Test
     void theLatestReleaseAndTheReleasesOfAServiceTakeOneQueryEach() {
         for (int i = 0; i < 5; i++) {
-            Build build = build("shop/api", 10 + i, T0.plusSeconds(i), "000000" + i, true);
+            Build build = build("shop/api", 10 + i, T0.plusSeconds(i), "000000" + i, BuildState.RELEASED);
             ledger.recordNewBuild(build, List.of(release(build, "api")));
         }
-        Build other = build("shop/web", 20, T0.plusSeconds(30), "fffffff", true);
+        Build other = build("shop/web", 20, T0.plusSeconds(30), "fffffff", BuildState.RELEASED);
         ledger.recordNewBuild(other, List.of(release(other, "web")));
         emulator.resetCalls();
 
@@ -108,25 +109,27 @@ class DynamoDbBuildLedgerIT {
     }
 
     @Test
-    void aKnownBuildGetsItsReleaseHashOnce() {
-        Build untagged = build("shop/api", 30, T0, null, true);
-        ledger.recordNewBuild(untagged, List.of());
-        Build hashed = untagged.withReleaseHash("abc1234");
+    void anUnreleasedBuildIsReleasedOnce() {
+        Build waiting = build("shop/api", 30, T0, null, BuildState.UNRELEASED);
+        ledger.recordNewBuild(waiting, List.of());
+        Build hashed = waiting.withReleaseHash("abc1234");
 
-        boolean first = ledger.assignReleaseHash(untagged, "abc1234", List.of(release(hashed, "api")));
-        boolean second = ledger.assignReleaseHash(untagged, "abc1234", List.of(release(hashed, "api")));
+        boolean first = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")));
+        boolean second = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")));
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
-        assertThat(ledger.build("shop/api", digest(30)).orElseThrow().releaseHash()).isEqualTo("abc1234");
+        Build stored = ledger.build("shop/api", digest(30)).orElseThrow();
+        assertThat(stored.releaseHash()).isEqualTo("abc1234");
+        assertThat(stored.state()).isEqualTo(BuildState.RELEASED);
         assertThat(ledger.releases("shop", "api", 10)).hasSize(1);
     }
 
     @Test
     void anUnassignedBuildIsAdoptedOnce() {
-        Build orphan = build("later/api", 40, T0, "abc1234", false);
+        Build orphan = build("later/api", 40, T0, "abc1234", BuildState.UNASSIGNED);
         ledger.recordNewBuild(orphan, List.of());
-        ledger.recordNewBuild(build("other/repo", 41, T0, "abc1234", false), List.of());
+        ledger.recordNewBuild(build("other/repo", 41, T0, "abc1234", BuildState.UNASSIGNED), List.of());
 
         List<Build> orphans = ledger.unassignedBuilds("later/api");
         boolean first = ledger.adopt(orphan, List.of(release(orphan, "api")));
@@ -136,7 +139,7 @@ class DynamoDbBuildLedgerIT {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(ledger.unassignedBuilds("later/api")).isEmpty();
-        assertThat(ledger.build("later/api", digest(40)).orElseThrow().assigned()).isTrue();
+        assertThat(ledger.build("later/api", digest(40)).orElseThrow().state()).isEqualTo(BuildState.RELEASED);
         assertThat(ledger.unassignedBuilds("other/repo")).hasSize(1);
     }
 }

@@ -3,6 +3,7 @@ package dev.harbourmaster.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -24,7 +25,8 @@ class ItemMappingTest {
     @Test
     void aBuildSurvivesTheRoundTripWithItsKeysAndIndexKeys() {
         Build build = new Build("shop/api", DIGEST, "1.dkr.ecr.eu-west-1.amazonaws.com/shop/api", Set.of("ref.abc1234", "latest"),
-                PUSHED, "abc1234", new ImageMetadata("abc1234", "https://git.example/shop", "2026-11-20T10:00:00Z", "Cart fix"), true);
+                PUSHED, "abc1234", new ImageMetadata("abc1234", "https://git.example/shop", "2026-11-20T10:00:00Z", "Cart fix"),
+                BuildState.RELEASED);
 
         Map<String, AttributeValue> item = LedgerItems.buildItem(build);
 
@@ -39,7 +41,7 @@ class ItemMappingTest {
 
     @Test
     void anUnassignedBuildWithoutTagsOrHashIsIndexedForAdoption() {
-        Build build = new Build("lost/repo", DIGEST, "uri", Set.of(), PUSHED, null, ImageMetadata.NONE, false);
+        Build build = new Build("lost/repo", DIGEST, "uri", Set.of(), PUSHED, null, ImageMetadata.NONE, BuildState.UNASSIGNED);
 
         Map<String, AttributeValue> item = LedgerItems.buildItem(build);
 

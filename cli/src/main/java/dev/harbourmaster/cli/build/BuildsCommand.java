@@ -30,7 +30,7 @@ public final class BuildsCommand extends HmCommand {
     String serviceId;
 
     @Option(names = "--repository", paramLabel = "REPOSITORY",
-            description = "One ECR repository, registered or not (shows unassigned builds too).")
+            description = "One ECR repository, registered or not (its UNASSIGNED builds too).")
     String repository;
 
     @Option(names = {"-n", "--limit"}, defaultValue = "20", paramLabel = "N", description = "At most N builds. Default: ${DEFAULT-VALUE}.")
@@ -77,7 +77,7 @@ public final class BuildsCommand extends HmCommand {
         row.put("digest", build.digest());
         row.put("tags", List.copyOf(build.tags()));
         row.put("releaseHash", build.releaseHash());
-        row.put("assigned", build.assigned() ? "yes" : "no");
+        row.put("state", build.state());
         row.put("source", build.metadata().source());
         return row;
     }

@@ -38,12 +38,11 @@ public final class ProjectRegistration {
         List<Adoption> adoptions = new ArrayList<>();
         for (String repository : project.repositories()) {
             List<RepositoryFeed> feeds = catalogue.feedsOf(repository);
-            // Oldest first, so that each service's newest release is the newest build.
-            List<Build> orphans = new ArrayList<>(ledger.unassignedBuilds(repository));
-            for (Build orphan : orphans) {
+            // Oldest first (the index sorts by push time), so each service's newest release is its newest build.
+            for (Build orphan : ledger.unassignedBuilds(repository)) {
                 Build build = orphan.withReleaseHash(
                         ReleaseMaker.releaseHashOf(orphan, project.releaseHashRule()).orElse(null));
-                List<Release> releases = ReleaseMaker.releasesOf(build, feeds, ledger::latestRelease);
+                List<Release> releases = ReleaseMaker.releasesOf(build, feeds, build.pushedAt(), ledger::latestRelease);
                 if (ledger.adopt(build, releases)) {
                     adoptions.add(new Adoption(build, releases));
                 }

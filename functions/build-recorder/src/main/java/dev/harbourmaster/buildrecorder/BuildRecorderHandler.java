@@ -72,12 +72,13 @@ public final class BuildRecorderHandler implements RequestStreamHandler {
 
     private static String messageOf(BuildRecording.Result result) {
         return switch (result.outcome()) {
-            case RECORDED -> result.releases().isEmpty()
-                    ? "build recorded without release: neither its tag nor its annotations give a release hash"
-                    : "build recorded";
+            case RECORDED -> !result.releases().isEmpty() ? "build recorded"
+                    : result.build().tags().isEmpty()
+                    ? "untagged build recorded (a platform manifest, or a push by digest): releases wait for a tag"
+                    : "build recorded without release: neither its tag nor its annotations give a release hash";
             case UNASSIGNED -> "build recorded as unassigned: no manifest mentions this repository";
             case TAG_ADDED -> "tag added to a known build";
-            case RELEASE_HASH_ADDED -> "known build got a release hash from its new tag";
+            case RELEASED -> "known build released: its new tag gives the release hash";
             case DUPLICATE -> "duplicate push: nothing changed";
         };
     }

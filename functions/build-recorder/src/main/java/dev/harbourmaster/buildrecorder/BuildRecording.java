@@ -1,6 +1,7 @@
 package dev.harbourmaster.buildrecorder;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.Release;
@@ -9,7 +10,6 @@ import dev.harbourmaster.domain.RepositoryFeed;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ImageRegistry;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,18 +17,21 @@ import java.util.Set;
 /**
  * Records a push: the build (once per digest; later tags become aliases) and, in the same
  * transaction, a release for each service the repository feeds.
+ *
+ * <p>Releases come from tagged builds only (see {@link ReleaseMaker}): an untagged build waits
+ * ({@link BuildState#UNRELEASED}) and is released by the first tag that gives a release hash.
  */
 public final class BuildRecording {
 
     public enum Outcome {
-        /** A new build, with a release per fed service (none when no release hash was found). */
+        /** A new build; with a release per fed service when it was tagged and a release hash was found. */
         RECORDED,
         /** A new build of a repository no manifest mentions, kept for a later manifest to adopt. */
         UNASSIGNED,
         /** A known digest under a new tag: the tag was added, nothing else. */
         TAG_ADDED,
-        /** A known digest without a release hash got one from its new tag; its releases were made. */
-        RELEASE_HASH_ADDED,
+        /** A known, unreleased build got its releases from its new tag. */
+        RELEASED,
         /** The same push again: nothing changed. */
         DUPLICATE
     }
@@ -46,16 +49,20 @@ public final class BuildRecording {
     }
 
     public Result record(ImagePush push) {
-        List<RepositoryFeed> feeds = catalogue.feedsOf(push.repository());
         Optional<Build> known = ledger.build(push.repository(), push.digest());
+        List<RepositoryFeed> feeds = catalogue.feedsOf(push.repository());
         if (known.isPresent()) {
             return recordAgain(known.get(), push, feeds);
         }
         ImageMetadata metadata = registry.metadataOf(push.repository(), push.digest());
         Build build = new Build(push.repository(), push.digest(), push.imageRepositoryUri(),
-                push.tag() == null ? Set.of() : Set.of(push.tag()), push.pushedAt(), null, metadata, !feeds.isEmpty());
+                push.tag() == null ? Set.of() : Set.of(push.tag()), push.pushedAt(), null, metadata,
+                feeds.isEmpty() ? BuildState.UNASSIGNED : BuildState.UNRELEASED);
         build = build.withReleaseHash(ReleaseMaker.releaseHashOf(build, ruleOf(feeds)).orElse(null));
-        List<Release> releases = ReleaseMaker.releasesOf(build, feeds, ledger::latestRelease);
+        List<Release> releases = ReleaseMaker.releasesOf(build, feeds, push.pushedAt(), ledger::latestRelease);
+        if (!releases.isEmpty()) {
+            build = build.withState(BuildState.RELEASED);
+        }
         if (ledger.recordNewBuild(build, releases)) {
             return new Result(feeds.isEmpty() ? Outcome.UNASSIGNED : Outcome.RECORDED, build, releases);
         }
@@ -70,11 +77,8 @@ public final class BuildRecording {
             return new Result(Outcome.DUPLICATE, known, List.of());
         }
         ledger.addTag(push.repository(), push.digest(), push.tag());
-        Set<String> tags = new HashSet<>(known.tags());
-        tags.add(push.tag());
-        Build tagged = new Build(known.repository(), known.digest(), known.imageRepositoryUri(), tags,
-                known.pushedAt(), known.releaseHash(), known.metadata(), known.assigned());
-        if (known.releaseHash() != null || !known.assigned()) {
+        Build tagged = known.withTag(push.tag());
+        if (known.state() != BuildState.UNRELEASED || feeds.isEmpty()) {
             return new Result(Outcome.TAG_ADDED, tagged, List.of());
         }
         Optional<String> hash = ReleaseMaker.releaseHashOf(tagged, ruleOf(feeds));
@@ -82,11 +86,11 @@ public final class BuildRecording {
             return new Result(Outcome.TAG_ADDED, tagged, List.of());
         }
         Build hashed = tagged.withReleaseHash(hash.get());
-        List<Release> releases = ReleaseMaker.releasesOf(hashed, feeds, ledger::latestRelease);
-        if (!ledger.assignReleaseHash(known, hash.get(), releases)) {
+        List<Release> releases = ReleaseMaker.releasesOf(hashed, feeds, push.pushedAt(), ledger::latestRelease);
+        if (releases.isEmpty() || !ledger.release(known, hash.get(), releases)) {
             return new Result(Outcome.TAG_ADDED, tagged, List.of());
         }
-        return new Result(Outcome.RELEASE_HASH_ADDED, hashed, releases);
+        return new Result(Outcome.RELEASED, hashed.withState(BuildState.RELEASED), releases);
     }
 
     /** The build's own hash follows the first feeding project's rule; each release follows its own project's. */

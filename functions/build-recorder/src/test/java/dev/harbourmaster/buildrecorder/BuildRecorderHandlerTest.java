@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.support.Json;
@@ -54,7 +55,7 @@ class BuildRecorderHandlerTest {
     @Test
     void aPushIsRecordedAndLoggedWithItsIds() throws Exception {
         Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("ref.3f9c2ab"), Instant.EPOCH, "3f9c2ab",
-                ImageMetadata.NONE, true);
+                ImageMetadata.NONE, BuildState.RELEASED);
         Release release = new Release("catalogue", "pipeline", "id_minter", "3f9c2ab", List.of(), "catalogue/id_minter",
                 "sha256:x", Instant.EPOCH, null);
         when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(release)));
@@ -74,7 +75,7 @@ class BuildRecorderHandlerTest {
     @Test
     void aBuildWithoutReleaseHashSaysWhyNoReleaseWasMade() throws Exception {
         Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("latest"), Instant.EPOCH, null,
-                ImageMetadata.NONE, true);
+                ImageMetadata.NONE, BuildState.RELEASED);
         when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of()));
 
         handler.handle(Fixtures.event("ecr-push-no-release-hash.json"));

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
@@ -52,8 +53,8 @@ class BuildRecordingTest {
         return new ImagePush("e1", "123456789012", "eu-west-1", REPO, DIGEST, tag, PUSHED);
     }
 
-    private static Build known(Set<String> tags, String hash, boolean assigned) {
-        return new Build(REPO, DIGEST, "uri", tags, PUSHED, hash, ImageMetadata.NONE, assigned);
+    private static Build known(Set<String> tags, String hash, BuildState state) {
+        return new Build(REPO, DIGEST, "uri", tags, PUSHED, hash, ImageMetadata.NONE, state);
     }
 
     @Test
@@ -73,7 +74,7 @@ class BuildRecordingTest {
         assertThat(build.getValue().releaseHash()).isEqualTo("abc1234");
         assertThat(build.getValue().tags()).containsExactly("ref.abc1234");
         assertThat(build.getValue().metadata().source()).isEqualTo("https://git.example/shop");
-        assertThat(build.getValue().assigned()).isTrue();
+        assertThat(build.getValue().state()).isEqualTo(BuildState.RELEASED);
         assertThat(releases.getValue()).singleElement().satisfies(r -> {
             assertThat(r.serviceId()).isEqualTo("api");
             assertThat(r.images().get(0).image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/api@" + DIGEST);
@@ -90,14 +91,14 @@ class BuildRecordingTest {
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.UNASSIGNED);
-        assertThat(result.build().assigned()).isFalse();
+        assertThat(result.build().state()).isEqualTo(BuildState.UNASSIGNED);
         assertThat(result.build().releaseHash()).isEqualTo("abc1234");
     }
 
     @Test
     void theSamePushAgainChangesNothingAndDoesNotAskTheRegistry() {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
-        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(known(Set.of("ref.abc1234"), "abc1234", true)));
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(known(Set.of("ref.abc1234"), "abc1234", BuildState.RELEASED)));
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
@@ -110,33 +111,66 @@ class BuildRecordingTest {
     @Test
     void aSecondTagOnAKnownDigestAddsTheTagOnly() {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
-        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(known(Set.of("ref.abc1234"), "abc1234", true)));
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(known(Set.of("ref.abc1234"), "abc1234", BuildState.RELEASED)));
 
         BuildRecording.Result result = recording.record(push("v1.4.0"));
 
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.TAG_ADDED);
         verify(ledger).addTag(REPO, DIGEST, "v1.4.0");
-        verify(ledger, never()).assignReleaseHash(any(), any(), anyList());
+        verify(ledger, never()).release(any(), any(), anyList());
     }
 
     @Test
     void aKnownBuildWithoutHashGetsItsReleasesWhenAHashTagArrives() {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
-        Build latestOnly = known(Set.of("latest"), null, true);
+        Build latestOnly = known(Set.of("latest"), null, BuildState.UNRELEASED);
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(latestOnly));
-        when(ledger.assignReleaseHash(eq(latestOnly), eq("abc1234"), anyList())).thenReturn(true);
+        when(ledger.release(eq(latestOnly), eq("abc1234"), anyList())).thenReturn(true);
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
-        assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RELEASE_HASH_ADDED);
+        assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RELEASED);
         assertThat(result.releases()).extracting(Release::releaseHash).containsExactly("abc1234");
+        assertThat(result.releases().get(0).createdAt()).isEqualTo(PUSHED);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anUntaggedPushIsRecordedUnreleasedEvenWithARevisionAnnotation() {
+        when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty());
+        when(registry.metadataOf(REPO, DIGEST)).thenReturn(new ImageMetadata("abc1234", null, null, null));
+        when(ledger.recordNewBuild(any(), anyList())).thenReturn(true);
+
+        BuildRecording.Result result = recording.record(push(null));
+
+        ArgumentCaptor<List<Release>> releases = ArgumentCaptor.forClass(List.class);
+        verify(ledger).recordNewBuild(any(), releases.capture());
+        assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RECORDED);
+        assertThat(result.build().state()).isEqualTo(BuildState.UNRELEASED);
+        assertThat(result.build().releaseHash()).isEqualTo("abc1234");
+        assertThat(releases.getValue()).isEmpty();
+    }
+
+    @Test
+    void aTagOnAnUnreleasedBuildThatAnotherEventReleasedFirstOnlyAddsTheTag() {
+        when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
+        Build waiting = new Build(REPO, DIGEST, "uri", Set.of(), PUSHED, "abc1234",
+                new ImageMetadata("abc1234", null, null, null), BuildState.UNRELEASED);
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(waiting));
+        when(ledger.release(eq(waiting), eq("abc1234"), anyList())).thenReturn(false);
+
+        BuildRecording.Result result = recording.record(push("v2"));
+
+        assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.TAG_ADDED);
+        verify(ledger).addTag(REPO, DIGEST, "v2");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void losingTheRaceToAnotherDeliveryFallsBackToTheKnownBuild() {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
-        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty(), Optional.of(known(Set.of("ref.abc1234"), "abc1234", true)));
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty(), Optional.of(known(Set.of("ref.abc1234"), "abc1234", BuildState.RELEASED)));
         when(registry.metadataOf(REPO, DIGEST)).thenReturn(ImageMetadata.NONE);
         when(ledger.recordNewBuild(any(), anyList())).thenReturn(false);
 
