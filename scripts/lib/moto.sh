@@ -111,7 +111,8 @@ moto_start() {
       moto_err "moto server did not start on $MOTO_HOST:?: no free loopback port found"
       return 1
     fi
-    offset=$(($(wc -c <"$log" 2>/dev/null || echo 0)))
+    offset=0
+    [[ -f $log ]] && offset=$(wc -c <"$log")
     printf '=== moto server on %s:%s, started %s by pid %s\n' "$MOTO_HOST" "$MOTO_PORT" \
       "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" >>"$log"
     if [[ -n $detach ]]; then
