@@ -1,9 +1,12 @@
 package dev.harbourmaster.support;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * SDK clients built the same way everywhere: the small URL-connection HTTP client, region and
@@ -24,5 +27,21 @@ public final class AwsClients {
 
     public static EcrClient ecr(SdkHttpClient http) {
         return EcrClient.builder().httpClient(http).build();
+    }
+
+    /** ECS throttles per account and API (RegisterTaskDefinition hardest); rolling a release set meets it. */
+    public static EcsClient ecs(SdkHttpClient http) {
+        return EcsClient.builder().httpClient(http)
+                .overrideConfiguration(c -> c.retryStrategy(patientRetries())).build();
+    }
+
+    /**
+     * The standard strategy (exponential backoff with full jitter, from 1 s for throttling errors,
+     * capped at 20 s) with 8 attempts instead of 3: up to about a minute of backing off before a
+     * throttled call fails. Chosen over adaptive mode because adaptive slows every operation of
+     * the client when one API's quota is hit, and ECS keeps a quota per API.
+     */
+    public static RetryStrategy patientRetries() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(8).build();
     }
 }

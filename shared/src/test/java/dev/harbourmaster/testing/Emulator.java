@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The AWS emulator (moto server) that `make test` starts, reached through AWS_ENDPOINT_URL like
@@ -26,6 +27,7 @@ public final class Emulator {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final DynamoDbClient dynamo;
     private final EcrClient ecr;
+    private final EcsClient ecs;
 
     public Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -45,6 +47,8 @@ public final class Emulator {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
         ecr = EcrClient.builder().httpClient(http)
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+        ecs = EcsClient.builder().httpClient(http)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
     }
 
     public DynamoDbClient dynamo() {
@@ -53,6 +57,10 @@ public final class Emulator {
 
     public EcrClient ecr() {
         return ecr;
+    }
+
+    public EcsClient ecs() {
+        return ecs;
     }
 
     /** A new table, made from template.yaml, with a unique name so tests never share records. */

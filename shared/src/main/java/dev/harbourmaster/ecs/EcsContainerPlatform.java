@@ -1,0 +1,212 @@
+package dev.harbourmaster.ecs;
+
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.ports.TaskDefinition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+/**
+ * {@link ContainerPlatform} on Amazon ECS. Give it a client that retries throttling
+ * ({@code AwsClients.ecs}): this class does not retry, and reports what is left as
+ * {@link ContainerPlatformException}. Failures to reach ECS at all (the SDK's client exceptions)
+ * propagate unchanged.
+ */
+public final class EcsContainerPlatform implements ContainerPlatform {
+
+    static final int DESCRIBE_SERVICES_LIMIT = 10;
+    static final int CACHED_TASK_DEFINITIONS = 256;
+
+    private final EcsClient ecs;
+    private final Map<String, Described> described;
+
+    public EcsContainerPlatform(EcsClient ecs) {
+        this(ecs, CACHED_TASK_DEFINITIONS);
+    }
+
+    EcsContainerPlatform(EcsClient ecs, int cachedTaskDefinitions) {
+        this.ecs = ecs;
+        this.described = Collections.synchronizedMap(lastUsed(cachedTaskDefinitions));
+    }
+
+    @Override
+    public Map<String, RunningService> services(String cluster, List<String> serviceNames) {
+        List<String> names = List.copyOf(new LinkedHashSet<>(serviceNames));
+        Map<String, RunningService> running = new LinkedHashMap<>();
+        for (int from = 0; from < names.size(); from += DESCRIBE_SERVICES_LIMIT) {
+            List<String> batch = names.subList(from, Math.min(from + DESCRIBE_SERVICES_LIMIT, names.size()));
+            // Names ECS does not know come back as failures (reason MISSING): they are simply absent.
+            List<Service> found = call("DescribeServices", cluster + " " + batch, () -> ecs.describeServices(
+                    DescribeServicesRequest.builder().cluster(cluster).services(batch).build())).services();
+            for (Service service : found) {
+                if (!"INACTIVE".equals(service.status())) {
+                    running.put(service.serviceName(), new RunningService(cluster, service.serviceName(),
+                            service.serviceArn(), service.taskDefinition(), primaryDeploymentId(service.deployments())));
+                }
+            }
+        }
+        return running;
+    }
+
+    @Override
+    public TaskDefinition taskDefinition(String taskDefinitionArn) {
+        return describe(taskDefinitionArn).toPort();
+    }
+
+    @Override
+    public TaskDefinition registerRevision(TaskDefinition current, Map<String, String> imagesByContainer) {
+        Described base = describe(current.arn());
+        String family = base.definition().family();
+        List<String> containers = base.definition().containerDefinitions().stream().map(ContainerDefinition::name).toList();
+        List<String> unknown = imagesByContainer.keySet().stream().filter(name -> !containers.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ContainerPlatformException("RegisterTaskDefinition", family, "task definition "
+                    + base.definition().taskDefinitionArn() + " has no container named " + String.join(", ", unknown)
+                    + "; its containers: " + String.join(", ", containers));
+        }
+        RegisterTaskDefinitionRequest request = revisionOf(base, imagesByContainer);
+        var registered = call("RegisterTaskDefinition", family, () -> ecs.registerTaskDefinition(request)).taskDefinition();
+        // The tags we sent, not the response's: they are the revision's, whether or not the response repeats them.
+        Described revision = new Described(registered, request.tags());
+        remember(revision);
+        return revision.toPort();
+    }
+
+    @Override
+    public String updateService(String cluster, String serviceName, String taskDefinitionArn) {
+        Service updated = call("UpdateService", serviceName, () -> ecs.updateService(UpdateServiceRequest.builder()
+                .cluster(cluster).service(serviceName).taskDefinition(taskDefinitionArn)
+                .forceNewDeployment(true).build())).service();
+        String deploymentId = primaryDeploymentId(updated.deployments());
+        if (deploymentId == null) {
+            throw new ContainerPlatformException("UpdateService", serviceName, "ECS answered without a PRIMARY deployment;"
+                    + " the service's deployment controller is probably not ECS, which Harbourmaster cannot roll");
+        }
+        return deploymentId;
+    }
+
+    /** The request that registers a copy of {@code base} with the given containers' images replaced. */
+    @SuppressWarnings("deprecation") // inferenceAccelerators: Elastic Inference has ended, but a copy must stay faithful.
+    private static RegisterTaskDefinitionRequest revisionOf(Described base, Map<String, String> imagesByContainer) {
+        var definition = base.definition();
+        List<ContainerDefinition> containers = new ArrayList<>();
+        for (ContainerDefinition container : definition.containerDefinitions()) {
+            String image = imagesByContainer.get(container.name());
+            containers.add(image == null ? container : container.toBuilder().image(image).build());
+        }
+        // The collections below may be the SDK's "absent" lists: passing them on keeps them absent.
+        return RegisterTaskDefinitionRequest.builder()
+                .family(definition.family())
+                .containerDefinitions(containers)
+                .taskRoleArn(definition.taskRoleArn())
+                .executionRoleArn(definition.executionRoleArn())
+                .networkMode(definition.networkModeAsString())
+                .volumes(definition.volumes())
+                .placementConstraints(definition.placementConstraints())
+                .requiresCompatibilitiesWithStrings(definition.requiresCompatibilitiesAsStrings())
+                .cpu(definition.cpu())
+                .memory(definition.memory())
+                .pidMode(definition.pidModeAsString())
+                .ipcMode(definition.ipcModeAsString())
+                .proxyConfiguration(definition.proxyConfiguration())
+                .inferenceAccelerators(definition.inferenceAccelerators())
+                .ephemeralStorage(definition.ephemeralStorage())
+                .runtimePlatform(definition.runtimePlatform())
+                .enableFaultInjection(definition.enableFaultInjection())
+                .tags(userTags(base.tags()))
+                .build();
+    }
+
+    /** AWS reserves the aws: prefix (CloudFormation puts such tags on what it creates) and refuses it in requests. */
+    private static List<Tag> userTags(List<Tag> tags) {
+        List<Tag> settable = tags.stream().filter(tag -> !tag.key().regionMatches(true, 0, "aws:", 0, 4)).toList();
+        return settable.isEmpty() ? null : settable;
+    }
+
+    private Described describe(String taskDefinitionArn) {
+        Described known = described.get(taskDefinitionArn);
+        if (known != null) {
+            return known;
+        }
+        DescribeTaskDefinitionResponse response = call("DescribeTaskDefinition", taskDefinitionArn,
+                () -> ecs.describeTaskDefinition(DescribeTaskDefinitionRequest.builder()
+                        .taskDefinition(taskDefinitionArn).include(TaskDefinitionField.TAGS).build()));
+        Described description = new Described(response.taskDefinition(), response.tags());
+        // Keyed by the full ARN ECS answered with, not by what was asked: a bare family names its
+        // latest revision, which moves, while a revision's ARN always names the same content.
+        remember(description);
+        return description;
+    }
+
+    private void remember(Described description) {
+        described.put(description.definition().taskDefinitionArn(), description);
+    }
+
+    private static String primaryDeploymentId(List<Deployment> deployments) {
+        return deployments.stream().filter(d -> "PRIMARY".equals(d.status())).map(Deployment::id).findFirst().orElse(null);
+    }
+
+    private static <T> T call(String operation, String target, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkServiceException e) {
+            throw translated(operation, target, e);
+        }
+    }
+
+    private static ContainerPlatformException translated(String operation, String target, SdkServiceException e) {
+        String code = null;
+        String message = null;
+        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+            code = aws.awsErrorDetails().errorCode();
+            message = aws.awsErrorDetails().errorMessage();
+        }
+        if (code == null) {
+            code = "HTTP " + e.statusCode();
+        }
+        if (message == null) {
+            message = e.getMessage();
+        }
+        // The client has retried these already; they may pass later, unlike everything else.
+        boolean transientFailure = e.isThrottlingException() || e.statusCode() >= 500;
+        return new ContainerPlatformException(operation, target, code, message, transientFailure, e);
+    }
+
+    private static <K, V> Map<K, V> lastUsed(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** A task definition as ECS described it, with its tags (which DescribeTaskDefinition returns beside it). */
+    private record Described(software.amazon.awssdk.services.ecs.model.TaskDefinition definition, List<Tag> tags) {
+
+        TaskDefinition toPort() {
+            Map<String, String> images = new LinkedHashMap<>();
+            definition.containerDefinitions().forEach(container -> images.put(container.name(), container.image()));
+            return new TaskDefinition(definition.taskDefinitionArn(), definition.family(), images);
+        }
+    }
+}

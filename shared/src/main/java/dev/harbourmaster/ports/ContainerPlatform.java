@@ -1,0 +1,49 @@
+package dev.harbourmaster.ports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container platform services run on (ECS): what a service runs now, and rolling it to new
+ * images. Calls that fail for a reason a person must fix throw {@link ContainerPlatformException};
+ * throttling is retried inside the adapter's client first.
+ */
+public interface ContainerPlatform {
+
+    /**
+     * The named services of a cluster as they run now, keyed by service name. Services that do
+     * not exist, or that are INACTIVE (deleted), are absent. Batched: ECS DescribeServices takes
+     * at most 10 names per call, so n names cost ceil(n / 10) calls; duplicates are asked once.
+     */
+    Map<String, RunningService> services(String cluster, List<String> serviceNames);
+
+    /**
+     * One task definition revision: its ARN, family and the image of each container (container
+     * name to image, in the task definition's order). At most one DescribeTaskDefinition call:
+     * none when this instance has already described or registered that revision, because a
+     * revision never changes.
+     */
+    TaskDefinition taskDefinition(String taskDefinitionArn);
+
+    /**
+     * Registers a new revision of {@code current}'s family that is identical to it except for
+     * the images of the given containers (container name to image, e.g. repo@sha256:...).
+     * Everything RegisterTaskDefinition accepts is copied, tags included (less the reserved
+     * aws: ones); read-only fields (ARN, revision, status, compatibilities, registration times,
+     * ...) are not. Uses the description that {@link #taskDefinition(String)} fetched when it
+     * has it, so rolling a service costs no second DescribeTaskDefinition.
+     *
+     * @return the new revision
+     * @throws ContainerPlatformException naming the container and the containers that exist when
+     *     a container name is not in the task definition (nothing is registered then)
+     */
+    TaskDefinition registerRevision(TaskDefinition current, Map<String, String> imagesByContainer);
+
+    /**
+     * Points the service at the task definition and forces a new deployment, so that it starts
+     * even when the task definition is the one already running.
+     *
+     * @return the id of the new PRIMARY deployment (ecs-svc/...), the key ECS deployment events carry
+     */
+    String updateService(String cluster, String serviceName, String taskDefinitionArn);
+}
