@@ -13,6 +13,7 @@ MVN := ./mvnw -B -ntp
 SAM := .venv/sam/bin/sam
 
 RECORDER_JAR := functions/build-recorder/target/build-recorder.jar
+DEPLOYER_JAR := functions/deployer/target/deployer.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions cli -name pom.xml -o -path '*/src/main/*' -type f)
 
@@ -46,10 +47,14 @@ clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean
 	rm -rf .aws-sam .run
 
-$(RECORDER_JAR) $(HM_JAR) &: $(SOURCES)
+$(RECORDER_JAR) $(DEPLOYER_JAR) $(HM_JAR) &: $(SOURCES)
 	$(MVN) -q package -DskipTests
 
 # Called by `sam build` (BuildMethod: makefile): Lambda puts lib/*.jar on the classpath.
 build-BuildRecorderFunction: $(RECORDER_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(RECORDER_JAR) "$(ARTIFACTS_DIR)/lib/"
+
+build-DeployerFunction: $(DEPLOYER_JAR)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(DEPLOYER_JAR) "$(ARTIFACTS_DIR)/lib/"

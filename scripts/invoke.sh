@@ -12,7 +12,8 @@ if [[ $# -ne 2 ]]; then
 fi
 case "$1" in
   BuildRecorderFunction) jar="functions/build-recorder/target/build-recorder.jar" ;;
-  *) echo "${0##*/}: unknown function '$1'; known: BuildRecorderFunction" >&2; exit 2 ;;
+  DeployerFunction) jar="functions/deployer/target/deployer.jar" ;;
+  *) echo "${0##*/}: unknown function '$1'; known: BuildRecorderFunction, DeployerFunction" >&2; exit 2 ;;
 esac
 [[ -f "$2" ]] || { echo "${0##*/}: event file not found: $2" >&2; exit 2; }
 JAVA_HOME="$("$root/scripts/java-home.sh")"

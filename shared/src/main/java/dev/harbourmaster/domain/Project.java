@@ -46,8 +46,13 @@ public record Project(String id, String name, ReleaseHashRule releaseHashRule,
                 .flatMap(set -> set.services().stream()
                         .flatMap(service -> service.containers().stream()
                                 .filter(c -> c.repository().equals(repository))
-                                .map(c -> new RepositoryFeed(repository, id, set.id(), service, c.name(), releaseHashRule))))
+                                .map(c -> new RepositoryFeed(repository, id, set.id(), service, c.name(), releaseHashRule,
+                                        autoDeployEnvironments()))))
                 .toList();
+    }
+
+    public List<String> autoDeployEnvironments() {
+        return environments.stream().filter(Environment::autoDeploy).map(Environment::id).toList();
     }
 
     public List<RepositoryFeed> feeds() {

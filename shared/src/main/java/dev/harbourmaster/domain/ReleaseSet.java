@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The releases of a service set (or chosen services) meant for one environment together, with
- * who asked, why, and how it went.
+ * The releases of a service set (or of chosen services, when {@code serviceSetId} is null) meant
+ * for one environment together, with who asked, why, and how it went.
  */
 public record ReleaseSet(String id, String projectId, String environmentId, String serviceSetId,
                          List<Release> releases, ReleaseSetKind kind, String requestedBy, String description,
@@ -13,5 +13,14 @@ public record ReleaseSet(String id, String projectId, String environmentId, Stri
 
     public ReleaseSet {
         releases = List.copyOf(releases);
+    }
+
+    public List<String> serviceIds() {
+        return releases.stream().map(Release::serviceId).toList();
+    }
+
+    public ReleaseSet withStatus(ReleaseSetStatus newStatus, String reason) {
+        return new ReleaseSet(id, projectId, environmentId, serviceSetId, releases, kind, requestedBy, description,
+                requestedAt, newStatus, reason);
     }
 }

@@ -103,6 +103,7 @@ final class CatalogueItems {
                 .put("container", feed.container())
                 .putMaps("containers", feed.service().containers(), CatalogueItems::containerMap)
                 .putStrings("tagPatterns", feed.releaseHashRule().tagPatterns())
+                .putStrings("autoDeploy", feed.autoDeployEnvironments())
                 .build();
     }
 
@@ -110,7 +111,8 @@ final class CatalogueItems {
         Service service = new Service(string(item, "service"), string(item, "serviceName"),
                 Attributes.maps(item, "containers", CatalogueItems::container));
         return new RepositoryFeed(string(item, "repository"), string(item, "project"), string(item, "serviceSet"),
-                service, string(item, "container"), new ReleaseHashRule(Attributes.strings(item, "tagPatterns")));
+                service, string(item, "container"), new ReleaseHashRule(Attributes.strings(item, "tagPatterns")),
+                Attributes.strings(item, "autoDeploy"));
     }
 
     /** Rebuilds a project from the items of its partition (one Query). */

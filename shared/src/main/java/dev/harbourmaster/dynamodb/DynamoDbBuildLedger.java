@@ -3,6 +3,7 @@ package dev.harbourmaster.dynamodb;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.BuildLedger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,17 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 public final class DynamoDbBuildLedger implements BuildLedger {
-
-    /** Two writers racing on one item cancel each other's transaction; the loser tries again. */
-    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -32,11 +28,9 @@ public final class DynamoDbBuildLedger implements BuildLedger {
     }
 
     @Override
-    public boolean recordNewBuild(Build build, List<Release> releases) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.buildItem(build))).build());
-        releases.forEach(r -> writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.releaseItem(r))).build()));
-        return transact(writes);
+    public boolean recordNewBuild(Build build, List<Release> releases, List<ReleaseSet> autoDeploys) {
+        return transact(withReleases(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.buildItem(build))).build(),
+                releases, autoDeploys));
     }
 
     @Override
@@ -57,7 +51,7 @@ public final class DynamoDbBuildLedger implements BuildLedger {
     }
 
     @Override
-    public boolean release(Build build, String releaseHash, List<Release> releases) {
+    public boolean release(Build build, String releaseHash, List<Release> releases, List<ReleaseSet> autoDeploys) {
         Update update = Update.builder().tableName(table)
                 .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
                 .updateExpression("SET #state = :released, releaseHash = :hash")
@@ -68,7 +62,7 @@ public final class DynamoDbBuildLedger implements BuildLedger {
                         ":unreleased", AttributeValue.fromS(BuildState.UNRELEASED.name()),
                         ":hash", AttributeValue.fromS(releaseHash)))
                 .build();
-        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases));
+        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases, autoDeploys));
     }
 
     @Override
@@ -88,7 +82,7 @@ public final class DynamoDbBuildLedger implements BuildLedger {
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(values)
                 .build();
-        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases));
+        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases, List.of()));
     }
 
     @Override
@@ -148,45 +142,15 @@ public final class DynamoDbBuildLedger implements BuildLedger {
         return Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(PK)").build();
     }
 
-    private List<TransactWriteItem> withReleases(TransactWriteItem first, List<Release> releases) {
+    private List<TransactWriteItem> withReleases(TransactWriteItem first, List<Release> releases, List<ReleaseSet> sets) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(first);
         releases.forEach(r -> writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.releaseItem(r))).build()));
+        sets.forEach(s -> writes.add(TransactWriteItem.builder().put(putIfAbsent(ReleaseSetItems.releaseSetItem(s))).build()));
         return writes;
     }
 
-    /**
-     * Runs one transaction whose first write carries the condition that makes it idempotent.
-     *
-     * @return false when that condition failed: the work was already done and nothing was written
-     */
     private boolean transact(List<TransactWriteItem> writes) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                dynamo.transactWriteItems(b -> b.transactItems(writes));
-                return true;
-            } catch (TransactionCanceledException e) {
-                List<String> codes = e.hasCancellationReasons()
-                        ? e.cancellationReasons().stream().map(CancellationReason::code).toList()
-                        : List.of();
-                if (!codes.isEmpty() && "ConditionalCheckFailed".equals(codes.get(0))) {
-                    return false;
-                }
-                if (codes.contains("TransactionConflict") && attempt < CONFLICT_ATTEMPTS) {
-                    sleepBeforeRetry(attempt);
-                    continue;
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static void sleepBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(20L * attempt * attempt);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a conflicting transaction", interrupted);
-        }
+        return Transactions.runUnlessDone(dynamo, writes);
     }
 }

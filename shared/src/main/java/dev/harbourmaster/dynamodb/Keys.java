@@ -24,6 +24,10 @@ final class Keys {
     static final String BUILD_PREFIX = "BUILD#";
     static final String RELEASE_PREFIX = "RELEASE#";
     static final String UNASSIGNED = "UNASSIGNED";
+    static final String RELEASE_SET_SK = "RELEASESET";
+    static final String DEPLOYMENT_PREFIX = "DEPLOYMENT#";
+    static final String LOCK_SK = "LOCK";
+    static final String IN_FLIGHT_SK = "INFLIGHT";
 
     private Keys() {}
 
@@ -53,6 +57,23 @@ final class Keys {
 
     static String service(String projectId, String serviceId) {
         return "SERVICE#" + projectId + "#" + serviceId;
+    }
+
+    static String releaseSet(String releaseSetId) {
+        return "RELEASESET#" + releaseSetId;
+    }
+
+    static String releaseSetsOf(String projectId, String environmentId) {
+        return "PROJECT#" + projectId + "#ENV#" + environmentId + "#SETS";
+    }
+
+    /** The partition of an environment's gate: its lock and the release set in flight. */
+    static String environment(String projectId, String environmentId) {
+        return "PROJECT#" + projectId + "#ENV#" + environmentId;
+    }
+
+    static String ecsDeployment(String ecsDeploymentId) {
+        return "ECSDEPLOYMENT#" + ecsDeploymentId;
     }
 
     static String releasesOfProject(String projectId) {

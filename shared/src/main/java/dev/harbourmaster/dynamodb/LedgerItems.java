@@ -59,10 +59,15 @@ final class LedgerItems {
 
     static Map<String, AttributeValue> releaseItem(Release release) {
         String createdAt = Times.format(release.createdAt());
-        return item(Keys.service(release.projectId(), release.serviceId()),
+        return releaseAttributes(item(Keys.service(release.projectId(), release.serviceId()),
                 Keys.RELEASE_PREFIX + createdAt + "#" + release.sourceDigest(), RELEASE)
                 .put(Keys.GSI1PK, Keys.releasesOfProject(release.projectId()))
-                .put(Keys.GSI1SK, createdAt + "#" + release.serviceId())
+                .put(Keys.GSI1SK, createdAt + "#" + release.serviceId()), release);
+    }
+
+    /** A release's own attributes: on its item, and embedded in release sets. */
+    static Map<String, AttributeValue> releaseAttributes(Attributes.Item item, Release release) {
+        return item
                 .put("project", release.projectId())
                 .put("serviceSet", release.serviceSetId())
                 .put("service", release.serviceId())
@@ -82,7 +87,7 @@ final class LedgerItems {
                 string(item, "description"));
     }
 
-    private static Map<String, AttributeValue> imageMap(ReleaseImage image) {
+    static Map<String, AttributeValue> imageMap(ReleaseImage image) {
         return new Attributes.Item()
                 .put("container", image.container())
                 .put("repository", image.repository())
@@ -92,7 +97,7 @@ final class LedgerItems {
                 .build();
     }
 
-    private static ReleaseImage image(Map<String, AttributeValue> map) {
+    static ReleaseImage image(Map<String, AttributeValue> map) {
         return new ReleaseImage(string(map, "container"), string(map, "repository"), string(map, "digest"),
                 string(map, "image"), string(map, "releaseHash"));
     }

@@ -2,6 +2,7 @@ package dev.harbourmaster.ports;
 
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,11 +13,12 @@ import java.util.Optional;
 public interface BuildLedger {
 
     /**
-     * Writes a build seen for the first time together with its releases, in one transaction.
+     * Writes a build seen for the first time together with its releases and the release sets that
+     * deploy them to auto-deploy environments, in one transaction.
      *
      * @return false when the build (repository, digest) was already recorded: nothing was written
      */
-    boolean recordNewBuild(Build build, List<Release> releases);
+    boolean recordNewBuild(Build build, List<Release> releases, List<ReleaseSet> autoDeploys);
 
     /** Access pattern 2: the build of (repository, digest). One GetItem. */
     Optional<Build> build(String repository, String digest);
@@ -26,11 +28,11 @@ public interface BuildLedger {
 
     /**
      * Writes the releases of a known {@link dev.harbourmaster.domain.BuildState#UNRELEASED} build and
-     * marks it released with this release hash, in one transaction.
+     * marks it released with this release hash, with its auto-deploy release sets, in one transaction.
      *
      * @return false when it was no longer unreleased (another event got there first): nothing was written
      */
-    boolean release(Build build, String releaseHash, List<Release> releases);
+    boolean release(Build build, String releaseHash, List<Release> releases, List<ReleaseSet> autoDeploys);
 
     /**
      * Hands an {@link dev.harbourmaster.domain.BuildState#UNASSIGNED} build to the projects that now

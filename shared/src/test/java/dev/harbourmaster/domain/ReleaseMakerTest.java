@@ -22,7 +22,7 @@ class ReleaseMakerTest {
     }
 
     private static RepositoryFeed feed(Service service, String container, String repository) {
-        return new RepositoryFeed(repository, "shop", "all", service, container, ReleaseHashRule.DEFAULT);
+        return new RepositoryFeed(repository, "shop", "all", service, container, ReleaseHashRule.DEFAULT, List.of());
     }
 
     @Test

@@ -57,8 +57,8 @@ class DynamoDbBuildLedgerIT {
     void aBuildIsRecordedOnceWithItsReleases() {
         Build build = build("shop/api", 1, T0, "abc1234", BuildState.RELEASED);
 
-        boolean first = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")));
-        boolean again = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")));
+        boolean first = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")), List.of());
+        boolean again = ledger.recordNewBuild(build, List.of(release(build, "api"), release(build, "worker")), List.of());
 
         assertThat(first).isTrue();
         assertThat(again).isFalse();
@@ -69,7 +69,7 @@ class DynamoDbBuildLedgerIT {
     @Test
     void aBuildByRepositoryAndDigestTakesOneGetItem() {
         Build build = build("shop/api", 3, T0, "abc1234", BuildState.RELEASED);
-        ledger.recordNewBuild(build, List.of());
+        ledger.recordNewBuild(build, List.of(), List.of());
         emulator.resetCalls();
 
         assertThat(ledger.build("shop/api", digest(3))).contains(build);
@@ -79,7 +79,7 @@ class DynamoDbBuildLedgerIT {
 
     @Test
     void addingATagTwiceKeepsOneCopy() {
-        ledger.recordNewBuild(build("shop/api", 5, T0, "abc1234", BuildState.RELEASED), List.of());
+        ledger.recordNewBuild(build("shop/api", 5, T0, "abc1234", BuildState.RELEASED), List.of(), List.of());
 
         ledger.addTag("shop/api", digest(5), "v1.4.0");
         ledger.addTag("shop/api", digest(5), "v1.4.0");
@@ -91,10 +91,10 @@ class DynamoDbBuildLedgerIT {
     void theLatestReleaseAndTheReleasesOfAServiceTakeOneQueryEach() {
         for (int i = 0; i < 5; i++) {
             Build build = build("shop/api", 10 + i, T0.plusSeconds(i), "000000" + i, BuildState.RELEASED);
-            ledger.recordNewBuild(build, List.of(release(build, "api")));
+            ledger.recordNewBuild(build, List.of(release(build, "api")), List.of());
         }
         Build other = build("shop/web", 20, T0.plusSeconds(30), "fffffff", BuildState.RELEASED);
-        ledger.recordNewBuild(other, List.of(release(other, "web")));
+        ledger.recordNewBuild(other, List.of(release(other, "web")), List.of());
         emulator.resetCalls();
 
         Release latest = ledger.latestRelease("shop", "api").orElseThrow();
@@ -111,11 +111,11 @@ class DynamoDbBuildLedgerIT {
     @Test
     void anUnreleasedBuildIsReleasedOnce() {
         Build waiting = build("shop/api", 30, T0, null, BuildState.UNRELEASED);
-        ledger.recordNewBuild(waiting, List.of());
+        ledger.recordNewBuild(waiting, List.of(), List.of());
         Build hashed = waiting.withReleaseHash("abc1234");
 
-        boolean first = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")));
-        boolean second = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")));
+        boolean first = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")), List.of());
+        boolean second = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")), List.of());
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
@@ -128,8 +128,8 @@ class DynamoDbBuildLedgerIT {
     @Test
     void anUnassignedBuildIsAdoptedOnce() {
         Build orphan = build("later/api", 40, T0, "abc1234", BuildState.UNASSIGNED);
-        ledger.recordNewBuild(orphan, List.of());
-        ledger.recordNewBuild(build("other/repo", 41, T0, "abc1234", BuildState.UNASSIGNED), List.of());
+        ledger.recordNewBuild(orphan, List.of(), List.of());
+        ledger.recordNewBuild(build("other/repo", 41, T0, "abc1234", BuildState.UNASSIGNED), List.of(), List.of());
 
         List<Build> orphans = ledger.unassignedBuilds("later/api");
         boolean first = ledger.adopt(orphan, List.of(release(orphan, "api")));

@@ -66,6 +66,10 @@ public final class BuildRecorderHandler implements RequestStreamHandler {
         if (!result.releases().isEmpty()) {
             line.with("releases", result.releases().stream().map(BuildRecorderHandler::describe).toList());
         }
+        if (!result.autoDeploys().isEmpty()) {
+            line.with("autoDeployReleaseSets", result.autoDeploys().stream()
+                    .map(set -> set.id() + " -> " + set.projectId() + "/" + set.environmentId()).toList());
+        }
         line.write();
         return result.outcome().name();
     }

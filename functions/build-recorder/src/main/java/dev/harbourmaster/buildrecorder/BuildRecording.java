@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseMaker;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.RepositoryFeed;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
@@ -36,7 +37,12 @@ public final class BuildRecording {
         DUPLICATE
     }
 
-    public record Result(Outcome outcome, Build build, List<Release> releases) {}
+    public record Result(Outcome outcome, Build build, List<Release> releases, List<ReleaseSet> autoDeploys) {
+
+        Result(Outcome outcome, Build build) {
+            this(outcome, build, List.of(), List.of());
+        }
+    }
 
     private final Catalogue catalogue;
     private final BuildLedger ledger;
@@ -63,8 +69,9 @@ public final class BuildRecording {
         if (!releases.isEmpty()) {
             build = build.withState(BuildState.RELEASED);
         }
-        if (ledger.recordNewBuild(build, releases)) {
-            return new Result(feeds.isEmpty() ? Outcome.UNASSIGNED : Outcome.RECORDED, build, releases);
+        List<ReleaseSet> autoDeploys = AutoDeploySets.of(releases, feeds, push);
+        if (ledger.recordNewBuild(build, releases, autoDeploys)) {
+            return new Result(feeds.isEmpty() ? Outcome.UNASSIGNED : Outcome.RECORDED, build, releases, autoDeploys);
         }
         // Another delivery of this digest won the race between our read and our write.
         Build winner = ledger.build(push.repository(), push.digest())
@@ -74,23 +81,24 @@ public final class BuildRecording {
 
     private Result recordAgain(Build known, ImagePush push, List<RepositoryFeed> feeds) {
         if (push.tag() == null || known.tags().contains(push.tag())) {
-            return new Result(Outcome.DUPLICATE, known, List.of());
+            return new Result(Outcome.DUPLICATE, known);
         }
         ledger.addTag(push.repository(), push.digest(), push.tag());
         Build tagged = known.withTag(push.tag());
         if (known.state() != BuildState.UNRELEASED || feeds.isEmpty()) {
-            return new Result(Outcome.TAG_ADDED, tagged, List.of());
+            return new Result(Outcome.TAG_ADDED, tagged);
         }
         Optional<String> hash = ReleaseMaker.releaseHashOf(tagged, ruleOf(feeds));
         if (hash.isEmpty()) {
-            return new Result(Outcome.TAG_ADDED, tagged, List.of());
+            return new Result(Outcome.TAG_ADDED, tagged);
         }
         Build hashed = tagged.withReleaseHash(hash.get());
         List<Release> releases = ReleaseMaker.releasesOf(hashed, feeds, push.pushedAt(), ledger::latestRelease);
-        if (releases.isEmpty() || !ledger.release(known, hash.get(), releases)) {
-            return new Result(Outcome.TAG_ADDED, tagged, List.of());
+        List<ReleaseSet> autoDeploys = AutoDeploySets.of(releases, feeds, push);
+        if (releases.isEmpty() || !ledger.release(known, hash.get(), releases, autoDeploys)) {
+            return new Result(Outcome.TAG_ADDED, tagged);
         }
-        return new Result(Outcome.RELEASED, hashed.withState(BuildState.RELEASED), releases);
+        return new Result(Outcome.RELEASED, hashed.withState(BuildState.RELEASED), releases, autoDeploys);
     }
 
     /** The build's own hash follows the first feeding project's rule; each release follows its own project's. */

@@ -58,7 +58,7 @@ class BuildRecorderHandlerTest {
                 ImageMetadata.NONE, BuildState.RELEASED);
         Release release = new Release("catalogue", "pipeline", "id_minter", "3f9c2ab", List.of(), "catalogue/id_minter",
                 "sha256:x", Instant.EPOCH, null);
-        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(release)));
+        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(release), List.of()));
 
         String outcome = handler.handle(Fixtures.event("ecr-push-success.json"));
 
@@ -76,7 +76,7 @@ class BuildRecorderHandlerTest {
     void aBuildWithoutReleaseHashSaysWhyNoReleaseWasMade() throws Exception {
         Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("latest"), Instant.EPOCH, null,
                 ImageMetadata.NONE, BuildState.RELEASED);
-        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of()));
+        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(), List.of()));
 
         handler.handle(Fixtures.event("ecr-push-no-release-hash.json"));
 

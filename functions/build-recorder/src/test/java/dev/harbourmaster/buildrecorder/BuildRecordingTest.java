@@ -37,7 +37,8 @@ class BuildRecordingTest {
     private static final String DIGEST = "sha256:" + "d".repeat(64);
     private static final Instant PUSHED = Instant.parse("2026-11-20T10:15:30Z");
     private static final Service API = new Service("api", "API", List.of(new Container("api", REPO)));
-    private static final RepositoryFeed FEED = new RepositoryFeed(REPO, "shop", "all", API, "api", ReleaseHashRule.DEFAULT);
+    private static final RepositoryFeed FEED = new RepositoryFeed(REPO, "shop", "all", API, "api", ReleaseHashRule.DEFAULT,
+            List.of());
 
     @Mock Catalogue catalogue;
     @Mock BuildLedger ledger;
@@ -63,13 +64,13 @@ class BuildRecordingTest {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty());
         when(registry.metadataOf(REPO, DIGEST)).thenReturn(new ImageMetadata(null, "https://git.example/shop", null, null));
-        when(ledger.recordNewBuild(any(), anyList())).thenReturn(true);
+        when(ledger.recordNewBuild(any(), anyList(), anyList())).thenReturn(true);
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
         ArgumentCaptor<Build> build = ArgumentCaptor.forClass(Build.class);
         ArgumentCaptor<List<Release>> releases = ArgumentCaptor.forClass(List.class);
-        verify(ledger).recordNewBuild(build.capture(), releases.capture());
+        verify(ledger).recordNewBuild(build.capture(), releases.capture(), anyList());
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RECORDED);
         assertThat(build.getValue().releaseHash()).isEqualTo("abc1234");
         assertThat(build.getValue().tags()).containsExactly("ref.abc1234");
@@ -86,7 +87,7 @@ class BuildRecordingTest {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of());
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty());
         when(registry.metadataOf(REPO, DIGEST)).thenReturn(ImageMetadata.NONE);
-        when(ledger.recordNewBuild(any(), eq(List.of()))).thenReturn(true);
+        when(ledger.recordNewBuild(any(), eq(List.of()), eq(List.of()))).thenReturn(true);
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
@@ -105,7 +106,7 @@ class BuildRecordingTest {
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.DUPLICATE);
         verify(registry, never()).metadataOf(any(), any());
         verify(ledger, never()).addTag(any(), any(), any());
-        verify(ledger, never()).recordNewBuild(any(), anyList());
+        verify(ledger, never()).recordNewBuild(any(), anyList(), anyList());
     }
 
     @Test
@@ -117,7 +118,7 @@ class BuildRecordingTest {
 
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.TAG_ADDED);
         verify(ledger).addTag(REPO, DIGEST, "v1.4.0");
-        verify(ledger, never()).release(any(), any(), anyList());
+        verify(ledger, never()).release(any(), any(), anyList(), anyList());
     }
 
     @Test
@@ -125,7 +126,7 @@ class BuildRecordingTest {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
         Build latestOnly = known(Set.of("latest"), null, BuildState.UNRELEASED);
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(latestOnly));
-        when(ledger.release(eq(latestOnly), eq("abc1234"), anyList())).thenReturn(true);
+        when(ledger.release(eq(latestOnly), eq("abc1234"), anyList(), anyList())).thenReturn(true);
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
@@ -140,12 +141,12 @@ class BuildRecordingTest {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty());
         when(registry.metadataOf(REPO, DIGEST)).thenReturn(new ImageMetadata("abc1234", null, null, null));
-        when(ledger.recordNewBuild(any(), anyList())).thenReturn(true);
+        when(ledger.recordNewBuild(any(), anyList(), anyList())).thenReturn(true);
 
         BuildRecording.Result result = recording.record(push(null));
 
         ArgumentCaptor<List<Release>> releases = ArgumentCaptor.forClass(List.class);
-        verify(ledger).recordNewBuild(any(), releases.capture());
+        verify(ledger).recordNewBuild(any(), releases.capture(), anyList());
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RECORDED);
         assertThat(result.build().state()).isEqualTo(BuildState.UNRELEASED);
         assertThat(result.build().releaseHash()).isEqualTo("abc1234");
@@ -158,7 +159,7 @@ class BuildRecordingTest {
         Build waiting = new Build(REPO, DIGEST, "uri", Set.of(), PUSHED, "abc1234",
                 new ImageMetadata("abc1234", null, null, null), BuildState.UNRELEASED);
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(waiting));
-        when(ledger.release(eq(waiting), eq("abc1234"), anyList())).thenReturn(false);
+        when(ledger.release(eq(waiting), eq("abc1234"), anyList(), anyList())).thenReturn(false);
 
         BuildRecording.Result result = recording.record(push("v2"));
 
@@ -172,7 +173,7 @@ class BuildRecordingTest {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.empty(), Optional.of(known(Set.of("ref.abc1234"), "abc1234", BuildState.RELEASED)));
         when(registry.metadataOf(REPO, DIGEST)).thenReturn(ImageMetadata.NONE);
-        when(ledger.recordNewBuild(any(), anyList())).thenReturn(false);
+        when(ledger.recordNewBuild(any(), anyList(), anyList())).thenReturn(false);
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 

@@ -1,0 +1,55 @@
+package dev.harbourmaster.buildrecorder;
+
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.RepositoryFeed;
+import dev.harbourmaster.support.Ulid;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The release sets a push requests in environments with {@code autoDeploy: true}: one per
+ * (project, environment), holding the push's new releases of that project. Only those services
+ * are named, so the rest of their service set keeps what runs there. Ids derive from the push,
+ * so a repeated event requests the same sets (and the conditional write keeps one).
+ */
+final class AutoDeploySets {
+
+    static final String REQUESTED_BY = "ecr-push";
+
+    private AutoDeploySets() {}
+
+    static List<ReleaseSet> of(List<Release> releases, List<RepositoryFeed> feeds, ImagePush push) {
+        Map<String, List<Release>> byTarget = new LinkedHashMap<>();
+        for (Release release : releases) {
+            feeds.stream()
+                    .filter(f -> f.projectId().equals(release.projectId()) && f.service().id().equals(release.serviceId()))
+                    .findFirst()
+                    .ifPresent(feed -> feed.autoDeployEnvironments().forEach(environment -> byTarget
+                            .computeIfAbsent(release.projectId() + "/" + environment, k -> new ArrayList<>()).add(release)));
+        }
+        List<ReleaseSet> sets = new ArrayList<>();
+        byTarget.forEach((target, targetReleases) -> {
+            String project = target.substring(0, target.indexOf('/'));
+            String environment = target.substring(target.indexOf('/') + 1);
+            Instant at = push.pushedAt();
+            sets.add(new ReleaseSet(Ulid.derived(at, target + "@" + push.repository() + "@" + push.digest()), project,
+                    environment, null, targetReleases, ReleaseSetKind.DEPLOY, REQUESTED_BY, whyOf(targetReleases, push),
+                    at, ReleaseSetStatus.REQUESTED, null));
+        });
+        return sets;
+    }
+
+    private static String whyOf(List<Release> releases, ImagePush push) {
+        String what = releases.stream()
+                .map(r -> r.serviceId() + " " + r.releaseHash() + (r.description() == null ? "" : ": " + r.description()))
+                .collect(Collectors.joining("; "));
+        return "auto-deploy of " + push.repository() + (push.tag() == null ? "" : ":" + push.tag()) + " (" + what + ")";
+    }
+}

@@ -1,0 +1,238 @@
+package dev.harbourmaster.deployer;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.BuildLedger;
+import dev.harbourmaster.ports.Catalogue;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.MalformedReleaseSetException;
+import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.ports.TaskDefinition;
+import dev.harbourmaster.support.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Deploys one release set: guardrails first, then the claim of the environment, then every
+ * service rolled concurrently. Safe to run again for the same set: a set that is no longer
+ * REQUESTED is not claimed again, and each service is rolled at most once.
+ */
+public final class ReleaseSetDeployer {
+
+    public enum Outcome {
+        /** Services were rolled (or found unchanged, or failed); the set is IN_PROGRESS or already final. */
+        DEPLOYED,
+        /** A guardrail refused the set; it is REJECTED with the reason. */
+        REJECTED,
+        /** Nothing to do: the set was not found, or is no longer REQUESTED and has no service left to roll. */
+        SKIPPED
+    }
+
+    public record Result(Outcome outcome, ReleaseSetStatus status, String reason, List<Deployment> deployments) {}
+
+    private final Catalogue catalogue;
+    private final BuildLedger ledger;
+    private final ReleaseSets releaseSets;
+    private final ContainerPlatform platform;
+    private final ServiceRoller roller;
+    private final Supplier<Instant> clock;
+    private final int concurrency;
+    private final Duration holdFor;
+
+    public ReleaseSetDeployer(Catalogue catalogue, BuildLedger ledger, ReleaseSets releaseSets, ContainerPlatform platform,
+                              Supplier<Instant> clock, int concurrency, Duration holdFor) {
+        this.catalogue = catalogue;
+        this.ledger = ledger;
+        this.releaseSets = releaseSets;
+        this.platform = platform;
+        this.roller = new ServiceRoller(platform, releaseSets, clock);
+        this.clock = clock;
+        this.concurrency = concurrency;
+        this.holdFor = holdFor;
+    }
+
+    public Result deploy(String releaseSetId) {
+        ReleaseSet set;
+        try {
+            Optional<ReleaseSet> found = releaseSets.releaseSet(releaseSetId);
+            if (found.isEmpty()) {
+                return new Result(Outcome.SKIPPED, null, "release set " + releaseSetId + " not found", List.of());
+            }
+            set = found.get();
+        } catch (MalformedReleaseSetException e) {
+            return reject(releaseSetId, e.getMessage() + "; write a new, complete release set");
+        }
+        return switch (set.status()) {
+            case REQUESTED -> deployRequested(set);
+            // A repeated delivery, or a retry after a crash mid-roll: roll what nobody has claimed.
+            case IN_PROGRESS -> rollUnclaimed(set);
+            default -> new Result(Outcome.SKIPPED, set.status(), "release set is " + set.status(), List.of());
+        };
+    }
+
+    private Result deployRequested(ReleaseSet set) {
+        Optional<Project> project = catalogue.project(set.projectId());
+        if (project.isEmpty()) {
+            return reject(set.id(), "project '" + set.projectId() + "' is not registered; register it with hm project apply");
+        }
+        Optional<Environment> environment = project.get().environment(set.environmentId());
+        if (environment.isEmpty()) {
+            return reject(set.id(), "environment '" + set.environmentId() + "' is not in project '" + set.projectId()
+                    + "'; its environments are " + project.get().environments().stream().map(Environment::id)
+                    .collect(Collectors.joining(", ")));
+        }
+        Optional<String> incomplete = Guardrails.incomplete(set, project.get());
+        if (incomplete.isPresent()) {
+            return reject(set.id(), incomplete.get());
+        }
+        List<ServicePlan> plans = plan(set, project.get(), environment.get());
+        Map<String, Map<String, String>> runningImages = new LinkedHashMap<>();
+        plans.stream().filter(p -> p.current() != null)
+                .forEach(p -> runningImages.put(p.release().serviceId(), p.current().imagesByContainer()));
+        Optional<String> downgrade = Guardrails.downgrade(set, runningImages, ledger::build);
+        if (downgrade.isPresent()) {
+            return reject(set.id(), downgrade.get());
+        }
+        Instant now = clock.get();
+        return switch (releaseSets.claim(set, now, now.plus(holdFor))) {
+            case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans);
+            case NOT_REQUESTED -> new Result(Outcome.SKIPPED, null, "another delivery claimed the release set", List.of());
+            case LOCKED -> reject(set.id(), lockedReason(set));
+            case BUSY -> reject(set.id(), busyReason(set));
+        };
+    }
+
+    private Result rollUnclaimed(ReleaseSet set) {
+        List<String> claimed = releaseSets.deployments(set.id()).stream().map(Deployment::serviceId).toList();
+        List<Release> unclaimed = set.releases().stream().filter(r -> !claimed.contains(r.serviceId())).toList();
+        if (unclaimed.isEmpty()) {
+            return new Result(Outcome.SKIPPED, set.status(), "every service of the set is already claimed", List.of());
+        }
+        Project project = catalogue.project(set.projectId()).orElseThrow(() ->
+                new IllegalStateException("project " + set.projectId() + " of an in-flight release set is gone"));
+        Environment environment = project.environment(set.environmentId()).orElseThrow(() ->
+                new IllegalStateException("environment " + set.environmentId() + " of an in-flight release set is gone"));
+        ReleaseSet rest = new ReleaseSet(set.id(), set.projectId(), set.environmentId(), set.serviceSetId(), unclaimed,
+                set.kind(), set.requestedBy(), set.description(), set.requestedAt(), set.status(), set.statusReason());
+        return roll(set, plan(rest, project, environment));
+    }
+
+    /** Finds each service in ECS: one DescribeServices per 10 services, one DescribeTaskDefinition per service found. */
+    private List<ServicePlan> plan(ReleaseSet set, Project project, Environment environment) {
+        Map<String, Release> byEcsName = new LinkedHashMap<>();
+        for (Release release : set.releases()) {
+            String serviceSet = project.serviceSetOf(release.serviceId()).map(s -> s.id()).orElse(release.serviceSetId());
+            byEcsName.put(environment.ecsServiceNameOf(project.id(), serviceSet, release.serviceId()), release);
+        }
+        String cluster = environment.cluster();
+        Map<String, RunningService> running;
+        try {
+            running = platform.services(cluster, List.copyOf(byEcsName.keySet()));
+        } catch (ContainerPlatformException e) {
+            return byEcsName.entrySet().stream()
+                    .map(en -> ServicePlan.unusable(en.getValue(), cluster, en.getKey(), e.getMessage())).toList();
+        }
+        List<ServicePlan> plans = new ArrayList<>();
+        byEcsName.forEach((ecsName, release) -> {
+            RunningService service = running.get(ecsName);
+            if (service == null) {
+                plans.add(ServicePlan.unusable(release, cluster, ecsName,
+                        "ECS service " + ecsName + " not found in cluster " + cluster
+                                + " (check the environment's ecsServiceName rule in the manifest)"));
+                return;
+            }
+            try {
+                TaskDefinition current = platform.taskDefinition(service.taskDefinitionArn());
+                plans.add(ServicePlan.found(release, cluster, ecsName, service, current));
+            } catch (ContainerPlatformException e) {
+                plans.add(ServicePlan.unusable(release, cluster, ecsName, e.getMessage()));
+            }
+        });
+        return plans;
+    }
+
+    private Result roll(ReleaseSet set, List<ServicePlan> plans) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, plans.size())));
+        List<Deployment> deployments = new ArrayList<>();
+        try {
+            List<Future<Deployment>> rolls = new ArrayList<>();
+            for (ServicePlan plan : plans) {
+                rolls.add(pool.submit(() -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan)));
+            }
+            for (Future<Deployment> roll : rolls) {
+                deployments.add(roll.get());
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rolling release set " + set.id(), e);
+        } finally {
+            pool.shutdown();
+        }
+        return settle(set, deployments.stream().filter(Objects::nonNull).toList());
+    }
+
+    /**
+     * The set stays IN_PROGRESS while any deployment is under way (the deployment-recorder ends it);
+     * with nothing under way it ends here: SUCCEEDED when every service already ran its release,
+     * FAILED when nothing could start.
+     */
+    private Result settle(ReleaseSet set, List<Deployment> rolledNow) {
+        List<Deployment> all = releaseSets.deployments(set.id());
+        if (all.size() < set.releases().size()
+                || all.stream().anyMatch(d -> d.status() == DeploymentStatus.IN_PROGRESS)) {
+            return new Result(Outcome.DEPLOYED, ReleaseSetStatus.IN_PROGRESS, null, rolledNow);
+        }
+        List<Deployment> failed = all.stream().filter(d -> d.status() == DeploymentStatus.FAILED).toList();
+        ReleaseSetStatus status = failed.isEmpty() ? ReleaseSetStatus.SUCCEEDED : ReleaseSetStatus.FAILED;
+        String reason = failed.isEmpty() ? "every service already runs its release"
+                : "nothing could start: " + failed.stream().map(d -> d.serviceId() + ": " + d.reason())
+                .collect(Collectors.joining("; "));
+        releaseSets.finish(set, status, reason);
+        return new Result(Outcome.DEPLOYED, status, reason, rolledNow);
+    }
+
+    private Result reject(String releaseSetId, String reason) {
+        boolean rejected = releaseSets.reject(releaseSetId, reason);
+        return rejected ? new Result(Outcome.REJECTED, ReleaseSetStatus.REJECTED, reason, List.of())
+                : new Result(Outcome.SKIPPED, null, "no longer REQUESTED; not rejected: " + reason, List.of());
+    }
+
+    private String lockedReason(ReleaseSet set) {
+        String where = set.projectId() + "/" + set.environmentId();
+        Optional<Lock> lock = releaseSets.gate(set.projectId(), set.environmentId()).lock();
+        return "environment " + where + " is locked"
+                + lock.map(l -> " by " + l.owner() + (l.expiresAt() == null ? "" : " until " + Times.format(l.expiresAt()))
+                + ": " + l.reason()).orElse("")
+                + "; deploy after it is unlocked (hm unlock --project " + set.projectId() + " --env " + set.environmentId() + ")";
+    }
+
+    private String busyReason(ReleaseSet set) {
+        ReleaseSets.Gate gate = releaseSets.gate(set.projectId(), set.environmentId());
+        return "release set " + gate.inFlightReleaseSetId().orElse("(unknown)") + " is in flight in "
+                + set.projectId() + "/" + set.environmentId()
+                + (gate.inFlightUntil() == null ? "" : " (holding it until " + Times.format(gate.inFlightUntil()) + " at most)")
+                + "; one release set per environment at a time: request this one again when that one has finished";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.harbourmaster.deployer;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.ports.TaskDefinition;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Rolls one service: claims it (so that a repeated delivery cannot roll it twice), then registers
+ * a task-definition revision pinned to the release's digests and points the ECS service at it.
+ */
+final class ServiceRoller {
+
+    private final ContainerPlatform platform;
+    private final ReleaseSets releaseSets;
+    private final Supplier<Instant> clock;
+
+    ServiceRoller(ContainerPlatform platform, ReleaseSets releaseSets, Supplier<Instant> clock) {
+        this.platform = platform;
+        this.releaseSets = releaseSets;
+        this.clock = clock;
+    }
+
+    /** @return the deployment as recorded, or null when another delivery had already claimed this service */
+    Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan) {
+        Deployment claimed = new Deployment(releaseSetId, projectId, environmentId, plan.release().serviceId(),
+                plan.cluster(), plan.ecsServiceName(), plan.release().releaseHash(), plan.release().images(), null,
+                plan.current() == null ? null : plan.current().arn(), null, DeploymentStatus.IN_PROGRESS, null,
+                clock.get(), null);
+        if (!releaseSets.startDeployment(claimed)) {
+            return null;
+        }
+        Deployment outcome = outcomeOf(claimed, plan);
+        releaseSets.updateDeployment(outcome);
+        return outcome;
+    }
+
+    private Deployment outcomeOf(Deployment claimed, ServicePlan plan) {
+        if (plan.problem() != null) {
+            return claimed.ended(DeploymentStatus.FAILED, plan.problem(), clock.get());
+        }
+        if (plan.alreadyRunning()) {
+            return claimed.ended(DeploymentStatus.UNCHANGED, "already runs " + plan.release().releaseHash(), clock.get());
+        }
+        try {
+            TaskDefinition revision = platform.registerRevision(plan.current(), plan.wantedImages());
+            String ecsDeploymentId = platform.updateService(plan.cluster(), plan.ecsServiceName(), revision.arn());
+            return claimed.started(revision.arn(), ecsDeploymentId);
+        } catch (ContainerPlatformException e) {
+            return claimed.ended(DeploymentStatus.FAILED, e.getMessage(), clock.get());
+        }
+    }
+}

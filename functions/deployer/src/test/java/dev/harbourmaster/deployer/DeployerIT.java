@@ -1,0 +1,353 @@
+package dev.harbourmaster.deployer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/**
+ * The deployer on the emulator: release sets are written to the table, the test reads the table's
+ * stream as Lambda would and hands the records to the handler, and ECS is asked what it runs.
+ */
+class DeployerIT {
+
+    private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/";
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    private final Emulator emulator = new Emulator();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private String table;
+    private String cluster;
+    private DynamoDbReleaseSets releaseSets;
+    private DynamoDbBuildLedger ledger;
+    private TableStream stream;
+    private DeployerHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        table = emulator.newTable();
+        var dynamo = emulator.dynamo();
+        // ECS state outlives a test on the emulator: each test deploys into a cluster of its own.
+        cluster = "catalogue-staging-" + UUID.randomUUID().toString().substring(0, 8);
+        Project example = Fixtures.exampleProject();
+        new DynamoDbCatalogue(dynamo, table).apply(new Project(example.id(), example.name(), example.releaseHashRule(),
+                example.environments().stream().map(e -> new Environment(e.id(), e.name(),
+                        e.id().equals("staging") ? cluster : e.cluster(), e.ecsServiceName(), e.autoDeploy())).toList(),
+                example.serviceSets()));
+        releaseSets = new DynamoDbReleaseSets(dynamo, table);
+        ledger = new DynamoDbBuildLedger(dynamo, table);
+        emulator.ecs().createCluster(b -> b.clusterName(cluster));
+        for (String service : List.of("id_minter", "ingestor")) {
+            createService(service, "catalogue/" + service + ":bootstrap");
+        }
+        stream = new TableStream(dynamo, DynamoDbStreamsClient.builder().build(), table);
+        stream.poll();
+        handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets,
+                new EcsContainerPlatform(emulator.ecs()), Instant::now, 4, Duration.ofHours(2)),
+                new Log("deployer", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
+    }
+
+    private void createService(String service, String image) {
+        String family = "catalogue-" + service + "-" + UUID.randomUUID();
+        String arn = emulator.ecs().registerTaskDefinition(b -> b.family(family)
+                .containerDefinitions(ContainerDefinition.builder().name(service).image(REGISTRY + image)
+                        .memory(512).essential(true).build())).taskDefinition().taskDefinitionArn();
+        emulator.ecs().createService(b -> b.cluster(cluster).serviceName(ecsName(service)).taskDefinition(arn).desiredCount(1));
+    }
+
+    /** Replaces the ECS service, as someone outside Harbourmaster might. */
+    private void replaceService(String service, String image) {
+        emulator.ecs().deleteService(b -> b.cluster(cluster).service(ecsName(service)).force(true));
+        createService(service, image);
+    }
+
+    private static String ecsName(String service) {
+        return "catalogue-" + service + "-staging";
+    }
+
+    private static String digest(String seed) {
+        return "sha256:" + String.format("%064x", new java.math.BigInteger(1, seed.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 64);
+    }
+
+    private static Release release(String service, String hash, Instant createdAt) {
+        String digest = digest(service + hash);
+        return new Release("catalogue", "pipeline", service, hash,
+                List.of(new ReleaseImage(service, "catalogue/" + service, digest, REGISTRY + "catalogue/" + service + "@" + digest, hash)),
+                "catalogue/" + service, digest, createdAt, "change " + hash);
+    }
+
+    private static ReleaseSet set(ReleaseSetKind kind, String serviceSet, Release... releases) {
+        return new ReleaseSet(Ulid.random(Instant.now()), "catalogue", "staging", serviceSet, List.of(releases), kind,
+                "alice@example.com", "ship it", Instant.now(), ReleaseSetStatus.REQUESTED, null);
+    }
+
+    private StreamsEventResponse deliver() {
+        DynamodbEvent event = stream.poll();
+        return handler.handleRequest(event, null);
+    }
+
+    private String runningImage(String service) {
+        String taskDefinition = emulator.ecs().describeServices(b -> b.cluster(cluster).services(ecsName(service)))
+                .services().get(0).taskDefinition();
+        return emulator.ecs().describeTaskDefinition(b -> b.taskDefinition(taskDefinition))
+                .taskDefinition().containerDefinitions().get(0).image();
+    }
+
+    private ReleaseSet stored(String id) {
+        return releaseSets.releaseSet(id).orElseThrow();
+    }
+
+    @Test
+    void aRequestedSetRollsEveryServiceToItsReleaseDigest() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "aaaaaaa", T0), release("ingestor", "aaaaaaa", T0));
+        releaseSets.request(set);
+
+        StreamsEventResponse response = deliver();
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(runningImage("id_minter")).isEqualTo(set.releases().get(0).images().get(0).image());
+        assertThat(runningImage("ingestor")).isEqualTo(set.releases().get(1).images().get(0).image());
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+        List<Deployment> deployments = releaseSets.deployments(set.id());
+        assertThat(deployments).extracting(Deployment::status).containsOnly(DeploymentStatus.IN_PROGRESS);
+        assertThat(deployments).allSatisfy(d -> {
+            assertThat(d.ecsDeploymentId()).startsWith("ecs-svc/");
+            assertThat(d.previousTaskDefinition()).isNotEqualTo(d.taskDefinition());
+        });
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).contains(set.id());
+    }
+
+    @Test
+    void repeatedAndLaterRecordsChangeNothing() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "bbbbbbb", T0), release("ingestor", "bbbbbbb", T0));
+        releaseSets.request(set);
+        DynamodbEvent insert = stream.poll();
+        handler.handleRequest(insert, null);
+        List<Deployment> first = releaseSets.deployments(set.id());
+        String image = runningImage("id_minter");
+        emulator.resetCalls();
+
+        handler.handleRequest(insert, null);
+        StreamsEventResponse later = deliver();
+
+        assertThat(later.getBatchItemFailures()).isEmpty();
+        assertThat(releaseSets.deployments(set.id())).containsExactlyInAnyOrderElementsOf(first);
+        assertThat(runningImage("id_minter")).isEqualTo(image);
+        assertThat(emulator.calls()).noneMatch(call -> call.startsWith("Ecs:RegisterTaskDefinition") || call.startsWith("Ecs:UpdateService"));
+    }
+
+    @Test
+    void aSetCreatedByUpdateItemIsDeployedOnceDespiteTheKeysOnlyInsert() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ccccccc", T0));
+        releaseSets.request(set);
+        var item = emulator.dynamo().getItem(b -> b.tableName(table).key(Map.of(
+                "PK", AttributeValue.fromS("RELEASESET#" + set.id()), "SK", AttributeValue.fromS("RELEASESET")))).item();
+        String copyId = Ulid.random(Instant.now());
+        StringBuilder update = new StringBuilder("SET ");
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        Map<String, String> names = new java.util.HashMap<>();
+        int i = 0;
+        for (var entry : item.entrySet()) {
+            if (entry.getKey().equals("PK") || entry.getKey().equals("SK")) {
+                continue;
+            }
+            AttributeValue value = entry.getKey().equals("id") ? AttributeValue.fromS(copyId)
+                    : entry.getKey().equals("GSI1SK") ? AttributeValue.fromS(copyId) : entry.getValue();
+            update.append(i == 0 ? "" : ", ").append("#a").append(i).append(" = :v").append(i);
+            names.put("#a" + i, entry.getKey());
+            values.put(":v" + i, value);
+            i++;
+        }
+        releaseSets.reject(set.id(), "replaced by a copy written with UpdateItem");
+        emulator.dynamo().updateItem(b -> b.tableName(table)
+                .key(Map.of("PK", AttributeValue.fromS("RELEASESET#" + copyId), "SK", AttributeValue.fromS("RELEASESET")))
+                .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
+
+        DynamodbEvent event = stream.poll();
+        StreamsEventResponse response = handler.handleRequest(event, null);
+
+        assertThat(event.getRecords().stream().filter(r -> r.getEventName().equals("INSERT")
+                && r.getDynamodb().getKeys().get("PK").getS().endsWith(copyId))).hasSize(2);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(releaseSets.deployments(copyId)).singleElement()
+                .extracting(Deployment::status).isEqualTo(DeploymentStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aLockedEnvironmentRejectsTheSetWithWhoAndWhy() {
+        releaseSets.lock(new Lock("catalogue", "staging", "bob@example.com", "database migration", T0, Instant.now().plusSeconds(3600)));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ddddddd", T0));
+        releaseSets.request(set);
+
+        deliver();
+
+        ReleaseSet rejected = stored(set.id());
+        assertThat(rejected.status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(rejected.statusReason()).contains("catalogue/staging is locked by bob@example.com", "database migration",
+                "hm unlock --project catalogue --env staging");
+        assertThat(runningImage("id_minter")).endsWith(":bootstrap");
+    }
+
+    @Test
+    void anExpiredLockDoesNotStopTheSet() {
+        releaseSets.lock(new Lock("catalogue", "staging", "bob@example.com", "over", T0, T0.plusSeconds(60)));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "eeeeeee", T0));
+        releaseSets.request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aSecondSetWhileOneIsInFlightIsRejectedNamingTheFirst() {
+        ReleaseSet first = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "1111111", T0));
+        releaseSets.request(first);
+        deliver();
+        ReleaseSet second = set(ReleaseSetKind.DEPLOY, null, release("ingestor", "2222222", T0));
+        releaseSets.request(second);
+
+        deliver();
+
+        assertThat(stored(second.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(stored(second.id()).statusReason()).contains("release set " + first.id() + " is in flight in catalogue/staging");
+        assertThat(runningImage("ingestor")).endsWith(":bootstrap");
+    }
+
+    @Test
+    void anIncompleteSetIsRejectedNamingTheMissingServices() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "3333333", T0));
+        releaseSets.request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(stored(set.id()).statusReason()).isEqualTo("incomplete release set: no release for ingestor");
+        assertThat(runningImage("id_minter")).endsWith(":bootstrap");
+    }
+
+    @Test
+    void aFailingServiceLeavesTheOthersDeployed() {
+        emulator.ecs().deleteService(b -> b.cluster(cluster).service(ecsName("ingestor")).force(true));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "4444444", T0), release("ingestor", "4444444", T0));
+        releaseSets.request(set);
+
+        deliver();
+
+        assertThat(runningImage("id_minter")).isEqualTo(set.releases().get(0).images().get(0).image());
+        assertThat(releaseSets.deployments(set.id())).extracting(d -> d.serviceId() + " " + d.status())
+                .containsExactlyInAnyOrder("id_minter IN_PROGRESS", "ingestor FAILED");
+        assertThat(releaseSets.deployments(set.id())).filteredOn(d -> d.serviceId().equals("ingestor"))
+                .singleElement().extracting(Deployment::reason).asString()
+                .contains("catalogue-ingestor-staging not found in cluster " + cluster);
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aSetWhoseServicesAllRunItsReleaseSucceedsAtOnceAndFreesTheEnvironment() {
+        Release current = release("id_minter", "5555555", T0);
+        replaceService("id_minter", "catalogue/id_minter@" + current.sourceDigest());
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, current);
+        releaseSets.request(set);
+
+        deliver();
+
+        assertThat(releaseSets.deployments(set.id())).singleElement().extracting(Deployment::status).isEqualTo(DeploymentStatus.UNCHANGED);
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
+    }
+
+    @Test
+    void nothingThatCouldStartFailsTheSetWithEachReason() {
+        emulator.ecs().deleteService(b -> b.cluster(cluster).service(ecsName("id_minter")).force(true));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "6666666", T0));
+        releaseSets.request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(stored(set.id()).statusReason())
+                .startsWith("nothing could start: id_minter: ECS service catalogue-id_minter-staging not found in cluster " + cluster);
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
+    }
+
+    @Test
+    void anOlderReleaseThanWhatRunsIsRefusedUnlessItIsARollback() {
+        Release newer = release("id_minter", "7777777", T0.plusSeconds(3600));
+        ledger.recordNewBuild(new Build("catalogue/id_minter", newer.sourceDigest(), REGISTRY + "catalogue/id_minter",
+                Set.of("ref.7777777"), T0.plusSeconds(3600), "7777777", ImageMetadata.NONE, BuildState.RELEASED), List.of(newer),
+                List.of());
+        replaceService("id_minter", "catalogue/id_minter@" + newer.sourceDigest());
+        Release older = release("id_minter", "8888888", T0);
+        ReleaseSet downgrade = set(ReleaseSetKind.DEPLOY, null, older);
+        releaseSets.request(downgrade);
+        deliver();
+        ReleaseSet rollback = set(ReleaseSetKind.ROLLBACK, null, older);
+        releaseSets.request(rollback);
+        deliver();
+
+        assertThat(stored(downgrade.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(stored(downgrade.id()).statusReason()).startsWith("refusing to downgrade: id_minter runs sha256:")
+                .contains("(7777777)", "newer than release 8888888", "request it as a rollback");
+        assertThat(stored(rollback.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+        assertThat(runningImage("id_minter")).isEqualTo(older.images().get(0).image());
+    }
+
+    @Test
+    void aMalformedSetIsRejectedWithWhatIsWrong() {
+        String id = Ulid.random(Instant.now());
+        emulator.dynamo().putItem(b -> b.tableName(table).item(Map.of(
+                "PK", AttributeValue.fromS("RELEASESET#" + id), "SK", AttributeValue.fromS("RELEASESET"),
+                "type", AttributeValue.fromS("ReleaseSet"), "id", AttributeValue.fromS(id),
+                "project", AttributeValue.fromS("catalogue"), "environment", AttributeValue.fromS("staging"),
+                "kind", AttributeValue.fromS("DEPLOY"), "status", AttributeValue.fromS("REQUESTED"),
+                "requestedAt", AttributeValue.fromS("not-a-time"))));
+
+        StreamsEventResponse response = deliver();
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(emulator.dynamo().getItem(b -> b.tableName(table).key(Map.of(
+                "PK", AttributeValue.fromS("RELEASESET#" + id), "SK", AttributeValue.fromS("RELEASESET")))).item())
+                .satisfies(item -> {
+                    assertThat(item.get("status").s()).isEqualTo("REJECTED");
+                    assertThat(item.get("statusReason").s()).startsWith("release set " + id + " is malformed: ")
+                            .contains("not-a-time");
+                });
+    }
+}

@@ -1,0 +1,227 @@
+package dev.harbourmaster.dynamodb;
+
+import static dev.harbourmaster.dynamodb.Attributes.string;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.MalformedReleaseSetException;
+import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.support.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+public final class DynamoDbReleaseSets implements ReleaseSets {
+
+    private static final Map<String, String> STATUS = Map.of("#status", "status");
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbReleaseSets(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean request(ReleaseSet set) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.releaseSetItem(set))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<ReleaseSet> releaseSet(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Attributes.key(Keys.releaseSet(id), Keys.RELEASE_SET_SK)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReleaseSetItems.releaseSet(item));
+        } catch (RuntimeException e) {
+            throw new MalformedReleaseSetException(id, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ReleaseSet> releaseSets(String projectId, String environmentId, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releaseSetsOf(projectId, environmentId))))
+                        .scanIndexForward(false)
+                        .limit(limit)
+                        .build())
+                .items().stream().map(ReleaseSetItems::releaseSet).toList();
+    }
+
+    @Override
+    public List<Deployment> deployments(String releaseSetId) {
+        List<Deployment> deployments = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :sk)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.releaseSet(releaseSetId)),
+                                ":sk", AttributeValue.fromS(Keys.DEPLOYMENT_PREFIX)))
+                        .consistentRead(true)
+                        .build())
+                .items().forEach(item -> deployments.add(ReleaseSetItems.deployment(item)));
+        return deployments;
+    }
+
+    @Override
+    public Gate gate(String projectId, String environmentId) {
+        Optional<Lock> lock = Optional.empty();
+        Optional<String> inFlight = Optional.empty();
+        Instant holdUntil = null;
+        for (Map<String, AttributeValue> item : dynamo.query(b -> b.tableName(table)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.environment(projectId, environmentId))))
+                .consistentRead(true)).items()) {
+            if (Keys.LOCK_SK.equals(string(item, Keys.SK))) {
+                lock = Optional.of(ReleaseSetItems.lock(item));
+            } else if (Keys.IN_FLIGHT_SK.equals(string(item, Keys.SK))) {
+                inFlight = Optional.ofNullable(string(item, "releaseSet"));
+                holdUntil = Attributes.instant(item, "holdUntil");
+            }
+        }
+        return new Gate(lock, inFlight, holdUntil);
+    }
+
+    @Override
+    public Claim claim(ReleaseSet set, Instant now, Instant holdUntil) {
+        String gate = Keys.environment(set.projectId(), set.environmentId());
+        String nowText = Times.format(now);
+        Update toInProgress = Update.builder().tableName(table)
+                .key(Attributes.key(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK))
+                .updateExpression("SET #status = :inProgress")
+                .conditionExpression("#status = :requested")
+                .expressionAttributeNames(STATUS)
+                .expressionAttributeValues(Map.of(
+                        ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name()),
+                        ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name())))
+                .build();
+        Put hold = Put.builder().tableName(table)
+                .item(Attributes.item(gate, Keys.IN_FLIGHT_SK, ReleaseSetItems.IN_FLIGHT)
+                        .put("project", set.projectId())
+                        .put("environment", set.environmentId())
+                        .put("releaseSet", set.id())
+                        .put("since", now)
+                        .put("holdUntil", holdUntil)
+                        .build())
+                .conditionExpression("attribute_not_exists(PK) OR releaseSet = :id OR holdUntil < :now")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id()), ":now", AttributeValue.fromS(nowText)))
+                .build();
+        ConditionCheck unlocked = ConditionCheck.builder().tableName(table)
+                .key(Attributes.key(gate, Keys.LOCK_SK))
+                .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now")
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(nowText)))
+                .build();
+        List<String> codes = Transactions.run(dynamo, List.of(
+                TransactWriteItem.builder().update(toInProgress).build(),
+                TransactWriteItem.builder().put(hold).build(),
+                TransactWriteItem.builder().conditionCheck(unlocked).build()));
+        if (codes.isEmpty()) {
+            return Claim.CLAIMED;
+        }
+        if (Transactions.failed(codes, 0)) {
+            return Claim.NOT_REQUESTED;
+        }
+        return Transactions.failed(codes, 2) ? Claim.LOCKED : Claim.BUSY;
+    }
+
+    @Override
+    public boolean reject(String releaseSetId, String reason) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attributes.key(Keys.releaseSet(releaseSetId), Keys.RELEASE_SET_SK))
+                    .updateExpression("SET #status = :rejected, statusReason = :reason")
+                    .conditionExpression("#status = :requested")
+                    .expressionAttributeNames(STATUS)
+                    .expressionAttributeValues(Map.of(
+                            ":rejected", AttributeValue.fromS(ReleaseSetStatus.REJECTED.name()),
+                            ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
+                            ":reason", AttributeValue.fromS(reason))));
+            return true;
+        } catch (ConditionalCheckFailedException notRequested) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean startDeployment(Deployment deployment) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.deploymentItem(deployment))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyClaimed) {
+            return false;
+        }
+    }
+
+    @Override
+    public void updateDeployment(Deployment deployment) {
+        dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.deploymentItem(deployment))
+                .conditionExpression("attribute_exists(PK)"));
+    }
+
+    @Override
+    public boolean finish(ReleaseSet set, ReleaseSetStatus status, String reason) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
+                ":final", AttributeValue.fromS(status.name()),
+                ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name())));
+        String set_ = "SET #status = :final";
+        if (reason != null) {
+            set_ += ", statusReason = :reason";
+            values.put(":reason", AttributeValue.fromS(reason));
+        }
+        TransactWriteItem toFinal = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Attributes.key(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK))
+                .updateExpression(set_)
+                .conditionExpression("#status = :inProgress")
+                .expressionAttributeNames(STATUS)
+                .expressionAttributeValues(values)
+                .build()).build();
+        TransactWriteItem release = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(Attributes.key(Keys.environment(set.projectId(), set.environmentId()), Keys.IN_FLIGHT_SK))
+                .conditionExpression("releaseSet = :id")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id())))
+                .build()).build();
+        List<String> codes = Transactions.run(dynamo, List.of(toFinal, release));
+        if (codes.isEmpty()) {
+            return true;
+        }
+        if (Transactions.failed(codes, 0)) {
+            return false;
+        }
+        // Our hold expired and another set took the environment: finish without releasing it.
+        return Transactions.run(dynamo, List.of(toFinal)).isEmpty();
+    }
+
+    @Override
+    public void lock(Lock lock) {
+        dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.lockItem(lock)));
+    }
+
+    @Override
+    public void unlock(String projectId, String environmentId) {
+        dynamo.deleteItem(b -> b.tableName(table).key(Attributes.key(Keys.environment(projectId, environmentId), Keys.LOCK_SK)));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.harbourmaster.dynamodb;
+
+import static dev.harbourmaster.dynamodb.Attributes.instant;
+import static dev.harbourmaster.dynamodb.Attributes.item;
+import static dev.harbourmaster.dynamodb.Attributes.maps;
+import static dev.harbourmaster.dynamodb.Attributes.string;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Release set, deployment, lock and in-flight items. */
+final class ReleaseSetItems {
+
+    static final String RELEASE_SET = "ReleaseSet";
+    static final String DEPLOYMENT = "Deployment";
+    static final String LOCK = "Lock";
+    static final String IN_FLIGHT = "InFlight";
+
+    private ReleaseSetItems() {}
+
+    static Map<String, AttributeValue> releaseSetItem(ReleaseSet set) {
+        return item(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK, RELEASE_SET)
+                .put(Keys.GSI1PK, Keys.releaseSetsOf(set.projectId(), set.environmentId()))
+                .put(Keys.GSI1SK, set.id())
+                .put("id", set.id())
+                .put("project", set.projectId())
+                .put("environment", set.environmentId())
+                .put("serviceSet", set.serviceSetId())
+                .putMaps("releases", set.releases(), r -> LedgerItems.releaseAttributes(new Attributes.Item(), r))
+                .put("kind", set.kind().name())
+                .put("requestedBy", set.requestedBy())
+                .put("description", set.description())
+                .put("requestedAt", set.requestedAt())
+                .put("status", set.status().name())
+                .put("statusReason", set.statusReason())
+                .build();
+    }
+
+    /**
+     * Reads a release set; a malformed one (someone wrote it by hand) fails with a message that
+     * names what is wrong, so the deployer can reject it instead of crashing.
+     */
+    static ReleaseSet releaseSet(Map<String, AttributeValue> item) {
+        String project = required(item, "project");
+        return new ReleaseSet(required(item, "id"), project, required(item, "environment"), string(item, "serviceSet"),
+                maps(item, "releases", m -> withProject(LedgerItems.release(m), project)),
+                ReleaseSetKind.valueOf(required(item, "kind")), string(item, "requestedBy"), string(item, "description"),
+                instant(item, "requestedAt"), ReleaseSetStatus.valueOf(required(item, "status")),
+                string(item, "statusReason"));
+    }
+
+    private static Release withProject(Release release, String project) {
+        return release.projectId() != null ? release : new Release(project, release.serviceSetId(), release.serviceId(),
+                release.releaseHash(), release.images(), release.sourceRepository(), release.sourceDigest(),
+                release.createdAt(), release.description());
+    }
+
+    static Map<String, AttributeValue> deploymentItem(Deployment deployment) {
+        Attributes.Item item = item(Keys.releaseSet(deployment.releaseSetId()),
+                Keys.DEPLOYMENT_PREFIX + deployment.serviceId(), DEPLOYMENT)
+                .put("releaseSet", deployment.releaseSetId())
+                .put("project", deployment.projectId())
+                .put("environment", deployment.environmentId())
+                .put("service", deployment.serviceId())
+                .put("cluster", deployment.cluster())
+                .put("ecsService", deployment.ecsServiceName())
+                .put("releaseHash", deployment.releaseHash())
+                .putMaps("images", deployment.images(), LedgerItems::imageMap)
+                .put("ecsDeploymentId", deployment.ecsDeploymentId())
+                .put("previousTaskDefinition", deployment.previousTaskDefinition())
+                .put("taskDefinition", deployment.taskDefinition())
+                .put("status", deployment.status().name())
+                .put("reason", deployment.reason())
+                .put("startedAt", deployment.startedAt())
+                .put("endedAt", deployment.endedAt());
+        if (deployment.ecsDeploymentId() != null) {
+            item.put(Keys.GSI2PK, Keys.ecsDeployment(deployment.ecsDeploymentId())).put(Keys.GSI2SK, DEPLOYMENT);
+        }
+        return item.build();
+    }
+
+    static Deployment deployment(Map<String, AttributeValue> item) {
+        return new Deployment(string(item, "releaseSet"), string(item, "project"), string(item, "environment"),
+                string(item, "service"), string(item, "cluster"), string(item, "ecsService"), string(item, "releaseHash"),
+                maps(item, "images", LedgerItems::image), string(item, "ecsDeploymentId"),
+                string(item, "previousTaskDefinition"), string(item, "taskDefinition"),
+                DeploymentStatus.valueOf(string(item, "status")), string(item, "reason"),
+                instant(item, "startedAt"), instant(item, "endedAt"));
+    }
+
+    static Map<String, AttributeValue> lockItem(Lock lock) {
+        return item(Keys.environment(lock.projectId(), lock.environmentId()), Keys.LOCK_SK, LOCK)
+                .put("project", lock.projectId())
+                .put("environment", lock.environmentId())
+                .put("owner", lock.owner())
+                .put("reason", lock.reason())
+                .put("lockedAt", lock.lockedAt())
+                .put("expiresAt", lock.expiresAt())
+                .build();
+    }
+
+    static Lock lock(Map<String, AttributeValue> item) {
+        return new Lock(string(item, "project"), string(item, "environment"), string(item, "owner"),
+                string(item, "reason"), instant(item, "lockedAt"), instant(item, "expiresAt"));
+    }
+
+    private static String required(Map<String, AttributeValue> item, String name) {
+        String value = string(item, name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("release set item has no '" + name + "'");
+        }
+        return value;
+    }
+}

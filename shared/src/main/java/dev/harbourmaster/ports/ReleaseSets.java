@@ -1,0 +1,71 @@
+package dev.harbourmaster.ports;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Release sets, their deployments, and each environment's gate (lock and release set in flight).
+ * Every write an event can repeat is conditional.
+ */
+public interface ReleaseSets {
+
+    /** The gate of (project, environment): its lock and the release set in flight, if any. */
+    record Gate(Optional<Lock> lock, Optional<String> inFlightReleaseSetId, Instant inFlightUntil) {}
+
+    enum Claim {
+        /** The set is now IN_PROGRESS and holds the environment. */
+        CLAIMED,
+        /** The set was no longer REQUESTED: another delivery handled it. */
+        NOT_REQUESTED,
+        /** The environment is locked. */
+        LOCKED,
+        /** Another release set of this environment is in flight. */
+        BUSY
+    }
+
+    /** Writes a new REQUESTED release set; false when one with this id exists (a repeated request). */
+    boolean request(ReleaseSet set);
+
+    /**
+     * Access pattern 4: a release set by id. One GetItem.
+     *
+     * @throws MalformedReleaseSetException when the stored item cannot be read as a release set
+     */
+    Optional<ReleaseSet> releaseSet(String id);
+
+    /** Access pattern 4: release sets of (project, environment), newest first. One Query. */
+    List<ReleaseSet> releaseSets(String projectId, String environmentId, int limit);
+
+    /** Access pattern 7: the deployments of a release set. One Query. */
+    List<Deployment> deployments(String releaseSetId);
+
+    /** Access pattern 8: the lock and the release set in flight of (project, environment). One Query. */
+    Gate gate(String projectId, String environmentId);
+
+    /**
+     * In one transaction: REQUESTED → IN_PROGRESS, the environment marked as held by this set until
+     * {@code holdUntil} (unless another set holds it and its hold has not expired), and no active lock.
+     */
+    Claim claim(ReleaseSet set, Instant now, Instant holdUntil);
+
+    /** REQUESTED → REJECTED with a reason; false when it was no longer REQUESTED. */
+    boolean reject(String releaseSetId, String reason);
+
+    /** Claims one service of a set: writes its deployment unless one exists (a repeated delivery). */
+    boolean startDeployment(Deployment deployment);
+
+    /** Replaces a deployment this deployer claimed, with what happened (started in ECS, failed, unchanged). */
+    void updateDeployment(Deployment deployment);
+
+    /** IN_PROGRESS → a final status, and the environment released, in one transaction; false when not IN_PROGRESS. */
+    boolean finish(ReleaseSet set, ReleaseSetStatus status, String reason);
+
+    void lock(Lock lock);
+
+    void unlock(String projectId, String environmentId);
+}
