@@ -17,7 +17,7 @@ DEPLOYER_JAR := functions/deployer/target/deployer.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions cli -name pom.xml -o -path '*/src/main/*' -type f)
 
-.PHONY: help build test unit validate sam-build clean
+.PHONY: help build test unit validate sam-build bench clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,6 +42,11 @@ validate: ## sam validate --lint (no warnings silenced without a written reason)
 
 sam-build: ## sam build, through the build-<LogicalId> targets below
 	$(SAM) build --build-in-source
+
+bench: ## Benchmarks against moto (not tests): prints a table and rewrites docs/BENCHMARKS.md
+	scripts/python-env.sh moto
+	$(MVN) -q install -DskipTests
+	scripts/with-moto.sh $(MVN) -q -pl functions/deployer surefire:test -Dtest=DeployerBenchmark -Dsurefire.failIfNoSpecifiedTests=false
 
 clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean

@@ -9,6 +9,8 @@ import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Emulator;
@@ -139,6 +141,16 @@ class PushToReleaseIT {
                 .isEqualTo("id_minter=123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/id_minter@" + digest);
         assertThat(releases.get(0).get("description").asText()).isEqualTo("Mint IDs in batches");
         assertThat(hm("releases", "--project", "catalogue").out()).contains("id_minter", REVISION);
+        // staging deploys new releases at once: the push requested a release set there, prod none.
+        var releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        assertThat(releaseSets.releaseSets("catalogue", "prod", 10)).isEmpty();
+        assertThat(releaseSets.releaseSets("catalogue", "staging", 10)).singleElement().satisfies(set -> {
+            assertThat(set.status()).isEqualTo(ReleaseSetStatus.REQUESTED);
+            assertThat(set.requestedBy()).isEqualTo("ecr-push");
+            assertThat(set.serviceIds()).containsExactly("id_minter");
+            assertThat(set.releases().get(0).images().get(0).digest()).isEqualTo(digest);
+            assertThat(set.description()).contains("catalogue/id_minter:ref.3f9c2ab", "Mint IDs in batches");
+        });
     }
 
     @Test

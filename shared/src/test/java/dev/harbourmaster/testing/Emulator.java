@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class Emulator {
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final ExecutionInterceptor counter;
     private final DynamoDbClient dynamo;
     private final EcrClient ecr;
     private final EcsClient ecs;
@@ -35,7 +36,7 @@ public final class Emulator {
             throw new IllegalStateException("AWS_ENDPOINT_URL is not set: integration tests need the moto server;"
                     + " run them with `make test` (or scripts/with-moto.sh ./mvnw verify)");
         }
-        ExecutionInterceptor counter = new ExecutionInterceptor() {
+        counter = new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
@@ -49,6 +50,11 @@ public final class Emulator {
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
         ecs = EcsClient.builder().httpClient(http)
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
+    }
+
+    /** Counts the calls of a client built elsewhere into {@link #calls()}. */
+    public ExecutionInterceptor counter() {
+        return counter;
     }
 
     public DynamoDbClient dynamo() {

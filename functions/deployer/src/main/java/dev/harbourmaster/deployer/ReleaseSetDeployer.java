@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,7 +138,10 @@ public final class ReleaseSetDeployer {
         return roll(set, plan(rest, project, environment));
     }
 
-    /** Finds each service in ECS: one DescribeServices per 10 services, one DescribeTaskDefinition per service found. */
+    /**
+     * Finds each service in ECS: one DescribeServices per 10 services, then one DescribeTaskDefinition
+     * per service found, {@code concurrency} at a time.
+     */
     private List<ServicePlan> plan(ReleaseSet set, Project project, Environment environment) {
         Map<String, Release> byEcsName = new LinkedHashMap<>();
         for (Release release : set.releases()) {
@@ -152,45 +156,46 @@ public final class ReleaseSetDeployer {
             return byEcsName.entrySet().stream()
                     .map(en -> ServicePlan.unusable(en.getValue(), cluster, en.getKey(), e.getMessage())).toList();
         }
-        List<ServicePlan> plans = new ArrayList<>();
-        byEcsName.forEach((ecsName, release) -> {
+        List<Callable<ServicePlan>> lookups = new ArrayList<>();
+        byEcsName.forEach((ecsName, release) -> lookups.add(() -> {
             RunningService service = running.get(ecsName);
             if (service == null) {
-                plans.add(ServicePlan.unusable(release, cluster, ecsName,
-                        "ECS service " + ecsName + " not found in cluster " + cluster
-                                + " (check the environment's ecsServiceName rule in the manifest)"));
-                return;
+                return ServicePlan.unusable(release, cluster, ecsName, "ECS service " + ecsName + " not found in cluster "
+                        + cluster + " (check the environment's ecsServiceName rule in the manifest)");
             }
             try {
-                TaskDefinition current = platform.taskDefinition(service.taskDefinitionArn());
-                plans.add(ServicePlan.found(release, cluster, ecsName, service, current));
+                return ServicePlan.found(release, cluster, ecsName, service, platform.taskDefinition(service.taskDefinitionArn()));
             } catch (ContainerPlatformException e) {
-                plans.add(ServicePlan.unusable(release, cluster, ecsName, e.getMessage()));
+                return ServicePlan.unusable(release, cluster, ecsName, e.getMessage());
             }
-        });
-        return plans;
+        }));
+        return inParallel(lookups, set.id());
     }
 
     private Result roll(ReleaseSet set, List<ServicePlan> plans) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, plans.size())));
-        List<Deployment> deployments = new ArrayList<>();
+        List<Callable<Deployment>> rolls = plans.stream()
+                .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan))
+                .toList();
+        return settle(set, inParallel(rolls, set.id()).stream().filter(Objects::nonNull).toList());
+    }
+
+    /** Runs the tasks on at most {@code concurrency} threads; the results keep the tasks' order. */
+    private <T> List<T> inParallel(List<Callable<T>> tasks, String releaseSetId) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, tasks.size())));
         try {
-            List<Future<Deployment>> rolls = new ArrayList<>();
-            for (ServicePlan plan : plans) {
-                rolls.add(pool.submit(() -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan)));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(tasks)) {
+                results.add(future.get());
             }
-            for (Future<Deployment> roll : rolls) {
-                deployments.add(roll.get());
-            }
+            return results;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rolling release set " + set.id(), e);
+            throw new IllegalStateException("interrupted while working on release set " + releaseSetId, e);
         } finally {
             pool.shutdown();
         }
-        return settle(set, deployments.stream().filter(Objects::nonNull).toList());
     }
 
     /**

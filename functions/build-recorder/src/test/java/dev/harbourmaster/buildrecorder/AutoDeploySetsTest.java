@@ -1,0 +1,63 @@
+package dev.harbourmaster.buildrecorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.RepositoryFeed;
+import dev.harbourmaster.domain.Service;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AutoDeploySetsTest {
+
+    private static final Instant PUSHED = Instant.parse("2026-11-20T10:15:30Z");
+    private static final ImagePush PUSH = new ImagePush("e1", "123456789012", "eu-west-1", "platform/nginx",
+            "sha256:" + "f".repeat(64), "ref.abc1234", PUSHED);
+
+    private static RepositoryFeed feed(String service, List<String> autoDeploy) {
+        return new RepositoryFeed("platform/nginx", "shop", "web", new Service(service, service,
+                List.of(new Container("nginx", "platform/nginx"))), "nginx", ReleaseHashRule.DEFAULT, autoDeploy);
+    }
+
+    private static Release release(String service) {
+        return new Release("shop", "web", service, "abc1234", List.of(), "platform/nginx", PUSH.digest(), PUSHED, "Faster TLS");
+    }
+
+    @Test
+    void oneSetPerAutoDeployEnvironmentHoldsThePushsReleasesOfThatProject() {
+        List<ReleaseSet> sets = AutoDeploySets.of(List.of(release("api"), release("site")),
+                List.of(feed("api", List.of("staging", "dev")), feed("site", List.of("staging"))), PUSH);
+
+        assertThat(sets).extracting(ReleaseSet::environmentId).containsExactly("staging", "dev");
+        assertThat(sets.get(0).serviceIds()).containsExactly("api", "site");
+        assertThat(sets.get(1).serviceIds()).containsExactly("api");
+        assertThat(sets.get(0)).satisfies(set -> {
+            assertThat(set.kind()).isEqualTo(ReleaseSetKind.DEPLOY);
+            assertThat(set.status()).isEqualTo(ReleaseSetStatus.REQUESTED);
+            assertThat(set.requestedBy()).isEqualTo("ecr-push");
+            assertThat(set.serviceSetId()).as("only the named services: the rest keep what runs").isNull();
+            assertThat(set.requestedAt()).isEqualTo(PUSHED);
+            assertThat(set.description()).isEqualTo("auto-deploy of platform/nginx:ref.abc1234 (api abc1234: Faster TLS; site abc1234: Faster TLS)");
+        });
+    }
+
+    @Test
+    void theSamePushRequestsTheSameSetIds() {
+        List<RepositoryFeed> feeds = List.of(feed("api", List.of("staging")));
+
+        assertThat(AutoDeploySets.of(List.of(release("api")), feeds, PUSH).get(0).id())
+                .isEqualTo(AutoDeploySets.of(List.of(release("api")), feeds, PUSH).get(0).id())
+                .hasSize(26);
+    }
+
+    @Test
+    void noAutoDeployEnvironmentMeansNoSet() {
+        assertThat(AutoDeploySets.of(List.of(release("api")), List.of(feed("api", List.of())), PUSH)).isEmpty();
+    }
+}
