@@ -11,6 +11,7 @@ import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +39,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
 
     @Override
     public boolean request(ReleaseSet set) {
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.releaseSetItem(set))
-                    .conditionExpression("attribute_not_exists(PK)"));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return putIfAbsent(ReleaseSetItems.releaseSetItem(set));
     }
 
     @Override
@@ -167,13 +162,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
 
     @Override
     public boolean startDeployment(Deployment deployment) {
-        try {
-            dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.deploymentItem(deployment))
-                    .conditionExpression("attribute_not_exists(PK)"));
-            return true;
-        } catch (ConditionalCheckFailedException alreadyClaimed) {
-            return false;
-        }
+        return putIfAbsent(ReleaseSetItems.deploymentItem(deployment));
     }
 
     @Override
@@ -184,17 +173,17 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
 
     @Override
     public boolean finish(ReleaseSet set, ReleaseSetStatus status, String reason) {
-        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":final", AttributeValue.fromS(status.name()),
                 ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name())));
-        String set_ = "SET #status = :final";
+        String update = "SET #status = :final";
         if (reason != null) {
-            set_ += ", statusReason = :reason";
+            update += ", statusReason = :reason";
             values.put(":reason", AttributeValue.fromS(reason));
         }
         TransactWriteItem toFinal = TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(Attributes.key(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK))
-                .updateExpression(set_)
+                .updateExpression(update)
                 .conditionExpression("#status = :inProgress")
                 .expressionAttributeNames(STATUS)
                 .expressionAttributeValues(values)
@@ -218,6 +207,16 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
     @Override
     public void lock(Lock lock) {
         dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.lockItem(lock)));
+    }
+
+    /** @return false when an item with this key exists: a repeated write */
+    private boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
     }
 
     @Override
