@@ -1,7 +1,6 @@
 package dev.harbourmaster.cli.build;
 
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Project;

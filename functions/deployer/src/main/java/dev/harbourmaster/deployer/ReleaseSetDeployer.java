@@ -15,7 +15,6 @@ import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
-import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.Times;
 import java.time.Duration;
 import java.time.Instant;
