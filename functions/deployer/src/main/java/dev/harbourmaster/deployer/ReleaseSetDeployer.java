@@ -163,7 +163,7 @@ public final class ReleaseSetDeployer {
                         + cluster + " (check the environment's ecsServiceName rule in the manifest)");
             }
             try {
-                return ServicePlan.found(release, cluster, ecsName, service, platform.taskDefinition(service.taskDefinitionArn()));
+                return ServicePlan.found(release, cluster, ecsName, platform.taskDefinition(service.taskDefinitionArn()));
             } catch (ContainerPlatformException e) {
                 return ServicePlan.unusable(release, cluster, ecsName, e.getMessage());
             }

@@ -2,7 +2,6 @@ package dev.harbourmaster.deployer;
 
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
-import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.TaskDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,19 +10,16 @@ import java.util.Map;
  * One service of a release set as found before rolling: where it runs, what it runs now, or why
  * it cannot be rolled.
  *
- * @param running what ECS runs now, or null when ECS could not tell ({@code problem} says why)
- * @param current the running task definition, or null likewise
+ * @param current the task definition the service runs now, or null when ECS could not tell ({@code problem} says why)
  */
-record ServicePlan(Release release, String cluster, String ecsServiceName, RunningService running,
-                   TaskDefinition current, String problem) {
+record ServicePlan(Release release, String cluster, String ecsServiceName, TaskDefinition current, String problem) {
 
-    static ServicePlan found(Release release, String cluster, String ecsServiceName, RunningService running,
-                             TaskDefinition current) {
-        return new ServicePlan(release, cluster, ecsServiceName, running, current, null);
+    static ServicePlan found(Release release, String cluster, String ecsServiceName, TaskDefinition current) {
+        return new ServicePlan(release, cluster, ecsServiceName, current, null);
     }
 
     static ServicePlan unusable(Release release, String cluster, String ecsServiceName, String problem) {
-        return new ServicePlan(release, cluster, ecsServiceName, null, null, problem);
+        return new ServicePlan(release, cluster, ecsServiceName, null, problem);
     }
 
     /** Container → digest-pinned image the release asks for. */
