@@ -37,6 +37,13 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         this.table = table;
     }
 
+    /** The release set a stream record's keys name, if they are a release set's keys. */
+    public static Optional<String> releaseSetIdOf(String pk, String sk) {
+        String prefix = Keys.releaseSet("");
+        return pk != null && pk.startsWith(prefix) && Keys.RELEASE_SET_SK.equals(sk)
+                ? Optional.of(pk.substring(prefix.length())) : Optional.empty();
+    }
+
     @Override
     public boolean request(ReleaseSet set) {
         return putIfAbsent(ReleaseSetItems.releaseSetItem(set));

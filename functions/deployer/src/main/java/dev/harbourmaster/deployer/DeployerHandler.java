@@ -28,9 +28,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
  */
 public final class DeployerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
-    static final String RELEASE_SET_PREFIX = "RELEASESET#";
-    static final String RELEASE_SET_SK = "RELEASESET";
-
     private final ReleaseSetDeployer deployer;
     private final Log log;
 
@@ -109,10 +106,7 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
             log.warn("stream record ignored: it has no PK/SK keys").with("sequenceNumber", sequenceNumberOf(record)).write();
             return null;
         }
-        if (!pk.startsWith(RELEASE_SET_PREFIX) || !RELEASE_SET_SK.equals(sk)) {
-            return null;
-        }
-        return pk.substring(RELEASE_SET_PREFIX.length());
+        return DynamoDbReleaseSets.releaseSetIdOf(pk, sk).orElse(null);
     }
 
     private static String sequenceNumberOf(DynamodbEvent.DynamodbStreamRecord record) {
