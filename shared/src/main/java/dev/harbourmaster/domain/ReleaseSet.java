@@ -19,6 +19,12 @@ public record ReleaseSet(String id, String projectId, String environmentId, Stri
         return releases.stream().map(Release::serviceId).toList();
     }
 
+    /** The same set narrowed to some of its releases (the services still to roll). */
+    public ReleaseSet withReleases(List<Release> some) {
+        return new ReleaseSet(id, projectId, environmentId, serviceSetId, some, kind, requestedBy, description,
+                requestedAt, status, statusReason);
+    }
+
     public ReleaseSet withStatus(ReleaseSetStatus newStatus, String reason) {
         return new ReleaseSet(id, projectId, environmentId, serviceSetId, releases, kind, requestedBy, description,
                 requestedAt, newStatus, reason);

@@ -25,24 +25,23 @@ final class AutoDeploySets {
 
     private AutoDeploySets() {}
 
+    private record Target(String projectId, String environmentId) {}
+
     static List<ReleaseSet> of(List<Release> releases, List<RepositoryFeed> feeds, ImagePush push) {
-        Map<String, List<Release>> byTarget = new LinkedHashMap<>();
+        Map<Target, List<Release>> byTarget = new LinkedHashMap<>();
         for (Release release : releases) {
             feeds.stream()
                     .filter(f -> f.projectId().equals(release.projectId()) && f.service().id().equals(release.serviceId()))
                     .findFirst()
                     .ifPresent(feed -> feed.autoDeployEnvironments().forEach(environment -> byTarget
-                            .computeIfAbsent(release.projectId() + "/" + environment, k -> new ArrayList<>()).add(release)));
+                            .computeIfAbsent(new Target(release.projectId(), environment), k -> new ArrayList<>()).add(release)));
         }
+        Instant at = push.pushedAt();
         List<ReleaseSet> sets = new ArrayList<>();
-        byTarget.forEach((target, targetReleases) -> {
-            String project = target.substring(0, target.indexOf('/'));
-            String environment = target.substring(target.indexOf('/') + 1);
-            Instant at = push.pushedAt();
-            sets.add(new ReleaseSet(Ulid.derived(at, target + "@" + push.repository() + "@" + push.digest()), project,
-                    environment, null, targetReleases, ReleaseSetKind.DEPLOY, REQUESTED_BY, whyOf(targetReleases, push),
-                    at, ReleaseSetStatus.REQUESTED, null));
-        });
+        byTarget.forEach((target, targetReleases) -> sets.add(new ReleaseSet(
+                Ulid.derived(at, target.projectId() + "/" + target.environmentId() + "@" + push.repository() + "@" + push.digest()),
+                target.projectId(), target.environmentId(), null, targetReleases, ReleaseSetKind.DEPLOY, REQUESTED_BY,
+                whyOf(targetReleases, push), at, ReleaseSetStatus.REQUESTED, null)));
         return sets;
     }
 

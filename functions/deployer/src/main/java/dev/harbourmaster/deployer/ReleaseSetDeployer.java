@@ -132,9 +132,7 @@ public final class ReleaseSetDeployer {
                 new IllegalStateException("project " + set.projectId() + " of an in-flight release set is gone"));
         Environment environment = project.environment(set.environmentId()).orElseThrow(() ->
                 new IllegalStateException("environment " + set.environmentId() + " of an in-flight release set is gone"));
-        ReleaseSet rest = new ReleaseSet(set.id(), set.projectId(), set.environmentId(), set.serviceSetId(), unclaimed,
-                set.kind(), set.requestedBy(), set.description(), set.requestedAt(), set.status(), set.statusReason());
-        return roll(set, plan(rest, project, environment));
+        return roll(set, plan(set.withReleases(unclaimed), project, environment));
     }
 
     /**
