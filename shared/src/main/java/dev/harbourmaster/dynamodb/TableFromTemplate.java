@@ -29,8 +29,7 @@ public final class TableFromTemplate {
 
     private TableFromTemplate() {}
 
-    public static CreateTableRequest createTableRequest(Path template, String tableName) throws IOException {
-        Map<String, Object> properties = tableProperties(Files.readString(template));
+    static CreateTableRequest createTableRequest(Map<String, Object> properties, String tableName) {
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -63,23 +62,27 @@ public final class TableFromTemplate {
         return request.build();
     }
 
-    static boolean pointInTimeRecovery(Path template) throws IOException {
-        return Boolean.TRUE.equals(map(tableProperties(Files.readString(template)), "PointInTimeRecoverySpecification")
-                .get("PointInTimeRecoveryEnabled"));
+    static boolean pointInTimeRecovery(Map<String, Object> properties) {
+        return Boolean.TRUE.equals(map(properties, "PointInTimeRecoverySpecification").get("PointInTimeRecoveryEnabled"));
     }
 
     /** Creates the table and waits until it is active; an existing table is left as it is. */
     public static void createIfMissing(DynamoDbClient dynamo, Path template, String tableName) throws IOException {
+        Map<String, Object> properties = tableProperties(template);
         try {
-            dynamo.createTable(createTableRequest(template, tableName));
+            dynamo.createTable(createTableRequest(properties, tableName));
         } catch (ResourceInUseException alreadyThere) {
             return;
         }
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        if (pointInTimeRecovery(template)) {
+        if (pointInTimeRecovery(properties)) {
             dynamo.updateContinuousBackups(b -> b.tableName(tableName)
                     .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
         }
+    }
+
+    static Map<String, Object> tableProperties(Path template) throws IOException {
+        return tableProperties(Files.readString(template));
     }
 
     static Map<String, Object> tableProperties(String templateText) {

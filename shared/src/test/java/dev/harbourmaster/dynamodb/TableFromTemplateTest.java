@@ -14,7 +14,8 @@ class TableFromTemplateTest {
 
     @Test
     void theTemplatesTableBecomesACreateTableRequest() throws Exception {
-        CreateTableRequest request = TableFromTemplate.createTableRequest(template, "t");
+        var properties = TableFromTemplate.tableProperties(template);
+        CreateTableRequest request = TableFromTemplate.createTableRequest(properties, "t");
 
         assertThat(request.tableName()).isEqualTo("t");
         assertThat(request.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
@@ -25,7 +26,7 @@ class TableFromTemplateTest {
         assertThat(request.streamSpecification().streamEnabled()).isTrue();
         assertThat(request.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(request.sseSpecification().enabled()).isTrue();
-        assertThat(TableFromTemplate.pointInTimeRecovery(template)).isTrue();
+        assertThat(TableFromTemplate.pointInTimeRecovery(properties)).isTrue();
     }
 
     @Test
