@@ -7,14 +7,23 @@ package dev.harbourmaster.domain;
 public enum DeploymentStatus {
     IN_PROGRESS,
     COMPLETED,
+    /** ECS said COMPLETED, but no running task of it was seen: nothing to check the digest against. */
     COMPLETED_UNVERIFIED,
+    /** ECS said COMPLETED, but a task ran another digest than the release's. */
     DIGEST_MISMATCH,
     FAILED,
     ROLLED_BACK,
+    /** ECS never said it ended; the sweeper gave up on it. */
     TIMED_OUT,
+    /** The service already ran the release: nothing was rolled. */
     UNCHANGED;
 
     public boolean isFinal() {
         return this != IN_PROGRESS;
+    }
+
+    /** The service runs the release (verified, or at least reported COMPLETED by ECS). */
+    public boolean isSuccess() {
+        return this == COMPLETED || this == COMPLETED_UNVERIFIED || this == UNCHANGED;
     }
 }

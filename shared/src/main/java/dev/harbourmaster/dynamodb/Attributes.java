@@ -53,6 +53,21 @@ final class Attributes {
             return this;
         }
 
+        Item put(String name, Integer value) {
+            if (value != null) {
+                values.put(name, AttributeValue.fromN(Integer.toString(value)));
+            }
+            return this;
+        }
+
+        /** A nested map; null is left out. */
+        Item putMap(String name, Map<String, AttributeValue> value) {
+            if (value != null) {
+                values.put(name, AttributeValue.fromM(value));
+            }
+            return this;
+        }
+
         <T> Item putMaps(String name, List<T> value, Function<T, Map<String, AttributeValue>> mapper) {
             values.put(name, AttributeValue.fromL(value.stream().map(v -> AttributeValue.fromM(mapper.apply(v))).toList()));
             return this;
@@ -99,6 +114,17 @@ final class Attributes {
     static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
+    }
+
+    static Integer integer(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? null : Integer.valueOf(value.n());
+    }
+
+    /** A nested map read with {@code mapper}; null when absent. */
+    static <T> T map(Map<String, AttributeValue> item, String name, Function<Map<String, AttributeValue>, T> mapper) {
+        AttributeValue value = item.get(name);
+        return value == null || !value.hasM() ? null : mapper.apply(value.m());
     }
 
     static <T> List<T> maps(Map<String, AttributeValue> item, String name, Function<Map<String, AttributeValue>, T> mapper) {

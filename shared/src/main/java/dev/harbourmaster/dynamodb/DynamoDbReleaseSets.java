@@ -28,6 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoDbReleaseSets implements ReleaseSets {
 
     private static final Map<String, String> STATUS = Map.of("#status", "status");
+    /** Every write to a release set counts itself, so a writer can make its write conditional on what it read. */
+    static final String NEXT_REVISION = ", revision = if_not_exists(revision, :zero) + :one";
+    static final AttributeValue ONE = AttributeValue.fromN("1");
+    static final AttributeValue ZERO = AttributeValue.fromN("0");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -113,12 +117,13 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         String nowText = Times.format(now);
         Update toInProgress = Update.builder().tableName(table)
                 .key(Attributes.key(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK))
-                .updateExpression("SET #status = :inProgress")
+                .updateExpression("SET #status = :inProgress" + NEXT_REVISION)
                 .conditionExpression("#status = :requested")
                 .expressionAttributeNames(STATUS)
                 .expressionAttributeValues(Map.of(
                         ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name()),
-                        ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name())))
+                        ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
+                        ":zero", ZERO, ":one", ONE))
                 .build();
         Put hold = Put.builder().tableName(table)
                 .item(Attributes.item(gate, Keys.IN_FLIGHT_SK, ReleaseSetItems.IN_FLIGHT)
@@ -127,6 +132,8 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                         .put("releaseSet", set.id())
                         .put("since", now)
                         .put("holdUntil", holdUntil)
+                        .put(Keys.GSI2PK, Keys.IN_FLIGHT_INDEX)
+                        .put(Keys.GSI2SK, nowText + "#" + gate)
                         .build())
                 .conditionExpression("attribute_not_exists(PK) OR releaseSet = :id OR holdUntil < :now")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id()), ":now", AttributeValue.fromS(nowText)))
@@ -154,13 +161,13 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(Attributes.key(Keys.releaseSet(releaseSetId), Keys.RELEASE_SET_SK))
-                    .updateExpression("SET #status = :rejected, statusReason = :reason")
+                    .updateExpression("SET #status = :rejected, statusReason = :reason" + NEXT_REVISION)
                     .conditionExpression("#status = :requested")
                     .expressionAttributeNames(STATUS)
                     .expressionAttributeValues(Map.of(
                             ":rejected", AttributeValue.fromS(ReleaseSetStatus.REJECTED.name()),
                             ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
-                            ":reason", AttributeValue.fromS(reason))));
+                            ":reason", AttributeValue.fromS(reason), ":zero", ZERO, ":one", ONE)));
             return true;
         } catch (ConditionalCheckFailedException notRequested) {
             return false;
@@ -172,18 +179,40 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         return putIfAbsent(ReleaseSetItems.deploymentItem(deployment));
     }
 
+    /**
+     * Writes only what the deployer learnt (the ECS deployment, or why nothing was rolled), so that
+     * evidence the recorder may already have added is kept; only while the deployment is IN_PROGRESS
+     * and not yet started in ECS.
+     */
     @Override
     public void updateDeployment(Deployment deployment) {
-        dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.deploymentItem(deployment))
-                .conditionExpression("attribute_exists(PK)"));
+        Map<String, AttributeValue> item = ReleaseSetItems.deploymentItem(deployment);
+        List<String> set = new ArrayList<>();
+        Map<String, String> names = new HashMap<>(STATUS);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name()), ":zero", ZERO, ":one", ONE));
+        for (String name : List.of("ecsDeploymentId", "taskDefinition", "status", "reason", "endedAt", Keys.GSI2PK, Keys.GSI2SK)) {
+            if (item.containsKey(name)) {
+                names.put("#" + name, name);
+                values.put(":" + name, item.get(name));
+                set.add("#" + name + " = :" + name);
+            }
+        }
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Attributes.key(Keys.releaseSet(deployment.releaseSetId()), Keys.DEPLOYMENT_PREFIX + deployment.serviceId()))
+                .updateExpression("SET " + String.join(", ", set) + NEXT_REVISION)
+                .conditionExpression("#status = :inProgress AND attribute_not_exists(ecsDeploymentId)")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
     }
 
     @Override
     public boolean finish(ReleaseSet set, ReleaseSetStatus status, String reason) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":final", AttributeValue.fromS(status.name()),
-                ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name())));
-        String update = "SET #status = :final";
+                ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name()),
+                ":zero", ZERO, ":one", ONE));
+        String update = "SET #status = :final" + NEXT_REVISION;
         if (reason != null) {
             update += ", statusReason = :reason";
             values.put(":reason", AttributeValue.fromS(reason));

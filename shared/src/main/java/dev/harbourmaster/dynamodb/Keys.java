@@ -28,6 +28,11 @@ final class Keys {
     static final String DEPLOYMENT_PREFIX = "DEPLOYMENT#";
     static final String LOCK_SK = "LOCK";
     static final String IN_FLIGHT_SK = "INFLIGHT";
+    /** GSI2 partition of every environment's in-flight marker: the sweeper's list. */
+    static final String IN_FLIGHT_INDEX = "INFLIGHT";
+    static final String CURRENT_PREFIX = "CURRENT#";
+    static final String OUT_OF_BAND_PREFIX = "OUTOFBAND#";
+    static final String ALIAS_SK = "ALIAS";
 
     private Keys() {}
 
@@ -74,6 +79,16 @@ final class Keys {
 
     static String ecsDeployment(String ecsDeploymentId) {
         return "ECSDEPLOYMENT#" + ecsDeploymentId;
+    }
+
+    /** The partition of an ECS service's deployments (GSI1 of deployment items; out-of-band items' own PK). */
+    static String ecsService(String cluster, String ecsServiceName) {
+        return "ECSSERVICE#" + cluster + "#" + ecsServiceName;
+    }
+
+    /** A current-state row's sort key, under the project's partition: one Query reads the project and all its rows. */
+    static String current(String environmentId, String serviceId) {
+        return CURRENT_PREFIX + environmentId + "#" + serviceId;
     }
 
     static String releasesOfProject(String projectId) {

@@ -3,6 +3,7 @@ package dev.harbourmaster.dynamodb;
 import static dev.harbourmaster.dynamodb.Attributes.instant;
 import static dev.harbourmaster.dynamodb.Attributes.item;
 import static dev.harbourmaster.dynamodb.Attributes.maps;
+import static dev.harbourmaster.dynamodb.Attributes.number;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.Deployment;
@@ -12,6 +13,7 @@ import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.support.Times;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,6 +24,8 @@ final class ReleaseSetItems {
     static final String DEPLOYMENT = "Deployment";
     static final String LOCK = "Lock";
     static final String IN_FLIGHT = "InFlight";
+    static final String OUT_OF_BAND = "OutOfBandDeployment";
+    static final String ROLLBACK_ALIAS = "RollbackAlias";
 
     private ReleaseSetItems() {}
 
@@ -40,6 +44,8 @@ final class ReleaseSetItems {
                 .put("requestedAt", set.requestedAt())
                 .put("status", set.status().name())
                 .put("statusReason", set.statusReason())
+                // Top-level, so that history can filter by service (contains) without reading the releases.
+                .putSet("services", set.serviceIds())
                 .build();
     }
 
@@ -63,9 +69,44 @@ final class ReleaseSetItems {
     }
 
     static Map<String, AttributeValue> deploymentItem(Deployment deployment) {
-        Attributes.Item item = item(Keys.releaseSet(deployment.releaseSetId()),
-                Keys.DEPLOYMENT_PREFIX + deployment.serviceId(), DEPLOYMENT)
-                .put("releaseSet", deployment.releaseSetId())
+        Attributes.Item item = deploymentAttributes(
+                item(Keys.releaseSet(deployment.releaseSetId()), Keys.DEPLOYMENT_PREFIX + deployment.serviceId(), DEPLOYMENT),
+                deployment);
+        if (deployment.cluster() != null && deployment.ecsServiceName() != null && deployment.startedAt() != null) {
+            // Deployments of one ECS service, newest first: what the recorder asks of events that carry no id of ours.
+            item.put(Keys.GSI1PK, Keys.ecsService(deployment.cluster(), deployment.ecsServiceName()))
+                    .put(Keys.GSI1SK, Times.format(deployment.startedAt()) + "#" + deployment.releaseSetId());
+        }
+        if (deployment.ecsDeploymentId() != null) {
+            item.put(Keys.GSI2PK, Keys.ecsDeployment(deployment.ecsDeploymentId())).put(Keys.GSI2SK, DEPLOYMENT);
+        }
+        return item.build();
+    }
+
+    /** A deployment ECS reported that Harbourmaster did not start: kept under its ECS service, found by its id. */
+    static Map<String, AttributeValue> outOfBandItem(Deployment deployment) {
+        return deploymentAttributes(item(Keys.ecsService(deployment.cluster(), deployment.ecsServiceName()),
+                Keys.OUT_OF_BAND_PREFIX + deployment.ecsDeploymentId(), OUT_OF_BAND), deployment)
+                .put(Keys.GSI2PK, Keys.ecsDeployment(deployment.ecsDeploymentId())).put(Keys.GSI2SK, OUT_OF_BAND)
+                .build();
+    }
+
+    static Map<String, AttributeValue> outOfBandKey(Deployment deployment) {
+        return Attributes.key(Keys.ecsService(deployment.cluster(), deployment.ecsServiceName()),
+                Keys.OUT_OF_BAND_PREFIX + deployment.ecsDeploymentId());
+    }
+
+    /** Points a circuit-breaker rollback's ECS deployment id at the deployment it rolled back. */
+    static Map<String, AttributeValue> rollbackAliasItem(String rollbackDeploymentId, Deployment rolledBack) {
+        return item(Keys.ecsDeployment(rollbackDeploymentId), Keys.ALIAS_SK, ROLLBACK_ALIAS)
+                .put(Keys.GSI2PK, Keys.ecsDeployment(rollbackDeploymentId)).put(Keys.GSI2SK, ROLLBACK_ALIAS)
+                .put("releaseSet", rolledBack.releaseSetId())
+                .put("service", rolledBack.serviceId())
+                .build();
+    }
+
+    private static Attributes.Item deploymentAttributes(Attributes.Item item, Deployment deployment) {
+        return item.put("releaseSet", deployment.releaseSetId())
                 .put("project", deployment.projectId())
                 .put("environment", deployment.environmentId())
                 .put("service", deployment.serviceId())
@@ -79,11 +120,9 @@ final class ReleaseSetItems {
                 .put("status", deployment.status().name())
                 .put("reason", deployment.reason())
                 .put("startedAt", deployment.startedAt())
-                .put("endedAt", deployment.endedAt());
-        if (deployment.ecsDeploymentId() != null) {
-            item.put(Keys.GSI2PK, Keys.ecsDeployment(deployment.ecsDeploymentId())).put(Keys.GSI2SK, DEPLOYMENT);
-        }
-        return item.build();
+                .put("endedAt", deployment.endedAt())
+                .putMap("evidence", EvidenceItems.evidenceMap(deployment.evidence()))
+                .put("revision", deployment.revision());
     }
 
     static Deployment deployment(Map<String, AttributeValue> item) {
@@ -92,7 +131,8 @@ final class ReleaseSetItems {
                 maps(item, "images", LedgerItems::image), string(item, "ecsDeploymentId"),
                 string(item, "previousTaskDefinition"), string(item, "taskDefinition"),
                 DeploymentStatus.valueOf(string(item, "status")), string(item, "reason"),
-                instant(item, "startedAt"), instant(item, "endedAt"));
+                instant(item, "startedAt"), instant(item, "endedAt"),
+                Attributes.map(item, "evidence", EvidenceItems::evidence), number(item, "revision", 0));
     }
 
     static Map<String, AttributeValue> lockItem(Lock lock) {

@@ -2,7 +2,9 @@ package dev.harbourmaster.ecs;
 
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.ports.ServiceDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -35,6 +39,7 @@ public final class EcsContainerPlatform implements ContainerPlatform {
 
     static final int DESCRIBE_SERVICES_LIMIT = 10;
     static final int CACHED_TASK_DEFINITIONS = 256;
+    static final int DESCRIBE_TASKS_LIMIT = 100;
 
     private final EcsClient ecs;
     private final Map<String, Described> described;
@@ -102,6 +107,43 @@ public final class EcsContainerPlatform implements ContainerPlatform {
                     + " the service's deployment controller is probably not ECS, which Harbourmaster cannot roll");
         }
         return deploymentId;
+    }
+
+    @Override
+    public List<ServiceDeployment> deploymentsOf(String cluster, String serviceName) {
+        List<Service> found = call("DescribeServices", cluster + " " + serviceName, () -> ecs.describeServices(
+                DescribeServicesRequest.builder().cluster(cluster).services(serviceName).build())).services();
+        return found.stream().filter(s -> !"INACTIVE".equals(s.status())).flatMap(s -> s.deployments().stream())
+                .map(d -> new ServiceDeployment(d.id(), d.status(), d.rolloutStateAsString(), d.rolloutStateReason(),
+                        d.taskDefinition(), d.runningCount() == null ? 0 : d.runningCount(),
+                        d.desiredCount() == null ? 0 : d.desiredCount()))
+                .toList();
+    }
+
+    @Override
+    public List<TaskEvidence> tasksStartedBy(String cluster, String ecsDeploymentId) {
+        List<String> arns = new ArrayList<>();
+        for (DesiredStatus desired : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+            call("ListTasks", cluster + " " + ecsDeploymentId, () -> ecs.listTasksPaginator(b -> b.cluster(cluster)
+                    .startedBy(ecsDeploymentId).desiredStatus(desired)).taskArns().stream().toList())
+                    .forEach(arns::add);
+        }
+        List<TaskEvidence> tasks = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_TASKS_LIMIT) {
+            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_TASKS_LIMIT, arns.size()));
+            call("DescribeTasks", cluster + " " + ecsDeploymentId, () -> ecs.describeTasks(b -> b.cluster(cluster)
+                    .tasks(batch))).tasks().stream()
+                    .filter(t -> ecsDeploymentId.equals(t.startedBy()))
+                    .map(EcsContainerPlatform::evidenceOf).forEach(tasks::add);
+        }
+        return tasks;
+    }
+
+    private static TaskEvidence evidenceOf(Task task) {
+        return new TaskEvidence(task.taskArn(), task.version() == null ? 0 : task.version(), task.lastStatus(),
+                task.taskDefinitionArn(), task.containers().stream()
+                .map(c -> new TaskEvidence.ContainerEvidence(c.name(), c.imageDigest(), c.exitCode(), c.reason()))
+                .toList(), task.stoppedReason(), task.stopCodeAsString(), task.startedAt(), task.stoppedAt());
     }
 
     /** The request that registers a copy of {@code base} with the given containers' images replaced. */

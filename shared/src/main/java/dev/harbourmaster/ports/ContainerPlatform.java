@@ -1,5 +1,6 @@
 package dev.harbourmaster.ports;
 
+import dev.harbourmaster.domain.TaskEvidence;
 import java.util.List;
 import java.util.Map;
 
@@ -46,4 +47,16 @@ public interface ContainerPlatform {
      * @return the id of the new PRIMARY deployment (ecs-svc/...), the key ECS deployment events carry
      */
     String updateService(String cluster, String serviceName, String taskDefinitionArn);
+
+    /**
+     * The deployments ECS lists for a service now (one DescribeServices); empty when the service
+     * does not exist or is INACTIVE.
+     */
+    List<ServiceDeployment> deploymentsOf(String cluster, String serviceName);
+
+    /**
+     * The tasks a deployment started that ECS still knows (running, or stopped within the hour ECS
+     * keeps them): one ListTasks per desired status and one DescribeTasks per 100 tasks.
+     */
+    List<TaskEvidence> tasksStartedBy(String cluster, String ecsDeploymentId);
 }

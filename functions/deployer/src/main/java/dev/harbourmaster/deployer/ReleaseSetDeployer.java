@@ -1,12 +1,12 @@
 package dev.harbourmaster.deployer;
 
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetOutcome;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
@@ -197,22 +197,16 @@ public final class ReleaseSetDeployer {
 
     /**
      * The set stays IN_PROGRESS while any deployment is under way (the deployment-recorder ends it);
-     * with nothing under way it ends here: SUCCEEDED when every service already ran its release,
-     * FAILED when nothing could start.
+     * with nothing under way it ends here, as {@link ReleaseSetOutcome} says: SUCCEEDED when every
+     * service already ran its release, FAILED when nothing could start.
      */
     private Result settle(ReleaseSet set, List<Deployment> rolledNow) {
-        List<Deployment> all = releaseSets.deployments(set.id());
-        if (all.size() < set.releases().size()
-                || all.stream().anyMatch(d -> d.status() == DeploymentStatus.IN_PROGRESS)) {
+        Optional<ReleaseSetOutcome> outcome = ReleaseSetOutcome.of(set, releaseSets.deployments(set.id()));
+        if (outcome.isEmpty()) {
             return new Result(Outcome.DEPLOYED, ReleaseSetStatus.IN_PROGRESS, null, rolledNow);
         }
-        List<Deployment> failed = all.stream().filter(d -> d.status() == DeploymentStatus.FAILED).toList();
-        ReleaseSetStatus status = failed.isEmpty() ? ReleaseSetStatus.SUCCEEDED : ReleaseSetStatus.FAILED;
-        String reason = failed.isEmpty() ? "every service already runs its release"
-                : "nothing could start: " + failed.stream().map(d -> d.serviceId() + ": " + d.reason())
-                .collect(Collectors.joining("; "));
-        releaseSets.finish(set, status, reason);
-        return new Result(Outcome.DEPLOYED, status, reason, rolledNow);
+        releaseSets.finish(set, outcome.get().status(), outcome.get().reason());
+        return new Result(Outcome.DEPLOYED, outcome.get().status(), outcome.get().reason(), rolledNow);
     }
 
     private Result reject(String releaseSetId, String reason) {

@@ -27,10 +27,9 @@ final class ServiceRoller {
 
     /** @return the deployment as recorded, or null when another delivery had already claimed this service */
     Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan) {
-        Deployment claimed = new Deployment(releaseSetId, projectId, environmentId, plan.release().serviceId(),
-                plan.cluster(), plan.ecsServiceName(), plan.release().releaseHash(), plan.release().images(), null,
-                plan.current() == null ? null : plan.current().arn(), null, DeploymentStatus.IN_PROGRESS, null,
-                clock.get(), null);
+        Deployment claimed = Deployment.claimed(releaseSetId, projectId, environmentId, plan.release().serviceId(),
+                plan.cluster(), plan.ecsServiceName(), plan.release().releaseHash(), plan.release().images(),
+                plan.current() == null ? null : plan.current().arn(), clock.get());
         if (!releaseSets.startDeployment(claimed)) {
             return null;
         }

@@ -303,7 +303,7 @@ class DeployerIT {
 
         assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.FAILED);
         assertThat(stored(set.id()).statusReason())
-                .startsWith("nothing could start: id_minter: ECS service catalogue-id_minter-staging not found in cluster " + cluster);
+                .startsWith("id_minter FAILED: ECS service catalogue-id_minter-staging not found in cluster " + cluster);
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
     }
 

@@ -1,0 +1,29 @@
+package dev.harbourmaster.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one service runs in one environment, by the record (access pattern 5): the release that
+ * the last successful deployment put there, the last deployment whatever its outcome, and the
+ * last change made outside Harbourmaster, if any. Each part may be null (never deployed, never
+ * changed outside). {@code revision} counts its writes: the condition of the next one.
+ */
+public record CurrentState(String projectId, String environmentId, String serviceId, Running running,
+                           LastDeployment last, OutOfBand outOfBand, long revision) {
+
+    /** The release running since a successful deployment: who put it there and why. */
+    public record Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
+                          Instant since, String requestedBy, String description, String ecsDeploymentId) {
+        public Running {
+            images = images == null ? List.of() : List.copyOf(images);
+        }
+    }
+
+    /** The newest deployment of the service here, whatever its outcome. */
+    public record LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
+                                 Instant at, String requestedBy, String description) {}
+
+    /** A deployment ECS reported that Harbourmaster did not start (console, Terraform, another tool). */
+    public record OutOfBand(String ecsDeploymentId, String state, Instant at, String reason) {}
+}

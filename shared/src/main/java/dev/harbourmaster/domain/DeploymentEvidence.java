@@ -1,0 +1,97 @@
+package dev.harbourmaster.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything known about how one deployment went: ECS's reports of its state, the tasks it
+ * started, the service's warnings while it was in flight, a circuit-breaker rollback, and the
+ * sweeper's timeout. Evidence only grows: {@link #with} is a merge that gives the same result for
+ * the same facts in any order and any number of repeats, and the deployment's status is a function
+ * of it ({@link DeploymentVerdict}). Lists are bounded so an item stays small.
+ *
+ * @param askedEcs bookkeeping: the recorder asked ECS for the tasks once (ListTasks/DescribeTasks)
+ * @param timedOut the sweeper's reason, when it closed the deployment for taking too long
+ */
+public record DeploymentEvidence(List<EcsReport> reports, List<TaskEvidence> tasks, List<ServiceNotice> notices,
+                                 Rollback rollback, boolean askedEcs, String timedOut, Instant timedOutAt) {
+
+    public static final int MAX_TASKS = 20;
+    public static final int MAX_NOTICES = 10;
+    public static final DeploymentEvidence NONE = new DeploymentEvidence(List.of(), List.of(), List.of(), null, false,
+            null, null);
+
+    public DeploymentEvidence {
+        reports = reports == null ? List.of() : List.copyOf(reports);
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
+
+    public DeploymentEvidence withReport(EcsReport report) {
+        return with(new DeploymentEvidence(List.of(report), List.of(), List.of(), null, false, null, null));
+    }
+
+    public DeploymentEvidence withTask(TaskEvidence task) {
+        return with(new DeploymentEvidence(List.of(), List.of(task), List.of(), null, false, null, null));
+    }
+
+    public DeploymentEvidence withNotice(ServiceNotice notice) {
+        return with(new DeploymentEvidence(List.of(), List.of(), List.of(notice), null, false, null, null));
+    }
+
+    public DeploymentEvidence withRollback(Rollback seen) {
+        return with(new DeploymentEvidence(List.of(), List.of(), List.of(), seen, false, null, null));
+    }
+
+    public DeploymentEvidence withAskedEcs() {
+        return new DeploymentEvidence(reports, tasks, notices, rollback, true, timedOut, timedOutAt);
+    }
+
+    public DeploymentEvidence withTimeout(String reason, Instant at) {
+        return timedOut != null ? this : new DeploymentEvidence(reports, tasks, notices, rollback, askedEcs, reason, at);
+    }
+
+    /** The union of two bodies of evidence. */
+    public DeploymentEvidence with(DeploymentEvidence other) {
+        Map<String, EcsReport> byState = new TreeMap<>();
+        for (EcsReport r : concat(reports, other.reports)) {
+            byState.merge(r.state(), r, EcsReport::earlier);
+        }
+        Map<String, TaskEvidence> byTask = new TreeMap<>();
+        for (TaskEvidence t : concat(tasks, other.tasks)) {
+            byTask.merge(t.taskArn(), t, TaskEvidence::merge);
+        }
+        Map<String, ServiceNotice> byEvent = new TreeMap<>();
+        for (ServiceNotice n : concat(notices, other.notices)) {
+            byEvent.putIfAbsent(n.eventId(), n);
+        }
+        List<ServiceNotice> latestNotices = byEvent.values().stream()
+                .sorted(Comparator.comparing(ServiceNotice::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(ServiceNotice::eventId).reversed())
+                .limit(MAX_NOTICES).toList();
+        boolean otherTimesOut = timedOut == null && other.timedOut != null;
+        return new DeploymentEvidence(List.copyOf(byState.values()),
+                byTask.values().stream().limit(MAX_TASKS).toList(), latestNotices,
+                Rollback.merge(rollback, other.rollback), askedEcs || other.askedEcs,
+                otherTimesOut ? other.timedOut : timedOut, otherTimesOut ? other.timedOutAt : timedOutAt);
+    }
+
+    public EcsReport report(String state) {
+        return reports.stream().filter(r -> r.state().equals(state)).findFirst().orElse(null);
+    }
+
+    /** Tasks that ran (or run): their digests are what really ran. */
+    public List<TaskEvidence> tasksThatRan() {
+        return tasks.stream().filter(TaskEvidence::ran).toList();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.harbourmaster.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A deployment's status, reason and end, decided from its evidence alone, so that the same
+ * evidence always gives the same record:
+ * <ol>
+ *   <li>a circuit-breaker rollback: ROLLED_BACK (with the deployment it returned to);</li>
+ *   <li>ECS reported FAILED: FAILED, explained by the stopped tasks;</li>
+ *   <li>ECS reported COMPLETED: COMPLETED only when tasks of this deployment were seen running and
+ *       every container of the release ran the release's digest; DIGEST_MISMATCH when one ran
+ *       another digest; COMPLETED_UNVERIFIED when no running task was seen at all;</li>
+ *   <li>the sweeper gave up on it: TIMED_OUT;</li>
+ *   <li>otherwise IN_PROGRESS.</li>
+ * </ol>
+ * More evidence only moves the status along IN_PROGRESS, TIMED_OUT, COMPLETED_UNVERIFIED,
+ * COMPLETED, DIGEST_MISMATCH, FAILED, ROLLED_BACK: forward, never back.
+ */
+public record DeploymentVerdict(DeploymentStatus status, String reason, Instant endedAt) {
+
+    private static final int MAX_EXPLAINED_TASKS = 3;
+
+    /** @param wanted the release's images: the digest each container must run */
+    public static DeploymentVerdict of(List<ReleaseImage> wanted, DeploymentEvidence evidence) {
+        EcsReport failed = evidence.report(EcsReport.FAILED);
+        EcsReport completed = evidence.report(EcsReport.COMPLETED);
+        Rollback rollback = evidence.rollback();
+        if (rollback != null) {
+            String why = "ECS circuit breaker rolled back to " + rollback.toDeploymentId()
+                    + " (rollback " + rollback.deploymentId() + " " + rollback.state() + ")"
+                    + explainFailure(failed, evidence);
+            return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK, why, failed != null ? failed.at() : null);
+        }
+        if (failed != null) {
+            String why = (failed.reason() == null ? "ECS reported the deployment FAILED" : failed.reason())
+                    + explainFailure(null, evidence);
+            return new DeploymentVerdict(DeploymentStatus.FAILED, why, failed.at());
+        }
+        if (completed != null) {
+            return verify(wanted, evidence, completed.at());
+        }
+        if (evidence.timedOut() != null) {
+            return new DeploymentVerdict(DeploymentStatus.TIMED_OUT, evidence.timedOut(), evidence.timedOutAt());
+        }
+        return new DeploymentVerdict(DeploymentStatus.IN_PROGRESS, null, null);
+    }
+
+    private static DeploymentVerdict verify(List<ReleaseImage> wanted, DeploymentEvidence evidence, Instant at) {
+        Map<String, String> digestByContainer = wanted.stream()
+                .collect(Collectors.toMap(ReleaseImage::container, ReleaseImage::digest, (a, b) -> a));
+        List<String> mismatches = new ArrayList<>();
+        int verifiedTasks = 0;
+        for (TaskEvidence task : evidence.tasksThatRan()) {
+            boolean sawDigest = false;
+            for (TaskEvidence.ContainerEvidence container : task.containers()) {
+                String want = digestByContainer.get(container.name());
+                if (want == null || container.imageDigest() == null) {
+                    continue;
+                }
+                sawDigest = true;
+                if (!want.equals(container.imageDigest())) {
+                    mismatches.add("task " + shortTask(task.taskArn()) + " container " + container.name() + " ran "
+                            + container.imageDigest() + ", the release has " + want);
+                }
+            }
+            if (sawDigest) {
+                verifiedTasks++;
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            return new DeploymentVerdict(DeploymentStatus.DIGEST_MISMATCH,
+                    "ECS reported COMPLETED, but " + String.join("; ", mismatches), at);
+        }
+        if (verifiedTasks > 0) {
+            return new DeploymentVerdict(DeploymentStatus.COMPLETED, "ECS reported COMPLETED and " + verifiedTasks
+                    + (verifiedTasks == 1 ? " task" : " tasks") + " ran the release's digests", at);
+        }
+        return new DeploymentVerdict(DeploymentStatus.COMPLETED_UNVERIFIED, "ECS reported COMPLETED, but no task of"
+                + " this deployment was seen running with a digest (neither in events nor when ECS was asked)", at);
+    }
+
+    /** The first stopped tasks' reasons, stop codes and exit codes: why it failed, in a person's words. */
+    private static String explainFailure(EcsReport failed, DeploymentEvidence evidence) {
+        List<String> parts = new ArrayList<>();
+        if (failed != null && failed.reason() != null) {
+            parts.add(failed.reason());
+        }
+        evidence.tasks().stream().filter(TaskEvidence::stopped).limit(MAX_EXPLAINED_TASKS).forEach(task -> {
+            StringBuilder s = new StringBuilder("task ").append(shortTask(task.taskArn())).append(" stopped");
+            if (task.stopCode() != null) {
+                s.append(" (").append(task.stopCode()).append(")");
+            }
+            if (task.stoppedReason() != null) {
+                s.append(": ").append(task.stoppedReason());
+            }
+            for (TaskEvidence.ContainerEvidence c : task.containers()) {
+                if (c.exitCode() != null || c.reason() != null) {
+                    s.append("; ").append(c.name());
+                    if (c.exitCode() != null) {
+                        s.append(" exit code ").append(c.exitCode());
+                    }
+                    if (c.reason() != null) {
+                        s.append(" ").append(c.reason());
+                    }
+                }
+            }
+            parts.add(s.toString());
+        });
+        evidence.notices().stream().filter(n -> !"INFO".equals(n.eventType())).limit(1)
+                .forEach(n -> parts.add(n.describe()));
+        return parts.isEmpty() ? "" : ": " + String.join("; ", parts);
+    }
+
+    private static String shortTask(String taskArn) {
+        return taskArn == null ? "?" : taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+}
