@@ -14,6 +14,8 @@ SAM := .venv/sam/bin/sam
 
 RECORDER_JAR := functions/build-recorder/target/build-recorder.jar
 DEPLOYER_JAR := functions/deployer/target/deployer.jar
+# One jar, three functions: DeploymentRecorderFunction, SweeperFunction, DomainEventsFunction.
+RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions cli -name pom.xml -o -path '*/src/main/*' -type f)
 
@@ -52,7 +54,7 @@ clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean
 	rm -rf .aws-sam .run
 
-$(RECORDER_JAR) $(DEPLOYER_JAR) $(HM_JAR) &: $(SOURCES)
+$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(HM_JAR) &: $(SOURCES)
 	$(MVN) -q package -DskipTests
 
 # Called by `sam build` (BuildMethod: makefile): Lambda puts lib/*.jar on the classpath.
@@ -63,3 +65,15 @@ build-BuildRecorderFunction: $(RECORDER_JAR)
 build-DeployerFunction: $(DEPLOYER_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(DEPLOYER_JAR) "$(ARTIFACTS_DIR)/lib/"
+
+build-DeploymentRecorderFunction: $(RECORDER_FN_JAR)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(RECORDER_FN_JAR) "$(ARTIFACTS_DIR)/lib/"
+
+build-SweeperFunction: $(RECORDER_FN_JAR)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(RECORDER_FN_JAR) "$(ARTIFACTS_DIR)/lib/"
+
+build-DomainEventsFunction: $(RECORDER_FN_JAR)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(RECORDER_FN_JAR) "$(ARTIFACTS_DIR)/lib/"
