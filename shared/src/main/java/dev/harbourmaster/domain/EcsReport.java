@@ -12,13 +12,19 @@ public record EcsReport(String state, Instant at, String reason, String source) 
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
 
-    /** Of two reports of one state the earlier wins (ties: the smaller reason), whatever the order of arrival. */
+    public static final String FROM_EVENT = "event";
+    public static final String FROM_DESCRIBE_SERVICES = "DescribeServices";
+
+    /** Of two reports of one state the earlier wins (ties: by reason, then source), whatever the order of arrival. */
     static EcsReport earlier(EcsReport a, EcsReport b) {
-        int byTime = compare(a.at, b.at);
-        if (byTime != 0) {
-            return byTime < 0 ? a : b;
+        int order = compare(a.at, b.at);
+        if (order == 0) {
+            order = compare(a.reason, b.reason);
         }
-        return compare(a.reason, b.reason) <= 0 ? a : b;
+        if (order == 0) {
+            order = compare(a.source, b.source);
+        }
+        return order <= 0 ? a : b;
     }
 
     private static <T extends Comparable<T>> int compare(T a, T b) {

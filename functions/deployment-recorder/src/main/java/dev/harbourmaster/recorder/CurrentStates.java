@@ -1,0 +1,49 @@
+package dev.harbourmaster.recorder;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.ReleaseSet;
+
+/** How a service's current-state row changes when one of its deployments ends, or ECS reports a change made outside. */
+final class CurrentStates {
+
+    private CurrentStates() {}
+
+    /**
+     * The row after a deployment of {@code set} ended: a success puts its release in "running"; any
+     * outcome becomes "last". Null (leave the row) when the row already tells of a newer release set.
+     */
+    static CurrentState after(CurrentState before, Deployment ended, ReleaseSet set) {
+        if (before != null && before.last() != null && before.last().releaseSetId() != null
+                && before.last().releaseSetId().compareTo(set.id()) > 0) {
+            return null;
+        }
+        CurrentState.Running running = ended.isSuccess()
+                ? new CurrentState.Running(ended.releaseHash(), ended.images(), set.id(), ended.status(),
+                ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId())
+                : before == null ? null : before.running();
+        CurrentState.LastDeployment last = new CurrentState.LastDeployment(set.id(), ended.releaseHash(), ended.status(),
+                ended.reason(), ended.endedAt(), set.requestedBy(), set.description());
+        // A successful deployment of ours replaces whatever was changed outside before it.
+        CurrentState.OutOfBand outOfBand = before == null || ended.isSuccess() && isBefore(before.outOfBand(), ended)
+                ? null : before.outOfBand();
+        return new CurrentState(ended.projectId(), ended.environmentId(), ended.serviceId(), running, last, outOfBand,
+                before == null ? 0 : before.revision());
+    }
+
+    /** The row with an out-of-band deployment noted: drift until Harbourmaster deploys again. */
+    static CurrentState withOutOfBand(CurrentState before, Deployment outOfBand) {
+        CurrentState.OutOfBand change = new CurrentState.OutOfBand(outOfBand.ecsDeploymentId(), outOfBand.status().name(),
+                outOfBand.endedAt() != null ? outOfBand.endedAt() : outOfBand.startedAt(), outOfBand.reason());
+        if (before == null) {
+            return new CurrentState(outOfBand.projectId(), outOfBand.environmentId(), outOfBand.serviceId(), null, null,
+                    change, 0);
+        }
+        return new CurrentState(before.projectId(), before.environmentId(), before.serviceId(), before.running(),
+                before.last(), change, before.revision());
+    }
+
+    private static boolean isBefore(CurrentState.OutOfBand change, Deployment ended) {
+        return change == null || change.at() == null || ended.endedAt() == null || change.at().isBefore(ended.endedAt());
+    }
+}

@@ -1,0 +1,342 @@
+package dev.harbourmaster.recorder;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetOutcome;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.Rollback;
+import dev.harbourmaster.domain.ServiceNotice;
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.DeploymentRecords;
+import dev.harbourmaster.ports.DeploymentRecords.Known;
+import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
+import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
+import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
+import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
+import dev.harbourmaster.support.Log;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns ECS events into evidence on the deployments they concern, and from that evidence the
+ * deployment's status, its release set's outcome and the service's current-state row, written
+ * together. Events may come twice, late, or in any order: evidence is merged, never replaced, and
+ * every write is conditional on what was read, so the record ends the same whatever the order.
+ */
+public final class DeploymentRecorder {
+
+    public enum Outcome {
+        /** The event added evidence (and perhaps ended a deployment or a release set). */
+        RECORDED,
+        /** The event told nothing new: a repeat, or older news than what is recorded. */
+        DUPLICATE,
+        /** The event is about a deployment Harbourmaster did not start: recorded as out-of-band. */
+        OUT_OF_BAND,
+        /** The event concerns nothing Harbourmaster records; the detail says why. */
+        IGNORED
+    }
+
+    public record Result(Outcome outcome, String detail, Deployment deployment) {}
+
+    /** Writers racing on one release set retry; more attempts than this mean something is wrong. */
+    private static final int ATTEMPTS = 10;
+
+    private final DeploymentRecords records;
+    private final ContainerPlatform platform;
+    private final Supplier<Instant> clock;
+    private final Duration unknownGrace;
+    private final Log log;
+
+    public DeploymentRecorder(DeploymentRecords records, ContainerPlatform platform, Supplier<Instant> clock,
+                              Duration unknownGrace, Log log) {
+        this.records = records;
+        this.platform = platform;
+        this.clock = clock;
+        this.unknownGrace = unknownGrace;
+        this.log = log;
+    }
+
+    /** @throws NotRecordedYetException when the event is probably about a deployment not written down yet */
+    public Result record(EcsEvent event) {
+        return switch (event) {
+            case DeploymentStateChange change -> change.rollingBackTo().isPresent() ? rollbackStarted(change)
+                    : deploymentChanged(change);
+            case TaskStateChange task -> taskChanged(task);
+            case ServiceAction action -> serviceActed(action);
+        };
+    }
+
+    private Result deploymentChanged(DeploymentStateChange e) {
+        DeploymentEvidence evidence = DeploymentEvidence.NONE.withReport(reportOf(e));
+        Optional<Known> known = records.byEcsDeployment(e.deploymentId());
+        if (known.isEmpty()) {
+            return unknownDeployment(e, e.deploymentId(), evidence);
+        }
+        return switch (known.get()) {
+            case DeploymentRecords.Ours ours -> update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
+            case DeploymentRecords.RollbackOf of -> rollbackProgressed(of, new Rollback(e.deploymentId(), null, e.state().name()));
+            case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), e, evidence);
+        };
+    }
+
+    /** The circuit breaker started a rollback: the deployment it abandons is ours (ROLLED_BACK), or not ours at all. */
+    private Result rollbackStarted(DeploymentStateChange e) {
+        String to = e.rollingBackTo().orElseThrow();
+        Rollback rollback = new Rollback(e.deploymentId(), to, EcsReport.IN_PROGRESS);
+        Optional<Known> known = records.byEcsDeployment(e.deploymentId());
+        if (known.isPresent() && known.get() instanceof DeploymentRecords.RollbackOf of) {
+            return rollbackProgressed(of, rollback);
+        }
+        Optional<Deployment> abandoned = records.newestOfService(e.cluster(), e.serviceName())
+                .filter(d -> d.ecsDeploymentId() != null && !d.ecsDeploymentId().equals(to));
+        if (abandoned.isEmpty()) {
+            DeploymentEvidence evidence = DeploymentEvidence.NONE.withReport(reportOf(e));
+            return known.isPresent() && known.get() instanceof DeploymentRecords.OutOfBand outOfBand
+                    ? updateOutOfBand(outOfBand.deployment(), e, evidence)
+                    : unknownDeployment(e, e.deploymentId(), evidence);
+        }
+        // The rollback's own later events may have come first and been taken for a change made outside.
+        Deployment absorbed = known.isPresent() && known.get() instanceof DeploymentRecords.OutOfBand outOfBand
+                ? outOfBand.deployment() : null;
+        Rollback seen = absorbed == null ? rollback : furthest(rollback, absorbed);
+        return update(abandoned.get(), d -> d.withEvidence(DeploymentEvidence.NONE.withRollback(seen)),
+                e.deploymentId(), absorbed);
+    }
+
+    private static Rollback furthest(Rollback rollback, Deployment absorbed) {
+        Rollback seen = rollback;
+        for (EcsReport report : absorbed.evidence().reports()) {
+            seen = merge(seen, new Rollback(rollback.deploymentId(), rollback.toDeploymentId(), report.state()));
+        }
+        return seen;
+    }
+
+    private static Rollback merge(Rollback a, Rollback b) {
+        return DeploymentEvidence.NONE.withRollback(a).withRollback(b).rollback();
+    }
+
+    private Result rollbackProgressed(DeploymentRecords.RollbackOf of, Rollback progress) {
+        Deployment rolledBack = records.setRecord(of.releaseSetId()).flatMap(s -> s.deployment(of.serviceId()))
+                .orElseThrow(() -> new IllegalStateException("rollback alias names deployment " + of.releaseSetId()
+                        + "/" + of.serviceId() + ", which is gone"));
+        return update(rolledBack, d -> d.withEvidence(DeploymentEvidence.NONE.withRollback(progress)), null, null);
+    }
+
+    private Result taskChanged(TaskStateChange t) {
+        if (t.startedBy() == null || !t.startedBy().startsWith("ecs-svc/")) {
+            return new Result(Outcome.IGNORED, "task " + t.taskArn() + " was not started by a service deployment", null);
+        }
+        DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(taskOf(t));
+        Optional<Known> known = records.byEcsDeployment(t.startedBy());
+        if (known.isEmpty()) {
+            if (awaitingOurs(t.cluster(), t.serviceName(), t.time())) {
+                throw notYet(t.startedBy(), t.cluster(), t.serviceName());
+            }
+            return new Result(Outcome.IGNORED, "task " + t.taskArn() + " of ECS deployment " + t.startedBy()
+                    + ", which Harbourmaster neither started nor saw reported", null);
+        }
+        return switch (known.get()) {
+            case DeploymentRecords.Ours ours -> update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
+            case DeploymentRecords.RollbackOf of -> new Result(Outcome.IGNORED, "task " + t.taskArn()
+                    + " of circuit-breaker rollback " + t.startedBy() + " (it runs the release rolled back to)", null);
+            case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), t, evidence);
+        };
+    }
+
+    private Result serviceActed(ServiceAction a) {
+        if (a.serviceName() == null || a.cluster() == null) {
+            return new Result(Outcome.IGNORED, "service action " + a.eventName() + " names no service", null);
+        }
+        Optional<Deployment> inFlight = records.newestOfService(a.cluster(), a.serviceName())
+                .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS);
+        if (inFlight.isEmpty()) {
+            return new Result(Outcome.IGNORED, "no Harbourmaster deployment of " + a.cluster() + "/" + a.serviceName()
+                    + " is in flight", null);
+        }
+        ServiceNotice notice = new ServiceNotice(a.eventId(), a.time(), a.eventType(), a.eventName(), a.reasons());
+        return update(inFlight.get(), d -> d.withEvidence(DeploymentEvidence.NONE.withNotice(notice)), null, null);
+    }
+
+    /**
+     * Applies a change to one of our deployments and writes it with what follows from it: the set's
+     * outcome when it was the last in flight, the current-state row when its status changed.
+     * Re-reads and retries when another writer got there first.
+     */
+    Result update(Deployment target, UnaryOperator<Deployment> change, String rollbackAlias, Deployment absorbed) {
+        DeploymentEvidence asked = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            SetRecord set = records.setRecord(target.releaseSetId()).orElseThrow(() ->
+                    new IllegalStateException("release set " + target.releaseSetId() + " of a deployment is gone"));
+            Deployment before = set.deployment(target.serviceId()).orElseThrow(() -> new IllegalStateException(
+                    "deployment " + target.releaseSetId() + "/" + target.serviceId() + " is gone"));
+            Deployment changed = change.apply(before);
+            if (asked == null && needsAsking(changed)) {
+                asked = askEcs(changed);
+            }
+            Deployment after = asked == null ? changed : changed.withEvidence(asked);
+            if (after.equals(before) && rollbackAlias == null && absorbed == null) {
+                return new Result(Outcome.DUPLICATE, "nothing new for " + describe(before), before);
+            }
+            List<Deployment> deployments = new ArrayList<>(set.deployments());
+            deployments.replaceAll(d -> d.serviceId().equals(after.serviceId()) ? after : d);
+            ReleaseSetOutcome outcome = outcomeToWrite(set.set(), deployments);
+            CurrentState currentBefore = null;
+            CurrentState currentAfter = null;
+            if (after.status() != before.status() && after.status().isFinal()) {
+                currentBefore = records.currentState(after.projectId(), after.environmentId(), after.serviceId()).orElse(null);
+                currentAfter = CurrentStates.after(currentBefore, after, set.set());
+            }
+            if (records.record(new DeploymentRecords.Change(set, before, after, outcome, currentBefore, currentAfter,
+                    rollbackAlias, absorbed))) {
+                logRecorded(before, after, outcome);
+                return new Result(Outcome.RECORDED, describe(after), after);
+            }
+        }
+        throw new IllegalStateException("gave up recording " + describe(target) + " after " + ATTEMPTS
+                + " conflicting writes; the event will be delivered again");
+    }
+
+    /** A final set is corrected when late evidence changes its outcome; a set still in flight ends when its last deployment does. */
+    private static ReleaseSetOutcome outcomeToWrite(ReleaseSet set, List<Deployment> deployments) {
+        if (set.status() != ReleaseSetStatus.IN_PROGRESS && !isEndedByDeployments(set.status())) {
+            return null;
+        }
+        Optional<ReleaseSetOutcome> outcome = ReleaseSetOutcome.of(set, deployments);
+        if (outcome.isEmpty()) {
+            return null;
+        }
+        boolean unchanged = outcome.get().status() == set.status() && outcome.get().reason().equals(set.statusReason());
+        return unchanged ? null : outcome.get();
+    }
+
+    private static boolean isEndedByDeployments(ReleaseSetStatus status) {
+        return status == ReleaseSetStatus.SUCCEEDED || status == ReleaseSetStatus.FAILED
+                || status == ReleaseSetStatus.PARTIAL;
+    }
+
+    /** ECS said COMPLETED and no event showed a running task: ask ECS for the tasks once before deciding. */
+    private static boolean needsAsking(Deployment d) {
+        return d.status() == DeploymentStatus.COMPLETED_UNVERIFIED && !d.evidence().askedEcs() && d.ecsDeploymentId() != null;
+    }
+
+    private DeploymentEvidence askEcs(Deployment d) {
+        DeploymentEvidence asked = DeploymentEvidence.NONE.withAskedEcs();
+        try {
+            for (TaskEvidence task : platform.tasksStartedBy(d.cluster(), d.ecsDeploymentId())) {
+                asked = asked.withTask(task);
+            }
+        } catch (ContainerPlatformException e) {
+            log.warn("could not ask ECS for the deployment's tasks; recorded as unverified")
+                    .with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
+                    .with("ecsDeploymentId", d.ecsDeploymentId()).with("error", e.getMessage()).write();
+        }
+        return asked;
+    }
+
+    /**
+     * An event for an ECS deployment the table does not know: while the service's newest deployment
+     * of ours is in flight (or just ended) and the event is young, it is probably ours or its rollback,
+     * not written down yet: retried. Otherwise someone changed the service outside Harbourmaster.
+     */
+    private Result unknownDeployment(EcsEvent e, String ecsDeploymentId, DeploymentEvidence evidence) {
+        if (awaitingOurs(e.cluster(), e.serviceName(), e.time())) {
+            throw notYet(ecsDeploymentId, e.cluster(), e.serviceName());
+        }
+        return updateOutOfBand(null, e, evidence, ecsDeploymentId);
+    }
+
+    private boolean awaitingOurs(String cluster, String serviceName, Instant eventTime) {
+        Instant now = clock.get();
+        if (eventTime == null || !now.isBefore(eventTime.plus(unknownGrace)) || cluster == null || serviceName == null) {
+            return false;
+        }
+        return records.newestOfService(cluster, serviceName)
+                .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS
+                        || (d.endedAt() != null && d.endedAt().isAfter(now.minus(unknownGrace))))
+                .isPresent();
+    }
+
+    private Result updateOutOfBand(Deployment existing, EcsEvent e, DeploymentEvidence evidence) {
+        return updateOutOfBand(existing, e, evidence, existing.ecsDeploymentId());
+    }
+
+    private Result updateOutOfBand(Deployment existing, EcsEvent e, DeploymentEvidence evidence, String ecsDeploymentId) {
+        Deployment before = existing;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                before = records.byEcsDeployment(ecsDeploymentId)
+                        .filter(k -> k instanceof DeploymentRecords.OutOfBand)
+                        .map(k -> ((DeploymentRecords.OutOfBand) k).deployment()).orElse(null);
+            }
+            Deployment base = before != null ? before : OutOfBandDeployments.first(ecsDeploymentId, e,
+                    records.newestOfService(e.cluster(), e.serviceName()).orElse(null));
+            Deployment after = OutOfBandDeployments.withEvidence(base, evidence);
+            if (before != null && after.equals(before)) {
+                return new Result(Outcome.DUPLICATE, "nothing new for out-of-band deployment " + ecsDeploymentId, before);
+            }
+            CurrentState currentBefore = null;
+            CurrentState currentAfter = null;
+            if (after.projectId() != null && (before == null || before.status() != after.status())) {
+                currentBefore = records.currentState(after.projectId(), after.environmentId(), after.serviceId()).orElse(null);
+                currentAfter = CurrentStates.withOutOfBand(currentBefore, after);
+            }
+            if (records.recordOutOfBand(before, after, currentBefore, currentAfter)) {
+                log.warn("deployment made outside Harbourmaster").with("cluster", after.cluster())
+                        .with("ecsService", after.ecsServiceName()).with("ecsDeploymentId", ecsDeploymentId)
+                        .with("project", after.projectId()).with("environment", after.environmentId())
+                        .with("service", after.serviceId()).with("status", after.status().name())
+                        .with("reason", after.reason()).write();
+                return new Result(Outcome.OUT_OF_BAND, "out-of-band deployment " + ecsDeploymentId + " of "
+                        + after.cluster() + "/" + after.ecsServiceName() + ": " + after.status(), after);
+            }
+        }
+        throw new IllegalStateException("gave up recording out-of-band deployment " + ecsDeploymentId + " after "
+                + ATTEMPTS + " conflicting writes; the event will be delivered again");
+    }
+
+    private NotRecordedYetException notYet(String ecsDeploymentId, String cluster, String serviceName) {
+        return new NotRecordedYetException("ECS deployment " + ecsDeploymentId + " of " + cluster + "/" + serviceName
+                + " is not in the table yet, and a Harbourmaster deployment of that service is in flight or just"
+                + " ended: retrying for up to " + unknownGrace + " before recording it as a change made outside");
+    }
+
+    private void logRecorded(Deployment before, Deployment after, ReleaseSetOutcome outcome) {
+        Log.Line line = (after.status() == before.status() ? log.info("deployment evidence recorded")
+                : log.info("deployment status changed"))
+                .with("project", after.projectId()).with("environment", after.environmentId())
+                .with("service", after.serviceId()).with("releaseSet", after.releaseSetId())
+                .with("ecsDeploymentId", after.ecsDeploymentId()).with("from", before.status().name())
+                .with("status", after.status().name()).with("reason", after.reason());
+        if (outcome != null) {
+            line.with("releaseSetStatus", outcome.status().name()).with("releaseSetReason", outcome.reason());
+        }
+        line.write();
+    }
+
+    static EcsReport reportOf(DeploymentStateChange e) {
+        return new EcsReport(e.state().name(), e.updatedAt() != null ? e.updatedAt() : e.time(), e.reason(),
+                EcsReport.FROM_EVENT);
+    }
+
+    static TaskEvidence taskOf(TaskStateChange t) {
+        return new TaskEvidence(t.taskArn(), t.version(), t.lastStatus(), t.taskDefinitionArn(),
+                t.containers().stream().map(c -> new TaskEvidence.ContainerEvidence(c.name(), c.imageDigest(),
+                        c.exitCode(), c.reason())).toList(),
+                t.stoppedReason(), t.stopCode(), t.startedAt(), t.stoppedAt());
+    }
+
+    private static String describe(Deployment d) {
+        return "deployment " + d.releaseSetId() + "/" + d.serviceId() + " (" + d.ecsDeploymentId() + ") " + d.status();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.harbourmaster.recorder;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EcsReport;
+import java.util.List;
+
+/**
+ * Deployments ECS reported that Harbourmaster did not start (console, Terraform, another tool). They
+ * belong to no release set; the service's newest deployment of ours, if any, says which project,
+ * environment and service they changed. Their status is what ECS said, with no release to verify.
+ */
+final class OutOfBandDeployments {
+
+    private OutOfBandDeployments() {}
+
+    static Deployment first(String ecsDeploymentId, EcsEvent e, Deployment newestOfOurs) {
+        return new Deployment(null, newestOfOurs == null ? null : newestOfOurs.projectId(),
+                newestOfOurs == null ? null : newestOfOurs.environmentId(),
+                newestOfOurs == null ? null : newestOfOurs.serviceId(), e.cluster(), e.serviceName(), null, List.of(),
+                ecsDeploymentId, null, null, DeploymentStatus.IN_PROGRESS, null, e.time(), null,
+                DeploymentEvidence.NONE, 0);
+    }
+
+    static Deployment withEvidence(Deployment d, DeploymentEvidence more) {
+        DeploymentEvidence all = d.evidence().with(more);
+        EcsReport failed = all.report(EcsReport.FAILED);
+        EcsReport completed = all.report(EcsReport.COMPLETED);
+        EcsReport decisive = failed != null ? failed : completed;
+        DeploymentStatus status = failed != null ? DeploymentStatus.FAILED
+                : completed != null ? DeploymentStatus.COMPLETED_UNVERIFIED : DeploymentStatus.IN_PROGRESS;
+        String reason = "changed outside Harbourmaster: ECS deployment " + d.ecsDeploymentId() + " "
+                + (decisive == null ? "in progress" : decisive.state().toLowerCase().replace('_', ' '))
+                + (decisive != null && decisive.reason() != null ? " (" + decisive.reason() + ")" : "");
+        return new Deployment(d.releaseSetId(), d.projectId(), d.environmentId(), d.serviceId(), d.cluster(),
+                d.ecsServiceName(), d.releaseHash(), d.images(), d.ecsDeploymentId(), d.previousTaskDefinition(),
+                d.taskDefinition(), status, reason, d.startedAt(), decisive == null ? null : decisive.at(), all,
+                d.revision());
+    }
+}

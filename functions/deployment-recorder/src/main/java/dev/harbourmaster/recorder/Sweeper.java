@@ -1,0 +1,152 @@
+package dev.harbourmaster.recorder;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.DeploymentRecords;
+import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.ports.ServiceDeployment;
+import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Closes what ECS events never closed. For every release set in flight, each deployment in flight
+ * longer than the timeout is settled from ECS's own answer (DescribeServices: COMPLETED or FAILED),
+ * or else TIMED_OUT with what ECS still says; services the deployer never claimed end the set.
+ */
+public final class Sweeper {
+
+    public record Report(int setsLookedAt, int deploymentsClosed, int setsEnded) {}
+
+    private final DeploymentRecords records;
+    private final ReleaseSets releaseSets;
+    private final ContainerPlatform platform;
+    private final DeploymentRecorder recorder;
+    private final Supplier<Instant> clock;
+    private final Duration timeout;
+    private final Log log;
+
+    public Sweeper(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatform platform,
+                   DeploymentRecorder recorder, Supplier<Instant> clock, Duration timeout, Log log) {
+        this.records = records;
+        this.releaseSets = releaseSets;
+        this.platform = platform;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.log = log;
+    }
+
+    public Report sweep() {
+        Instant now = clock.get();
+        Instant overdueBefore = now.minus(timeout);
+        int sets = 0;
+        int closed = 0;
+        int ended = 0;
+        for (DeploymentRecords.InFlight inFlight : records.inFlight()) {
+            Optional<DeploymentRecords.SetRecord> record = records.setRecord(inFlight.releaseSetId());
+            if (record.isEmpty() || record.get().set().status() != ReleaseSetStatus.IN_PROGRESS) {
+                continue;
+            }
+            sets++;
+            for (Deployment deployment : record.get().deployments()) {
+                if (deployment.status() == DeploymentStatus.IN_PROGRESS && deployment.startedAt() != null
+                        && deployment.startedAt().isBefore(overdueBefore)) {
+                    try {
+                        DeploymentRecorder.Result result = close(deployment, now);
+                        if (result.deployment() != null && result.deployment().status().isFinal()) {
+                            closed++;
+                        }
+                    } catch (ContainerPlatformException e) {
+                        log.warn("could not ask ECS about an overdue deployment; next sweep tries again")
+                                .with("releaseSet", deployment.releaseSetId()).with("service", deployment.serviceId())
+                                .with("error", e.getMessage()).write();
+                    }
+                }
+            }
+            if (inFlight.since() != null && inFlight.since().isBefore(overdueBefore) && endUnclaimed(inFlight)) {
+                ended++;
+            }
+        }
+        return new Report(sets, closed, ended);
+    }
+
+    private DeploymentRecorder.Result close(Deployment overdue, Instant now) {
+        String since = " since " + Times.format(overdue.startedAt()) + " (timeout " + timeout + ")";
+        if (overdue.ecsDeploymentId() == null) {
+            String why = "the deployer claimed the service but never started it in ECS" + since
+                    + "; deploy the release set again";
+            return recorder.update(overdue, d -> d.ended(DeploymentStatus.TIMED_OUT, why, now)
+                    .withEvidence(DeploymentEvidence.NONE.withTimeout(why, now)), null, null);
+        }
+        List<ServiceDeployment> listed = platform.deploymentsOf(overdue.cluster(), overdue.ecsServiceName());
+        Optional<ServiceDeployment> ours = listed.stream().filter(d -> d.id().equals(overdue.ecsDeploymentId())).findFirst();
+        DeploymentEvidence evidence;
+        if (ours.isPresent() && EcsReport.COMPLETED.equals(ours.get().rolloutState())) {
+            evidence = DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.COMPLETED, now,
+                    ours.get().rolloutStateReason(), EcsReport.FROM_DESCRIBE_SERVICES));
+        } else if (ours.isPresent() && EcsReport.FAILED.equals(ours.get().rolloutState())) {
+            evidence = DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.FAILED, now,
+                    ours.get().rolloutStateReason(), EcsReport.FROM_DESCRIBE_SERVICES));
+        } else if (ours.isPresent()) {
+            evidence = DeploymentEvidence.NONE.withTimeout("ECS still reports the deployment "
+                    + (ours.get().rolloutState() == null ? "without a rollout state" : ours.get().rolloutState())
+                    + " with " + ours.get().runningCount() + " of " + ours.get().desiredCount() + " tasks running"
+                    + since, now);
+        } else {
+            String primary = listed.stream().filter(d -> "PRIMARY".equals(d.status()))
+                    .map(d -> d.id() + " (" + d.taskDefinitionArn() + ")").findFirst().orElse("none");
+            evidence = DeploymentEvidence.NONE.withTimeout("ECS no longer lists deployment " + overdue.ecsDeploymentId()
+                    + " and no event closed it" + since + "; the service's primary deployment is now " + primary, now);
+        }
+        return recorder.update(overdue, d -> d.withEvidence(evidence), null, null);
+    }
+
+    /**
+     * A set whose deployments have all ended but some of whose services were never claimed (the
+     * deployer stopped between claiming the set and claiming them) ends as the claimed ones did,
+     * with the unclaimed named.
+     */
+    private boolean endUnclaimed(DeploymentRecords.InFlight inFlight) {
+        DeploymentRecords.SetRecord record = records.setRecord(inFlight.releaseSetId()).orElse(null);
+        if (record == null || record.set().status() != ReleaseSetStatus.IN_PROGRESS
+                || record.deployments().stream().anyMatch(d -> !d.status().isFinal())) {
+            return false;
+        }
+        List<String> claimed = record.deployments().stream().map(Deployment::serviceId).toList();
+        List<String> unclaimed = new ArrayList<>();
+        for (Release release : record.set().releases()) {
+            if (!claimed.contains(release.serviceId())) {
+                unclaimed.add(release.serviceId());
+            }
+        }
+        if (unclaimed.isEmpty()) {
+            return false;
+        }
+        boolean anySucceeded = record.deployments().stream().anyMatch(Deployment::isSuccess);
+        String reason = "never started by the deployer: " + String.join(", ", unclaimed)
+                + (record.deployments().isEmpty() ? "" : "; the others: " + record.deployments().stream()
+                .map(d -> d.serviceId() + " " + d.status()).collect(Collectors.joining(", ")))
+                + "; deploy those services again";
+        boolean finished = releaseSets.finish(record.set(), anySucceeded ? ReleaseSetStatus.PARTIAL : ReleaseSetStatus.FAILED,
+                reason);
+        if (finished) {
+            log.warn("release set ended by the sweeper").with("releaseSet", record.set().id())
+                    .with("project", record.set().projectId()).with("environment", record.set().environmentId())
+                    .with("reason", reason).write();
+        }
+        return finished;
+    }
+}
