@@ -43,6 +43,15 @@ final class CurrentStates {
                 before.last(), change, before.revision());
     }
 
+    /** The row without the out-of-band change it notes, when that change was {@code ecsDeploymentId} after all. */
+    static CurrentState withoutOutOfBand(CurrentState state, String ecsDeploymentId) {
+        if (state == null || state.outOfBand() == null || !ecsDeploymentId.equals(state.outOfBand().ecsDeploymentId())) {
+            return state;
+        }
+        return new CurrentState(state.projectId(), state.environmentId(), state.serviceId(), state.running(),
+                state.last(), null, state.revision());
+    }
+
     private static boolean isBefore(CurrentState.OutOfBand change, Deployment ended) {
         return change == null || change.at() == null || ended.endedAt() == null || change.at().isBefore(ended.endedAt());
     }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -158,11 +159,13 @@ public final class DeploymentRecorder {
         if (a.serviceName() == null || a.cluster() == null) {
             return new Result(Outcome.IGNORED, "service action " + a.eventName() + " names no service", null);
         }
+        // In flight when ECS acted, not when the event arrives: the same events keep the same notices in any order.
         Optional<Deployment> inFlight = records.newestOfService(a.cluster(), a.serviceName())
-                .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS);
+                .filter(d -> d.startedAt() != null && !a.time().isBefore(d.startedAt())
+                        && (d.endedAt() == null || !a.time().isAfter(d.endedAt())));
         if (inFlight.isEmpty()) {
             return new Result(Outcome.IGNORED, "no Harbourmaster deployment of " + a.cluster() + "/" + a.serviceName()
-                    + " is in flight", null);
+                    + " was in flight at " + a.time(), null);
         }
         ServiceNotice notice = new ServiceNotice(a.eventId(), a.time(), a.eventType(), a.eventName(), a.reasons());
         return update(inFlight.get(), d -> d.withEvidence(DeploymentEvidence.NONE.withNotice(notice)), null, null);
@@ -193,9 +196,17 @@ public final class DeploymentRecorder {
             ReleaseSetOutcome outcome = outcomeToWrite(set.set(), deployments);
             CurrentState currentBefore = null;
             CurrentState currentAfter = null;
-            if (after.status() != before.status() && after.status().isFinal()) {
+            boolean outcomeChanged = after.status().isFinal() && !sameOutcome(before, after);
+            if (outcomeChanged || absorbed != null) {
                 currentBefore = records.currentState(after.projectId(), after.environmentId(), after.serviceId()).orElse(null);
-                currentAfter = CurrentStates.after(currentBefore, after, set.set());
+                currentAfter = outcomeChanged ? CurrentStates.after(currentBefore, after, set.set()) : currentBefore;
+                if (absorbed != null) {
+                    currentAfter = CurrentStates.withoutOutOfBand(currentAfter, absorbed.ecsDeploymentId());
+                }
+                if (currentAfter == null || currentAfter.equals(currentBefore)) {
+                    currentBefore = null;
+                    currentAfter = null;
+                }
             }
             if (records.record(new DeploymentRecords.Change(set, before, after, outcome, currentBefore, currentAfter,
                     rollbackAlias, absorbed))) {
@@ -205,6 +216,11 @@ public final class DeploymentRecorder {
         }
         throw new IllegalStateException("gave up recording " + describe(target) + " after " + ATTEMPTS
                 + " conflicting writes; the event will be delivered again");
+    }
+
+    /** What the current-state row tells of a deployment: its status, reason and end. */
+    private static boolean sameOutcome(Deployment a, Deployment b) {
+        return a.status() == b.status() && Objects.equals(a.reason(), b.reason()) && Objects.equals(a.endedAt(), b.endedAt());
     }
 
     /** A final set is corrected when late evidence changes its outcome; a set still in flight ends when its last deployment does. */

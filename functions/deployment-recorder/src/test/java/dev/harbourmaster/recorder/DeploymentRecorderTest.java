@@ -1,0 +1,259 @@
+package dev.harbourmaster.recorder;
+
+import static dev.harbourmaster.recorder.Scenario.API;
+import static dev.harbourmaster.recorder.Scenario.API_DEPLOYMENT;
+import static dev.harbourmaster.recorder.Scenario.API_DIGEST;
+import static dev.harbourmaster.recorder.Scenario.OTHER_DIGEST;
+import static dev.harbourmaster.recorder.Scenario.SET_ID;
+import static dev.harbourmaster.recorder.Scenario.T0;
+import static dev.harbourmaster.recorder.Scenario.WORKER;
+import static dev.harbourmaster.recorder.Scenario.WORKER_DEPLOYMENT;
+import static dev.harbourmaster.recorder.Scenario.WORKER_DIGEST;
+import static dev.harbourmaster.recorder.Scenario.WORKER_PREVIOUS;
+import static dev.harbourmaster.recorder.Scenario.WORKER_ROLLBACK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
+import dev.harbourmaster.support.Log;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class DeploymentRecorderTest {
+
+    private final Scenario scenario = new Scenario();
+    private final InMemoryDeploymentRecords records = Scenario.records();
+    private final FakeEcs ecs = new FakeEcs();
+    private final AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(200));
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final DeploymentRecorder recorder = new DeploymentRecorder(records, ecs, now::get, Duration.ofMinutes(2),
+            new Log("test", new PrintStream(logged, true, StandardCharsets.UTF_8), now::get));
+
+    @Test
+    void completedWithTheReleasesDigestRunningIsCompleted() {
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.IN_PROGRESS, 1, "in progress"));
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
+        DeploymentRecorder.Result result = recorder.record(
+                scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.RECORDED);
+        Deployment api = deployment(API);
+        assertThat(api.status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(api.reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
+        assertThat(api.endedAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(ecs.asked).as("events gave evidence: ECS is not asked").isEmpty();
+        CurrentState row = current(API);
+        assertThat(row.running().releaseHash()).isEqualTo("abc1234");
+        assertThat(row.running().images()).extracting(i -> i.digest()).containsExactly(API_DIGEST);
+        assertThat(row.running().requestedBy()).isEqualTo("ada");
+        assertThat(row.running().description()).isEqualTo("ship the new minter");
+        assertThat(row.last().status()).isEqualTo(DeploymentStatus.COMPLETED);
+    }
+
+    @Test
+    void completedWithoutEvidenceAsksEcsOnceAndStaysUnverifiedWhenEcsKnowsNoTask() {
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+        DeploymentRecorder.Result repeat = recorder.record(
+                scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(deployment(API).reason()).contains("no task of this deployment was seen running");
+        assertThat(ecs.asked).containsExactly("tasks " + API_DEPLOYMENT);
+        assertThat(repeat.outcome()).isEqualTo(DeploymentRecorder.Outcome.DUPLICATE);
+        assertThat(current(API).running().status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+    }
+
+    @Test
+    void completedWithoutEventsIsVerifiedByWhatEcsAnswers() {
+        ecs.tasksByDeployment.put(API_DEPLOYMENT, List.of(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/a9", 4,
+                "RUNNING", "td", List.of(new TaskEvidence.ContainerEvidence(API, API_DIGEST, null, null)), null, null,
+                T0.plusSeconds(30), null)));
+
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment(API).evidence().askedEcs()).isTrue();
+    }
+
+    @Test
+    void aTaskRunningAnotherDigestMakesItADigestMismatchEvenAfterCompleted() {
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a2", 3, "RUNNING", OTHER_DIGEST, null, 31));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.DIGEST_MISMATCH);
+        assertThat(deployment(API).reason()).contains("task a2 container api ran " + OTHER_DIGEST
+                + ", the release has " + API_DIGEST);
+        assertThat(current(API).last().status()).isEqualTo(DeploymentStatus.DIGEST_MISMATCH);
+    }
+
+    @Test
+    void failedIsExplainedByTheStoppedTasks() {
+        recorder.record(scenario.task(WORKER, WORKER_DEPLOYMENT, "w1", 5, "STOPPED", WORKER_DIGEST, 1, 40));
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60,
+                "ECS deployment circuit breaker: task failed to start."));
+
+        Deployment worker = deployment(WORKER);
+        assertThat(worker.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(worker.reason()).isEqualTo("ECS deployment circuit breaker: task failed to start.: task w1 stopped"
+                + " (EssentialContainerExited): Essential container in task exited; worker exit code 1 exited with 1");
+        assertThat(current(WORKER).running()).as("nothing of the release runs").isNull();
+        assertThat(current(WORKER).last().status()).isEqualTo(DeploymentStatus.FAILED);
+    }
+
+    @Test
+    void aCircuitBreakerRollbackMakesTheDeploymentRolledBackToThePreviousOne() {
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60, "task failed to start."));
+        recorder.record(scenario.deployment(WORKER, WORKER_ROLLBACK, DeploymentState.IN_PROGRESS, 61,
+                "ECS deployment circuit breaker: rolling back to deploymentId " + WORKER_PREVIOUS + "."));
+        recorder.record(scenario.deployment(WORKER, WORKER_ROLLBACK, DeploymentState.COMPLETED, 120, "completed."));
+
+        Deployment worker = deployment(WORKER);
+        assertThat(worker.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(worker.evidence().rollback().toDeploymentId()).isEqualTo(WORKER_PREVIOUS);
+        assertThat(worker.evidence().rollback().state()).isEqualTo("COMPLETED");
+        assertThat(worker.reason()).startsWith("ECS circuit breaker rolled back to " + WORKER_PREVIOUS
+                + " (rollback " + WORKER_ROLLBACK + " COMPLETED): task failed to start.");
+        assertThat(records.outOfBand).as("the rollback is not a change made outside").isEmpty();
+    }
+
+    @Test
+    void theLastDeploymentToEndEndsTheSetExactlyOnceNamingWhatFailed() {
+        for (EcsEvent event : scenario.story()) {
+            recorder.record(event);
+        }
+        for (EcsEvent event : scenario.story()) {
+            recorder.record(event);
+        }
+
+        assertThat(records.setsEnded).isEqualTo(1);
+        assertThat(set().status()).isEqualTo(ReleaseSetStatus.PARTIAL);
+        assertThat(set().statusReason()).startsWith("1 of 2 failed: worker ROLLED_BACK: ECS circuit breaker rolled back to "
+                + WORKER_PREVIOUS).endsWith("; succeeded: api");
+        assertThat(records.inFlight).as("the environment is free again").isEmpty();
+    }
+
+    @Test
+    void whenEveryServiceRunsItsReleaseTheSetSucceeds() {
+        for (String service : List.of(API, WORKER)) {
+            String id = service.equals(API) ? API_DEPLOYMENT : WORKER_DEPLOYMENT;
+            String digest = service.equals(API) ? API_DIGEST : WORKER_DIGEST;
+            recorder.record(scenario.task(service, id, service + "1", 3, "RUNNING", digest, null, 30));
+            recorder.record(scenario.deployment(service, id, DeploymentState.COMPLETED, 90, "completed"));
+        }
+
+        assertThat(set().status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+        assertThat(set().statusReason()).isEqualTo("2 services run the release");
+    }
+
+    @Test
+    void statusNeverGoesBackToInProgress() {
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+        DeploymentRecorder.Result late = recorder.record(
+                scenario.deployment(API, API_DEPLOYMENT, DeploymentState.IN_PROGRESS, 1, "in progress"));
+
+        assertThat(late.outcome()).isEqualTo(DeploymentRecorder.Outcome.RECORDED);
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(deployment(API).evidence().reports()).extracting(r -> r.state()).containsExactly("COMPLETED", "IN_PROGRESS");
+    }
+
+    @Test
+    void anUnknownDeploymentWhileOursIsInFlightIsRetriedThenRecordedAsOutOfBand() {
+        EcsEvent foreign = scenario.deployment(API, "ecs-svc/9999", DeploymentState.IN_PROGRESS, 150, "in progress");
+        now.set(T0.plusSeconds(160));
+
+        assertThatThrownBy(() -> recorder.record(foreign)).isInstanceOf(NotRecordedYetException.class)
+                .hasMessageContaining("retrying for up to PT2M");
+
+        now.set(T0.plusSeconds(150 + 121));
+        DeploymentRecorder.Result result = recorder.record(foreign);
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.OUT_OF_BAND);
+        Deployment outOfBand = records.outOfBand.get("ecs-svc/9999");
+        assertThat(outOfBand.projectId()).isEqualTo("catalogue");
+        assertThat(outOfBand.serviceId()).isEqualTo(API);
+        assertThat(outOfBand.reason()).isEqualTo("changed outside Harbourmaster: ECS deployment ecs-svc/9999 in progress");
+        assertThat(current(API).outOfBand().ecsDeploymentId()).isEqualTo("ecs-svc/9999");
+    }
+
+    @Test
+    void anUnknownDeploymentOfAServiceWeNeverDeployedIsOutOfBandAtOnce() {
+        EcsEvent foreign = scenario.deployment("billing", "ecs-svc/8888", DeploymentState.COMPLETED, 150, "completed");
+
+        DeploymentRecorder.Result result = recorder.record(foreign);
+
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.OUT_OF_BAND);
+        assertThat(records.outOfBand.get("ecs-svc/8888").status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(records.outOfBand.get("ecs-svc/8888").projectId()).as("no deployment of ours names its project").isNull();
+    }
+
+    @Test
+    void rollbackEventsThatCameBeforeTheRollbackStartedAreTakenBackFromOutOfBand() {
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60, "task failed to start."));
+        now.set(T0.plusSeconds(600));
+        recorder.record(scenario.deployment(WORKER, WORKER_ROLLBACK, DeploymentState.COMPLETED, 120, "completed."));
+        assertThat(records.outOfBand).containsKey(WORKER_ROLLBACK);
+
+        recorder.record(scenario.deployment(WORKER, WORKER_ROLLBACK, DeploymentState.IN_PROGRESS, 61,
+                "ECS deployment circuit breaker: rolling back to deploymentId " + WORKER_PREVIOUS + "."));
+
+        assertThat(records.outOfBand).isEmpty();
+        assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(deployment(WORKER).evidence().rollback().state()).isEqualTo("COMPLETED");
+        assertThat(current(WORKER).outOfBand()).isNull();
+    }
+
+    @Test
+    void aTaskOfADeploymentNobodyReportedIsIgnored() {
+        now.set(T0.plusSeconds(3600));
+        DeploymentRecorder.Result result = recorder.record(
+                scenario.task(API, "ecs-svc/7777", "x1", 3, "RUNNING", API_DIGEST, null, 30));
+
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.IGNORED);
+        assertThat(result.detail()).contains("neither started nor saw reported");
+    }
+
+    @Test
+    void serviceWarningsDuringTheDeploymentAreKeptAndOutsideItIgnored() {
+        recorder.record(scenario.serviceAction(WORKER, "ERROR", "SERVICE_TASK_PLACEMENT_FAILURE", 45, "RESOURCE:MEMORY"));
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60, "failed."));
+        DeploymentRecorder.Result later = recorder.record(
+                scenario.serviceAction(WORKER, "WARN", "SERVICE_TASK_START_IMPAIRED", 300));
+
+        assertThat(deployment(WORKER).evidence().notices()).extracting(n -> n.eventName())
+                .containsExactly("SERVICE_TASK_PLACEMENT_FAILURE");
+        assertThat(deployment(WORKER).reason()).endsWith("ERROR SERVICE_TASK_PLACEMENT_FAILURE: RESOURCE:MEMORY");
+        assertThat(later.outcome()).isEqualTo(DeploymentRecorder.Outcome.IGNORED);
+    }
+
+    @Test
+    void aRepeatedEventIsADuplicate() {
+        EcsEvent running = scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30);
+        recorder.record(running);
+
+        assertThat(recorder.record(running).outcome()).isEqualTo(DeploymentRecorder.Outcome.DUPLICATE);
+        assertThat(deployment(API).revision()).as("written once").isEqualTo(1);
+    }
+
+    private Deployment deployment(String service) {
+        return records.setRecord(SET_ID).orElseThrow().deployment(service).orElseThrow();
+    }
+
+    private dev.harbourmaster.domain.ReleaseSet set() {
+        return records.setRecord(SET_ID).orElseThrow().set();
+    }
+
+    private CurrentState current(String service) {
+        return records.currentState("catalogue", "staging", service).orElseThrow();
+    }
+}

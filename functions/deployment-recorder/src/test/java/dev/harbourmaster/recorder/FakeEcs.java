@@ -1,0 +1,51 @@
+package dev.harbourmaster.recorder;
+
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.ports.ServiceDeployment;
+import dev.harbourmaster.ports.TaskDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What ECS answers the recorder and the sweeper, set by each test; counts the questions. */
+final class FakeEcs implements ContainerPlatform {
+
+    final Map<String, List<TaskEvidence>> tasksByDeployment = new HashMap<>();
+    final Map<String, List<ServiceDeployment>> deploymentsByService = new HashMap<>();
+    final List<String> asked = new ArrayList<>();
+
+    @Override
+    public synchronized List<TaskEvidence> tasksStartedBy(String cluster, String ecsDeploymentId) {
+        asked.add("tasks " + ecsDeploymentId);
+        return tasksByDeployment.getOrDefault(ecsDeploymentId, List.of());
+    }
+
+    @Override
+    public synchronized List<ServiceDeployment> deploymentsOf(String cluster, String serviceName) {
+        asked.add("deployments " + serviceName);
+        return deploymentsByService.getOrDefault(serviceName, List.of());
+    }
+
+    @Override
+    public Map<String, RunningService> services(String cluster, List<String> serviceNames) {
+        throw new UnsupportedOperationException("the recorder never lists services");
+    }
+
+    @Override
+    public TaskDefinition taskDefinition(String taskDefinitionArn) {
+        throw new UnsupportedOperationException("the recorder never reads task definitions");
+    }
+
+    @Override
+    public TaskDefinition registerRevision(TaskDefinition current, Map<String, String> imagesByContainer) {
+        throw new UnsupportedOperationException("the recorder never registers task definitions");
+    }
+
+    @Override
+    public String updateService(String cluster, String serviceName, String taskDefinitionArn) {
+        throw new UnsupportedOperationException("the recorder never updates services");
+    }
+}
