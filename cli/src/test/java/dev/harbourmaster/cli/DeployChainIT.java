@@ -1,0 +1,274 @@
+package dev.harbourmaster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
+import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.deployer.ReleaseSetDeployer;
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.ecr.EcrImageRegistry;
+import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.recorder.DeploymentRecorder;
+import dev.harbourmaster.recorder.EcsEventHandler;
+import dev.harbourmaster.recorder.Sweeper;
+import dev.harbourmaster.support.Log;
+import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/**
+ * The whole chain on the emulator: an image is pushed, build-recorder releases it and requests a
+ * release set for staging (auto-deploy), the deployer rolls the ECS service, and the ECS events
+ * AWS would send (the fixtures, carrying the real deployment id) close the deployment and the set.
+ */
+class DeployChainIT {
+
+    private static final String REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/";
+    private static final String FIXTURE_DIGEST = "sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807";
+    private static final String FIXTURE_DEPLOYMENT = "ecs-svc/1111111111111111111";
+
+    @TempDir
+    Path dir;
+
+    private final Emulator emulator = new Emulator();
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final HmRunner hm = new HmRunner(new Session());
+    private String table;
+    private String cluster;
+    private BuildRecorderHandler buildRecorder;
+    private ReleaseSetDeployer deployer;
+    private EcsEventHandler recorder;
+    private DynamoDbReleaseSets releaseSets;
+    private DynamoDbDeploymentRecords records;
+    /** The fixtures' times moved to just after now, so that ECS ends what the deployer started after it started. */
+    private final String eventHour = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS).toString()
+            .substring(0, 14);
+
+    @BeforeEach
+    void setUp() throws IOException {
+        table = emulator.newTable();
+        cluster = "catalogue-staging-" + UUID.randomUUID().toString().substring(0, 8);
+        Path manifest = dir.resolve("harbourmaster.yml");
+        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
+                .replace("cluster: catalogue-staging", "cluster: " + cluster));
+        hm("project", "apply", "-f", manifest.toString());
+        var dynamo = emulator.dynamo();
+        PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
+        buildRecorder = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
+                new DynamoDbBuildLedger(dynamo, table), new EcrImageRegistry(emulator.ecr())),
+                new Log("build-recorder", log, Instant::now));
+        releaseSets = new DynamoDbReleaseSets(dynamo, table);
+        records = new DynamoDbDeploymentRecords(dynamo, table);
+        EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
+        deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
+                releaseSets, platform, Instant::now, 4, Duration.ofHours(2));
+        recorder = new EcsEventHandler(new DeploymentRecorder(records, platform, Instant::now, Duration.ofMinutes(2),
+                new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
+        emulator.ecs().createCluster(b -> b.clusterName(cluster));
+        String family = "catalogue-id_minter-" + UUID.randomUUID();
+        String taskDefinition = emulator.ecs().registerTaskDefinition(b -> b.family(family)
+                .containerDefinitions(ContainerDefinition.builder().name("id_minter")
+                        .image(REGISTRY + "catalogue/id_minter:bootstrap").memory(512).essential(true).build()))
+                .taskDefinition().taskDefinitionArn();
+        emulator.ecs().createService(b -> b.cluster(cluster).serviceName("catalogue-id_minter-staging")
+                .taskDefinition(taskDefinition).desiredCount(1));
+    }
+
+    private HmRunner.Run hm(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--table", table));
+        HmRunner.Run run = hm.run(all.toArray(String[]::new));
+        assertThat(run.exitCode()).as("hm %s: %s", String.join(" ", args), run.err()).isZero();
+        return run;
+    }
+
+    /** Pushes an image of id_minter tagged ref.HASH; build-recorder records it and auto-deploys it to staging. */
+    private ReleaseSet pushAndDeploy(String hash) {
+        String manifest = """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
+                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
+        String digest = "sha256:" + sha256(manifest);
+        try {
+            emulator.ecr().createRepository(b -> b.repositoryName("catalogue/id_minter"));
+        } catch (software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException again) {
+            // a second push
+        }
+        try {
+            emulator.ecr().putImage(b -> b.repositoryName("catalogue/id_minter").imageTag("ref." + hash)
+                    .imageManifest(manifest).imageDigest(digest)
+                    .imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
+        } catch (software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException pushedByAnotherTest) {
+            // ECR outlives a test on the emulator; each test has a table of its own, so the push is new to it.
+        }
+        assertThat(buildRecorder.handle(Fixtures.event("ecr-push-success.json").replace(FIXTURE_DIGEST, digest)
+                .replaceAll("\"image-tag\": \"[^\"]*\"", "\"image-tag\": \"ref." + hash + "\""))).isEqualTo("RECORDED");
+        ReleaseSet requested = releaseSets.releaseSets("catalogue", "staging", 1).get(0);
+        assertThat(requested.releases().get(0).releaseHash()).isEqualTo(hash);
+        assertThat(deployer.deploy(requested.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+        return requested;
+    }
+
+    /** The fixture as ECS would send it about this deployment: its id, cluster, service, container and digest. */
+    private Map<String, String> ecs(String fixture, Deployment deployment) {
+        String digest = deployment.images().get(0).digest();
+        String json = Fixtures.event(fixture)
+                .replace(FIXTURE_DEPLOYMENT, deployment.ecsDeploymentId())
+                .replace("catalogue-pipeline-id-minter-staging", "catalogue-id_minter-staging")
+                .replace("catalogue-staging", cluster)
+                .replace("catalogue/id-minter", "catalogue/id_minter")
+                .replace("\"id-minter\"", "\"id_minter\"")
+                .replace(FIXTURE_DIGEST, digest)
+                .replace("2026-11-20T10:", eventHour);
+        return recorder.handle(json);
+    }
+
+    private Deployment deployment(ReleaseSet set) {
+        List<Deployment> deployments = releaseSets.deployments(set.id());
+        assertThat(deployments).hasSize(1);
+        return deployments.get(0);
+    }
+
+    @Test
+    void aPushEndsAsAVerifiedDeploymentAndASucceededSetWithTheCurrentStateRow() {
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        Deployment started = deployment(set);
+        assertThat(started.ecsDeploymentId()).as("the id UpdateService answered").startsWith("ecs-svc/");
+
+        assertThat(ecs("ecs-deployment-in-progress.json", started)).containsEntry("outcome", "RECORDED");
+        assertThat(ecs("ecs-task-running.json", started)).containsEntry("outcome", "RECORDED");
+        assertThat(ecs("ecs-deployment-completed.json", started)).containsEntry("outcome", "RECORDED");
+        assertThat(ecs("ecs-deployment-completed.json", started)).as("a repeat").containsEntry("outcome", "DUPLICATE");
+
+        Deployment done = deployment(set);
+        assertThat(done.status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(done.reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
+        assertThat(done.evidence().tasks()).singleElement()
+                .satisfies(t -> assertThat(t.containers().get(0).imageDigest()).isEqualTo(started.images().get(0).digest()));
+        ReleaseSet ended = releaseSets.releaseSet(set.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).as("staging is free again").isEmpty();
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
+        assertThat(row.running().releaseHash()).isEqualTo("3f9c2ab");
+        assertThat(row.running().releaseSetId()).isEqualTo(set.id());
+        assertThat(row.running().requestedBy()).isEqualTo("ecr-push");
+        assertThat(row.last().status()).isEqualTo(DeploymentStatus.COMPLETED);
+    }
+
+    @Test
+    void aCircuitBreakerRollbackEndsTheSetFailedWithTheReasonAndKeepsTheOldReleaseRunning() {
+        ReleaseSet first = pushAndDeploy("3f9c2ab");
+        Deployment firstDeployment = deployment(first);
+        ecs("ecs-task-running.json", firstDeployment);
+        ecs("ecs-deployment-completed.json", firstDeployment);
+
+        ReleaseSet second = pushAndDeploy("77aa0de");
+        Deployment failing = deployment(second);
+        ecs("ecs-task-stopped.json", failing);
+        ecs("ecs-deployment-failed.json", failing);
+        Map<String, String> rollback = ecs("ecs-deployment-rollback-in-progress.json", failing);
+
+        assertThat(rollback).containsEntry("outcome", "RECORDED");
+        Deployment rolledBack = deployment(second);
+        assertThat(rolledBack.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(rolledBack.reason()).contains("ECS circuit breaker rolled back to ecs-svc/0000000000000000000",
+                "task failed to start", "EssentialContainerExited", "exit code 1");
+        ReleaseSet ended = releaseSets.releaseSet(second.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(ended.statusReason()).startsWith("id_minter ROLLED_BACK: ECS circuit breaker rolled back");
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
+        assertThat(row.running().releaseHash()).as("the first release still runs").isEqualTo("3f9c2ab");
+        assertThat(row.last().status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(ecs("ecs-deployment-rollback-completed.json", failing))
+                .as("the rollback's own completion belongs to the rolled-back deployment, not to an outsider")
+                .containsEntry("outcome", "RECORDED");
+        assertThat(deployment(second).evidence().rollback().state()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aDeploymentMadeOutsideHarbourmasterIsRecordedAsOutOfBand() {
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        Deployment ours = deployment(set);
+        ecs("ecs-task-running.json", ours);
+        ecs("ecs-deployment-completed.json", ours);
+
+        Map<String, String> answer = recorder.handle(Fixtures.event("ecs-deployment-unknown-deployment.json")
+                .replace("catalogue-pipeline-id-minter-staging", "catalogue-id_minter-staging")
+                .replace("catalogue-staging", cluster));
+
+        assertThat(answer).containsEntry("outcome", "OUT_OF_BAND");
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
+        assertThat(row.outOfBand().ecsDeploymentId()).isEqualTo("ecs-svc/9876543210987654321");
+        assertThat(row.running().releaseHash()).as("the record still says what Harbourmaster put there").isEqualTo("3f9c2ab");
+    }
+
+    @Test
+    void malformedAndForeignEventsAreAcknowledgedAndChangeNothing() {
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        Deployment before = deployment(set);
+
+        for (String fixture : List.of("ecs-event-malformed.json", "ecs-deployment-missing-fields.json", "ecs-unknown-event.json")) {
+            assertThat(recorder.handle(Fixtures.event(fixture))).as(fixture).containsEntry("outcome", "IGNORED");
+        }
+
+        assertThat(deployment(set)).isEqualTo(before);
+    }
+
+    @Test
+    void theSweeperClosesAStuckDeploymentFromWhatEcsSays() {
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
+        Instant later = Instant.now().plus(Duration.ofMinutes(61));
+        EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
+        DeploymentRecorder lateRecorder = new DeploymentRecorder(records, platform, () -> later, Duration.ofMinutes(2),
+                new Log("sweeper", log, () -> later));
+        Sweeper sweeper = new Sweeper(records, releaseSets, platform, lateRecorder, () -> later, Duration.ofHours(1),
+                new Log("sweeper", log, () -> later));
+
+        Sweeper.Report report = sweeper.sweep();
+
+        assertThat(report.deploymentsClosed()).isEqualTo(1);
+        Deployment stuck = deployment(set);
+        // The emulator's ECS never moves a rollout: it still says IN_PROGRESS, with no task running.
+        assertThat(stuck.status()).isEqualTo(DeploymentStatus.TIMED_OUT);
+        assertThat(stuck.reason()).startsWith("ECS still reports the deployment IN_PROGRESS with 0 of 1 tasks running since ");
+        assertThat(releaseSets.releaseSet(set.id()).orElseThrow().status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
+        assertThat(sweeper.sweep().deploymentsClosed()).as("a second sweep finds nothing in flight").isZero();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
