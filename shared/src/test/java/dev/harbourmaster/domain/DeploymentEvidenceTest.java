@@ -1,0 +1,81 @@
+package dev.harbourmaster.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DeploymentEvidenceTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    private static TaskEvidence task(String id, long version, String status, String digest) {
+        return new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/" + id, version, status, "td:2",
+                List.of(new TaskEvidence.ContainerEvidence("app", digest, "STOPPED".equals(status) ? 1 : null, null)),
+                "STOPPED".equals(status) ? "Essential container in task exited" : null, null,
+                "PENDING".equals(status) ? null : T0.plusSeconds(version), "STOPPED".equals(status) ? T0.plusSeconds(60) : null);
+    }
+
+    @Test
+    void theNewerSightingOfATaskWinsAndKeepsTheDigestTheOlderOneSaw() {
+        DeploymentEvidence evidence = DeploymentEvidence.NONE
+                .withTask(task("t1", 5, "STOPPED", null))
+                .withTask(task("t1", 3, "RUNNING", "sha256:aa"));
+
+        assertThat(evidence.tasks()).singleElement().satisfies(t -> {
+            assertThat(t.lastStatus()).isEqualTo("STOPPED");
+            assertThat(t.containers().get(0).imageDigest()).isEqualTo("sha256:aa");
+            assertThat(t.containers().get(0).exitCode()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void ofTwoReportsOfOneStateTheEarlierWins() {
+        DeploymentEvidence evidence = DeploymentEvidence.NONE
+                .withReport(new EcsReport("COMPLETED", T0.plusSeconds(9), "late", EcsReport.FROM_EVENT))
+                .withReport(new EcsReport("COMPLETED", T0.plusSeconds(5), "early", EcsReport.FROM_DESCRIBE_SERVICES));
+
+        assertThat(evidence.report("COMPLETED").reason()).isEqualTo("early");
+    }
+
+    @Test
+    void mergingIsTheSameInAnyOrderAndAnyNumberOfRepeats() {
+        List<DeploymentEvidence> facts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            facts.add(DeploymentEvidence.NONE.withTask(task("t" + (i % 25), i % 7, i % 3 == 0 ? "STOPPED" : "RUNNING",
+                    i % 2 == 0 ? "sha256:" + i : null)));
+        }
+        for (int i = 0; i < 14; i++) {
+            facts.add(DeploymentEvidence.NONE.withNotice(new ServiceNotice("e" + i, T0.plusSeconds(i), "WARN",
+                    "SERVICE_TASK_START_IMPAIRED", List.of())));
+        }
+        facts.add(DeploymentEvidence.NONE.withReport(new EcsReport("FAILED", T0.plusSeconds(50), "failed", "event")));
+        facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "IN_PROGRESS")));
+        facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "COMPLETED")));
+        DeploymentEvidence reference = facts.stream().reduce(DeploymentEvidence.NONE, DeploymentEvidence::with);
+
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            List<DeploymentEvidence> shuffled = new ArrayList<>(facts);
+            shuffled.add(facts.get(random.nextInt(facts.size())));
+            Collections.shuffle(shuffled, random);
+            assertThat(shuffled.stream().reduce(DeploymentEvidence.NONE, DeploymentEvidence::with)).isEqualTo(reference);
+        }
+        assertThat(reference.tasks()).hasSize(DeploymentEvidence.MAX_TASKS);
+        assertThat(reference.notices()).hasSize(DeploymentEvidence.MAX_NOTICES)
+                .first().satisfies(n -> assertThat(n.eventId()).as("newest first").isEqualTo("e13"));
+        assertThat(reference.rollback().state()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void theSweepersFirstTimeoutStays() {
+        DeploymentEvidence evidence = DeploymentEvidence.NONE.withTimeout("first", T0).withTimeout("second", T0.plusSeconds(300));
+
+        assertThat(evidence.timedOut()).isEqualTo("first");
+        assertThat(evidence.timedOutAt()).isEqualTo(T0);
+    }
+}

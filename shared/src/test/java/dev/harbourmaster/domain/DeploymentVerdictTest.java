@@ -1,0 +1,86 @@
+package dev.harbourmaster.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeploymentVerdictTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final List<ReleaseImage> RELEASE = List.of(
+            new ReleaseImage("app", "catalogue/requests", "sha256:aa", "catalogue/requests@sha256:aa", "abc1234"),
+            new ReleaseImage("nginx", "platform/nginx", "sha256:nn", "platform/nginx@sha256:nn", "abc1234"));
+
+    private static TaskEvidence running(String id, String appDigest, String nginxDigest) {
+        return new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/" + id, 3, "RUNNING", "td:2", List.of(
+                new TaskEvidence.ContainerEvidence("app", appDigest, null, null),
+                new TaskEvidence.ContainerEvidence("nginx", nginxDigest, null, null),
+                new TaskEvidence.ContainerEvidence("log-router", "sha256:sidecar", null, null)), null, null, T0, null);
+    }
+
+    private static DeploymentEvidence completed() {
+        return DeploymentEvidence.NONE.withReport(new EcsReport("COMPLETED", T0.plusSeconds(90), "done", "event"));
+    }
+
+    @Test
+    void withoutAnEndReportItIsInProgress() {
+        DeploymentVerdict verdict = DeploymentVerdict.of(RELEASE, DeploymentEvidence.NONE.withTask(running("t1", "sha256:aa", "sha256:nn")));
+
+        assertThat(verdict.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(verdict.endedAt()).isNull();
+    }
+
+    @Test
+    void completedIsVerifiedByEveryContainerOfTheReleaseAndIgnoresSidecars() {
+        DeploymentVerdict verdict = DeploymentVerdict.of(RELEASE, completed().withTask(running("t1", "sha256:aa", "sha256:nn")));
+
+        assertThat(verdict.status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(verdict.endedAt()).isEqualTo(T0.plusSeconds(90));
+    }
+
+    @Test
+    void oneContainerOnAnotherDigestIsAMismatchNamingIt() {
+        DeploymentVerdict verdict = DeploymentVerdict.of(RELEASE, completed()
+                .withTask(running("t1", "sha256:aa", "sha256:nn"))
+                .withTask(running("t2", "sha256:aa", "sha256:old")));
+
+        assertThat(verdict.status()).isEqualTo(DeploymentStatus.DIGEST_MISMATCH);
+        assertThat(verdict.reason()).isEqualTo("ECS reported COMPLETED, but task t2 container nginx ran sha256:old, the release has sha256:nn");
+    }
+
+    @Test
+    void tasksThatNeverRanOrShowNoDigestLeaveItUnverified() {
+        TaskEvidence pending = new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/t3", 1, "PENDING", "td:2",
+                List.of(new TaskEvidence.ContainerEvidence("app", "sha256:zz", null, null)), null, null, null, null);
+
+        DeploymentVerdict verdict = DeploymentVerdict.of(RELEASE, completed().withTask(pending)
+                .withTask(running("t4", null, null)));
+
+        assertThat(verdict.status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+    }
+
+    @Test
+    void aFailureOutranksCompletionAndARollbackOutranksBoth() {
+        DeploymentEvidence failed = completed()
+                .withReport(new EcsReport("FAILED", T0.plusSeconds(60), "circuit breaker: task failed to start.", "event"));
+
+        assertThat(DeploymentVerdict.of(RELEASE, failed).status()).isEqualTo(DeploymentStatus.FAILED);
+        DeploymentVerdict rolledBack = DeploymentVerdict.of(RELEASE,
+                failed.withRollback(new Rollback("ecs-svc/9", "ecs-svc/1", "IN_PROGRESS")));
+        assertThat(rolledBack.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(rolledBack.reason()).isEqualTo("ECS circuit breaker rolled back to ecs-svc/1 (rollback ecs-svc/9 IN_PROGRESS):"
+                + " circuit breaker: task failed to start.");
+        assertThat(rolledBack.endedAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void aTimeoutCountsOnlyWhileEcsHasSaidNothingFinal() {
+        DeploymentEvidence timedOut = DeploymentEvidence.NONE.withTimeout("ECS still reports IN_PROGRESS", T0.plusSeconds(3600));
+
+        assertThat(DeploymentVerdict.of(RELEASE, timedOut).status()).isEqualTo(DeploymentStatus.TIMED_OUT);
+        assertThat(DeploymentVerdict.of(RELEASE, timedOut.with(completed())).status())
+                .isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+    }
+}
