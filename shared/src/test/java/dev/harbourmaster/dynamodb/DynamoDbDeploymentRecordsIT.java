@@ -1,0 +1,174 @@
+package dev.harbourmaster.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetOutcome;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.Rollback;
+import dev.harbourmaster.domain.ServiceNotice;
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.DeploymentRecords;
+import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.testing.Emulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The recorder's table adapter on the emulator: lookups by what ECS events carry, and all-or-nothing conditional writes. */
+class DynamoDbDeploymentRecordsIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    private static final String DIGEST = "sha256:" + "a".repeat(64);
+
+    private final Emulator emulator = new Emulator();
+    private DynamoDbReleaseSets releaseSets;
+    private DynamoDbDeploymentRecords records;
+    private ReleaseSet set;
+
+    @BeforeEach
+    void setUp() {
+        String table = emulator.newTable();
+        releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        records = new DynamoDbDeploymentRecords(emulator.dynamo(), table);
+        set = new ReleaseSet(Ulid.random(T0), "catalogue", "staging", "pipeline", List.of(release("id_minter")),
+                ReleaseSetKind.DEPLOY, "ada", "ship it", T0, ReleaseSetStatus.REQUESTED, null);
+        releaseSets.request(set);
+        assertThat(releaseSets.claim(set, T0, T0.plus(Duration.ofHours(2)))).isEqualTo(dev.harbourmaster.ports.ReleaseSets.Claim.CLAIMED);
+        set = set.withStatus(ReleaseSetStatus.IN_PROGRESS, null);
+        Deployment claimed = Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", "catalogue-staging",
+                "catalogue-id_minter-staging", "abc1234", release("id_minter").images(), "td:1", T0);
+        releaseSets.startDeployment(claimed);
+        releaseSets.updateDeployment(claimed.started("td:2", "ecs-svc/111"));
+    }
+
+    private static Release release(String service) {
+        return new Release("catalogue", "pipeline", service, "abc1234",
+                List.of(new ReleaseImage(service, "catalogue/" + service, DIGEST, "catalogue/" + service + "@" + DIGEST, "abc1234")),
+                "catalogue/" + service, DIGEST, T0, "release");
+    }
+
+    private DeploymentRecords.SetRecord read() {
+        return records.setRecord(set.id()).orElseThrow();
+    }
+
+    private static DeploymentEvidence richEvidence() {
+        return DeploymentEvidence.NONE
+                .withReport(new EcsReport("COMPLETED", T0.plusSeconds(90), "ECS deployment completed.", EcsReport.FROM_EVENT))
+                .withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/t1", 3, "STOPPED", "td:2",
+                        List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137, "OOM")), "Task stopped",
+                        "EssentialContainerExited", T0.plusSeconds(30), T0.plusSeconds(80)))
+                .withNotice(new ServiceNotice("e1", T0.plusSeconds(20), "WARN", "SERVICE_TASK_START_IMPAIRED", List.of("r1")))
+                .withRollback(new Rollback("ecs-svc/222", "ecs-svc/000", "IN_PROGRESS"))
+                .withAskedEcs()
+                .withTimeout("too slow", T0.plusSeconds(3600));
+    }
+
+    @Test
+    void eachLookupIsOneRequest() {
+        emulator.resetCalls();
+        assertThat(records.byEcsDeployment("ecs-svc/111")).get().isInstanceOf(DeploymentRecords.Ours.class);
+        assertThat(records.newestOfService("catalogue-staging", "catalogue-id_minter-staging")).get()
+                .extracting(Deployment::ecsDeploymentId).isEqualTo("ecs-svc/111");
+        DeploymentRecords.SetRecord read = read();
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
+        assertThat(read.revision()).as("claimed once").isEqualTo(1);
+        assertThat(read.deployments()).singleElement().extracting(Deployment::revision).isEqualTo(1L);
+        assertThat(records.byEcsDeployment("ecs-svc/unknown")).isEmpty();
+        assertThat(records.inFlight()).singleElement().satisfies(f -> {
+            assertThat(f.releaseSetId()).isEqualTo(set.id());
+            assertThat(f.since()).isEqualTo(T0);
+        });
+    }
+
+    @Test
+    void aChangeWritesTheDeploymentTheOutcomeAndTheRowTogetherAndFreesTheEnvironment() {
+        DeploymentRecords.SetRecord read = read();
+        Deployment before = read.deployments().get(0);
+        Deployment after = before.withEvidence(richEvidence());
+        CurrentState row = new CurrentState("catalogue", "staging", "id_minter", new CurrentState.Running("abc1234",
+                before.images(), set.id(), DeploymentStatus.COMPLETED, T0, "ada", "ship it", "ecs-svc/111"),
+                new CurrentState.LastDeployment(set.id(), "abc1234", after.status(), after.reason(), T0, "ada", "ship it"),
+                null, 0);
+        emulator.resetCalls();
+
+        boolean written = records.record(new DeploymentRecords.Change(read, before, after,
+                new ReleaseSetOutcome(ReleaseSetStatus.FAILED, "rolled back"), null, row, "ecs-svc/222", null));
+
+        assertThat(written).isTrue();
+        assertThat(emulator.calls()).containsExactly("DynamoDb:TransactWriteItems");
+        DeploymentRecords.SetRecord now = read();
+        assertThat(now.set().status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(now.revision()).isEqualTo(2);
+        Deployment stored = now.deployments().get(0);
+        assertThat(stored.evidence()).as("evidence round-trips").isEqualTo(after.evidence());
+        assertThat(stored.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(stored.revision()).isEqualTo(2);
+        assertThat(records.currentState("catalogue", "staging", "id_minter")).get()
+                .extracting(CurrentState::running).extracting(CurrentState.Running::releaseHash).isEqualTo("abc1234");
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
+        assertThat(records.inFlight()).isEmpty();
+        assertThat(records.byEcsDeployment("ecs-svc/222")).get().isEqualTo(new DeploymentRecords.RollbackOf(set.id(), "id_minter"));
+    }
+
+    @Test
+    void aWriterThatReadBeforeAnotherWroteIsRefusedAndNothingOfItsChangeIsWritten() {
+        DeploymentRecords.SetRecord stale = read();
+        Deployment before = stale.deployments().get(0);
+        assertThat(records.record(new DeploymentRecords.Change(stale, before,
+                before.withEvidence(DeploymentEvidence.NONE.withNotice(new ServiceNotice("e1", T0, "WARN", "X", List.of()))),
+                null, null, null, null, null))).isTrue();
+
+        boolean written = records.record(new DeploymentRecords.Change(stale, before,
+                before.withEvidence(richEvidence()), new ReleaseSetOutcome(ReleaseSetStatus.SUCCEEDED, "done"), null,
+                new CurrentState("catalogue", "staging", "id_minter", null, null, null, 0), null, null));
+
+        assertThat(written).isFalse();
+        DeploymentRecords.SetRecord now = read();
+        assertThat(now.set().status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+        assertThat(now.deployments().get(0).evidence().notices()).extracting(ServiceNotice::eventId).containsExactly("e1");
+        assertThat(records.currentState("catalogue", "staging", "id_minter")).isEmpty();
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).contains(set.id());
+    }
+
+    @Test
+    void aSetWhoseHoldWasTakenOverStillEndsWithoutFreeingTheOtherSetsEnvironment() {
+        ReleaseSet other = new ReleaseSet(Ulid.random(T0.plusSeconds(7300)), "catalogue", "staging", "pipeline",
+                List.of(release("id_minter")), ReleaseSetKind.DEPLOY, "bob", "next", T0, ReleaseSetStatus.REQUESTED, null);
+        releaseSets.request(other);
+        assertThat(releaseSets.claim(other, T0.plus(Duration.ofHours(3)), T0.plus(Duration.ofHours(5))))
+                .isEqualTo(dev.harbourmaster.ports.ReleaseSets.Claim.CLAIMED);
+        DeploymentRecords.SetRecord read = read();
+        Deployment before = read.deployments().get(0);
+
+        assertThat(records.record(new DeploymentRecords.Change(read, before, before.withEvidence(richEvidence()),
+                new ReleaseSetOutcome(ReleaseSetStatus.FAILED, "late"), null, null, null, null))).isTrue();
+
+        assertThat(read().set().status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).contains(other.id());
+    }
+
+    @Test
+    void anOutOfBandDeploymentIsFoundByItsIdAndWrittenOnlyOnce() {
+        Deployment outOfBand = new Deployment(null, "catalogue", "staging", "id_minter", "catalogue-staging",
+                "catalogue-id_minter-staging", null, List.of(), "ecs-svc/999", null, null, DeploymentStatus.IN_PROGRESS,
+                "changed outside Harbourmaster", T0, null, DeploymentEvidence.NONE, 0);
+
+        assertThat(records.recordOutOfBand(null, outOfBand, null, null)).isTrue();
+        assertThat(records.recordOutOfBand(null, outOfBand, null, null)).as("a second writer that read nothing").isFalse();
+
+        DeploymentRecords.Known known = records.byEcsDeployment("ecs-svc/999").orElseThrow();
+        assertThat(known).isInstanceOf(DeploymentRecords.OutOfBand.class);
+        assertThat(((DeploymentRecords.OutOfBand) known).deployment().revision()).isZero();
+    }
+}
