@@ -7,6 +7,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * SDK clients built the same way everywhere: the small URL-connection HTTP client, region and
@@ -27,6 +28,10 @@ public final class AwsClients {
 
     public static EcrClient ecr(SdkHttpClient http) {
         return EcrClient.builder().httpClient(http).build();
+    }
+
+    public static EventBridgeClient eventBridge(SdkHttpClient http) {
+        return EventBridgeClient.builder().httpClient(http).build();
     }
 
     /** ECS throttles per account and API (RegisterTaskDefinition hardest); rolling a release set meets it. */

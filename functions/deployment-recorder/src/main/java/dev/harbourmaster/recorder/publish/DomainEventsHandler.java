@@ -1,0 +1,55 @@
+package dev.harbourmaster.recorder.publish;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.support.AwsClients;
+import dev.harbourmaster.support.Log;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+/**
+ * Lambda entry point for the table's stream, filtered by the template to deployments and release
+ * sets whose new image has a final status. Publishes each one that finished as an EventBridge event,
+ * a log line and metrics ({@link DomainEvents}). Delivery is at least once: a record that could not
+ * be published (a read or PutEvents failed, or EventBridge refused its entry) is reported, with
+ * those after it, as a batch item failure, and Lambda delivers them again; an event already
+ * accepted for one of those later records is then sent twice.
+ */
+public final class DomainEventsHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private final DomainEvents domainEvents;
+
+    public DomainEventsHandler() {
+        this(defaultDomainEvents(DomainEventsConfig.fromEnvironment(System.getenv())));
+    }
+
+    public DomainEventsHandler(DomainEvents domainEvents) {
+        this.domainEvents = domainEvents;
+    }
+
+    private static DomainEvents defaultDomainEvents(DomainEventsConfig config) {
+        SdkHttpClient http = AwsClients.httpClient();
+        return new DomainEvents(new DynamoDbReleaseSets(AwsClients.dynamoDb(http), config.tableName()),
+                AwsClients.eventBridge(http), config.eventBusName(), new EmbeddedMetrics(config.metricsNamespace()),
+                new Log("domain-events"));
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<StreamChange> changes = event == null || event.getRecords() == null
+                ? List.of() : event.getRecords().stream().map(StreamChange::of).toList();
+        int notDone = domainEvents.publish(changes);
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (StreamChange change : changes.subList(Math.min(notDone, changes.size()), changes.size())) {
+            if (change.sequenceNumber() != null) {
+                failures.add(StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(change.sequenceNumber()).build());
+            }
+        }
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.harbourmaster.recorder.publish;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The detail of a "Release Set Finished" event: the set, who asked and why, how it ended, and each
+ * service's release and outcome (a service with no deployment, e.g. in a REJECTED set, has no
+ * outcome). Fields that are unknown are left out; reason and description are cut to
+ * {@link Clip#TEXT} characters, each service's reason to {@link Clip#SERVICE_REASON}.
+ *
+ * @param reason the set's status reason
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReleaseSetFinished(String project, String environment, String serviceSet, String releaseSet,
+                                 String kind, String outcome, String previousOutcome, String reason,
+                                 String requestedBy, String description, String requestedAt,
+                                 List<ServiceOutcome> services) {
+
+    public static final String DETAIL_TYPE = "Release Set Finished";
+
+    /** One service of the set: the release it was to run and how its deployment ended. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServiceOutcome(String service, String releaseHash, String outcome, String reason) {}
+
+    static ReleaseSetFinished of(ReleaseSet set, String previousOutcome, List<Deployment> deployments) {
+        Map<String, Deployment> byService = new LinkedHashMap<>();
+        deployments.forEach(d -> byService.put(d.serviceId(), d));
+        List<ServiceOutcome> services = new ArrayList<>();
+        for (Release release : set.releases()) {
+            Deployment d = byService.remove(release.serviceId());
+            services.add(new ServiceOutcome(release.serviceId(), release.releaseHash(),
+                    d == null ? null : d.status().name(), d == null ? null : Clip.serviceReason(d.reason())));
+        }
+        // A deployment of a service the set does not name (not written by Harbourmaster): shown, not hidden.
+        byService.values().forEach(d -> services.add(new ServiceOutcome(d.serviceId(), d.releaseHash(),
+                d.status().name(), Clip.serviceReason(d.reason()))));
+        return new ReleaseSetFinished(set.projectId(), set.environmentId(), set.serviceSetId(), set.id(),
+                set.kind().name(), set.status().name(), previousOutcome, Clip.text(set.statusReason()),
+                set.requestedBy(), Clip.text(set.description()), DeploymentFinished.time(set.requestedAt()), services);
+    }
+
+    /** The same detail without the services' reasons: what is sent when the whole would be too large. */
+    ReleaseSetFinished withoutServiceReasons() {
+        return new ReleaseSetFinished(project, environment, serviceSet, releaseSet, kind, outcome, previousOutcome,
+                reason, requestedBy, description, requestedAt,
+                services.stream().map(s -> new ServiceOutcome(s.service(), s.releaseHash(), s.outcome(), null)).toList());
+    }
+
+    String serviceIds() {
+        return services.stream().map(ServiceOutcome::service).collect(Collectors.joining(","));
+    }
+
+    boolean succeeded() {
+        return ReleaseSetStatus.SUCCEEDED.name().equals(outcome);
+    }
+}

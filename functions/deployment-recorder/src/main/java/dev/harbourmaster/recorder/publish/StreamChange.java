@@ -1,0 +1,25 @@
+package dev.harbourmaster.recorder.publish;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One stream record as the publisher reads it: its keys and images in the SDK's attribute maps
+ * (null when the record carries none).
+ *
+ * @param sequenceNumber what Lambda's ReportBatchItemFailures names the record by
+ */
+public record StreamChange(String sequenceNumber, String eventName, Map<String, AttributeValue> keys,
+                           Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+
+    public static StreamChange of(DynamodbEvent.DynamodbStreamRecord record) {
+        StreamRecord stream = record == null ? null : record.getDynamodb();
+        if (stream == null) {
+            return new StreamChange(null, record == null ? null : record.getEventName(), null, null, null);
+        }
+        return new StreamChange(stream.getSequenceNumber(), record.getEventName(), LambdaImages.toSdk(stream.getKeys()),
+                LambdaImages.toSdk(stream.getOldImage()), LambdaImages.toSdk(stream.getNewImage()));
+    }
+}

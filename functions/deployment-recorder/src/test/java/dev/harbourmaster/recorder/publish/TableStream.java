@@ -1,0 +1,99 @@
+package dev.harbourmaster.recorder.publish;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Reads the emulator's table stream as Lambda's event source mapping would (GetShardIterator,
+ * GetRecords) and hands the records over as the {@link DynamodbEvent} Lambda passes a handler.
+ * A copy of the deployer's test helper: shared's test-jar cannot hold it while shared has no
+ * aws-lambda-java-events dependency (test scope would do).
+ */
+final class TableStream {
+
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final Map<String, String> iterators = new HashMap<>();
+
+    TableStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
+        this.streams = streams;
+        this.streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+    }
+
+    /** Every record written since the last poll (the first poll reads from the start of the stream). */
+    DynamodbEvent poll() {
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b
+                    .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+            while (iterator != null) {
+                String current = iterator;
+                GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));
+                response.records().forEach(r -> records.add(lambdaRecord(r)));
+                iterator = response.nextShardIterator();
+                iterators.put(shard.shardId(), iterator);
+                if (response.records().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private DynamodbEvent.DynamodbStreamRecord lambdaRecord(Record record) {
+        StreamRecord stream = new StreamRecord();
+        stream.setKeys(lambdaItem(record.dynamodb().keys()));
+        if (record.dynamodb().hasNewImage()) {
+            stream.setNewImage(lambdaItem(record.dynamodb().newImage()));
+        }
+        if (record.dynamodb().hasOldImage()) {
+            stream.setOldImage(lambdaItem(record.dynamodb().oldImage()));
+        }
+        stream.setSequenceNumber(record.dynamodb().sequenceNumber());
+        stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
+                .fromValue(record.dynamodb().streamViewTypeAsString()));
+        DynamodbEvent.DynamodbStreamRecord lambda = new DynamodbEvent.DynamodbStreamRecord();
+        lambda.setEventID(record.eventID());
+        lambda.setEventName(record.eventNameAsString());
+        lambda.setEventSource("aws:dynamodb");
+        lambda.setEventSourceARN(streamArn);
+        lambda.setAwsRegion(record.awsRegion());
+        lambda.setDynamodb(stream);
+        return lambda;
+    }
+
+    private static Map<String, AttributeValue> lambdaItem(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        Map<String, AttributeValue> converted = new HashMap<>();
+        item.forEach((name, value) -> converted.put(name, lambdaValue(value)));
+        return converted;
+    }
+
+    private static AttributeValue lambdaValue(software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
+        AttributeValue converted = new AttributeValue();
+        switch (value.type()) {
+            case S -> converted.setS(value.s());
+            case N -> converted.setN(value.n());
+            case BOOL -> converted.setBOOL(value.bool());
+            case NUL -> converted.setNULL(true);
+            case SS -> converted.setSS(value.ss());
+            case NS -> converted.setNS(value.ns());
+            case L -> converted.setL(value.l().stream().map(TableStream::lambdaValue).toList());
+            case M -> converted.setM(lambdaItem(value.m()));
+            default -> throw new IllegalArgumentException("attribute type not used by Harbourmaster: " + value.type());
+        }
+        return converted;
+    }
+}
