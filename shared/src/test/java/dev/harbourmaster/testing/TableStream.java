@@ -1,4 +1,4 @@
-package dev.harbourmaster.deployer;
+package dev.harbourmaster.testing;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
@@ -18,19 +18,19 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Reads the emulator's table stream as Lambda's event source mapping would (GetShardIterator,
  * GetRecords) and hands the records over as the {@link DynamodbEvent} Lambda passes a handler.
  */
-final class TableStream {
+public final class TableStream {
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final Map<String, String> iterators = new HashMap<>();
 
-    TableStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
+    public TableStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
         this.streams = streams;
         this.streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     }
 
     /** Every record written since the last poll (the first poll reads from the start of the stream). */
-    DynamodbEvent poll() {
+    public DynamodbEvent poll() {
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
             String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b
