@@ -5,6 +5,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Times;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param previousOutcome the status it had before (absent when the item was written final at once)
  * @param kind            DEPLOY, PROMOTE or ROLLBACK, from the release set (as are requestedBy and description)
  * @param leadTimeMs      for COMPLETED and COMPLETED_UNVERIFIED: from the release's creation (the push that
- *                        made it) to the end of the deployment
+ *                        made it) to the end of the deployment; none for a rollback set
  * @param rolledBackTo    the ECS deployment the circuit breaker returned to, for ROLLED_BACK
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,7 +50,8 @@ public record DeploymentFinished(String project, String environment, String serv
                 || (d.status() != DeploymentStatus.COMPLETED && d.status() != DeploymentStatus.COMPLETED_UNVERIFIED)) {
             return null;
         }
-        return set.flatMap(s -> s.releases().stream().filter(r -> d.serviceId().equals(r.serviceId())).findFirst())
+        // A rollback redeploys an old release: the time since its push says nothing of delivery speed.
+        return set.filter(s -> s.kind() != ReleaseSetKind.ROLLBACK).flatMap(s -> s.releases().stream().filter(r -> d.serviceId().equals(r.serviceId())).findFirst())
                 .map(Release::createdAt)
                 .map(created -> Math.max(0, d.endedAt().toEpochMilli() - created.toEpochMilli()))
                 .orElse(null);

@@ -2,7 +2,9 @@ package dev.harbourmaster.recorder.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.StreamImages;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
@@ -173,6 +175,9 @@ public final class DomainEvents {
                 .with("durationMs", detail.durationMs())
                 .with("leadTimeMs", detail.leadTimeMs())
                 .write();
+        if (isFinal(detail.previousOutcome(), DeploymentStatus.class)) {
+            return; // a correction (FAILED, then ROLLED_BACK): announced again, but already counted
+        }
         EmbeddedMetrics.Entry entry = metrics.entry()
                 .dimension("Project", detail.project())
                 .dimension("Environment", detail.environment())
@@ -238,6 +243,9 @@ public final class DomainEvents {
                 .with("requestedAt", detail.requestedAt())
                 .with("services", detail.serviceIds())
                 .write();
+        if (isFinal(detail.previousOutcome(), ReleaseSetStatus.class)) {
+            return; // an outcome corrected by late evidence: announced again, but already counted
+        }
         metrics.entry()
                 .dimension("Project", detail.project())
                 .dimension("Environment", detail.environment())
@@ -336,5 +344,14 @@ public final class DomainEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event detail could not be written", e);
         }
+    }
+
+    /** Whether a previous status was already final: then this change is a correction, not a new end. */
+    private static <E extends Enum<E>> boolean isFinal(String previous, Class<E> type) {
+        if (previous == null) {
+            return false;
+        }
+        Enum<E> status = Enum.valueOf(type, previous);
+        return status instanceof DeploymentStatus d ? d.isFinal() : ((ReleaseSetStatus) status).isFinal();
     }
 }
