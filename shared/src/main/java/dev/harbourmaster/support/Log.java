@@ -49,7 +49,9 @@ public final class Log {
         }
 
         public Line with(String key, Object value) {
-            if (value != null) {
+            if (value instanceof Instant instant) {
+                node.put(key, Times.format(instant));
+            } else if (value != null) {
                 node.set(key, Json.MAPPER.valueToTree(value));
             }
             return this;
