@@ -34,7 +34,7 @@ public record DeploymentVerdict(DeploymentStatus status, String reason, Instant 
             String why = "ECS circuit breaker rolled back to " + rollback.toDeploymentId()
                     + " (rollback " + rollback.deploymentId() + " " + rollback.state() + ")"
                     + explainFailure(failed, evidence);
-            return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK, why, failed != null ? failed.at() : null);
+            return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK, why, failed != null ? failed.at() : rollback.at());
         }
         if (failed != null) {
             String why = (failed.reason() == null ? "ECS reported the deployment FAILED" : failed.reason())

@@ -1,12 +1,15 @@
 package dev.harbourmaster.domain;
 
+import java.time.Instant;
+
 /**
  * ECS's circuit breaker rolled a deployment back: {@code deploymentId} is the rollback's own ECS
- * deployment, {@code toDeploymentId} the one it returns to, {@code state} how far the rollback got.
+ * deployment, {@code toDeploymentId} the one it returns to, {@code state} how far the rollback got,
+ * {@code at} when it started (null until its start is seen).
  */
-public record Rollback(String deploymentId, String toDeploymentId, String state) {
+public record Rollback(String deploymentId, String toDeploymentId, String state, Instant at) {
 
-    /** The same rollback seen twice, in either order: the further state wins. */
+    /** The same rollback seen twice, in either order: the further state and the earliest start win. */
     static Rollback merge(Rollback a, Rollback b) {
         if (a == null || b == null) {
             return a == null ? b : a;
@@ -14,7 +17,10 @@ public record Rollback(String deploymentId, String toDeploymentId, String state)
         if (!a.deploymentId.equals(b.deploymentId)) {
             return a.deploymentId.compareTo(b.deploymentId) <= 0 ? a : b;
         }
-        return rank(b.state) > rank(a.state) ? new Rollback(a.deploymentId, a.toDeploymentId, b.state) : a;
+        String to = a.toDeploymentId != null ? a.toDeploymentId : b.toDeploymentId;
+        String state = rank(b.state) > rank(a.state) ? b.state : a.state;
+        Instant at = a.at == null ? b.at : b.at == null || a.at.isBefore(b.at) ? a.at : b.at;
+        return new Rollback(a.deploymentId, to, state, at);
     }
 
     private static int rank(String state) {

@@ -33,7 +33,8 @@ final class EvidenceItems {
                 .putMap("rollback", evidence.rollback() == null ? null : new Attributes.Item()
                         .put("deploymentId", evidence.rollback().deploymentId())
                         .put("toDeploymentId", evidence.rollback().toDeploymentId())
-                        .put("state", evidence.rollback().state()).build())
+                        .put("state", evidence.rollback().state())
+                        .put("at", evidence.rollback().at()).build())
                 .put("askedEcs", evidence.askedEcs())
                 .put("timedOut", evidence.timedOut())
                 .put("timedOutAt", evidence.timedOutAt())
@@ -51,7 +52,7 @@ final class EvidenceItems {
                 maps(m, "notices", n -> new ServiceNotice(string(n, "eventId"), instant(n, "at"), string(n, "eventType"),
                         string(n, "eventName"), strings(n, "reasons"))),
                 map(m, "rollback", r -> new Rollback(string(r, "deploymentId"), string(r, "toDeploymentId"),
-                        string(r, "state"))),
+                        string(r, "state"), instant(r, "at"))),
                 bool(m, "askedEcs", false), string(m, "timedOut"), instant(m, "timedOutAt"));
     }
 

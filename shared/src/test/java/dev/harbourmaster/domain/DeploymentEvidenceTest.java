@@ -54,8 +54,8 @@ class DeploymentEvidenceTest {
                     "SERVICE_TASK_START_IMPAIRED", List.of())));
         }
         facts.add(DeploymentEvidence.NONE.withReport(new EcsReport("FAILED", T0.plusSeconds(50), "failed", "event")));
-        facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "IN_PROGRESS")));
-        facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "COMPLETED")));
+        facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "IN_PROGRESS", T0)));
+        facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "COMPLETED", T0)));
         DeploymentEvidence reference = facts.stream().reduce(DeploymentEvidence.NONE, DeploymentEvidence::with);
 
         Random random = new Random(7);

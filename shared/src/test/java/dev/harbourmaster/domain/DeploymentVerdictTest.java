@@ -68,7 +68,7 @@ class DeploymentVerdictTest {
 
         assertThat(DeploymentVerdict.of(RELEASE, failed).status()).isEqualTo(DeploymentStatus.FAILED);
         DeploymentVerdict rolledBack = DeploymentVerdict.of(RELEASE,
-                failed.withRollback(new Rollback("ecs-svc/9", "ecs-svc/1", "IN_PROGRESS")));
+                failed.withRollback(new Rollback("ecs-svc/9", "ecs-svc/1", "IN_PROGRESS", T0)));
         assertThat(rolledBack.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(rolledBack.reason()).isEqualTo("ECS circuit breaker rolled back to ecs-svc/1 (rollback ecs-svc/9 IN_PROGRESS):"
                 + " circuit breaker: task failed to start.");

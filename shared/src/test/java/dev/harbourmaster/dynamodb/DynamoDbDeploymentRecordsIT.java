@@ -69,7 +69,7 @@ class DynamoDbDeploymentRecordsIT {
                         List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137, "OOM")), "Task stopped",
                         "EssentialContainerExited", T0.plusSeconds(30), T0.plusSeconds(80)))
                 .withNotice(new ServiceNotice("e1", T0.plusSeconds(20), "WARN", "SERVICE_TASK_START_IMPAIRED", List.of("r1")))
-                .withRollback(new Rollback("ecs-svc/222", "ecs-svc/000", "IN_PROGRESS"))
+                .withRollback(new Rollback("ecs-svc/222", "ecs-svc/000", "IN_PROGRESS", T0))
                 .withAskedEcs()
                 .withTimeout("too slow", T0.plusSeconds(3600));
     }

@@ -86,7 +86,7 @@ public final class DeploymentRecorder {
         }
         return switch (known.get()) {
             case DeploymentRecords.Ours ours -> update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
-            case DeploymentRecords.RollbackOf of -> rollbackProgressed(of, new Rollback(e.deploymentId(), null, e.state().name()));
+            case DeploymentRecords.RollbackOf of -> rollbackProgressed(of, new Rollback(e.deploymentId(), null, e.state().name(), null));
             case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), e, evidence);
         };
     }
@@ -94,7 +94,7 @@ public final class DeploymentRecorder {
     /** The circuit breaker started a rollback: the deployment it abandons is ours (ROLLED_BACK), or not ours at all. */
     private Result rollbackStarted(DeploymentStateChange e) {
         String to = e.rollingBackTo().orElseThrow();
-        Rollback rollback = new Rollback(e.deploymentId(), to, EcsReport.IN_PROGRESS);
+        Rollback rollback = new Rollback(e.deploymentId(), to, EcsReport.IN_PROGRESS, reportOf(e).at());
         Optional<Known> known = records.byEcsDeployment(e.deploymentId());
         if (known.isPresent() && known.get() instanceof DeploymentRecords.RollbackOf of) {
             return rollbackProgressed(of, rollback);
@@ -118,7 +118,7 @@ public final class DeploymentRecorder {
     private static Rollback furthest(Rollback rollback, Deployment absorbed) {
         Rollback seen = rollback;
         for (EcsReport report : absorbed.evidence().reports()) {
-            seen = merge(seen, new Rollback(rollback.deploymentId(), rollback.toDeploymentId(), report.state()));
+            seen = merge(seen, new Rollback(rollback.deploymentId(), null, report.state(), null));
         }
         return seen;
     }
