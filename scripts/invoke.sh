@@ -3,6 +3,7 @@
 # (sam local invoke needs Docker; this needs only the function's jar).
 #
 # Usage: scripts/invoke.sh LOGICAL_ID EVENT_FILE     e.g. scripts/invoke.sh BuildRecorderFunction events/ecr-push-success.json
+#                                                        scripts/invoke.sh DeploymentRecorderFunction events/ecs-deployment-completed.json
 # The table is $HM_TABLE (default harbourmaster), as the template's TABLE_NAME would be.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,9 +13,11 @@ if [[ $# -ne 2 ]]; then
 fi
 case "$1" in
   BuildRecorderFunction) jar="functions/build-recorder/target/build-recorder.jar" ;;
-  # The deployer takes a typed DynamodbEvent, which needs the Lambda runtime's own deserializer;
-  # its stream fixtures are driven through the handler by DeployerHandlerTest and DeployerIT.
-  *) echo "${0##*/}: unknown function '$1'; known: BuildRecorderFunction" >&2; exit 2 ;;
+  DeploymentRecorderFunction | SweeperFunction) jar="functions/deployment-recorder/target/deployment-recorder.jar" ;;
+  # The deployer and the domain-events publisher take a typed DynamodbEvent, which needs the Lambda
+  # runtime's own deserializer; their stream fixtures are driven through the handlers by their tests.
+  *) echo "${0##*/}: unknown function '$1'; known: BuildRecorderFunction, DeploymentRecorderFunction, SweeperFunction" >&2
+     exit 2 ;;
 esac
 [[ -f "$2" ]] || { echo "${0##*/}: event file not found: $2" >&2; exit 2; }
 JAVA_HOME="$("$root/scripts/java-home.sh")"
