@@ -2,6 +2,9 @@ package dev.harbourmaster.cli;
 
 import dev.harbourmaster.cli.build.BuildsCommand;
 import dev.harbourmaster.cli.build.ReleasesCommand;
+import dev.harbourmaster.cli.history.HistoryCommand;
+import dev.harbourmaster.cli.history.ShowCommand;
+import dev.harbourmaster.cli.history.StatusCommand;
 import dev.harbourmaster.cli.project.ProjectCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -13,8 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hm", mixinStandardHelpOptions = true, version = "hm 0.1.0",
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
-        subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, TableCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
+                HistoryCommand.class, ShowCommand.class, TableCommand.class, CommandLine.HelpCommand.class})
 public final class Hm {
 
     public static void main(String[] args) {

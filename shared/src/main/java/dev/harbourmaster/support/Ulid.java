@@ -35,6 +35,14 @@ public final class Ulid {
         }
     }
 
+    /**
+     * The smallest ULID of a millisecond (all randomness zero): every id made at or after
+     * {@code at} sorts at or above it, every earlier one below. A bound for "since" queries.
+     */
+    public static String lowest(Instant at) {
+        return encode(at.toEpochMilli(), new byte[10]);
+    }
+
     public static boolean isValid(String text) {
         if (text == null || text.length() != 26 || text.charAt(0) > '7') {
             return false;

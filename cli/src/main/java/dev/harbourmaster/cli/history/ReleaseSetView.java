@@ -1,0 +1,260 @@
+package dev.harbourmaster.cli.history;
+
+import static dev.harbourmaster.cli.history.Text.duration;
+import static dev.harbourmaster.cli.history.Text.format;
+import static dev.harbourmaster.cli.history.Text.shortHash;
+import static dev.harbourmaster.cli.history.Text.when;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ServiceNotice;
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What hm show prints of one release set: the set, a table of its deployments, then each one's evidence. */
+final class ReleaseSetView {
+
+    private final ReleaseSetDetail detail;
+    private final Instant now;
+
+    ReleaseSetView(ReleaseSetDetail detail, Instant now) {
+        this.detail = detail;
+        this.now = now;
+    }
+
+    /** The set itself: who, why, where, and how it ended. */
+    List<String> header() {
+        ReleaseSet set = detail.set();
+        List<String> lines = new ArrayList<>();
+        lines.add("Release set " + set.id());
+        lines.add(field("project", set.projectId()));
+        lines.add(field("environment", set.environmentId()));
+        lines.add(field("kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services"
+                : ", service set " + set.serviceSetId())));
+        lines.add(field("requested", when(set.requestedAt(), now) + " by " + orDash(set.requestedBy())));
+        lines.add(field("why", orDash(set.description())));
+        lines.add(field("status", set.status().name() + (set.statusReason() == null ? "" : ": " + set.statusReason())));
+        lines.add(field("releases", String.join(", ", set.releases().stream()
+                .map(r -> r.serviceId() + "@" + shortHash(r.releaseHash())).toList())));
+        return lines;
+    }
+
+    /** One row per service of the set, in the set's order; services not claimed yet have no status. */
+    List<Map<String, Object>> deploymentRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Release release : detail.set().releases()) {
+            Optional<Deployment> found = detail.deployment(release.serviceId());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("service", release.serviceId());
+            row.put("release", shortHash(release.releaseHash()));
+            row.put("status", found.map(d -> d.status().name()).orElse(notStarted()));
+            row.put("ecsDeployment", found.map(Deployment::ecsDeploymentId).orElse(null));
+            row.put("started", found.map(d -> format(d.startedAt())).orElse(null));
+            row.put("ended", found.map(d -> format(d.endedAt())).orElse(null));
+            row.put("duration", found.map(d -> duration(d.durationMillis())).orElse(null));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private String notStarted() {
+        return switch (detail.set().status()) {
+            case REQUESTED -> "waiting for the deployer";
+            case REJECTED -> "not deployed (set rejected)";
+            default -> "not deployed";
+        };
+    }
+
+    /** Per deployment: its reason and everything ECS told of it. Digests cut to 12 digits, as in tables. */
+    List<String> evidence() {
+        List<String> lines = new ArrayList<>();
+        for (Release release : detail.set().releases()) {
+            Optional<Deployment> found = detail.deployment(release.serviceId());
+            if (found.isEmpty()) {
+                continue;
+            }
+            Deployment d = found.get();
+            lines.add("");
+            lines.add(d.serviceId() + ": " + d.status() + " (" + shortHash(d.releaseHash()) + ")");
+            lines.add(field("reason", orDash(d.reason())));
+            lines.add(field("ECS service", d.cluster() + "/" + d.ecsServiceName()
+                    + (d.ecsDeploymentId() == null ? "" : ", deployment " + d.ecsDeploymentId())));
+            if (d.taskDefinition() != null || d.previousTaskDefinition() != null) {
+                lines.add(field("task def", orDash(d.taskDefinition()) + " (was " + orDash(d.previousTaskDefinition()) + ")"));
+            }
+            lines.add(field("images", String.join(", ", d.images().stream().map(i -> i.container() + "=" + i.image()).toList())));
+            DeploymentEvidence evidence = d.evidence();
+            for (EcsReport report : evidence.reports().stream().sorted(Comparator.comparing(EcsReport::at,
+                    Comparator.nullsLast(Comparator.naturalOrder()))).toList()) {
+                lines.add(field("ECS said", report.state() + (report.at() == null ? "" : " at " + format(report.at()))
+                        + (report.reason() == null ? "" : ": " + report.reason())
+                        + (report.source() == null ? "" : " [" + report.source() + "]")));
+            }
+            for (TaskEvidence task : evidence.tasks()) {
+                lines.add(field("task", taskText(task, d.images())));
+            }
+            if (evidence.tasks().isEmpty() && d.ecsDeploymentId() != null) {
+                lines.add(field("tasks", "none seen yet"));
+            }
+            for (ServiceNotice notice : evidence.notices()) {
+                lines.add(field("notice", (notice.at() == null ? "" : format(notice.at()) + " ") + notice.describe()));
+            }
+            if (evidence.rollback() != null) {
+                lines.add(field("rollback", "ECS circuit breaker rolled back to " + evidence.rollback().toDeploymentId()
+                        + " (rollback " + evidence.rollback().deploymentId() + ", " + evidence.rollback().state()
+                        + (evidence.rollback().at() == null ? "" : ", started " + format(evidence.rollback().at())) + ")"));
+            }
+            if (evidence.timedOut() != null) {
+                lines.add(field("timed out", evidence.timedOut()
+                        + (evidence.timedOutAt() == null ? "" : " at " + format(evidence.timedOutAt()))));
+            }
+        }
+        return lines.stream().map(Text::shortDigests).toList();
+    }
+
+    /** "abcd1234 STOPPED (EssentialContainerExited): Essential container exited; app sha256:… (the release's) exit code 1". */
+    private static String taskText(TaskEvidence task, List<ReleaseImage> wanted) {
+        StringBuilder s = new StringBuilder(shortTask(task.taskArn())).append(' ').append(task.lastStatus());
+        if (task.startedAt() != null) {
+            s.append(" started ").append(format(task.startedAt()));
+        }
+        if (task.stopped()) {
+            if (task.stoppedAt() != null) {
+                s.append(" stopped ").append(format(task.stoppedAt()));
+            }
+            if (task.stopCode() != null) {
+                s.append(" (").append(task.stopCode()).append(')');
+            }
+            if (task.stoppedReason() != null) {
+                s.append(": ").append(task.stoppedReason());
+            }
+        }
+        for (TaskEvidence.ContainerEvidence c : task.containers()) {
+            s.append("; ").append(c.name());
+            if (c.imageDigest() != null) {
+                s.append(' ').append(c.imageDigest());
+                wanted.stream().filter(i -> i.container().equals(c.name())).findFirst().ifPresent(i ->
+                        s.append(i.digest().equals(c.imageDigest()) ? " (the release's)" : " (NOT the release's " + i.digest() + ")"));
+            }
+            if (c.exitCode() != null) {
+                s.append(" exit code ").append(c.exitCode());
+            }
+            if (c.reason() != null) {
+                s.append(' ').append(c.reason());
+            }
+        }
+        return s.toString();
+    }
+
+    private static String shortTask(String taskArn) {
+        return taskArn == null ? "?" : taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    private static String field(String name, String value) {
+        return "  " + String.format("%-12s", name) + " " + value;
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
+    }
+
+    /** Everything, whole: the set with its releases' images, and each deployment with all its evidence. */
+    Map<String, Object> json() {
+        ReleaseSet set = detail.set();
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> s = HistoryView.setJson(set);
+        s.put("releases", set.releases().stream().map(r -> {
+            Map<String, Object> release = new LinkedHashMap<>();
+            release.put("service", r.serviceId());
+            release.put("serviceSet", r.serviceSetId());
+            release.put("releaseHash", r.releaseHash());
+            release.put("images", r.images().stream().map(StatusView::imageJson).toList());
+            release.put("description", r.description());
+            release.put("createdAt", format(r.createdAt()));
+            return release;
+        }).toList());
+        json.put("releaseSet", s);
+        json.put("deployments", detail.deployments().stream().map(ReleaseSetView::deploymentJson).toList());
+        json.put("notDeployed", set.serviceIds().stream().filter(id -> detail.deployment(id).isEmpty()).toList());
+        return json;
+    }
+
+    private static Map<String, Object> deploymentJson(Deployment d) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("service", d.serviceId());
+        j.put("releaseHash", d.releaseHash());
+        j.put("status", d.status().name());
+        j.put("reason", d.reason());
+        j.put("cluster", d.cluster());
+        j.put("ecsService", d.ecsServiceName());
+        j.put("ecsDeploymentId", d.ecsDeploymentId());
+        j.put("taskDefinition", d.taskDefinition());
+        j.put("previousTaskDefinition", d.previousTaskDefinition());
+        j.put("images", d.images().stream().map(StatusView::imageJson).toList());
+        j.put("startedAt", format(d.startedAt()));
+        j.put("endedAt", format(d.endedAt()));
+        j.put("durationMillis", d.durationMillis());
+        DeploymentEvidence e = d.evidence();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("reports", e.reports().stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("state", r.state());
+            m.put("at", format(r.at()));
+            m.put("reason", r.reason());
+            m.put("source", r.source());
+            return m;
+        }).toList());
+        evidence.put("tasks", e.tasks().stream().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("taskArn", t.taskArn());
+            m.put("lastStatus", t.lastStatus());
+            m.put("taskDefinition", t.taskDefinitionArn());
+            m.put("startedAt", format(t.startedAt()));
+            m.put("stoppedAt", format(t.stoppedAt()));
+            m.put("stopCode", t.stopCode());
+            m.put("stoppedReason", t.stoppedReason());
+            m.put("containers", t.containers().stream().map(c -> {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("name", c.name());
+                cm.put("imageDigest", c.imageDigest());
+                cm.put("exitCode", c.exitCode());
+                cm.put("reason", c.reason());
+                return cm;
+            }).toList());
+            return m;
+        }).toList());
+        evidence.put("notices", e.notices().stream().map(n -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("eventId", n.eventId());
+            m.put("at", format(n.at()));
+            m.put("eventType", n.eventType());
+            m.put("eventName", n.eventName());
+            m.put("reasons", n.reasons());
+            return m;
+        }).toList());
+        Map<String, Object> rollback = null;
+        if (e.rollback() != null) {
+            rollback = new LinkedHashMap<>();
+            rollback.put("deploymentId", e.rollback().deploymentId());
+            rollback.put("toDeploymentId", e.rollback().toDeploymentId());
+            rollback.put("state", e.rollback().state());
+            rollback.put("at", format(e.rollback().at()));
+        }
+        evidence.put("rollback", rollback);
+        evidence.put("timedOut", e.timedOut());
+        evidence.put("timedOutAt", format(e.timedOutAt()));
+        j.put("evidence", evidence);
+        return j;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.harbourmaster.cli.history;
+
+import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.ReleaseSets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What runs where: one Query reads the project and every current-state row (access pattern 5),
+ * then one Query per shown environment reads its lock and release set in flight (pattern 8).
+ */
+@Command(name = "status", description = "What runs where: every environment x service, with the lock and the release set in flight.")
+public final class StatusCommand extends RecordCommand {
+
+    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
+    String projectId;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Only this environment.")
+    String environmentId;
+
+    public StatusCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        ProjectState state = history().projectState(projectId).orElseThrow(() -> notRegistered(projectId));
+        List<String> environments = environmentId == null
+                ? state.project().environments().stream().map(Environment::id).toList()
+                : List.of(environment(state.project(), environmentId).id());
+        ReleaseSets releaseSets = releaseSets();
+        Map<String, ReleaseSets.Gate> gates = new LinkedHashMap<>();
+        environments.forEach(e -> gates.put(e, releaseSets.gate(projectId, e)));
+        StatusView view = new StatusView(state, gates, Instant.now());
+
+        Output out = output();
+        if (out.isJson()) {
+            out.json(view.json());
+            return 0;
+        }
+        out.say("Project " + state.project().id()
+                + (state.project().name() == null || state.project().name().equals(state.project().id()) ? ""
+                : " (" + state.project().name() + ")"));
+        view.gateLines().forEach(out::say);
+        out.say("");
+        out.rows(view.tableRows(), "The project has no services.");
+        return 0;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.harbourmaster.cli.history;
+
+import static dev.harbourmaster.cli.history.Text.age;
+import static dev.harbourmaster.cli.history.Text.cut;
+import static dev.harbourmaster.cli.history.Text.format;
+import static dev.harbourmaster.cli.history.Text.shortHash;
+import static dev.harbourmaster.cli.history.Text.when;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What hm status shows, from what it read: each environment's gate (lock, release set in flight)
+ * and the environment × service matrix. Pure, so its wording is tested without AWS.
+ */
+final class StatusView {
+
+    static final String NEVER_DEPLOYED = "never deployed";
+
+    /** One cell of the matrix: a service in an environment, with its current-state row if it has one. */
+    record Cell(String environmentId, String serviceId, boolean inManifest, CurrentState row) {}
+
+    private final ProjectState state;
+    private final List<String> environments;
+    private final Map<String, Gate> gates;
+    private final Instant now;
+
+    /** @param gates each shown environment's gate, in the order to show them */
+    StatusView(ProjectState state, Map<String, Gate> gates, Instant now) {
+        this.state = state;
+        this.environments = List.copyOf(gates.keySet());
+        this.gates = gates;
+        this.now = now;
+    }
+
+    /** Manifest order; rows of services no longer in the manifest (something still runs there) last. */
+    List<Cell> cells() {
+        List<Cell> cells = new ArrayList<>();
+        for (String environment : environments) {
+            for (Service service : state.project().services().toList()) {
+                cells.add(new Cell(environment, service.id(), true, state.row(environment, service.id()).orElse(null)));
+            }
+            state.rows().stream()
+                    .filter(r -> environment.equals(r.environmentId()) && state.project().service(r.serviceId()).isEmpty())
+                    .sorted(Comparator.comparing(CurrentState::serviceId))
+                    .forEach(r -> cells.add(new Cell(environment, r.serviceId(), false, r)));
+        }
+        return cells;
+    }
+
+    /** One line per environment: its lock and the release set in flight. */
+    List<String> gateLines() {
+        List<String> lines = new ArrayList<>();
+        for (String environment : environments) {
+            Gate gate = gates.get(environment);
+            List<String> parts = new ArrayList<>();
+            gate.lock().ifPresent(lock -> parts.add(lockText(lock)));
+            gate.inFlightReleaseSetId().ifPresent(id -> parts.add(inFlightText(id, gate.inFlightUntil())));
+            if (parts.isEmpty()) {
+                parts.add("open, no release set in flight");
+            }
+            parts.forEach(part -> lines.add(environment + ": " + part));
+        }
+        return lines;
+    }
+
+    private String lockText(Lock lock) {
+        String who = "by " + (lock.owner() == null ? "?" : lock.owner())
+                + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now));
+        String why = lock.reason() == null ? "" : ": " + lock.reason();
+        if (lock.expiresAt() == null) {
+            return "FROZEN " + who + ", no expiry" + why;
+        }
+        if (!lock.expiresAt().isAfter(now)) {
+            return "lock " + who + " expired " + when(lock.expiresAt(), now) + ", no longer in force" + why;
+        }
+        return "LOCKED " + who + " until " + when(lock.expiresAt(), now) + why;
+    }
+
+    private String inFlightText(String releaseSetId, Instant holdUntil) {
+        String text = "release set " + releaseSetId + " in flight";
+        if (holdUntil == null) {
+            return text;
+        }
+        return holdUntil.isAfter(now) ? text + ", holds the environment until " + when(holdUntil, now)
+                : text + ", its hold expired " + when(holdUntil, now) + " (another set may take the environment)";
+    }
+
+    /** The matrix for a person: short hashes and digests, ages, cut descriptions. */
+    List<Map<String, Object>> tableRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Cell cell : cells()) {
+            CurrentState row = cell.row();
+            CurrentState.Running running = row == null ? null : row.running();
+            CurrentState.LastDeployment last = row == null ? null : row.last();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("environment", cell.environmentId());
+            out.put("service", cell.serviceId() + (cell.inManifest() ? "" : " (not in manifest)"));
+            out.put("release", running == null ? null : shortHash(running.releaseHash()));
+            out.put("digest", running == null ? null : Text.digests(running.images()));
+            out.put("age", running == null ? null : age(running.since(), now));
+            out.put("lastDeployment", outcome(row));
+            out.put("by", last != null ? last.requestedBy() : running == null ? null : running.requestedBy());
+            out.put("why", cut(last != null ? last.description() : running == null ? null : running.description(), Text.CELL));
+            out.put("changedOutside", changedOutside(row) ? row.outOfBand().ecsDeploymentId()
+                    + (row.outOfBand().at() == null ? "" : " " + age(row.outOfBand().at(), now) + " ago") : null);
+            rows.add(out);
+        }
+        return rows;
+    }
+
+    /**
+     * The outcome of the newest deployment: its status; with its release when that is not what
+     * runs, and what runs instead ("ROLLED_BACK def5678 (runs abc1234)").
+     */
+    static String outcome(CurrentState row) {
+        CurrentState.Running running = row == null ? null : row.running();
+        CurrentState.LastDeployment last = row == null ? null : row.last();
+        if (running == null && last == null) {
+            return NEVER_DEPLOYED;
+        }
+        if (last == null) {
+            return running.status() == null ? "running" : running.status().name();
+        }
+        String status = last.status() == null ? "?" : last.status().name();
+        if (running == null) {
+            return status + " " + shortHash(last.releaseHash());
+        }
+        if (Objects.equals(running.releaseHash(), last.releaseHash())) {
+            return status;
+        }
+        return status + " " + shortHash(last.releaseHash()) + " (runs " + shortHash(running.releaseHash()) + ")";
+    }
+
+    /**
+     * Someone changed the service outside Harbourmaster and no deployment of ours has replaced that
+     * change since (the recorder clears it when one succeeds after it; older rows are checked here).
+     */
+    static boolean changedOutside(CurrentState row) {
+        if (row == null || row.outOfBand() == null) {
+            return false;
+        }
+        Instant at = row.outOfBand().at();
+        Instant running = row.running() == null ? null : row.running().since();
+        return at == null || running == null || at.isAfter(running);
+    }
+
+    /** Everything, uncut: the gates and, per cell, the full current-state row. */
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("project", state.project().id());
+        List<Map<String, Object>> environmentList = new ArrayList<>();
+        for (String environment : environments) {
+            Gate gate = gates.get(environment);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("environment", environment);
+            e.put("lock", gate.lock().map(this::lockJson).orElse(null));
+            e.put("inFlight", gate.inFlightReleaseSetId().map(id -> {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("releaseSet", id);
+                f.put("holdUntil", format(gate.inFlightUntil()));
+                f.put("holdExpired", gate.inFlightUntil() != null && !gate.inFlightUntil().isAfter(now));
+                return f;
+            }).orElse(null));
+            environmentList.add(e);
+        }
+        json.put("environments", environmentList);
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (Cell cell : cells()) {
+            CurrentState row = cell.row();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("environment", cell.environmentId());
+            s.put("service", cell.serviceId());
+            s.put("inManifest", cell.inManifest());
+            s.put("lastDeployment", outcome(row));
+            s.put("running", row == null || row.running() == null ? null : runningJson(row.running()));
+            s.put("last", row == null || row.last() == null ? null : lastJson(row.last()));
+            s.put("outOfBand", row == null || row.outOfBand() == null ? null : outOfBandJson(row.outOfBand()));
+            s.put("changedOutside", changedOutside(row));
+            services.add(s);
+        }
+        json.put("services", services);
+        return json;
+    }
+
+    private Map<String, Object> lockJson(Lock lock) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("owner", lock.owner());
+        l.put("reason", lock.reason());
+        l.put("lockedAt", format(lock.lockedAt()));
+        l.put("expiresAt", format(lock.expiresAt()));
+        l.put("inForce", lock.expiresAt() == null || lock.expiresAt().isAfter(now));
+        return l;
+    }
+
+    private static Map<String, Object> runningJson(CurrentState.Running running) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("releaseHash", running.releaseHash());
+        r.put("images", running.images().stream().map(StatusView::imageJson).toList());
+        r.put("releaseSet", running.releaseSetId());
+        r.put("status", running.status() == null ? null : running.status().name());
+        r.put("since", format(running.since()));
+        r.put("requestedBy", running.requestedBy());
+        r.put("description", running.description());
+        r.put("ecsDeploymentId", running.ecsDeploymentId());
+        return r;
+    }
+
+    private static Map<String, Object> lastJson(CurrentState.LastDeployment last) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("releaseSet", last.releaseSetId());
+        l.put("releaseHash", last.releaseHash());
+        l.put("status", last.status() == null ? null : last.status().name());
+        l.put("reason", last.reason());
+        l.put("at", format(last.at()));
+        l.put("requestedBy", last.requestedBy());
+        l.put("description", last.description());
+        return l;
+    }
+
+    private static Map<String, Object> outOfBandJson(CurrentState.OutOfBand outOfBand) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("ecsDeploymentId", outOfBand.ecsDeploymentId());
+        o.put("state", outOfBand.state());
+        o.put("at", format(outOfBand.at()));
+        o.put("reason", outOfBand.reason());
+        return o;
+    }
+
+    static Map<String, Object> imageJson(ReleaseImage image) {
+        Map<String, Object> i = new LinkedHashMap<>();
+        i.put("container", image.container());
+        i.put("repository", image.repository());
+        i.put("digest", image.digest());
+        i.put("image", image.image());
+        return i;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.harbourmaster.cli.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.harbourmaster.cli.CliException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TextTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+    @Test
+    void agesAreOneUnitLikeDockerPs() {
+        assertThat(Text.age(NOW.minusSeconds(45), NOW)).isEqualTo("45s");
+        assertThat(Text.age(NOW.minusSeconds(3 * 60 + 59), NOW)).isEqualTo("3m");
+        assertThat(Text.age(NOW.minusSeconds(2 * 3600 + 1800), NOW)).isEqualTo("2h");
+        assertThat(Text.age(NOW.minusSeconds(5 * 86_400 + 7200), NOW)).isEqualTo("5d");
+        assertThat(Text.age(null, NOW)).isNull();
+        assertThat(Text.when(NOW.plusSeconds(7200), NOW)).isEqualTo("2026-11-20T14:00:00.000Z (in 2h)");
+        assertThat(Text.when(NOW.minusSeconds(180), NOW)).isEqualTo("2026-11-20T11:57:00.000Z (3m ago)");
+    }
+
+    @Test
+    void durationsKeepTwoUnits() {
+        assertThat(Text.duration(850L)).isEqualTo("850ms");
+        assertThat(Text.duration(42_000L)).isEqualTo("42s");
+        assertThat(Text.duration(252_000L)).isEqualTo("4m12s");
+        assertThat(Text.duration(3_900_000L)).isEqualTo("1h05m");
+        assertThat(Text.duration(null)).isNull();
+    }
+
+    @Test
+    void gitShasAreShortenedOtherHashesKept() {
+        assertThat(Text.shortHash("3f9c2ab5d1e0c4b7a6f8e9d0c1b2a3f4e5d6c7b8")).isEqualTo("3f9c2ab");
+        assertThat(Text.shortHash("3f9c2ab")).isEqualTo("3f9c2ab");
+        assertThat(Text.shortHash("v1.4.0")).isEqualTo("v1.4.0");
+        assertThat(Text.shortDigests("app sha256:" + "0123456789ab".repeat(5) + "cdef ok"))
+                .isEqualTo("app sha256:0123456789ab ok");
+    }
+
+    @Test
+    void freeTextIsOneLineAndCut() {
+        assertThat(Text.cut("fix\nthe   cart", 48)).isEqualTo("fix the cart");
+        assertThat(Text.cut("x".repeat(60), 48)).hasSize(48).endsWith("...");
+    }
+
+    @Test
+    void sinceTakesSpansAndIsoDatesAndTimes() {
+        assertThat(Since.parse("30m", NOW)).isEqualTo(NOW.minusSeconds(1800));
+        assertThat(Since.parse("24h", NOW)).isEqualTo(NOW.minusSeconds(86_400));
+        assertThat(Since.parse("7d", NOW)).isEqualTo(Instant.parse("2026-11-13T12:00:00Z"));
+        assertThat(Since.parse("2026-11-01", NOW)).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(Since.parse("2026-11-01T09:30", NOW)).isEqualTo(Instant.parse("2026-11-01T09:30:00Z"));
+        assertThat(Since.parse("2026-11-01T09:30:00Z", NOW)).isEqualTo(Instant.parse("2026-11-01T09:30:00Z"));
+        assertThat(Since.parse("2026-11-01T10:30:00+01:00", NOW)).isEqualTo(Instant.parse("2026-11-01T09:30:00Z"));
+    }
+
+    @Test
+    void aSinceNotUnderstoodIsAUsageErrorNamingTheForms() {
+        for (String bad : new String[] {"yesterday", "7 days", "2w", "2026-13-01", "-3d"}) {
+            assertThatThrownBy(() -> Since.parse(bad, NOW)).as(bad)
+                    .isInstanceOf(CliException.class)
+                    .hasMessageContaining("--since '" + bad + "' is not understood")
+                    .hasMessageContaining("30m, 24h, 7d").hasMessageContaining("2026-11-20")
+                    .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(2));
+        }
+    }
+}

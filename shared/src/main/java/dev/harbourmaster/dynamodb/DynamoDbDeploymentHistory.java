@@ -1,0 +1,191 @@
+package dev.harbourmaster.dynamodb;
+
+import static dev.harbourmaster.dynamodb.Attributes.string;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.ports.DeploymentHistory;
+import dev.harbourmaster.ports.MalformedReleaseSetException;
+import dev.harbourmaster.support.Ulid;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The readers' view of the table. History pages by release-set id: each environment's sets are
+ * one GSI1 partition sorted by id (a ULID, so by time), queried below the last id shown and, for
+ * "since", at or above the lowest ULID of that time; a service filter is a FilterExpression on the
+ * sets' top-level {@code services} string set. DynamoDB applies Limit before the filter, so a
+ * filtered environment is read in growing pages until enough sets match or it is exhausted.
+ */
+public final class DynamoDbDeploymentHistory implements DeploymentHistory {
+
+    /** The most items one filtered Query is asked to read; pages of a selective filter double up to it. */
+    static final int MAX_FILTERED_READ = 1000;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbDeploymentHistory(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<ProjectState> projectState(String projectId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.project(projectId))))
+                        .build())
+                .items().forEach(items::add);
+        Project project = CatalogueItems.project(items);
+        if (project == null) {
+            return Optional.empty();
+        }
+        List<CurrentState> rows = items.stream()
+                .filter(CurrentStateItems::isCurrentState)
+                .map(CurrentStateItems::currentState)
+                .toList();
+        return Optional.of(new ProjectState(project, rows));
+    }
+
+    @Override
+    public HistoryPage history(HistoryQuery query) {
+        if (query.environmentId() != null) {
+            return history(query, List.of(query.environmentId()));
+        }
+        List<String> environments = new ArrayList<>();
+        dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :env)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.project(query.projectId())),
+                                ":env", AttributeValue.fromS(Keys.ENVIRONMENT_PREFIX)))
+                        .build())
+                .items().forEach(item -> environments.add(string(item, "id")));
+        return history(query, environments);
+    }
+
+    @Override
+    public HistoryPage history(HistoryQuery query, List<String> environmentIds) {
+        List<String> environments = query.environmentId() != null ? List.of(query.environmentId())
+                : List.copyOf(new LinkedHashSet<>(environmentIds));
+        String upper = query.pageToken();
+        String lower = query.since() == null || query.since().isBefore(Instant.EPOCH) ? null : Ulid.lowest(query.since());
+        if (upper != null && lower != null && lower.compareTo(upper) >= 0) {
+            return new HistoryPage(List.of(), null);
+        }
+        // One more than the page from each environment: the merged newest `limit` are the page, and
+        // anything beyond them says that a next page exists (no token that leads to an empty page).
+        int wanted = query.limit() + 1;
+        List<ReleaseSet> found = new ArrayList<>();
+        for (String environment : environments) {
+            found.addAll(newest(query, environment, lower, upper, wanted));
+        }
+        found.sort(Comparator.comparing(ReleaseSet::id).reversed());
+        if (found.size() <= query.limit()) {
+            return new HistoryPage(found, null);
+        }
+        List<ReleaseSet> page = found.subList(0, query.limit());
+        return new HistoryPage(page, page.get(page.size() - 1).id());
+    }
+
+    /** Up to {@code wanted} sets of one environment, newest first, within the bounds and the service filter. */
+    private List<ReleaseSet> newest(HistoryQuery query, String environmentId, String lower, String upper, int wanted) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(Keys.releaseSetsOf(query.projectId(), environmentId)));
+        String key = "GSI1PK = :pk";
+        if (upper != null && lower != null) {
+            // A key condition has one comparison on the sort key: BETWEEN is inclusive, so the set
+            // named by the token comes back too (first, being the highest) and is dropped below.
+            key += " AND GSI1SK BETWEEN :lower AND :upper";
+            values.put(":lower", AttributeValue.fromS(lower));
+            values.put(":upper", AttributeValue.fromS(upper));
+        } else if (upper != null) {
+            key += " AND GSI1SK < :upper";
+            values.put(":upper", AttributeValue.fromS(upper));
+        } else if (lower != null) {
+            key += " AND GSI1SK >= :lower";
+            values.put(":lower", AttributeValue.fromS(lower));
+        }
+        String service = query.serviceId();
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                .keyConditionExpression(key)
+                .scanIndexForward(false);
+        if (service != null) {
+            // Sets written before the top-level set existed have no `services`: read them and decide here.
+            request.filterExpression("contains(#services, :service) OR attribute_not_exists(#services)")
+                    .expressionAttributeNames(Map.of("#services", "services"));
+            values.put(":service", AttributeValue.fromS(service));
+        }
+        request.expressionAttributeValues(values);
+
+        boolean inclusiveUpper = upper != null && lower != null;
+        int read = wanted + (inclusiveUpper ? 1 : 0);
+        List<ReleaseSet> sets = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse response = dynamo.query(request.limit(read).exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                ReleaseSet set = releaseSetOf(item);
+                if (set.id().equals(upper) || service != null && !set.serviceIds().contains(service)) {
+                    continue;
+                }
+                sets.add(set);
+                if (sets.size() == wanted) {
+                    return sets;
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            // Unfiltered, only a 1 MB page stops short: ask for the rest. Filtered, the last page
+            // matched too few: read twice as many, so a selective filter takes few requests.
+            read = service == null ? wanted - sets.size() : Math.min(MAX_FILTERED_READ, read * 2);
+        } while (start != null);
+        return sets;
+    }
+
+    @Override
+    public Optional<ReleaseSetDetail> releaseSet(String releaseSetId) {
+        // The query of DynamoDbDeploymentRecords.setRecord, with malformed items reported as such
+        // (and not mistaken for the SDK errors that the same call may throw).
+        ReleaseSet set = null;
+        List<Deployment> deployments = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releaseSet(releaseSetId))))
+                .consistentRead(true).build()).items()) {
+            if (Keys.RELEASE_SET_SK.equals(string(item, Keys.SK))) {
+                set = releaseSetOf(item);
+            } else if (ReleaseSetItems.DEPLOYMENT.equals(string(item, Keys.TYPE))) {
+                try {
+                    deployments.add(ReleaseSetItems.deployment(item));
+                } catch (RuntimeException e) {
+                    throw new MalformedReleaseSetException(releaseSetId,
+                            "deployment " + string(item, Keys.SK) + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return set == null ? Optional.empty() : Optional.of(new ReleaseSetDetail(set, deployments));
+    }
+
+    private static ReleaseSet releaseSetOf(Map<String, AttributeValue> item) {
+        try {
+            return ReleaseSetItems.releaseSet(item);
+        } catch (RuntimeException e) {
+            String id = string(item, "id") != null ? string(item, "id") : string(item, Keys.PK);
+            throw new MalformedReleaseSetException(id, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.harbourmaster.ports;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.ReleaseSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What readers (hm status, history, show; the dashboard) ask of the record: what runs where, the
+ * release sets of a project newest first, and one release set with its deployments.
+ */
+public interface DeploymentHistory {
+
+    /** A registered project and every current-state row it has (rows exist only where something was deployed). */
+    record ProjectState(Project project, List<CurrentState> rows) {
+
+        public ProjectState {
+            rows = List.copyOf(rows);
+        }
+
+        public Optional<CurrentState> row(String environmentId, String serviceId) {
+            return rows.stream()
+                    .filter(r -> environmentId.equals(r.environmentId()) && serviceId.equals(r.serviceId()))
+                    .findFirst();
+        }
+    }
+
+    /**
+     * Which release sets to list.
+     *
+     * @param environmentId null: every environment of the project
+     * @param serviceId     null: every set; otherwise only the sets that release this service
+     * @param since         null: from the first; otherwise sets made at or after this time
+     * @param limit         at most this many sets (at least 1)
+     * @param pageToken     null: the newest first; otherwise the {@link HistoryPage#nextPageToken} of the previous page
+     */
+    record HistoryQuery(String projectId, String environmentId, String serviceId, Instant since, int limit,
+                        String pageToken) {
+
+        public HistoryQuery {
+            if (projectId == null || projectId.isBlank()) {
+                throw new IllegalArgumentException("a history query needs a project");
+            }
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+            }
+        }
+    }
+
+    /**
+     * Release sets, newest first. The page token is the id (a ULID, so time-ordered) of the last set
+     * shown: the next page is "older than it" with the same filters, so pages neither repeat nor skip
+     * a set, whatever is filtered out and whatever is added meanwhile (new sets sort above page one).
+     *
+     * @param nextPageToken null when no further set matches
+     */
+    record HistoryPage(List<ReleaseSet> releaseSets, String nextPageToken) {
+
+        public HistoryPage {
+            releaseSets = List.copyOf(releaseSets);
+        }
+    }
+
+    /** A release set and the deployments made from it (one per service the deployer has claimed). */
+    record ReleaseSetDetail(ReleaseSet set, List<Deployment> deployments) {
+
+        public ReleaseSetDetail {
+            deployments = List.copyOf(deployments);
+        }
+
+        public Optional<Deployment> deployment(String serviceId) {
+            return deployments.stream().filter(d -> d.serviceId().equals(serviceId)).findFirst();
+        }
+    }
+
+    /**
+     * Access pattern 5: the project (catalogue) and its current-state rows, from one Query of the
+     * project's partition (more only if it exceeds a 1 MB page). Empty when the project is not registered.
+     */
+    Optional<ProjectState> projectState(String projectId);
+
+    /**
+     * Access pattern 4, across environments and filtered: with {@code environmentId} null the
+     * project's environments are read first (one Query of its environment items).
+     */
+    HistoryPage history(HistoryQuery query);
+
+    /**
+     * The same, over environments the caller already knows (for instance from the project it read
+     * to check the names): no Query for the environment list. Each environment takes one Query of its
+     * release sets, more when a service filter skips many (DynamoDB applies Limit before the filter).
+     */
+    HistoryPage history(HistoryQuery query, List<String> environmentIds);
+
+    /** Access patterns 4 and 7: a release set and its deployments, in one Query. */
+    Optional<ReleaseSetDetail> releaseSet(String releaseSetId);
+}
