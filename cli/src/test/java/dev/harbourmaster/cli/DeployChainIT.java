@@ -163,9 +163,17 @@ class DeployChainIT {
         assertThat(started.ecsDeploymentId()).as("the id UpdateService answered").startsWith("ecs-svc/");
 
         assertThat(ecs("ecs-deployment-in-progress.json", started)).containsEntry("outcome", "RECORDED");
+        emulator.resetCalls();
         assertThat(ecs("ecs-task-running.json", started)).containsEntry("outcome", "RECORDED");
+        assertThat(emulator.calls()).as("evidence: find the deployment, read its set, write").containsExactly(
+                "DynamoDb:Query", "DynamoDb:Query", "DynamoDb:TransactWriteItems");
+        emulator.resetCalls();
         assertThat(ecs("ecs-deployment-completed.json", started)).containsEntry("outcome", "RECORDED");
+        assertThat(emulator.calls()).as("the end: the same, and the current-state row read for its condition")
+                .containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:GetItem", "DynamoDb:TransactWriteItems");
+        emulator.resetCalls();
         assertThat(ecs("ecs-deployment-completed.json", started)).as("a repeat").containsEntry("outcome", "DUPLICATE");
+        assertThat(emulator.calls()).as("a repeat writes nothing").containsExactly("DynamoDb:Query", "DynamoDb:Query");
 
         Deployment done = deployment(set);
         assertThat(done.status()).isEqualTo(DeploymentStatus.COMPLETED);
