@@ -87,7 +87,7 @@ class DeployChainIT {
         records = new DynamoDbDeploymentRecords(dynamo, table);
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
         deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                releaseSets, platform, Instant::now, 4, Duration.ofHours(2));
+                releaseSets, records, platform, Instant::now, 4, Duration.ofHours(2));
         recorder = new EcsEventHandler(new DeploymentRecorder(records, platform, Instant::now, Duration.ofMinutes(2),
                 new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
         emulator.ecs().createCluster(b -> b.clusterName(cluster));

@@ -148,6 +148,11 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
     }
 
     @Override
+    public boolean writeCurrentState(CurrentState before, CurrentState after) {
+        return Transactions.run(dynamo, List.of(currentPut(before, after))).isEmpty();
+    }
+
+    @Override
     public List<InFlight> inFlight() {
         List<InFlight> inFlight = new ArrayList<>();
         dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(Keys.GSI2)

@@ -74,6 +74,9 @@ public interface DeploymentRecords {
      */
     boolean recordOutOfBand(Deployment before, Deployment after, CurrentState currentBefore, CurrentState currentAfter);
 
+    /** Writes a current-state row alone (a service found already running its release). @return false when it changed since the read */
+    boolean writeCurrentState(CurrentState before, CurrentState after);
+
     /** Release sets holding an environment, oldest first. One Query (GSI2), paged. */
     List<InFlight> inFlight();
 }

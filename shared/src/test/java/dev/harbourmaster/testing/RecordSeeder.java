@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.CurrentStates;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -147,17 +148,7 @@ public final class RecordSeeder {
         ReleaseSetOutcome outcome = ReleaseSetOutcome.of(setRecord.set(), all).orElse(null);
         ReleaseSet set = setRecord.set();
         CurrentState current = records.currentState(set.projectId(), set.environmentId(), serviceId).orElse(null);
-        // The row as the deployment-recorder writes it (its CurrentStates.after): a success runs; any outcome is
-        // "last"; a success ending after a change made outside clears that change.
-        CurrentState.Running running = after.isSuccess()
-                ? new CurrentState.Running(after.releaseHash(), after.images(), set.id(), after.status(), after.endedAt(),
-                set.requestedBy(), set.description(), after.ecsDeploymentId())
-                : current == null ? null : current.running();
-        CurrentState.LastDeployment last = new CurrentState.LastDeployment(set.id(), after.releaseHash(), after.status(),
-                after.reason(), after.endedAt(), set.requestedBy(), set.description());
-        CurrentState.OutOfBand outOfBand = current == null || current.outOfBand() == null
-                || after.isSuccess() && current.outOfBand().at().isBefore(after.endedAt()) ? null : current.outOfBand();
-        CurrentState next = new CurrentState(set.projectId(), set.environmentId(), serviceId, running, last, outOfBand, 0);
+        CurrentState next = CurrentStates.after(current, after, set);
         assertThat(records.record(new DeploymentRecords.Change(setRecord, before, after, outcome, current, next, null, null)))
                 .as("recording %s of %s", serviceId, releaseSetId).isTrue();
         return after;
@@ -173,10 +164,7 @@ public final class RecordSeeder {
                 "started outside Harbourmaster", at, at, DeploymentEvidence.NONE.withReport(
                         new EcsReport(EcsReport.COMPLETED, at, null, "event")), 0);
         Optional<CurrentState> current = records.currentState(project.id(), environmentId, serviceId);
-        CurrentState next = new CurrentState(project.id(), environmentId, serviceId,
-                current.map(CurrentState::running).orElse(null), current.map(CurrentState::last).orElse(null),
-                new CurrentState.OutOfBand(ecsDeploymentId, deployment.status().name(), at, deployment.reason()),
-                0);
+        CurrentState next = CurrentStates.withOutOfBand(current.orElse(null), deployment);
         assertThat(records.recordOutOfBand(null, deployment, current.orElse(null), next)).isTrue();
     }
 

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.support.AwsClients;
@@ -45,6 +46,7 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
         var dynamo = AwsClients.dynamoDb(http);
         return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, config.tableName()),
                 new DynamoDbBuildLedger(dynamo, config.tableName()), new DynamoDbReleaseSets(dynamo, config.tableName()),
+                new DynamoDbDeploymentRecords(dynamo, config.tableName()),
                 new EcsContainerPlatform(AwsClients.ecs(http)), Instant::now, config.rollConcurrency(), config.holdFor());
     }
 

@@ -1,6 +1,9 @@
 package dev.harbourmaster.deployer;
 
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.CurrentStates;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
@@ -12,6 +15,7 @@ import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
@@ -48,22 +52,26 @@ public final class ReleaseSetDeployer {
         SKIPPED
     }
 
+    private static final int CURRENT_STATE_ATTEMPTS = 5;
+
     public record Result(Outcome outcome, ReleaseSetStatus status, String reason, List<Deployment> deployments) {}
 
     private final Catalogue catalogue;
     private final BuildLedger ledger;
     private final ReleaseSets releaseSets;
+    private final DeploymentRecords records;
     private final ContainerPlatform platform;
     private final ServiceRoller roller;
     private final Supplier<Instant> clock;
     private final int concurrency;
     private final Duration holdFor;
 
-    public ReleaseSetDeployer(Catalogue catalogue, BuildLedger ledger, ReleaseSets releaseSets, ContainerPlatform platform,
-                              Supplier<Instant> clock, int concurrency, Duration holdFor) {
+    public ReleaseSetDeployer(Catalogue catalogue, BuildLedger ledger, ReleaseSets releaseSets, DeploymentRecords records,
+                              ContainerPlatform platform, Supplier<Instant> clock, int concurrency, Duration holdFor) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.releaseSets = releaseSets;
+        this.records = records;
         this.platform = platform;
         this.roller = new ServiceRoller(platform, releaseSets, clock);
         this.clock = clock;
@@ -173,7 +181,25 @@ public final class ReleaseSetDeployer {
         List<Callable<Deployment>> rolls = plans.stream()
                 .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan))
                 .toList();
-        return settle(set, inParallel(rolls, set.id()).stream().filter(Objects::nonNull).toList());
+        List<Deployment> rolled = inParallel(rolls, set.id()).stream().filter(Objects::nonNull).toList();
+        rolled.stream().filter(d -> d.status() == DeploymentStatus.UNCHANGED).forEach(d -> markRunning(set, d));
+        return settle(set, rolled);
+    }
+
+    /**
+     * A service found already running its release ends here, not in the recorder (ECS sends nothing):
+     * its current-state row says so, as the recorder's would for a deployment that completed.
+     */
+    private void markRunning(ReleaseSet set, Deployment unchanged) {
+        for (int attempt = 1; attempt <= CURRENT_STATE_ATTEMPTS; attempt++) {
+            CurrentState before = records.currentState(set.projectId(), set.environmentId(), unchanged.serviceId()).orElse(null);
+            CurrentState after = CurrentStates.after(before, unchanged, set);
+            if (after == null || after.equals(before) || records.writeCurrentState(before, after)) {
+                return;
+            }
+        }
+        throw new IllegalStateException("could not write the current state of " + set.projectId() + "/"
+                + set.environmentId() + "/" + unchanged.serviceId() + ": other writers kept changing it");
     }
 
     /** Runs the tasks on at most {@code concurrency} threads; the results keep the tasks' order. */

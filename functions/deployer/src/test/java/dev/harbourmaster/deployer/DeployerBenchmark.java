@@ -16,6 +16,7 @@ import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.support.Log;
@@ -108,7 +109,7 @@ class DeployerBenchmark {
                     .addExecutionInterceptor(emulator.counter()).addExecutionInterceptor(delay(ECS_LATENCY))).build() : emulator.ecs();
             DeployerHandler handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(handlerDynamo, table),
                     new DynamoDbBuildLedger(handlerDynamo, table), new DynamoDbReleaseSets(handlerDynamo, table),
-                    new EcsContainerPlatform(handlerEcs), Instant::now, concurrency, Duration.ofHours(2)),
+                    new DynamoDbDeploymentRecords(handlerDynamo, table), new EcsContainerPlatform(handlerEcs), Instant::now, concurrency, Duration.ofHours(2)),
                     new Log("bench", new PrintStream(OutputStream.nullOutputStream()), Instant::now));
             ReleaseSet set = set(project, run);
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
@@ -20,6 +21,7 @@ import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.support.Log;
@@ -55,6 +57,7 @@ class DeployerIT {
     private String table;
     private String cluster;
     private DynamoDbReleaseSets releaseSets;
+    private DynamoDbDeploymentRecords records;
     private DynamoDbBuildLedger ledger;
     private TableStream stream;
     private DeployerHandler handler;
@@ -78,8 +81,10 @@ class DeployerIT {
         }
         stream = new TableStream(dynamo, DynamoDbStreamsClient.builder().build(), table);
         stream.poll();
+        records = new DynamoDbDeploymentRecords(dynamo, table);
         handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets,
-                new EcsContainerPlatform(emulator.ecs()), Instant::now, 4, Duration.ofHours(2)),
+                records, new EcsContainerPlatform(emulator.ecs()), Instant::now, 4,
+                Duration.ofHours(2)),
                 new Log("deployer", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
     }
 
@@ -292,6 +297,9 @@ class DeployerIT {
         assertThat(releaseSets.deployments(set.id())).singleElement().extracting(Deployment::status).isEqualTo(DeploymentStatus.UNCHANGED);
         assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
+        assertThat(row.running().releaseHash()).as("the record now says what runs").isEqualTo("5555555");
+        assertThat(row.last().status()).isEqualTo(DeploymentStatus.UNCHANGED);
     }
 
     @Test

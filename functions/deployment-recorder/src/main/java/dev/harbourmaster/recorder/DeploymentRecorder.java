@@ -1,6 +1,7 @@
 package dev.harbourmaster.recorder;
 
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.CurrentStates;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;

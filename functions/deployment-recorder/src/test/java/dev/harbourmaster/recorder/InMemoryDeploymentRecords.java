@@ -123,6 +123,16 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
     }
 
     @Override
+    public synchronized boolean writeCurrentState(CurrentState before, CurrentState after) {
+        if (!currentMatches(before, after)) {
+            conflicts++;
+            return false;
+        }
+        writeCurrent(before, after);
+        return true;
+    }
+
+    @Override
     public synchronized List<InFlight> inFlight() {
         List<InFlight> all = new ArrayList<>();
         inFlight.values().forEach(id -> {

@@ -1,11 +1,7 @@
-package dev.harbourmaster.recorder;
-
-import dev.harbourmaster.domain.CurrentState;
-import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.ReleaseSet;
+package dev.harbourmaster.domain;
 
 /** How a service's current-state row changes when one of its deployments ends, or ECS reports a change made outside. */
-final class CurrentStates {
+public final class CurrentStates {
 
     private CurrentStates() {}
 
@@ -13,15 +9,21 @@ final class CurrentStates {
      * The row after a deployment of {@code set} ended: a success puts its release in "running"; any
      * outcome becomes "last". Null (leave the row) when the row already tells of a newer release set.
      */
-    static CurrentState after(CurrentState before, Deployment ended, ReleaseSet set) {
+    public static CurrentState after(CurrentState before, Deployment ended, ReleaseSet set) {
         if (before != null && before.last() != null && before.last().releaseSetId() != null
                 && before.last().releaseSetId().compareTo(set.id()) > 0) {
             return null;
         }
-        CurrentState.Running running = ended.isSuccess()
-                ? new CurrentState.Running(ended.releaseHash(), ended.images(), set.id(), ended.status(),
-                ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId())
-                : before == null ? null : before.running();
+        CurrentState.Running running;
+        if (ended.status() == DeploymentStatus.UNCHANGED && before != null && before.running() != null
+                && before.running().images().equals(ended.images())) {
+            running = before.running(); // it ran this release already: since then, and put there by that set
+        } else if (ended.isSuccess()) {
+            running = new CurrentState.Running(ended.releaseHash(), ended.images(), set.id(), ended.status(),
+                    ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId());
+        } else {
+            running = before == null ? null : before.running();
+        }
         CurrentState.LastDeployment last = new CurrentState.LastDeployment(set.id(), ended.releaseHash(), ended.status(),
                 ended.reason(), ended.endedAt(), set.requestedBy(), set.description());
         // A successful deployment of ours replaces whatever was changed outside before it.
@@ -32,7 +34,7 @@ final class CurrentStates {
     }
 
     /** The row with an out-of-band deployment noted: drift until Harbourmaster deploys again. */
-    static CurrentState withOutOfBand(CurrentState before, Deployment outOfBand) {
+    public static CurrentState withOutOfBand(CurrentState before, Deployment outOfBand) {
         CurrentState.OutOfBand change = new CurrentState.OutOfBand(outOfBand.ecsDeploymentId(), outOfBand.status().name(),
                 outOfBand.endedAt() != null ? outOfBand.endedAt() : outOfBand.startedAt(), outOfBand.reason());
         if (before == null) {
@@ -44,7 +46,7 @@ final class CurrentStates {
     }
 
     /** The row without the out-of-band change it notes, when that change was {@code ecsDeploymentId} after all. */
-    static CurrentState withoutOutOfBand(CurrentState state, String ecsDeploymentId) {
+    public static CurrentState withoutOutOfBand(CurrentState state, String ecsDeploymentId) {
         if (state == null || state.outOfBand() == null || !ecsDeploymentId.equals(state.outOfBand().ecsDeploymentId())) {
             return state;
         }
