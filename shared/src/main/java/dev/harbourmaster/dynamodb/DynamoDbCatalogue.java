@@ -108,10 +108,15 @@ public final class DynamoDbCatalogue implements Catalogue {
         return items;
     }
 
+    /**
+     * The catalogue items of a project's partition. Its current-state rows ({@code CURRENT#…}) share
+     * the partition and sort before {@code ENV#}, the first catalogue key, so the key condition skips them.
+     */
     private List<Map<String, AttributeValue>> projectItems(String projectId) {
         return queryAll(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.project(projectId))))
+                .keyConditionExpression("PK = :pk AND SK >= :first")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.project(projectId)),
+                        ":first", AttributeValue.fromS(Keys.ENVIRONMENT_PREFIX)))
                 .build());
     }
 

@@ -30,6 +30,7 @@ final class Keys {
     static final String IN_FLIGHT_SK = "INFLIGHT";
     /** GSI2 partition of every environment's in-flight marker: the sweeper's list. */
     static final String IN_FLIGHT_INDEX = "INFLIGHT";
+    /** Sorts before {@link #ENVIRONMENT_PREFIX}: the catalogue reads its items from ENV# on and skips these. */
     static final String CURRENT_PREFIX = "CURRENT#";
     static final String OUT_OF_BAND_PREFIX = "OUTOFBAND#";
     static final String ALIAS_SK = "ALIAS";
