@@ -188,6 +188,13 @@ class DeployChainIT {
         assertThat(row.running().releaseSetId()).isEqualTo(set.id());
         assertThat(row.running().requestedBy()).isEqualTo("ecr-push");
         assertThat(row.last().status()).isEqualTo(DeploymentStatus.COMPLETED);
+
+        var status = hm("status", "--project", "catalogue", "--env", "staging", "--output", "json").json();
+        assertThat(status.toString()).contains("\"releaseHash\":\"3f9c2ab\"", "\"COMPLETED\"", "ecr-push");
+        assertThat(hm("status", "--project", "catalogue", "--env", "staging").out()).contains("id_minter", "3f9c2ab", "COMPLETED");
+        assertThat(hm("history", "--project", "catalogue").out()).contains(set.id(), "SUCCEEDED");
+        assertThat(hm("show", set.id()).out()).contains("COMPLETED", started.ecsDeploymentId(),
+                "ECS reported COMPLETED and 1 task ran the release's digests");
     }
 
     @Test
@@ -218,6 +225,10 @@ class DeployChainIT {
                 .as("the rollback's own completion belongs to the rolled-back deployment, not to an outsider")
                 .containsEntry("outcome", "RECORDED");
         assertThat(deployment(second).evidence().rollback().state()).isEqualTo("COMPLETED");
+        assertThat(hm("status", "--project", "catalogue", "--env", "staging").out()).contains("ROLLED_BACK", "3f9c2ab");
+        assertThat(hm("history", "--project", "catalogue", "--env", "staging").out()).contains(second.id(), "FAILED",
+                first.id(), "SUCCEEDED");
+        assertThat(hm("show", second.id()).out()).contains("ROLLED_BACK", "EssentialContainerExited", "ecs-svc/0000000000000000000");
     }
 
     @Test
