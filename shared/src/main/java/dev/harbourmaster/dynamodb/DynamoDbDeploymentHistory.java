@@ -3,7 +3,6 @@ package dev.harbourmaster.dynamodb;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.CurrentState;
-import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.DeploymentHistory;
@@ -158,26 +157,8 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
 
     @Override
     public Optional<ReleaseSetDetail> releaseSet(String releaseSetId) {
-        // The query of DynamoDbDeploymentRecords.setRecord, with malformed items reported as such
-        // (and not mistaken for the SDK errors that the same call may throw).
-        ReleaseSet set = null;
-        List<Deployment> deployments = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releaseSet(releaseSetId))))
-                .consistentRead(true).build()).items()) {
-            if (Keys.RELEASE_SET_SK.equals(string(item, Keys.SK))) {
-                set = releaseSetOf(item);
-            } else if (ReleaseSetItems.DEPLOYMENT.equals(string(item, Keys.TYPE))) {
-                try {
-                    deployments.add(ReleaseSetItems.deployment(item));
-                } catch (RuntimeException e) {
-                    throw new MalformedReleaseSetException(releaseSetId,
-                            "deployment " + string(item, Keys.SK) + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        return set == null ? Optional.empty() : Optional.of(new ReleaseSetDetail(set, deployments));
+        return DynamoDbDeploymentRecords.setRecord(dynamo, table, releaseSetId)
+                .map(record -> new ReleaseSetDetail(record.set(), record.deployments()));
     }
 
     private static ReleaseSet releaseSetOf(Map<String, AttributeValue> item) {

@@ -10,6 +10,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentRecords;
+import dev.harbourmaster.ports.MalformedReleaseSetException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +66,17 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
                 .items().stream().findFirst().map(ReleaseSetItems::deployment);
     }
 
+    /**
+     * @throws MalformedReleaseSetException when an item of the set cannot be
+     *     read (so it is not mistaken for an AWS error the same call may throw)
+     */
     @Override
     public Optional<SetRecord> setRecord(String releaseSetId) {
+        return setRecord(dynamo, table, releaseSetId);
+    }
+
+    /** The release set's partition (the set and its deployments) in one consistent Query. */
+    static Optional<SetRecord> setRecord(DynamoDbClient dynamo, String table, String releaseSetId) {
         ReleaseSet set = null;
         long revision = 0;
         List<Deployment> deployments = new ArrayList<>();
@@ -74,11 +84,15 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
                 .keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releaseSet(releaseSetId))))
                 .consistentRead(true).build()).items()) {
-            if (Keys.RELEASE_SET_SK.equals(string(item, Keys.SK))) {
-                set = ReleaseSetItems.releaseSet(item);
-                revision = Attributes.number(item, "revision", 0);
-            } else if (ReleaseSetItems.DEPLOYMENT.equals(string(item, Keys.TYPE))) {
-                deployments.add(ReleaseSetItems.deployment(item));
+            try {
+                if (Keys.RELEASE_SET_SK.equals(string(item, Keys.SK))) {
+                    set = ReleaseSetItems.releaseSet(item);
+                    revision = Attributes.number(item, "revision", 0);
+                } else if (ReleaseSetItems.DEPLOYMENT.equals(string(item, Keys.TYPE))) {
+                    deployments.add(ReleaseSetItems.deployment(item));
+                }
+            } catch (RuntimeException e) {
+                throw new MalformedReleaseSetException(releaseSetId, string(item, Keys.SK) + ": " + e.getMessage(), e);
             }
         }
         return set == null ? Optional.empty() : Optional.of(new SetRecord(set, revision, deployments));
