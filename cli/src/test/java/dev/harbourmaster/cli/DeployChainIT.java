@@ -32,7 +32,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +100,7 @@ class DeployChainIT {
     }
 
     private HmRunner.Run hm(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table));
-        HmRunner.Run run = hm.run(all.toArray(String[]::new));
-        assertThat(run.exitCode()).as("hm %s: %s", String.join(" ", args), run.err()).isZero();
-        return run;
+        return hm.succeeds(table, args);
     }
 
     /** Pushes an image of id_minter tagged ref.HASH; build-recorder records it and auto-deploys it to staging. */

@@ -1,9 +1,13 @@
 package dev.harbourmaster.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.support.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs hm in-process, as a person would type it, and keeps what it printed. */
 final class HmRunner {
@@ -22,6 +26,15 @@ final class HmRunner {
 
     HmRunner(Session session) {
         this.session = session;
+    }
+
+    /** Runs hm against {@code table} and fails the test, with what hm said, unless it exits 0. */
+    Run succeeds(String table, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--table", table));
+        Run run = run(all.toArray(String[]::new));
+        assertThat(run.exitCode()).as("hm %s: %s", String.join(" ", args), run.err()).isZero();
+        return run;
     }
 
     Run run(String... args) {

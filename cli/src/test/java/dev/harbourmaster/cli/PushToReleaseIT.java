@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,11 +56,7 @@ class PushToReleaseIT {
     }
 
     private HmRunner.Run hm(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--table", table));
-        HmRunner.Run run = hm.run(all.toArray(String[]::new));
-        assertThat(run.exitCode()).as("hm %s: %s", String.join(" ", args), run.err()).isZero();
-        return run;
+        return hm.succeeds(table, args);
     }
 
     private void applyExampleManifest() {
