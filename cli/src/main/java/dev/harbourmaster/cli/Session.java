@@ -2,21 +2,61 @@ package dev.harbourmaster.cli;
 
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.DeploymentHistory;
+import dev.harbourmaster.ports.DeploymentRecords;
+import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.AwsClients;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** The AWS clients of one hm run, made on first use (so --help and validation need no AWS). */
 public class Session {
 
+    private SdkHttpClient http;
     private DynamoDbClient dynamo;
+    private EcsClient ecs;
+    private String actor;
+
+    private synchronized SdkHttpClient http() {
+        if (http == null) {
+            http = AwsClients.httpClient();
+        }
+        return http;
+    }
 
     public synchronized DynamoDbClient dynamo() {
         if (dynamo == null) {
-            dynamo = AwsClients.dynamoDb(AwsClients.httpClient());
+            dynamo = AwsClients.dynamoDb(http());
         }
         return dynamo;
+    }
+
+    public synchronized EcsClient ecs() {
+        if (ecs == null) {
+            ecs = AwsClients.ecs(http());
+        }
+        return ecs;
+    }
+
+    /** Who runs hm: HM_ACTOR, or the caller's AWS identity; with the CI run's address in CI. Asked once. */
+    public synchronized String actor() {
+        if (actor == null) {
+            actor = Actor.of(System.getenv(), () -> {
+                try (StsClient sts = StsClient.builder().httpClient(http()).build()) {
+                    return sts.getCallerIdentity().arn();
+                }
+            });
+        }
+        return actor;
     }
 
     public Catalogue catalogue(String table) {
@@ -25,5 +65,21 @@ public class Session {
 
     public BuildLedger ledger(String table) {
         return new DynamoDbBuildLedger(dynamo(), table);
+    }
+
+    public ReleaseSets releaseSets(String table) {
+        return new DynamoDbReleaseSets(dynamo(), table);
+    }
+
+    public DeploymentRecords records(String table) {
+        return new DynamoDbDeploymentRecords(dynamo(), table);
+    }
+
+    public DeploymentHistory history(String table) {
+        return new DynamoDbDeploymentHistory(dynamo(), table);
+    }
+
+    public ContainerPlatform containers() {
+        return new EcsContainerPlatform(ecs());
     }
 }
