@@ -1,0 +1,265 @@
+package dev.harbourmaster.cli.deploy;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.GitLog;
+import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
+import dev.harbourmaster.ports.MalformedReleaseSetException;
+import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.support.Times;
+import dev.harbourmaster.support.Ulid;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+
+/**
+ * What deploy, promote and rollback share: plan, print the plan, check the environment's gate,
+ * confirm, write the release set, and follow it until it ends.
+ *
+ * <p>Exit codes: 0 the set SUCCEEDED (or, with --no-wait, was requested); 1 it FAILED, was PARTIAL
+ * or REJECTED, the timeout passed, the environment is locked or busy, or the confirmation was
+ * declined; 2 bad usage (including no terminal to confirm on without --yes); 3 nothing to change.
+ */
+abstract class ChangeCommand extends HmCommand {
+
+    /** The exit code of a plan that changes nothing: not a failure, but not a deploy either. */
+    static final int NOTHING_TO_CHANGE = 3;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "WHY",
+            description = "Why: the release set's description. Default: from the commits between what runs and what is deployed.")
+    String message;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask to confirm (required when there is no terminal).")
+    boolean yes;
+
+    @Option(names = "--no-wait", description = "Request the release set and exit; follow it later with hm show ID.")
+    boolean noWait;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+            description = "How long to follow the release set before giving up on it (it goes on): 90s, 30m, 1h. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", defaultValue = "2s", hidden = true,
+            description = "How often to read the release set while following it. Default: ${DEFAULT-VALUE}.")
+    String pollInterval;
+
+    private final Terminal terminal;
+    private final Follower.Sleeper sleeper;
+
+    ChangeCommand(Session session, Terminal terminal, Follower.Sleeper sleeper) {
+        super(session);
+        this.terminal = terminal;
+        this.sleeper = sleeper;
+    }
+
+    abstract String projectId();
+
+    /** Usage checks that need no AWS (exit 2). */
+    void validate() {}
+
+    abstract Plan plan(Planner planner, ProjectState state);
+
+    @Override
+    public final Integer call() {
+        Duration followFor = Durations.parse("--timeout", timeout);
+        Duration every = Durations.parse("--poll-interval", pollInterval);
+        validate();
+
+        Instant now = Instant.now();
+        ProjectState state = session.history(common.table).projectState(projectId()).orElseThrow(() -> new CliException(
+                "project '" + projectId() + "' is not registered: register it with 'hm project apply -f harbourmaster.yml'"));
+        GitLog git = new GitLog(Path.of(""));
+        Plan plan = plan(new Planner(ledger(), git::between, now), state);
+        String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();
+        PlanView view = new PlanView(plan);
+        Output out = output();
+
+        if (plan.nothingToChange()) {
+            show(out, view, null, null);
+            if (out.isJson()) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("plan", view.json(null, null));
+                json.put("releaseSet", null);
+                json.put("nothingToChange", true);
+                out.json(json);
+            }
+            throw new CliException(view.nothingToChange(), NOTHING_TO_CHANGE);
+        }
+        ReleaseSets releaseSets = session.releaseSets(common.table);
+        checkGate(releaseSets, plan, now);
+        String requestedBy = session.actor();
+        show(out, view, description, requestedBy);
+        Terminal.confirm(terminal, yes, view.question());
+
+        Instant at = Instant.now();
+        ReleaseSet set = new ReleaseSet(Ulid.random(at), plan.project().id(), plan.environmentId(), plan.serviceSetId(),
+                plan.releases(), plan.kind(), requestedBy, description, at, ReleaseSetStatus.REQUESTED, null);
+        if (!releaseSets.request(set)) {
+            throw new CliException("release set " + set.id() + " exists already (two requests in one millisecond?); run"
+                    + " the command again");
+        }
+        out.say("Requested release set " + set.id() + " (hm show " + set.id() + ")");
+        if (noWait) {
+            if (out.isJson()) {
+                out.json(result(view, description, requestedBy, set, null, false));
+            }
+            return 0;
+        }
+
+        out.say("Following it every " + Durations.format(every) + " for up to " + Durations.format(followFor)
+                + " (Ctrl-C stops following, not the deploy):");
+        Follower follower = new Follower(() -> session.records(common.table).setRecord(set.id()), Instant::now, sleeper,
+                every, followFor, line -> out.say("  " + line));
+        // Ctrl-C ends hm, not the deploy: say where to follow it.
+        PrintWriter err = spec.commandLine().getErr();
+        Thread stopped = new Thread(() -> {
+            err.println("hm: stopped following release set " + set.id() + "; it goes on without hm: hm show " + set.id());
+            err.flush();
+        });
+        Runtime.getRuntime().addShutdownHook(stopped);
+        Follower.Outcome outcome;
+        try {
+            outcome = follower.follow(set.id());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopped);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
+        SetRecord last = outcome.last();
+        if (out.isJson()) {
+            out.json(result(view, description, requestedBy, set, last, outcome.timedOut()));
+        }
+        return ending(out, last, outcome);
+    }
+
+    private static void show(Output out, PlanView view, String description, String requestedBy) {
+        if (out.isJson()) {
+            return;
+        }
+        view.lines(description, requestedBy).forEach(out::say);
+    }
+
+    /** 0 on SUCCEEDED; otherwise the reasons per service, and one line (exit 1) saying how it ended and where to look. */
+    private static int ending(Output out, SetRecord last, Follower.Outcome outcome) {
+        ReleaseSet set = last.set();
+        if (outcome.timedOut()) {
+            throw new CliException("release set " + set.id() + " is still in flight after "
+                    + Durations.format(outcome.elapsed()) + " (" + Follower.inFlight(last)
+                    + "); it goes on without hm: follow it with hm show " + set.id());
+        }
+        if (set.status() == ReleaseSetStatus.SUCCEEDED) {
+            out.say("Done: " + set.status() + (set.statusReason() == null ? "" : " (" + set.statusReason() + ")"));
+            return 0;
+        }
+        if (set.status() == ReleaseSetStatus.REJECTED) {
+            throw new CliException("release set " + set.id() + " was REJECTED: " + set.statusReason());
+        }
+        List<String> failures = Follower.failures(last);
+        if (!failures.isEmpty()) {
+            out.say("");
+            out.say(set.status() + ":");
+            failures.forEach(f -> out.say("  " + f));
+        }
+        throw new CliException("release set " + set.id() + " ended " + set.status()
+                + (failures.isEmpty() ? (set.statusReason() == null ? "" : ": " + set.statusReason())
+                : ": " + failures.stream().map(f -> f.split(":", 2)[0]).collect(Collectors.joining(", ")))
+                + "; details: hm show " + set.id());
+    }
+
+    /**
+     * Refuses, before writing, what the deployer would reject for the environment: a lock in force,
+     * or another release set in flight. (The deployer's claim checks both again, in one transaction.)
+     */
+    private void checkGate(ReleaseSets releaseSets, Plan plan, Instant now) {
+        ReleaseSets.Gate gate = releaseSets.gate(plan.project().id(), plan.environmentId());
+        String unlock = "hm unlock --project " + plan.project().id() + " --env " + plan.environmentId();
+        Optional<Lock> lock = gate.lock().filter(l -> l.expiresAt() == null || l.expiresAt().isAfter(now));
+        if (lock.isPresent()) {
+            Lock l = lock.get();
+            String who = l.owner() == null ? "someone" : l.owner();
+            String why = l.reason() == null ? "" : ": " + l.reason();
+            throw new CliException(l.expiresAt() == null
+                    ? plan.where() + " is locked by " + who + " with no expiry" + (l.lockedAt() == null ? ""
+                    : " (since " + Times.format(l.lockedAt()) + ")") + why + "; deploy after " + who + " lifts it (" + unlock + ")"
+                    : plan.where() + " is locked by " + who + " until " + Words.when(l.expiresAt(), now) + why
+                    + "; deploy after it expires, or lift it (" + unlock + ")");
+        }
+        Optional<String> busy = gate.inFlightReleaseSetId()
+                .filter(id -> gate.inFlightUntil() == null || gate.inFlightUntil().isAfter(now));
+        if (busy.isPresent()) {
+            String id = busy.get();
+            String what = "";
+            try {
+                what = releaseSets.releaseSet(id).map(s -> " (requested by " + s.requestedBy()
+                        + (s.description() == null ? "" : ": " + Words.cut(s.description(), 60)) + ")").orElse("");
+            } catch (MalformedReleaseSetException e) {
+                // named by id only
+            }
+            throw new CliException("release set " + id + " is in flight in " + plan.where() + what
+                    + "; one release set per environment at a time: wait for it to end (hm show " + id
+                    + ") and run this again");
+        }
+    }
+
+    private static Map<String, Object> result(PlanView view, String description, String requestedBy, ReleaseSet set,
+                                              SetRecord last, boolean timedOut) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("plan", view.json(description, requestedBy));
+        ReleaseSet now = last == null ? set : last.set();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", now.id());
+        s.put("status", now.status().name());
+        s.put("statusReason", now.statusReason());
+        s.put("requestedAt", now.requestedAt() == null ? null : Times.format(now.requestedAt()));
+        s.put("deployments", last == null ? List.of() : last.deployments().stream().map(ChangeCommand::deploymentJson).toList());
+        json.put("releaseSet", s);
+        json.put("timedOut", timedOut);
+        return json;
+    }
+
+    private static Map<String, Object> deploymentJson(Deployment d) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("service", d.serviceId());
+        j.put("releaseHash", d.releaseHash());
+        j.put("status", d.status().name());
+        j.put("reason", d.reason());
+        j.put("ecsDeploymentId", d.ecsDeploymentId());
+        return j;
+    }
+
+    /** A release set id as typed: ULIDs are case-insensitive, the table stores them upper-case. */
+    static String releaseSetId(String option, String text) {
+        String id = text.strip().toUpperCase(Locale.ROOT);
+        if (!Ulid.isValid(id)) {
+            throw new CliException(option + " '" + text + "' is not a release set id: take one from hm history", 2);
+        }
+        return id;
+    }
+
+    /** A release set by id, or a message that says how to find one. */
+    ReleaseSet releaseSet(String id, String projectId) {
+        try {
+            return session.releaseSets(common.table).releaseSet(id).orElseThrow(() -> new CliException("release set "
+                    + id + " not found; list them with hm history --project " + projectId));
+        } catch (MalformedReleaseSetException e) {
+            throw new CliException(e.getMessage() + "; it was not written by Harbourmaster: fix or delete the item");
+        }
+    }
+}

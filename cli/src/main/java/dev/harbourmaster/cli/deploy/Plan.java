@@ -1,0 +1,43 @@
+package dev.harbourmaster.cli.deploy;
+
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import java.util.List;
+
+/**
+ * What a deploy, promote or rollback would do, before anything is written: per service what runs
+ * now and what it gets, why these releases were chosen, and what is left out.
+ *
+ * @param serviceSetId       the service set the releases make up whole, or null (chosen services)
+ * @param context            lines that explain the choice (what is promoted from where, which set is rolled back to)
+ * @param notes              services left out and why; what keeps running
+ * @param defaultDescription the "why" when no -m is given
+ */
+record Plan(Project project, String environmentId, ReleaseSetKind kind, String serviceSetId, List<String> context,
+            List<ServiceChange> changes, List<String> notes, String defaultDescription) {
+
+    Plan {
+        context = List.copyOf(context);
+        changes = List.copyOf(changes);
+        notes = List.copyOf(notes);
+    }
+
+    /** The services whose release differs from what runs. */
+    List<ServiceChange> changing() {
+        return changes.stream().filter(c -> !c.unchanged()).toList();
+    }
+
+    boolean nothingToChange() {
+        return changing().isEmpty();
+    }
+
+    /** Every release of the set to write: unchanged services too, so the set says what the environment runs. */
+    List<Release> releases() {
+        return changes.stream().map(ServiceChange::release).toList();
+    }
+
+    String where() {
+        return project.id() + "/" + environmentId;
+    }
+}

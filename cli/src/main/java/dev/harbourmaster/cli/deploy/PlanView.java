@@ -1,0 +1,153 @@
+package dev.harbourmaster.cli.deploy;
+
+import static dev.harbourmaster.cli.deploy.Words.digests;
+import static dev.harbourmaster.cli.deploy.Words.services;
+import static dev.harbourmaster.cli.deploy.Words.shortHash;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What hm prints of a plan (for a person, and as JSON), the question it asks, and its "nothing to change". */
+final class PlanView {
+
+    /** Commits listed under a service; the rest are counted. */
+    static final int COMMITS_SHOWN = 10;
+
+    private final Plan plan;
+
+    PlanView(Plan plan) {
+        this.plan = plan;
+    }
+
+    static String verb(ReleaseSetKind kind) {
+        return switch (kind) {
+            case DEPLOY -> "Deploy";
+            case PROMOTE -> "Promote";
+            case ROLLBACK -> "Roll back";
+        };
+    }
+
+    /** "Deploy to catalogue/staging: 2 services change, 1 unchanged". */
+    String title() {
+        int changing = plan.changing().size();
+        int unchanged = plan.changes().size() - changing;
+        String preposition = plan.kind() == ReleaseSetKind.ROLLBACK ? " in " : " to ";
+        return verb(plan.kind()) + preposition + plan.where() + ": " + services(changing)
+                + (changing == 1 ? " changes" : " change") + (unchanged == 0 ? "" : ", " + unchanged + " unchanged");
+    }
+
+    /**
+     * The plan for a person: the title, why these releases, then per service what runs now and what
+     * it gets (or "unchanged") with the commits between them, then what is left out, why and who
+     * (each left out when null).
+     */
+    List<String> lines(String description, String requestedBy) {
+        List<String> lines = new ArrayList<>();
+        lines.add(title());
+        lines.addAll(plan.context());
+        int width = plan.changes().stream().mapToInt(c -> c.serviceId().length()).max().orElse(0);
+        for (ServiceChange change : plan.changes()) {
+            StringBuilder line = new StringBuilder("  ").append(String.format("%-" + width + "s", change.serviceId())).append("  ");
+            CurrentState.Running now = change.now();
+            String target = shortHash(change.release().releaseHash()) + " " + digests(change.release().images());
+            if (change.unchanged()) {
+                line.append(target).append("  unchanged");
+            } else {
+                line.append(now == null ? "never deployed" : shortHash(now.releaseHash()) + " " + digests(now.images()))
+                        .append(" -> ").append(target);
+            }
+            if (change.origin() != null) {
+                line.append("  (from ").append(change.origin()).append(')');
+            }
+            lines.add(line.toString());
+            if (!change.unchanged()) {
+                String indent = "  " + " ".repeat(width) + "    ";
+                change.commits().stream().limit(COMMITS_SHOWN).forEach(commit -> lines.add(indent + commit));
+                if (change.commits().size() > COMMITS_SHOWN) {
+                    lines.add(indent + "... and " + (change.commits().size() - COMMITS_SHOWN) + " more (git log "
+                            + shortHash(now.releaseHash()) + ".." + shortHash(change.release().releaseHash()) + ")");
+                }
+            }
+        }
+        plan.notes().forEach(note -> lines.add("  " + note));
+        if (description != null) {
+            lines.add("Why: " + description);
+        }
+        if (requestedBy != null) {
+            lines.add("By:  " + requestedBy);
+        }
+        return lines;
+    }
+
+    /** "Deploy 2 services to staging?" */
+    String question() {
+        String count = services(plan.changing().size());
+        return switch (plan.kind()) {
+            case DEPLOY -> "Deploy " + count + " to " + plan.environmentId() + "?";
+            case PROMOTE -> "Promote " + count + " to " + plan.environmentId() + "?";
+            case ROLLBACK -> "Roll back " + count + " in " + plan.environmentId() + "?";
+        };
+    }
+
+    /** The one line for a plan that changes nothing: what runs already, and what to do instead. */
+    String nothingToChange() {
+        String project = plan.project().id();
+        String env = plan.environmentId();
+        return switch (plan.kind()) {
+            case DEPLOY -> "nothing to deploy: " + (plan.changes().size() == 1 ? plan.changes().get(0).serviceId()
+                    + " already runs" : "every service planned already runs") + " the chosen release in " + plan.where()
+                    + "; push a new image, or choose another release with --release HASH (hm releases --project "
+                    + project + ")";
+            case PROMOTE -> "nothing to promote: " + plan.where() + " already runs these releases; deploy something new"
+                    + " to the source environment first";
+            case ROLLBACK -> "nothing to roll back: " + (plan.changes().size() == 1 ? plan.changes().get(0).serviceId()
+                    + " already runs its release" : "every service already runs its release") + " from the set it would"
+                    + " go back to; name an older release set with --to ID (hm history --project " + project + " --env "
+                    + env + ")";
+        };
+    }
+
+    /** Everything, whole: digests and descriptions uncut. */
+    Map<String, Object> json(String description, String requestedBy) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("project", plan.project().id());
+        json.put("environment", plan.environmentId());
+        json.put("kind", plan.kind().name());
+        json.put("serviceSet", plan.serviceSetId());
+        json.put("description", description);
+        json.put("requestedBy", requestedBy);
+        json.put("context", plan.context());
+        json.put("services", plan.changes().stream().map(PlanView::changeJson).toList());
+        json.put("notes", plan.notes());
+        return json;
+    }
+
+    private static Map<String, Object> changeJson(ServiceChange change) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("service", change.serviceId());
+        c.put("change", change.unchanged() ? "unchanged" : change.now() == null ? "first" : "update");
+        c.put("now", change.now() == null ? null : releaseJson(change.now().releaseHash(), change.now().images()));
+        c.put("release", releaseJson(change.release().releaseHash(), change.release().images()));
+        c.put("fromReleaseSet", change.origin());
+        c.put("commits", change.commits());
+        return c;
+    }
+
+    private static Map<String, Object> releaseJson(String releaseHash, List<ReleaseImage> images) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("releaseHash", releaseHash);
+        r.put("images", images.stream().map(i -> {
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("container", i.container());
+            image.put("digest", i.digest());
+            image.put("image", i.image());
+            return image;
+        }).toList());
+        return r;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.harbourmaster.cli.deploy;
+
+import static dev.harbourmaster.cli.deploy.Records.NOW;
+import static dev.harbourmaster.cli.deploy.Records.deployment;
+import static dev.harbourmaster.cli.deploy.Records.record;
+import static dev.harbourmaster.cli.deploy.Records.release;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class FollowerTest {
+
+    private final Release minter = release("id_minter", "b2c3d4e", NOW);
+    private final Release search = release("search", "b2c3d4e", NOW);
+    private final ReleaseSet set = Records.set("staging", NOW, ReleaseSetStatus.REQUESTED, minter, search);
+    private final List<String> said = new ArrayList<>();
+    private final List<Duration> slept = new ArrayList<>();
+    private Instant clock = NOW;
+
+    private Follower follower(Supplier<Optional<SetRecord>> read, Duration timeout) {
+        return new Follower(read, () -> clock, d -> {
+            slept.add(d);
+            clock = clock.plus(d);
+        }, Duration.ofSeconds(2), timeout, said::add);
+    }
+
+    private static Supplier<Optional<SetRecord>> script(SetRecord... records) {
+        Deque<SetRecord> left = new ArrayDeque<>(List.of(records));
+        return () -> Optional.of(left.size() > 1 ? left.poll() : left.peek());
+    }
+
+    @Test
+    void printsOneLinePerChangeUntilTheSetEnds() {
+        SetRecord requested = record(set, ReleaseSetStatus.REQUESTED, null);
+        SetRecord started = record(set, ReleaseSetStatus.IN_PROGRESS, null,
+                deployment(set, minter, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/1"),
+                deployment(set, search, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/2"));
+        SetRecord oneDone = record(set, ReleaseSetStatus.IN_PROGRESS, null,
+                deployment(set, minter, DeploymentStatus.COMPLETED, "ECS reported COMPLETED and 1 task ran the release's digests", "ecs-svc/1"),
+                deployment(set, search, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/2"));
+        SetRecord failed = record(set, ReleaseSetStatus.PARTIAL, "1 of 2 failed: search ROLLED_BACK: tasks failed to start",
+                deployment(set, minter, DeploymentStatus.COMPLETED, "ECS reported COMPLETED and 1 task ran the release's digests", "ecs-svc/1"),
+                deployment(set, search, DeploymentStatus.ROLLED_BACK, "tasks failed to start", "ecs-svc/2"));
+
+        Follower.Outcome outcome = follower(script(requested, requested, started, oneDone, oneDone, failed),
+                Duration.ofMinutes(30)).follow(set.id());
+
+        assertThat(outcome.timedOut()).isFalse();
+        assertThat(outcome.last().set().status()).isEqualTo(ReleaseSetStatus.PARTIAL);
+        assertThat(said).containsExactly(
+                "+0s     release set REQUESTED: waiting for the deployer",
+                "+4s     id_minter IN_PROGRESS: ECS deployment ecs-svc/1",
+                "+4s     search IN_PROGRESS: ECS deployment ecs-svc/2",
+                "+4s     release set IN_PROGRESS",
+                "+6s     id_minter COMPLETED: ECS reported COMPLETED and 1 task ran the release's digests",
+                "+10s    search ROLLED_BACK: tasks failed to start",
+                "+10s    release set PARTIAL: 1 of 2 failed: search ROLLED_BACK: tasks failed to start");
+        assertThat(Follower.failures(outcome.last())).containsExactly("search ROLLED_BACK: tasks failed to start");
+    }
+
+    @Test
+    void stopsAtTheTimeoutAndSaysWhatIsStillInFlight() {
+        SetRecord started = record(set, ReleaseSetStatus.IN_PROGRESS, null,
+                deployment(set, minter, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/1"));
+
+        Follower.Outcome outcome = follower(script(started), Duration.ofSeconds(5)).follow(set.id());
+
+        assertThat(outcome.timedOut()).isTrue();
+        assertThat(slept).as("never sleeps past the timeout").containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(1));
+        assertThat(Follower.inFlight(outcome.last())).isEqualTo("id_minter IN_PROGRESS, search not started");
+        assertThat(said).hasSize(2);
+    }
+
+    @Test
+    void aFewFailedReadsAreRetriedAndManyEndFollowingWithWhereToLook() {
+        SetRecord done = record(set, ReleaseSetStatus.SUCCEEDED, "2 services run the release");
+        int[] calls = {0};
+        Follower.Outcome outcome = follower(() -> {
+            if (calls[0]++ < Follower.READ_ATTEMPTS - 1) {
+                throw SdkClientException.create("Unable to execute HTTP request: Read timed out");
+            }
+            return Optional.of(done);
+        }, Duration.ofMinutes(1)).follow(set.id());
+        assertThat(outcome.last().set().status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+
+        assertThatThrownBy(() -> follower(() -> {
+            throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
+        }, Duration.ofMinutes(1)).follow(set.id()))
+                .isInstanceOf(CliException.class)
+                .hasMessage("could not read release set " + set.id() + " 5 times in a row (Unable to execute HTTP request:"
+                        + " Connection refused); it goes on without hm: follow it with hm show " + set.id());
+    }
+
+    @Test
+    void aRejectedSetEndsAtOnceWithItsReason() {
+        SetRecord rejected = record(set, ReleaseSetStatus.REJECTED, "environment catalogue/staging is locked by carol");
+
+        Follower.Outcome outcome = follower(script(rejected), Duration.ofMinutes(1)).follow(set.id());
+
+        assertThat(said).containsExactly("+0s     release set REJECTED: environment catalogue/staging is locked by carol");
+        assertThat(Follower.failures(outcome.last())).as("nothing was deployed, and the reason says why").isEmpty();
+        assertThat(slept).isEmpty();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.harbourmaster.cli.deploy;
+
+import static dev.harbourmaster.cli.deploy.Records.NOW;
+import static dev.harbourmaster.cli.deploy.Records.release;
+import static dev.harbourmaster.cli.deploy.Records.running;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PlanViewTest {
+
+    private static final String OLD = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+    private static final String NEW = "b2c3d4e5f60718293a4b5c6d7e8f901234567890";
+
+    private static Plan plan(ReleaseSetKind kind, List<ServiceChange> changes, List<String> notes) {
+        return new Plan(Records.PROJECT, "staging", kind, null, List.of(), changes, notes, "deploy b2c3d4e");
+    }
+
+    @Test
+    void eachServiceShowsWhatRunsAndWhatItGetsWithTheCommitsBetween() {
+        Release minterOld = release("id_minter", OLD, NOW);
+        Release requests = release("requests", NEW, NOW);
+        Release ingestor = release("ingestor", OLD, NOW);
+        Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(
+                new ServiceChange("id_minter", running("staging", minterOld, "S").running(), release("id_minter", NEW, NOW),
+                        List.of("b2c3d4e Mint identifiers in batches", "9f8e7d6 Fix the retry loop"), null),
+                new ServiceChange("ingestor", running("staging", ingestor, "S").running(), ingestor, List.of(), null),
+                new ServiceChange("requests", null, requests, List.of(), null)),
+                List.of("search: no release yet, left out (keeps what runs)"));
+        String minterOldDigest = minterOld.images().get(0).digest().substring(0, 19);
+        String minterNewDigest = release("id_minter", NEW, NOW).images().get(0).digest().substring(0, 19);
+
+        List<String> lines = new PlanView(plan).lines("Mint identifiers in batches (+1 more)", "alice@example.com");
+
+        assertThat(lines).containsExactly(
+                "Deploy to catalogue/staging: 2 services change, 1 unchanged",
+                "  id_minter  a1b2c3d " + minterOldDigest + " -> b2c3d4e " + minterNewDigest,
+                "               b2c3d4e Mint identifiers in batches",
+                "               9f8e7d6 Fix the retry loop",
+                "  ingestor   a1b2c3d " + ingestor.images().get(0).digest().substring(0, 19) + "  unchanged",
+                "  requests   never deployed -> b2c3d4e app=" + requests.images().get(0).digest().substring(0, 19)
+                        + ",nginx=" + requests.images().get(1).digest().substring(0, 19),
+                "  search: no release yet, left out (keeps what runs)",
+                "Why: Mint identifiers in batches (+1 more)",
+                "By:  alice@example.com");
+        assertThat(new PlanView(plan).question()).isEqualTo("Deploy 2 services to staging?");
+    }
+
+    @Test
+    void longCommitListsAreCutWithTheRangeToSeeThemAll() {
+        List<String> commits = IntStream.range(0, 14).mapToObj(i -> "%07x subject %d".formatted(i, i)).toList();
+        Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(new ServiceChange("id_minter",
+                running("staging", release("id_minter", OLD, NOW), "S").running(), release("id_minter", NEW, NOW), commits,
+                null)), List.of());
+
+        List<String> lines = new PlanView(plan).lines("why", null);
+
+        assertThat(lines).contains("               0000009 subject 9", "               ... and 4 more (git log a1b2c3d..b2c3d4e)")
+                .doesNotContain("               000000a subject 10");
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("Why: why");
+    }
+
+    @Test
+    void nothingToChangeSaysWhatToDoForEachKind() {
+        Release minter = release("id_minter", NEW, NOW);
+        List<ServiceChange> same = List.of(new ServiceChange("id_minter", running("staging", minter, "S").running(), minter,
+                List.of(), "S0"));
+
+        assertThat(new PlanView(plan(ReleaseSetKind.DEPLOY, same, List.of())).nothingToChange()).isEqualTo(
+                "nothing to deploy: id_minter already runs the chosen release in catalogue/staging; push a new image,"
+                        + " or choose another release with --release HASH (hm releases --project catalogue)");
+        assertThat(new PlanView(plan(ReleaseSetKind.PROMOTE, same, List.of())).nothingToChange())
+                .startsWith("nothing to promote: catalogue/staging already runs these releases");
+        assertThat(new PlanView(plan(ReleaseSetKind.ROLLBACK, same, List.of())).nothingToChange())
+                .isEqualTo("nothing to roll back: id_minter already runs its release from the set it would go back to;"
+                        + " name an older release set with --to ID (hm history --project catalogue --env staging)");
+        assertThat(new PlanView(plan(ReleaseSetKind.ROLLBACK, same, List.of())).title())
+                .isEqualTo("Roll back in catalogue/staging: 0 services change, 1 unchanged");
+    }
+
+    @Test
+    void jsonKeepsDigestsWholeAndSaysWhatChanges() {
+        Release minter = release("id_minter", NEW, NOW);
+        Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(new ServiceChange("id_minter", null, minter, List.of(), null)),
+                List.of());
+
+        var json = new PlanView(plan).json("why", "alice");
+
+        assertThat(json).containsEntry("kind", "DEPLOY").containsEntry("requestedBy", "alice");
+        assertThat(json.get("services").toString()).contains("change=first", minter.images().get(0).digest(), "now=null");
+    }
+}
