@@ -1,0 +1,332 @@
+package dev.harbourmaster.cli.environment;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.domain.ServiceSet;
+import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * What hm diff shows, from what it read: per service, what runs in each of two environments and
+ * how they differ (release hash, digests, the commits between them), then, per environment, the
+ * releases newer than what runs there. Pure, so the rules and the wording are tested without AWS.
+ */
+final class EnvironmentDiff {
+
+    /** How a service differs between the two environments. */
+    enum Difference {
+        /** The same images run in both. */
+        SAME,
+        /** Other release hashes. */
+        RELEASE,
+        /** The same release hash, other digests (the image was rebuilt, or changed outside). */
+        DIGEST,
+        /** Deployed in one of them only. */
+        ONLY_IN_ONE,
+        /** Deployed in neither. */
+        NEITHER
+    }
+
+    /** One service: what runs in A and in B, and the commits each has that the other lacks. */
+    record ServiceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
+                       CurrentState.Running b, Difference difference, List<String> onlyInA, List<String> onlyInB) {}
+
+    /**
+     * The releases of a service newer than what runs in an environment, newest first.
+     *
+     * @param runningFound whether the release running there is among the releases read
+     * @param more         there are more than were listed
+     */
+    record Available(String environmentId, String serviceId, CurrentState.Running running, boolean runningFound,
+                     List<Release> newer, boolean more, String note) {}
+
+    private final Project project;
+    private final String a;
+    private final String b;
+    private final List<ServiceDiff> services;
+    private final List<Available> available;
+    private final int limit;
+    private final Instant now;
+
+    private EnvironmentDiff(Project project, String a, String b, List<ServiceDiff> services, List<Available> available,
+                            int limit, Instant now) {
+        this.project = project;
+        this.a = a;
+        this.b = b;
+        this.services = services;
+        this.available = available;
+        this.limit = limit;
+        this.now = now;
+    }
+
+    /**
+     * @param releases per service of the manifest, its newest releases, newest first: at least
+     *                 {@code limit + 1} when it has that many
+     * @param commits  (from, to) → "sha subject" lines of the commits in {@code to} but not in {@code from}
+     */
+    static EnvironmentDiff of(ProjectState state, String a, String b, Map<String, List<Release>> releases, int limit,
+                              BiFunction<String, String, List<String>> commits, Instant now) {
+        Project project = state.project();
+        List<ServiceDiff> services = new ArrayList<>();
+        for (ServiceSet set : project.serviceSets()) {
+            for (Service service : set.services()) {
+                services.add(serviceDiff(service.id(), set.id(), true, running(state, a, service.id()),
+                        running(state, b, service.id()), commits));
+            }
+        }
+        state.rows().stream()
+                .map(CurrentState::serviceId)
+                .filter(id -> project.service(id).isEmpty())
+                .distinct().sorted()
+                .forEach(id -> services.add(serviceDiff(id, null, false, running(state, a, id), running(state, b, id),
+                        commits)));
+        List<Available> available = new ArrayList<>();
+        for (String environment : List.of(a, b)) {
+            project.services().forEach(service -> available.add(available(environment, service.id(),
+                    running(state, environment, service.id()), releases.getOrDefault(service.id(), List.of()), limit)));
+        }
+        return new EnvironmentDiff(project, a, b, services, available, limit, now);
+    }
+
+    private static CurrentState.Running running(ProjectState state, String environment, String serviceId) {
+        return state.row(environment, serviceId).map(CurrentState::running).orElse(null);
+    }
+
+    static ServiceDiff serviceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
+                                   CurrentState.Running b, BiFunction<String, String, List<String>> commits) {
+        Difference difference;
+        if (a == null && b == null) {
+            difference = Difference.NEITHER;
+        } else if (a == null || b == null) {
+            difference = Difference.ONLY_IN_ONE;
+        } else if (!Objects.equals(a.releaseHash(), b.releaseHash())) {
+            difference = Difference.RELEASE;
+        } else if (!Words.digestsByContainer(a.images()).equals(Words.digestsByContainer(b.images()))) {
+            difference = Difference.DIGEST;
+        } else {
+            difference = Difference.SAME;
+        }
+        List<String> onlyInA = List.of();
+        List<String> onlyInB = List.of();
+        if (difference == Difference.RELEASE) {
+            onlyInA = commits.apply(b.releaseHash(), a.releaseHash());
+            onlyInB = commits.apply(a.releaseHash(), b.releaseHash());
+        }
+        return new ServiceDiff(serviceId, serviceSetId, inManifest, a, b, difference, onlyInA, onlyInB);
+    }
+
+    /**
+     * The releases newer than the running one: those above it in the newest-first list. It is the
+     * release with the same digest for every container (the same hash, when the row has no images).
+     */
+    static Available available(String environment, String serviceId, CurrentState.Running running,
+                               List<Release> newestFirst, int limit) {
+        if (running == null) {
+            return new Available(environment, serviceId, null, false, first(newestFirst, limit),
+                    newestFirst.size() > limit, "never deployed here");
+        }
+        for (int i = 0; i < newestFirst.size(); i++) {
+            if (isRunning(newestFirst.get(i), running)) {
+                return new Available(environment, serviceId, running, true, first(newestFirst, Math.min(i, limit)),
+                        i > limit, null);
+            }
+        }
+        if (newestFirst.size() > limit) {
+            return new Available(environment, serviceId, running, false, first(newestFirst, limit), true,
+                    "its release " + Words.shortHash(running.releaseHash()) + " is older than the newest " + newestFirst.size());
+        }
+        // The ledger has every release of the service and not the one running: it cannot tell which
+        // are newer, but those made after the release was deployed certainly are.
+        List<Release> made = running.since() == null ? List.of()
+                : newestFirst.stream().filter(r -> r.createdAt() != null && r.createdAt().isAfter(running.since())).toList();
+        return new Available(environment, serviceId, running, false, made, false, "its release "
+                + Words.shortHash(running.releaseHash()) + " is not in the ledger; listing the releases made since it was deployed");
+    }
+
+    static boolean isRunning(Release release, CurrentState.Running running) {
+        if (running.images().isEmpty()) {
+            return Objects.equals(release.releaseHash(), running.releaseHash());
+        }
+        return Words.digestsByContainer(release.images()).equals(Words.digestsByContainer(running.images()));
+    }
+
+    private static List<Release> first(List<Release> releases, int n) {
+        return List.copyOf(releases.subList(0, Math.min(n, releases.size())));
+    }
+
+    List<ServiceDiff> services() {
+        return services;
+    }
+
+    List<Available> available() {
+        return available;
+    }
+
+    boolean anyDifference() {
+        return services.stream().anyMatch(s -> s.difference() != Difference.SAME && s.difference() != Difference.NEITHER);
+    }
+
+    // For a person.
+
+    List<Map<String, Object>> serviceRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ServiceDiff s : services) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("service", s.serviceId() + (s.inManifest() ? "" : " (not in manifest)"));
+            row.put(a, s.a() == null ? null : Words.shortHash(s.a().releaseHash()));
+            row.put(a + "Digest", s.a() == null ? null : Words.digests(s.a().images()));
+            row.put(b, s.b() == null ? null : Words.shortHash(s.b().releaseHash()));
+            row.put(b + "Digest", s.b() == null ? null : Words.digests(s.b().images()));
+            row.put("diff", differenceText(s));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    String differenceText(ServiceDiff s) {
+        return switch (s.difference()) {
+            case SAME -> "same";
+            case NEITHER -> "deployed in neither";
+            case ONLY_IN_ONE -> "only in " + (s.a() != null ? a : b);
+            case DIGEST -> "same release, other digest";
+            case RELEASE -> {
+                int inA = s.onlyInA().size();
+                int inB = s.onlyInB().size();
+                if (inA > 0 && inB > 0) {
+                    yield "differs: diverged (" + a + " +" + inA + ", " + b + " +" + inB + ")";
+                }
+                if (inA > 0 || inB > 0) {
+                    yield "differs: " + (inA > 0 ? a : b) + " is " + commitCount(Math.max(inA, inB)) + " ahead";
+                }
+                yield "differs";
+            }
+        };
+    }
+
+    private static String commitCount(int n) {
+        return n + (n >= 50 ? "+" : "") + (n == 1 ? " commit" : " commits");
+    }
+
+    /** Per service that differs, the commits between the two releases, when hm runs in the project's checkout. */
+    List<String> commitLines() {
+        List<String> lines = new ArrayList<>();
+        for (ServiceDiff s : services) {
+            commitBlock(lines, s, a, b, s.b(), s.a(), s.onlyInA());
+            commitBlock(lines, s, b, a, s.a(), s.b(), s.onlyInB());
+        }
+        boolean hashesDiffer = services.stream().anyMatch(s -> s.difference() == Difference.RELEASE);
+        if (hashesDiffer && lines.isEmpty()) {
+            lines.add("(Run hm diff inside the project's git checkout, with its history fetched, to list the commits"
+                    + " between the releases.)");
+        }
+        return lines;
+    }
+
+    private static void commitBlock(List<String> lines, ServiceDiff s, String in, String notIn, CurrentState.Running from,
+                                    CurrentState.Running to, List<String> commits) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        lines.add(s.serviceId() + ": in " + in + ", not in " + notIn + " (" + Words.shortHash(from.releaseHash()) + ".."
+                + Words.shortHash(to.releaseHash()) + "):");
+        commits.forEach(c -> lines.add("  " + c));
+    }
+
+    List<Map<String, Object>> availableRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Available av : available) {
+            for (Release release : av.newer()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("environment", av.environmentId());
+                row.put("service", av.serviceId());
+                row.put("release", Words.shortHash(release.releaseHash()));
+                row.put("digest", Words.digests(release.images()));
+                row.put("created", release.createdAt() == null ? null : Words.age(release.createdAt(), now) + " ago");
+                row.put("runs", av.running() == null ? "never deployed" : Words.shortHash(av.running().releaseHash()));
+                row.put("description", Words.cut(release.description(), Words.CELL));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    /** What the table of available releases cannot say: lists cut at the limit, running releases the ledger lacks. */
+    List<String> availableNotes() {
+        List<String> lines = new ArrayList<>();
+        for (Available av : available) {
+            if (av.more()) {
+                lines.add(av.environmentId() + "/" + av.serviceId() + ": more than " + limit + " releases not deployed"
+                        + (av.note() == null ? "" : " (" + av.note() + ")") + "; see 'hm releases"
+                        + " --project " + project.id() + " --service " + av.serviceId() + "'");
+            } else if (av.running() != null && !av.runningFound()) {
+                lines.add(av.environmentId() + "/" + av.serviceId() + ": " + av.note());
+            }
+        }
+        return lines;
+    }
+
+    // For scripts: everything, uncut.
+
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("project", project.id());
+        json.put("environments", List.of(a, b));
+        json.put("services", services.stream().map(this::serviceJson).toList());
+        json.put("available", available.stream().map(EnvironmentDiff::availableJson).toList());
+        json.put("limit", limit);
+        return json;
+    }
+
+    private Map<String, Object> serviceJson(ServiceDiff s) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("service", s.serviceId());
+        j.put("serviceSet", s.serviceSetId());
+        j.put("inManifest", s.inManifest());
+        j.put("difference", s.difference().name());
+        j.put("same", s.difference() == Difference.SAME);
+        j.put("onlyIn", s.difference() == Difference.ONLY_IN_ONE ? (s.a() != null ? a : b) : null);
+        Map<String, Object> running = new LinkedHashMap<>();
+        running.put(a, runningJson(s.a()));
+        running.put(b, runningJson(s.b()));
+        j.put("running", running);
+        Map<String, Object> commits = new LinkedHashMap<>();
+        commits.put(a, s.onlyInA());
+        commits.put(b, s.onlyInB());
+        j.put("commitsOnlyIn", commits);
+        return j;
+    }
+
+    private static Map<String, Object> runningJson(CurrentState.Running running) {
+        if (running == null) {
+            return null;
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("releaseHash", running.releaseHash());
+        r.put("images", running.images().stream().map(Words::imageJson).toList());
+        r.put("releaseSet", running.releaseSetId());
+        r.put("since", Words.format(running.since()));
+        r.put("requestedBy", running.requestedBy());
+        r.put("description", running.description());
+        return r;
+    }
+
+    private static Map<String, Object> availableJson(Available av) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("environment", av.environmentId());
+        j.put("service", av.serviceId());
+        j.put("runs", av.running() == null ? null : av.running().releaseHash());
+        j.put("runningFound", av.runningFound());
+        j.put("releases", av.newer().stream().map(Words::releaseJson).toList());
+        j.put("more", av.more());
+        j.put("note", av.note());
+        return j;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.harbourmaster.cli.environment;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.ports.ReleaseSets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Closes an environment to deploys: the deployer's claim refuses every release set for it while the
+ * lock is in force. One Query for the project, one for the environment's gate (to say whose lock a
+ * new one replaces, and what is in flight), one PutItem; plus STS for who asks, unless HM_ACTOR is set.
+ */
+@Command(name = "lock", description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
+public final class LockCommand extends HmCommand {
+
+    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
+    String projectId;
+
+    @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to lock.")
+    String environmentId;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "REASON",
+            description = "Why (required): whoever is refused a deploy reads it.")
+    String message;
+
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "How long: 30m, 2h, 1d, 1d12h. Default: until 'hm unlock'.")
+    String duration;
+
+    public LockCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() {
+        if (message == null || message.isBlank()) {
+            throw new CliException("a lock needs a reason: add -m \"why\" (whoever is refused a deploy reads it)", 2);
+        }
+        Duration lockFor = duration == null ? null : LockDuration.parse(duration);
+        Project project = ProjectLookup.registered(catalogue(), projectId);
+        Environment environment = Lookup.environment(project, environmentId);
+        ReleaseSets releaseSets = session.releaseSets(common.table);
+        ReleaseSets.Gate gate = releaseSets.gate(project.id(), environment.id());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Lock lock = new Lock(project.id(), environment.id(), session.actor(), message.strip(), now,
+                lockFor == null ? null : now.plus(lockFor));
+        releaseSets.lock(lock);
+
+        Lock replaced = gate.lock().orElse(null);
+        String inFlight = gate.inFlightReleaseSetId().orElse(null);
+        Output out = output();
+        if (out.isJson()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("project", project.id());
+            json.put("environment", environment.id());
+            json.put("lock", Words.lockJson(lock, now));
+            json.put("replaced", Words.lockJson(replaced, now));
+            json.put("inFlight", inFlight);
+            out.json(json);
+        } else {
+            lines(lock, replaced, inFlight, now).forEach(out::say);
+        }
+        return 0;
+    }
+
+    /** What hm lock tells a person: the lock, the lock it replaced, and what it does not stop. */
+    static List<String> lines(Lock lock, Lock replaced, String inFlight, Instant now) {
+        String where = lock.projectId() + "/" + lock.environmentId();
+        String unlock = "'hm unlock --project " + lock.projectId() + " --env " + lock.environmentId() + "'";
+        List<String> lines = new ArrayList<>();
+        lines.add("Locked " + where + (lock.expiresAt() == null ? " until unlocked"
+                : " for " + LockDuration.text(Duration.between(lock.lockedAt(), lock.expiresAt()))
+                + ", until " + Words.format(lock.expiresAt())) + ", by " + lock.owner() + ": " + lock.reason());
+        if (replaced != null) {
+            lines.add("It replaces " + (Words.inForce(replaced, now) ? "the lock of " : "the expired lock of ")
+                    + Words.lock(replaced, now));
+        }
+        lines.add("Release sets for " + lock.environmentId() + " are refused " + (lock.expiresAt() == null ? "until "
+                + unlock : "until then; " + unlock + " opens it earlier") + ".");
+        if (inFlight != null) {
+            lines.add("Release set " + inFlight + " is already in flight there: the lock does not stop it, only the"
+                    + " sets after it.");
+        }
+        return lines;
+    }
+}
