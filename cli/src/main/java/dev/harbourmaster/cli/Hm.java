@@ -2,6 +2,10 @@ package dev.harbourmaster.cli;
 
 import dev.harbourmaster.cli.build.BuildsCommand;
 import dev.harbourmaster.cli.build.ReleasesCommand;
+import dev.harbourmaster.cli.environment.DiffCommand;
+import dev.harbourmaster.cli.environment.LockCommand;
+import dev.harbourmaster.cli.environment.UnlockCommand;
+import dev.harbourmaster.cli.environment.VerifyCommand;
 import dev.harbourmaster.cli.history.HistoryCommand;
 import dev.harbourmaster.cli.history.ShowCommand;
 import dev.harbourmaster.cli.history.StatusCommand;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Command;
 @Command(name = "hm", mixinStandardHelpOptions = true, version = "hm 0.1.0",
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
         subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
-                HistoryCommand.class, ShowCommand.class, TableCommand.class, CommandLine.HelpCommand.class})
+                HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
+                dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
+                DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Hm {
 
     public static void main(String[] args) {

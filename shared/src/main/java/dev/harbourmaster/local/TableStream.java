@@ -1,4 +1,4 @@
-package dev.harbourmaster.testing;
+package dev.harbourmaster.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /**
  * Reads the emulator's table stream as Lambda's event source mapping would (GetShardIterator,
  * GetRecords) and hands the records over as the {@link DynamodbEvent} Lambda passes a handler.
+ * Used by the tests and by local mode.
  */
 public final class TableStream {
 
@@ -24,17 +25,43 @@ public final class TableStream {
     private final String streamArn;
     private final Map<String, String> iterators = new HashMap<>();
 
+    /** Reads from the start of the stream (TRIM_HORIZON). */
     public TableStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
-        this.streams = streams;
-        this.streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        this(dynamo, streams, table, ShardIteratorType.TRIM_HORIZON);
     }
 
-    /** Every record written since the last poll (the first poll reads from the start of the stream). */
+    /**
+     * @param start TRIM_HORIZON (everything the stream holds) or LATEST (only what is written from
+     *              now on, in the shards that exist now; shards that appear later are read whole)
+     */
+    public TableStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table, ShardIteratorType start) {
+        this.streams = streams;
+        this.streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (streamArn == null) {
+            throw new IllegalStateException("table " + table + " has no stream");
+        }
+        if (start == ShardIteratorType.LATEST) {
+            for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+                iterators.put(shard.shardId(), streams.getShardIterator(b -> b.streamArn(streamArn)
+                        .shardId(shard.shardId()).shardIteratorType(ShardIteratorType.LATEST)).shardIterator());
+            }
+        } else if (start != ShardIteratorType.TRIM_HORIZON) {
+            throw new IllegalArgumentException("start must be TRIM_HORIZON or LATEST, not " + start);
+        }
+    }
+
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /** Every record written since the last poll (the first poll reads from the starting position). */
     public DynamodbEvent poll() {
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
-            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b
-                    .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+            // A shard read to its end keeps a null iterator: it is not read again from its start.
+            String iterator = iterators.containsKey(shard.shardId()) ? iterators.get(shard.shardId())
+                    : streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));

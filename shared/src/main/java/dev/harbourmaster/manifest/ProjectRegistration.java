@@ -1,4 +1,4 @@
-package dev.harbourmaster.cli.project;
+package dev.harbourmaster.manifest;
 
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.Project;

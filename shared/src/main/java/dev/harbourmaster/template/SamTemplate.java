@@ -3,7 +3,11 @@ package dev.harbourmaster.template;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -19,10 +23,20 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SamTemplate {
 
-    private final Map<String, Object> resources;
+    /**
+     * A CloudFormation intrinsic function as the template writes it, e.g. {@code !Ref Table} is
+     * {@code Intrinsic("Ref", "Table")} and {@code !GetAtt Table.StreamArn} is
+     * {@code Intrinsic("GetAtt", "Table.StreamArn")}. Only the raw view ({@link #rawProperties}, {@link
+     * #functionEnvironment}) keeps them; {@link #properties} reads them as their plain argument.
+     */
+    public record Intrinsic(String function, Object argument) {}
 
-    private SamTemplate(Map<String, Object> template) {
+    private final Map<String, Object> resources;
+    private final Map<String, Object> raw;
+
+    private SamTemplate(Map<String, Object> template, Map<String, Object> raw) {
         this.resources = map(template, "Resources");
+        this.raw = raw;
     }
 
     public static SamTemplate read(Path file) throws IOException {
@@ -30,8 +44,62 @@ public final class SamTemplate {
     }
 
     public static SamTemplate parse(String text) {
-        Object template = new Yaml(new CloudFormationConstructor()).load(text);
-        return new SamTemplate(template instanceof Map<?, ?> ? cast(template) : Map.of());
+        Object template = new Yaml(new CloudFormationConstructor(false)).load(text);
+        Object raw = new Yaml(new CloudFormationConstructor(true)).load(text);
+        return new SamTemplate(template instanceof Map<?, ?> ? cast(template) : Map.of(),
+                raw instanceof Map<?, ?> ? cast(raw) : Map.of());
+    }
+
+    /** The logical ids of the resources of a type (e.g. AWS::Serverless::Function), in template order. */
+    public List<String> resourcesOfType(String type) {
+        List<String> ids = new ArrayList<>();
+        map(raw, "Resources").forEach((id, resource) -> {
+            if (resource instanceof Map<?, ?> r && type.equals(r.get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** The Properties of a resource with its intrinsic functions kept as {@link Intrinsic}s. */
+    public Map<String, Object> rawProperties(String logicalId) {
+        Object resource = map(raw, "Resources").get(logicalId);
+        if (!(resource instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("template.yaml has no resource named " + logicalId);
+        }
+        return map(cast(resource), "Properties");
+    }
+
+    /** The Default of a template parameter, if it has one. */
+    public Optional<String> parameterDefault(String name) {
+        Object parameter = map(raw, "Parameters").get(name);
+        Object value = parameter instanceof Map<?, ?> p ? p.get("Default") : null;
+        return Optional.ofNullable(value).map(String::valueOf);
+    }
+
+    /**
+     * A function's environment variables as Lambda would set them: the Globals' (Function) with the
+     * function's own added or overriding. Values are Strings or {@link Intrinsic}s.
+     */
+    public Map<String, Object> functionEnvironment(String logicalId) {
+        Map<String, Object> variables = new LinkedHashMap<>(
+                map(map(map(map(raw, "Globals"), "Function"), "Environment"), "Variables"));
+        variables.putAll(map(map(rawProperties(logicalId), "Environment"), "Variables"));
+        return variables;
+    }
+
+    /** The intrinsic a value is, in short form ({@code !Ref X}) or long form ({@code {Ref: X}}, {@code {Fn::GetAtt: …}}). */
+    public static Optional<Intrinsic> intrinsic(Object value) {
+        if (value instanceof Intrinsic intrinsic) {
+            return Optional.of(intrinsic);
+        }
+        if (value instanceof Map<?, ?> m && m.size() == 1) {
+            String key = String.valueOf(m.keySet().iterator().next());
+            if (key.equals("Ref") || key.startsWith("Fn::")) {
+                return Optional.of(new Intrinsic(key.startsWith("Fn::") ? key.substring(4) : key, m.get(key)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The Properties of a resource; fails naming the resource when the template has none. */
@@ -54,20 +122,25 @@ public final class SamTemplate {
         return value instanceof Map<?, ?> ? cast(value) : Map.of();
     }
 
-    /** Reads CloudFormation's short-form intrinsics (!Ref, !Sub, !GetAtt …) as plain values. */
+    /**
+     * Reads CloudFormation's short-form intrinsics (!Ref, !Sub, !GetAtt …) as plain values, or, when
+     * {@code keep}, as {@link Intrinsic}s.
+     */
     private static final class CloudFormationConstructor extends SafeConstructor {
-        CloudFormationConstructor() {
+        CloudFormationConstructor(boolean keep) {
             super(new LoaderOptions());
             yamlMultiConstructors.put("!", new AbstractConstruct() {
                 @Override
                 public Object construct(Node node) {
+                    Object value;
                     if (node instanceof ScalarNode scalar) {
-                        return constructScalar(scalar);
+                        value = constructScalar(scalar);
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
                     }
-                    if (node instanceof SequenceNode sequence) {
-                        return constructSequence(sequence);
-                    }
-                    return constructMapping((MappingNode) node);
+                    return keep ? new Intrinsic(node.getTag().getValue().substring(1), value) : value;
                 }
             });
         }

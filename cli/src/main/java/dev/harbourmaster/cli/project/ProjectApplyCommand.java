@@ -7,6 +7,7 @@ import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.manifest.ManifestException;
 import dev.harbourmaster.manifest.ManifestParser;
+import dev.harbourmaster.manifest.ProjectRegistration;
 import dev.harbourmaster.ports.CatalogueChange;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.harbourmaster.deployer;
 
-import dev.harbourmaster.testing.TableStream;
+import dev.harbourmaster.local.TableStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Container;

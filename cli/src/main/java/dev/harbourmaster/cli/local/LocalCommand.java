@@ -1,0 +1,208 @@
+package dev.harbourmaster.cli.local;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.local.FailureSwitch;
+import dev.harbourmaster.local.LocalMode;
+import dev.harbourmaster.local.LocalModeException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "local", mixinStandardHelpOptions = true, description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
+        subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
+public final class LocalCommand {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = {
+            "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
+                    + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
+                    + "services, and the real handlers fed as AWS would feed them (ECR pushes become events, ECS "
+                    + "deployments are played with their events, the table's stream reaches the deployer).",
+            "Prints the AWS_ENDPOINT_URL (and region, credentials, HM_TABLE) for other shells."})
+    public static final class Up extends HmCommand {
+
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "${env:HM_HOME:-.}/examples/harbourmaster.yml",
+                description = "The project manifest to run. Default: ${DEFAULT-VALUE}.")
+        Path file;
+
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
+                description = "The port of the emulator local mode starts (on 127.0.0.1). Default: ${DEFAULT-VALUE}.")
+        int port;
+
+        @Option(names = "--endpoint", paramLabel = "URL",
+                description = "Use the emulator that runs at URL instead of starting one (e.g. scripts/moto.sh start's).")
+        URI endpoint;
+
+        @Option(names = "--fail", paramLabel = "SERVICE", split = ",", arity = "1..*",
+                description = "Services whose deployments fail from the start (SERVICE, ENV/SERVICE or the ECS service"
+                        + " name); hm local heal ends it.")
+        List<String> fail = new ArrayList<>();
+
+        @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "2s",
+                description = "How long a simulated ECS deployment takes (e.g. 2s, 500ms). Default: ${DEFAULT-VALUE}.")
+        String settle;
+
+        @Option(names = "--template", paramLabel = "FILE", defaultValue = "${env:HM_HOME:-.}/template.yaml",
+                description = "The SAM template local mode follows. Default: ${DEFAULT-VALUE}.")
+        Path template;
+
+        public Up(Session session) {
+            super(session);
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Path home = Path.of(System.getenv().getOrDefault("HM_HOME", ".")).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(template)) {
+                throw new CliException("template not found: " + template + "; run hm from the Harbourmaster checkout"
+                        + " (bin/hm) or pass --template", 2);
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new CliException("manifest not found: " + file + "; pass it with -f PATH", 2);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintStream narration = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
+            LocalMode.Options options = new LocalMode.Options().home(home).template(template).manifest(file)
+                    .port(port).endpoint(endpoint).table(common.table).settle(duration(settle, "--settle"))
+                    .out(narration);
+            fail.forEach(options::fail);
+            LocalMode mode;
+            try {
+                mode = LocalMode.start(options);
+            } catch (LocalModeException e) {
+                throw new CliException(e.getMessage());
+            }
+            // Anything else in this process that builds an SDK client the usual way reaches the emulator too.
+            System.setProperty("aws.endpointUrl", mode.endpoint().toString());
+            System.setProperty("aws.region", mode.region());
+            System.setProperty("aws.accessKeyId", mode.environment().get("AWS_ACCESS_KEY_ID"));
+            System.setProperty("aws.secretAccessKey", mode.environment().get("AWS_SECRET_ACCESS_KEY"));
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                narration.println("Stopping local mode" + (endpoint == null ? " and its moto server" : "") + " ...");
+                mode.close();
+                narration.println("Stopped.");
+                narration.flush();
+                stopped.countDown();
+            }, "hm-local-shutdown"));
+            mode.banner().forEach(out::println);
+            out.println();
+            out.flush();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "fail", mixinStandardHelpOptions = true, description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
+            + "ECS's circuit breaker rolls it back): tags its ECS service " + FailureSwitch.TAG + "=true.")
+    public static final class Fail extends Switch {
+        public Fail(Session session) {
+            super(session);
+        }
+
+        @Override
+        public Integer call() {
+            return flip(true);
+        }
+    }
+
+    @Command(name = "heal", mixinStandardHelpOptions = true, description = "Undo hm local fail: the service's next deployments succeed again.")
+    public static final class Heal extends Switch {
+        public Heal(Session session) {
+            super(session);
+        }
+
+        @Override
+        public Integer call() {
+            return flip(false);
+        }
+    }
+
+    abstract static class Switch extends HmCommand {
+
+        @Option(names = "--project", required = true, paramLabel = "P", description = "The project.")
+        String project;
+
+        @Option(names = "--env", required = true, paramLabel = "E", description = "The environment.")
+        String env;
+
+        @Option(names = "--service", required = true, paramLabel = "S", description = "The service.")
+        String service;
+
+        Switch(Session session) {
+            super(session);
+        }
+
+        Integer flip(boolean on) {
+            Project registered = ProjectLookup.registered(catalogue(), project);
+            Environment environment = registered.environment(env).orElseThrow(() -> new CliException("environment '"
+                    + env + "' is not in project '" + project + "'; its environments are: " + String.join(", ",
+                    registered.environments().stream().map(Environment::id).toList())));
+            Service found = ProjectLookup.service(registered, service);
+            String serviceSet = registered.serviceSetOf(found.id()).orElseThrow().id();
+            String ecsName = environment.ecsServiceNameOf(registered.id(), serviceSet, found.id());
+            String arn = FailureSwitch.serviceArn(session.ecs(), environment.cluster(), ecsName).orElseThrow(() ->
+                    new CliException("ECS service " + ecsName + " not found in cluster " + environment.cluster()
+                            + ": is local mode up (hm local up), and AWS_ENDPOINT_URL its endpoint?"));
+            FailureSwitch.set(session.ecs(), arn, on);
+            spec.commandLine().getOut().println(on
+                    ? found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") now fails its next"
+                    + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: hm local heal --project "
+                    + project + " --env " + env + " --service " + found.id()
+                    : found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") deploys normally again.");
+            return 0;
+        }
+    }
+
+    static Duration duration(String text, String option) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new CliException(option + " " + text + ": give a duration such as 2s, 500ms or 1m", 2);
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /** Local mode writes its lines for a person to a PrintStream; hm's output is a PrintWriter. */
+    private static final class WriterOutputStream extends java.io.OutputStream {
+        private final PrintWriter writer;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        WriterOutputStream(PrintWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                writer.println(line.toString(StandardCharsets.UTF_8));
+                writer.flush();
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+    }
+}

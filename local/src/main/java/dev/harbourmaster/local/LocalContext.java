@@ -1,0 +1,31 @@
+package dev.harbourmaster.local;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** The Lambda context of one local invocation; the runtime's logger writes to local mode's log. */
+record LocalContext(String functionName, PrintStream logs) implements Context {
+    @Override public String getAwsRequestId() { return UUID.randomUUID().toString(); }
+    @Override public String getLogGroupName() { return "local"; }
+    @Override public String getLogStreamName() { return "local"; }
+    @Override public String getFunctionName() { return functionName; }
+    @Override public String getFunctionVersion() { return "$LATEST"; }
+    @Override public String getInvokedFunctionArn() { return "local:" + functionName; }
+    @Override public CognitoIdentity getIdentity() { return null; }
+    @Override public ClientContext getClientContext() { return null; }
+    @Override public int getRemainingTimeInMillis() { return 300_000; }
+    @Override public int getMemoryLimitInMB() { return 1024; }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override public void log(String message) { logs.print(message); }
+            @Override public void log(byte[] message) { logs.print(new String(message, StandardCharsets.UTF_8)); }
+        };
+    }
+}

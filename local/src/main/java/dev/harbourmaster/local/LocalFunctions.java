@@ -1,0 +1,109 @@
+package dev.harbourmaster.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
+import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
+import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.deployer.DeployerConfig;
+import dev.harbourmaster.deployer.DeployerHandler;
+import dev.harbourmaster.deployer.ReleaseSetDeployer;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.ecr.EcrImageRegistry;
+import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.recorder.DeploymentRecorder;
+import dev.harbourmaster.recorder.EcsEventHandler;
+import dev.harbourmaster.recorder.RecorderConfig;
+import dev.harbourmaster.recorder.Sweeper;
+import dev.harbourmaster.recorder.SweeperHandler;
+import dev.harbourmaster.recorder.publish.DomainEvents;
+import dev.harbourmaster.recorder.publish.DomainEventsConfig;
+import dev.harbourmaster.recorder.publish.DomainEventsHandler;
+import dev.harbourmaster.recorder.publish.EmbeddedMetrics;
+import dev.harbourmaster.support.Log;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The real handlers, built as their no-argument constructors build them for Lambda, but through
+ * their injecting constructors: configuration from the environment template.yaml gives the function
+ * (not this process's), clients pointed at the emulator, and logs into local mode's log file.
+ * Keyed by the handler class that the template's {@code Handler} names.
+ */
+final class LocalFunctions {
+
+    /** A handler Lambda invokes with the event's JSON (EventBridge targets, schedules). */
+    record StreamHandler(String functionId, RequestStreamHandler handler) {}
+
+    /** A handler Lambda invokes with a batch of table-stream records. */
+    record StreamBatchHandler(String functionId, RequestHandler<DynamodbEvent, StreamsEventResponse> handler) {}
+
+    private final LocalClients clients;
+    private final PrintStream logs;
+
+    LocalFunctions(LocalClients clients, PrintStream logs) {
+        this.clients = clients;
+        this.logs = logs;
+    }
+
+    /**
+     * @return a {@link StreamHandler} or {@link StreamBatchHandler}
+     * @throws IllegalStateException for a handler class local mode does not know how to build
+     */
+    Object create(String functionId, String handlerClass, Map<String, String> environment) {
+        String table;
+        return switch (handlerClass) {
+            case "dev.harbourmaster.buildrecorder.BuildRecorderHandler" -> {
+                table = BuildRecorderConfig.fromEnvironment(environment).tableName();
+                yield new StreamHandler(functionId, new BuildRecorderHandler(new BuildRecording(
+                        new DynamoDbCatalogue(clients.dynamo, table), new DynamoDbBuildLedger(clients.dynamo, table),
+                        new EcrImageRegistry(clients.ecr)), log("build-recorder")));
+            }
+            case "dev.harbourmaster.deployer.DeployerHandler" -> {
+                DeployerConfig config = DeployerConfig.fromEnvironment(environment);
+                table = config.tableName();
+                yield new StreamBatchHandler(functionId, new DeployerHandler(new ReleaseSetDeployer(
+                        new DynamoDbCatalogue(clients.dynamo, table), new DynamoDbBuildLedger(clients.dynamo, table),
+                        new DynamoDbReleaseSets(clients.dynamo, table), new DynamoDbDeploymentRecords(clients.dynamo, table),
+                        new EcsContainerPlatform(clients.ecs), Instant::now, config.rollConcurrency(), config.holdFor()),
+                        log("deployer")));
+            }
+            case "dev.harbourmaster.recorder.EcsEventHandler" -> {
+                RecorderConfig config = RecorderConfig.fromEnvironment(environment);
+                Log log = log("deployment-recorder");
+                yield new StreamHandler(functionId, new EcsEventHandler(new DeploymentRecorder(
+                        new DynamoDbDeploymentRecords(clients.dynamo, config.tableName()),
+                        new EcsContainerPlatform(clients.ecs), Instant::now, config.unknownGrace(), log), log));
+            }
+            case "dev.harbourmaster.recorder.SweeperHandler" -> {
+                RecorderConfig config = RecorderConfig.fromEnvironment(environment);
+                Log log = log("sweeper");
+                var records = new DynamoDbDeploymentRecords(clients.dynamo, config.tableName());
+                var platform = new EcsContainerPlatform(clients.ecs);
+                var recorder = new DeploymentRecorder(records, platform, Instant::now, config.unknownGrace(), log);
+                yield new StreamHandler(functionId, new SweeperHandler(new Sweeper(records,
+                        new DynamoDbReleaseSets(clients.dynamo, config.tableName()), platform, recorder, Instant::now,
+                        config.deploymentTimeout(), log), log));
+            }
+            case "dev.harbourmaster.recorder.publish.DomainEventsHandler" -> {
+                DomainEventsConfig config = DomainEventsConfig.fromEnvironment(environment);
+                yield new StreamBatchHandler(functionId, new DomainEventsHandler(new DomainEvents(
+                        new DynamoDbReleaseSets(clients.dynamo, config.tableName()), clients.events,
+                        config.eventBusName(), new EmbeddedMetrics(config.metricsNamespace(), logs, Instant::now),
+                        log("domain-events"))));
+            }
+            default -> throw new IllegalStateException("template.yaml names handler " + handlerClass + " for "
+                    + functionId + ", which local mode does not know how to build: add it to LocalFunctions");
+        };
+    }
+
+    private Log log(String logger) {
+        return new Log(logger, logs, Instant::now);
+    }
+}

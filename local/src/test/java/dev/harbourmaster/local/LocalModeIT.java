@@ -1,0 +1,255 @@
+package dev.harbourmaster.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.testing.Emulator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Local mode against the test emulator, driven as a user would: images pushed to ECR with the SDK,
+ * nothing else. The real handlers, fed by local mode's plumbing, record the builds, deploy staging
+ * by itself (autoDeploy), and the simulated ECS ends each deployment; with the failure switch on, the
+ * circuit breaker rolls a service back. ECS state outlives a test on the emulator, so the clusters
+ * are this run's own.
+ */
+class LocalModeIT {
+
+    private static final Duration DEPLOYED_WITHIN = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    private static final Emulator emulator = new Emulator();
+    private static final ByteArrayOutputStream narration = new ByteArrayOutputStream();
+    private static LocalMode mode;
+    private static DynamoDbReleaseSets releaseSets;
+    private static DynamoDbDeploymentRecords records;
+    private static SqsClient sqs;
+    private static String stagingCluster;
+
+    @BeforeAll
+    static void start() throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        stagingCluster = "catalogue-staging-" + run;
+        Path manifest = dir.resolve("harbourmaster.yml");
+        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
+                .replace("cluster: catalogue-staging", "cluster: " + stagingCluster)
+                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + run));
+        String table = "hm-local-it-" + run;
+        Instant began = Instant.now();
+        mode = LocalMode.start(new LocalMode.Options()
+                .home(Emulator.repositoryRoot())
+                .manifest(manifest)
+                .endpoint(java.net.URI.create(System.getenv("AWS_ENDPOINT_URL")))
+                .table(table)
+                .prefix("hm-local-it-" + run)
+                .busName("harbourmaster-local-it-" + run)
+                .settle(Duration.ofSeconds(1))
+                .poll(Duration.ofMillis(500))
+                .logFile(Path.of("target/local-it.log"))  // kept after the run, for a failure's story
+                .out(new PrintStream(new Tee(narration, System.out), true, StandardCharsets.UTF_8)));
+        System.out.println("local mode started in " + Duration.between(began, Instant.now()).toMillis() + " ms");
+        releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        records = new DynamoDbDeploymentRecords(emulator.dynamo(), table);
+        sqs = SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (mode != null) {
+            mode.close();
+        }
+    }
+
+    @Test
+    void aPushedImageIsReleasedAndDeployedToStagingByItself() {
+        String hash = newHash();
+        Instant pushed = Instant.now();
+        String digest = push("catalogue/id_minter", hash);
+
+        ReleaseSet set = awaitSet("id_minter", hash, ReleaseSetStatus.SUCCEEDED);
+        System.out.println("push -> SUCCEEDED in " + Duration.between(pushed, Instant.now()).toMillis() + " ms");
+
+        assertThat(set.requestedBy()).isEqualTo("ecr-push");
+        Deployment deployment = releaseSets.deployments(set.id()).get(0);
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment.reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
+        assertThat(deployment.evidence().tasks()).singleElement()
+                .satisfies(t -> assertThat(t.containers().get(0).imageDigest()).isEqualTo(digest));
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
+        assertThat(row.running().releaseHash()).isEqualTo(hash);
+        assertThat(row.running().releaseSetId()).isEqualTo(set.id());
+        assertThat(releaseSets.releaseSets("catalogue", "prod", 10)).as("prod does not auto-deploy").isEmpty();
+
+        JsonNode finished = awaitDomainEvent("Release Set Finished", set.id(), "SUCCEEDED");
+        assertThat(finished.at("/source").asText()).isEqualTo("harbourmaster");
+
+        assertThat(mode.awaitIdle(Duration.ofSeconds(10))).as("idle once the set ended").isTrue();
+        assertThat(narration.toString(StandardCharsets.UTF_8)).contains("push ", "catalogue/id_minter:ref." + hash,
+                "request ", set.id(), "deploy ", "ecs ", "outcome ", "finished ");
+    }
+
+    @Test
+    void withTheFailureSwitchOnTheNextPushIsRolledBackAndTheSetFails() {
+        String good = newHash();
+        push("catalogue/ingestor", good);
+        ReleaseSet first = awaitSet("ingestor", good, ReleaseSetStatus.SUCCEEDED);
+        String ingestor = "catalogue-ingestor-staging";
+        String arn = FailureSwitch.serviceArn(emulator.ecs(), stagingCluster, ingestor).orElseThrow();
+        String goodTaskDefinition = releaseSets.deployments(first.id()).get(0).taskDefinition();
+        FailureSwitch.set(emulator.ecs(), arn, true);
+        try {
+            String bad = newHash();
+            push("catalogue/ingestor", bad);
+            ReleaseSet failed = awaitSet("ingestor", bad, ReleaseSetStatus.FAILED);
+            // FAILED first (ECS's SERVICE_DEPLOYMENT_FAILED), then ROLLED_BACK once the rollback's event is in.
+            Deployment rolledBack = await("ingestor " + bad + " ROLLED_BACK", Duration.ofSeconds(10), () ->
+                    releaseSets.deployments(failed.id()).stream()
+                            .filter(d -> d.status() == DeploymentStatus.ROLLED_BACK).findFirst());
+            ReleaseSet second = releaseSets.releaseSet(failed.id()).orElseThrow();
+            assertThat(second.status()).isEqualTo(ReleaseSetStatus.FAILED);
+            assertThat(rolledBack.reason()).contains("ECS circuit breaker rolled back to", "task failed to start",
+                    "EssentialContainerExited", "exit code 1");
+            assertThat(second.statusReason()).startsWith("ingestor ROLLED_BACK");
+            CurrentState row = records.currentState("catalogue", "staging", "ingestor").orElseThrow();
+            assertThat(row.running().releaseHash()).as("the good release still runs").isEqualTo(good);
+            assertThat(row.last().status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+            assertThat(emulator.ecs().describeServices(b -> b.cluster(stagingCluster).services(ingestor)).services()
+                    .get(0).taskDefinition()).as("ECS runs the good task definition again").isEqualTo(goodTaskDefinition);
+            JsonNode finished = awaitDomainEvent("Deployment Finished", second.id(), "ROLLED_BACK");
+            assertThat(finished.at("/detail/service").asText()).isEqualTo("ingestor");
+            assertThat(mode.awaitIdle(Duration.ofSeconds(15))).as("idle once the rollback completed").isTrue();
+            assertThat(records.currentState("catalogue", "staging", "ingestor").orElseThrow().outOfBand())
+                    .as("the circuit breaker's rollback is not a change made outside Harbourmaster").isNull();
+        } finally {
+            FailureSwitch.set(emulator.ecs(), arn, false);
+        }
+        assertThat(FailureSwitch.isOn(emulator.ecs(), arn)).isFalse();
+    }
+
+    /** Pushes an image (a manifest of its own) tagged ref.HASH, as docker push would; returns its digest. */
+    private static String push(String repository, String hash) {
+        String manifest = """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
+                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
+        String digest = "sha256:" + sha256(manifest);
+        emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag("ref." + hash).imageManifest(manifest)
+                .imageDigest(digest).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
+        return digest;
+    }
+
+    private static ReleaseSet awaitSet(String service, String hash, ReleaseSetStatus status) {
+        return await("release set of " + service + " " + hash + " " + status, DEPLOYED_WITHIN, () ->
+                releaseSets.releaseSets("catalogue", "staging", 20).stream()
+                        .filter(s -> s.releases().stream().anyMatch(r -> r.serviceId().equals(service)
+                                && hash.equals(r.releaseHash())))
+                        .filter(s -> s.status() == status).findFirst());
+    }
+
+    private static final List<JsonNode> domainEvents = new ArrayList<>();
+
+    private static JsonNode awaitDomainEvent(String detailType, String releaseSetId, String outcome) {
+        return await(detailType + " " + outcome + " of " + releaseSetId + " on " + mode.domainEventsQueueUrl(),
+                Duration.ofSeconds(10), () -> {
+            for (Message message : sqs.receiveMessage(b -> b.queueUrl(mode.domainEventsQueueUrl()).maxNumberOfMessages(10))
+                    .messages()) {
+                domainEvents.add(Delivered.json(message.body()));
+                sqs.deleteMessage(b -> b.queueUrl(mode.domainEventsQueueUrl()).receiptHandle(message.receiptHandle()));
+            }
+            return domainEvents.stream().filter(e -> e.path("detail-type").asText().equals(detailType)
+                    && e.at("/detail/releaseSet").asText().equals(releaseSetId)
+                    && e.at("/detail/outcome").asText().equals(outcome)).findFirst();
+        });
+    }
+
+    private static <T> T await(String what, Duration timeout, Supplier<Optional<T>> check) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<T> found = check.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not seen within " + timeout.toSeconds() + " s: " + what + "\nlocal mode said:\n"
+                + narration.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String newHash() {
+        return sha256(UUID.randomUUID().toString()).substring(0, 7);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes to both: the narration is kept for the assertions and shown in the test's output. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream one;
+        private final OutputStream two;
+
+        Tee(OutputStream one, OutputStream two) {
+            this.one = one;
+            this.two = two;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            one.write(b);
+            two.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            one.write(bytes, offset, length);
+            two.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            one.flush();
+            two.flush();
+        }
+    }
+}
