@@ -19,10 +19,13 @@ RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions local cli -name pom.xml -o -path '*/src/main/*' -type f)
 
-.PHONY: help build test unit validate sam-build bench clean
+.PHONY: help demo build test unit validate sam-build bench clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+demo: ## The whole pipeline on this machine, with a story told as it happens (ARGS=--exit to stop after it)
+	scripts/demo.sh $(ARGS)
 
 build: ## Compile, unit-test and package every jar (functions and the hm CLI)
 	$(MVN) package

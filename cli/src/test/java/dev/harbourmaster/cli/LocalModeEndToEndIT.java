@@ -1,0 +1,217 @@
+package dev.harbourmaster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.testing.Emulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+
+/**
+ * As a user would: `hm local up` runs as a process against the test emulator, images are pushed
+ * with a plain AWS client, and every change is made by running the hm jar as a process, its exit
+ * code and words checked: deploy, promote, rollback, a failing service, a lock, and drift made with
+ * the SDK behind Harbourmaster's back that `hm verify` catches.
+ */
+class LocalModeEndToEndIT {
+
+    private static final Path HM_JAR = Emulator.repositoryRoot().resolve("cli/target/hm.jar");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @TempDir
+    Path dir;
+
+    private final Emulator emulator = new Emulator();
+    private final String table = "hm-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String suffix = table.substring(7);
+    private final BlockingQueue<String> localOutput = new LinkedBlockingQueue<>();
+    private Process local;
+
+    record Run(int exitCode, String output) {}
+
+    @BeforeEach
+    void startLocalMode() throws Exception {
+        Path manifest = dir.resolve("harbourmaster.yml");
+        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
+                .replace("cluster: catalogue-staging", "cluster: catalogue-staging-" + suffix)
+                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + suffix));
+        local = new ProcessBuilder(JAVA, "-jar", HM_JAR.toString(), "local", "up", "-f", manifest.toString(),
+                "--endpoint", System.getenv("AWS_ENDPOINT_URL"), "--table", table, "--settle", "500ms",
+                "--template", Emulator.repositoryRoot().resolve("template.yaml").toString())
+                .directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(localOutput::add);
+            } catch (IOException | java.io.UncheckedIOException closed) {
+                // the process ended
+            }
+        }, "hm-local-output");
+        reader.setDaemon(true);
+        reader.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        List<String> seen = new ArrayList<>();
+        while (Instant.now().isBefore(deadline)) {
+            String line = localOutput.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                seen.add(line);
+                if (line.startsWith("  export AWS_ENDPOINT_URL=")) {
+                    return;
+                }
+            }
+            assertThat(local.isAlive()).as("hm local up ended early: %s", seen).isTrue();
+        }
+        throw new AssertionError("hm local up printed no export line within 90 s: " + seen);
+    }
+
+    @AfterEach
+    void stopLocalMode() throws InterruptedException {
+        local.destroy();
+        assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("hm local up stops on SIGTERM").isTrue();
+    }
+
+    private Run hm(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", HM_JAR.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--table", table));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("HM_ACTOR", "e2e@example.com");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("hm %s ends", String.join(" ", args)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private Run hmSucceeds(String... args) throws IOException, InterruptedException {
+        Run run = hm(args);
+        assertThat(run.exitCode()).as("hm %s:%n%s", String.join(" ", args), run.output()).isZero();
+        return run;
+    }
+
+    /** Pushes an image as `docker push` would end (PutImage with an OCI manifest; digest as ECR computes it). */
+    private void push(String repository, String tag) throws Exception {
+        String manifest = """
+                {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",\
+                "config":{"mediaType":"application/vnd.oci.image.config.v1+json","size":7023,"digest":"sha256:%s"},\
+                "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","size":32654,"digest":"sha256:%s"}]}"""
+                .formatted(sha256(suffix + repository + tag + "c"), sha256(suffix + repository + tag + "l"));
+        String digest = "sha256:" + sha256(manifest);
+        emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag(tag).imageManifest(manifest)
+                .imageDigest(digest).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Waits until the newest release set of the environment is {@code newerThan} another and final. */
+    private ReleaseSet awaitSetEnded(String environment, String newerThan) throws InterruptedException {
+        DynamoDbReleaseSets releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            List<ReleaseSet> newest = releaseSets.releaseSets("catalogue", environment, 1);
+            if (!newest.isEmpty() && (newerThan == null || newest.get(0).id().compareTo(newerThan) > 0)
+                    && newest.get(0).status().isFinal()) {
+                return newest.get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no release set of " + environment + " ended within 30 s; local mode said: " + localOutput);
+    }
+
+    private Optional<String> running(String environment, String service) {
+        return new DynamoDbDeploymentRecords(emulator.dynamo(), table).currentState("catalogue", environment, service)
+                .map(CurrentState::running).map(CurrentState.Running::releaseHash);
+    }
+
+    @Test
+    void deployPromoteRollbackAFailureALockAndDriftAsAUserWould() throws Exception {
+        push("catalogue/id_minter", "ref.1111111");
+        ReleaseSet first = awaitSetEnded("staging", null);
+        assertThat(first.status()).as("staging deploys itself").isEqualTo(ReleaseSetStatus.SUCCEEDED);
+
+        Run deploy = hmSucceeds("deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter",
+                "-m", "first prod release", "--yes", "--poll-interval", "500ms");
+        assertThat(deploy.output()).contains("1111111", "SUCCEEDED");
+        assertThat(running("prod", "id_minter")).contains("1111111");
+
+        push("catalogue/id_minter", "ref.2222222");
+        awaitSetEnded("staging", first.id());
+        Run promote = hmSucceeds("promote", "--project", "catalogue", "--from", "staging", "--to", "prod",
+                "-m", "weekly release", "--yes", "--poll-interval", "500ms");
+        assertThat(promote.output()).contains("2222222", "SUCCEEDED");
+        assertThat(running("prod", "id_minter")).contains("2222222");
+
+        Run rollback = hmSucceeds("rollback", "--project", "catalogue", "--env", "prod", "-m", "bug in 2222222", "--yes",
+                "--poll-interval", "500ms");
+        assertThat(rollback.output()).contains("1111111", "SUCCEEDED");
+        assertThat(running("prod", "id_minter")).as("back on the last good release").contains("1111111");
+
+        hmSucceeds("local", "fail", "--project", "catalogue", "--env", "prod", "--service", "id_minter");
+        Run failing = hm("deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter",
+                "--release", "2222222", "-m", "try again", "--yes", "--poll-interval", "500ms");
+        assertThat(failing.exitCode()).as(failing.output()).isEqualTo(1);
+        // FAILED, or ROLLED_BACK when the rollback's event came first: the set ends at the first final word.
+        assertThat(failing.output()).contains("ended FAILED", "circuit breaker");
+        assertThat(running("prod", "id_minter")).as("the failed release never took over").contains("1111111");
+        hmSucceeds("local", "heal", "--project", "catalogue", "--env", "prod", "--service", "id_minter");
+
+        hmSucceeds("lock", "--project", "catalogue", "--env", "prod", "-m", "freeze for the audit");
+        Run locked = hm("deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter",
+                "--release", "2222222", "--yes", "--poll-interval", "500ms");
+        assertThat(locked.exitCode()).as(locked.output()).isEqualTo(1);
+        assertThat(locked.output()).contains("freeze for the audit");
+        assertThat(hmSucceeds("status", "--project", "catalogue", "--env", "prod").output()).contains("freeze for the audit");
+        hmSucceeds("unlock", "--project", "catalogue", "--env", "prod");
+
+        // Local mode started every service of the manifest on a bootstrap image Harbourmaster never
+        // deployed: those are drift from the start; id_minter, deployed, is not.
+        Run before = hm("verify", "--project", "catalogue", "--env", "prod");
+        assertThat(before.output()).as(before.output()).containsPattern("(?m)^id_minter +\\S+ +OK ");
+        driftBehindHarbourmastersBack("catalogue-prod-" + suffix, "catalogue-id_minter-prod");
+        Run verify = hm("verify", "--project", "catalogue", "--env", "prod");
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(1);
+        assertThat(verify.output()).containsPattern("(?m)^id_minter +\\S+ +DRIFT ");
+
+        assertThat(hm("status", "--project", "nonesuch").exitCode()).as("an unknown project").isEqualTo(1);
+        assertThat(hm("deploy", "--project", "catalogue").exitCode()).as("bad usage").isEqualTo(2);
+        // The locked deploy was refused before anything was written: history has no set for it.
+        assertThat(hmSucceeds("history", "--project", "catalogue", "--env", "prod").output())
+                .contains("DEPLOY", "PROMOTE", "ROLLBACK", "SUCCEEDED", "FAILED").doesNotContain("REJECTED");
+    }
+
+    /** Someone points the ECS service at another image with the SDK, as the console or Terraform would. */
+    private void driftBehindHarbourmastersBack(String cluster, String service) {
+        var ecs = emulator.ecs();
+        String family = service + "-by-hand";
+        String arn = ecs.registerTaskDefinition(b -> b.family(family).containerDefinitions(ContainerDefinition.builder()
+                .name("id_minter").image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/id_minter:hotfix")
+                .memory(512).essential(true).build())).taskDefinition().taskDefinitionArn();
+        ecs.updateService(b -> b.cluster(cluster).service(service).taskDefinition(arn));
+        assertThat(ecs.describeServices(b -> b.cluster(cluster).services(service)).services().get(0).taskDefinition())
+                .as("the service now runs the hand-made task definition").isEqualTo(arn);
+    }
+}

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# make demo: the whole pipeline on this machine, with a short story told as it happens.
+# Starts local mode (moto + the real handlers), pushes images with a plain AWS client (boto3), and
+# uses hm as a person would. Then leaves local mode running to explore, until Ctrl-C.
+#
+# Usage: scripts/demo.sh [--exit]      --exit: stop after the story (for scripts and CI)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+exit_after=false
+case "${1:-}" in
+  --exit) exit_after=true ;;
+  "") ;;
+  *) echo "usage: scripts/demo.sh [--exit]" >&2; exit 2 ;;
+esac
+
+start=$(date +%s)
+bold=$'\e[1m'; dim=$'\e[2m'; plain=$'\e[0m'
+[[ -t 1 ]] || { bold=""; dim=""; plain=""; }
+chapter() { printf '\n%s== %s%s  %s(%ss)%s\n' "$bold" "$1" "$plain" "$dim" "$(( $(date +%s) - start ))" "$plain"; }
+say() { printf '%s\n' "$*" | fold -s -w 100; }
+run() { printf '%s$ %s%s\n' "$bold" "$*" "$plain"; "$@"; }
+fail() { echo "demo: $*" >&2; exit 1; }
+
+chapter "Getting ready: the moto virtualenv and the hm jar (only the first time takes long)"
+scripts/python-env.sh moto
+JAVA_HOME="$(scripts/java-home.sh)"; export JAVA_HOME
+make -s cli/target/hm.jar
+PY=.venv/moto/bin/python
+port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+chapter "Local mode: an AWS emulator, the table and rules from template.yaml, and the real handlers"
+mkdir -p .run
+log=.run/demo-local.out
+bin/hm local up --port "$port" --settle 1s >"$log" 2>&1 &
+local_pid=$!
+stop_local() {
+  if kill -0 "$local_pid" 2>/dev/null; then
+    kill -TERM "$local_pid" 2>/dev/null || true
+    wait "$local_pid" 2>/dev/null || true
+  fi
+}
+trap stop_local EXIT
+trap 'exit 130' INT TERM
+for _ in $(seq 1 240); do
+  grep -q '^  export AWS_ENDPOINT_URL=' "$log" 2>/dev/null && break
+  kill -0 "$local_pid" 2>/dev/null || { cat "$log" >&2; fail "local mode did not start (its output is above)"; }
+  sleep 0.5
+done
+exports=$(grep -m1 '^  export AWS_ENDPOINT_URL=' "$log") || { cat "$log" >&2; fail "local mode gave no endpoint in 2 minutes"; }
+eval "$exports"
+export HM_ACTOR="ada@example.com (demo)"
+say "Local mode is up (its log: $log). Everything below talks to it through AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL."
+run bin/hm project show --project catalogue
+
+# The newest release set of an environment: "ID STATUS", or nothing.
+newest_set() {
+  bin/hm history --project catalogue --env "$1" -n 1 --output json 2>/dev/null | $PY -c '
+import json, sys
+data = json.load(sys.stdin)
+sets = data.get("releaseSets", data) if isinstance(data, dict) else data
+if sets:
+    print(sets[0].get("id") or sets[0].get("releaseSet"), sets[0].get("status"))'
+}
+
+# Pushes an image and waits until the release set it requests in staging (auto-deploy) has ended.
+push() {
+  local repository=$1 tag=$2 before after status
+  before=$(newest_set staging | cut -d' ' -f1)
+  run $PY scripts/local-push.py "$repository" "$tag" >/dev/null
+  for _ in $(seq 1 120); do
+    read -r after status <<<"$(newest_set staging)" || true
+    if [[ -n "${after:-}" && "$after" != "$before" ]] && [[ "$status" =~ ^(SUCCEEDED|FAILED|PARTIAL|REJECTED)$ ]]; then
+      printf '   %s-> staging: release set %s %s%s\n' "$dim" "$after" "$status" "$plain"
+      return 0
+    fi
+    sleep 0.5
+  done
+  fail "the push of $repository:$tag requested no release set in staging that ended within a minute"
+}
+
+chapter "1. Images are pushed; staging deploys itself (autoDeploy: true)"
+say "Each push becomes a build and a release; staging's manifest says autoDeploy, so a release set is requested there and the deployer rolls the ECS service to exactly that digest."
+push catalogue/id_minter ref.1a2b3c4
+push catalogue/ingestor ref.1a2b3c4
+say "The api services run two containers (app + nginx). The first push (nginx) leaves them without an app image, so the deployer refuses that set and says why: a release set is complete or it does not go. The app pushes that follow complete them."
+push platform/nginx ref.9f8e7d6
+push catalogue/requests ref.1a2b3c4
+push catalogue/search ref.1a2b3c4
+run bin/hm status --project catalogue --env staging
+
+chapter "2. Promote what runs in staging to prod, with a reason"
+run bin/hm promote --project catalogue --from staging --to prod -m "Weekly release: the new ID minter" --yes
+
+chapter "3. A bad image: it fails in staging and ECS's circuit breaker rolls it back"
+say "Local mode's ECS is told that the ingestor's next tasks crash (as a broken image would):"
+run bin/hm local fail --project catalogue --env staging --service ingestor
+push catalogue/ingestor ref.badc0de
+read -r bad_set _ <<<"$(newest_set staging)"
+run bin/hm show "$bad_set"
+run bin/hm local heal --project catalogue --env staging --service ingestor
+
+chapter "4. A good-looking release goes out, then people find a bug: one command back to the last good release"
+push catalogue/ingestor ref.2c3d4e5
+say "No id to look up: hm rollback finds the last SUCCEEDED release set before the current one and redeploys it (kind ROLLBACK, so going back to an older release is allowed)."
+run bin/hm rollback --project catalogue --env staging -m "Bug report on 2c3d4e5: back to the last good ingestor" --yes
+
+chapter "5. What runs where, what happened, and how the environments differ"
+run bin/hm status --project catalogue
+run bin/hm history --project catalogue -n 10
+run bin/hm diff --project catalogue staging prod
+run bin/hm verify --project catalogue --env prod
+
+chapter "The story took $(( $(date +%s) - start )) s"
+if $exit_after; then
+  exit 0
+fi
+say "Local mode keeps running. In another shell:"
+echo "  $exports"
+echo "  export HM_ACTOR=you@example.com"
+echo "  $PY scripts/local-push.py catalogue/id_minter ref.5e6f7a8     # a push: staging deploys it"
+echo "  bin/hm deploy --project catalogue --env prod --services id_minter -m \"why\""
+echo "  bin/hm lock --project catalogue --env prod -m \"freeze\"; bin/hm status --project catalogue"
+echo "Ctrl-C stops local mode and its emulator."
+wait "$local_pid"
