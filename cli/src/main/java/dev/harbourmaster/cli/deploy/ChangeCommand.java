@@ -1,5 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
+import dev.harbourmaster.cli.Text;
+
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
@@ -198,7 +200,7 @@ abstract class ChangeCommand extends HmCommand {
             throw new CliException(l.expiresAt() == null
                     ? plan.where() + " is locked by " + who + " with no expiry" + (l.lockedAt() == null ? ""
                     : " (since " + Times.format(l.lockedAt()) + ")") + why + "; deploy after " + who + " lifts it (" + unlock + ")"
-                    : plan.where() + " is locked by " + who + " until " + Words.when(l.expiresAt(), now) + why
+                    : plan.where() + " is locked by " + who + " until " + Text.when(l.expiresAt(), now) + why
                     + "; deploy after it expires, or lift it (" + unlock + ")");
         }
         Optional<String> busy = gate.inFlightReleaseSetId()
@@ -208,7 +210,7 @@ abstract class ChangeCommand extends HmCommand {
             String what = "";
             try {
                 what = releaseSets.releaseSet(id).map(s -> " (requested by " + s.requestedBy()
-                        + (s.description() == null ? "" : ": " + Words.cut(s.description(), 60)) + ")").orElse("");
+                        + (s.description() == null ? "" : ": " + Text.cut(s.description(), 60)) + ")").orElse("");
             } catch (MalformedReleaseSetException e) {
                 // named by id only
             }

@@ -1,7 +1,9 @@
 package dev.harbourmaster.cli.deploy;
 
-import static dev.harbourmaster.cli.deploy.Words.shortHash;
-import static dev.harbourmaster.cli.deploy.Words.when;
+import dev.harbourmaster.cli.Text;
+
+import static dev.harbourmaster.cli.Text.shortHash;
+import static dev.harbourmaster.cli.Text.when;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.ProjectLookup;
@@ -203,7 +205,7 @@ final class Planner {
         List<String> context = new ArrayList<>();
         context.add("The releases of release set " + source.id() + " (" + source.environmentId() + ", " + source.status()
                 + ", requested " + when(source.requestedAt(), now) + " by " + orDash(source.requestedBy())
-                + (source.description() == null ? "" : ": " + Words.cut(source.description(), 80)) + "), for " + to.id() + ":");
+                + (source.description() == null ? "" : ": " + Text.cut(source.description(), 80)) + "), for " + to.id() + ":");
         List<ServiceChange> changing = changes.stream().filter(c -> !c.unchanged()).toList();
         String serviceSet = changes.size() == source.releases().size() ? source.serviceSetId() : null;
         return new Plan(project, to.id(), ReleaseSetKind.PROMOTE, serviceSet, context, changes, notes,
@@ -292,7 +294,7 @@ final class Planner {
         }
         String description = single != null
                 ? "roll back " + current.id() + " to " + single.id() + (single.description() == null ? ""
-                : " (" + Words.cut(single.description(), 80) + ")")
+                : " (" + Text.cut(single.description(), 80) + ")")
                 : "roll back " + current.id();
         return new Plan(project, environment.id(), ReleaseSetKind.ROLLBACK, wholeServiceSet(project, changes), context,
                 changes, notes, description);
@@ -322,7 +324,7 @@ final class Planner {
         String serviceSet = changes.size() == target.releases().size() ? target.serviceSetId() : null;
         return new Plan(project, environment.id(), ReleaseSetKind.ROLLBACK, serviceSet, context, changes, notes,
                 "roll back to " + target.id() + (target.description() == null ? ""
-                        : " (" + Words.cut(target.description(), 80) + ")"));
+                        : " (" + Text.cut(target.description(), 80) + ")"));
     }
 
     // shared
@@ -401,7 +403,7 @@ final class Planner {
 
     private String describeSet(ReleaseSet set) {
         return set.id() + " (" + set.status() + ", requested " + when(set.requestedAt(), now) + " by "
-                + orDash(set.requestedBy()) + (set.description() == null ? "" : ": " + Words.cut(set.description(), 80)) + ")";
+                + orDash(set.requestedBy()) + (set.description() == null ? "" : ": " + Text.cut(set.description(), 80)) + ")";
     }
 
     private static void requireProject(Project project, ReleaseSet set) {

@@ -1,5 +1,7 @@
 package dev.harbourmaster.cli.environment;
 
+import dev.harbourmaster.cli.Text;
+
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -141,14 +143,14 @@ final class EnvironmentDiff {
         }
         if (newestFirst.size() > limit) {
             return new Available(environment, serviceId, running, false, first(newestFirst, limit), true,
-                    "its release " + Words.shortHash(running.releaseHash()) + " is older than the newest " + newestFirst.size());
+                    "its release " + Text.shortHash(running.releaseHash()) + " is older than the newest " + newestFirst.size());
         }
         // The ledger has every release of the service and not the one running: it cannot tell which
         // are newer, but those made after the release was deployed certainly are.
         List<Release> made = running.since() == null ? List.of()
                 : newestFirst.stream().filter(r -> r.createdAt() != null && r.createdAt().isAfter(running.since())).toList();
         return new Available(environment, serviceId, running, false, made, false, "its release "
-                + Words.shortHash(running.releaseHash()) + " is not in the ledger; listing the releases made since it was deployed");
+                + Text.shortHash(running.releaseHash()) + " is not in the ledger; listing the releases made since it was deployed");
     }
 
     static boolean isRunning(Release release, CurrentState.Running running) {
@@ -181,10 +183,10 @@ final class EnvironmentDiff {
         for (ServiceDiff s : services) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("service", s.serviceId() + (s.inManifest() ? "" : " (not in manifest)"));
-            row.put(a, s.a() == null ? null : Words.shortHash(s.a().releaseHash()));
-            row.put(a + "Digest", s.a() == null ? null : Words.digests(s.a().images()));
-            row.put(b, s.b() == null ? null : Words.shortHash(s.b().releaseHash()));
-            row.put(b + "Digest", s.b() == null ? null : Words.digests(s.b().images()));
+            row.put(a, s.a() == null ? null : Text.shortHash(s.a().releaseHash()));
+            row.put(a + "Digest", s.a() == null ? null : Text.digests(s.a().images()));
+            row.put(b, s.b() == null ? null : Text.shortHash(s.b().releaseHash()));
+            row.put(b + "Digest", s.b() == null ? null : Text.digests(s.b().images()));
             row.put("diff", differenceText(s));
             rows.add(row);
         }
@@ -235,8 +237,8 @@ final class EnvironmentDiff {
         if (commits.isEmpty()) {
             return;
         }
-        lines.add(s.serviceId() + ": in " + in + ", not in " + notIn + " (" + Words.shortHash(from.releaseHash()) + ".."
-                + Words.shortHash(to.releaseHash()) + "):");
+        lines.add(s.serviceId() + ": in " + in + ", not in " + notIn + " (" + Text.shortHash(from.releaseHash()) + ".."
+                + Text.shortHash(to.releaseHash()) + "):");
         commits.forEach(c -> lines.add("  " + c));
     }
 
@@ -247,10 +249,10 @@ final class EnvironmentDiff {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("environment", av.environmentId());
                 row.put("service", av.serviceId());
-                row.put("release", Words.shortHash(release.releaseHash()));
-                row.put("digest", Words.digests(release.images()));
-                row.put("created", release.createdAt() == null ? null : Words.age(release.createdAt(), now) + " ago");
-                row.put("runs", av.running() == null ? "never deployed" : Words.shortHash(av.running().releaseHash()));
+                row.put("release", Text.shortHash(release.releaseHash()));
+                row.put("digest", Text.digests(release.images()));
+                row.put("created", release.createdAt() == null ? null : Text.age(release.createdAt(), now) + " ago");
+                row.put("runs", av.running() == null ? "never deployed" : Text.shortHash(av.running().releaseHash()));
                 row.put("description", Words.cut(release.description(), Words.CELL));
                 rows.add(row);
             }

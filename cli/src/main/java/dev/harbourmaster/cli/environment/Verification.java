@@ -1,5 +1,7 @@
 package dev.harbourmaster.cli.environment;
 
+import dev.harbourmaster.cli.Text;
+
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -93,7 +95,7 @@ final class Verification {
             if (running != null) {
                 differences.add(new Difference(Kind.SERVICE_MISSING, null, running.releaseHash(), null,
                         "ECS service " + observed.ecsService() + " is not in cluster " + observed.cluster()
-                                + " (missing or INACTIVE); the record says release " + Words.shortHash(running.releaseHash())
+                                + " (missing or INACTIVE); the record says release " + Text.shortHash(running.releaseHash())
                                 + " runs there"));
                 addIfPresent(differences, outOfBand);
                 return new Result(serviceId, observed.ecsService(), Status.DRIFT, row, observed, differences, notes);
@@ -149,7 +151,7 @@ final class Verification {
             } else if (!runs.endsWith("@" + image.digest())) {
                 differences.add(new Difference(Kind.TASK_DEFINITION_IMAGE, image.container(), image.digest(), runs,
                         "container " + image.container() + ": the record says " + image.digest()
-                                + (image.releaseHash() == null ? "" : " (release " + Words.shortHash(image.releaseHash()) + ")")
+                                + (image.releaseHash() == null ? "" : " (release " + Text.shortHash(image.releaseHash()) + ")")
                                 + ", task definition " + revision(definition.arn()) + " runs " + runs));
             }
         }
@@ -216,7 +218,7 @@ final class Verification {
     }
 
     private static String deployingNote(Release inFlight) {
-        return "a release set in flight is deploying release " + Words.shortHash(inFlight.releaseHash())
+        return "a release set in flight is deploying release " + Text.shortHash(inFlight.releaseHash())
                 + " here and ECS runs it; verify again when the set has ended";
     }
 

@@ -1,5 +1,7 @@
 package dev.harbourmaster.cli.environment;
 
+import dev.harbourmaster.cli.Text;
+
 import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.cli.environment.Verification.Difference;
 import dev.harbourmaster.cli.environment.Verification.Result;
@@ -82,8 +84,8 @@ final class VerifyView {
                 continue;
             }
             details.add(r.serviceId() + " (" + r.ecsService() + "): " + r.status());
-            r.differences().forEach(d -> details.add("  - " + Words.shortDigests(d.message())));
-            notes.forEach(n -> details.add("  note: " + Words.shortDigests(n)));
+            r.differences().forEach(d -> details.add("  - " + Text.shortDigests(d.message())));
+            notes.forEach(n -> details.add("  note: " + Text.shortDigests(n)));
         }
         if (!noDigest.isEmpty()) {
             // The same note for many services (always, on the emulator): once, naming them.
@@ -125,8 +127,8 @@ final class VerifyView {
             row.put("service", r.serviceId());
             row.put("ecsService", r.ecsService());
             row.put("status", r.status().name());
-            row.put("release", running == null ? null : Words.shortHash(running.releaseHash()));
-            row.put("recordedDigest", running == null ? null : Words.digests(running.images()));
+            row.put("release", running == null ? null : Text.shortHash(running.releaseHash()));
+            row.put("recordedDigest", running == null ? null : Text.digests(running.images()));
             row.put("taskDefinition", r.observed().taskDefinition() == null ? null
                     : Verification.revision(r.observed().taskDefinition().arn()));
             row.put("tasks", tasksText(r));

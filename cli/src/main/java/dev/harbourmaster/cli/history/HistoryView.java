@@ -1,8 +1,10 @@
 package dev.harbourmaster.cli.history;
 
-import static dev.harbourmaster.cli.history.Text.age;
-import static dev.harbourmaster.cli.history.Text.cut;
-import static dev.harbourmaster.cli.history.Text.format;
+import dev.harbourmaster.cli.Text;
+
+import static dev.harbourmaster.cli.Text.age;
+import static dev.harbourmaster.cli.Text.cut;
+import static dev.harbourmaster.cli.Text.format;
 
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryPage;

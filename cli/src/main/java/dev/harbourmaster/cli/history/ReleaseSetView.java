@@ -1,9 +1,11 @@
 package dev.harbourmaster.cli.history;
 
-import static dev.harbourmaster.cli.history.Text.duration;
-import static dev.harbourmaster.cli.history.Text.format;
-import static dev.harbourmaster.cli.history.Text.shortHash;
-import static dev.harbourmaster.cli.history.Text.when;
+import dev.harbourmaster.cli.Text;
+
+import static dev.harbourmaster.cli.Text.duration;
+import static dev.harbourmaster.cli.Text.format;
+import static dev.harbourmaster.cli.Text.shortHash;
+import static dev.harbourmaster.cli.Text.when;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;

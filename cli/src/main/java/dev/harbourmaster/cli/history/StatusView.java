@@ -1,10 +1,12 @@
 package dev.harbourmaster.cli.history;
 
-import static dev.harbourmaster.cli.history.Text.age;
-import static dev.harbourmaster.cli.history.Text.cut;
-import static dev.harbourmaster.cli.history.Text.format;
-import static dev.harbourmaster.cli.history.Text.shortHash;
-import static dev.harbourmaster.cli.history.Text.when;
+import dev.harbourmaster.cli.Text;
+
+import static dev.harbourmaster.cli.Text.age;
+import static dev.harbourmaster.cli.Text.cut;
+import static dev.harbourmaster.cli.Text.format;
+import static dev.harbourmaster.cli.Text.shortHash;
+import static dev.harbourmaster.cli.Text.when;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Lock;

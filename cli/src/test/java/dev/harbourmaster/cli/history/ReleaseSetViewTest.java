@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.history;
 
+import dev.harbourmaster.cli.Text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.cli.Output;

@@ -1,4 +1,4 @@
-package dev.harbourmaster.cli.history;
+package dev.harbourmaster.cli;
 
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.support.Times;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** How the record commands write times, durations, hashes and long text for a person. */
-final class Text {
+public final class Text {
 
     /** Table cells of free text (descriptions, reasons) are cut to this; JSON keeps them whole. */
-    static final int CELL = 48;
+    public static final int CELL = 48;
 
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{8,40}");
     private static final Pattern DIGEST = Pattern.compile("(sha256:[0-9a-f]{12})[0-9a-f]{52}");
@@ -19,7 +19,7 @@ final class Text {
     private Text() {}
 
     /** "45s", "3m", "2h", "5d": how long ago (or, for a future time, how long until). */
-    static String age(Instant at, Instant now) {
+    public static String age(Instant at, Instant now) {
         if (at == null) {
             return null;
         }
@@ -37,7 +37,7 @@ final class Text {
     }
 
     /** "2026-11-20T10:00:00.000Z (3h ago)", or "(in 2h)" for a future time. */
-    static String when(Instant at, Instant now) {
+    public static String when(Instant at, Instant now) {
         if (at == null) {
             return null;
         }
@@ -45,7 +45,7 @@ final class Text {
     }
 
     /** "850ms", "42s", "4m12s", "1h05m". */
-    static String duration(Long millis) {
+    public static String duration(Long millis) {
         if (millis == null) {
             return null;
         }
@@ -63,17 +63,17 @@ final class Text {
     }
 
     /** A git sha as its first 7 digits (as git shows it); other release hashes are left as they are. */
-    static String shortHash(String releaseHash) {
+    public static String shortHash(String releaseHash) {
         return releaseHash != null && GIT_SHA.matcher(releaseHash).matches() ? releaseHash.substring(0, 7) : releaseHash;
     }
 
     /** Digests by their first 12 hex digits, as the tables of every hm command show them. */
-    static String shortDigests(String text) {
+    public static String shortDigests(String text) {
         return text == null ? null : DIGEST.matcher(text).replaceAll("$1");
     }
 
     /** Free text for a table cell: one line, at most {@code max} characters. */
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         if (text == null) {
             return null;
         }
@@ -82,14 +82,14 @@ final class Text {
     }
 
     /** "sha256:…" for one container, "app=sha256:…" per container for several. */
-    static List<String> digests(List<ReleaseImage> images) {
+    public static List<String> digests(List<ReleaseImage> images) {
         if (images.size() == 1) {
             return List.of(images.get(0).digest());
         }
         return images.stream().map(i -> i.container() + "=" + i.digest()).toList();
     }
 
-    static String format(Instant at) {
+    public static String format(Instant at) {
         return at == null ? null : Times.format(at);
     }
 }
