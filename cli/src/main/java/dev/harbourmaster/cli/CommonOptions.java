@@ -12,4 +12,7 @@ public final class CommonOptions {
     @Option(names = "--table", paramLabel = "NAME", defaultValue = "${env:HM_TABLE:-harbourmaster}",
             description = "The Harbourmaster DynamoDB table (env HM_TABLE). Default: ${DEFAULT-VALUE}.")
     public String table;
+
+    @Option(names = "--debug", description = "On an error, print its stack trace too (for a bug report).")
+    public boolean debug;
 }

@@ -38,11 +38,13 @@ public final class Hm {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             CliException problem = e instanceof CliException cli ? cli
                     : e instanceof software.amazon.awssdk.core.exception.SdkException sdk
-                    ? AwsErrors.explain(sdk, tableOf(parsed)) : null;
-            if (problem == null) {
-                throw e;
-            }
+                    ? AwsErrors.explain(sdk, tableOf(parsed))
+                    : new CliException("internal error: " + e + " (run again with --debug for the stack trace,"
+                    + " and report it with that)");
             err.println("hm: " + problem.getMessage());
+            if (leafOf(parsed).hasMatchedOption("--debug")) {
+                e.printStackTrace(err);
+            }
             err.flush();
             return problem.exitCode();
         });
@@ -51,11 +53,16 @@ public final class Hm {
         return code;
     }
 
-    private static String tableOf(CommandLine.ParseResult parsed) {
+    private static CommandLine.ParseResult leafOf(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult leaf = parsed;
         while (leaf.subcommand() != null) {
             leaf = leaf.subcommand();
         }
+        return leaf;
+    }
+
+    private static String tableOf(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = leafOf(parsed);
         return leaf.hasMatchedOption("--table") ? leaf.matchedOptionValue("--table", "harbourmaster")
                 : System.getenv().getOrDefault("HM_TABLE", "harbourmaster");
     }

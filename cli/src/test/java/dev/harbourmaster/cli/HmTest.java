@@ -16,6 +16,21 @@ class HmTest {
     private final HmRunner hm = new HmRunner(session);
 
     @Test
+    void aBugIsOneLineWithoutStackTraceUnlessDebugIsAsked() {
+        org.mockito.Mockito.when(session.catalogue(org.mockito.ArgumentMatchers.anyString()))
+                .thenThrow(new IllegalStateException("boom"));
+
+        HmRunner.Run plain = hm.run("builds", "--project", "catalogue");
+        HmRunner.Run debug = hm.run("builds", "--project", "catalogue", "--debug");
+
+        assertThat(plain.exitCode()).isEqualTo(1);
+        assertThat(plain.err()).isEqualTo("hm: internal error: java.lang.IllegalStateException: boom (run again with"
+                + " --debug for the stack trace, and report it with that)" + System.lineSeparator());
+        assertThat(debug.exitCode()).isEqualTo(1);
+        assertThat(debug.err()).contains("hm: internal error", "\tat dev.harbourmaster.");
+    }
+
+    @Test
     void helpListsTheCommands() {
         HmRunner.Run run = hm.run("--help");
 
