@@ -87,7 +87,7 @@ class DeployChainIT {
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
         deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
                 releaseSets, records, platform, Instant::now, 4, Duration.ofHours(2));
-        recorder = new EcsEventHandler(new DeploymentRecorder(records, platform, Instant::now, Duration.ofMinutes(2),
+        recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
                 new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
         emulator.ecs().createCluster(b -> b.clusterName(cluster));
         String family = "catalogue-id_minter-" + UUID.randomUUID();
@@ -103,8 +103,8 @@ class DeployChainIT {
         return hm.succeeds(table, args);
     }
 
-    /** Pushes an image of id_minter tagged ref.HASH; build-recorder records it and auto-deploys it to staging. */
-    private ReleaseSet pushAndDeploy(String hash) {
+    /** Pushes an image of id_minter tagged ref.HASH; build-recorder records it and requests its auto-deploy to staging. */
+    private ReleaseSet push(String hash) {
         String manifest = """
                 {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
                  "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
@@ -127,6 +127,11 @@ class DeployChainIT {
                 .replaceAll("\"image-tag\": \"[^\"]*\"", "\"image-tag\": \"ref." + hash + "\""))).isEqualTo("RECORDED");
         ReleaseSet requested = releaseSets.releaseSets("catalogue", "staging", 1).get(0);
         assertThat(requested.releases().get(0).releaseHash()).isEqualTo(hash);
+        return requested;
+    }
+
+    private ReleaseSet pushAndDeploy(String hash) {
+        ReleaseSet requested = push(hash);
         assertThat(deployer.deploy(requested.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
         return requested;
     }
@@ -164,8 +169,9 @@ class DeployChainIT {
                 "DynamoDb:Query", "DynamoDb:Query", "DynamoDb:TransactWriteItems");
         emulator.resetCalls();
         assertThat(ecs("ecs-deployment-completed.json", started)).containsEntry("outcome", "RECORDED");
-        assertThat(emulator.calls()).as("the end: the same, and the current-state row read for its condition")
-                .containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:GetItem", "DynamoDb:TransactWriteItems");
+        assertThat(emulator.calls()).as("the end: the same, the current-state row read for its condition, and"
+                + " the environment's queue asked for a set to start").containsExactly("DynamoDb:Query", "DynamoDb:Query",
+                "DynamoDb:GetItem", "DynamoDb:TransactWriteItems", "DynamoDb:Query");
         emulator.resetCalls();
         assertThat(ecs("ecs-deployment-completed.json", started)).as("a repeat").containsEntry("outcome", "DUPLICATE");
         assertThat(emulator.calls()).as("a repeat writes nothing").containsExactly("DynamoDb:Query", "DynamoDb:Query");
@@ -227,6 +233,42 @@ class DeployChainIT {
     }
 
     @Test
+    void aPushWhileStagingIsBusyWaitsItsTurnAndDeploysWhenTheSetInFlightEnds() {
+        ReleaseSet first = pushAndDeploy("3f9c2ab");
+        ReleaseSet second = push("77aa0de");
+
+        ReleaseSetDeployer.Result waiting = deployer.deploy(second.id());
+
+        assertThat(waiting.outcome()).isEqualTo(ReleaseSetDeployer.Outcome.QUEUED);
+        ReleaseSet queued = releaseSets.releaseSet(second.id()).orElseThrow();
+        assertThat(queued.status()).isEqualTo(ReleaseSetStatus.QUEUED);
+        assertThat(queued.statusReason()).isEqualTo("queued behind release set " + first.id() + ": it starts when that one ends");
+
+        Deployment firstDeployment = deployment(first);
+        ecs("ecs-task-running.json", firstDeployment);
+        ecs("ecs-deployment-completed.json", firstDeployment);
+
+        assertThat(releaseSets.releaseSet(first.id()).orElseThrow().status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+        assertThat(releaseSets.releaseSet(second.id()).orElseThrow().status())
+                .as("the end of the set in flight hands the queued one to the deployer").isEqualTo(ReleaseSetStatus.REQUESTED);
+        assertThat(deployer.deploy(second.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+        assertThat(deployment(second).releaseHash()).isEqualTo("77aa0de");
+    }
+
+    @Test
+    void aSetAPersonAskedForIsRejectedNotQueuedWhenTheEnvironmentIsBusy() {
+        ReleaseSet first = pushAndDeploy("3f9c2ab");
+        ReleaseSet automatic = push("77aa0de");
+        ReleaseSet byHand = new ReleaseSet(dev.harbourmaster.support.Ulid.random(Instant.now()), "catalogue", "staging",
+                null, automatic.releases(), automatic.kind(), "ada@example.com", "by hand", Instant.now(),
+                ReleaseSetStatus.REQUESTED, null);
+        releaseSets.request(byHand);
+
+        assertThat(deployer.deploy(byHand.id()).outcome()).isEqualTo(ReleaseSetDeployer.Outcome.REJECTED);
+        assertThat(releaseSets.releaseSet(byHand.id()).orElseThrow().statusReason()).contains(first.id(), "in flight");
+    }
+
+    @Test
     void aDeploymentMadeOutsideHarbourmasterIsRecordedAsOutOfBand() {
         ReleaseSet set = pushAndDeploy("3f9c2ab");
         Deployment ours = deployment(set);
@@ -261,7 +303,7 @@ class DeployChainIT {
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
         Instant later = Instant.now().plus(Duration.ofMinutes(61));
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
-        DeploymentRecorder lateRecorder = new DeploymentRecorder(records, platform, () -> later, Duration.ofMinutes(2),
+        DeploymentRecorder lateRecorder = new DeploymentRecorder(records, releaseSets, platform, () -> later, Duration.ofMinutes(2),
                 new Log("sweeper", log, () -> later));
         Sweeper sweeper = new Sweeper(records, releaseSets, platform, lateRecorder, () -> later, Duration.ofHours(1),
                 new Log("sweeper", log, () -> later));

@@ -111,7 +111,7 @@ class DeployCommandsIT {
         deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets, records, platform,
                 Instant::now, 4, Duration.ofHours(2));
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
-        recorder = new EcsEventHandler(new DeploymentRecorder(records, platform, Instant::now, Duration.ofMinutes(2),
+        recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
                 new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
     }
 

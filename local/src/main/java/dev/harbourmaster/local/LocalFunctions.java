@@ -79,6 +79,7 @@ final class LocalFunctions {
                 Log log = log("deployment-recorder");
                 yield new StreamHandler(functionId, new EcsEventHandler(new DeploymentRecorder(
                         new DynamoDbDeploymentRecords(clients.dynamo, config.tableName()),
+                        new DynamoDbReleaseSets(clients.dynamo, config.tableName()),
                         new EcsContainerPlatform(clients.ecs), Instant::now, config.unknownGrace(), log), log));
             }
             case "dev.harbourmaster.recorder.SweeperHandler" -> {
@@ -86,9 +87,10 @@ final class LocalFunctions {
                 Log log = log("sweeper");
                 var records = new DynamoDbDeploymentRecords(clients.dynamo, config.tableName());
                 var platform = new EcsContainerPlatform(clients.ecs);
-                var recorder = new DeploymentRecorder(records, platform, Instant::now, config.unknownGrace(), log);
+                var releaseSets = new DynamoDbReleaseSets(clients.dynamo, config.tableName());
+                var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(), log);
                 yield new StreamHandler(functionId, new SweeperHandler(new Sweeper(records,
-                        new DynamoDbReleaseSets(clients.dynamo, config.tableName()), platform, recorder, Instant::now,
+                        releaseSets, platform, recorder, Instant::now,
                         config.deploymentTimeout(), log), log));
             }
             case "dev.harbourmaster.recorder.publish.DomainEventsHandler" -> {

@@ -11,8 +11,19 @@ public record ReleaseSet(String id, String projectId, String environmentId, Stri
                          List<Release> releases, ReleaseSetKind kind, String requestedBy, String description,
                          Instant requestedAt, ReleaseSetStatus status, String statusReason) {
 
+    /** Who requests the release sets of auto-deploy: a push, not a person. */
+    public static final String AUTO_DEPLOY = "ecr-push";
+
     public ReleaseSet {
         releases = List.copyOf(releases);
+    }
+
+    /**
+     * Requested by a push (auto-deploy), not by a person: nobody waits to ask again, so such a set
+     * waits its turn in a busy environment instead of being rejected.
+     */
+    public boolean isAutoDeploy() {
+        return AUTO_DEPLOY.equals(requestedBy);
     }
 
     public List<String> serviceIds() {

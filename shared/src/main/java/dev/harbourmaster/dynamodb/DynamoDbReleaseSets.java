@@ -175,6 +175,53 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
     }
 
     @Override
+    public boolean queue(ReleaseSet set, String reason) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attributes.key(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK))
+                    .updateExpression("SET #status = :queued, statusReason = :reason, GSI2PK = :queue, GSI2SK = :id"
+                            + NEXT_REVISION)
+                    .conditionExpression("#status = :requested")
+                    .expressionAttributeNames(STATUS)
+                    .expressionAttributeValues(Map.of(
+                            ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name()),
+                            ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
+                            ":reason", AttributeValue.fromS(reason),
+                            ":queue", AttributeValue.fromS(Keys.queueOf(set.projectId(), set.environmentId())),
+                            ":id", AttributeValue.fromS(set.id()), ":zero", ZERO, ":one", ONE)));
+            return true;
+        } catch (ConditionalCheckFailedException notRequested) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<String> startNextQueued(String projectId, String environmentId) {
+        List<Map<String, AttributeValue>> next = dynamo.query(b -> b.tableName(table).indexName(Keys.GSI2)
+                .keyConditionExpression("GSI2PK = :queue")
+                .expressionAttributeValues(Map.of(":queue", AttributeValue.fromS(Keys.queueOf(projectId, environmentId))))
+                .limit(1)).items();
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = string(next.get(0), "id");
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attributes.key(Keys.releaseSet(id), Keys.RELEASE_SET_SK))
+                    .updateExpression("SET #status = :requested" + NEXT_REVISION + " REMOVE GSI2PK, GSI2SK, statusReason")
+                    .conditionExpression("#status = :queued")
+                    .expressionAttributeNames(STATUS)
+                    .expressionAttributeValues(Map.of(
+                            ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name()),
+                            ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
+                            ":zero", ZERO, ":one", ONE)));
+            return Optional.of(id);
+        } catch (ConditionalCheckFailedException startedByAnother) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public boolean startDeployment(Deployment deployment) {
         return putIfAbsent(ReleaseSetItems.deploymentItem(deployment));
     }

@@ -78,6 +78,11 @@ final class Keys {
         return "PROJECT#" + projectId + "#ENV#" + environmentId;
     }
 
+    /** GSI2 partition of an environment's QUEUED release sets, oldest first (the sort key is the set's id). */
+    static String queueOf(String projectId, String environmentId) {
+        return "QUEUED#" + projectId + "#" + environmentId;
+    }
+
     static String ecsDeployment(String ecsDeploymentId) {
         return "ECSDEPLOYMENT#" + ecsDeploymentId;
     }

@@ -56,6 +56,17 @@ public interface ReleaseSets {
     /** REQUESTED → REJECTED with a reason; false when it was no longer REQUESTED. */
     boolean reject(String releaseSetId, String reason);
 
+    /** REQUESTED → QUEUED behind the set in flight (with the reason); false when it was no longer REQUESTED. */
+    boolean queue(ReleaseSet set, String reason);
+
+    /**
+     * Starts the oldest QUEUED set of (project, environment), if any: QUEUED → REQUESTED, which hands
+     * it to the deployer again. Harmless when another writer started it first.
+     *
+     * @return the id of the set started
+     */
+    Optional<String> startNextQueued(String projectId, String environmentId);
+
     /** Claims one service of a set: writes its deployment unless one exists (a repeated delivery). */
     boolean startDeployment(Deployment deployment);
 

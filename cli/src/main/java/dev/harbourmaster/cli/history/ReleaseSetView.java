@@ -73,6 +73,7 @@ final class ReleaseSetView {
     private String notStarted() {
         return switch (detail.set().status()) {
             case REQUESTED -> "waiting for the deployer";
+            case QUEUED -> "waiting for the release set in flight to end";
             case REJECTED -> "not deployed (set rejected)";
             default -> "not deployed";
         };

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 final class AutoDeploySets {
 
-    static final String REQUESTED_BY = "ecr-push";
+    static final String REQUESTED_BY = ReleaseSet.AUTO_DEPLOY;
 
     private AutoDeploySets() {}
 

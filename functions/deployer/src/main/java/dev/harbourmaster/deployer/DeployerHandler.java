@@ -85,6 +85,7 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
         Log.Line line = switch (result.outcome()) {
             case DEPLOYED -> log.info("release set deployed");
             case REJECTED -> log.warn("release set rejected");
+            case QUEUED -> log.info("release set queued");
             case SKIPPED -> log.info("release set skipped");
         };
         line.with("releaseSet", releaseSetId)

@@ -48,6 +48,8 @@ public final class ReleaseSetDeployer {
         DEPLOYED,
         /** A guardrail refused the set; it is REJECTED with the reason. */
         REJECTED,
+        /** An automatic set found its environment busy: it waits, QUEUED, until the set in flight ends. */
+        QUEUED,
         /** Nothing to do: the set was not found, or is no longer REQUESTED and has no service left to roll. */
         SKIPPED
     }
@@ -126,8 +128,25 @@ public final class ReleaseSetDeployer {
             case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans);
             case NOT_REQUESTED -> new Result(Outcome.SKIPPED, null, "another delivery claimed the release set", List.of());
             case LOCKED -> reject(set.id(), lockedReason(set));
-            case BUSY -> reject(set.id(), busyReason(set));
+            case BUSY -> set.isAutoDeploy() ? queue(set) : reject(set.id(), busyReason(set));
         };
+    }
+
+    /**
+     * An automatic set in a busy environment waits for its turn. Should the set in flight have ended
+     * between our claim and this write, nobody would start the queue: so look again, and start it.
+     */
+    private Result queue(ReleaseSet set) {
+        ReleaseSets.Gate gate = releaseSets.gate(set.projectId(), set.environmentId());
+        String reason = "queued behind release set " + gate.inFlightReleaseSetId().orElse("(ended meanwhile)")
+                + ": it starts when that one ends";
+        if (!releaseSets.queue(set, reason)) {
+            return new Result(Outcome.SKIPPED, null, "no longer REQUESTED; not queued", List.of());
+        }
+        if (releaseSets.gate(set.projectId(), set.environmentId()).inFlightReleaseSetId().isEmpty()) {
+            releaseSets.startNextQueued(set.projectId(), set.environmentId());
+        }
+        return new Result(Outcome.QUEUED, ReleaseSetStatus.QUEUED, reason, List.of());
     }
 
     private Result rollUnclaimed(ReleaseSet set) {
@@ -231,7 +250,9 @@ public final class ReleaseSetDeployer {
         if (outcome.isEmpty()) {
             return new Result(Outcome.DEPLOYED, ReleaseSetStatus.IN_PROGRESS, null, rolledNow);
         }
-        releaseSets.finish(set, outcome.get().status(), outcome.get().reason());
+        if (releaseSets.finish(set, outcome.get().status(), outcome.get().reason())) {
+            releaseSets.startNextQueued(set.projectId(), set.environmentId());
+        }
         return new Result(Outcome.DEPLOYED, outcome.get().status(), outcome.get().reason(), rolledNow);
     }
 

@@ -17,6 +17,7 @@ import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.DeploymentRecords.Known;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
+import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
 import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
 import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
@@ -55,14 +56,16 @@ public final class DeploymentRecorder {
     private static final int ATTEMPTS = 10;
 
     private final DeploymentRecords records;
+    private final ReleaseSets releaseSets;
     private final ContainerPlatform platform;
     private final Supplier<Instant> clock;
     private final Duration unknownGrace;
     private final Log log;
 
-    public DeploymentRecorder(DeploymentRecords records, ContainerPlatform platform, Supplier<Instant> clock,
-                              Duration unknownGrace, Log log) {
+    public DeploymentRecorder(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatform platform,
+                              Supplier<Instant> clock, Duration unknownGrace, Log log) {
         this.records = records;
+        this.releaseSets = releaseSets;
         this.platform = platform;
         this.clock = clock;
         this.unknownGrace = unknownGrace;
@@ -212,11 +215,21 @@ public final class DeploymentRecorder {
             if (records.record(new DeploymentRecords.Change(set, before, after, outcome, currentBefore, currentAfter,
                     rollbackAlias, absorbed))) {
                 logRecorded(before, after, outcome);
+                if (outcome != null && set.set().status() == ReleaseSetStatus.IN_PROGRESS) {
+                    startNextQueued(set.set());
+                }
                 return new Result(Outcome.RECORDED, describe(after), after);
             }
         }
         throw new IllegalStateException("gave up recording " + describe(target) + " after " + ATTEMPTS
                 + " conflicting writes; the event will be delivered again");
+    }
+
+    /** The environment is free again: an automatic set waiting for it starts now. */
+    private void startNextQueued(ReleaseSet ended) {
+        releaseSets.startNextQueued(ended.projectId(), ended.environmentId()).ifPresent(id ->
+                log.info("queued release set started").with("releaseSet", id).with("after", ended.id())
+                        .with("project", ended.projectId()).with("environment", ended.environmentId()).write());
     }
 
     /** What the current-state row tells of a deployment: its status, reason and end. */

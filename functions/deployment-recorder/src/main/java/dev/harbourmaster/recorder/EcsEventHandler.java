@@ -1,5 +1,6 @@
 package dev.harbourmaster.recorder;
 
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
@@ -40,8 +41,10 @@ public final class EcsEventHandler implements RequestStreamHandler {
 
     static DeploymentRecorder defaultRecorder(RecorderConfig config, Log log) {
         SdkHttpClient http = AwsClients.httpClient();
-        return new DeploymentRecorder(new DynamoDbDeploymentRecords(AwsClients.dynamoDb(http), config.tableName()),
-                new EcsContainerPlatform(AwsClients.ecs(http)), Instant::now, config.unknownGrace(), log);
+        var dynamo = AwsClients.dynamoDb(http);
+        return new DeploymentRecorder(new DynamoDbDeploymentRecords(dynamo, config.tableName()),
+                new DynamoDbReleaseSets(dynamo, config.tableName()), new EcsContainerPlatform(AwsClients.ecs(http)),
+                Instant::now, config.unknownGrace(), log);
     }
 
     @Override

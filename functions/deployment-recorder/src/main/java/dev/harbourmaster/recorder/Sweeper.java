@@ -143,6 +143,7 @@ public final class Sweeper {
         boolean finished = releaseSets.finish(record.set(), anySucceeded ? ReleaseSetStatus.PARTIAL : ReleaseSetStatus.FAILED,
                 reason);
         if (finished) {
+            releaseSets.startNextQueued(record.set().projectId(), record.set().environmentId());
             log.warn("release set ended by the sweeper").with("releaseSet", record.set().id())
                     .with("project", record.set().projectId()).with("environment", record.set().environmentId())
                     .with("reason", reason).write();

@@ -34,8 +34,9 @@ public final class SweeperHandler implements RequestStreamHandler {
         var dynamo = AwsClients.dynamoDb(http);
         var records = new DynamoDbDeploymentRecords(dynamo, config.tableName());
         var platform = new EcsContainerPlatform(AwsClients.ecs(http));
-        var recorder = new DeploymentRecorder(records, platform, Instant::now, config.unknownGrace(), log);
-        return new Sweeper(records, new DynamoDbReleaseSets(dynamo, config.tableName()), platform, recorder,
+        var releaseSets = new DynamoDbReleaseSets(dynamo, config.tableName());
+        var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(), log);
+        return new Sweeper(records, releaseSets, platform, recorder,
                 Instant::now, config.deploymentTimeout(), log);
     }
 

@@ -37,7 +37,7 @@ class DeploymentRecorderTest {
     private final FakeEcs ecs = new FakeEcs();
     private final AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(200));
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private final DeploymentRecorder recorder = new DeploymentRecorder(records, ecs, now::get, Duration.ofMinutes(2),
+    private final DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, now::get, Duration.ofMinutes(2),
             new Log("test", new PrintStream(logged, true, StandardCharsets.UTF_8), now::get));
 
     @Test

@@ -26,7 +26,7 @@ class EcsEventHandlerTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final Log log = new Log("test", new PrintStream(logged, true, StandardCharsets.UTF_8), () -> NOW);
     private final EcsEventHandler handler = new EcsEventHandler(
-            new DeploymentRecorder(records, new FakeEcs(), () -> NOW, Duration.ofMinutes(2), log), log);
+            new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> NOW, Duration.ofMinutes(2), log), log);
 
     /** The fixtures' deployment, as the deployer recorded it. */
     private void ourDeploymentOfTheFixtures() {

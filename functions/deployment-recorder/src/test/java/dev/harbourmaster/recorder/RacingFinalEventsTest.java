@@ -32,7 +32,7 @@ class RacingFinalEventsTest {
     void twoFinalEventsRacingEndTheSetExactlyOnce() {
         InMemoryDeploymentRecords store = Scenario.records();
         Instant now = Scenario.T0.plusSeconds(200);
-        DeploymentRecorder second = new DeploymentRecorder(store, new FakeEcs(), () -> now, Duration.ofMinutes(2),
+        DeploymentRecorder second = new DeploymentRecorder(store, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> now, Duration.ofMinutes(2),
                 new Log("second", quiet, () -> now));
         EcsEvent apiCompleted = scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed");
         EcsEvent workerFailed = scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60, "failed");
@@ -45,7 +45,7 @@ class RacingFinalEventsTest {
                     }
                     return method.invoke(store, args);
                 });
-        DeploymentRecorder first = new DeploymentRecorder(interleaving, new FakeEcs(), () -> now, Duration.ofMinutes(2),
+        DeploymentRecorder first = new DeploymentRecorder(interleaving, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> now, Duration.ofMinutes(2),
                 new Log("first", quiet, () -> now));
 
         first.record(apiCompleted);

@@ -69,7 +69,7 @@ class ShuffledEventsTest {
         InMemoryDeploymentRecords records = Scenario.records();
         AtomicReference<Instant> now = new AtomicReference<>(Scenario.T0.plusSeconds(130));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        DeploymentRecorder recorder = new DeploymentRecorder(records, new FakeEcs(), now::get, Duration.ofMinutes(2),
+        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), now::get, Duration.ofMinutes(2),
                 new Log("test", quiet, now::get));
         Deque<EcsEvent> queue = new ArrayDeque<>(events);
         while (!queue.isEmpty()) {
