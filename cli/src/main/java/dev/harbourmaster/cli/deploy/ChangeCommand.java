@@ -42,6 +42,9 @@ abstract class ChangeCommand extends HmCommand {
     /** The exit code of a plan that changes nothing: not a failure, but not a deploy either. */
     static final int NOTHING_TO_CHANGE = 3;
 
+    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
+    String projectId;
+
     @Option(names = {"-m", "--message"}, paramLabel = "WHY",
             description = "Why: the release set's description. Default: from the commits between what runs and what is deployed.")
     String message;
@@ -69,8 +72,6 @@ abstract class ChangeCommand extends HmCommand {
         this.sleeper = sleeper;
     }
 
-    abstract String projectId();
-
     /** Usage checks that need no AWS (exit 2). */
     void validate() {}
 
@@ -83,8 +84,8 @@ abstract class ChangeCommand extends HmCommand {
         validate();
 
         Instant now = Instant.now();
-        ProjectState state = session.history(common.table).projectState(projectId()).orElseThrow(() -> new CliException(
-                "project '" + projectId() + "' is not registered: register it with 'hm project apply -f harbourmaster.yml'"));
+        ProjectState state = session.history(common.table).projectState(projectId).orElseThrow(() -> new CliException(
+                "project '" + projectId + "' is not registered: register it with 'hm project apply -f harbourmaster.yml'"));
         GitLog git = new GitLog(Path.of(""));
         Plan plan = plan(new Planner(ledger(), git::between, now), state);
         String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();

@@ -14,9 +14,6 @@ import picocli.CommandLine.Option;
                 + " 2 bad usage; 3 nothing to change."})
 public final class DeployCommand extends ChangeCommand {
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
-
     @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to deploy to.")
     String environmentId;
 
@@ -34,11 +31,6 @@ public final class DeployCommand extends ChangeCommand {
 
     DeployCommand(Session session, Terminal terminal, Follower.Sleeper sleeper) {
         super(session, terminal, sleeper);
-    }
-
-    @Override
-    String projectId() {
-        return projectId;
     }
 
     @Override

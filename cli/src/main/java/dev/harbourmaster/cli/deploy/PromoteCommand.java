@@ -17,9 +17,6 @@ import picocli.CommandLine.Option;
                 + " 2 bad usage; 3 nothing to change."})
 public final class PromoteCommand extends ChangeCommand {
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
-
     @Option(names = "--from", paramLabel = "ENV", description = "The environment whose running releases are promoted.")
     String from;
 
@@ -35,11 +32,6 @@ public final class PromoteCommand extends ChangeCommand {
 
     PromoteCommand(Session session, Terminal terminal, Follower.Sleeper sleeper) {
         super(session, terminal, sleeper);
-    }
-
-    @Override
-    String projectId() {
-        return projectId;
     }
 
     @Override

@@ -15,9 +15,6 @@ import picocli.CommandLine.Option;
                 + " no earlier SUCCEEDED set; 2 bad usage; 3 nothing to change."})
 public final class RollbackCommand extends ChangeCommand {
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
-
     @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to roll back.")
     String environmentId;
 
@@ -30,11 +27,6 @@ public final class RollbackCommand extends ChangeCommand {
 
     RollbackCommand(Session session, Terminal terminal, Follower.Sleeper sleeper) {
         super(session, terminal, sleeper);
-    }
-
-    @Override
-    String projectId() {
-        return projectId;
     }
 
     @Override
