@@ -54,6 +54,9 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
  */
 public final class LocalMode implements AutoCloseable {
 
+    /** What the handlers' Lambda context says is left of an invocation (the template's longest timeout). */
+    static final int INVOCATION_TIMEOUT_MILLIS = 300_000;
+
     public static final String DEFAULT_PREFIX = "hm-local";
     public static final String DEFAULT_BUS = "harbourmaster-local";
     public static final String DEFAULT_REGION = "eu-west-1";
@@ -335,7 +338,7 @@ public final class LocalMode implements AutoCloseable {
                 .set("detail", Json.MAPPER.createObjectNode()).toString();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         handler.handler().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer,
-                new LocalContext(schedule.functionId(), localLog.logs()));
+                new LocalContext(schedule.functionId(), localLog.logs(), INVOCATION_TIMEOUT_MILLIS));
     }
 
     private void narrateRequest(String functionId, DynamodbEvent.DynamodbStreamRecord record) {

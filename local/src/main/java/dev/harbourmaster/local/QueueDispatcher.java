@@ -70,7 +70,7 @@ final class QueueDispatcher {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             feed.function().handler().handleRequest(
                     new ByteArrayInputStream(asDelivered(message.body(), account).getBytes(StandardCharsets.UTF_8)), answer,
-                    new LocalContext(function, localLog.logs()));
+                    new LocalContext(function, localLog.logs(), LocalMode.INVOCATION_TIMEOUT_MILLIS));
             log.info("invoked").with("function", function).with("event", feed.route().event().eventName())
                     .with("answer", answer.toString(StandardCharsets.UTF_8)).write();
             delete(feed, message);

@@ -72,7 +72,7 @@ final class StreamPoller {
         String error = null;
         try {
             StreamsEventResponse response = function.handler().handleRequest(lambdaEvent,
-                    new LocalContext(event.functionId(), localLog.logs()));
+                    new LocalContext(event.functionId(), localLog.logs(), LocalMode.INVOCATION_TIMEOUT_MILLIS));
             done = firstFailed(batch, response);
         } catch (RuntimeException e) {
             done = 0;

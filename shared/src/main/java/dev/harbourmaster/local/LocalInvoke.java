@@ -1,9 +1,5 @@
 package dev.harbourmaster.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.harbourmaster.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 /**
  * Invokes a function's handler once, in this JVM, with an event file: what {@code sam local
@@ -37,27 +32,8 @@ public final class LocalInvoke {
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (InputStream event = Files.newInputStream(Path.of(args[2]))) {
-            streamHandler.handleRequest(event, output, new LocalContext(args[1]));
+            streamHandler.handleRequest(event, output, new LocalContext(args[1], System.err, 30_000));
         }
         System.out.println(output.toString(StandardCharsets.UTF_8));
-    }
-
-    private record LocalContext(String functionName) implements Context {
-        @Override public String getAwsRequestId() { return UUID.randomUUID().toString(); }
-        @Override public String getLogGroupName() { return "local"; }
-        @Override public String getLogStreamName() { return "local"; }
-        @Override public String getFunctionName() { return functionName; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "local:" + functionName; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 30_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override public void log(String message) { System.err.print(message); }
-                @Override public void log(byte[] message) { System.err.write(message, 0, message.length); }
-            };
-        }
     }
 }
