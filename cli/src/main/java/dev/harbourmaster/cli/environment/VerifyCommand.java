@@ -19,6 +19,7 @@ import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.support.Parallel;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -88,7 +85,7 @@ public final class VerifyCommand extends HmCommand {
             checks.add(() -> Verification.check(target.serviceId(), row, deploying,
                     observe(platform, cluster, target.ecsService(), services.get(target.ecsService()))));
         }
-        List<Verification.Result> results = inParallel(checks);
+        List<Verification.Result> results = Parallel.all(checks, CONCURRENCY, () -> new CliException("interrupted while asking ECS"));
         List<String> notChecked = state.rows().stream()
                 .filter(r -> r.environmentId().equals(environment.id()) && project.service(r.serviceId()).isEmpty()
                         && r.running() != null)
@@ -145,27 +142,6 @@ public final class VerifyCommand extends HmCommand {
             return new Verification.Observed(cluster, ecsService, service, definition, tasks, null);
         } catch (ContainerPlatformException e) {
             return new Verification.Observed(cluster, ecsService, service, definition, null, e.getMessage());
-        }
-    }
-
-    private static <T> List<T> inParallel(List<Callable<T>> tasks) {
-        if (tasks.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(CONCURRENCY, tasks.size()));
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted while asking ECS");
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -19,6 +19,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.support.Parallel;
 import dev.harbourmaster.support.Times;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,10 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -193,14 +190,14 @@ public final class ReleaseSetDeployer {
                 return ServicePlan.unusable(release, cluster, ecsName, e.getMessage());
             }
         }));
-        return inParallel(lookups, set.id());
+        return Parallel.all(lookups, concurrency, () -> interrupted(set));
     }
 
     private Result roll(ReleaseSet set, List<ServicePlan> plans) {
         List<Callable<Deployment>> rolls = plans.stream()
                 .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan))
                 .toList();
-        List<Deployment> rolled = inParallel(rolls, set.id()).stream().filter(Objects::nonNull).toList();
+        List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
         rolled.stream().filter(d -> d.status() == DeploymentStatus.UNCHANGED).forEach(d -> markRunning(set, d));
         return settle(set, rolled);
     }
@@ -221,23 +218,8 @@ public final class ReleaseSetDeployer {
                 + set.environmentId() + "/" + unchanged.serviceId() + ": other writers kept changing it");
     }
 
-    /** Runs the tasks on at most {@code concurrency} threads; the results keep the tasks' order. */
-    private <T> List<T> inParallel(List<Callable<T>> tasks, String releaseSetId) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, tasks.size())));
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while working on release set " + releaseSetId, e);
-        } finally {
-            pool.shutdown();
-        }
+    private static IllegalStateException interrupted(ReleaseSet set) {
+        return new IllegalStateException("interrupted while working on release set " + set.id());
     }
 
     /**
