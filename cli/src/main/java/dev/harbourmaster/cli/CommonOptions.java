@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli;
 
+import dev.harbourmaster.views.Output;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */

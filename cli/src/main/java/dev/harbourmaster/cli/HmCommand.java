@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli;
 
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import java.util.concurrent.Callable;

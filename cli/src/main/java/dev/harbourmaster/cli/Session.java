@@ -5,6 +5,7 @@ import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.dynamodb.DynamoDbVerifications;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
@@ -12,6 +13,7 @@ import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.AwsClients;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -77,6 +79,10 @@ public class Session {
 
     public DeploymentHistory history(String table) {
         return new DynamoDbDeploymentHistory(dynamo(), table);
+    }
+
+    public Verifications verifications(String table) {
+        return new DynamoDbVerifications(dynamo(), table);
     }
 
     public ContainerPlatform containers() {

@@ -3,10 +3,14 @@ package dev.harbourmaster.dynamodb;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.support.Times;
 import dev.harbourmaster.support.Ulid;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +37,9 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
     /** The most items one filtered Query is asked to read; pages of a selective filter double up to it. */
     static final int MAX_FILTERED_READ = 1000;
 
+    /** How many earlier deployments of a service are read to find the last success before one. */
+    private static final int PREVIOUS_READ = 20;
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -57,7 +64,27 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                 .filter(CurrentStateItems::isCurrentState)
                 .map(CurrentStateItems::currentState)
                 .toList();
-        return Optional.of(new ProjectState(project, rows));
+        Map<String, EnvironmentVerification> verifications = new HashMap<>();
+        items.stream().filter(VerificationItems::isVerification).map(VerificationItems::verification)
+                .forEach(v -> verifications.put(v.environmentId(), v));
+        return Optional.of(new ProjectState(project, rows, gates(items), verifications));
+    }
+
+    /** The lock and in-flight items of each environment, found among the project's items. */
+    private static Map<String, Gate> gates(List<Map<String, AttributeValue>> items) {
+        Map<String, Gate> gates = new HashMap<>();
+        for (Map<String, AttributeValue> item : items) {
+            String type = string(item, Keys.TYPE);
+            String environment = string(item, "environment");
+            if (environment == null || !ReleaseSetItems.LOCK.equals(type) && !ReleaseSetItems.IN_FLIGHT.equals(type)) {
+                continue;
+            }
+            Gate gate = gates.getOrDefault(environment, Gate.OPEN);
+            gates.put(environment, ReleaseSetItems.LOCK.equals(type)
+                    ? new Gate(Optional.of(ReleaseSetItems.lock(item)), gate.inFlightReleaseSetId(), gate.inFlightUntil())
+                    : new Gate(gate.lock(), Optional.ofNullable(string(item, "releaseSet")), Attributes.instant(item, "holdUntil")));
+        }
+        return gates;
     }
 
     @Override
@@ -72,7 +99,9 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                                 ":pk", AttributeValue.fromS(Keys.project(query.projectId())),
                                 ":env", AttributeValue.fromS(Keys.ENVIRONMENT_PREFIX)))
                         .build())
-                .items().forEach(item -> environments.add(string(item, "id")));
+                .items().stream()
+                .filter(item -> CatalogueItems.ENVIRONMENT.equals(string(item, Keys.TYPE)))
+                .forEach(item -> environments.add(string(item, "id")));
         return history(query, environments);
     }
 
@@ -80,7 +109,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
     public HistoryPage history(HistoryQuery query, List<String> environmentIds) {
         List<String> environments = query.environmentId() != null ? List.of(query.environmentId())
                 : List.copyOf(new LinkedHashSet<>(environmentIds));
-        String upper = query.pageToken();
+        String upper = lowestOf(query.pageToken(), query.until() == null ? null : Ulid.lowest(query.until()));
         String lower = query.since() == null || query.since().isBefore(Instant.EPOCH) ? null : Ulid.lowest(query.since());
         if (upper != null && lower != null && lower.compareTo(upper) >= 0) {
             return new HistoryPage(List.of(), null);
@@ -118,15 +147,31 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
             key += " AND GSI1SK >= :lower";
             values.put(":lower", AttributeValue.fromS(lower));
         }
-        String service = query.serviceId();
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
                 .keyConditionExpression(key)
                 .scanIndexForward(false);
-        if (service != null) {
+        List<String> filters = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        if (query.serviceId() != null) {
             // Sets written before the top-level set existed have no `services`: read them and decide here.
-            request.filterExpression("contains(#services, :service) OR attribute_not_exists(#services)")
-                    .expressionAttributeNames(Map.of("#services", "services"));
-            values.put(":service", AttributeValue.fromS(service));
+            filters.add("(contains(#services, :service) OR attribute_not_exists(#services))");
+            names.put("#services", "services");
+            values.put(":service", AttributeValue.fromS(query.serviceId()));
+        }
+        if (query.status() != null) {
+            filters.add("#status = :status");
+            names.put("#status", "status");
+            values.put(":status", AttributeValue.fromS(query.status().name()));
+        }
+        if (query.requestedBy() != null) {
+            filters.add("contains(requestedBy, :by)");
+            values.put(":by", AttributeValue.fromS(query.requestedBy()));
+        }
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters));
+        }
+        if (!names.isEmpty()) {
+            request.expressionAttributeNames(names);
         }
         request.expressionAttributeValues(values);
 
@@ -138,7 +183,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
             QueryResponse response = dynamo.query(request.limit(read).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : response.items()) {
                 ReleaseSet set = releaseSetOf(item);
-                if (set.id().equals(upper) || service != null && !set.serviceIds().contains(service)) {
+                if (set.id().equals(upper) || !query.matches(set)) {
                     continue;
                 }
                 sets.add(set);
@@ -150,9 +195,31 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                     ? response.lastEvaluatedKey() : null;
             // Unfiltered, only a 1 MB page stops short: ask for the rest. Filtered, the last page
             // matched too few: read twice as many, so a selective filter takes few requests.
-            read = service == null ? wanted - sets.size() : Math.min(MAX_FILTERED_READ, read * 2);
+            read = !query.filtered() ? wanted - sets.size() : Math.min(MAX_FILTERED_READ, read * 2);
         } while (start != null);
         return sets;
+    }
+
+    @Override
+    public Optional<Deployment> previousSuccess(Deployment deployment) {
+        if (deployment.cluster() == null || deployment.ecsServiceName() == null || deployment.startedAt() == null) {
+            return Optional.empty();
+        }
+        return dynamo.query(b -> b.tableName(table).indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.ecsService(deployment.cluster(), deployment.ecsServiceName())),
+                                ":before", AttributeValue.fromS(Times.format(deployment.startedAt()) + "#" + deployment.releaseSetId())))
+                        .scanIndexForward(false).limit(PREVIOUS_READ))
+                .items().stream()
+                .map(ReleaseSetItems::deployment)
+                .filter(Deployment::isSuccess)
+                .findFirst();
+    }
+
+    /** The lower of two exclusive upper bounds (either may be absent). */
+    private static String lowestOf(String a, String b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override

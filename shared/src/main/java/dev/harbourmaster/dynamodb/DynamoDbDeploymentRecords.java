@@ -127,7 +127,7 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
         if (freeEnvironment) {
             ReleaseSet set = change.set().set();
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                    .key(Attributes.key(Keys.environment(set.projectId(), set.environmentId()), Keys.IN_FLIGHT_SK))
+                    .key(Attributes.key(Keys.project(set.projectId()), Keys.inFlight(set.environmentId())))
                     .conditionExpression("releaseSet = :id")
                     .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id())))
                     .build()).build());

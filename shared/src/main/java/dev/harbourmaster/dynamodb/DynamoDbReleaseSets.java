@@ -98,12 +98,13 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         Optional<String> inFlight = Optional.empty();
         Instant holdUntil = null;
         for (Map<String, AttributeValue> item : dynamo.query(b -> b.tableName(table)
-                .keyConditionExpression("PK = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.environment(projectId, environmentId))))
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :gate)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.project(projectId)),
+                        ":gate", AttributeValue.fromS(Keys.gateOf(environmentId))))
                 .consistentRead(true)).items()) {
-            if (Keys.LOCK_SK.equals(string(item, Keys.SK))) {
+            if (Keys.lock(environmentId).equals(string(item, Keys.SK))) {
                 lock = Optional.of(ReleaseSetItems.lock(item));
-            } else if (Keys.IN_FLIGHT_SK.equals(string(item, Keys.SK))) {
+            } else if (Keys.inFlight(environmentId).equals(string(item, Keys.SK))) {
                 inFlight = Optional.ofNullable(string(item, "releaseSet"));
                 holdUntil = Attributes.instant(item, "holdUntil");
             }
@@ -113,7 +114,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
 
     @Override
     public Claim claim(ReleaseSet set, Instant now, Instant holdUntil) {
-        String gate = Keys.environment(set.projectId(), set.environmentId());
+        String partition = Keys.project(set.projectId());
         String nowText = Times.format(now);
         Update toInProgress = Update.builder().tableName(table)
                 .key(Attributes.key(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK))
@@ -126,20 +127,20 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                         ":zero", ZERO, ":one", ONE))
                 .build();
         Put hold = Put.builder().tableName(table)
-                .item(Attributes.item(gate, Keys.IN_FLIGHT_SK, ReleaseSetItems.IN_FLIGHT)
+                .item(Attributes.item(partition, Keys.inFlight(set.environmentId()), ReleaseSetItems.IN_FLIGHT)
                         .put("project", set.projectId())
                         .put("environment", set.environmentId())
                         .put("releaseSet", set.id())
                         .put("since", now)
                         .put("holdUntil", holdUntil)
                         .put(Keys.GSI2PK, Keys.IN_FLIGHT_INDEX)
-                        .put(Keys.GSI2SK, nowText + "#" + gate)
+                        .put(Keys.GSI2SK, nowText + "#" + set.projectId() + "#" + set.environmentId())
                         .build())
                 .conditionExpression("attribute_not_exists(PK) OR releaseSet = :id OR holdUntil < :now")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id()), ":now", AttributeValue.fromS(nowText)))
                 .build();
         ConditionCheck unlocked = ConditionCheck.builder().tableName(table)
-                .key(Attributes.key(gate, Keys.LOCK_SK))
+                .key(Attributes.key(partition, Keys.lock(set.environmentId())))
                 .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now")
                 .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(nowText)))
                 .build();
@@ -272,7 +273,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                 .expressionAttributeValues(values)
                 .build()).build();
         TransactWriteItem release = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(Attributes.key(Keys.environment(set.projectId(), set.environmentId()), Keys.IN_FLIGHT_SK))
+                .key(Attributes.key(Keys.project(set.projectId()), Keys.inFlight(set.environmentId())))
                 .conditionExpression("releaseSet = :id")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id())))
                 .build()).build();
@@ -304,6 +305,6 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
 
     @Override
     public void unlock(String projectId, String environmentId) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Attributes.key(Keys.environment(projectId, environmentId), Keys.LOCK_SK)));
+        dynamo.deleteItem(b -> b.tableName(table).key(Attributes.key(Keys.project(projectId), Keys.lock(environmentId))));
     }
 }

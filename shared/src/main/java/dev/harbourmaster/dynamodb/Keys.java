@@ -26,8 +26,6 @@ final class Keys {
     static final String UNASSIGNED = "UNASSIGNED";
     static final String RELEASE_SET_SK = "RELEASESET";
     static final String DEPLOYMENT_PREFIX = "DEPLOYMENT#";
-    static final String LOCK_SK = "LOCK";
-    static final String IN_FLIGHT_SK = "INFLIGHT";
     /** GSI2 partition of every environment's in-flight marker: the sweeper's list. */
     static final String IN_FLIGHT_INDEX = "INFLIGHT";
     /** Sorts before {@link #ENVIRONMENT_PREFIX}: the catalogue reads its items from ENV# on and skips these. */
@@ -73,9 +71,26 @@ final class Keys {
         return "PROJECT#" + projectId + "#ENV#" + environmentId + "#SETS";
     }
 
-    /** The partition of an environment's gate: its lock and the release set in flight. */
-    static String environment(String projectId, String environmentId) {
-        return "PROJECT#" + projectId + "#ENV#" + environmentId;
+    /**
+     * The sort keys of an environment's gate, its lock and the release set in flight, begin with
+     * this. They live in the project's partition, right after the environment's own item
+     * ({@code ENV#<env>}), so the Query that reads the project reads every gate too.
+     */
+    static String gateOf(String environmentId) {
+        return ENVIRONMENT_PREFIX + environmentId + "#";
+    }
+
+    static String lock(String environmentId) {
+        return gateOf(environmentId) + "LOCK";
+    }
+
+    static String inFlight(String environmentId) {
+        return gateOf(environmentId) + "INFLIGHT";
+    }
+
+    /** The last verification of an environment (hm verify): the dashboard's drift marker. */
+    static String verification(String environmentId) {
+        return "VERIFIED#" + environmentId;
     }
 
     /** GSI2 partition of an environment's QUEUED release sets, oldest first (the sort key is the set's id). */

@@ -136,7 +136,7 @@ final class ReleaseSetItems {
     }
 
     static Map<String, AttributeValue> lockItem(Lock lock) {
-        return item(Keys.environment(lock.projectId(), lock.environmentId()), Keys.LOCK_SK, LOCK)
+        return item(Keys.project(lock.projectId()), Keys.lock(lock.environmentId()), LOCK)
                 .put("project", lock.projectId())
                 .put("environment", lock.environmentId())
                 .put("owner", lock.owner())

@@ -2,10 +2,13 @@ package dev.harbourmaster.ports;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,11 +17,34 @@ import java.util.Optional;
  */
 public interface DeploymentHistory {
 
-    /** A registered project and every current-state row it has (rows exist only where something was deployed). */
-    record ProjectState(Project project, List<CurrentState> rows) {
+    /**
+     * A registered project and everything its partition says of its environments: every current-state
+     * row (rows exist only where something was deployed), each environment's gate (lock, release set
+     * in flight) and its last verification.
+     *
+     * @param gates         by environment id; environments with neither lock nor set in flight may be absent
+     * @param verifications by environment id; only environments hm verify has checked
+     */
+    record ProjectState(Project project, List<CurrentState> rows, Map<String, ReleaseSets.Gate> gates,
+                        Map<String, EnvironmentVerification> verifications) {
 
         public ProjectState {
             rows = List.copyOf(rows);
+            gates = Map.copyOf(gates);
+            verifications = Map.copyOf(verifications);
+        }
+
+        public ProjectState(Project project, List<CurrentState> rows) {
+            this(project, rows, Map.of(), Map.of());
+        }
+
+        /** The environment's gate as read with the project (not a consistent read: for showing, not for deciding). */
+        public ReleaseSets.Gate gate(String environmentId) {
+            return gates.getOrDefault(environmentId, ReleaseSets.Gate.OPEN);
+        }
+
+        public Optional<EnvironmentVerification> verification(String environmentId) {
+            return Optional.ofNullable(verifications.get(environmentId));
         }
 
         public Optional<CurrentState> row(String environmentId, String serviceId) {
@@ -36,9 +62,12 @@ public interface DeploymentHistory {
      * @param since         null: from the first; otherwise sets made at or after this time
      * @param limit         at most this many sets (at least 1)
      * @param pageToken     null: the newest first; otherwise the {@link HistoryPage#nextPageToken} of the previous page
+     * @param status        null: any; otherwise only sets with this status
+     * @param requestedBy   null: anyone; otherwise only sets whose requester contains this text (case matters)
+     * @param until         null: up to now; otherwise sets made before this time
      */
     record HistoryQuery(String projectId, String environmentId, String serviceId, Instant since, int limit,
-                        String pageToken) {
+                        String pageToken, ReleaseSetStatus status, String requestedBy, Instant until) {
 
         public HistoryQuery {
             if (projectId == null || projectId.isBlank()) {
@@ -47,6 +76,23 @@ public interface DeploymentHistory {
             if (limit < 1) {
                 throw new IllegalArgumentException("limit must be at least 1, not " + limit);
             }
+            requestedBy = requestedBy == null || requestedBy.isBlank() ? null : requestedBy;
+        }
+
+        public HistoryQuery(String projectId, String environmentId, String serviceId, Instant since, int limit,
+                            String pageToken) {
+            this(projectId, environmentId, serviceId, since, limit, pageToken, null, null, null);
+        }
+
+        /** Whether a filter beyond environment and time applies (DynamoDB filters after reading). */
+        public boolean filtered() {
+            return serviceId != null || status != null || requestedBy != null;
+        }
+
+        public boolean matches(ReleaseSet set) {
+            return (serviceId == null || set.serviceIds().contains(serviceId))
+                    && (status == null || set.status() == status)
+                    && (requestedBy == null || set.requestedBy() != null && set.requestedBy().contains(requestedBy));
         }
     }
 
@@ -97,4 +143,11 @@ public interface DeploymentHistory {
 
     /** Access patterns 4 and 7: a release set and its deployments, in one Query. */
     Optional<ReleaseSetDetail> releaseSet(String releaseSetId);
+
+    /**
+     * The newest successful deployment of the same ECS service before this one: what ran before it,
+     * so a page can show the commit range a deployment brought. One Query of the ECS service's
+     * deployments (GSI1), newest first, reading at most a page of recent failures.
+     */
+    Optional<Deployment> previousSuccess(Deployment deployment);
 }

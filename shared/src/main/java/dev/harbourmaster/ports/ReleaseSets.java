@@ -15,7 +15,11 @@ import java.util.Optional;
 public interface ReleaseSets {
 
     /** The gate of (project, environment): its lock and the release set in flight, if any. */
-    record Gate(Optional<Lock> lock, Optional<String> inFlightReleaseSetId, Instant inFlightUntil) {}
+    record Gate(Optional<Lock> lock, Optional<String> inFlightReleaseSetId, Instant inFlightUntil) {
+
+        /** Neither locked nor busy. */
+        public static final Gate OPEN = new Gate(Optional.empty(), Optional.empty(), null);
+    }
 
     enum Claim {
         /** The set is now IN_PROGRESS and holds the environment. */

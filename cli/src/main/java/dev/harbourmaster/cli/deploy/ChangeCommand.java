@@ -1,11 +1,11 @@
 package dev.harbourmaster.cli.deploy;
 
-import dev.harbourmaster.cli.Text;
+import dev.harbourmaster.views.Text;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;

@@ -2,7 +2,7 @@ package dev.harbourmaster.cli.deploy;
 
 import static dev.harbourmaster.cli.deploy.Words.digests;
 import static dev.harbourmaster.cli.deploy.Words.services;
-import static dev.harbourmaster.cli.Text.shortHash;
+import static dev.harbourmaster.views.Text.shortHash;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.ReleaseImage;

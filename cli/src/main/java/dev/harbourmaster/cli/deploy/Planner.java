@@ -1,9 +1,9 @@
 package dev.harbourmaster.cli.deploy;
 
-import dev.harbourmaster.cli.Text;
+import dev.harbourmaster.views.Text;
 
-import static dev.harbourmaster.cli.Text.shortHash;
-import static dev.harbourmaster.cli.Text.when;
+import static dev.harbourmaster.views.Text.shortHash;
+import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.ProjectLookup;

@@ -1,8 +1,9 @@
 package dev.harbourmaster.cli.environment;
 
+import dev.harbourmaster.views.Words;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;

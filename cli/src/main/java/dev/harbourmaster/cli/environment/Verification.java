@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.environment;
 
-import dev.harbourmaster.cli.Text;
+import dev.harbourmaster.views.Words;
+import dev.harbourmaster.views.Text;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Release;

@@ -2,10 +2,11 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -91,8 +92,11 @@ public final class VerifyCommand extends HmCommand {
                         && r.running() != null)
                 .map(CurrentState::serviceId).sorted().toList();
 
+        Instant now = Instant.now();
+        session.verifications(common.table).save(new EnvironmentVerification(project.id(), environment.id(), now,
+                session.actor(), results.stream().map(VerifyCommand::verdict).toList()));
         VerifyView view = new VerifyView(project.id(), environment, results, notChecked,
-                inFlight == null ? null : inFlight.id(), Instant.now());
+                inFlight == null ? null : inFlight.id(), now);
         Output out = output();
         if (out.isJson()) {
             out.json(view.json());
@@ -107,6 +111,16 @@ public final class VerifyCommand extends HmCommand {
             return 1;
         }
         return 0;
+    }
+
+    /** What status and the dashboard show of a service's verdict: its word and the first thing that differs. */
+    static EnvironmentVerification.ServiceVerdict verdict(Verification.Result result) {
+        List<String> said = new ArrayList<>(result.differences().stream().map(Verification.Difference::message).toList());
+        if (result.status() != Verification.Status.OK) {
+            said.addAll(result.notes());
+        }
+        String summary = said.isEmpty() ? null : said.get(0) + (said.size() > 1 ? " (and " + (said.size() - 1) + " more)" : "");
+        return new EnvironmentVerification.ServiceVerdict(result.serviceId(), result.status().name(), summary);
     }
 
     /** The release set in flight in the environment: what ECS may run while it rolls. */

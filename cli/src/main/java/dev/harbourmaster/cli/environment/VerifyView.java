@@ -1,8 +1,9 @@
 package dev.harbourmaster.cli.environment;
 
-import dev.harbourmaster.cli.Text;
+import dev.harbourmaster.views.Words;
+import dev.harbourmaster.views.Text;
 
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.environment.Verification.Difference;
 import dev.harbourmaster.cli.environment.Verification.Result;
 import dev.harbourmaster.cli.environment.Verification.Status;

@@ -1,7 +1,8 @@
 package dev.harbourmaster.cli.history;
 
 import dev.harbourmaster.cli.CliException;
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.HistoryView;
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;

@@ -1,7 +1,8 @@
 package dev.harbourmaster.cli.history;
 
 import dev.harbourmaster.cli.CliException;
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.ReleaseSetView;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.MalformedReleaseSetException;

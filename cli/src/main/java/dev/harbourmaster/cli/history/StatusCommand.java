@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.history;
 
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.StatusView;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -35,9 +36,8 @@ public final class StatusCommand extends RecordCommand {
         List<String> environments = environmentId == null
                 ? state.project().environments().stream().map(Environment::id).toList()
                 : List.of(environment(state.project(), environmentId).id());
-        ReleaseSets releaseSets = releaseSets();
         Map<String, ReleaseSets.Gate> gates = new LinkedHashMap<>();
-        environments.forEach(e -> gates.put(e, releaseSets.gate(projectId, e)));
+        environments.forEach(e -> gates.put(e, state.gate(e)));
         StatusView view = new StatusView(state, gates, Instant.now());
 
         Output out = output();

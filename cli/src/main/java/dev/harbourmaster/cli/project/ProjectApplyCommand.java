@@ -2,7 +2,7 @@ package dev.harbourmaster.cli.project;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Output;
+import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.manifest.ManifestException;

@@ -241,7 +241,7 @@ class DomainEventsHandlerTest {
 
     @Test
     void otherItemsAreSkipped() {
-        Map<String, AttributeValue> lock = keys("PROJECT#catalogue#ENV#staging", "LOCK");
+        Map<String, AttributeValue> lock = keys("PROJECT#catalogue", "ENV#staging#LOCK");
         lock.put("type", s("Lock"));
         lock.put("status", s("FAILED"));
 

@@ -1,4 +1,4 @@
-package dev.harbourmaster.cli;
+package dev.harbourmaster.views;
 
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.support.Times;

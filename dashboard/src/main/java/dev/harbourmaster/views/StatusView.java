@@ -1,12 +1,11 @@
-package dev.harbourmaster.cli.history;
+package dev.harbourmaster.views;
 
-import dev.harbourmaster.cli.Text;
 
-import static dev.harbourmaster.cli.Text.age;
-import static dev.harbourmaster.cli.Text.cut;
-import static dev.harbourmaster.cli.Text.format;
-import static dev.harbourmaster.cli.Text.shortHash;
-import static dev.harbourmaster.cli.Text.when;
+import static dev.harbourmaster.views.Text.age;
+import static dev.harbourmaster.views.Text.cut;
+import static dev.harbourmaster.views.Text.format;
+import static dev.harbourmaster.views.Text.shortHash;
+import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Lock;
@@ -26,12 +25,12 @@ import java.util.Objects;
  * What hm status shows, from what it read: each environment's gate (lock, release set in flight)
  * and the environment × service matrix. Pure, so its wording is tested without AWS.
  */
-final class StatusView {
+public final class StatusView {
 
-    static final String NEVER_DEPLOYED = "never deployed";
+    public static final String NEVER_DEPLOYED = "never deployed";
 
     /** One cell of the matrix: a service in an environment, with its current-state row if it has one. */
-    record Cell(String environmentId, String serviceId, boolean inManifest, CurrentState row) {}
+    public record Cell(String environmentId, String serviceId, boolean inManifest, CurrentState row) {}
 
     private final ProjectState state;
     private final List<String> environments;
@@ -39,7 +38,7 @@ final class StatusView {
     private final Instant now;
 
     /** @param gates each shown environment's gate, in the order to show them */
-    StatusView(ProjectState state, Map<String, Gate> gates, Instant now) {
+    public StatusView(ProjectState state, Map<String, Gate> gates, Instant now) {
         this.state = state;
         this.environments = List.copyOf(gates.keySet());
         this.gates = gates;
@@ -47,7 +46,7 @@ final class StatusView {
     }
 
     /** Manifest order; rows of services no longer in the manifest (something still runs there) last. */
-    List<Cell> cells() {
+    public List<Cell> cells() {
         List<Cell> cells = new ArrayList<>();
         for (String environment : environments) {
             for (Service service : state.project().services().toList()) {
@@ -62,7 +61,7 @@ final class StatusView {
     }
 
     /** One line per environment: its lock and the release set in flight. */
-    List<String> gateLines() {
+    public List<String> gateLines() {
         List<String> lines = new ArrayList<>();
         for (String environment : environments) {
             Gate gate = gates.get(environment);
@@ -100,7 +99,7 @@ final class StatusView {
     }
 
     /** The matrix for a person: short hashes and digests, ages, cut descriptions. */
-    List<Map<String, Object>> tableRows() {
+    public List<Map<String, Object>> tableRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Cell cell : cells()) {
             CurrentState row = cell.row();
@@ -126,7 +125,7 @@ final class StatusView {
      * The outcome of the newest deployment: its status; with its release when that is not what
      * runs, and what runs instead ("ROLLED_BACK def5678 (runs abc1234)").
      */
-    static String outcome(CurrentState row) {
+    public static String outcome(CurrentState row) {
         CurrentState.Running running = row == null ? null : row.running();
         CurrentState.LastDeployment last = row == null ? null : row.last();
         if (running == null && last == null) {
@@ -149,7 +148,7 @@ final class StatusView {
      * Someone changed the service outside Harbourmaster and no deployment of ours has replaced that
      * change since (the recorder clears it when one succeeds after it; older rows are checked here).
      */
-    static boolean changedOutside(CurrentState row) {
+    public static boolean changedOutside(CurrentState row) {
         if (row == null || row.outOfBand() == null) {
             return false;
         }
@@ -159,7 +158,7 @@ final class StatusView {
     }
 
     /** Everything, uncut: the gates and, per cell, the full current-state row. */
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("project", state.project().id());
         List<Map<String, Object>> environmentList = new ArrayList<>();
@@ -240,7 +239,7 @@ final class StatusView {
         return o;
     }
 
-    static Map<String, Object> imageJson(ReleaseImage image) {
+    public static Map<String, Object> imageJson(ReleaseImage image) {
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("container", image.container());
         i.put("repository", image.repository());

@@ -1,4 +1,4 @@
-package dev.harbourmaster.cli;
+package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,9 @@
-package dev.harbourmaster.cli.history;
+package dev.harbourmaster.views;
 
-import dev.harbourmaster.cli.Text;
 
-import static dev.harbourmaster.cli.Text.age;
-import static dev.harbourmaster.cli.Text.cut;
-import static dev.harbourmaster.cli.Text.format;
+import static dev.harbourmaster.views.Text.age;
+import static dev.harbourmaster.views.Text.cut;
+import static dev.harbourmaster.views.Text.format;
 
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryPage;
@@ -14,17 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /** What hm history shows of a page of release sets. */
-final class HistoryView {
+public final class HistoryView {
 
     private final HistoryPage page;
     private final Instant now;
 
-    HistoryView(HistoryPage page, Instant now) {
+    public HistoryView(HistoryPage page, Instant now) {
         this.page = page;
         this.now = now;
     }
 
-    List<Map<String, Object>> tableRows() {
+    public List<Map<String, Object>> tableRows() {
         return page.releaseSets().stream().map(set -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", set.id());
@@ -40,7 +39,7 @@ final class HistoryView {
         }).toList();
     }
 
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("releaseSets", page.releaseSets().stream().map(HistoryView::setJson).toList());
         json.put("nextPage", page.nextPageToken());
@@ -48,7 +47,7 @@ final class HistoryView {
     }
 
     /** A release set, uncut, without its releases' images (hm show has them). */
-    static Map<String, Object> setJson(ReleaseSet set) {
+    public static Map<String, Object> setJson(ReleaseSet set) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", set.id());
         s.put("project", set.projectId());

@@ -1,6 +1,4 @@
-package dev.harbourmaster.cli.environment;
-
-import dev.harbourmaster.cli.Text;
+package dev.harbourmaster.views;
 
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Release;
@@ -12,23 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /** How diff, lock and verify write hashes, digests, times and locks, for a person and for JSON. */
-final class Words {
+public final class Words {
 
-    static final int CELL = 48;
-
+    public static final int CELL = 48;
 
     private Words() {}
 
-
-
-
-
-    static String format(Instant at) {
+    public static String format(Instant at) {
         return at == null ? null : Times.format(at);
     }
 
     /** Free text for a table cell: one line, at most {@code max} characters. */
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         if (text == null) {
             return null;
         }
@@ -36,16 +29,15 @@ final class Words {
         return line.length() <= max ? line : line.substring(0, max - 3) + "...";
     }
 
-
     /** container → digest: what identifies what a service runs. */
-    static Map<String, String> digestsByContainer(List<ReleaseImage> images) {
+    public static Map<String, String> digestsByContainer(List<ReleaseImage> images) {
         Map<String, String> digests = new LinkedHashMap<>();
         images.forEach(i -> digests.put(i.container(), i.digest()));
         return digests;
     }
 
     /** A lock for a person: "carol since … (10m ago), until … (in 2h): release freeze". */
-    static String lock(Lock lock, Instant now) {
+    public static String lock(Lock lock, Instant now) {
         String who = lock.owner() == null ? "?" : lock.owner();
         String since = lock.lockedAt() == null ? "" : " since " + Text.when(lock.lockedAt(), now);
         String until = lock.expiresAt() == null ? ", no expiry"
@@ -54,11 +46,11 @@ final class Words {
         return who + since + until + (lock.reason() == null ? "" : ": " + lock.reason());
     }
 
-    static boolean inForce(Lock lock, Instant now) {
+    public static boolean inForce(Lock lock, Instant now) {
         return lock.expiresAt() == null || lock.expiresAt().isAfter(now);
     }
 
-    static Map<String, Object> lockJson(Lock lock, Instant now) {
+    public static Map<String, Object> lockJson(Lock lock, Instant now) {
         if (lock == null) {
             return null;
         }
@@ -71,7 +63,7 @@ final class Words {
         return l;
     }
 
-    static Map<String, Object> imageJson(ReleaseImage image) {
+    public static Map<String, Object> imageJson(ReleaseImage image) {
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("container", image.container());
         i.put("repository", image.repository());
@@ -80,7 +72,7 @@ final class Words {
         return i;
     }
 
-    static Map<String, Object> releaseJson(Release release) {
+    public static Map<String, Object> releaseJson(Release release) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("releaseHash", release.releaseHash());
         r.put("createdAt", format(release.createdAt()));

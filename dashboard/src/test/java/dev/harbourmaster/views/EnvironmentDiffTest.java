@@ -1,11 +1,10 @@
-package dev.harbourmaster.cli.environment;
+package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.harbourmaster.cli.Output;
-import dev.harbourmaster.cli.environment.EnvironmentDiff.Available;
-import dev.harbourmaster.cli.environment.EnvironmentDiff.Difference;
+import dev.harbourmaster.views.EnvironmentDiff.Available;
+import dev.harbourmaster.views.EnvironmentDiff.Difference;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Project;

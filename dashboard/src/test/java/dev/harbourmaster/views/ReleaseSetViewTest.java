@@ -1,9 +1,7 @@
-package dev.harbourmaster.cli.history;
+package dev.harbourmaster.views;
 
-import dev.harbourmaster.cli.Text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;

@@ -1,4 +1,4 @@
-package dev.harbourmaster.cli;
+package dev.harbourmaster.views;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.harbourmaster.support.Json;

@@ -1,11 +1,10 @@
-package dev.harbourmaster.cli.history;
+package dev.harbourmaster.views;
 
-import dev.harbourmaster.cli.Text;
 
-import static dev.harbourmaster.cli.Text.duration;
-import static dev.harbourmaster.cli.Text.format;
-import static dev.harbourmaster.cli.Text.shortHash;
-import static dev.harbourmaster.cli.Text.when;
+import static dev.harbourmaster.views.Text.duration;
+import static dev.harbourmaster.views.Text.format;
+import static dev.harbourmaster.views.Text.shortHash;
+import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
@@ -25,18 +24,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What hm show prints of one release set: the set, a table of its deployments, then each one's evidence. */
-final class ReleaseSetView {
+public final class ReleaseSetView {
 
     private final ReleaseSetDetail detail;
     private final Instant now;
 
-    ReleaseSetView(ReleaseSetDetail detail, Instant now) {
+    public ReleaseSetView(ReleaseSetDetail detail, Instant now) {
         this.detail = detail;
         this.now = now;
     }
 
     /** The set itself: who, why, where, and how it ended. */
-    List<String> header() {
+    public List<String> header() {
         ReleaseSet set = detail.set();
         List<String> lines = new ArrayList<>();
         lines.add("Release set " + set.id());
@@ -53,7 +52,7 @@ final class ReleaseSetView {
     }
 
     /** One row per service of the set, in the set's order; services not claimed yet have no status. */
-    List<Map<String, Object>> deploymentRows() {
+    public List<Map<String, Object>> deploymentRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Release release : detail.set().releases()) {
             Optional<Deployment> found = detail.deployment(release.serviceId());
@@ -80,7 +79,7 @@ final class ReleaseSetView {
     }
 
     /** Per deployment: its reason and everything ECS told of it. Digests cut to 12 digits, as in tables. */
-    List<String> evidence() {
+    public List<String> evidence() {
         List<String> lines = new ArrayList<>();
         for (Release release : detail.set().releases()) {
             Optional<Deployment> found = detail.deployment(release.serviceId());
@@ -173,7 +172,7 @@ final class ReleaseSetView {
     }
 
     /** Everything, whole: the set with its releases' images, and each deployment with all its evidence. */
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         ReleaseSet set = detail.set();
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> s = HistoryView.setJson(set);

@@ -1,6 +1,5 @@
-package dev.harbourmaster.cli.environment;
+package dev.harbourmaster.views;
 
-import dev.harbourmaster.cli.Text;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Project;
@@ -21,10 +20,10 @@ import java.util.function.BiFunction;
  * how they differ (release hash, digests, the commits between them), then, per environment, the
  * releases newer than what runs there. Pure, so the rules and the wording are tested without AWS.
  */
-final class EnvironmentDiff {
+public final class EnvironmentDiff {
 
     /** How a service differs between the two environments. */
-    enum Difference {
+    public enum Difference {
         /** The same images run in both. */
         SAME,
         /** Other release hashes. */
@@ -38,7 +37,7 @@ final class EnvironmentDiff {
     }
 
     /** One service: what runs in A and in B, and the commits each has that the other lacks. */
-    record ServiceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
+    public record ServiceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
                        CurrentState.Running b, Difference difference, List<String> onlyInA, List<String> onlyInB) {}
 
     /**
@@ -47,7 +46,7 @@ final class EnvironmentDiff {
      * @param runningFound whether the release running there is among the releases read
      * @param more         there are more than were listed
      */
-    record Available(String environmentId, String serviceId, CurrentState.Running running, boolean runningFound,
+    public record Available(String environmentId, String serviceId, CurrentState.Running running, boolean runningFound,
                      List<Release> newer, boolean more, String note) {}
 
     private final Project project;
@@ -74,7 +73,7 @@ final class EnvironmentDiff {
      *                 {@code limit + 1} when it has that many
      * @param commits  (from, to) → "sha subject" lines of the commits in {@code to} but not in {@code from}
      */
-    static EnvironmentDiff of(ProjectState state, String a, String b, Map<String, List<Release>> releases, int limit,
+    public static EnvironmentDiff of(ProjectState state, String a, String b, Map<String, List<Release>> releases, int limit,
                               BiFunction<String, String, List<String>> commits, Instant now) {
         Project project = state.project();
         List<ServiceDiff> services = new ArrayList<>();
@@ -102,7 +101,7 @@ final class EnvironmentDiff {
         return state.row(environment, serviceId).map(CurrentState::running).orElse(null);
     }
 
-    static ServiceDiff serviceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
+    public static ServiceDiff serviceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
                                    CurrentState.Running b, BiFunction<String, String, List<String>> commits) {
         Difference difference;
         if (a == null && b == null) {
@@ -129,7 +128,7 @@ final class EnvironmentDiff {
      * The releases newer than the running one: those above it in the newest-first list. It is the
      * release with the same digest for every container (the same hash, when the row has no images).
      */
-    static Available available(String environment, String serviceId, CurrentState.Running running,
+    public static Available available(String environment, String serviceId, CurrentState.Running running,
                                List<Release> newestFirst, int limit) {
         if (running == null) {
             return new Available(environment, serviceId, null, false, first(newestFirst, limit),
@@ -153,7 +152,7 @@ final class EnvironmentDiff {
                 + Text.shortHash(running.releaseHash()) + " is not in the ledger; listing the releases made since it was deployed");
     }
 
-    static boolean isRunning(Release release, CurrentState.Running running) {
+    public static boolean isRunning(Release release, CurrentState.Running running) {
         if (running.images().isEmpty()) {
             return Objects.equals(release.releaseHash(), running.releaseHash());
         }
@@ -164,21 +163,21 @@ final class EnvironmentDiff {
         return List.copyOf(releases.subList(0, Math.min(n, releases.size())));
     }
 
-    List<ServiceDiff> services() {
+    public List<ServiceDiff> services() {
         return services;
     }
 
-    List<Available> available() {
+    public List<Available> available() {
         return available;
     }
 
-    boolean anyDifference() {
+    public boolean anyDifference() {
         return services.stream().anyMatch(s -> s.difference() != Difference.SAME && s.difference() != Difference.NEITHER);
     }
 
     // For a person.
 
-    List<Map<String, Object>> serviceRows() {
+    public List<Map<String, Object>> serviceRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ServiceDiff s : services) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -193,7 +192,7 @@ final class EnvironmentDiff {
         return rows;
     }
 
-    String differenceText(ServiceDiff s) {
+    public String differenceText(ServiceDiff s) {
         return switch (s.difference()) {
             case SAME -> "same";
             case NEITHER -> "deployed in neither";
@@ -218,7 +217,7 @@ final class EnvironmentDiff {
     }
 
     /** Per service that differs, the commits between the two releases, when hm runs in the project's checkout. */
-    List<String> commitLines() {
+    public List<String> commitLines() {
         List<String> lines = new ArrayList<>();
         for (ServiceDiff s : services) {
             commitBlock(lines, s, a, b, s.b(), s.a(), s.onlyInA());
@@ -242,7 +241,7 @@ final class EnvironmentDiff {
         commits.forEach(c -> lines.add("  " + c));
     }
 
-    List<Map<String, Object>> availableRows() {
+    public List<Map<String, Object>> availableRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Available av : available) {
             for (Release release : av.newer()) {
@@ -261,7 +260,7 @@ final class EnvironmentDiff {
     }
 
     /** What the table of available releases cannot say: lists cut at the limit, running releases the ledger lacks. */
-    List<String> availableNotes() {
+    public List<String> availableNotes() {
         List<String> lines = new ArrayList<>();
         for (Available av : available) {
             if (av.more()) {
@@ -277,7 +276,7 @@ final class EnvironmentDiff {
 
     // For scripts: everything, uncut.
 
-    Map<String, Object> json() {
+    public Map<String, Object> json() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("project", project.id());
         json.put("environments", List.of(a, b));

@@ -1,8 +1,7 @@
-package dev.harbourmaster.cli.history;
+package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.harbourmaster.cli.Output;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;

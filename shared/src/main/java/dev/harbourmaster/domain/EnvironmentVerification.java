@@ -1,0 +1,41 @@
+package dev.harbourmaster.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The last {@code hm verify} of an environment: when, by whom, and each service's verdict. Kept so
+ * that hm status and the dashboard can mark drift without asking ECS themselves.
+ *
+ * @param services one verdict per service verified, in the order hm verify printed them
+ */
+public record EnvironmentVerification(String projectId, String environmentId, Instant checkedAt, String checkedBy,
+                                      List<ServiceVerdict> services) {
+
+    /** The verdicts that say "ECS does not run what the record says". */
+    public static final String DRIFT = "DRIFT";
+
+    /**
+     * @param status  OK, DRIFT, DEPLOYING, ABSENT or UNVERIFIED (hm verify's words)
+     * @param summary one line: what differs, or why there is no verdict; null when OK
+     */
+    public record ServiceVerdict(String serviceId, String status, String summary) {
+
+        public boolean drift() {
+            return DRIFT.equals(status);
+        }
+    }
+
+    public EnvironmentVerification {
+        services = List.copyOf(services);
+    }
+
+    public Optional<ServiceVerdict> service(String serviceId) {
+        return services.stream().filter(s -> s.serviceId().equals(serviceId)).findFirst();
+    }
+
+    public long driftCount() {
+        return services.stream().filter(ServiceVerdict::drift).count();
+    }
+}
