@@ -17,7 +17,7 @@ DEPLOYER_JAR := functions/deployer/target/deployer.jar
 # One jar, three functions: DeploymentRecorderFunction, SweeperFunction, DomainEventsFunction.
 RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 HM_JAR := cli/target/hm.jar
-SOURCES = pom.xml $(shell find shared functions local cli -name pom.xml -o -path '*/src/main/*' -type f)
+SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)
 
 .PHONY: help demo build test unit validate sam-build bench clean
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
         subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
-                DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CommandLine.HelpCommand.class})
+                DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
+                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CommandLine.HelpCommand.class})
 public final class Hm {
 
     public static void main(String[] args) {

@@ -24,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.harbourmaster.cli.dashboard.DashboardCommand;
+import dev.harbourmaster.dashboard.DashboardServer;
 
 @Command(name = "local", mixinStandardHelpOptions = true, description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
@@ -60,12 +62,27 @@ public final class LocalCommand {
                 description = "How long a simulated ECS deployment takes (e.g. 2s, 500ms). Default: ${DEFAULT-VALUE}.")
         String settle;
 
+        @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8080",
+                description = "Serve the dashboard on this loopback port (0: any free port; -1: no dashboard)."
+                        + " Default: ${DEFAULT-VALUE}, or a free port when it is taken.")
+        int dashboardPort;
+
         @Option(names = "--template", paramLabel = "FILE", defaultValue = "${env:HM_HOME:-.}/template.yaml",
                 description = "The SAM template local mode follows. Default: ${DEFAULT-VALUE}.")
         Path template;
 
         public Up(Session session) {
             super(session);
+        }
+
+        /** The dashboard over the emulator's table: on the port asked for, or any free one when it is taken. */
+        private DashboardServer dashboard(LocalMode mode) {
+            List<String> projects = List.of(mode.project().id());
+            try {
+                return DashboardCommand.start(session, mode.tableName(), projects, dashboardPort);
+            } catch (CliException taken) {
+                return DashboardCommand.start(session, mode.tableName(), projects, 0);
+            }
         }
 
         @Override
@@ -95,15 +112,22 @@ public final class LocalCommand {
             System.setProperty("aws.region", mode.region());
             System.setProperty("aws.accessKeyId", mode.environment().get("AWS_ACCESS_KEY_ID"));
             System.setProperty("aws.secretAccessKey", mode.environment().get("AWS_SECRET_ACCESS_KEY"));
+            DashboardServer dashboard = dashboardPort < 0 ? null : dashboard(mode);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 narration.println("Stopping local mode" + (endpoint == null ? " and its moto server" : "") + " ...");
+                if (dashboard != null) {
+                    dashboard.close();
+                }
                 mode.close();
                 narration.println("Stopped.");
                 narration.flush();
                 stopped.countDown();
             }, "hm-local-shutdown"));
             mode.banner().forEach(out::println);
+            if (dashboard != null) {
+                out.println("Dashboard: " + dashboard.url() + "p/" + mode.project().id());
+            }
             out.println();
             out.flush();
             stopped.await();

@@ -1,0 +1,65 @@
+package dev.harbourmaster.cli.dashboard;
+
+import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.dashboard.Dashboard;
+import dev.harbourmaster.dashboard.DashboardServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Serves the dashboard on loopback, reading the table with the caller's own AWS credentials. */
+@Command(name = "dashboard", description = {"Serve the web dashboard on this machine (127.0.0.1 only), reading the table"
+        + " with your own AWS credentials: what runs where, history, diff, delivery metrics, and a JSON API under /api.",
+        "Stop it with Ctrl-C."})
+public final class DashboardCommand extends HmCommand {
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "The loopback port to serve on (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = {"-p", "--project"}, split = ",", paramLabel = "PROJECT",
+            description = "Projects to list on the start page (any other opens by its id).")
+    List<String> projects = List.of();
+
+    public DashboardCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new CliException("--port must be from 0 to 65535, not " + port, 2);
+        }
+        DashboardServer server = start(session, common.table, projects, port);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Dashboard: " + server.url() + (projects.size() == 1 ? "p/" + projects.get(0) : ""));
+        out.println("Reading table " + common.table + " with your AWS credentials; Ctrl-C stops it.");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "hm-dashboard-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** The dashboard over this session's table, on loopback. */
+    public static DashboardServer start(Session session, String table, List<String> projects, int port) {
+        Dashboard dashboard = new Dashboard(session.history(table), session.ledger(table), projects, Clock.systemUTC());
+        try {
+            return DashboardServer.start(dashboard, port);
+        } catch (BindException e) {
+            throw new CliException("port " + port + " is in use on 127.0.0.1: pass another with --port (0 picks a free one)");
+        } catch (IOException e) {
+            throw new CliException("cannot serve the dashboard on port " + port + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.harbourmaster.dashboard;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
+import dev.harbourmaster.support.AwsClients;
+import dev.harbourmaster.support.Log;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The dashboard as a Lambda function, behind a function URL (AWS_IAM auth) or an HTTP API with a
+ * JWT authorizer: both send the same payload (format 2.0). Who may look is decided there, before
+ * this runs; the function's role can only read the table.
+ */
+public final class DashboardFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final Log log = new Log("dashboard");
+    private final Dashboard dashboard;
+
+    public DashboardFunction() {
+        this(AwsClients.dynamoDb(AwsClients.httpClient()), System.getenv());
+    }
+
+    DashboardFunction(DynamoDbClient dynamo, Map<String, String> env) {
+        String table = env.get("TABLE_NAME");
+        if (table == null || table.isBlank()) {
+            throw new IllegalStateException("TABLE_NAME is not set: the template sets it to the table's name");
+        }
+        List<String> projects = Arrays.stream(env.getOrDefault("PROJECTS", "").split(","))
+                .map(String::strip).filter(p -> !p.isEmpty()).toList();
+        this.dashboard = new Dashboard(new DynamoDbDeploymentHistory(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
+                projects, Clock.systemUTC());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "GET"
+                : event.getRequestContext().getHttp().getMethod();
+        Response response = "GET".equals(method) || "HEAD".equals(method)
+                ? dashboard.get(event.getRawPath(), event.getRawQueryString())
+                : new Response(405, "text/plain; charset=utf-8", "The dashboard only reads: GET it.", null);
+        if (response.status() >= 500) {
+            log.warn("dashboard error").with("path", event.getRawPath()).with("status", response.status()).write();
+        }
+        Map<String, String> headers = new HashMap<>(Response.SECURITY_HEADERS);
+        headers.put("Content-Type", response.contentType());
+        if (response.location() != null) {
+            headers.put("Location", response.location());
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(headers)
+                .withBody(response.body()).withIsBase64Encoded(false).build();
+    }
+}

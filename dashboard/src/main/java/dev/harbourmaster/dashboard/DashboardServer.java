@@ -1,0 +1,81 @@
+package dev.harbourmaster.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The dashboard on loopback only (127.0.0.1): it reads with the credentials of whoever started it,
+ * so it must not be reachable from elsewhere. GET and HEAD only.
+ */
+public final class DashboardServer implements AutoCloseable {
+
+    private static final int THREADS = 4;
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+
+    private DashboardServer(HttpServer server, ExecutorService threads) {
+        this.server = server;
+        this.threads = threads;
+    }
+
+    /** @param port 0 for any free port */
+    public static DashboardServer start(Dashboard dashboard, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "dashboard");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", exchange -> answer(dashboard, exchange));
+        server.start();
+        return new DashboardServer(server, threads);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    private static void answer(Dashboard dashboard, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            Response response = "GET".equals(method) || "HEAD".equals(method)
+                    ? dashboard.get(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery())
+                    : new Response(405, "text/plain; charset=utf-8", "The dashboard only reads: GET it.", null);
+            byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            Response.SECURITY_HEADERS.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            if (response.location() != null) {
+                exchange.getResponseHeaders().set("Location", response.location());
+            }
+            if (response.status() == 405) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            }
+            boolean head = "HEAD".equals(method);
+            exchange.sendResponseHeaders(response.status(), head ? -1 : body.length);
+            if (!head) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

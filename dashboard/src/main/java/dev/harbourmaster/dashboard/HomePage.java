@@ -1,0 +1,227 @@
+package dev.harbourmaster.dashboard;
+
+import static dev.harbourmaster.views.Text.age;
+import static dev.harbourmaster.views.Text.cut;
+import static dev.harbourmaster.views.Text.shortHash;
+import static dev.harbourmaster.views.Text.when;
+
+import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.EnvironmentVerification;
+import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.views.StatusView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The project's home: each environment's lock and release set in flight (with live progress), then
+ * the service × environment matrix of what runs, since when, who put it there, why, how the last
+ * deployment went, and what the last verification found.
+ */
+final class HomePage {
+
+    private static final int WHY = 60;
+
+    private final ProjectState state;
+    private final Map<String, ReleaseSetDetail> inFlight;
+    private final Instant now;
+
+    /** @param inFlight the sets in flight, by environment (read apart: the project's Query names them only) */
+    HomePage(ProjectState state, Map<String, ReleaseSetDetail> inFlight, Instant now) {
+        this.state = state;
+        this.inFlight = inFlight;
+        this.now = now;
+    }
+
+    boolean live() {
+        return !inFlight.isEmpty();
+    }
+
+    String render() {
+        String projectId = state.project().id();
+        Html html = new Html();
+        html.element("h1", state.project().name() == null ? projectId : state.project().name());
+        List<Environment> environments = state.project().environments();
+        if (environments.isEmpty()) {
+            html.element("p", "The project has no environments: add some to its harbourmaster.yml and run hm project apply.",
+                    "class", "empty");
+            return Layout.page(projectId, projectId, "status", "/api/p/" + projectId + "/status", false, now, html);
+        }
+        gates(html, environments);
+        matrix(html, environments);
+        return Layout.page(projectId, projectId, "status", "/api/p/" + projectId + "/status", live(), now, html);
+    }
+
+    private void gates(Html html, List<Environment> environments) {
+        for (Environment environment : environments) {
+            Gate gate = state.gate(environment.id());
+            gate.lock().ifPresent(lock -> lockBanner(html, environment.id(), lock));
+            ReleaseSetDetail detail = inFlight.get(environment.id());
+            if (detail != null) {
+                progress(html, environment.id(), detail);
+            } else if (gate.inFlightReleaseSetId().isPresent()) {
+                html.open("p", "class", "banner busy").text(environment.id() + ": release set ")
+                        .link(setHref(gate.inFlightReleaseSetId().get()), gate.inFlightReleaseSetId().get())
+                        .text(" in flight").close("p");
+            }
+        }
+    }
+
+    private void lockBanner(Html html, String environmentId, Lock lock) {
+        boolean inForce = lock.expiresAt() == null || lock.expiresAt().isAfter(now);
+        html.open("p", "class", "banner " + (inForce ? "locked" : "none"), "role", "status")
+                .element("strong", (inForce ? "🔒 " : "") + environmentId + (lock.expiresAt() == null ? " is frozen"
+                        : inForce ? " is locked" : ": an expired lock"))
+                .text(" by " + (lock.owner() == null ? "?" : lock.owner())
+                        + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now))
+                        + (lock.expiresAt() == null ? ", no expiry" : inForce ? ", until " + when(lock.expiresAt(), now)
+                        : ", expired " + when(lock.expiresAt(), now))
+                        + (lock.reason() == null ? "" : ": " + lock.reason()))
+                .element("code", "hm unlock --project " + state.project().id() + " --env " + environmentId)
+                .close("p");
+    }
+
+    /** A set in flight: each service's deployment, and the tasks seen running the release's digest. */
+    private void progress(Html html, String environmentId, ReleaseSetDetail detail) {
+        html.open("section", "class", "progress", "aria-live", "polite")
+                .open("h2").text(environmentId + ": release set ").link(setHref(detail.set().id()), detail.set().id())
+                .text(" in flight").close("h2")
+                .open("p").text("Requested " + when(detail.set().requestedAt(), now) + " by "
+                        + orDash(detail.set().requestedBy()) + ": " + orDash(detail.set().description())).close("p");
+        html.open("ul");
+        for (Release release : detail.set().releases()) {
+            html.open("li").element("strong", release.serviceId()).text(" → " + shortHash(release.releaseHash()) + " ");
+            Deployment deployment = detail.deployment(release.serviceId()).orElse(null);
+            if (deployment == null) {
+                Badges.badge(html, "REQUESTED", "waiting");
+            } else {
+                Badges.badge(html, deployment.status().name());
+                long onDigest = deployment.evidence().tasks().stream()
+                        .filter(t -> "RUNNING".equals(t.lastStatus()) && runsRelease(t, deployment.images())).count();
+                html.text(" " + onDigest + (onDigest == 1 ? " task" : " tasks") + " seen running the new digest"
+                        + (deployment.startedAt() == null ? "" : ", started " + age(deployment.startedAt(), now) + " ago"));
+            }
+            html.close("li");
+        }
+        html.close("ul").close("section");
+    }
+
+    private static boolean runsRelease(TaskEvidence task, List<ReleaseImage> images) {
+        return images.stream().allMatch(i -> task.containers().stream()
+                .anyMatch(c -> c.name().equals(i.container()) && i.digest().equals(c.imageDigest())));
+    }
+
+    private void matrix(Html html, List<Environment> environments) {
+        Set<String> services = new LinkedHashSet<>();
+        state.project().services().forEach(s -> services.add(s.id()));
+        state.rows().stream().map(CurrentState::serviceId).sorted().forEach(services::add);
+        if (services.isEmpty()) {
+            html.element("p", "The project has no services yet.", "class", "empty");
+            return;
+        }
+        if (state.rows().isEmpty()) {
+            html.open("p", "class", "empty").text("Nothing has been deployed yet. Push an image to an environment with"
+                    + " autoDeploy, or run ").element("code", "hm deploy --project " + state.project().id() + " --env "
+                    + environments.get(0).id()).text(".").close("p");
+        }
+        html.open("div", "class", "scroll").open("table", "class", "matrix")
+                .element("caption", "What runs where: each cell is a service in an environment")
+                .open("thead").open("tr").element("th", "service", "scope", "col");
+        environments.forEach(e -> html.element("th", e.id(), "scope", "col"));
+        html.close("tr").close("thead").open("tbody");
+        for (String serviceId : services) {
+            boolean inManifest = state.project().service(serviceId).isPresent();
+            html.open("tr").open("th", "scope", "row").text(serviceId);
+            if (!inManifest) {
+                html.element("small", " (not in manifest)");
+            }
+            html.close("th");
+            for (Environment environment : environments) {
+                cell(html, environment.id(), serviceId);
+            }
+            html.close("tr");
+        }
+        html.close("tbody").close("table").close("div");
+    }
+
+    private void cell(Html html, String environmentId, String serviceId) {
+        CurrentState row = state.row(environmentId, serviceId).orElse(null);
+        CurrentState.Running running = row == null ? null : row.running();
+        CurrentState.LastDeployment last = row == null ? null : row.last();
+        String status = last != null && last.status() != null ? last.status().name()
+                : running != null && running.status() != null ? running.status().name() : null;
+        html.open("td", "class", "cell " + Badges.look(status)[0], "data-env", environmentId, "data-service", serviceId);
+        if (running != null) {
+            html.open("div", "class", "release").link(setHref(running.releaseSetId()), shortHash(running.releaseHash()),
+                    "class", "hash", "title", running.releaseHash());
+            html.element("span", shortDigest(running.images()), "class", "digest", "title", digests(running.images()));
+            html.close("div");
+            html.element("div", "since " + age(running.since(), now) + " ago · " + orDash(running.requestedBy()),
+                    "class", "meta", "title", when(running.since(), now));
+        }
+        html.open("div", "class", "outcome");
+        Badges.badge(html, status, StatusView.outcome(row));
+        html.close("div");
+        String why = last != null ? last.description() : running == null ? null : running.description();
+        if (why != null) {
+            html.element("div", cut(why, WHY), "class", "why", "title", why);
+        }
+        if (last != null && last.reason() != null && (last.status() == null || !last.status().isSuccess())) {
+            html.element("div", cut(last.reason(), WHY * 2), "class", "reason", "title", last.reason());
+        }
+        if (StatusView.changedOutside(row)) {
+            html.element("div", "⚠ changed outside Harbourmaster " + age(row.outOfBand().at(), now) + " ago ("
+                    + row.outOfBand().ecsDeploymentId() + ")", "class", "drift");
+        }
+        verification(html, environmentId, serviceId);
+        html.close("td");
+    }
+
+    private void verification(Html html, String environmentId, String serviceId) {
+        EnvironmentVerification verification = state.verification(environmentId).orElse(null);
+        if (verification == null) {
+            return;
+        }
+        verification.service(serviceId).ifPresent(verdict -> {
+            String at = "verified " + age(verification.checkedAt(), now) + " ago";
+            if (verdict.drift()) {
+                html.element("div", "✖ DRIFT (" + at + "): " + orDash(verdict.summary()), "class", "drift");
+            } else {
+                html.element("div", Badges.look(verdict.status())[1] + " " + verdict.status() + " (" + at + ")",
+                        "class", "verified");
+            }
+        });
+    }
+
+    static String setHref(String releaseSetId) {
+        return "/sets/" + releaseSetId;
+    }
+
+    private static String shortDigest(List<ReleaseImage> images) {
+        List<String> out = new ArrayList<>();
+        for (ReleaseImage image : images) {
+            String digest = image.digest() == null ? "?" : image.digest().replaceFirst("^sha256:([0-9a-f]{12}).*", "$1");
+            out.add(images.size() == 1 ? digest : image.container() + "=" + digest);
+        }
+        return String.join(" ", out);
+    }
+
+    private static String digests(List<ReleaseImage> images) {
+        return String.join("\n", images.stream().map(i -> i.container() + " " + i.digest()).toList());
+    }
+
+    private static String orDash(String text) {
+        return text == null ? "–" : text;
+    }
+}

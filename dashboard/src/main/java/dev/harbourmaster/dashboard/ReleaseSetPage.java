@@ -1,0 +1,219 @@
+package dev.harbourmaster.dashboard;
+
+import static dev.harbourmaster.views.Text.duration;
+import static dev.harbourmaster.views.Text.shortHash;
+import static dev.harbourmaster.views.Text.when;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ServiceNotice;
+import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One release set: who asked for it and why, each service's deployment with its timings, outcome,
+ * the digests ECS was seen running and why it failed, the commits it brought, and the hm commands
+ * that act on it.
+ */
+final class ReleaseSetPage {
+
+    private final ReleaseSetDetail detail;
+    private final Project project;
+    private final Map<String, Deployment> previous;
+    private final Instant now;
+
+    /**
+     * @param project  the set's project, for the commands to copy (null when it is no longer registered)
+     * @param previous per service, the last successful deployment before this set's: the commit range's start
+     */
+    ReleaseSetPage(ReleaseSetDetail detail, Project project, Map<String, Deployment> previous, Instant now) {
+        this.detail = detail;
+        this.project = project;
+        this.previous = previous;
+        this.now = now;
+    }
+
+    boolean live() {
+        return !detail.set().status().isFinal();
+    }
+
+    String render() {
+        ReleaseSet set = detail.set();
+        Html html = new Html();
+        html.open("h1").text("Release set ").element("code", set.id()).close("h1");
+        html.open("dl", "class", "facts");
+        fact(html, "environment", set.environmentId());
+        fact(html, "kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services" : ", service set " + set.serviceSetId()));
+        fact(html, "requested", when(set.requestedAt(), now) + " by " + orDash(set.requestedBy()));
+        fact(html, "why", orDash(set.description()));
+        html.element("dt", "outcome").open("dd");
+        Badges.badge(html, set.status().name());
+        if (set.statusReason() != null) {
+            html.element("p", set.statusReason(), "class", "reason");
+        }
+        html.close("dd").close("dl");
+
+        html.element("h2", "Deployments");
+        html.open("div", "class", "scroll").open("table", "class", "deployments").open("thead").open("tr");
+        for (String column : List.of("service", "release", "before", "outcome", "started", "ended", "took", "ECS deployment")) {
+            html.element("th", column, "scope", "col");
+        }
+        html.close("tr").close("thead").open("tbody");
+        for (Release release : set.releases()) {
+            Deployment d = detail.deployment(release.serviceId()).orElse(null);
+            Deployment before = previous.get(release.serviceId());
+            html.open("tr", "data-service", release.serviceId()).element("th", release.serviceId(), "scope", "row")
+                    .open("td").element("code", shortHash(release.releaseHash()), "title", release.releaseHash()).close("td")
+                    .open("td").element("code", before == null ? "–" : shortHash(before.releaseHash())).close("td")
+                    .open("td");
+            if (d == null) {
+                Badges.badge(html, set.status().isFinal() ? null : "REQUESTED", set.status().isFinal() ? "not deployed" : "waiting");
+            } else {
+                Badges.badge(html, d.status().name());
+            }
+            html.close("td")
+                    .element("td", d == null ? "–" : orDash(when(d.startedAt(), now)))
+                    .element("td", d == null ? "–" : orDash(when(d.endedAt(), now)))
+                    .element("td", d == null ? "–" : orDash(duration(d.durationMillis())))
+                    .element("td", d == null ? "–" : orDash(d.ecsDeploymentId()))
+                    .close("tr");
+        }
+        html.close("tbody").close("table").close("div");
+
+        for (Release release : set.releases()) {
+            detail.deployment(release.serviceId()).ifPresent(d -> evidence(html, d));
+        }
+        commits(html);
+        commands(html);
+        String projectId = set.projectId();
+        return Layout.page("Release set " + set.id(), projectId, null, "/api/sets/" + set.id(), live(), now, html);
+    }
+
+    private void evidence(Html html, Deployment d) {
+        DeploymentEvidence e = d.evidence();
+        html.open("section", "class", "evidence", "data-service", d.serviceId())
+                .open("h3").text(d.serviceId() + " ");
+        Badges.badge(html, d.status().name());
+        html.close("h3");
+        if (d.reason() != null) {
+            html.element("p", d.reason(), "class", "reason");
+        }
+        html.element("p", "Wanted: " + String.join(", ", d.images().stream().map(i -> i.container() + " " + i.digest()).toList()),
+                "class", "wanted");
+        if (!e.tasks().isEmpty()) {
+            html.open("table", "class", "tasks").open("thead").open("tr");
+            for (String column : List.of("task", "status", "digests seen", "why it stopped")) {
+                html.element("th", column, "scope", "col");
+            }
+            html.close("tr").close("thead").open("tbody");
+            for (TaskEvidence task : e.tasks()) {
+                html.open("tr").element("td", shortTask(task.taskArn()), "title", task.taskArn())
+                        .element("td", orDash(task.lastStatus()))
+                        .element("td", String.join(", ", task.containers().stream()
+                                .map(c -> c.name() + " " + orDash(c.imageDigest())).toList()))
+                        .element("td", stopped(task))
+                        .close("tr");
+            }
+            html.close("tbody").close("table");
+        } else if (d.ecsDeploymentId() != null) {
+            html.element("p", "No task of this deployment has been seen yet.", "class", "meta");
+        }
+        if (!e.notices().isEmpty() || !e.reports().isEmpty() || e.rollback() != null || e.timedOut() != null) {
+            html.open("ul", "class", "reports");
+            for (EcsReport report : e.reports()) {
+                html.element("li", "ECS: " + report.state() + " " + orDash(when(report.at(), now))
+                        + (report.reason() == null ? "" : ": " + report.reason()));
+            }
+            for (ServiceNotice notice : e.notices()) {
+                html.element("li", notice.eventType() + " " + notice.eventName() + " " + orDash(when(notice.at(), now))
+                        + (notice.reasons().isEmpty() ? "" : ": " + String.join("; ", notice.reasons())));
+            }
+            if (e.rollback() != null) {
+                html.element("li", "Circuit breaker rolled back to " + orDash(e.rollback().toDeploymentId())
+                        + " (" + orDash(e.rollback().state()) + ")");
+            }
+            if (e.timedOut() != null) {
+                html.element("li", "Sweeper: " + e.timedOut());
+            }
+            html.close("ul");
+        }
+        html.close("section");
+    }
+
+    private static String stopped(TaskEvidence task) {
+        if (!task.stopped()) {
+            return "–";
+        }
+        StringBuilder why = new StringBuilder(orDash(task.stopCode()));
+        if (task.stoppedReason() != null) {
+            why.append(": ").append(task.stoppedReason());
+        }
+        task.containers().stream().filter(c -> c.exitCode() != null || c.reason() != null).forEach(c -> why
+                .append("; ").append(c.name()).append(c.exitCode() == null ? "" : " exit " + c.exitCode())
+                .append(c.reason() == null ? "" : " (" + c.reason() + ")"));
+        return why.toString();
+    }
+
+    /** The commits each service's deployment brought, as the git command that lists them. */
+    private void commits(Html html) {
+        html.element("h2", "Commits");
+        html.open("ul", "class", "commands");
+        for (Release release : detail.set().releases()) {
+            Deployment before = previous.get(release.serviceId());
+            if (before == null) {
+                html.element("li", release.serviceId() + ": first deployment here, no earlier release to compare");
+            } else if (before.releaseHash() != null && before.releaseHash().equals(release.releaseHash())) {
+                html.element("li", release.serviceId() + ": the same release as before");
+            } else {
+                html.open("li").text(release.serviceId() + ": ")
+                        .element("code", "git log --oneline " + before.releaseHash() + ".." + release.releaseHash())
+                        .close("li");
+            }
+        }
+        html.close("ul");
+    }
+
+    /** What the buttons of a deployment tool would do, as hm commands to copy (the dashboard itself only reads). */
+    private void commands(Html html) {
+        ReleaseSet set = detail.set();
+        html.element("h2", "Act on it");
+        html.open("ul", "class", "commands");
+        if (project != null) {
+            for (Environment environment : project.environments()) {
+                if (!environment.id().equals(set.environmentId())) {
+                    html.open("li").text("Promote these releases to " + environment.id() + ": ")
+                            .element("code", "hm promote --project " + set.projectId() + " --release-set " + set.id()
+                                    + " --to " + environment.id())
+                            .close("li");
+                }
+            }
+        }
+        html.open("li").text("Undo the newest release set of " + set.environmentId() + ": ")
+                .element("code", "hm rollback --project " + set.projectId() + " --env " + set.environmentId()).close("li");
+        html.open("li").text("Go back to exactly this set's releases: ")
+                .element("code", "hm rollback --project " + set.projectId() + " --env " + set.environmentId()
+                        + " --to " + set.id()).close("li");
+        html.open("li").text("The same in a terminal: ").element("code", "hm show " + set.id()).close("li");
+        html.close("ul");
+    }
+
+    private static void fact(Html html, String name, String value) {
+        html.element("dt", name).element("dd", value);
+    }
+
+    private static String shortTask(String taskArn) {
+        return taskArn == null ? "–" : taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    private static String orDash(String text) {
+        return text == null ? "–" : text;
+    }
+}
