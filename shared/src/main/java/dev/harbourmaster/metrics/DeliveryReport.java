@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param environments      per environment, over all its services' deployments (a release set of
  *                          three services counts three deployments); in manifest order
  * @param services          per (environment, service); environment by environment, services in manifest order
- * @param ignoredDeployments deployments in the window that could not be read and are left out of
+ * @param ignoredDeployments deployments read (for the window) that could not be placed and are left out of
  *                          every number: no environment, service, status or start, or a final status
  *                          with no end
  * @param withoutReleaseSet deployments whose release set was not found: counted, but with no lead time
