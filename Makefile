@@ -36,6 +36,7 @@ unit: ## Unit tests only (no emulator)
 test: ## Everything CI runs: unit + integration tests against moto, sam validate --lint, sam build
 	@start=$$(date +%s); \
 	scripts/python-env.sh; \
+	scripts/browser-env.sh; \
 	rm -rf */target/*-reports functions/*/target/*-reports; \
 	scripts/with-moto.sh $(MVN) verify; \
 	python3 scripts/test-summary.py; \

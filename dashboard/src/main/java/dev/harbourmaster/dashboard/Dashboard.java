@@ -6,7 +6,10 @@ import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.metrics.DeliveryMetrics;
+import dev.harbourmaster.metrics.DeliveryReport;
 import dev.harbourmaster.ports.BuildLedger;
+import dev.harbourmaster.ports.DeliveryRecords;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
@@ -50,13 +53,16 @@ public final class Dashboard {
 
     private final DeploymentHistory history;
     private final BuildLedger ledger;
+    private final DeliveryRecords delivery;
     private final List<String> projects;
     private final Clock clock;
 
     /** @param projects the projects the start page lists (any other can be opened by its id) */
-    public Dashboard(DeploymentHistory history, BuildLedger ledger, List<String> projects, Clock clock) {
+    public Dashboard(DeploymentHistory history, BuildLedger ledger, DeliveryRecords delivery, List<String> projects,
+                     Clock clock) {
         this.history = history;
         this.ledger = ledger;
+        this.delivery = delivery;
         this.projects = List.copyOf(projects);
         this.clock = clock;
     }
@@ -112,6 +118,8 @@ public final class Dashboard {
                     return history(state.project(), request, api);
                 case "/diff":
                     return diff(state, request, api);
+                case "/metrics":
+                    return metrics(state.project(), request, api);
                 default:
                     break;
             }
@@ -177,6 +185,20 @@ public final class Dashboard {
             return json(diff.json());
         }
         return Response.html(200, new DiffPage(project, a, b, diff, now).render());
+    }
+
+    private Response metrics(Project project, Request request, boolean api) {
+        int days = 30;
+        if (request.param("days") != null) {
+            days = MetricsPage.WINDOWS.stream().filter(d -> String.valueOf(d).equals(request.param("days"))).findFirst()
+                    .orElseThrow(() -> new BadRequest("days must be one of " + MetricsPage.WINDOWS));
+        }
+        Instant now = clock.instant();
+        DeliveryReport report = DeliveryMetrics.of(project, delivery, MetricsPage.window(days, now));
+        if (api) {
+            return json(MetricsPage.json(project.id(), report));
+        }
+        return Response.html(200, new MetricsPage(project.id(), report, days, now).render());
     }
 
     private Response releaseSet(String id, boolean api) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Log;
@@ -37,7 +38,7 @@ public final class DashboardFunction implements RequestHandler<APIGatewayV2HTTPE
         List<String> projects = Arrays.stream(env.getOrDefault("PROJECTS", "").split(","))
                 .map(String::strip).filter(p -> !p.isEmpty()).toList();
         this.dashboard = new Dashboard(new DynamoDbDeploymentHistory(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                projects, Clock.systemUTC());
+                new DynamoDbDeliveryRecords(dynamo, table), projects, Clock.systemUTC());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -53,7 +54,8 @@ public final class DashboardCommand extends HmCommand {
 
     /** The dashboard over this session's table, on loopback. */
     public static DashboardServer start(Session session, String table, List<String> projects, int port) {
-        Dashboard dashboard = new Dashboard(session.history(table), session.ledger(table), projects, Clock.systemUTC());
+        Dashboard dashboard = new Dashboard(session.history(table), session.ledger(table),
+                new DynamoDbDeliveryRecords(session.dynamo(), table), projects, Clock.systemUTC());
         try {
             return DashboardServer.start(dashboard, port);
         } catch (BindException e) {

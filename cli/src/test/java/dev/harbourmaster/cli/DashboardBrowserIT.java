@@ -1,0 +1,321 @@
+package dev.harbourmaster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.dashboard.Dashboard;
+import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.local.FailureSwitch;
+import dev.harbourmaster.local.LocalMode;
+import dev.harbourmaster.testing.Emulator;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium, driven by Selenium through its
+ * ChromeDriver) over local mode's real pipeline: images pushed to the emulator's ECR are recorded,
+ * deployed and ended by the real handlers, and the pages must show exactly that. Screenshots of the
+ * pages go to target/screenshots, or to the folder named by -Dscreenshots.dir (make screenshots).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+    private static final String XSS = "<script>window.hmXss = 1</script><img src=x onerror=\"window.hmXss = 2\"> fix typo";
+
+    @TempDir
+    static Path dir;
+
+    private static final Emulator emulator = new Emulator();
+    private static LocalMode mode;
+    private static DashboardServer server;
+    private static ChromeDriver browser;
+    private static DynamoDbReleaseSets releaseSets;
+    private static String table;
+    private static String stagingCluster;
+    private static String goodHash;
+    private static ReleaseSet failed;
+
+    @BeforeAll
+    static void start() throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        stagingCluster = "catalogue-staging-" + run;
+        Path manifest = dir.resolve("harbourmaster.yml");
+        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
+                .replace("cluster: catalogue-staging", "cluster: " + stagingCluster)
+                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + run));
+        table = "hm-dashboard-it-" + run;
+        mode = LocalMode.start(new LocalMode.Options()
+                .home(Emulator.repositoryRoot())
+                .manifest(manifest)
+                .endpoint(URI.create(System.getenv("AWS_ENDPOINT_URL")))
+                .table(table)
+                .prefix("hm-dashboard-it-" + run)
+                .busName("harbourmaster-dashboard-it-" + run)
+                .settle(Duration.ofSeconds(1))
+                .poll(Duration.ofMillis(500))
+                .logFile(Path.of("target/dashboard-it-local.log"))
+                .out(new PrintStream(OutputStream.nullOutputStream())));
+        releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        server = DashboardServer.start(new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
+                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
+                List.of("catalogue"), Clock.systemUTC()), 0);
+        browser = chromium(dir.resolve("chromium-profile"));
+    }
+
+    /** Debian's Chromium, headless, with no network of its own beyond loopback (flags from the machine's notes). */
+    static ChromeDriver chromium(Path profile) {
+        File driver = new File("/usr/bin/chromedriver");
+        if (!driver.canExecute() || !new File("/usr/bin/chromium").canExecute()) {
+            throw new AssertionError("Chromium or ChromeDriver is missing: run scripts/browser-env.sh (make test does)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (mode != null) {
+            mode.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theMatrixShowsTheReleaseDeployedToStaging() throws IOException {
+        goodHash = newHash();
+        push("catalogue/ingestor", goodHash);
+        awaitSet("ingestor", goodHash, ReleaseSetStatus.SUCCEEDED);
+        String minter = newHash();
+        push("catalogue/id_minter", minter);
+        awaitSet("id_minter", minter, ReleaseSetStatus.SUCCEEDED);
+        assertThat(mode.awaitIdle(WITHIN)).isTrue();
+
+        open("/p/catalogue");
+        assertThat(cell("staging", "ingestor").findElement(By.cssSelector(".hash")).getText()).isEqualTo(goodHash);
+        assertThat(cell("staging", "id_minter").findElement(By.cssSelector(".hash")).getText()).isEqualTo(minter);
+        assertThat(cell("staging", "ingestor").findElement(By.cssSelector(".outcome")).getText()).contains("COMPLETED");
+        assertThat(cell("prod", "ingestor").getText()).contains("never deployed");
+        assertThat(browser.findElement(By.tagName("main")).getAttribute("data-live")).as("nothing in flight").isNull();
+    }
+
+    @Test
+    @Order(2)
+    void aFailedDeployShowsItsReason() throws IOException {
+        String arn = FailureSwitch.serviceArn(emulator.ecs(), stagingCluster, "catalogue-ingestor-staging").orElseThrow();
+        FailureSwitch.set(emulator.ecs(), arn, true);
+        String bad = newHash();
+        try {
+            push("catalogue/ingestor", bad);
+            failed = awaitSet("ingestor", bad, ReleaseSetStatus.FAILED);
+            await("ingestor rolled back", () -> releaseSets.deployments(failed.id()).stream()
+                    .filter(d -> d.status() == DeploymentStatus.ROLLED_BACK).findFirst());
+            assertThat(mode.awaitIdle(WITHIN)).isTrue();
+        } finally {
+            FailureSwitch.set(emulator.ecs(), arn, false);
+        }
+        Deployment deployment = releaseSets.deployments(failed.id()).get(0);
+
+        open("/p/catalogue");
+        WebElement cell = cell("staging", "ingestor");
+        assertThat(cell.findElement(By.cssSelector(".hash")).getText()).as("the good release still runs").isEqualTo(goodHash);
+        assertThat(cell.findElement(By.cssSelector(".outcome")).getText()).contains("ROLLED_BACK", bad);
+        assertThat(cell.findElement(By.cssSelector(".reason")).getAttribute("title")).isEqualTo(deployment.reason());
+
+        open("/sets/" + failed.id());
+        WebElement evidence = browser.findElement(By.cssSelector(".evidence[data-service=ingestor]"));
+        assertThat(evidence.findElement(By.cssSelector(".reason")).getText()).isEqualTo(deployment.reason())
+                .contains("ECS circuit breaker rolled back to", "exit code 1");
+        assertThat(evidence.findElement(By.cssSelector(".tasks")).getText()).contains("STOPPED", "EssentialContainerExited");
+        String setReason = releaseSets.releaseSet(failed.id()).orElseThrow().statusReason();
+        assertThat(browser.findElement(By.cssSelector("dl.facts .reason")).getText()).isEqualTo(setReason)
+                .startsWith("ingestor ROLLED_BACK");
+        assertThat(browser.findElement(By.cssSelector(".commands")).getText())
+                .contains("git log --oneline " + goodHash + ".." + bad);
+        screenshot("release-set-failed");
+    }
+
+    @Test
+    @Order(3)
+    void userTextIsShownAsTextAndNeverRuns() throws IOException {
+        HmRunner hm = new HmRunner(new Session());
+        hm.succeeds(table, "deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter", "--yes",
+                "--no-wait", "-m", XSS);
+        ReleaseSet probe = await("the probe's release set", () -> releaseSets.releaseSets("catalogue", "prod", 5).stream()
+                .filter(s -> XSS.equals(s.description())).findFirst());
+        assertThat(mode.awaitIdle(WITHIN)).isTrue();
+
+        for (String page : List.of("/p/catalogue", "/p/catalogue/history", "/sets/" + probe.id())) {
+            open(page);
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.hmXss === undefined"))
+                    .as("no injected script ran on %s", page).isEqualTo(true);
+            assertThat(browser.findElements(By.cssSelector("main img"))).as("no injected element on %s", page).isEmpty();
+            assertThat(browser.findElement(By.tagName("main")).getText()).as(page).contains("<script>window.hmXss");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theHistoryFilterKeepsOnlyWhatItAsks() throws IOException {
+        open("/p/catalogue/history");
+        assertThat(rows()).hasSizeGreaterThanOrEqualTo(4);
+        screenshot("history");
+        choose("status", "FAILED");
+        browser.findElement(By.cssSelector("form.filters button")).submit();
+        await("the filtered page", () -> Optional.of(browser.getCurrentUrl()).filter(u -> u.contains("status=FAILED")));
+        List<WebElement> rows = rows();
+        assertThat(rows).extracting(r -> r.getAttribute("data-set")).containsExactly(failed.id());
+        assertThat(rows.get(0).getText()).contains("FAILED", "ingestor");
+
+        choose("status", "");
+        choose("env", "prod");
+        browser.findElement(By.cssSelector("form.filters button")).submit();
+        await("the prod page", () -> Optional.of(browser.getCurrentUrl()).filter(u -> u.contains("env=prod")));
+        assertThat(rows()).extracting(r -> r.findElements(By.tagName("td")).get(1).getText()).containsOnly("prod");
+    }
+
+    @Test
+    @Order(5)
+    void theOtherPagesRenderForScreenshots() throws IOException {
+        open("/p/catalogue");
+        screenshot("home");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open("/p/catalogue");
+            assertThat(browser.findElement(By.cssSelector(".matrix")).isDisplayed()).isTrue();
+            screenshot("home-phone");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+        open("/p/catalogue/diff");
+        assertThat(browser.findElement(By.cssSelector("table.diff")).getText()).contains("ingestor", goodHash);
+        screenshot("diff");
+        open("/p/catalogue/metrics");
+        assertThat(browser.findElements(By.cssSelector("figure.plot svg"))).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(browser.findElement(By.cssSelector("section[data-env=staging]")).getText())
+                .contains("Change failure rate", "1 of 3 changes failed");
+        screenshot("metrics");
+    }
+
+    private static void open(String path) {
+        browser.get(server.url() + path.substring(1));
+        assertThat(browser.findElement(By.tagName("main")).isDisplayed()).isTrue();
+    }
+
+    private static void choose(String select, String value) {
+        browser.findElement(By.cssSelector("select[name=" + select + "] option[value='" + value + "']")).click();
+    }
+
+    private static WebElement cell(String env, String service) {
+        return browser.findElement(By.cssSelector("td[data-env=" + env + "][data-service=" + service + "]"));
+    }
+
+    private static List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("table.history tbody tr"));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path folder = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static String push(String repository, String hash) {
+        String manifest = """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
+                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
+        String digest = "sha256:" + sha256(manifest);
+        emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag("ref." + hash).imageManifest(manifest)
+                .imageDigest(digest).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
+        return digest;
+    }
+
+    private static ReleaseSet awaitSet(String service, String hash, ReleaseSetStatus status) {
+        return await("release set of " + service + " " + hash + " " + status, () ->
+                releaseSets.releaseSets("catalogue", "staging", 20).stream()
+                        .filter(s -> s.releases().stream().anyMatch(r -> r.serviceId().equals(service)
+                                && hash.equals(r.releaseHash())))
+                        .filter(s -> s.status() == status).findFirst());
+    }
+
+    private static <T> T await(String what, Supplier<Optional<T>> check) {
+        Instant deadline = Instant.now().plus(WITHIN);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<T> found = check.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not seen within " + WITHIN.toSeconds() + " s: " + what + " (local mode's log: "
+                + "cli/target/dashboard-it-local.log)");
+    }
+
+    private static String newHash() {
+        return sha256(UUID.randomUUID().toString()).substring(0, 7);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
