@@ -43,14 +43,16 @@ stop_local() {
 trap stop_local EXIT
 trap 'exit 130' INT TERM
 for _ in $(seq 1 240); do
-  grep -q '^  export AWS_ENDPOINT_URL=' "$log" 2>/dev/null && break
+  grep -q '^Dashboard: ' "$log" 2>/dev/null && break
   kill -0 "$local_pid" 2>/dev/null || { cat "$log" >&2; fail "local mode did not start (its output is above)"; }
   sleep 0.5
 done
 exports=$(grep -m1 '^  export AWS_ENDPOINT_URL=' "$log") || { cat "$log" >&2; fail "local mode gave no endpoint in 2 minutes"; }
 eval "$exports"
 export HM_ACTOR="ada@example.com (demo)"
+dashboard=$(grep -m1 '^Dashboard: ' "$log" | cut -d' ' -f2)
 say "Local mode is up (its log: $log). Everything below talks to it through AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL."
+say "The dashboard follows the story as it happens: open $dashboard in a browser."
 run bin/hm project show --project catalogue
 
 # The newest release set of an environment: "ID STATUS", or nothing.
@@ -111,11 +113,13 @@ run bin/hm history --project catalogue -n 10
 run bin/hm diff --project catalogue staging prod
 run bin/hm verify --project catalogue --env prod
 
+say "The same in the dashboard: $dashboard (history, diff and metrics are linked at its top)."
+
 chapter "The story took $(( $(date +%s) - start )) s"
 if $exit_after; then
   exit 0
 fi
-say "Local mode keeps running. In another shell:"
+say "Local mode keeps running, and the dashboard at $dashboard. In another shell:"
 echo "  $exports"
 echo "  export HM_ACTOR=you@example.com"
 echo "  $PY scripts/local-push.py catalogue/id_minter ref.5e6f7a8     # a push: staging deploys it"

@@ -52,7 +52,11 @@ public final class TemplateWiring {
         this.template = template;
         List<Function> read = new ArrayList<>();
         for (String id : template.resourcesOfType(FUNCTION_TYPE)) {
-            read.add(function(id, template.rawProperties(id)));
+            // Functions under a condition are optional (the dashboard's, off by default; hm local up
+            // serves the dashboard itself): the pipeline is the functions every stack has.
+            if (!template.isConditional(id)) {
+                read.add(function(id, template.rawProperties(id)));
+            }
         }
         this.functions = List.copyOf(read);
     }

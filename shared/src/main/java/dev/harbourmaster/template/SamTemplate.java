@@ -61,6 +61,12 @@ public final class SamTemplate {
         return ids;
     }
 
+    /** Whether a resource exists only under a condition (the template's optional extras, such as the dashboard). */
+    public boolean isConditional(String logicalId) {
+        Object resource = map(raw, "Resources").get(logicalId);
+        return resource instanceof Map<?, ?> r && r.get("Condition") != null;
+    }
+
     /** The Properties of a resource with its intrinsic functions kept as {@link Intrinsic}s. */
     public Map<String, Object> rawProperties(String logicalId) {
         Object resource = map(raw, "Resources").get(logicalId);
