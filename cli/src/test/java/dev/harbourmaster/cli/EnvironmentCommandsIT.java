@@ -279,11 +279,13 @@ class EnvironmentCommandsIT {
         assertThat(ok.out()).contains("Note: no running task reported a digest for id_minter, ingestor, requests, search (",
                 "OK: ECS runs what the record says (4 OK).");
         // The project and its rows, the gate; one DescribeServices for the 4; per service its task
-        // definition and its PRIMARY deployment's tasks (ListTasks running + stopped, none to describe).
+        // definition and its PRIMARY deployment's tasks (ListTasks running + stopped, none to describe);
+        // last, the verdict kept for hm status and the dashboard.
         assertThat(calls.subList(0, 3)).containsExactly("DynamoDb:Query", "DynamoDb:Query", "Ecs:DescribeServices");
         assertThat(calls).filteredOn("Ecs:DescribeTaskDefinition"::equals).hasSize(4);
         assertThat(calls).filteredOn("Ecs:ListTasks"::equals).hasSize(8);
-        assertThat(calls).hasSize(15);
+        assertThat(calls).last().isEqualTo("DynamoDb:PutItem");
+        assertThat(calls).hasSize(16);
         System.out.println("hm verify, 4 services: " + calls.size() + " requests");
 
         // Behind Harbourmaster's back: id_minter onto another image with the SDK (as the console or Terraform
@@ -321,6 +323,14 @@ class EnvironmentCommandsIT {
                 .isEqualTo(release("id_minter", NEW).images().get(0).digest());
         assertThat(minter.get("differences").get(0).get("actual").asText()).endsWith("@" + otherDigest);
         assertThat(verdict.get("services").get(3).get("differences").get(0).get("kind").asText()).isEqualTo("SERVICE_MISSING");
+
+        // The verdict is kept: hm status (and the dashboard) show it without asking ECS again.
+        JsonNode status = hm("status", "--project", "catalogue", "--env", "staging", "--output", "json").json();
+        JsonNode minterRow = status.get("services").get(0);
+        assertThat(minterRow.get("service").asText()).isEqualTo("id_minter");
+        assertThat(minterRow.at("/verification/status").asText()).isEqualTo("DRIFT");
+        assertThat(minterRow.at("/verification/summary").asText()).startsWith("container id_minter: the record says");
+        assertThat(status.get("services").get(1).at("/verification/status").asText()).isEqualTo("OK");
     }
 
     @Test

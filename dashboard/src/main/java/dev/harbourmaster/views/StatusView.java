@@ -8,6 +8,7 @@ import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.Service;
@@ -114,6 +115,7 @@ public final class StatusView {
             out.put("lastDeployment", outcome(row));
             out.put("by", last != null ? last.requestedBy() : running == null ? null : running.requestedBy());
             out.put("why", cut(last != null ? last.description() : running == null ? null : running.description(), Text.CELL));
+            out.put("verified", verdict(cell).map(v -> v.status() + " " + age(verifiedAt(cell), now) + " ago").orElse(null));
             out.put("changedOutside", changedOutside(row) ? row.outOfBand().ecsDeploymentId()
                     + (row.outOfBand().at() == null ? "" : " " + age(row.outOfBand().at(), now) + " ago") : null);
             rows.add(out);
@@ -189,10 +191,27 @@ public final class StatusView {
             s.put("last", row == null || row.last() == null ? null : lastJson(row.last()));
             s.put("outOfBand", row == null || row.outOfBand() == null ? null : outOfBandJson(row.outOfBand()));
             s.put("changedOutside", changedOutside(row));
+            s.put("verification", verdict(cell).map(v -> {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("status", v.status());
+                j.put("summary", v.summary());
+                j.put("checkedAt", format(verifiedAt(cell)));
+                j.put("checkedBy", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedBy).orElse(null));
+                return j;
+            }).orElse(null));
             services.add(s);
         }
         json.put("services", services);
         return json;
+    }
+
+    /** What the environment's last hm verify said of the cell's service, if it checked it. */
+    private java.util.Optional<EnvironmentVerification.ServiceVerdict> verdict(Cell cell) {
+        return state.verification(cell.environmentId()).flatMap(v -> v.service(cell.serviceId()));
+    }
+
+    private Instant verifiedAt(Cell cell) {
+        return state.verification(cell.environmentId()).map(EnvironmentVerification::checkedAt).orElse(null);
     }
 
     private Map<String, Object> lockJson(Lock lock) {

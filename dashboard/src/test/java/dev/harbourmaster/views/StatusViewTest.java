@@ -1,9 +1,11 @@
 package dev.harbourmaster.views;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 class StatusViewTest {
@@ -108,6 +111,27 @@ class StatusViewTest {
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("prod         ingestor").contains("never deployed")
                 .endsWith("ecs-svc/777 10m ago"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("prod         search").doesNotContain("ecs-svc/777"));
+    }
+
+    @Test
+    void theLastVerificationIsShownBesideEachService() {
+        CurrentState row = new CurrentState("catalogue", "prod", "requests", running(OLD, "S1", NOW.minusSeconds(3600), "bob", "x"),
+                null, null, 1);
+        EnvironmentVerification verified = new EnvironmentVerification("catalogue", "prod", NOW.minusSeconds(300), "erin",
+                List.of(new EnvironmentVerification.ServiceVerdict("requests", "DRIFT", "task runs sha256:beef")));
+        StatusView view = new StatusView(new ProjectState(Fixtures.exampleProject(), List.of(row), Map.of(),
+                Map.of("prod", verified)), openGates(), NOW);
+
+        assertThat(table(view.tableRows())).anySatisfy(l -> assertThat(l).startsWith("prod         requests")
+                .contains("DRIFT 5m ago"));
+        JsonNode json = Json.MAPPER.valueToTree(view.json());
+        JsonNode requests = StreamSupport.stream(json.get("services").spliterator(), false)
+                .filter(s -> s.get("environment").asText().equals("prod") && s.get("service").asText().equals("requests"))
+                .findFirst().orElseThrow();
+        assertThat(requests.at("/verification/status").asText()).isEqualTo("DRIFT");
+        assertThat(requests.at("/verification/summary").asText()).isEqualTo("task runs sha256:beef");
+        assertThat(requests.at("/verification/checkedBy").asText()).isEqualTo("erin");
+        assertThat(json.at("/services/0/verification").isNull()).as("staging was never verified").isTrue();
     }
 
     @Test

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  * Requests: one Query for the project and its current-state rows, one for the environment's gate
  * (and one GetItem for the release set in flight, if any); then one DescribeServices per 10
  * services, and per service found one DescribeTaskDefinition (one per distinct revision) and, for
- * its PRIMARY deployment, two ListTasks (running, stopped) and one DescribeTasks per 100 tasks.
+ * its PRIMARY deployment, two ListTasks (running, stopped) and one DescribeTasks per 100 tasks. The
+ * verdict is kept (one PutItem in the project's partition) for hm status and the dashboard to show.
  */
 @Command(name = "verify", description = "Ask ECS what each service of an environment really runs and compare it with"
         + " the record; exit 1 when anything drifted.")
