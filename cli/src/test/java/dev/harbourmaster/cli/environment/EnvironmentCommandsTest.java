@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -20,7 +21,9 @@ import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.ports.Catalogue;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -51,6 +54,7 @@ class EnvironmentCommandsTest {
     private final ReleaseSets releaseSets = mock(ReleaseSets.class);
     private final DeploymentHistory history = mock(DeploymentHistory.class);
     private final ContainerPlatform ecs = mock(ContainerPlatform.class);
+    private final Verifications verifications = mock(Verifications.class);
     private final Project project = Fixtures.exampleProject();
 
     private record Run(int exitCode, String out, String err) {
@@ -71,6 +75,7 @@ class EnvironmentCommandsTest {
         when(session.releaseSets(anyString())).thenReturn(releaseSets);
         when(session.history(anyString())).thenReturn(history);
         when(session.containers()).thenReturn(ecs);
+        when(session.verifications(anyString())).thenReturn(verifications);
         when(session.actor()).thenReturn("alice@example.com");
         when(catalogue.project("catalogue")).thenReturn(Optional.of(project));
         when(releaseSets.gate(anyString(), anyString())).thenReturn(new ReleaseSets.Gate(Optional.empty(), Optional.empty(), null));
@@ -250,6 +255,15 @@ class EnvironmentCommandsTest {
         assertThat(minter.get("ecs").get("images").get("id_minter").asText()).isEqualTo(other);
         assertThat(minter.get("differences").get(0).get("kind").asText()).isEqualTo("TASK_DEFINITION_IMAGE");
         assertThat(minter.get("differences").get(0).get("actual").asText()).isEqualTo(other);
+
+        ArgumentCaptor<EnvironmentVerification> kept = ArgumentCaptor.forClass(EnvironmentVerification.class);
+        verify(verifications, times(2)).save(kept.capture());
+        EnvironmentVerification last = kept.getValue();
+        assertThat(last.environmentId()).isEqualTo("prod");
+        assertThat(last.checkedBy()).isEqualTo("alice@example.com");
+        assertThat(last.service("id_minter").orElseThrow().status()).isEqualTo("DRIFT");
+        assertThat(last.service("id_minter").orElseThrow().summary()).startsWith("container id_minter: the record says");
+        assertThat(last.service("ingestor").orElseThrow().status()).isNotEqualTo("DRIFT");
     }
 
     @Test
