@@ -20,7 +20,7 @@ DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)
 
-.PHONY: help demo build test unit validate sam-build bench clean
+.PHONY: help demo build test unit validate sam-build bench screenshots clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,13 @@ bench: ## Benchmarks against moto (not tests): prints a table and rewrites docs/
 	scripts/python-env.sh moto
 	$(MVN) -q install -DskipTests
 	scripts/with-moto.sh $(MVN) -q -pl functions/deployer surefire:test -Dtest=DeployerBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+
+screenshots: ## Take the dashboard's screenshots in docs/screenshots again (the browser tests, in headless Chromium)
+	scripts/python-env.sh moto
+	scripts/browser-env.sh
+	$(MVN) -q install -DskipTests
+	scripts/with-moto.sh $(MVN) -q -pl cli verify -Dit.test=DashboardBrowserIT -Dtest=none \
+		-Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$(CURDIR)/docs/screenshots
 
 clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean
