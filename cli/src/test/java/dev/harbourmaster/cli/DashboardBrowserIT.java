@@ -246,6 +246,41 @@ class DashboardBrowserIT {
         screenshot("metrics");
     }
 
+    @Test
+    @Order(6)
+    void aPageWithASetInFlightRefreshesItselfUntilTheSetEnds() throws IOException {
+        // Its own table, written the way the deployer and the recorder write: a set claimed and started,
+        // then its evidence recorded while the page stays open in the browser.
+        String own = emulator.newTable();
+        var project = dev.harbourmaster.testing.Fixtures.exampleProject();
+        new dev.harbourmaster.dynamodb.DynamoDbCatalogue(emulator.dynamo(), own).apply(project);
+        var seeder = new dev.harbourmaster.testing.RecordSeeder(emulator, own, project);
+        Instant at = Instant.now();
+        var release = seeder.release("search", "5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f", at);
+        ReleaseSet set = seeder.request("prod", at, "erin", "live", null, List.of(release));
+        seeder.deploy(set, java.util.Map.of());
+        try (DashboardServer live = DashboardServer.start(new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), own),
+                new DynamoDbBuildLedger(emulator.dynamo(), own), new DynamoDbDeliveryRecords(emulator.dynamo(), own),
+                List.of("catalogue"), Clock.systemUTC()), 0)) {
+            browser.get(live.url() + "p/catalogue");
+            assertThat(browser.findElement(By.tagName("main")).getAttribute("data-live")).isEqualTo("3");
+            assertThat(browser.findElement(By.cssSelector("section.progress")).getText())
+                    .contains("prod: release set " + set.id() + " in flight", "search → 5e6f7a8", "IN PROGRESS",
+                            "0 tasks seen running the new digest");
+            ((JavascriptExecutor) browser).executeScript("document.body.setAttribute('data-opened', 'once')");
+
+            seeder.record(set.id(), "search", dev.harbourmaster.testing.RecordSeeder.completed(release, at));
+
+            await("the page to show the deployed release by itself", () -> browser
+                    .findElements(By.cssSelector("td[data-env=prod][data-service=search] .hash")).stream()
+                    .map(WebElement::getText).filter("5e6f7a8"::equals).findFirst());
+            assertThat(browser.findElement(By.tagName("body")).getAttribute("data-opened"))
+                    .as("refreshed in place, not reloaded").isEqualTo("once");
+            assertThat(browser.findElements(By.cssSelector("section.progress"))).isEmpty();
+            assertThat(browser.findElement(By.tagName("main")).getAttribute("data-live")).as("stops refreshing").isNull();
+        }
+    }
+
     private static void open(String path) {
         browser.get(server.url() + path.substring(1));
         assertThat(browser.findElement(By.tagName("main")).isDisplayed()).isTrue();

@@ -138,7 +138,7 @@ public final class RecordSeeder {
     }
 
     /** What the recorder does with evidence: the deployment decided from it, the set's outcome once all are final, the row. */
-    private Deployment record(String releaseSetId, String serviceId, DeploymentEvidence seen) {
+    public Deployment record(String releaseSetId, String serviceId, DeploymentEvidence seen) {
         DeploymentRecords.SetRecord setRecord = records.setRecord(releaseSetId).orElseThrow();
         Deployment before = setRecord.deployment(serviceId).orElseThrow();
         Deployment after = before.withEvidence(seen);
