@@ -1,5 +1,7 @@
 package dev.harbourmaster.cli;
 
+import static dev.harbourmaster.testing.ImagePushes.newHash;
+import static dev.harbourmaster.testing.ImagePushes.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.dashboard.Dashboard;
@@ -15,6 +17,7 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.ImagePushes;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,11 +26,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -133,10 +134,10 @@ class DashboardBrowserIT {
     @Order(1)
     void theMatrixShowsTheReleaseDeployedToStaging() throws IOException {
         goodHash = newHash();
-        push("catalogue/ingestor", goodHash);
+        push(emulator.ecr(), "catalogue/ingestor", goodHash);
         awaitSet("ingestor", goodHash, ReleaseSetStatus.SUCCEEDED);
         String minter = newHash();
-        push("catalogue/id_minter", minter);
+        push(emulator.ecr(), "catalogue/id_minter", minter);
         awaitSet("id_minter", minter, ReleaseSetStatus.SUCCEEDED);
         assertThat(mode.awaitIdle(WITHIN)).isTrue();
 
@@ -155,7 +156,7 @@ class DashboardBrowserIT {
         FailureSwitch.set(emulator.ecs(), arn, true);
         String bad = newHash();
         try {
-            push("catalogue/ingestor", bad);
+            push(emulator.ecr(), "catalogue/ingestor", bad);
             failed = awaitSet("ingestor", bad, ReleaseSetStatus.FAILED);
             await("ingestor rolled back", () -> releaseSets.deployments(failed.id()).stream()
                     .filter(d -> d.status() == DeploymentStatus.ROLLED_BACK).findFirst());
@@ -298,22 +299,14 @@ class DashboardBrowserIT {
         return browser.findElements(By.cssSelector("table.history tbody tr"));
     }
 
+    private static <T> T await(String what, Supplier<Optional<T>> check) {
+        return ImagePushes.await(what, WITHIN, check, () -> "local mode's log: cli/target/dashboard-it-local.log");
+    }
+
     private static void screenshot(String name) throws IOException {
         Path folder = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
         Files.createDirectories(folder);
         Files.write(folder.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static String push(String repository, String hash) {
-        String manifest = """
-                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
-                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
-                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
-        String digest = "sha256:" + sha256(manifest);
-        emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag("ref." + hash).imageManifest(manifest)
-                .imageDigest(digest).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
-        return digest;
     }
 
     private static ReleaseSet awaitSet(String service, String hash, ReleaseSetStatus status) {
@@ -322,35 +315,5 @@ class DashboardBrowserIT {
                         .filter(s -> s.releases().stream().anyMatch(r -> r.serviceId().equals(service)
                                 && hash.equals(r.releaseHash())))
                         .filter(s -> s.status() == status).findFirst());
-    }
-
-    private static <T> T await(String what, Supplier<Optional<T>> check) {
-        Instant deadline = Instant.now().plus(WITHIN);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> found = check.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not seen within " + WITHIN.toSeconds() + " s: " + what + " (local mode's log: "
-                + "cli/target/dashboard-it-local.log)");
-    }
-
-    private static String newHash() {
-        return sha256(UUID.randomUUID().toString()).substring(0, 7);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

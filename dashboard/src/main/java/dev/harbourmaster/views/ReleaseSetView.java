@@ -181,7 +181,7 @@ public final class ReleaseSetView {
             release.put("service", r.serviceId());
             release.put("serviceSet", r.serviceSetId());
             release.put("releaseHash", r.releaseHash());
-            release.put("images", r.images().stream().map(StatusView::imageJson).toList());
+            release.put("images", r.images().stream().map(Words::imageJson).toList());
             release.put("description", r.description());
             release.put("createdAt", format(r.createdAt()));
             return release;
@@ -203,7 +203,7 @@ public final class ReleaseSetView {
         j.put("ecsDeploymentId", d.ecsDeploymentId());
         j.put("taskDefinition", d.taskDefinition());
         j.put("previousTaskDefinition", d.previousTaskDefinition());
-        j.put("images", d.images().stream().map(StatusView::imageJson).toList());
+        j.put("images", d.images().stream().map(Words::imageJson).toList());
         j.put("startedAt", format(d.startedAt()));
         j.put("endedAt", format(d.endedAt()));
         j.put("durationMillis", d.durationMillis());

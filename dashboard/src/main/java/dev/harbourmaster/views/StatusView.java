@@ -10,7 +10,6 @@ import static dev.harbourmaster.views.Text.when;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
-import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
@@ -227,7 +226,7 @@ public final class StatusView {
     private static Map<String, Object> runningJson(CurrentState.Running running) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("releaseHash", running.releaseHash());
-        r.put("images", running.images().stream().map(StatusView::imageJson).toList());
+        r.put("images", running.images().stream().map(Words::imageJson).toList());
         r.put("releaseSet", running.releaseSetId());
         r.put("status", running.status() == null ? null : running.status().name());
         r.put("since", format(running.since()));
@@ -256,14 +255,5 @@ public final class StatusView {
         o.put("at", format(outOfBand.at()));
         o.put("reason", outOfBand.reason());
         return o;
-    }
-
-    public static Map<String, Object> imageJson(ReleaseImage image) {
-        Map<String, Object> i = new LinkedHashMap<>();
-        i.put("container", image.container());
-        i.put("repository", image.repository());
-        i.put("digest", image.digest());
-        i.put("image", image.image());
-        return i;
     }
 }

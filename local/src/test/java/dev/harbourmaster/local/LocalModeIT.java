@@ -1,5 +1,7 @@
 package dev.harbourmaster.local;
 
+import static dev.harbourmaster.testing.ImagePushes.newHash;
+import static dev.harbourmaster.testing.ImagePushes.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.ImagePushes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,11 +21,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,7 +96,7 @@ class LocalModeIT {
     void aPushedImageIsReleasedAndDeployedToStagingByItself() {
         String hash = newHash();
         Instant pushed = Instant.now();
-        String digest = push("catalogue/id_minter", hash);
+        String digest = push(emulator.ecr(), "catalogue/id_minter", hash);
 
         ReleaseSet set = awaitSet("id_minter", hash, ReleaseSetStatus.SUCCEEDED);
         System.out.println("push -> SUCCEEDED in " + Duration.between(pushed, Instant.now()).toMillis() + " ms");
@@ -122,7 +123,7 @@ class LocalModeIT {
     @Test
     void withTheFailureSwitchOnTheNextPushIsRolledBackAndTheSetFails() {
         String good = newHash();
-        push("catalogue/ingestor", good);
+        push(emulator.ecr(), "catalogue/ingestor", good);
         ReleaseSet first = awaitSet("ingestor", good, ReleaseSetStatus.SUCCEEDED);
         String ingestor = "catalogue-ingestor-staging";
         String arn = FailureSwitch.serviceArn(emulator.ecs(), stagingCluster, ingestor).orElseThrow();
@@ -130,7 +131,7 @@ class LocalModeIT {
         FailureSwitch.set(emulator.ecs(), arn, true);
         try {
             String bad = newHash();
-            push("catalogue/ingestor", bad);
+            push(emulator.ecr(), "catalogue/ingestor", bad);
             ReleaseSet failed = awaitSet("ingestor", bad, ReleaseSetStatus.FAILED);
             // FAILED first (ECS's SERVICE_DEPLOYMENT_FAILED), then ROLLED_BACK once the rollback's event is in.
             Deployment rolledBack = await("ingestor " + bad + " ROLLED_BACK", Duration.ofSeconds(10), () ->
@@ -155,19 +156,6 @@ class LocalModeIT {
             FailureSwitch.set(emulator.ecs(), arn, false);
         }
         assertThat(FailureSwitch.isOn(emulator.ecs(), arn)).isFalse();
-    }
-
-    /** Pushes an image (a manifest of its own) tagged ref.HASH, as docker push would; returns its digest. */
-    private static String push(String repository, String hash) {
-        String manifest = """
-                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
-                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
-                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
-        String digest = "sha256:" + sha256(manifest);
-        emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag("ref." + hash).imageManifest(manifest)
-                .imageDigest(digest).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
-        return digest;
     }
 
     private static ReleaseSet awaitSet(String service, String hash, ReleaseSetStatus status) {
@@ -195,33 +183,7 @@ class LocalModeIT {
     }
 
     private static <T> T await(String what, Duration timeout, Supplier<Optional<T>> check) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> found = check.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("not seen within " + timeout.toSeconds() + " s: " + what + "\nlocal mode said:\n"
-                + narration.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String newHash() {
-        return sha256(UUID.randomUUID().toString()).substring(0, 7);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ImagePushes.await(what, timeout, check, () -> "local mode said:\n" + narration.toString(StandardCharsets.UTF_8));
     }
 
     /** Writes to both: the narration is kept for the assertions and shown in the test's output. */
