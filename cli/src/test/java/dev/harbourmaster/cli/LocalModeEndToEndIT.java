@@ -9,6 +9,10 @@ import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.testing.Emulator;
 import java.io.BufferedReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +54,7 @@ class LocalModeEndToEndIT {
     private final String suffix = table.substring(7);
     private final BlockingQueue<String> localOutput = new LinkedBlockingQueue<>();
     private Process local;
+    private String dashboard;
 
     record Run(int exitCode, String output) {}
 
@@ -78,13 +83,14 @@ class LocalModeEndToEndIT {
             String line = localOutput.poll(1, TimeUnit.SECONDS);
             if (line != null) {
                 seen.add(line);
-                if (line.startsWith("  export AWS_ENDPOINT_URL=")) {
+                if (line.startsWith("Dashboard: ")) {
+                    dashboard = line.substring("Dashboard: ".length()).strip();
                     return;
                 }
             }
             assertThat(local.isAlive()).as("hm local up ended early: %s", seen).isTrue();
         }
-        throw new AssertionError("hm local up printed no export line within 90 s: " + seen);
+        throw new AssertionError("hm local up printed no dashboard address within 90 s: " + seen);
     }
 
     @AfterEach
@@ -195,6 +201,15 @@ class LocalModeEndToEndIT {
         Run verify = hm("verify", "--project", "catalogue", "--env", "prod");
         assertThat(verify.exitCode()).as(verify.output()).isEqualTo(1);
         assertThat(verify.output()).containsPattern("(?m)^id_minter +\\S+ +DRIFT ");
+
+        // The dashboard local mode serves shows the same: prod runs 1111111, and the drift hm verify found.
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(dashboard)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.body()).contains("data-env=\"prod\" data-service=\"id_minter\"", ">1111111</a>",
+                    "✖ DRIFT (verified ");
+        }
 
         assertThat(hm("status", "--project", "nonesuch").exitCode()).as("an unknown project").isEqualTo(1);
         assertThat(hm("deploy", "--project", "catalogue").exitCode()).as("bad usage").isEqualTo(2);
