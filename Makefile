@@ -19,7 +19,7 @@ RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions local cli -name pom.xml -o -path '*/src/main/*' -type f)
 
-.PHONY: help demo build test unit validate sam-build bench clean
+.PHONY: help demo build test unit validate sam-build bench drills clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,14 @@ bench: ## Benchmarks against moto (not tests): prints a table and rewrites docs/
 	scripts/python-env.sh moto
 	$(MVN) -q install -DskipTests
 	scripts/with-moto.sh $(MVN) -q -pl functions/deployer surefire:test -Dtest=DeployerBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+
+drills: ## Fault drills against moto, long versions (a few minutes): tried/survived/lost per drill, rewrites docs/RELIABILITY.md
+	scripts/python-env.sh moto
+	rm -rf drills/target/drills
+	@# The report is written whatever the drills found; then make fails if a drill lost something.
+	status=0; scripts/with-moto.sh $(MVN) -q -pl drills -am verify -Ddrills.long=true -Dtest=none \
+		-Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*DrillIT' -Dfailsafe.failIfNoSpecifiedTests=false || status=$$?; \
+	python3 scripts/drills-report.py; exit $$status
 
 clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean

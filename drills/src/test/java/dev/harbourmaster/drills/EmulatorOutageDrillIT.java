@@ -3,19 +3,14 @@ package dev.harbourmaster.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.ReleaseSetStatus;
-import dev.harbourmaster.testing.Emulator;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,11 +42,10 @@ class EmulatorOutageDrillIT {
             new Cut("record: before the first ECS event's write", "before", "DynamoDb:TransactWriteItems", 3),
             new Cut("record: before the completion's write", "before", "DynamoDb:TransactWriteItems", 5));
 
-    private final Emulator emulator = new Emulator();
 
     @Test
     void aJobCutOffFromAwsAtAnyPointEndsAndLosesNothing() throws IOException {
-        int trials = Tally.size(CUTS.size(), 3 * CUTS.size());
+        int trials = Tally.size(CUTS.size(), 2 * CUTS.size());
         Random random = new Random(Tally.SEED);
         Tally tally = new Tally("1 emulator stopped mid-deploy", "unreachable (proxy dark, moto keeps state)");
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -98,32 +92,18 @@ class EmulatorOutageDrillIT {
     }
 
     @Test
-    void aRestartedEmulatorFailsTheInvocationUnderWayAndTheSameClientsWorkAfterIt() throws Exception {
+    void aRestartedEmulatorFailsTheInvocationUnderWayAndTheSameClientsWorkAfterIt() {
         int trials = Tally.size(1, 4);
         Tally tally = new Tally("1 emulator stopped mid-deploy", "restarted (moto killed, a fresh one on the same port)");
-        Path motoServer = Emulator.repositoryRoot().resolve(".venv/moto/bin/moto_server");
-        assertThat(Files.isExecutable(motoServer)).as("scripts/python-env.sh moto makes " + motoServer).isTrue();
-        int port;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        AtomicReference<Process> moto = new AtomicReference<>(startMoto(motoServer, port));
-        try {
-            Pipeline pipeline = new Pipeline(endpoint, endpoint);
+        try (OwnMoto moto = new OwnMoto()) {
+            Pipeline pipeline = new Pipeline(moto.endpoint(), moto.endpoint());
             for (int trial = 0; trial < trials; trial++) {
                 AtomicInteger seen = new AtomicInteger();
                 pipeline.cut = (phase, operation) -> {
                     if (phase.equals("after") && operation.equals("DynamoDb:TransactWriteItems") && seen.incrementAndGet() == 2) {
-                        moto.get().destroyForcibly();
-                        try {
-                            moto.get().waitFor();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        tally.count("moto processes killed");
-                        Thread restarter = new Thread(() -> moto.set(startMoto(motoServer, port)));
-                        restarter.start();
+                        moto.kill();
+                        tally.count("moto processes killed after the claim");
+                        new Thread(moto::start).start();
                     }
                 };
                 String hash = String.format("%07x", 0xb000000 + trial);
@@ -136,7 +116,7 @@ class EmulatorOutageDrillIT {
                     underWaySucceeded = false;
                 }
                 pipeline.cut = (phase, operation) -> { };
-                awaitAnswers(endpoint);
+                moto.awaitAnswers();
                 // Everything moto held is gone: the world is made again, and the same clients must work on it.
                 pipeline.setUpWorld();
                 Job.Outcome after = Job.run(pipeline, String.format("%07x", 0xc000000 + trial), () -> { }, tally);
@@ -150,39 +130,8 @@ class EmulatorOutageDrillIT {
                     tally.survived();
                 }
             }
-        } finally {
-            moto.get().destroyForcibly().waitFor();
         }
         tally.report();
         assertThat(tally.lostOnes()).isEmpty();
-    }
-
-    private static Process startMoto(Path motoServer, int port) {
-        try {
-            Path log = Emulator.repositoryRoot().resolve(".run/moto-drill-restart.log");
-            Files.createDirectories(log.getParent());
-            return new ProcessBuilder(motoServer.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitAnswers(URI endpoint) throws InterruptedException {
-        var client = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var response = client.send(java.net.http.HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() < 500) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("moto did not come back on " + endpoint);
     }
 }

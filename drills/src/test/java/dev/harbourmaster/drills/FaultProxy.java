@@ -56,6 +56,8 @@ final class FaultProxy implements AutoCloseable {
     private volatile HttpServer server;
     private volatile double faultRate;
     private volatile double lostAnswerRate;
+    private volatile boolean oneAtATime;
+    private final Object upstreamTurn = new Object();
 
     FaultProxy(URI upstream, long seed) throws IOException {
         this.upstream = upstream;
@@ -76,6 +78,14 @@ final class FaultProxy implements AutoCloseable {
     void faults(double rate, double lostAnswers) {
         this.faultRate = rate;
         this.lostAnswerRate = lostAnswers;
+    }
+
+    /**
+     * Forwards one request at a time: each request then takes effect alone, as DynamoDB isolates a
+     * transaction or a conditional write, which moto does not do under concurrent requests.
+     */
+    void oneAtATime(boolean on) {
+        this.oneAtATime = on;
     }
 
     /** Stops listening and cuts every open connection: clients get "connection refused" until {@link #light()}. */
@@ -152,7 +162,13 @@ final class FaultProxy implements AutoCloseable {
             }
             HttpResponse<byte[]> answer;
             try {
-                answer = forward(exchange, body);
+                if (oneAtATime) {
+                    synchronized (upstreamTurn) {
+                        answer = forward(exchange, body);
+                    }
+                } else {
+                    answer = forward(exchange, body);
+                }
             } catch (IOException | InterruptedException e) {
                 count("upstream unreachable");
                 exchange.sendResponseHeaders(502, -1);
