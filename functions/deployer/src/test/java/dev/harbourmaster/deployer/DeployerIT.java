@@ -186,6 +186,21 @@ class DeployerIT {
                 .satisfies(d -> assertThat(d.ecsDeploymentId()).startsWith("ecs-svc/"));
     }
 
+    /** Found by the drills (ThrottlingDrillIT): the deployment's claim sent twice (its answer lost) is still ours, and rolls. */
+    @Test
+    void aDeploymentClaimSentAgainAfterALostAnswerIsStillOurs() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcabcb", T0));
+        releaseSets.request(set);
+        Deployment claimed = Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster, ecsName("id_minter"),
+                "abcabcb", set.releases().get(0).images(), null, Instant.parse("2026-11-20T10:00:00.123Z"));
+
+        assertThat(releaseSets.startDeployment(claimed)).as("the first attempt, whose answer is lost").isTrue();
+        assertThat(releaseSets.startDeployment(claimed)).as("the SDK's retry of the same put").isTrue();
+        assertThat(releaseSets.startDeployment(Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster,
+                ecsName("id_minter"), "abcabcb", set.releases().get(0).images(), null,
+                Instant.parse("2026-11-20T10:00:00.456Z")))).as("another delivery's claim").isFalse();
+    }
+
     @Test
     void repeatedAndLaterRecordsChangeNothing() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "bbbbbbb", T0), release("ingestor", "bbbbbbb", T0));
