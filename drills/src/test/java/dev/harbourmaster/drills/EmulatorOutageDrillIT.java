@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * than success, and the same SDK clients (their pooled connections to the dead process) work
  * against the new process: a whole job there SUCCEEDS.
  */
-class EmulatorOutageDrillIT {
+class EmulatorOutageDrillIT extends DrillBase {
 
     private record Cut(String name, String phase, String operation, int occurrence) {}
 
@@ -49,8 +49,8 @@ class EmulatorOutageDrillIT {
         Random random = new Random(Tally.SEED);
         Tally tally = new Tally("1 emulator stopped mid-deploy", "unreachable (proxy dark, moto keeps state)");
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (FaultProxy proxy = new FaultProxy(URI.create(System.getenv("AWS_ENDPOINT_URL")), Tally.SEED)) {
-            Pipeline pipeline = new Pipeline(URI.create(System.getenv("AWS_ENDPOINT_URL")), proxy.endpoint());
+        try (FaultProxy proxy = new FaultProxy(moto(), Tally.SEED)) {
+            Pipeline pipeline = new Pipeline(moto(), proxy.endpoint());
             for (int trial = 0; trial < trials; trial++) {
                 Cut cut = CUTS.get(trial % CUTS.size());
                 boolean brief = (trial / CUTS.size()) % 2 == 1 || random.nextInt(3) == 0;

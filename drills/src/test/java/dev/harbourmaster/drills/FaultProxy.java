@@ -57,6 +57,9 @@ final class FaultProxy implements AutoCloseable {
     private volatile double faultRate;
     private volatile double lostAnswerRate;
     private volatile boolean oneAtATime;
+    private volatile String loseTarget;
+    private volatile int loseOccurrence;
+    private final AtomicLong loseSeen = new AtomicLong();
     private final Object upstreamTurn = new Object();
 
     FaultProxy(URI upstream, long seed) throws IOException {
@@ -78,6 +81,13 @@ final class FaultProxy implements AutoCloseable {
     void faults(double rate, double lostAnswers) {
         this.faultRate = rate;
         this.lostAnswerRate = lostAnswers;
+    }
+
+    /** Loses the answer of the {@code occurrence}-th request to {@code target} (e.g. "DynamoDB_20120810.PutItem") from now on. */
+    void loseAnswerOf(String target, int occurrence) {
+        loseSeen.set(0);
+        this.loseOccurrence = occurrence;
+        this.loseTarget = target;
     }
 
     /**
@@ -174,7 +184,8 @@ final class FaultProxy implements AutoCloseable {
                 exchange.sendResponseHeaders(502, -1);
                 return;
             }
-            if (lostDice < lostAnswerRate) {
+            boolean targeted = target != null && target.equals(loseTarget) && loseSeen.incrementAndGet() == loseOccurrence;
+            if (targeted || lostDice < lostAnswerRate) {
                 count("answers lost after the request took effect");
                 send(exchange, 500, jsonType(service), error(service, "InternalServerError", "answer lost by the drill's proxy"));
                 return;

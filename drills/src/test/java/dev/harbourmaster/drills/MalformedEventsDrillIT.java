@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * and nothing valid may be lost (every push recorded once with its release and one auto-deploy set;
  * every set rolled exactly once; every deployment ends as the clean story says).
  */
-class MalformedEventsDrillIT {
+class MalformedEventsDrillIT extends DrillBase {
 
     private static final List<String> ECR_FIXTURES = List.of("ecr-push-success.json", "ecr-push-second-tag.json",
             "ecr-push-failure.json", "ecr-push-malformed.json", "ecr-push-no-release-hash.json", "ecr-push-truncated.json",
@@ -51,14 +51,13 @@ class MalformedEventsDrillIT {
             "ecs-service-action-placement-failure.json", "ecs-service-action-task-start-impaired.json");
     private static final String FIXTURE_SET_ID = "01M7W7GQ404KJVZA5S5YPG0MWZ";
 
-    private final URI moto = URI.create(System.getenv("AWS_ENDPOINT_URL"));
 
     @Test
     void buildRecorder() {
         Tally tally = new Tally("3 duplicates, reordering, malformed events", "build-recorder (ECR pushes)");
         Random random = new Random(Tally.SEED);
         Mutator mutator = new Mutator(random);
-        Pipeline pipeline = new Pipeline(moto, moto);
+        Pipeline pipeline = new Pipeline(moto(), moto());
         int pushes = Tally.size(8, 60);
         int malformed = Tally.size(40, 900);
         List<String> hashes = new ArrayList<>();
@@ -110,7 +109,7 @@ class MalformedEventsDrillIT {
         Tally tally = new Tally("3 duplicates, reordering, malformed events", "deployer (stream batches)");
         Random random = new Random(Tally.SEED + 1);
         Mutator mutator = new Mutator(random);
-        Pipeline pipeline = new Pipeline(moto, moto);
+        Pipeline pipeline = new Pipeline(moto(), moto());
         AtomicInteger updateServices = new AtomicInteger();
         pipeline.cut = (phase, operation) -> {
             if (phase.equals("before") && operation.equals("Ecs:UpdateService")) {
@@ -191,7 +190,7 @@ class MalformedEventsDrillIT {
         Tally tally = new Tally("3 duplicates, reordering, malformed events", "deployment-recorder (ECS events)");
         Random random = new Random(Tally.SEED + 2);
         Mutator mutator = new Mutator(random);
-        Pipeline pipeline = new Pipeline(moto, moto);
+        Pipeline pipeline = new Pipeline(moto(), moto());
         int trials = Tally.size(2, 12);
         int malformed = Tally.size(40, 120);
         for (int trial = 0; trial < trials; trial++) {

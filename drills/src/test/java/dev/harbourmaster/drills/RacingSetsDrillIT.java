@@ -41,14 +41,14 @@ import org.junit.jupiter.api.Test;
  * deployer is held between its reads (the set, the guardrails) and its claim until the other has
  * finished, the race DynamoDB's conditions must decide.
  */
-class RacingSetsDrillIT {
+class RacingSetsDrillIT extends DrillBase {
 
     private static final String[] COMBOS = {"manual+manual", "auto+auto", "auto+manual"};
 
     /** True concurrency, each AWS request taking effect alone (as DynamoDB isolates transactions and conditional writes). */
     @Test
     void twoSetsAtOnceTrulyConcurrentEachRequestAtomic() throws Exception {
-        URI moto = URI.create(System.getenv("AWS_ENDPOINT_URL"));
+        URI moto = moto();
         try (FaultProxy proxy = new FaultProxy(moto, Tally.SEED)) {
             proxy.oneAtATime(true);
             race("true concurrency, each request atomic (proxy forwards one at a time)", Tally.size(3, 100), false,
@@ -58,7 +58,7 @@ class RacingSetsDrillIT {
 
     @Test
     void twoSetsAtOnceOneHeldBetweenItsReadsAndItsClaim() throws Exception {
-        URI moto = URI.create(System.getenv("AWS_ENDPOINT_URL"));
+        URI moto = moto();
         race("one deployer held between read and claim", Tally.size(3, 30), true, new Pipeline(moto, moto));
     }
 

@@ -18,14 +18,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * transient), the build, release and current-state row in place, the environment free. Retries are
  * counted: the SDK's (attempts beyond the first, by an interceptor) and Lambda's (re-deliveries).
  */
-class ThrottlingDrillIT {
+class ThrottlingDrillIT extends DrillBase {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"10% faults, 0.10, 0", "30% faults, 0.30, 0", "10% faults and 5% answers lost after the write, 0.10, 0.05"})
     void everyJobEndsCorrectlyWhileAwsThrottlesAndFails(String variant, double rate, double lostAnswers) throws IOException {
         int jobs = Tally.size(1, 10);
         Tally tally = new Tally("2 throttling and 5xx", variant);
-        URI moto = URI.create(System.getenv("AWS_ENDPOINT_URL"));
+        URI moto = moto();
         try (FaultProxy proxy = new FaultProxy(moto, Tally.SEED + Math.round(rate * 100) + Math.round(lostAnswers * 1000))) {
             Pipeline pipeline = new Pipeline(moto, proxy.endpoint());
             proxy.faults(rate, lostAnswers);
@@ -51,6 +51,46 @@ class ThrottlingDrillIT {
                     tally.count(count.getKey(), count.getValue());
                 }
             }
+        }
+        tally.report();
+        assertThat(tally.lostOnes()).isEmpty();
+    }
+
+    /**
+     * The ambiguous failure aimed at each write of a job in turn: the write takes effect, its answer
+     * is lost (500), the SDK retries it, and the retry meets the first attempt's own write.
+     */
+    @org.junit.jupiter.api.Test
+    void aLostAnswerOnAnyWriteOfAJobStillEndsItCorrectly() throws IOException {
+        record Aim(String name, String target, int occurrence) {}
+        java.util.List<Aim> aims = java.util.List.of(
+                new Aim("the push's transaction", "DynamoDB_20120810.TransactWriteItems", 1),
+                new Aim("the deployer's claim", "DynamoDB_20120810.TransactWriteItems", 2),
+                new Aim("the deployment's claim (PutItem)", "DynamoDB_20120810.PutItem", 1),
+                new Aim("RegisterTaskDefinition", "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", 1),
+                new Aim("UpdateService", "AmazonEC2ContainerServiceV20141113.UpdateService", 1),
+                new Aim("the deployment's ECS id (UpdateItem)", "DynamoDB_20120810.UpdateItem", 1),
+                new Aim("the recorder's first write", "DynamoDB_20120810.TransactWriteItems", 3),
+                new Aim("the recorder's last write", "DynamoDB_20120810.TransactWriteItems", 5));
+        Tally tally = new Tally("2 throttling and 5xx", "one answer lost after the write, at each write of a job");
+        URI moto = moto();
+        try (FaultProxy proxy = new FaultProxy(moto, Tally.SEED)) {
+            Pipeline pipeline = new Pipeline(moto, proxy.endpoint());
+            for (int i = 0; i < aims.size(); i++) {
+                Aim aim = aims.get(i);
+                proxy.loseAnswerOf(aim.target(), aim.occurrence());
+                String hash = String.format("%07x", 0xd100000 + i);
+                Job.Outcome outcome = Job.run(pipeline, hash, () -> { }, tally);
+                proxy.loseAnswerOf(null, 0);
+                if (outcome.problem() != null) {
+                    tally.lost(aim.name() + ": " + outcome.problem());
+                } else if (outcome.status() != ReleaseSetStatus.SUCCEEDED) {
+                    tally.lost(aim.name() + ": the job ended " + outcome.status() + ": " + outcome.reason());
+                } else {
+                    tally.survived();
+                }
+            }
+            tally.count("SDK retries", pipeline.attempts.get() - pipeline.calls.get());
         }
         tally.report();
         assertThat(tally.lostOnes()).isEmpty();
