@@ -104,6 +104,11 @@ Lost, as the drills said it:
 
 {lost}
 
+Each long drill runs on a moto server of its own (`make test`'s short drills share the one
+`scripts/with-moto.sh` starts): moto's memory grows with every transaction (it deep-copies the
+table each time, see drill 4), by more than 1 GB a minute in the racing drill, and one server for
+all the long drills was killed by the kernel past 14 GB.
+
 ## What each drill does
 
 A **job** (drills 1 and 2) is the whole chain of `DeployChainIT`, driven as AWS would drive it: an
@@ -183,6 +188,21 @@ attempts: **SDK retries** = attempts beyond the first.
 
 ## Findings
 
+Fixed (each in its own commit, with an integration test in `DeployerIT`):
+
+- **A claim whose answer was lost left the set holding its environment with nothing rolled.**
+  When the claim's `TransactWriteItems` committed but its answer was lost (a 500 or a timeout), the
+  SDK's retry found the set no longer REQUESTED, and the deployer took that for another delivery's
+  claim and skipped the set: IN_PROGRESS, staging held, no service rolled, until the sweeper failed
+  it an hour later. The deployer now rolls what nobody has claimed, as a repeated delivery does.
+- **A deployment claim sent again after a lost answer was not recognised as ours.** The same for
+  the `PutItem` that claims a service: its retry failed its condition on our own item, the service
+  was never rolled, and the sweeper later called it "never started". The failed condition now
+  returns the item (`ReturnValuesOnConditionCheckFailure`), and an identical one (same claim time
+  to the millisecond) is ours.
+
+Found, not fixed:
+
 - **A service rolled in ECS but not written down ends FAILED with a wrong reason.** When AWS
   becomes unreachable after `UpdateService` answered and before the deployment is written down
   (drill 1, "after UpdateService"), the deployment keeps no ECS deployment id; re-deliveries skip
@@ -191,9 +211,12 @@ attempts: **SDK retries** = attempts beyond the first.
   claimed the service but never started it in ECS", and the set FAILED. Nothing is stuck and the
   reason says to deploy again, but ECS may in fact run the new release (`hm verify` shows it as
   drift). The same reason, true this time, ends a set whose outage came before
-  RegisterTaskDefinition and lasted past the delivery. Not fixed here: the honest fix (the sweeper
-  asking ECS whether the service's primary deployment runs the release's digests before calling it
-  never started) belongs to the deployer's owner.
+  RegisterTaskDefinition and lasted past the delivery. The fix (the sweeper asking ECS whether
+  the service's primary deployment runs the release's digests before calling it never started,
+  and adopting that deployment) is left to the deployer's owner.
+- **A lost answer on `UpdateService` or `RegisterTaskDefinition`** is retried by the SDK: ECS
+  registers one more revision or starts one more deployment; the drills see the job SUCCEED (the
+  deployment id recorded is the last one ECS gave), at the cost of one extra ECS deployment.
 """
 
 if __name__ == "__main__":
