@@ -20,7 +20,7 @@ DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)
 
-.PHONY: help demo build test unit validate sam-build bench screenshots clean
+.PHONY: help demo build test unit validate sam-build bench drills screenshots clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -61,6 +61,14 @@ screenshots: ## Take the dashboard's screenshots in docs/screenshots again (the 
 	$(MVN) -q install -DskipTests
 	scripts/with-moto.sh $(MVN) -q -pl cli verify -Dit.test=DashboardBrowserIT -Dtest=none \
 		-Dsurefire.failIfNoSpecifiedTests=false -Dscreenshots.dir=$(CURDIR)/docs/screenshots
+
+drills: ## Fault drills against moto, long versions (a few minutes): tried/survived/lost per drill, rewrites docs/RELIABILITY.md
+	scripts/python-env.sh moto
+	rm -rf drills/target/drills
+	@# The report is written whatever the drills found; then make fails if a drill lost something.
+	status=0; scripts/with-moto.sh $(MVN) -q -pl drills -am verify -Ddrills.long=true -Dtest=none \
+		-Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*DrillIT' -Dfailsafe.failIfNoSpecifiedTests=false || status=$$?; \
+	python3 scripts/drills-report.py; exit $$status
 
 clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -222,9 +223,22 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         }
     }
 
+    /**
+     * A lost answer (a 500 or a timeout after the write took effect) makes the SDK send the put
+     * again, and the retry fails its condition on our own claim: the existing item, returned with
+     * the failure, is then exactly the one we wrote (same claim time to the millisecond), and the
+     * claim is ours. Another delivery's claim differs, at least in its time.
+     */
     @Override
     public boolean startDeployment(Deployment deployment) {
-        return putIfAbsent(ReleaseSetItems.deploymentItem(deployment));
+        Map<String, AttributeValue> item = ReleaseSetItems.deploymentItem(deployment);
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(PK)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return exists.hasItem() && item.equals(exists.item());
+        }
     }
 
     /**

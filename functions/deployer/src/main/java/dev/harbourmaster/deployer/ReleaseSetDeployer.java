@@ -123,10 +123,25 @@ public final class ReleaseSetDeployer {
         Instant now = clock.get();
         return switch (releaseSets.claim(set, now, now.plus(holdFor))) {
             case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans);
-            case NOT_REQUESTED -> new Result(Outcome.SKIPPED, null, "another delivery claimed the release set", List.of());
+            case NOT_REQUESTED -> claimedMeanwhile(set.id());
             case LOCKED -> reject(set.id(), lockedReason(set));
             case BUSY -> set.isAutoDeploy() ? queue(set) : reject(set.id(), busyReason(set));
         };
+    }
+
+    /**
+     * The claim found the set no longer REQUESTED: another delivery claimed it, or this one did and
+     * the answer was lost (a 500 or a timeout after the transaction committed: the SDK's retry then
+     * meets our own write). Either way a set IN_PROGRESS gets what nobody has claimed rolled, as a
+     * repeated delivery would: each service is claimed by a conditional write, so none is rolled twice.
+     */
+    private Result claimedMeanwhile(String releaseSetId) {
+        Optional<ReleaseSet> now = releaseSets.releaseSet(releaseSetId);
+        if (now.isPresent() && now.get().status() == ReleaseSetStatus.IN_PROGRESS) {
+            return rollUnclaimed(now.get());
+        }
+        return new Result(Outcome.SKIPPED, now.map(ReleaseSet::status).orElse(null),
+                "another delivery claimed the release set", List.of());
     }
 
     /**

@@ -24,6 +24,7 @@ import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
@@ -157,6 +158,47 @@ class DeployerIT {
             assertThat(d.previousTaskDefinition()).isNotEqualTo(d.taskDefinition());
         });
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).contains(set.id());
+    }
+
+    /** Found by the drills (ThrottlingDrillIT): a claim whose answer is lost must not leave the set IN_PROGRESS with nothing rolled. */
+    @Test
+    void aClaimWhoseAnswerWasLostStillRollsTheSet() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcabca", T0));
+        releaseSets.request(set);
+        // The claim commits, but its answer is lost: the SDK's retry finds the set no longer REQUESTED.
+        ReleaseSets answerLost = (ReleaseSets) java.lang.reflect.Proxy.newProxyInstance(ReleaseSets.class.getClassLoader(),
+                new Class<?>[]{ReleaseSets.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(releaseSets, args);
+                        return method.getName().equals("claim") ? ReleaseSets.Claim.NOT_REQUESTED : result;
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ReleaseSetDeployer deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(emulator.dynamo(), table), ledger, answerLost,
+                records, new EcsContainerPlatform(emulator.ecs()), Instant::now, 4, Duration.ofHours(2));
+
+        ReleaseSetDeployer.Result result = deployer.deploy(set.id());
+
+        assertThat(result.outcome()).isEqualTo(ReleaseSetDeployer.Outcome.DEPLOYED);
+        assertThat(runningImage("id_minter")).isEqualTo(set.releases().get(0).images().get(0).image());
+        assertThat(releaseSets.deployments(set.id())).singleElement()
+                .satisfies(d -> assertThat(d.ecsDeploymentId()).startsWith("ecs-svc/"));
+    }
+
+    /** Found by the drills (ThrottlingDrillIT): the deployment's claim sent twice (its answer lost) is still ours, and rolls. */
+    @Test
+    void aDeploymentClaimSentAgainAfterALostAnswerIsStillOurs() {
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcabcb", T0));
+        releaseSets.request(set);
+        Deployment claimed = Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster, ecsName("id_minter"),
+                "abcabcb", set.releases().get(0).images(), null, Instant.parse("2026-11-20T10:00:00.123Z"));
+
+        assertThat(releaseSets.startDeployment(claimed)).as("the first attempt, whose answer is lost").isTrue();
+        assertThat(releaseSets.startDeployment(claimed)).as("the SDK's retry of the same put").isTrue();
+        assertThat(releaseSets.startDeployment(Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster,
+                ecsName("id_minter"), "abcabcb", set.releases().get(0).images(), null,
+                Instant.parse("2026-11-20T10:00:00.456Z")))).as("another delivery's claim").isFalse();
     }
 
     @Test
