@@ -50,10 +50,12 @@ validate: ## sam validate --lint (no warnings silenced without a written reason)
 sam-build: ## sam build, through the build-<LogicalId> targets below
 	$(SAM) build --build-in-source
 
-bench: ## Benchmarks against moto (not tests): prints a table and rewrites docs/BENCHMARKS.md
-	scripts/python-env.sh moto
+# Every *Benchmark class of every module (names that end in neither Test nor IT, so make test runs none);
+# each rewrites its own section of docs/BENCHMARKS.md.
+bench: ## Benchmarks against moto (not tests): prints tables and rewrites docs/BENCHMARKS.md (about 10 minutes)
+	scripts/python-env.sh moto ecs-deploy
 	$(MVN) -q install -DskipTests
-	scripts/with-moto.sh $(MVN) -q -pl functions/deployer surefire:test -Dtest=DeployerBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+	scripts/with-moto.sh $(MVN) -q surefire:test -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false
 
 screenshots: ## Take the dashboard's screenshots in docs/screenshots again (the browser tests, in headless Chromium)
 	scripts/python-env.sh moto

@@ -2,8 +2,9 @@
 # Creates the project's pinned Python virtualenvs inside the repo:
 #   .venv/moto  moto[server]  (the AWS emulator used by tests and local mode)
 #   .venv/sam   aws-sam-cli   (own venv: it pins a different cfn-lint than moto)
+#   .venv/ecs-deploy  ecs-deploy  (fabfuel's CLI; only `make bench` uses it, to compare with hm deploy)
 #
-# Usage: scripts/python-env.sh [moto] [sam]     (no argument: both)
+# Usage: scripts/python-env.sh [moto] [sam] [ecs-deploy]     (no argument: moto and sam)
 #
 # Every package is pinned in scripts/requirements/<venv>.txt and installed with --no-deps,
 # so a venv holds exactly what the lock lists. A stamp file in each venv records the
@@ -92,7 +93,8 @@ for t in "${targets[@]}"; do
   case $t in
     moto) ensure_venv moto moto "moto_server --help" ;;
     sam)  ensure_venv sam aws-sam-cli "sam --version" ;;
-    *)    die "unknown venv '$t' (known: moto, sam)" ;;
+    ecs-deploy) ensure_venv ecs-deploy ecs-deploy "ecs --help" ;;
+    *)    die "unknown venv '$t' (known: moto, sam, ecs-deploy)" ;;
   esac
 done
 

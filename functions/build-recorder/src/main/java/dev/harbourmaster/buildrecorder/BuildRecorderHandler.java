@@ -8,37 +8,75 @@ import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.Priming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Lambda entry point for EventBridge "ECR Image Action" events. Events that are not ours are
  * logged and acknowledged (a retry could never succeed); AWS errors propagate so that Lambda's
  * bounded retries and the dead-letter queue keep the event.
+ *
+ * <p>A CRaC resource: before a SnapStart snapshot it primes its clients and parser with reads only.
  */
-public final class BuildRecorderHandler implements RequestStreamHandler {
+public final class BuildRecorderHandler implements RequestStreamHandler, Resource {
+
+    /** An ECR push of a repository no manifest names, parsed (never recorded) when priming. */
+    static final String PRIMING_EVENT = """
+            {"version":"0","id":"harbourmaster-priming","detail-type":"ECR Image Action","source":"aws.ecr",
+             "account":"123456789012","time":"2026-01-01T00:00:00Z","region":"eu-west-1","resources":[],
+             "detail":{"result":"SUCCESS","repository-name":"harbourmaster/priming","action-type":"PUSH","image-tag":"ref.0000000",
+             "image-digest":"sha256:0000000000000000000000000000000000000000000000000000000000000000"}}""";
 
     private final EcrImageActionParser parser = new EcrImageActionParser();
     private final BuildRecording recording;
     private final Log log;
+    private final Priming priming;
 
     public BuildRecorderHandler() {
-        this(defaultRecording(BuildRecorderConfig.fromEnvironment(System.getenv())), new Log("build-recorder"));
+        this(BuildRecorderConfig.fromEnvironment(System.getenv()), AwsClients.httpClient());
+        Core.getGlobalContext().register(this);
+    }
+
+    private BuildRecorderHandler(BuildRecorderConfig config, SdkHttpClient http) {
+        this(config, AwsClients.dynamoDb(http), AwsClients.ecr(http));
+    }
+
+    private BuildRecorderHandler(BuildRecorderConfig config, DynamoDbClient dynamo,
+                                 EcrClient ecr) {
+        this(new BuildRecording(new DynamoDbCatalogue(dynamo, config.tableName()),
+                        new DynamoDbBuildLedger(dynamo, config.tableName()), new EcrImageRegistry(ecr)),
+                new Log("build-recorder"),
+                new Priming().read(() -> new EcrImageActionParser().parse(PRIMING_EVENT))
+                        .read(() -> new DynamoDbCatalogue(dynamo, config.tableName()).feedsOf("harbourmaster/priming"))
+                        .dynamoDb(dynamo, config.tableName()).ecr(ecr));
     }
 
     public BuildRecorderHandler(BuildRecording recording, Log log) {
-        this.recording = recording;
-        this.log = log;
+        this(recording, log, Priming.none());
     }
 
-    private static BuildRecording defaultRecording(BuildRecorderConfig config) {
-        SdkHttpClient http = AwsClients.httpClient();
-        var dynamo = AwsClients.dynamoDb(http);
-        return new BuildRecording(new DynamoDbCatalogue(dynamo, config.tableName()),
-                new DynamoDbBuildLedger(dynamo, config.tableName()), new EcrImageRegistry(AwsClients.ecr(http)));
+    private BuildRecorderHandler(BuildRecording recording, Log log, Priming priming) {
+        this.recording = recording;
+        this.log = log;
+        this.priming = priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the SDK clients reopen connections and refresh credentials themselves.
     }
 
     @Override

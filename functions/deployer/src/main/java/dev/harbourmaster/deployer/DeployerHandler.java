@@ -13,41 +13,74 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.Priming;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * Lambda entry point for the table's stream (filtered by the template to release sets with status
  * REQUESTED). Each record names a release set by its keys; the set is read again, consistently,
  * so keys-only and repeated records are harmless. A record that fails is reported, with those after
  * it, as a batch item failure: Lambda retries from there and the records before it are done.
+ *
+ * <p>A CRaC resource: before a SnapStart snapshot it primes its clients and item mapping with reads only.
  */
-public final class DeployerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class DeployerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse>, Resource {
+
+    /** A release set id no set has (ids are ULIDs of their request time; this one is of 1970). */
+    private static final String PRIMING_SET = "00000000000000000000000000";
 
     private final ReleaseSetDeployer deployer;
     private final Log log;
+    private final Priming priming;
 
     public DeployerHandler() {
-        this(defaultDeployer(DeployerConfig.fromEnvironment(System.getenv())), new Log("deployer"));
+        this(DeployerConfig.fromEnvironment(System.getenv()), AwsClients.httpClient());
+        Core.getGlobalContext().register(this);
+    }
+
+    private DeployerHandler(DeployerConfig config, SdkHttpClient http) {
+        this(config, AwsClients.dynamoDb(http), AwsClients.ecs(http));
+    }
+
+    private DeployerHandler(DeployerConfig config, DynamoDbClient dynamo, EcsClient ecs) {
+        this(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, config.tableName()),
+                        new DynamoDbBuildLedger(dynamo, config.tableName()), new DynamoDbReleaseSets(dynamo, config.tableName()),
+                        new DynamoDbDeploymentRecords(dynamo, config.tableName()),
+                        new EcsContainerPlatform(ecs), Instant::now, config.rollConcurrency(), config.holdFor()),
+                new Log("deployer"),
+                new Priming().read(() -> new DynamoDbReleaseSets(dynamo, config.tableName()).releaseSet(PRIMING_SET))
+                        .read(() -> new DynamoDbReleaseSets(dynamo, config.tableName()).deployments(PRIMING_SET))
+                        .ecs(ecs));
     }
 
     public DeployerHandler(ReleaseSetDeployer deployer, Log log) {
-        this.deployer = deployer;
-        this.log = log;
+        this(deployer, log, Priming.none());
     }
 
-    private static ReleaseSetDeployer defaultDeployer(DeployerConfig config) {
-        SdkHttpClient http = AwsClients.httpClient();
-        var dynamo = AwsClients.dynamoDb(http);
-        return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, config.tableName()),
-                new DynamoDbBuildLedger(dynamo, config.tableName()), new DynamoDbReleaseSets(dynamo, config.tableName()),
-                new DynamoDbDeploymentRecords(dynamo, config.tableName()),
-                new EcsContainerPlatform(AwsClients.ecs(http)), Instant::now, config.rollConcurrency(), config.holdFor());
+    private DeployerHandler(ReleaseSetDeployer deployer, Log log, Priming priming) {
+        this.deployer = deployer;
+        this.log = log;
+        this.priming = priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the SDK clients reopen connections and refresh credentials themselves.
     }
 
     @Override

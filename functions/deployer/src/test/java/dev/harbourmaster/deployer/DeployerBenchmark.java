@@ -21,12 +21,10 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +73,7 @@ class DeployerBenchmark {
     }
 
     @Test
-    void releaseSetRollout() throws IOException {
+    void releaseSetRollout() {
         List<Measure> measures = List.of(
                 measure("1 service", 1, 8, false),
                 measure("50 services, 8 at a time", 50, 8, false),
@@ -209,12 +207,8 @@ class DeployerBenchmark {
         return out.toString();
     }
 
-    private static void write(String report) throws IOException {
-        Path file = Emulator.repositoryRoot().resolve("docs/BENCHMARKS.md");
-        String machine = System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", moto server on loopback";
-        Files.writeString(file, "# Benchmarks\n\nWritten by `make bench` on " + Instant.now().toString().substring(0, 10)
-                + " (" + machine + "). Medians of " + RUNS + " runs after one warm-up run.\n\n" + report);
+    private static void write(String report) {
+        BenchmarkReport.writeSection("deployer", "## Deployer: release sets through the handler\n\nMedians of " + RUNS
+                + " runs after one warm-up run.\n\n" + report);
     }
 }

@@ -1,0 +1,48 @@
+package dev.harbourmaster.bench;
+
+/** The prose of docs/BENCHMARKS.md that explains the numbers (kept here, so the benchmark rewrites it with them). */
+final class Notes {
+
+    private Notes() {}
+
+    static final String COLD_START = """
+            What dominates init is class loading: about 3,100 classes before the first event, some 950 of them
+            from the jar (verified), 600 JDK classes outside the default CDS archive and 500 lambda classes spun
+            at run time. The AWS SDK's HTTP client and first service client load about 1,400 of them, Jackson's
+            ObjectMapper about 640. Building the clients with an explicit region and environment credentials
+            saved only 64 classes (within the noise), so the default chains stay. What was done: each jar leaves
+            out the SDK clients its functions never build (19.7 MB each before), and SnapStart priming (each
+            handler's CRaC hook) runs the clients, parsers and item mapping before the snapshot, which is what
+            removes the first event's class loading on Lambda. For the two stream functions most of what remains
+            of a primed first event is the Lambda runtime's own DynamodbEvent deserialisation, which our code
+            cannot prime.
+            """;
+
+    static final String CALLS = """
+            Minimums, and why. A push: the repository's services (one Query), the image's annotations for the
+            release hash (one ECR read; the event does not carry them), and one transaction (build, releases,
+            auto-deploy set): 3; a duplicate needs one read to know it. A release set of N services: read the
+            set, read the project, claim the environment (3), then per service DescribeTaskDefinition,
+            RegisterTaskDefinition and UpdateService (3N), DescribeServices per 10 services, and one batched write
+            of the ECS deployment ids per 100; the deployer writes twice per service instead (a claim before ECS
+            is touched, the ECS id after), the price of never rolling a service twice. An ECS event: find the
+            deployment by its ECS id (one Query) and one transaction; closing the set also needs its other
+            deployments (one Query): 2 and 3.
+            """;
+
+    static final String BURST = """
+            moto keeps every item in one Python process and scans for index queries, so these rates say more
+            about moto under load than about Lambda, where each event would get its own invocation.
+            """;
+
+    static final String ECS_DEPLOY = """
+            What each tool does. ecs-deploy (one process per service, run one after another, as a script would):
+            DescribeServices, DescribeTaskDefinition, RegisterTaskDefinition, UpdateService, DeregisterTaskDefinition
+            (its default --deregister), and with `--timeout -1` (fire and forget) it does not poll for the rollout;
+            its second DescribeServices is its own check. hm: `hm deploy --yes --no-wait` (plan, checks, the
+            release set written with who and why), then the deployer handler, in the benchmark's warm JVM, rolls
+            every service (claim, task definition pinned to the digest, UpdateService, the ECS deployment id
+            recorded). Neither waits for ECS to finish. hm's time includes its JVM start; ecs-deploy's includes a
+            Python start per service. hm's DynamoDB calls are the record ecs-deploy does not keep.
+            """;
+}
