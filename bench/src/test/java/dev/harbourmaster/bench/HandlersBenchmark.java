@@ -208,7 +208,7 @@ class HandlersBenchmark {
     @Test
     void burst() throws Exception {
         StringBuilder md = new StringBuilder("## Burst\n\n");
-        int threads = Integer.getInteger("bench.burstThreads", 4);
+        int threads = Integer.getInteger("bench.burstThreads", 2);
         md.append("Events handed to one handler instance from ").append(threads).append(" threads at once (as concurrent")
                 .append(" Lambda invocations would be, though moto, one Python process, serves them nearly one at a time);")
                 .append(" an event whose handler threw is delivered again, as Lambda retries; then the table is counted with a")
