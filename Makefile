@@ -52,7 +52,7 @@ sam-build: ## sam build, through the build-<LogicalId> targets below
 
 # Every *Benchmark class of every module (names that end in neither Test nor IT, so make test runs none);
 # each rewrites its own section of docs/BENCHMARKS.md.
-bench: ## Benchmarks against moto (not tests): prints tables and rewrites docs/BENCHMARKS.md (about 10 minutes)
+bench: ## Benchmarks against moto (not tests): prints tables and rewrites docs/BENCHMARKS.md (30 minutes or more on 2 cores)
 	scripts/python-env.sh moto ecs-deploy
 	$(MVN) -q install -DskipTests
 	scripts/with-moto.sh $(MVN) -q surefire:test -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false
