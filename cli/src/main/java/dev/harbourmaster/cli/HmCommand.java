@@ -1,8 +1,8 @@
 package dev.harbourmaster.cli;
 
-import dev.harbourmaster.views.Output;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
+import dev.harbourmaster.views.Output;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,6 +4,8 @@ import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.cli.dashboard.DashboardCommand;
+import dev.harbourmaster.dashboard.DashboardServer;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Service;
@@ -24,8 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import dev.harbourmaster.cli.dashboard.DashboardCommand;
-import dev.harbourmaster.dashboard.DashboardServer;
 
 @Command(name = "local", mixinStandardHelpOptions = true, description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
