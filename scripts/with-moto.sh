@@ -3,7 +3,7 @@
 #
 # Usage: scripts/with-moto.sh CMD [ARGS...]        (from any directory)
 #
-# Starts .venv/moto/bin/moto_server on 127.0.0.1 on a free port (building .venv/moto first
+# Starts moto (scripts/moto_server.py in .venv/moto) on 127.0.0.1 on a free port (building .venv/moto first
 # if needed), waits until it answers HTTP (MOTO_START_TIMEOUT, default 30 s), then runs CMD
 # with
 #   AWS_ENDPOINT_URL=http://127.0.0.1:PORT

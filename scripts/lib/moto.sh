@@ -7,7 +7,8 @@
 
 MOTO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MOTO_VENV=$MOTO_ROOT/.venv/moto
-MOTO_BIN=$MOTO_VENV/bin/moto_server
+# moto's server with two leaks stopped (see that file): every start goes through it.
+MOTO_SERVER=$MOTO_ROOT/scripts/moto_server.py
 MOTO_PY=$MOTO_VENV/bin/python
 MOTO_RUN_DIR=$MOTO_ROOT/.run
 MOTO_HOST=127.0.0.1
@@ -53,7 +54,7 @@ moto_is_server() {
   local pid=$1 port=$2
   moto_alive "$pid" || return 1
   [[ -r /proc/$pid/cmdline ]] || return 0 # no /proc: trust the pid file
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "moto_server .*-p $port\( \|$\)"
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "moto_server\.py .*-p $port\( \|$\)"
 }
 
 # True when something answers HTTP on PORT (any status below 500).
@@ -116,9 +117,9 @@ moto_start() {
     printf '=== moto server on %s:%s, started %s by pid %s\n' "$MOTO_HOST" "$MOTO_PORT" \
       "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$$" >>"$log"
     if [[ -n $detach ]]; then
-      PYTHONUNBUFFERED=1 nohup "$MOTO_BIN" -H "$MOTO_HOST" -p "$MOTO_PORT" </dev/null >>"$log" 2>&1 &
+      PYTHONUNBUFFERED=1 nohup "$MOTO_PY" "$MOTO_SERVER" -H "$MOTO_HOST" -p "$MOTO_PORT" </dev/null >>"$log" 2>&1 &
     else
-      PYTHONUNBUFFERED=1 "$MOTO_BIN" -H "$MOTO_HOST" -p "$MOTO_PORT" </dev/null >>"$log" 2>&1 &
+      PYTHONUNBUFFERED=1 "$MOTO_PY" "$MOTO_SERVER" -H "$MOTO_HOST" -p "$MOTO_PORT" </dev/null >>"$log" 2>&1 &
     fi
     MOTO_PID=$!
     deadline=$((SECONDS + MOTO_START_TIMEOUT))

@@ -14,13 +14,15 @@ import java.time.Duration;
 /** A moto server of a drill's own (from .venv/moto), on a port of its own: to kill, or to spoil without harming other tests. */
 final class OwnMoto implements AutoCloseable {
 
-    private final Path server = Emulator.repositoryRoot().resolve(".venv/moto/bin/moto_server");
+    private final Path python = Emulator.repositoryRoot().resolve(".venv/moto/bin/python");
+    /** moto's server with its leaks stopped, as scripts/lib/moto.sh starts it. */
+    private final Path server = Emulator.repositoryRoot().resolve("scripts/moto_server.py");
     final int port;
     private volatile Process process;
 
     OwnMoto() {
-        if (!Files.isExecutable(server)) {
-            throw new IllegalStateException(server + " is missing: scripts/python-env.sh moto makes it");
+        if (!Files.isExecutable(python)) {
+            throw new IllegalStateException(python + " is missing: scripts/python-env.sh moto makes it");
         }
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
@@ -40,7 +42,7 @@ final class OwnMoto implements AutoCloseable {
         try {
             Path log = Emulator.repositoryRoot().resolve(".run/moto-drills.log");
             Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(server.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+            process = new ProcessBuilder(python.toString(), server.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

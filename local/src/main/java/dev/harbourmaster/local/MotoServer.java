@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A moto server (the AWS emulator) of local mode's own, from the project's virtualenv, as the
  * scripts start theirs (scripts/lib/moto.sh): {@code scripts/python-env.sh moto} makes sure
- * .venv/moto is there, then {@code .venv/moto/bin/moto_server -H 127.0.0.1 -p PORT}, logging to a
- * file, and local mode waits until it answers HTTP. Stopped (TERM, then KILL) on close.
+ * .venv/moto is there, then {@code .venv/moto/bin/python scripts/moto_server.py -H 127.0.0.1 -p PORT}
+ * (moto's server with its leaks stopped: see that file), logging to a file, and local mode waits
+ * until it answers HTTP. Stopped (TERM, then KILL) on close.
  */
 final class MotoServer implements AutoCloseable {
 
@@ -45,13 +46,12 @@ final class MotoServer implements AutoCloseable {
     static MotoServer start(Path home, int port, Path log) {
         requireFree(port);
         ensureVirtualenv(home);
-        Path server = home.resolve(".venv/moto/bin/moto_server");
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Files.writeString(log, "=== moto server on " + HOST + ":" + port + ", started " + Instant.now()
                     + " by hm local up\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(server.toString(), "-H", HOST, "-p", String.valueOf(port))
+            ProcessBuilder builder = new ProcessBuilder(command(home, port))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
@@ -62,6 +62,12 @@ final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new LocalModeException("moto server could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** How every script and test of ours starts moto (scripts/lib/moto.sh does the same). */
+    static List<String> command(Path home, int port) {
+        return List.of(home.resolve(".venv/moto/bin/python").toString(), home.resolve("scripts/moto_server.py").toString(),
+                "-H", HOST, "-p", String.valueOf(port));
     }
 
     private static void requireFree(int port) {
