@@ -50,12 +50,12 @@ validate: ## sam validate --lint (no warnings silenced without a written reason)
 sam-build: ## sam build, through the build-<LogicalId> targets below
 	$(SAM) build --build-in-source
 
-# Every *Benchmark class of every module (names that end in neither Test nor IT, so make test runs none);
-# each rewrites its own section of docs/BENCHMARKS.md.
-bench: ## Benchmarks against moto (not tests): prints tables and rewrites docs/BENCHMARKS.md (30 minutes or more on 2 cores)
+# Every *Benchmark class of every module (names that end in neither Test nor IT, so make test runs none),
+# each on a moto of its own; each rewrites its own section of docs/BENCHMARKS.md. BENCH=Warm picks some.
+bench: ## Benchmarks against moto (not tests): prints tables and rewrites docs/BENCHMARKS.md (BENCH=Name for some)
 	scripts/python-env.sh moto ecs-deploy
 	$(MVN) -q install -DskipTests
-	scripts/with-moto.sh $(MVN) -q surefire:test -Dtest='*Benchmark' -Dsurefire.failIfNoSpecifiedTests=false
+	scripts/bench.sh $(BENCH)
 
 screenshots: ## Take the dashboard's screenshots in docs/screenshots again (the browser tests, in headless Chromium)
 	scripts/python-env.sh moto
