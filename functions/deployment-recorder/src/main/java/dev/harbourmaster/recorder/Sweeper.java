@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -24,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Closes what ECS events never closed. For every release set in flight, each deployment in flight
  * longer than the timeout is settled from ECS's own answer (DescribeServices: COMPLETED or FAILED),
- * or else TIMED_OUT with what ECS still says; services the deployer never claimed end the set.
+ * or else TIMED_OUT with what ECS still says; a service the deployer claimed but never recorded as
+ * started is looked for in ECS first; services the deployer never claimed end the set.
  */
 public final class Sweeper {
 
@@ -85,33 +87,77 @@ public final class Sweeper {
 
     private DeploymentRecorder.Result close(Deployment overdue, Instant now) {
         String since = " since " + Times.format(overdue.startedAt()) + " (timeout " + timeout + ")";
-        if (overdue.ecsDeploymentId() == null) {
-            String why = "the deployer claimed the service but never started it in ECS" + since
-                    + "; deploy the release set again";
-            return recorder.update(overdue, d -> d.ended(DeploymentStatus.TIMED_OUT, why, now)
-                    .withEvidence(DeploymentEvidence.NONE.withTimeout(why, now)), null, null);
-        }
         List<ServiceDeployment> listed = platform.deploymentsOf(overdue.cluster(), overdue.ecsServiceName());
+        if (overdue.ecsDeploymentId() == null) {
+            Optional<ServiceDeployment> started = startedButNotRecorded(overdue, listed);
+            if (started.isEmpty()) {
+                String why = "the deployer claimed the service but never started it in ECS" + since
+                        + " (ECS runs no deployment of the release's images); deploy the release set again";
+                return recorder.update(overdue, d -> d.ended(DeploymentStatus.TIMED_OUT, why, now)
+                        .withEvidence(DeploymentEvidence.NONE.withTimeout(why, now)), null, null);
+            }
+            return adopt(overdue, started.get(), evidenceOf(started, listed, started.get().id(), since, now));
+        }
         Optional<ServiceDeployment> ours = listed.stream().filter(d -> d.id().equals(overdue.ecsDeploymentId())).findFirst();
-        DeploymentEvidence evidence;
+        DeploymentEvidence evidence = evidenceOf(ours, listed, overdue.ecsDeploymentId(), since, now);
+        return recorder.update(overdue, d -> d.withEvidence(evidence), null, null);
+    }
+
+    private static DeploymentEvidence evidenceOf(Optional<ServiceDeployment> ours, List<ServiceDeployment> listed,
+                                                 String ecsDeploymentId, String since, Instant now) {
         if (ours.isPresent() && EcsReport.COMPLETED.equals(ours.get().rolloutState())) {
-            evidence = DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.COMPLETED, now,
+            return DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.COMPLETED, now,
                     ours.get().rolloutStateReason(), EcsReport.FROM_DESCRIBE_SERVICES));
         } else if (ours.isPresent() && EcsReport.FAILED.equals(ours.get().rolloutState())) {
-            evidence = DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.FAILED, now,
+            return DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.FAILED, now,
                     ours.get().rolloutStateReason(), EcsReport.FROM_DESCRIBE_SERVICES));
         } else if (ours.isPresent()) {
-            evidence = DeploymentEvidence.NONE.withTimeout("ECS still reports the deployment "
+            return DeploymentEvidence.NONE.withTimeout("ECS still reports the deployment "
                     + (ours.get().rolloutState() == null ? "without a rollout state" : ours.get().rolloutState())
                     + " with " + ours.get().runningCount() + " of " + ours.get().desiredCount() + " tasks running"
                     + since, now);
-        } else {
-            String primary = listed.stream().filter(d -> "PRIMARY".equals(d.status()))
-                    .map(d -> d.id() + " (" + d.taskDefinitionArn() + ")").findFirst().orElse("none");
-            evidence = DeploymentEvidence.NONE.withTimeout("ECS no longer lists deployment " + overdue.ecsDeploymentId()
-                    + " and no event closed it" + since + "; the service's primary deployment is now " + primary, now);
         }
-        return recorder.update(overdue, d -> d.withEvidence(evidence), null, null);
+        String primary = listed.stream().filter(d -> "PRIMARY".equals(d.status()))
+                .map(d -> d.id() + " (" + d.taskDefinitionArn() + ")").findFirst().orElse("none");
+        return DeploymentEvidence.NONE.withTimeout("ECS no longer lists deployment " + ecsDeploymentId
+                + " and no event closed it" + since + "; the service's primary deployment is now " + primary, now);
+    }
+
+    /**
+     * The deployer may have rolled the service and then lost the table before it wrote the ECS
+     * deployment down (AWS unreachable between UpdateService and that write). ECS then lists a
+     * deployment whose task definition runs exactly the release's images: that deployment is ours.
+     * One DescribeTaskDefinition per deployment that is not the one the service ran before.
+     */
+    private Optional<ServiceDeployment> startedButNotRecorded(Deployment claimed, List<ServiceDeployment> listed) {
+        for (ServiceDeployment candidate : listed) {
+            if (candidate.taskDefinitionArn() == null || candidate.taskDefinitionArn().equals(claimed.previousTaskDefinition())) {
+                continue;
+            }
+            Map<String, String> running = platform.taskDefinition(candidate.taskDefinitionArn()).imagesByContainer();
+            if (claimed.images().stream().allMatch(image -> image.image().equals(running.get(image.container())))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records the ECS deployment the deployer started but never wrote down, with what ECS says of
+     * it now. Its events may have been recorded meanwhile as a change made outside Harbourmaster:
+     * that record is ours, and is taken back.
+     */
+    private DeploymentRecorder.Result adopt(Deployment claimed, ServiceDeployment started, DeploymentEvidence evidence) {
+        Deployment outOfBand = records.byEcsDeployment(started.id())
+                .filter(known -> known instanceof DeploymentRecords.OutOfBand)
+                .map(known -> ((DeploymentRecords.OutOfBand) known).deployment()).orElse(null);
+        DeploymentEvidence seen = outOfBand == null ? evidence : outOfBand.evidence().with(evidence);
+        log.warn("the deployer started this deployment in ECS but never recorded it; recorded now")
+                .with("releaseSet", claimed.releaseSetId()).with("project", claimed.projectId())
+                .with("environment", claimed.environmentId()).with("service", claimed.serviceId())
+                .with("ecsDeploymentId", started.id()).with("taskDefinition", started.taskDefinitionArn()).write();
+        return recorder.update(claimed, d -> (d.ecsDeploymentId() == null ? d.started(started.taskDefinitionArn(), started.id()) : d)
+                .withEvidence(seen), null, outOfBand);
     }
 
     /**

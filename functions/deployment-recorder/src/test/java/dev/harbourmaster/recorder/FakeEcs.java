@@ -15,6 +15,7 @@ final class FakeEcs implements ContainerPlatform {
 
     final Map<String, List<TaskEvidence>> tasksByDeployment = new HashMap<>();
     final Map<String, List<ServiceDeployment>> deploymentsByService = new HashMap<>();
+    final Map<String, TaskDefinition> taskDefinitions = new HashMap<>();
     final List<String> asked = new ArrayList<>();
 
     @Override
@@ -35,8 +36,13 @@ final class FakeEcs implements ContainerPlatform {
     }
 
     @Override
-    public TaskDefinition taskDefinition(String taskDefinitionArn) {
-        throw new UnsupportedOperationException("the recorder never reads task definitions");
+    public synchronized TaskDefinition taskDefinition(String taskDefinitionArn) {
+        asked.add("task definition " + taskDefinitionArn);
+        TaskDefinition found = taskDefinitions.get(taskDefinitionArn);
+        if (found == null) {
+            throw new IllegalStateException("no task definition " + taskDefinitionArn + " in this test");
+        }
+        return found;
     }
 
     @Override

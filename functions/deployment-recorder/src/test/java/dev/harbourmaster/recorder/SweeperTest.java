@@ -1,6 +1,7 @@
 package dev.harbourmaster.recorder;
 
 import static dev.harbourmaster.recorder.Scenario.API;
+import static dev.harbourmaster.recorder.Scenario.API_DIGEST;
 import static dev.harbourmaster.recorder.Scenario.API_DEPLOYMENT;
 import static dev.harbourmaster.recorder.Scenario.T0;
 import static dev.harbourmaster.recorder.Scenario.WORKER;
@@ -10,16 +11,21 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.ServiceDeployment;
+import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.Log;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SweeperTest {
@@ -94,6 +100,66 @@ class SweeperTest {
     }
 
     @Test
+    void aServiceClaimedButNeverRecordedAsStartedIsFoundInEcsAndSettled() {
+        // The deployer's UpdateService answered, then the table was out of reach: API has no ECS deployment id.
+        records.deployments.put(Scenario.SET_ID + "/" + API, claimedOnly(API, API_DIGEST));
+        String ourRevision = TASK_DEFINITIONS + "api:2";
+        ecs.taskDefinitions.put(ourRevision, new TaskDefinition(ourRevision, "api",
+                Map.of(API, "catalogue/api@" + API_DIGEST)));
+        ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
+                new ServiceDeployment(API_DEPLOYMENT, "PRIMARY", "COMPLETED", "ECS deployment completed.", ourRevision, 2, 2)));
+        ecs.tasksByDeployment.put(API_DEPLOYMENT, List.of(runningTask(ourRevision, API, API_DIGEST)));
+
+        sweeperAt(T0.plus(Duration.ofMinutes(61))).sweep();
+
+        assertThat(deployment(API).ecsDeploymentId()).isEqualTo(API_DEPLOYMENT);
+        assertThat(deployment(API).taskDefinition()).isEqualTo(ourRevision);
+        assertThat(deployment(API).status()).as("ECS completed it, and its task runs the release").isEqualTo(DeploymentStatus.COMPLETED);
+    }
+
+    @Test
+    void aClaimedServiceWhoseImagesEcsDoesNotRunIsTimedOutAsNeverStarted() {
+        records.deployments.put(Scenario.SET_ID + "/" + API, claimedOnly(API, API_DIGEST));
+        String before = TASK_DEFINITIONS + "api:1";
+        String someoneElses = TASK_DEFINITIONS + "api:7";
+        ecs.taskDefinitions.put(someoneElses, new TaskDefinition(someoneElses, "api", Map.of(API, "catalogue/api@" + Scenario.OTHER_DIGEST)));
+        ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
+                new ServiceDeployment("ecs-svc/7", "PRIMARY", "COMPLETED", null, someoneElses, 2, 2),
+                new ServiceDeployment("ecs-svc/1", "ACTIVE", "COMPLETED", null, before, 0, 0)));
+
+        sweeperAt(T0.plus(Duration.ofMinutes(61))).sweep();
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.TIMED_OUT);
+        assertThat(deployment(API).ecsDeploymentId()).isNull();
+        assertThat(deployment(API).reason()).startsWith("the deployer claimed the service but never started it in ECS since")
+                .contains("ECS runs no deployment of the release's images");
+        assertThat(ecs.asked).as("the revision it ran before is not described").doesNotContain("task definition " + before);
+    }
+
+    @Test
+    void anUnrecordedStartWhoseEventsWereTakenForAChangeOutsideIsTakenBack() {
+        records.deployments.put(Scenario.SET_ID + "/" + API, claimedOnly(API, API_DIGEST));
+        String ourRevision = TASK_DEFINITIONS + "api:2";
+        ecs.taskDefinitions.put(ourRevision, new TaskDefinition(ourRevision, "api", Map.of(API, "catalogue/api@" + API_DIGEST)));
+        ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
+                new ServiceDeployment(API_DEPLOYMENT, "PRIMARY", "IN_PROGRESS", null, ourRevision, 1, 2)));
+        // Its events came while the deployment was not written down, and were recorded as a change made outside.
+        Deployment outside = Scenario.started(API, API_DIGEST, API_DEPLOYMENT).withEvidence(DeploymentEvidence.NONE.withReport(
+                new EcsReport(EcsReport.IN_PROGRESS, T0.plusSeconds(5), "ECS deployment in progress.", EcsReport.FROM_EVENT)));
+        records.outOfBand.put(API_DEPLOYMENT, outside);
+
+        sweeperAt(T0.plus(Duration.ofMinutes(61))).sweep();
+
+        assertThat(records.outOfBand).as("the record of a change made outside is gone").isEmpty();
+        assertThat(records.absorbed).isEqualTo(1);
+        assertThat(deployment(API).ecsDeploymentId()).isEqualTo(API_DEPLOYMENT);
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.TIMED_OUT);
+        assertThat(deployment(API).reason()).startsWith("ECS still reports the deployment IN_PROGRESS with 1 of 2 tasks running");
+        assertThat(deployment(API).evidence().report(EcsReport.IN_PROGRESS).source()).as("the event's evidence is kept")
+                .isEqualTo(EcsReport.FROM_EVENT);
+    }
+
+    @Test
     void nothingInFlightMeansNothingAsked() {
         records.inFlight.clear();
 
@@ -101,6 +167,20 @@ class SweeperTest {
 
         assertThat(ecs.asked).isEmpty();
         verifyNoInteractions(releaseSets);
+    }
+
+    private static final String TASK_DEFINITIONS = "arn:aws:ecs:eu-west-1:123456789012:task-definition/";
+
+    /** Claimed by the deployer (the ECS service ran revision :1), with no ECS deployment written down. */
+    private static Deployment claimedOnly(String service, String digest) {
+        return Deployment.claimed(Scenario.SET_ID, "catalogue", "staging", service, Scenario.CLUSTER, Scenario.ecsName(service),
+                "abc1234", List.of(Scenario.image(service, digest)), TASK_DEFINITIONS + service + ":1", T0);
+    }
+
+    private static TaskEvidence runningTask(String taskDefinition, String container, String digest) {
+        return new TaskEvidence("arn:aws:ecs:eu-west-1:123456789012:task/" + Scenario.CLUSTER + "/t1", 3, "RUNNING",
+                taskDefinition, List.of(new TaskEvidence.ContainerEvidence(container, digest, null, null)), null, null,
+                T0.plusSeconds(30), null);
     }
 
     private Deployment deployment(String service) {
