@@ -123,7 +123,9 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
         List<TransactWriteItem> writes = new ArrayList<>();
         Deployment after = revised(change.after(), change.before().revision());
         writes.add(put(ReleaseSetItems.deploymentItem(after), change.before().revision()));
-        writes.add(TransactWriteItem.builder().update(setUpdate(change)).build());
+        if (change.movesSet()) {
+            writes.add(TransactWriteItem.builder().update(setUpdate(change)).build());
+        }
         if (freeEnvironment) {
             ReleaseSet set = change.set().set();
             writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)

@@ -49,7 +49,18 @@ public interface DeploymentRecords {
      * @param absorbed      an out-of-band record that turned out to be this deployment's rollback: deleted (or null)
      */
     record Change(SetRecord set, Deployment before, Deployment after, ReleaseSetOutcome outcome,
-                  CurrentState currentBefore, CurrentState currentAfter, String rollbackAlias, Deployment absorbed) {}
+                  CurrentState currentBefore, CurrentState currentAfter, String rollbackAlias, Deployment absorbed) {
+
+        /**
+         * Whether the set's revision is this change's condition (and moves with it): only for a
+         * deployment that is final before or after, the only changes that can end the set or correct
+         * its outcome. Two deployments ending at the same moment then cannot both miss the set's end,
+         * nor both end it; evidence of deployments still in flight never conflicts with each other.
+         */
+        public boolean movesSet() {
+            return outcome != null || before.status().isFinal() || after.status().isFinal();
+        }
+    }
 
     /** Access pattern 6: what an ECS deployment id names. One Query (GSI2). */
     Optional<Known> byEcsDeployment(String ecsDeploymentId);

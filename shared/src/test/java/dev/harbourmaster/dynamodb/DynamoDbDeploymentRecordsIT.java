@@ -142,6 +142,32 @@ class DynamoDbDeploymentRecordsIT {
     }
 
     @Test
+    void evidenceOfDeploymentsInFlightLeavesTheSetAloneWhileTheirEndsAreConditionalOnIt() {
+        Deployment second = Deployment.claimed(set.id(), "catalogue", "staging", "matcher", "catalogue-staging",
+                "catalogue-matcher-staging", "abc1234", release("matcher").images(), "td:1", T0);
+        releaseSets.startDeployment(second);
+        releaseSets.updateDeployment(second.started("td:2", "ecs-svc/333"));
+        DeploymentRecords.SetRecord read = read();
+        DeploymentEvidence notice = DeploymentEvidence.NONE.withNotice(new ServiceNotice("n1", T0, "WARN", "X", List.of()));
+
+        for (String service : List.of("id_minter", "matcher")) {
+            Deployment before = read.deployment(service).orElseThrow();
+            assertThat(records.record(new DeploymentRecords.Change(read, before, before.withEvidence(notice), null, null, null,
+                    null, null))).as("%s: evidence from the same read of the set", service).isTrue();
+        }
+        assertThat(read().revision()).as("the set did not move").isEqualTo(read.revision());
+
+        DeploymentRecords.SetRecord again = read();
+        Deployment minter = again.deployment("id_minter").orElseThrow();
+        Deployment matcher = again.deployment("matcher").orElseThrow();
+        assertThat(records.record(new DeploymentRecords.Change(again, minter, minter.withEvidence(richEvidence()), null, null,
+                null, null, null))).as("one deployment ends").isTrue();
+        assertThat(records.record(new DeploymentRecords.Change(again, matcher, matcher.withEvidence(richEvidence()), null, null,
+                null, null, null))).as("the other ends from a read that did not see the first end: refused").isFalse();
+        assertThat(read().deployment("matcher").orElseThrow().status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+    }
+
+    @Test
     void aSetWhoseHoldWasTakenOverStillEndsWithoutFreeingTheOtherSetsEnvironment() {
         ReleaseSet other = new ReleaseSet(Ulid.random(T0.plusSeconds(7300)), "catalogue", "staging", "pipeline",
                 List.of(release("id_minter")), ReleaseSetKind.DEPLOY, "bob", "next", T0, ReleaseSetStatus.REQUESTED, null);

@@ -80,7 +80,8 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
     public synchronized boolean record(Change change) {
         Deployment stored = deployments.get(key(change.before().releaseSetId(), change.before().serviceId()));
         StoredSet set = sets.get(change.set().set().id());
-        if (stored == null || stored.revision() != change.before().revision() || set.revision() != change.set().revision()
+        if (stored == null || stored.revision() != change.before().revision()
+                || change.movesSet() && set.revision() != change.set().revision()
                 || !currentMatches(change.currentBefore(), change.currentAfter())
                 || change.absorbed() != null && !outOfBandMatches(change.absorbed())) {
             conflicts++;
@@ -96,7 +97,9 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
             }
             newSet = newSet.withStatus(change.outcome().status(), change.outcome().reason());
         }
-        sets.put(newSet.id(), new StoredSet(newSet, set.revision() + 1));
+        if (change.movesSet()) {
+            sets.put(newSet.id(), new StoredSet(newSet, set.revision() + 1));
+        }
         writeCurrent(change.currentBefore(), change.currentAfter());
         if (change.rollbackAlias() != null) {
             rollbackAliases.put(change.rollbackAlias(), after.releaseSetId() + "/" + after.serviceId());
