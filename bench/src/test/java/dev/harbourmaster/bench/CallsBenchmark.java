@@ -1,19 +1,31 @@
 package dev.harbourmaster.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.dashboard.Dashboard;
+import dev.harbourmaster.dashboard.DashboardServer;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
+import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -47,6 +59,19 @@ class CallsBenchmark {
         pushes.handle(Fixtures.event("ecr-push-success.json"));
         md.append(callsRow("the same push again (duplicate event)", 1));
 
+        // The dashboard on the same table: the example project (4 services, staging and prod), its auto-deploy set requested.
+        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
+                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
+                List.of("catalogue"), Clock.systemUTC());
+        try (DashboardServer server = DashboardServer.start(dashboard, 0)) {
+            emulator.resetCalls();
+            assertThat(page(server, "p/catalogue")).isEqualTo(200);
+            md.append(callsRow("one dashboard page: the project's home (every environment × service, no set in flight)", 1));
+            emulator.resetCalls();
+            assertThat(page(server, "p/catalogue/history")).isEqualTo(200);
+            md.append(callsRow("one dashboard page: history of every environment (2), newest first", 2));
+        }
+
         for (int n : new int[] {1, 10, 50}) {
             World world = new World(emulator, "calls" + n, n, 1).withEcsServices(1);
             DeployerHandler deployer = world.deployer();
@@ -69,6 +94,11 @@ class CallsBenchmark {
         md.append("\n").append(Notes.CALLS);
         System.out.println(md);
         BenchmarkReport.writeSection("calls", md.toString());
+    }
+
+    private static int page(DashboardServer server, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private String callsRow(String job, int minimum) {

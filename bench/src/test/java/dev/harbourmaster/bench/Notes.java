@@ -27,7 +27,10 @@ final class Notes {
             of the ECS deployment ids per 100; the deployer writes twice per service instead (a claim before ECS
             is touched, the ECS id after), the price of never rolling a service twice. An ECS event: find the
             deployment by its ECS id (one Query) and one transaction; closing the set also needs its other
-            deployments (one Query): 2 and 3.
+            deployments (one Query): 2 and 3. A dashboard page: the home page is the project's partition (one
+            Query: catalogue, current state, locks, sets in flight, verifications), plus one Query per set in
+            flight; the history is one Query per environment (the sets are indexed by project and environment),
+            which the dashboard asks at the same time, and one more for the project, to check the filters.
             """;
 
     static final String BURST = """

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -24,7 +27,11 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 public final class Emulator {
 
+    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("emulator.started");
+
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** When each AWS call began and ended (System.nanoTime), from every thread, since the last reset. */
+    private final List<long[]> waits = new CopyOnWriteArrayList<>();
     private final ExecutionInterceptor counter;
     private final DynamoDbClient dynamo;
     private final EcrClient ecr;
@@ -41,6 +48,20 @@ public final class Emulator {
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                 calls.add(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
                         + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                attributes.putAttribute(STARTED, System.nanoTime());
+            }
+
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                waits.add(new long[] {attributes.getAttribute(STARTED), System.nanoTime()});
+            }
+
+            @Override
+            public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                Long started = attributes.getAttribute(STARTED);
+                if (started != null) {
+                    waits.add(new long[] {started, System.nanoTime()});
+                }
             }
         };
         var http = UrlConnectionHttpClient.create();
@@ -77,7 +98,7 @@ public final class Emulator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        calls.clear();
+        resetCalls();
         return name;
     }
 
@@ -88,6 +109,30 @@ public final class Emulator {
 
     public void resetCalls() {
         calls.clear();
+        waits.clear();
+    }
+
+    /**
+     * How long, since the last {@link #resetCalls()}, some AWS call of these clients was under way
+     * (calls made at the same time count once): what a benchmark takes off its wall time to tell
+     * our code's own time from the emulator's.
+     */
+    public long nanosWaitingForAws() {
+        List<long[]> sorted = new ArrayList<>(waits);
+        sorted.sort(Comparator.comparingLong(w -> w[0]));
+        long total = 0;
+        long from = Long.MIN_VALUE;
+        long to = Long.MIN_VALUE;
+        for (long[] w : sorted) {
+            if (w[0] > to) {
+                total += to - from;
+                from = w[0];
+                to = w[1];
+            } else {
+                to = Math.max(to, w[1]);
+            }
+        }
+        return total + (to - from);
     }
 
     public static Path repositoryRoot() {
