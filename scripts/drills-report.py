@@ -105,9 +105,10 @@ Lost, as the drills said it:
 {lost}
 
 Each long drill runs on a moto server of its own (`make test`'s short drills share the one
-`scripts/with-moto.sh` starts): moto's memory grows with every transaction (it deep-copies the
-table each time, see drill 4), by more than 1 GB a minute in the racing drill, and one server for
-all the long drills was killed by the kernel past 14 GB.
+`scripts/with-moto.sh` starts), so that no drill pays for another's tables. moto is started through
+`scripts/moto_server.py`: plain moto kept a copy of the whole table for every transaction (its web
+dashboard's list of every object it ever made), grew by more than 1 GB a minute in the racing
+drill, and a server for all the long drills was killed by the kernel past 14 GB.
 
 ## What each drill does
 
@@ -180,7 +181,9 @@ attempts: **SDK retries** = attempts beyond the first.
   deliveries; a real stream retries until the record expires, EventBridge twice then the
   dead-letter queue), and the event source mapping's filters and batching are not exercised.
 - **ECS moving**: `rolloutState` never moves and ECS emits no events: the drills feed fixtures,
-  and the sweeper's ECS answer is always IN_PROGRESS.
+  and the sweeper's ECS answer is always IN_PROGRESS. After `UpdateService` moto names the old task
+  definition on the deployment it keeps (the service's own task definition is the new one, which
+  is what the sweeper reads, as the deployer does).
 - **DynamoDB's isolation and `ClientRequestToken`**: see drill 4; and the SDK's own retries of
   a lost answer meet moto, which ignores idempotency tokens (ours sends none).
 - **Real throttling behaviour**: the proxy's faults are independent per request; real throttling
@@ -188,7 +191,7 @@ attempts: **SDK retries** = attempts beyond the first.
 
 ## Findings
 
-Fixed (each in its own commit, with an integration test in `DeployerIT`):
+Fixed (each in its own commit, with a test: `DeployerIT` for the first two, `SweeperTest` for the third):
 
 - **A claim whose answer was lost left the set holding its environment with nothing rolled.**
   When the claim's `TransactWriteItems` committed but its answer was lost (a 500 or a timeout), the
@@ -201,19 +204,20 @@ Fixed (each in its own commit, with an integration test in `DeployerIT`):
   returns the item (`ReturnValuesOnConditionCheckFailure`), and an identical one (same claim time
   to the millisecond) is ours.
 
+- **A service rolled in ECS but not written down ended FAILED with a wrong reason.** When AWS
+  became unreachable after `UpdateService` answered and before the deployment was written down
+  (drill 1, "after UpdateService"), the deployment kept no ECS deployment id; re-deliveries skip
+  the service (it is claimed, so it cannot be rolled twice), ECS's events for the new deployment
+  found no deployment of ours, and the sweeper ended it `TIMED_OUT` "never started in ECS" while
+  ECS ran the new release. The sweeper now asks ECS first: when the service runs a task
+  definition with exactly the release's images, its PRIMARY deployment is ours; it is recorded
+  (events taken meanwhile for a change made outside are taken back) and settled as any other
+  (`SweeperTest`). In the drill its events then close it and the set SUCCEEDS ("deployments found
+  in ECS by the sweeper"). A service whose outage came before RegisterTaskDefinition and lasted
+  past the delivery still ends "never started in ECS", which is then true.
+
 Found, not fixed:
 
-- **A service rolled in ECS but not written down ends FAILED with a wrong reason.** When AWS
-  becomes unreachable after `UpdateService` answered and before the deployment is written down
-  (drill 1, "after UpdateService"), the deployment keeps no ECS deployment id; re-deliveries skip
-  the service (it is claimed, so it cannot be rolled twice), ECS's events for the new deployment
-  find no deployment of ours and are deferred, and the sweeper ends it `TIMED_OUT`: "the deployer
-  claimed the service but never started it in ECS", and the set FAILED. Nothing is stuck and the
-  reason says to deploy again, but ECS may in fact run the new release (`hm verify` shows it as
-  drift). The same reason, true this time, ends a set whose outage came before
-  RegisterTaskDefinition and lasted past the delivery. The fix (the sweeper asking ECS whether
-  the service's primary deployment runs the release's digests before calling it never started,
-  and adopting that deployment) is left to the deployer's owner.
 - **A lost answer on `UpdateService` or `RegisterTaskDefinition`** is retried by the SDK: ECS
   registers one more revision or starts one more deployment; the drills see the job SUCCEED (the
   deployment id recorded is the last one ECS gave), at the cost of one extra ECS deployment.

@@ -7,8 +7,10 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One job through the whole chain, delivered as Lambda and EventBridge would deliver it (again
@@ -50,18 +52,8 @@ final class Job {
                 attempt -> Pipeline.succeeded(pipeline.deployer.handleRequest(pipeline.streamRecordOf(id), null)));
         redeliveries(tally, "deploy", deployed);
 
-        for (Deployment deployment : pipeline.releaseSets.deployments(id)) {
-            if (deployment.ecsDeploymentId() == null || deployment.status() != DeploymentStatus.IN_PROGRESS) {
-                continue;
-            }
-            for (String ecsEvent : pipeline.successEvents(deployment)) {
-                int recorded = Pipeline.deliver(DELIVERIES, beforeRedelivery, attempt -> {
-                    pipeline.recorder.handle(ecsEvent);
-                    return true;
-                });
-                redeliveries(tally, "ECS event", recorded);
-            }
-        }
+        Set<String> told = new HashSet<>();
+        tellEcsEvents(pipeline, id, told, beforeRedelivery, tally);
         // The schedule runs the sweeper again and again; here, until the set has ended (three runs at most).
         String problem = pipeline.problemsOf(id);
         for (int sweep = 0; sweep < 3 && problem != null; sweep++) {
@@ -74,8 +66,33 @@ final class Job {
             }
             problem = pipeline.problemsOf(id);
         }
+        // A deployment the sweeper found in ECS (started, never written down) gets ECS's events from then on.
+        if (tellEcsEvents(pipeline, id, told, beforeRedelivery, tally) > 0) {
+            tally.count("deployments found in ECS by the sweeper, then told by ECS's events");
+            problem = pipeline.problemsOf(id);
+        }
         ReleaseSet end = pipeline.releaseSets.releaseSet(id).orElse(null);
         return new Outcome(end == null ? null : end.status(), end == null ? null : end.statusReason(), problem);
+    }
+
+    /** ECS's events for each deployment of the set that has an ECS deployment id and has not had them yet. @return how many deployments */
+    private static int tellEcsEvents(Pipeline pipeline, String id, Set<String> told, Runnable beforeRedelivery, Tally tally) {
+        int deployments = 0;
+        for (Deployment deployment : pipeline.releaseSets.deployments(id)) {
+            if (deployment.ecsDeploymentId() == null || !told.add(deployment.ecsDeploymentId())
+                    || deployment.status() != DeploymentStatus.IN_PROGRESS && deployment.status() != DeploymentStatus.TIMED_OUT) {
+                continue;
+            }
+            deployments++;
+            for (String ecsEvent : pipeline.successEvents(deployment)) {
+                int recorded = Pipeline.deliver(DELIVERIES, beforeRedelivery, attempt -> {
+                    pipeline.recorder.handle(ecsEvent);
+                    return true;
+                });
+                redeliveries(tally, "ECS event", recorded);
+            }
+        }
+        return deployments;
     }
 
     private static void redeliveries(Tally tally, String what, int deliveries) {

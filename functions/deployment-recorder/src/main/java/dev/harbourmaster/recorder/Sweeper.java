@@ -10,6 +10,7 @@ import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeployment;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Times;
@@ -125,21 +126,26 @@ public final class Sweeper {
 
     /**
      * The deployer may have rolled the service and then lost the table before it wrote the ECS
-     * deployment down (AWS unreachable between UpdateService and that write). ECS then lists a
-     * deployment whose task definition runs exactly the release's images: that deployment is ours.
-     * One DescribeTaskDefinition per deployment that is not the one the service ran before.
+     * deployment down (AWS unreachable between UpdateService and that write). Then the service
+     * runs a task definition with exactly the release's images, and its PRIMARY deployment is the
+     * one the deployer started. One DescribeServices, and a DescribeTaskDefinition when the service
+     * no longer runs what it ran before the claim. The deployment is named with the task definition
+     * the service runs (as the deployer reads a service).
      */
     private Optional<ServiceDeployment> startedButNotRecorded(Deployment claimed, List<ServiceDeployment> listed) {
-        for (ServiceDeployment candidate : listed) {
-            if (candidate.taskDefinitionArn() == null || candidate.taskDefinitionArn().equals(claimed.previousTaskDefinition())) {
-                continue;
-            }
-            Map<String, String> running = platform.taskDefinition(candidate.taskDefinitionArn()).imagesByContainer();
-            if (claimed.images().stream().allMatch(image -> image.image().equals(running.get(image.container())))) {
-                return Optional.of(candidate);
-            }
+        RunningService service = platform.services(claimed.cluster(), List.of(claimed.ecsServiceName()))
+                .get(claimed.ecsServiceName());
+        if (service == null || service.primaryDeploymentId() == null || service.taskDefinitionArn() == null
+                || service.taskDefinitionArn().equals(claimed.previousTaskDefinition())) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Map<String, String> running = platform.taskDefinition(service.taskDefinitionArn()).imagesByContainer();
+        if (!claimed.images().stream().allMatch(image -> image.image().equals(running.get(image.container())))) {
+            return Optional.empty();
+        }
+        return listed.stream().filter(d -> d.id().equals(service.primaryDeploymentId())).findFirst()
+                .map(d -> new ServiceDeployment(d.id(), d.status(), d.rolloutState(), d.rolloutStateReason(),
+                        service.taskDefinitionArn(), d.runningCount(), d.desiredCount()));
     }
 
     /**

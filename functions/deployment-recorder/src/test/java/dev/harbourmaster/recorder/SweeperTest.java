@@ -17,6 +17,7 @@ import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.Log;
@@ -106,6 +107,7 @@ class SweeperTest {
         String ourRevision = TASK_DEFINITIONS + "api:2";
         ecs.taskDefinitions.put(ourRevision, new TaskDefinition(ourRevision, "api",
                 Map.of(API, "catalogue/api@" + API_DIGEST)));
+        runs(API, ourRevision, API_DEPLOYMENT);
         ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
                 new ServiceDeployment(API_DEPLOYMENT, "PRIMARY", "COMPLETED", "ECS deployment completed.", ourRevision, 2, 2)));
         ecs.tasksByDeployment.put(API_DEPLOYMENT, List.of(runningTask(ourRevision, API, API_DIGEST)));
@@ -118,14 +120,13 @@ class SweeperTest {
     }
 
     @Test
-    void aClaimedServiceWhoseImagesEcsDoesNotRunIsTimedOutAsNeverStarted() {
+    void aClaimedServiceThatRunsOtherImagesIsTimedOutAsNeverStarted() {
         records.deployments.put(Scenario.SET_ID + "/" + API, claimedOnly(API, API_DIGEST));
-        String before = TASK_DEFINITIONS + "api:1";
         String someoneElses = TASK_DEFINITIONS + "api:7";
         ecs.taskDefinitions.put(someoneElses, new TaskDefinition(someoneElses, "api", Map.of(API, "catalogue/api@" + Scenario.OTHER_DIGEST)));
+        runs(API, someoneElses, "ecs-svc/7");
         ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
-                new ServiceDeployment("ecs-svc/7", "PRIMARY", "COMPLETED", null, someoneElses, 2, 2),
-                new ServiceDeployment("ecs-svc/1", "ACTIVE", "COMPLETED", null, before, 0, 0)));
+                new ServiceDeployment("ecs-svc/7", "PRIMARY", "COMPLETED", null, someoneElses, 2, 2)));
 
         sweeperAt(T0.plus(Duration.ofMinutes(61))).sweep();
 
@@ -133,7 +134,18 @@ class SweeperTest {
         assertThat(deployment(API).ecsDeploymentId()).isNull();
         assertThat(deployment(API).reason()).startsWith("the deployer claimed the service but never started it in ECS since")
                 .contains("ECS runs no deployment of the release's images");
-        assertThat(ecs.asked).as("the revision it ran before is not described").doesNotContain("task definition " + before);
+    }
+
+    @Test
+    void aClaimedServiceStillOnItsOldRevisionIsTimedOutWithoutDescribingIt() {
+        records.deployments.put(Scenario.SET_ID + "/" + API, claimedOnly(API, API_DIGEST));
+        String before = TASK_DEFINITIONS + "api:1";
+        runs(API, before, "ecs-svc/1");
+
+        sweeperAt(T0.plus(Duration.ofMinutes(61))).sweep();
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.TIMED_OUT);
+        assertThat(ecs.asked).noneMatch(question -> question.startsWith("task definition"));
     }
 
     @Test
@@ -141,6 +153,7 @@ class SweeperTest {
         records.deployments.put(Scenario.SET_ID + "/" + API, claimedOnly(API, API_DIGEST));
         String ourRevision = TASK_DEFINITIONS + "api:2";
         ecs.taskDefinitions.put(ourRevision, new TaskDefinition(ourRevision, "api", Map.of(API, "catalogue/api@" + API_DIGEST)));
+        runs(API, ourRevision, API_DEPLOYMENT);
         ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
                 new ServiceDeployment(API_DEPLOYMENT, "PRIMARY", "IN_PROGRESS", null, ourRevision, 1, 2)));
         // Its events came while the deployment was not written down, and were recorded as a change made outside.
@@ -175,6 +188,13 @@ class SweeperTest {
     private static Deployment claimedOnly(String service, String digest) {
         return Deployment.claimed(Scenario.SET_ID, "catalogue", "staging", service, Scenario.CLUSTER, Scenario.ecsName(service),
                 "abc1234", List.of(Scenario.image(service, digest)), TASK_DEFINITIONS + service + ":1", T0);
+    }
+
+    /** What DescribeServices says the ECS service runs now: its task definition and PRIMARY deployment. */
+    private void runs(String service, String taskDefinition, String primaryDeployment) {
+        ecs.services.put(Scenario.ecsName(service), new RunningService(Scenario.CLUSTER, Scenario.ecsName(service),
+                "arn:aws:ecs:eu-west-1:123456789012:service/" + Scenario.CLUSTER + "/" + Scenario.ecsName(service),
+                taskDefinition, primaryDeployment));
     }
 
     private static TaskEvidence runningTask(String taskDefinition, String container, String digest) {
