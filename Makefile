@@ -38,6 +38,7 @@ test: ## Everything CI runs: unit + integration tests against moto, sam validate
 	@start=$$(date +%s); \
 	scripts/python-env.sh; \
 	scripts/browser-env.sh; \
+	.venv/moto/bin/python scripts/moto_server_check.py 200; \
 	rm -rf */target/*-reports functions/*/target/*-reports; \
 	scripts/with-moto.sh $(MVN) verify; \
 	python3 scripts/test-summary.py; \

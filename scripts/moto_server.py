@@ -1,5 +1,6 @@
 """moto's server, as every script, test and local mode of ours starts it, with two changes that
-keep it from growing without bound; what it answers is unchanged.
+keep it from growing without bound and from slowing down as tables grow; what it answers is
+unchanged.
 
     .venv/moto/bin/python scripts/moto_server.py -H 127.0.0.1 -p PORT
 
@@ -8,16 +9,26 @@ keep it from growing without bound; what it answers is unchanged.
    that each TransactWriteItems takes to roll back with. Nothing frees them: 600 transactions
    of 3 items grew moto to 1.5 GB (5 GB with a stream), `make bench` grew it past 22 GB until
    the kernel killed it. Nothing of ours reads that dashboard, so nothing is tracked.
-2. That deep copy also copied every record of the table's stream. A stream record is never
-   changed once written, so the copy shares the records (the list is still copied, so a
-   cancelled transaction still loses its own records). 600 such transactions: 140 s -> 53 s.
+2. That deep copy of the whole table, taken for each TransactWriteItems in case it is cancelled,
+   made every transaction cost as much as the table is big (a second per transaction on a table
+   of a few thousand items). The copy is now as deep as a cancel needs: the table's dictionaries
+   of items are copied, the items the transaction names are deep-copied (an Update changes its
+   item in place), the others are shared (nothing changes an item but an Update of it), and so is
+   each stream record (never changed once written; the list is copied, so a cancelled
+   transaction still loses its own records). scripts/moto_server_check.py runs random
+   transactions through this and through plain moto and compares what they leave.
 
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
+import copy
 import sys
+import threading
+from collections import defaultdict
 
+import moto.dynamodb.models as dynamodb_backend
 from moto.core import common_models
+from moto.dynamodb.models import dynamo_type as dynamodb_type
 from moto.dynamodb.models import table as dynamodb_table
 from moto.server import main
 
@@ -35,8 +46,52 @@ def _untracked(cls, *args, **kwargs):
 _require(common_models.BaseModel, "__new__")
 common_models.BaseModel.__new__ = _untracked
 
-_require(dynamodb_table, "StreamRecord")
-dynamodb_table.StreamRecord.__deepcopy__ = lambda record, memo: record
+_require(dynamodb_backend.DynamoDBBackend, "transact_write_items")
+_require(dynamodb_table, "Table")
+_require(dynamodb_table, "StreamShard")
+_transaction = threading.local()  # the keys the transaction running on this thread names, by table
+_plain_transact_write_items = dynamodb_backend.DynamoDBBackend.transact_write_items
+
+
+def _transact_write_items(backend, transact_items):
+    named = {}
+    for item in transact_items:
+        for op in item.values():
+            table = backend.tables.get(op.get("TableName")) if isinstance(op, dict) else None
+            if table is not None:
+                key = op.get("Key") or {attr: op.get("Item", {}).get(attr) for attr in table.table_key_attrs}
+                named.setdefault(table.name, []).append(key)
+    _transaction.named = named
+    try:
+        return _plain_transact_write_items(backend, transact_items)
+    finally:
+        _transaction.named = None
+
+
+def _table_snapshot(table, memo):
+    """What a transaction keeps of a table to put back if it is cancelled (see 2. above)."""
+    snapshot = copy.copy(table)
+    snapshot.items = defaultdict(dict, {h: dict(v) if isinstance(v, dict) else v for h, v in table.items.items()})
+    for key in (getattr(_transaction, "named", None) or {}).get(table.name, []):
+        if any(key.get(attr) is None for attr in table.table_key_attrs):
+            continue
+        hash_key = dynamodb_type.DynamoType(key[table.hash_key_attr])
+        if table.range_key_attr is None:
+            if hash_key in table.items:
+                snapshot.items[hash_key] = copy.deepcopy(table.items[hash_key], memo)
+        else:
+            range_key = dynamodb_type.DynamoType(key[table.range_key_attr])
+            if range_key in table.items.get(hash_key, {}):
+                snapshot.items[hash_key][range_key] = copy.deepcopy(table.items[hash_key][range_key], memo)
+    if table.stream_shard is not None:
+        snapshot.stream_shard = copy.copy(table.stream_shard)
+        snapshot.stream_shard.items = list(table.stream_shard.items)
+        snapshot.stream_shard.table = snapshot
+    return snapshot
+
+
+dynamodb_backend.DynamoDBBackend.transact_write_items = _transact_write_items
+dynamodb_table.Table.__deepcopy__ = _table_snapshot
 
 if __name__ == "__main__":
     sys.exit(main())

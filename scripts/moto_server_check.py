@@ -1,0 +1,155 @@
+"""Checks that scripts/moto_server.py changes nothing moto answers: the same seeded run of random
+TransactWriteItems (Put, Update, Delete, ConditionCheck; conditions that hold and that fail, so
+some are cancelled) and plain writes, on a table with an index and a stream, against a plain
+moto server and against ours (each on a free loopback port, over HTTP), must get the same
+answers and leave the same items and the same stream records.
+
+    .venv/moto/bin/python scripts/moto_server_check.py [TRANSACTIONS] [SEED]
+
+Exits 0 and says so when both runs agree, 1 with the first difference otherwise. `make test`
+runs it.
+"""
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = os.path.dirname(sys.executable)
+
+
+def server(command):
+    """A moto server on a free loopback port, answering: (process, endpoint)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(command + ["-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = "http://127.0.0.1:%d" % port
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(endpoint + "/moto-api/data.json", timeout=1)
+            return process, endpoint
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("moto_server_check: %s did not answer on %s" % (" ".join(command), endpoint))
+
+
+def run(endpoint, transactions, seed):
+    """The seeded run against one server: what it answered and what it leaves."""
+    rng = random.Random(seed)
+    clients = dict(region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
+                   aws_secret_access_key="testing")
+    db = boto3.client("dynamodb", **clients)
+    db.create_table(
+        TableName="t", BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK", "G")],
+        GlobalSecondaryIndexes=[{"IndexName": "by-g", "Projection": {"ProjectionType": "ALL"},
+                                 "KeySchema": [{"AttributeName": "G", "KeyType": "HASH"}]}],
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+
+    def key():
+        return {"PK": {"S": "p%d" % rng.randrange(6)}, "SK": {"S": "s%d" % rng.randrange(4)}}
+
+    def condition():
+        return rng.choice([
+            {}, {}, {}, {},
+            {"ConditionExpression": "attribute_not_exists(PK)"},
+            {"ConditionExpression": "attribute_exists(PK)"},
+            {"ConditionExpression": "n < :n", "ExpressionAttributeValues": {":n": {"N": str(rng.randrange(5))}}},
+        ])
+
+    def operation():
+        kind = rng.choice(["Put", "Update", "Delete", "ConditionCheck"])
+        if kind == "Put":
+            op = {"TableName": "t", "Item": {**key(), "n": {"N": str(rng.randrange(5))},
+                                              "G": {"S": "g%d" % rng.randrange(3)},
+                                              "nested": {"M": {"l": {"L": [{"S": "x"}] * rng.randrange(3)}}}}}
+        elif kind == "Update":
+            op = {"TableName": "t", "Key": key(), "UpdateExpression": "SET n = if_not_exists(n, :z) + :one, G = :g",
+                  "ExpressionAttributeValues": {":z": {"N": "0"}, ":one": {"N": "1"},
+                                                ":g": {"S": "g%d" % rng.randrange(3)}}}
+        else:
+            op = {"TableName": "t", "Key": key()}
+        extra = condition()
+        if kind == "ConditionCheck" and not extra:
+            extra = {"ConditionExpression": "attribute_exists(PK)"}
+        if extra.get("ExpressionAttributeValues") and op.get("ExpressionAttributeValues"):
+            extra = {**extra, "ExpressionAttributeValues": {**op["ExpressionAttributeValues"],
+                                                            **extra["ExpressionAttributeValues"]}}
+        return {kind: {**op, **extra}}
+
+    outcomes = []
+    for _ in range(transactions):
+        if rng.random() < 0.2:
+            db.update_item(TableName="t", Key=key(), UpdateExpression="SET n = :n",
+                           ExpressionAttributeValues={":n": {"N": str(rng.randrange(5))}})
+            continue
+        items, keys = [], set()
+        for _ in range(rng.randrange(1, 5)):
+            op = operation()
+            body = next(iter(op.values()))
+            k = json.dumps(body.get("Key") or {a: body["Item"][a] for a in ("PK", "SK")}, sort_keys=True)
+            if k not in keys:
+                keys.add(k)
+                items.append(op)
+        try:
+            db.transact_write_items(TransactItems=items)
+            outcomes.append("ok")
+        except db.exceptions.TransactionCanceledException as e:
+            outcomes.append([r.get("Code") for r in e.response.get("CancellationReasons", [])])
+
+    table = sorted(db.scan(TableName="t")["Items"], key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
+    index = sorted(db.scan(TableName="t", IndexName="by-g")["Items"], key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
+    streams = boto3.client("dynamodbstreams", **clients)
+    arn = db.describe_table(TableName="t")["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = []
+    while iterator:
+        page = streams.get_records(ShardIterator=iterator, Limit=1000)
+        records += [{"event": r["eventName"], "keys": r["dynamodb"]["Keys"], "new": r["dynamodb"].get("NewImage"),
+                     "old": r["dynamodb"].get("OldImage"), "seq": r["dynamodb"]["SequenceNumber"]}
+                    for r in page["Records"]]
+        iterator = page.get("NextShardIterator") if page["Records"] else None
+    return {"outcomes": outcomes, "items": table, "index": index, "stream": records}
+
+
+def main():
+    transactions = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261201
+    runs = {}
+    for name, command in (("plain moto", [os.path.join(BIN, "moto_server")]),
+                          ("scripts/moto_server.py", [sys.executable, os.path.join(HERE, "moto_server.py")])):
+        process, endpoint = server(command)
+        try:
+            started = time.monotonic()
+            runs[name] = run(endpoint, transactions, seed)
+            print("moto_server_check: %s: %.1f s" % (name, time.monotonic() - started))
+        finally:
+            process.kill()
+            process.wait()
+    plain, patched = runs["plain moto"], runs["scripts/moto_server.py"]
+    for part in ("outcomes", "items", "index", "stream"):
+        if plain[part] != patched[part]:
+            first = next((i for i, (a, b) in enumerate(zip(plain[part], patched[part])) if a != b),
+                         min(len(plain[part]), len(patched[part])))
+            print("moto_server_check: %s differ from plain moto at %d: %s / %s" % (
+                part, first, plain[part][first:first + 1], patched[part][first:first + 1]), file=sys.stderr)
+            return 1
+    cancelled = sum(1 for o in plain["outcomes"] if o != "ok")
+    print("moto_server_check: scripts/moto_server.py left what plain moto leaves after %d transactions (%d cancelled):"
+          " %d items, %d stream records" % (len(plain["outcomes"]), cancelled, len(plain["items"]), len(plain["stream"])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
