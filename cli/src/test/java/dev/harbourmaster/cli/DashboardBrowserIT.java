@@ -17,6 +17,7 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.ImagePushes;
 import java.io.File;
 import java.io.IOException;
@@ -79,10 +80,7 @@ class DashboardBrowserIT {
     static void start() throws IOException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         stagingCluster = "catalogue-staging-" + run;
-        Path manifest = dir.resolve("harbourmaster.yml");
-        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
-                .replace("cluster: catalogue-staging", "cluster: " + stagingCluster)
-                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + run));
+        Path manifest = Fixtures.exampleManifestOnClusters(dir, run);
         table = "hm-dashboard-it-" + run;
         mode = LocalMode.start(new LocalMode.Options()
                 .home(Emulator.repositoryRoot())

@@ -26,7 +26,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -72,10 +71,9 @@ class DeployChainIT {
     @BeforeEach
     void setUp() throws IOException {
         table = emulator.newTable();
-        cluster = "catalogue-staging-" + UUID.randomUUID().toString().substring(0, 8);
-        Path manifest = dir.resolve("harbourmaster.yml");
-        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
-                .replace("cluster: catalogue-staging", "cluster: " + cluster));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        cluster = "catalogue-staging-" + run;
+        Path manifest = Fixtures.exampleManifestOnClusters(dir, run);
         hm("project", "apply", "-f", manifest.toString());
         var dynamo = emulator.dynamo();
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);

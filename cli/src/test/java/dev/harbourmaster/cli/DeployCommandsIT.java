@@ -29,7 +29,6 @@ import dev.harbourmaster.testing.RecordSeeder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,10 +95,9 @@ class DeployCommandsIT {
     @BeforeEach
     void setUp() throws Exception {
         table = emulator.newTable();
-        cluster = "catalogue-staging-" + UUID.randomUUID().toString().substring(0, 8);
-        Path manifest = dir.resolve("harbourmaster.yml");
-        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
-                .replace("cluster: catalogue-staging", "cluster: " + cluster));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        cluster = "catalogue-staging-" + run;
+        Path manifest = Fixtures.exampleManifestOnClusters(dir, run);
         hm.succeeds(table, "project", "apply", "-f", manifest.toString());
         project = new ManifestParser().parse(manifest);
         seeder = new RecordSeeder(emulator, table, project);

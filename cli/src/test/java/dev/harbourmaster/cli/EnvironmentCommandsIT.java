@@ -19,8 +19,8 @@ import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,10 +86,7 @@ class EnvironmentCommandsIT {
         table = emulator.newTable();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         staging = "catalogue-staging-" + suffix;
-        Path manifest = dir.resolve("harbourmaster.yml");
-        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
-                .replace("cluster: catalogue-staging", "cluster: " + staging)
-                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + suffix));
+        Path manifest = Fixtures.exampleManifestOnClusters(dir, suffix);
         hm.succeeds(table, "project", "apply", "-f", manifest.toString());
         project = new ManifestParser().parse(manifest);
         seeder = new RecordSeeder(emulator, table, project);

@@ -8,6 +8,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -60,10 +60,7 @@ class LocalModeEndToEndIT {
 
     @BeforeEach
     void startLocalMode() throws Exception {
-        Path manifest = dir.resolve("harbourmaster.yml");
-        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
-                .replace("cluster: catalogue-staging", "cluster: catalogue-staging-" + suffix)
-                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + suffix));
+        Path manifest = Fixtures.exampleManifestOnClusters(dir, suffix);
         local = new ProcessBuilder(JAVA, "-jar", HM_JAR.toString(), "local", "up", "-f", manifest.toString(),
                 "--endpoint", System.getenv("AWS_ENDPOINT_URL"), "--table", table, "--settle", "500ms",
                 "--template", Emulator.repositoryRoot().resolve("template.yaml").toString())

@@ -13,13 +13,13 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.ImagePushes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +61,7 @@ class LocalModeIT {
     static void start() throws IOException {
         String run = UUID.randomUUID().toString().substring(0, 8);
         stagingCluster = "catalogue-staging-" + run;
-        Path manifest = dir.resolve("harbourmaster.yml");
-        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
-                .replace("cluster: catalogue-staging", "cluster: " + stagingCluster)
-                .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + run));
+        Path manifest = Fixtures.exampleManifestOnClusters(dir, run);
         String table = "hm-local-it-" + run;
         Instant began = Instant.now();
         mode = LocalMode.start(new LocalMode.Options()

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -43,11 +44,31 @@ public final class BenchmarkReport {
         return Emulator.repositoryRoot().resolve("docs/BENCHMARKS.md");
     }
 
-    /** "Measured on 2026-11-26: Linux amd64, 2 cores, Java 25.0.3, moto on loopback." */
+    /** "Measured on 2026-11-26: Linux amd64, Intel(R) Xeon(R) Processor, 2 cores, 24 GB, Java 25.0.3, moto on loopback." */
     public static String machineLine() {
         return "Measured on " + Instant.now().toString().substring(0, 10) + ": " + System.getProperty("os.name") + " "
-                + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", moto on loopback.";
+                + System.getProperty("os.arch") + ", " + cpu().map(model -> model + ", ").orElse("")
+                + Runtime.getRuntime().availableProcessors() + " cores, " + memoryGb().map(gb -> gb + " GB, ").orElse("")
+                + "Java " + System.getProperty("java.version") + ", moto on loopback.";
+    }
+
+    /** The CPU's model name, where /proc/cpuinfo tells it. */
+    private static Optional<String> cpu() {
+        return procLine("/proc/cpuinfo", "model name").map(line -> line.substring(line.indexOf(':') + 1).strip());
+    }
+
+    /** The machine's memory in whole GB, where /proc/meminfo tells it. */
+    private static Optional<Long> memoryGb() {
+        return procLine("/proc/meminfo", "MemTotal:").map(line -> Math.round(
+                Long.parseLong(line.replaceAll("\\D", "")) / (1024.0 * 1024.0)));
+    }
+
+    private static Optional<String> procLine(String file, String prefix) {
+        try (var lines = Files.lines(Path.of(file))) {
+            return lines.filter(line -> line.startsWith(prefix)).findFirst();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Replaces section {@code name} of docs/BENCHMARKS.md with the machine line and {@code markdown}. */

@@ -6,6 +6,7 @@ import dev.harbourmaster.manifest.ManifestParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The repository's own fixtures: events/ and examples/. */
 public final class Fixtures {
@@ -18,6 +19,24 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * examples/harbourmaster.yml written to {@code dir} with this run's own clusters
+     * (catalogue-staging-RUN, catalogue-prod-RUN): ECS state outlives a test on the emulator.
+     *
+     * @return the manifest's path
+     */
+    public static Path exampleManifestOnClusters(Path dir, String run) {
+        Path manifest = dir.resolve("harbourmaster.yml");
+        try {
+            Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/harbourmaster.yml"))
+                    .replace("cluster: catalogue-staging", "cluster: catalogue-staging-" + run)
+                    .replace("cluster: catalogue-prod", "cluster: catalogue-prod-" + run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return manifest;
     }
 
     public static Project exampleProject() {
