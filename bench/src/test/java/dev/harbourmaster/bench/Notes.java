@@ -26,8 +26,9 @@ final class Notes {
             RegisterTaskDefinition and UpdateService (3N), DescribeServices per 10 services, and one batched write
             of the ECS deployment ids per 100; the deployer writes twice per service instead (a claim before ECS
             is touched, the ECS id after), the price of never rolling a service twice. An ECS event: find the
-            deployment by its ECS id (one Query) and one transaction; closing the set also needs its other
-            deployments (one Query): 2 and 3. A dashboard page: the home page is the project's partition (one
+            deployment by its ECS id (one Query) and write it (one PutItem while it stays in flight); the one
+            that ends it also reads its set (the other deployments decide the set's outcome) and writes the
+            deployment, the set and the current-state row in one transaction: 2 and 3. A dashboard page: the home page is the project's partition (one
             Query: catalogue, current state, locks, sets in flight, verifications), plus one Query per set in
             flight; the history is one Query per environment (the sets are indexed by project and environment),
             which the dashboard asks at the same time, and one more for the project, to check the filters.

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -114,6 +115,21 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
             codes = Transactions.run(dynamo, writes(change, false));
         }
         return codes.isEmpty();
+    }
+
+    @Override
+    public boolean recordInFlight(Deployment before, Deployment after) {
+        if (before.status().isFinal() || after.status().isFinal()) {
+            throw new IllegalArgumentException("a deployment that is or becomes final changes with its set: use record");
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(ReleaseSetItems.deploymentItem(revised(after, before.revision())))
+                    .conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", number(before.revision()))));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
     }
 
     /** Where {@link #writes} puts the in-flight marker's delete: after the deployment and the set. */

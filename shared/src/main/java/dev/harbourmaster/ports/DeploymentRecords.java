@@ -78,6 +78,15 @@ public interface DeploymentRecords {
     boolean record(Change change);
 
     /**
+     * Evidence of a deployment in flight that leaves it in flight: the deployment alone, on the
+     * condition that its revision is still {@code before}'s. Nothing else can change with it (see
+     * {@link Change#movesSet()}), so it needs no read of the set. One PutItem.
+     *
+     * @return false when the deployment changed since {@code before} was read
+     */
+    boolean recordInFlight(Deployment before, Deployment after);
+
+    /**
      * Writes an out-of-band deployment ({@code before} null when new) and, when {@code currentAfter}
      * is given, the service's current-state row with it.
      *

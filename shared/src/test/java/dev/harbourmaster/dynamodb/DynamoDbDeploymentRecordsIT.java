@@ -168,6 +168,23 @@ class DynamoDbDeploymentRecordsIT {
     }
 
     @Test
+    void evidenceOfADeploymentInFlightIsOnePutConditionalOnItsRevisionAlone() {
+        Deployment found = records.byEcsDeployment("ecs-svc/111").map(k -> ((DeploymentRecords.Ours) k).deployment()).orElseThrow();
+        DeploymentEvidence notice = DeploymentEvidence.NONE.withNotice(new ServiceNotice("n1", T0, "WARN", "X", List.of()));
+        emulator.resetCalls();
+
+        assertThat(records.recordInFlight(found, found.withEvidence(notice))).isTrue();
+
+        assertThat(emulator.calls()).containsExactly("DynamoDb:PutItem");
+        Deployment stored = read().deployment("id_minter").orElseThrow();
+        assertThat(stored.evidence().notices()).extracting(ServiceNotice::eventId).containsExactly("n1");
+        assertThat(stored.revision()).isEqualTo(found.revision() + 1);
+        assertThat(records.recordInFlight(found, found.withEvidence(notice.withNotice(
+                new ServiceNotice("n2", T0, "WARN", "Y", List.of()))))).as("from the copy read before that write").isFalse();
+        assertThat(read().deployment("id_minter").orElseThrow().evidence().notices()).hasSize(1);
+    }
+
+    @Test
     void aSetWhoseHoldWasTakenOverStillEndsWithoutFreeingTheOtherSetsEnvironment() {
         ReleaseSet other = new ReleaseSet(Ulid.random(T0.plusSeconds(7300)), "catalogue", "staging", "pipeline",
                 List.of(release("id_minter")), ReleaseSetKind.DEPLOY, "bob", "next", T0, ReleaseSetStatus.REQUESTED, null);

@@ -181,6 +181,12 @@ public final class DeploymentRecorder {
      * Re-reads and retries when another writer got there first.
      */
     Result update(Deployment target, UnaryOperator<Deployment> change, String rollbackAlias, Deployment absorbed) {
+        if (rollbackAlias == null && absorbed == null) {
+            Optional<Result> inFlight = updateInFlight(target, change);
+            if (inFlight.isPresent()) {
+                return inFlight.get();
+            }
+        }
         DeploymentEvidence asked = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             SetRecord set = records.setRecord(target.releaseSetId()).orElseThrow(() ->
@@ -223,6 +229,29 @@ public final class DeploymentRecorder {
         }
         throw new IllegalStateException("gave up recording " + describe(target) + " after " + ATTEMPTS
                 + " conflicting writes; the event will be delivered again");
+    }
+
+    /**
+     * Most events repeat what the deployment holds, or add evidence to a deployment that stays in
+     * flight. Both are decided on the deployment as it was found (by its ECS deployment id), and the
+     * evidence is written on the condition of its revision, without reading its set (a 50-service
+     * set is 50 items to read for every event). Empty when the change ends the deployment or the
+     * deployment moved since it was found: then the set is read and the change recorded with it.
+     */
+    private Optional<Result> updateInFlight(Deployment found, UnaryOperator<Deployment> change) {
+        Deployment after = change.apply(found);
+        if (after.equals(found) && !needsAsking(after)) {
+            // Evidence only grows, so what an older copy already holds, the record holds too.
+            return Optional.of(new Result(Outcome.DUPLICATE, "nothing new for " + describe(found), found));
+        }
+        if (found.status().isFinal() || after.status().isFinal()) {
+            return Optional.empty();
+        }
+        if (!records.recordInFlight(found, after)) {
+            return Optional.empty();
+        }
+        logRecorded(found, after, null);
+        return Optional.of(new Result(Outcome.RECORDED, describe(after), after));
     }
 
     /** The environment is free again: an automatic set waiting for it starts now. */

@@ -16,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.support.Log;
@@ -59,6 +61,24 @@ class DeploymentRecorderTest {
         assertThat(row.running().requestedBy()).isEqualTo("ada");
         assertThat(row.running().description()).isEqualTo("ship the new minter");
         assertThat(row.last().status()).isEqualTo(DeploymentStatus.COMPLETED);
+    }
+
+    @Test
+    void evidenceOnACopyReadBeforeAnotherWriteIsRecordedOnTheRecordItselfWithNothingLost() {
+        Deployment found = deployment(API);  // as a lagging index would still show it after the next write
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
+        int setRevision = (int) records.setRecord(SET_ID).orElseThrow().revision();
+
+        DeploymentRecorder.Result result = recorder.update(found, d -> d.withEvidence(
+                DeploymentEvidence.NONE.withNotice(new ServiceNotice(
+                        "n1", T0.plusSeconds(40), "WARN", "SERVICE_TASK_START_IMPAIRED", List.of()))), null, null);
+
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.RECORDED);
+        assertThat(deployment(API).evidence().tasks()).as("the other write's evidence stays").hasSize(1);
+        assertThat(deployment(API).evidence().notices()).hasSize(1);
+        assertThat(records.conflicts).as("the copy's write was refused, then the record read").isEqualTo(1);
+        assertThat(records.setRecord(SET_ID).orElseThrow().revision()).as("evidence in flight does not move the set")
+                .isEqualTo(setRevision);
     }
 
     @Test

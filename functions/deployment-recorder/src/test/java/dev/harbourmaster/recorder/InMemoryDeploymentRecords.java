@@ -112,6 +112,20 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
     }
 
     @Override
+    public synchronized boolean recordInFlight(Deployment before, Deployment after) {
+        if (before.status().isFinal() || after.status().isFinal()) {
+            throw new IllegalArgumentException("a deployment that is or becomes final changes with its set: use record");
+        }
+        Deployment stored = deployments.get(key(before.releaseSetId(), before.serviceId()));
+        if (stored == null || stored.revision() != before.revision()) {
+            conflicts++;
+            return false;
+        }
+        deployments.put(key(after.releaseSetId(), after.serviceId()), revised(after, stored.revision() + 1));
+        return true;
+    }
+
+    @Override
     public synchronized boolean recordOutOfBand(Deployment before, Deployment after, CurrentState currentBefore,
                                                 CurrentState currentAfter) {
         Deployment stored = outOfBand.get(after.ecsDeploymentId());
