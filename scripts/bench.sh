@@ -22,10 +22,44 @@ wanted() {
   return 1
 }
 
+# The "run" section of docs/BENCHMARKS.md: what this run ran, where, and how long each took
+# (the other sections are each rewritten by their own benchmark).
+write_run_section() {
+  local machine
+  machine="$(uname -sm), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(nproc) cores,"
+  machine+=" $(awk '/^MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$(scripts/java-home.sh)/bin/java" -version 2>&1 | head -n1)"
+  python3 - "$started" "$((SECONDS - began))" "$machine" "$*" "$(printf '%s\n' "${rows[@]}")" <<'PY'
+import os, re, sys
+started, seconds, machine, picked, rows = sys.argv[1:6]
+minutes = round(int(seconds) / 60)
+moto = open("scripts/requirements/moto.txt").read()
+moto = re.search(r"^moto==(\S+)", moto, re.M).group(1)
+block = f"""<!-- bench:run -->
+## The last `make bench` run
+
+Started {started}{", only the benchmarks named " + picked if picked else ""}; {seconds} s ({minutes} min) in all.
+Machine: {machine}; moto {moto} on loopback (scripts/moto_server.py), a moto of its own per benchmark.
+
+| benchmark | module | seconds | result |
+|---|---|---|---|
+{rows}
+<!-- /bench:run -->"""
+path = "docs/BENCHMARKS.md"
+text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
+begin, end = text.find("<!-- bench:run -->"), text.find("<!-- /bench:run -->")
+if begin >= 0 and end > begin:
+    text = text[:begin] + block + text[end + len("<!-- /bench:run -->"):]
+else:
+    first = re.search(r"^<!-- bench:", text, re.M)
+    text = (text[:first.start()] + block + "\n\n" + text[first.start():]) if first else text.rstrip() + "\n\n" + block + "\n"
+open(path, "w").write(text)
+PY
+}
+
 mapfile -t files < <(find . -path ./.venv -prune -o -path '*/target/*' -prune -o \
   -path '*/src/test/java/*' -name '*Benchmark.java' -print | sort)
 
-summary=() failed=0 ran=0
+summary=() rows=() failed=0 ran=0 began=$SECONDS started=$(date -u '+%Y-%m-%d %H:%M UTC')
 for file in "${files[@]}"; do
   class=$(basename "$file" .java)
   module=${file#./}
@@ -41,6 +75,7 @@ for file in "${files[@]}"; do
     failed=$((failed + 1))
   fi
   summary+=("$(printf '  %-22s %-30s %5d s  %s' "$class" "$module" $((SECONDS - start)) "$status")")
+  rows+=("| $class | $module | $((SECONDS - start)) | $status |")
 done
 
 if ((ran == 0)); then
@@ -48,6 +83,7 @@ if ((ran == 0)); then
   exit 2
 fi
 echo
-echo "make bench: $ran benchmarks, $failed failed; numbers in docs/BENCHMARKS.md"
+echo "make bench: $ran benchmarks, $failed failed, $((SECONDS - began)) s; numbers in docs/BENCHMARKS.md"
 printf '%s\n' "${summary[@]}"
+write_run_section "$@"
 ((failed == 0))
