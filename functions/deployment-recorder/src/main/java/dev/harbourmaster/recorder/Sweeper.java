@@ -88,20 +88,25 @@ public final class Sweeper {
 
     private DeploymentRecorder.Result close(Deployment overdue, Instant now) {
         String since = " since " + Times.format(overdue.startedAt()) + " (timeout " + timeout + ")";
-        List<ServiceDeployment> listed = platform.deploymentsOf(overdue.cluster(), overdue.ecsServiceName());
         if (overdue.ecsDeploymentId() == null) {
-            Optional<ServiceDeployment> started = startedButNotRecorded(overdue, listed);
-            if (started.isEmpty()) {
+            Optional<RunningService> running = runningTheRelease(overdue);
+            if (running.isEmpty()) {
                 String why = "the deployer claimed the service but never started it in ECS" + since
                         + " (ECS runs no deployment of the release's images); deploy the release set again";
                 return recorder.update(overdue, d -> d.ended(DeploymentStatus.TIMED_OUT, why, now)
                         .withEvidence(DeploymentEvidence.NONE.withTimeout(why, now)), null, null);
             }
-            return adopt(overdue, started.get(), evidenceOf(started, listed, started.get().id(), since, now));
+            return adopt(overdue, running.get(), since, now);
         }
-        Optional<ServiceDeployment> ours = listed.stream().filter(d -> d.id().equals(overdue.ecsDeploymentId())).findFirst();
-        DeploymentEvidence evidence = evidenceOf(ours, listed, overdue.ecsDeploymentId(), since, now);
+        DeploymentEvidence evidence = whatEcsSays(overdue, overdue.ecsDeploymentId(), since, now);
         return recorder.update(overdue, d -> d.withEvidence(evidence), null, null);
+    }
+
+    /** What ECS lists of one deployment of a service now (one DescribeServices), as evidence. */
+    private DeploymentEvidence whatEcsSays(Deployment deployment, String ecsDeploymentId, String since, Instant now) {
+        List<ServiceDeployment> listed = platform.deploymentsOf(deployment.cluster(), deployment.ecsServiceName());
+        Optional<ServiceDeployment> ours = listed.stream().filter(d -> d.id().equals(ecsDeploymentId)).findFirst();
+        return evidenceOf(ours, listed, ecsDeploymentId, since, now);
     }
 
     private static DeploymentEvidence evidenceOf(Optional<ServiceDeployment> ours, List<ServiceDeployment> listed,
@@ -128,11 +133,10 @@ public final class Sweeper {
      * The deployer may have rolled the service and then lost the table before it wrote the ECS
      * deployment down (AWS unreachable between UpdateService and that write). Then the service
      * runs a task definition with exactly the release's images, and its PRIMARY deployment is the
-     * one the deployer started. One DescribeServices, and a DescribeTaskDefinition when the service
-     * no longer runs what it ran before the claim. The deployment is named with the task definition
-     * the service runs (as the deployer reads a service).
+     * one the deployer started (the service as the deployer reads it). One DescribeServices, and a
+     * DescribeTaskDefinition when the service no longer runs what it ran before the claim.
      */
-    private Optional<ServiceDeployment> startedButNotRecorded(Deployment claimed, List<ServiceDeployment> listed) {
+    private Optional<RunningService> runningTheRelease(Deployment claimed) {
         RunningService service = platform.services(claimed.cluster(), List.of(claimed.ecsServiceName()))
                 .get(claimed.ecsServiceName());
         if (service == null || service.primaryDeploymentId() == null || service.taskDefinitionArn() == null
@@ -140,12 +144,8 @@ public final class Sweeper {
             return Optional.empty();
         }
         Map<String, String> running = platform.taskDefinition(service.taskDefinitionArn()).imagesByContainer();
-        if (!claimed.images().stream().allMatch(image -> image.image().equals(running.get(image.container())))) {
-            return Optional.empty();
-        }
-        return listed.stream().filter(d -> d.id().equals(service.primaryDeploymentId())).findFirst()
-                .map(d -> new ServiceDeployment(d.id(), d.status(), d.rolloutState(), d.rolloutStateReason(),
-                        service.taskDefinitionArn(), d.runningCount(), d.desiredCount()));
+        return claimed.images().stream().allMatch(image -> image.image().equals(running.get(image.container())))
+                ? Optional.of(service) : Optional.empty();
     }
 
     /**
@@ -153,16 +153,18 @@ public final class Sweeper {
      * it now. Its events may have been recorded meanwhile as a change made outside Harbourmaster:
      * that record is ours, and is taken back.
      */
-    private DeploymentRecorder.Result adopt(Deployment claimed, ServiceDeployment started, DeploymentEvidence evidence) {
-        Deployment outOfBand = records.byEcsDeployment(started.id())
+    private DeploymentRecorder.Result adopt(Deployment claimed, RunningService service, String since, Instant now) {
+        String started = service.primaryDeploymentId();
+        DeploymentEvidence evidence = whatEcsSays(claimed, started, since, now);
+        Deployment outOfBand = records.byEcsDeployment(started)
                 .filter(known -> known instanceof DeploymentRecords.OutOfBand)
                 .map(known -> ((DeploymentRecords.OutOfBand) known).deployment()).orElse(null);
         DeploymentEvidence seen = outOfBand == null ? evidence : outOfBand.evidence().with(evidence);
         log.warn("the deployer started this deployment in ECS but never recorded it; recorded now")
                 .with("releaseSet", claimed.releaseSetId()).with("project", claimed.projectId())
                 .with("environment", claimed.environmentId()).with("service", claimed.serviceId())
-                .with("ecsDeploymentId", started.id()).with("taskDefinition", started.taskDefinitionArn()).write();
-        return recorder.update(claimed, d -> (d.ecsDeploymentId() == null ? d.started(started.taskDefinitionArn(), started.id()) : d)
+                .with("ecsDeploymentId", started).with("taskDefinition", service.taskDefinitionArn()).write();
+        return recorder.update(claimed, d -> (d.ecsDeploymentId() == null ? d.started(service.taskDefinitionArn(), started) : d)
                 .withEvidence(seen), null, outOfBand);
     }
 
