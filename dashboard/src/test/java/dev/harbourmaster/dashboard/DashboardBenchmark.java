@@ -40,15 +40,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The dashboard's pages over a big project: 50 services × 4 environments, 10,000 release sets of
@@ -67,21 +60,6 @@ class DashboardBenchmark {
 
     private final Emulator emulator = new Emulator();
     private final Random random = new Random(42);
-    /** When each AWS call began and ended (request sent to answer parsed), from every thread. */
-    private final List<long[]> awsCalls = new CopyOnWriteArrayList<>();
-    private final DynamoDbClient timed = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator.counter()).addExecutionInterceptor(new ExecutionInterceptor() {
-                @Override
-                public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                    attributes.putAttribute(STARTED, System.nanoTime());
-                }
-
-                @Override
-                public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-                    awsCalls.add(new long[] {attributes.getAttribute(STARTED), System.nanoTime()});
-                }
-            })).build();
-    private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.started");
 
     @Test
     void pagesOfABigProject() {
@@ -92,8 +70,8 @@ class DashboardBenchmark {
         Map<String, ReleaseSet> newest = seed(table, project);
         double seedSeconds = (System.nanoTime() - seeding) / 1e9;
         System.out.printf(Locale.ROOT, "seeded %d release sets in %.0f s%n", SETS, seedSeconds);
-        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(timed, table),
-                new DynamoDbBuildLedger(timed, table), new DynamoDbDeliveryRecords(timed, table),
+        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
+                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
                 List.of("bench"), Clock.systemUTC());
         ProjectState state = new DynamoDbDeploymentHistory(emulator.dynamo(), table).projectState("bench").orElseThrow();
         assertThat(state.rows()).hasSize(SERVICES * ENVIRONMENTS.size());
@@ -158,37 +136,17 @@ class DashboardBenchmark {
         String calls = "";
         for (int i = 0; i < RUNS; i++) {
             emulator.resetCalls();
-            awsCalls.clear();
             long start = System.nanoTime();
             Response response = page.get();
             long wall = System.nanoTime() - start;
             assertThat(response.status()).as(name).isEqualTo(200);
             total.add(wall / 1e6);
-            own.add(Math.max(0, wall - waiting(awsCalls)) / 1e6);
+            own.add(Math.max(0, wall - emulator.nanosWaitingForAws()) / 1e6);
             List<String> made = emulator.calls();
             requests = made.size();
             calls = summary(made);
         }
         return new Row(name, median(own), percentile(own, 0.9), median(total), requests, calls);
-    }
-
-    /** How long at least one AWS call was under way: calls made at the same time are waited for once. */
-    private static long waiting(List<long[]> calls) {
-        List<long[]> sorted = new ArrayList<>(calls);
-        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
-        long total = 0;
-        long start = Long.MIN_VALUE;
-        long end = Long.MIN_VALUE;
-        for (long[] call : sorted) {
-            if (call[0] > end) {
-                total += end - start;
-                start = call[0];
-                end = call[1];
-            } else {
-                end = Math.max(end, call[1]);
-            }
-        }
-        return sorted.isEmpty() ? 0 : total + end - start;
     }
 
     private static double median(List<Double> values) {
