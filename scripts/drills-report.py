@@ -169,7 +169,7 @@ attempts: **SDK retries** = attempts beyond the first.
      with the environment's hold gone; neither set claimed) are counted as moto's. They are moto's:
      its `TransactWriteItems` (moto/dynamodb/models/__init__.py, `transact_write_items`) checks
      conditions and writes without any lock (the threaded server's lock covers only choosing the
-     backend), and a cancelled transaction restores a deep copy of the whole table taken when it
+     backend), and a cancelled transaction restores the copy of the table it took when it
      began, erasing whatever concurrent requests wrote in between, such as the winner's claim.
      DynamoDB's transactions are serializable; the two versions above give the same guarantee.
 
