@@ -74,8 +74,9 @@ for file in "${files[@]}"; do
     status=FAILED
     failed=$((failed + 1))
   fi
-  summary+=("$(printf '  %-22s %-30s %5d s  %s' "$class" "$module" $((SECONDS - start)) "$status")")
-  rows+=("| $class | $module | $((SECONDS - start)) | $status |")
+  took=$((SECONDS - start))
+  summary+=("$(printf '  %-22s %-30s %5d s  %s' "$class" "$module" "$took" "$status")")
+  rows+=("| $class | $module | $took | $status |")
 done
 
 if ((ran == 0)); then
