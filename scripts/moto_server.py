@@ -1,6 +1,6 @@
-"""moto's server, as every script, test and local mode of ours starts it, with two changes that
-keep it from growing without bound and from slowing down as tables grow; what it answers is
-unchanged.
+"""moto's server, as every script, test and local mode of ours starts it, with three changes that
+keep it from growing without bound, from slowing down as tables grow and from racing itself;
+what it answers is unchanged.
 
     .venv/moto/bin/python scripts/moto_server.py -H 127.0.0.1 -p PORT
 
@@ -17,6 +17,14 @@ unchanged.
    each stream record (never changed once written; the list is copied, so a cancelled
    transaction still loses its own records). scripts/moto_server_check.py runs random
    transactions through this and through plain moto and compares what they leave.
+3. moto's server answers each request on a thread of its own, and nothing in its DynamoDB guards
+   against two at once: two writes at the same moment gave their stream records the same
+   sequence number (a reader then got the later one again and again, forever: the likely cause of
+   CI hanging 90 min in DeployerIT), and a cancelled transaction put back its snapshot over a write made meanwhile.
+   DynamoDB makes each request atomic, so DynamoDB and DynamoDB Streams requests are now handled
+   one at a time (they are CPU-bound Python, which the GIL runs one at a time anyway).
+   scripts/moto_server_check.py writes from many threads at once and checks nothing is lost or
+   numbered twice.
 
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
@@ -30,6 +38,8 @@ import moto.dynamodb.models as dynamodb_backend
 from moto.core import common_models
 from moto.dynamodb.models import dynamo_type as dynamodb_type
 from moto.dynamodb.models import table as dynamodb_table
+from moto.dynamodb.responses import DynamoHandler
+from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 from moto.server import main
 
 
@@ -92,6 +102,20 @@ def _table_snapshot(table, memo):
 
 dynamodb_backend.DynamoDBBackend.transact_write_items = _transact_write_items
 dynamodb_table.Table.__deepcopy__ = _table_snapshot
+
+_require(DynamoHandler, "call_action")
+_one_at_a_time = threading.Lock()  # see 3. above
+
+
+def _one_request_at_a_time(call_action):
+    def call(handler):
+        with _one_at_a_time:
+            return call_action(handler)
+    return call
+
+
+DynamoHandler.call_action = _one_request_at_a_time(DynamoHandler.call_action)
+DynamoDBStreamsHandler.call_action = _one_request_at_a_time(DynamoDBStreamsHandler.call_action)
 
 if __name__ == "__main__":
     sys.exit(main())

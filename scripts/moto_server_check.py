@@ -1,8 +1,13 @@
-"""Checks that scripts/moto_server.py changes nothing moto answers: the same seeded run of random
-TransactWriteItems (Put, Update, Delete, ConditionCheck; conditions that hold and that fail, so
-some are cancelled) and plain writes, on a table with an index and a stream, against a plain
-moto server and against ours (each on a free loopback port, over HTTP), must get the same
-answers and leave the same items and the same stream records.
+"""Checks scripts/moto_server.py over HTTP, each server on a free loopback port:
+
+1. It changes nothing moto answers: the same seeded run of random TransactWriteItems (Put,
+   Update, Delete, ConditionCheck; conditions that hold and that fail, so some are cancelled) and
+   plain writes, on a table with an index and a stream, against a plain moto server and against
+   ours, must get the same answers and leave the same items and the same stream records.
+2. Writes at the same moment do not race: threads writing at once, beside transactions that are
+   cancelled, must leave every write in the table and one stream record each, numbered once.
+   The server runs with Python switching threads as often as it can, so a race shows at once;
+   plain moto is put through the same and what it loses is printed (it is why 2 exists).
 
     .venv/moto/bin/python scripts/moto_server_check.py [TRANSACTIONS] [SEED]
 
@@ -15,6 +20,7 @@ import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -22,6 +28,14 @@ import boto3
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.path.dirname(sys.executable)
+OURS = [sys.executable, os.path.join(HERE, "moto_server.py")]
+PLAIN = [os.path.join(BIN, "moto_server")]
+
+
+def racing(command):
+    """The same server, with Python switching threads every microsecond instead of every 5 ms."""
+    return [sys.executable, "-c", "import runpy, sys; sys.setswitchinterval(1e-6); sys.argv = sys.argv[1:]; "
+            "runpy.run_path(sys.argv[0], run_name='__main__')", command[-1]]
 
 
 def server(command):
@@ -42,12 +56,31 @@ def server(command):
     raise SystemExit("moto_server_check: %s did not answer on %s" % (" ".join(command), endpoint))
 
 
+def clients(endpoint):
+    return dict(region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
+                aws_secret_access_key="testing")
+
+
+def stream_records(endpoint, table):
+    """Every record of the table's stream, read from its start until a page comes back empty."""
+    db, streams = boto3.client("dynamodb", **clients(endpoint)), boto3.client("dynamodbstreams", **clients(endpoint))
+    arn = db.describe_table(TableName=table)["Table"]["LatestStreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = []
+    for _ in range(1000):
+        page = streams.get_records(ShardIterator=iterator, Limit=1000)
+        if not page["Records"]:
+            return records
+        records += page["Records"]
+        iterator = page["NextShardIterator"]
+    raise SystemExit("moto_server_check: the stream of %s never came to an empty page (a record repeated?)" % table)
+
+
 def run(endpoint, transactions, seed):
     """The seeded run against one server: what it answered and what it leaves."""
     rng = random.Random(seed)
-    clients = dict(region_name="us-east-1", endpoint_url=endpoint, aws_access_key_id="testing",
-                   aws_secret_access_key="testing")
-    db = boto3.client("dynamodb", **clients)
+    db = boto3.client("dynamodb", **clients(endpoint))
     db.create_table(
         TableName="t", BillingMode="PAY_PER_REQUEST",
         KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
@@ -109,34 +142,80 @@ def run(endpoint, transactions, seed):
 
     table = sorted(db.scan(TableName="t")["Items"], key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
     index = sorted(db.scan(TableName="t", IndexName="by-g")["Items"], key=lambda i: (i["PK"]["S"], i["SK"]["S"]))
-    streams = boto3.client("dynamodbstreams", **clients)
-    arn = db.describe_table(TableName="t")["Table"]["LatestStreamArn"]
-    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
-    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
-    records = []
-    while iterator:
-        page = streams.get_records(ShardIterator=iterator, Limit=1000)
-        records += [{"event": r["eventName"], "keys": r["dynamodb"]["Keys"], "new": r["dynamodb"].get("NewImage"),
-                     "old": r["dynamodb"].get("OldImage"), "seq": r["dynamodb"]["SequenceNumber"]}
-                    for r in page["Records"]]
-        iterator = page.get("NextShardIterator") if page["Records"] else None
+    records = [{"event": r["eventName"], "keys": r["dynamodb"]["Keys"], "new": r["dynamodb"].get("NewImage"),
+                "old": r["dynamodb"].get("OldImage"), "seq": r["dynamodb"]["SequenceNumber"]}
+               for r in stream_records(endpoint, "t")]
     return {"outcomes": outcomes, "items": table, "index": index, "stream": records}
+
+
+def concurrent_run(endpoint, threads=6, writes=50):
+    """Writers at once beside a thread of cancelled transactions: what went wrong, as sentences."""
+    db = boto3.client("dynamodb", **clients(endpoint))
+    db.create_table(TableName="c", BillingMode="PAY_PER_REQUEST",
+                    KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}],
+                    StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+    errors = []
+
+    def writer(n):
+        for i in range(writes):
+            db.put_item(TableName="c", Item={"PK": {"S": "w%d-%d" % (n, i)}})
+
+    def canceller():
+        for i in range(writes):
+            try:
+                db.transact_write_items(TransactItems=[
+                    {"Put": {"TableName": "c", "Item": {"PK": {"S": "never-%d" % i}}}},
+                    {"ConditionCheck": {"TableName": "c", "Key": {"PK": {"S": "missing"}},
+                                        "ConditionExpression": "attribute_exists(PK)"}}])
+                errors.append("a transaction whose condition fails committed")
+            except db.exceptions.TransactionCanceledException:
+                pass
+
+    def noting_errors(work, *args):
+        try:
+            work(*args)
+        except Exception as e:
+            errors.append("a %s thread stopped: %s" % (work.__name__, str(e).splitlines()[0]))
+
+    workers = [threading.Thread(target=noting_errors, args=(writer, n)) for n in range(threads)]
+    workers.append(threading.Thread(target=noting_errors, args=(canceller,)))
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    kept = set()
+    for page in db.get_paginator("scan").paginate(TableName="c"):
+        kept.update(item["PK"]["S"] for item in page["Items"])
+    lost = threads * writes - len(kept)
+    if lost:
+        errors.append("%d of %d writes lost" % (lost, threads * writes))
+    sequence = [r["dynamodb"]["SequenceNumber"] for r in stream_records(endpoint, "c")]
+    if len(sequence) != len(kept):
+        errors.append("%d stream records for %d items" % (len(sequence), len(kept)))
+    if len(set(sequence)) != len(sequence):
+        errors.append("%d stream sequence numbers given twice" % (len(sequence) - len(set(sequence))))
+    return errors
+
+
+def on(command, check, *args):
+    """check(endpoint, *args) against a server of its own, timed."""
+    process, endpoint = server(command)
+    try:
+        started = time.monotonic()
+        return check(endpoint, *args), time.monotonic() - started
+    finally:
+        process.kill()
+        process.wait()
 
 
 def main():
     transactions = int(sys.argv[1]) if len(sys.argv) > 1 else 400
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20261201
     runs = {}
-    for name, command in (("plain moto", [os.path.join(BIN, "moto_server")]),
-                          ("scripts/moto_server.py", [sys.executable, os.path.join(HERE, "moto_server.py")])):
-        process, endpoint = server(command)
-        try:
-            started = time.monotonic()
-            runs[name] = run(endpoint, transactions, seed)
-            print("moto_server_check: %s: %.1f s" % (name, time.monotonic() - started))
-        finally:
-            process.kill()
-            process.wait()
+    for name, command in (("plain moto", PLAIN), ("scripts/moto_server.py", OURS)):
+        runs[name], seconds = on(command, run, transactions, seed)
+        print("moto_server_check: %s: %.1f s" % (name, seconds))
     plain, patched = runs["plain moto"], runs["scripts/moto_server.py"]
     for part in ("outcomes", "items", "index", "stream"):
         if plain[part] != patched[part]:
@@ -148,6 +227,15 @@ def main():
     cancelled = sum(1 for o in plain["outcomes"] if o != "ok")
     print("moto_server_check: scripts/moto_server.py left what plain moto leaves after %d transactions (%d cancelled):"
           " %d items, %d stream records" % (len(plain["outcomes"]), cancelled, len(plain["items"]), len(plain["stream"])))
+
+    plain_errors, _ = on(racing(PLAIN), concurrent_run)
+    print("moto_server_check: plain moto, writes at once: %s" % ("; ".join(plain_errors) or "nothing went wrong this time"))
+    errors, seconds = on(racing(OURS), concurrent_run)
+    if errors:
+        print("moto_server_check: scripts/moto_server.py, writes at once: %s" % "; ".join(errors), file=sys.stderr)
+        return 1
+    print("moto_server_check: scripts/moto_server.py, writes at once: nothing lost, every stream record numbered once"
+          " (%.1f s)" % seconds)
     return 0
 
 
