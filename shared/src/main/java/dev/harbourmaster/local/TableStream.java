@@ -3,6 +3,7 @@ package dev.harbourmaster.local;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class TableStream {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final Map<String, String> iterators = new HashMap<>();
+    /** The sequence number of the last record handed over, by shard. */
+    private final Map<String, BigInteger> lastRead = new HashMap<>();
 
     /** Reads from the start of the stream (TRIM_HORIZON). */
     public TableStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
@@ -54,7 +57,11 @@ public final class TableStream {
         return streamArn;
     }
 
-    /** Every record written since the last poll (the first poll reads from the starting position). */
+    /**
+     * Every record written since the last poll (the first poll reads from the starting position),
+     * each once: a record at or before one already handed over is a repeat, and a page of nothing
+     * else ends the shard's read as an empty page does (moto once handed one record back forever).
+     */
     public DynamodbEvent poll() {
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
@@ -65,10 +72,18 @@ public final class TableStream {
             while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current));
-                response.records().forEach(r -> records.add(lambdaRecord(r)));
+                int before = records.size();
+                for (Record record : response.records()) {
+                    BigInteger sequence = new BigInteger(record.dynamodb().sequenceNumber());
+                    BigInteger last = lastRead.get(shard.shardId());
+                    if (last == null || sequence.compareTo(last) > 0) {
+                        records.add(lambdaRecord(record));
+                        lastRead.put(shard.shardId(), sequence);
+                    }
+                }
                 iterator = response.nextShardIterator();
                 iterators.put(shard.shardId(), iterator);
-                if (response.records().isEmpty()) {
+                if (records.size() == before) {
                     break;
                 }
             }
