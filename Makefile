@@ -69,7 +69,7 @@ drills: ## Fault drills against moto, long versions (a few minutes): tried/survi
 	scripts/python-env.sh moto
 	rm -rf drills/target/drills
 	@# The report is written whatever the drills found; then make fails if a drill lost something.
-	status=0; scripts/with-moto.sh $(MVN) -q -pl drills -am verify -Ddrills.long=true -Dtest=none \
+	status=0; scripts/with-moto.sh $(MVN) -q -pl drills -am verify -Ddrills.long=true -Dtest.timeout=30m -Dtest.fork.timeout=3600 -Dtest=none \
 		-Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*DrillIT' -Dfailsafe.failIfNoSpecifiedTests=false || status=$$?; \
 	python3 scripts/drills-report.py; exit $$status
 

@@ -68,7 +68,8 @@ for file in "${files[@]}"; do
   ran=$((ran + 1))
   echo "=== $class ($module)"
   start=$SECONDS
-  if scripts/with-moto.sh "${MVN[@]}" -pl "$module" surefire:test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false; then
+  if scripts/with-moto.sh "${MVN[@]}" -pl "$module" surefire:test -Dtest="$class" -Dsurefire.failIfNoSpecifiedTests=false \
+    -Dtest.timeout=60m -Dtest.fork.timeout=3600; then
     status=ok
   else
     status=FAILED
