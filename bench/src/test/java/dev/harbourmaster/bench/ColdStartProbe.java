@@ -93,6 +93,7 @@ public final class ColdStartProbe {
             }
         } catch (RuntimeException e) {
             outcome = "threw " + e.getClass().getSimpleName();
+            e.printStackTrace(); // into the benchmark's probe log
         }
         out.put("firstEventMs", ms(System.nanoTime() - eventStart));
         out.put("mainMs", ms(System.nanoTime() - mainAt));
