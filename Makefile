@@ -14,8 +14,9 @@ SAM := .venv/sam/bin/sam
 
 RECORDER_JAR := functions/build-recorder/target/build-recorder.jar
 DEPLOYER_JAR := functions/deployer/target/deployer.jar
-# One jar, three functions: DeploymentRecorderFunction, SweeperFunction, DomainEventsFunction.
+# One module, two jars: DeploymentRecorderFunction and SweeperFunction (ECS), DomainEventsFunction (EventBridge).
 RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
+DOMAIN_EVENTS_JAR := functions/deployment-recorder/target/domain-events.jar
 DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)
@@ -77,7 +78,7 @@ clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean
 	rm -rf .aws-sam .run
 
-$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(DASHBOARD_JAR) $(HM_JAR) &: $(SOURCES)
+$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(DOMAIN_EVENTS_JAR) $(DASHBOARD_JAR) $(HM_JAR) &: $(SOURCES)
 	$(MVN) -q package -DskipTests
 
 # Called by `sam build` (BuildMethod: makefile): Lambda puts lib/*.jar on the classpath.
@@ -97,9 +98,9 @@ build-SweeperFunction: $(RECORDER_FN_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(RECORDER_FN_JAR) "$(ARTIFACTS_DIR)/lib/"
 
-build-DomainEventsFunction: $(RECORDER_FN_JAR)
+build-DomainEventsFunction: $(DOMAIN_EVENTS_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
-	cp $(RECORDER_FN_JAR) "$(ARTIFACTS_DIR)/lib/"
+	cp $(DOMAIN_EVENTS_JAR) "$(ARTIFACTS_DIR)/lib/"
 
 build-DashboardFunction: $(DASHBOARD_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
