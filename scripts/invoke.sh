@@ -22,5 +22,10 @@ esac
 [[ -f "$2" ]] || { echo "${0##*/}: event file not found: $2" >&2; exit 2; }
 JAVA_HOME="$("$root/scripts/java-home.sh")"
 make -s -C "$root" "$jar" >&2
+# The function's jar has no YAML parser (Lambda never reads template.yaml); reading it here takes the
+# one Maven fetched for the build.
+yaml_version=$(sed -n 's:.*<snakeyaml.version>\(.*\)</snakeyaml.version>.*:\1:p' "$root/pom.xml")
+snakeyaml="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/yaml/snakeyaml/$yaml_version/snakeyaml-$yaml_version.jar"
+[[ -f $snakeyaml ]] || { echo "${0##*/}: $snakeyaml not found: run make build (or set MAVEN_REPOSITORY to Maven's local repository)" >&2; exit 1; }
 TABLE_NAME="${HM_TABLE:-harbourmaster}" exec "$JAVA_HOME/bin/java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
-  -cp "$root/$jar" dev.harbourmaster.local.LocalInvoke "$root/template.yaml" "$1" "$2"
+  -cp "$root/$jar:$snakeyaml" dev.harbourmaster.local.LocalInvoke "$root/template.yaml" "$1" "$2"
