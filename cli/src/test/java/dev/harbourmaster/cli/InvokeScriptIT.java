@@ -1,0 +1,84 @@
+package dev.harbourmaster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scripts/invoke.sh as the README runs it: each function's handler from its own shaded jar, in a
+ * JVM of its own, handed an event fixture, against the emulator. The jars leave out what Lambda
+ * does not need, so this is where a class the script itself needs would be missed.
+ */
+class InvokeScriptIT {
+
+    private static final Path ROOT = Emulator.repositoryRoot();
+    private static final String FIXTURE_DIGEST = "sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807";
+
+    private final Emulator emulator = new Emulator();
+    private String table;
+
+    record Run(int exitCode, String output) {
+        String answer() {
+            List<String> lines = output.strip().lines().toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        table = emulator.newTable();
+        new DynamoDbCatalogue(emulator.dynamo(), table).apply(Fixtures.exampleProject());
+    }
+
+    private Run invoke(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/invoke.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("HM_TABLE", table);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("scripts/invoke.sh %s ends", String.join(" ", args)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private Run succeeds(String... args) throws IOException, InterruptedException {
+        Run run = invoke(args);
+        assertThat(run.exitCode()).as("scripts/invoke.sh %s:%n%s", String.join(" ", args), run.output()).isZero();
+        return run;
+    }
+
+    @Test
+    void eachFunctionHandlesItsFixtureFromItsOwnJar() throws Exception {
+        assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo("{\"outcome\":\"RECORDED\"}");
+        assertThat(new DynamoDbBuildLedger(emulator.dynamo(), table).build("catalogue/id_minter", FIXTURE_DIGEST))
+                .get().extracting(Build::releaseHash).isEqualTo("3f9c2ab");
+        assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo("{\"outcome\":\"DUPLICATE\"}");
+
+        assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-deployment-unknown-deployment.json").answer())
+                .startsWith("{\"outcome\":\"OUT_OF_BAND\"");
+        assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-event-malformed.json").answer())
+                .startsWith("{\"outcome\":\"IGNORED\"");
+        assertThat(succeeds("SweeperFunction", "events/schedule-sweeper.json").answer())
+                .isEqualTo("{\"setsLookedAt\":0,\"deploymentsClosed\":0,\"setsEnded\":0}");
+    }
+
+    @Test
+    void aFunctionItCannotInvokeIsNamedWithTheOnesItCan() throws Exception {
+        Run run = invoke("DeployerFunction", "events/dynamodb-stream-release-set-requested.json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("unknown function 'DeployerFunction'",
+                "known: BuildRecorderFunction, DeploymentRecorderFunction, SweeperFunction");
+    }
+}
