@@ -216,7 +216,8 @@ class DashboardBenchmark {
                 CurrentState row = new CurrentState("bench", env, service.id(), new CurrentState.Running(release.releaseHash(),
                         release.images(), set.id(), DeploymentStatus.COMPLETED, set.requestedAt(), set.requestedBy(),
                         set.description(), "ecs-svc/1"), new CurrentState.LastDeployment(set.id(), release.releaseHash(),
-                        DeploymentStatus.COMPLETED, null, set.requestedAt(), set.requestedBy(), set.description()), null, 0);
+                        DeploymentStatus.COMPLETED, null, set.requestedAt(), set.requestedBy(), set.description(),
+                        set.requestedAt()), null, 0);
                 assertThat(records.writeCurrentState(null, row)).isTrue();
             }
             new DynamoDbVerifications(emulator.dynamo(), table).save(new EnvironmentVerification("bench", env, NOW, "bench",

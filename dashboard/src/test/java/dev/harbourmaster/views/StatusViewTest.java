@@ -37,7 +37,7 @@ class StatusViewTest {
 
     private static CurrentState.LastDeployment last(String hash, String set, DeploymentStatus status, Instant at, String who,
                                                     String why) {
-        return new CurrentState.LastDeployment(set, hash, status, "because", at, who, why);
+        return new CurrentState.LastDeployment(set, hash, status, "because", at, who, why, at);
     }
 
     private StatusView view(List<CurrentState> rows, Map<String, Gate> gates) {

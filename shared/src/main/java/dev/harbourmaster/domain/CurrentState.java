@@ -20,9 +20,13 @@ public record CurrentState(String projectId, String environmentId, String servic
         }
     }
 
-    /** The newest deployment of the service here, whatever its outcome. */
+    /**
+     * The newest deployment of the service here, whatever its outcome: {@code at} it ended, started
+     * by the deployer at {@code startedAt} (what orders deployments: the sets of one environment start
+     * one after another; null in rows written before it was kept).
+     */
     public record LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
-                                 Instant at, String requestedBy, String description) {}
+                                 Instant at, String requestedBy, String description, Instant startedAt) {}
 
     /** A deployment ECS reported that Harbourmaster did not start (console, Terraform, another tool). */
     public record OutOfBand(String ecsDeploymentId, String state, Instant at, String reason) {}

@@ -7,11 +7,11 @@ public final class CurrentStates {
 
     /**
      * The row after a deployment of {@code set} ended: a success puts its release in "running"; any
-     * outcome becomes "last". Null (leave the row) when the row already tells of a newer release set.
+     * outcome becomes "last". Null (leave the row) when the row already tells of a deployment started
+     * after this one (its end is older news, arriving late).
      */
     public static CurrentState after(CurrentState before, Deployment ended, ReleaseSet set) {
-        if (before != null && before.last() != null && before.last().releaseSetId() != null
-                && before.last().releaseSetId().compareTo(set.id()) > 0) {
+        if (before != null && before.last() != null && startedAfter(before.last(), ended, set)) {
             return null;
         }
         CurrentState.Running running;
@@ -25,7 +25,7 @@ public final class CurrentStates {
             running = before == null ? null : before.running();
         }
         CurrentState.LastDeployment last = new CurrentState.LastDeployment(set.id(), ended.releaseHash(), ended.status(),
-                ended.reason(), ended.endedAt(), set.requestedBy(), set.description());
+                ended.reason(), ended.endedAt(), set.requestedBy(), set.description(), ended.startedAt());
         // A successful deployment of ours replaces whatever was changed outside before it.
         CurrentState.OutOfBand outOfBand = before == null || ended.isSuccess() && isBefore(before.outOfBand(), ended)
                 ? null : before.outOfBand();
@@ -52,6 +52,18 @@ public final class CurrentStates {
         }
         return new CurrentState(state.projectId(), state.environmentId(), state.serviceId(), state.running(),
                 state.last(), null, state.revision());
+    }
+
+    /**
+     * By when each was started; by release set id only where a start is not known. Ids are no order
+     * of their own: an auto-deploy set's id takes its time from the push event, to the second, so two
+     * pushes in one second get ids in no particular order (found by drill 2).
+     */
+    private static boolean startedAfter(CurrentState.LastDeployment last, Deployment ended, ReleaseSet set) {
+        if (last.startedAt() != null && ended.startedAt() != null) {
+            return last.startedAt().isAfter(ended.startedAt());
+        }
+        return last.releaseSetId() != null && last.releaseSetId().compareTo(set.id()) > 0;
     }
 
     private static boolean isBefore(CurrentState.OutOfBand change, Deployment ended) {

@@ -52,6 +52,7 @@ final class CurrentStateItems {
                         .put("at", last.at())
                         .put("requestedBy", last.requestedBy())
                         .put("description", last.description())
+                        .put("startedAt", last.startedAt())
                         .build())
                 .putMap("outOfBand", outOfBand == null ? null : new Attributes.Item()
                         .put("ecsDeploymentId", outOfBand.ecsDeploymentId())
@@ -74,7 +75,7 @@ final class CurrentStateItems {
                         string(r, "requestedBy"), string(r, "description"), string(r, "ecsDeploymentId"))),
                 map(item, "last", l -> new CurrentState.LastDeployment(string(l, "releaseSet"), string(l, "releaseHash"),
                         status(l), string(l, "reason"), instant(l, "at"), string(l, "requestedBy"),
-                        string(l, "description"))),
+                        string(l, "description"), instant(l, "startedAt"))),
                 map(item, "outOfBand", o -> new CurrentState.OutOfBand(string(o, "ecsDeploymentId"), string(o, "state"),
                         instant(o, "at"), string(o, "reason"))),
                 number(item, "revision", 0));

@@ -98,7 +98,8 @@ class DynamoDbDeploymentRecordsIT {
         Deployment after = before.withEvidence(richEvidence());
         CurrentState row = new CurrentState("catalogue", "staging", "id_minter", new CurrentState.Running("abc1234",
                 before.images(), set.id(), DeploymentStatus.COMPLETED, T0, "ada", "ship it", "ecs-svc/111"),
-                new CurrentState.LastDeployment(set.id(), "abc1234", after.status(), after.reason(), T0, "ada", "ship it"),
+                new CurrentState.LastDeployment(set.id(), "abc1234", after.status(), after.reason(), T0, "ada", "ship it",
+                        before.startedAt()),
                 null, 0);
         emulator.resetCalls();
 

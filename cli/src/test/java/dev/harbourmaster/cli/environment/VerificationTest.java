@@ -158,7 +158,7 @@ class VerificationTest {
     @Test
     void ecsRunningSomethingTheRecordDoesNotKnowIsDrift() {
         CurrentState failedOnly = new CurrentState("catalogue", "prod", "requests", null, new CurrentState.LastDeployment(
-                "SET", "abc1234", DeploymentStatus.FAILED, "boom", SINCE, "alice", "why"), null, 1);
+                "SET", "abc1234", DeploymentStatus.FAILED, "boom", SINCE, "alice", "why", SINCE), null, 1);
 
         for (CurrentState row : new CurrentState[] {null, failedOnly}) {
             Result result = check(row, observed(definition(APP, NGINX), List.of()));
