@@ -164,14 +164,13 @@ attempts: **SDK retries** = attempts beyond the first.
    - *one deployer held between read and claim*: it reads the set and checks the guardrails, then
      waits until the other has finished before claiming (the interleaving `RacingFinalEventsTest`
      uses for the recorder), so its claim's conditions must catch the race;
-   - *true concurrency straight on moto* (long version only, on a moto of its own): rounds
-     that show states our code never writes (both claims passed; a claimed set back at REQUESTED
-     with the environment's hold gone; neither set claimed) are counted as moto's. They are moto's:
-     its `TransactWriteItems` (moto/dynamodb/models/__init__.py, `transact_write_items`) checks
-     conditions and writes without any lock (the threaded server's lock covers only choosing the
-     backend), and a cancelled transaction restores the copy of the table it took when it
-     began, erasing whatever concurrent requests wrote in between, such as the winner's claim.
-     DynamoDB's transactions are serializable; the two versions above give the same guarantee.
+   - *true concurrency straight on moto* (long version only, on a moto of its own). Plain moto's
+     `TransactWriteItems` (moto/dynamodb/models/__init__.py, `transact_write_items`) checks
+     conditions and writes without any lock, and a cancelled transaction restores the copy of the
+     table it took when it began, erasing whatever concurrent requests wrote in between, such as
+     the winner's claim: this version lost a round to that until `scripts/moto_server.py` began
+     handling DynamoDB requests one at a time. DynamoDB's transactions are serializable; all three
+     versions now give that guarantee, and none may lose a round.
 
 ## What the drills cannot show on moto
 

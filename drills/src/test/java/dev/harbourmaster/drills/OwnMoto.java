@@ -15,7 +15,7 @@ import java.time.Duration;
 final class OwnMoto implements AutoCloseable {
 
     private final Path python = Emulator.repositoryRoot().resolve(".venv/moto/bin/python");
-    /** moto's server with its leaks stopped, as scripts/lib/moto.sh starts it. */
+    /** moto's server as scripts/moto_server.py changes it, as scripts/lib/moto.sh starts it. */
     private final Path server = Emulator.repositoryRoot().resolve("scripts/moto_server.py");
     final int port;
     private volatile Process process;
