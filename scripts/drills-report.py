@@ -190,7 +190,8 @@ attempts: **SDK retries** = attempts beyond the first.
 
 ## Findings
 
-Fixed (each in its own commit, with a test: `DeployerIT` for the first two, `SweeperTest` for the third):
+Fixed (each in its own commit, with a test: `DeployerIT` for the first two, `SweeperTest` for the
+third, `CurrentStatesTest` for the fourth):
 
 - **A claim whose answer was lost left the set holding its environment with nothing rolled.**
   When the claim's `TransactWriteItems` committed but its answer was lost (a 500 or a timeout), the
@@ -214,12 +215,20 @@ Fixed (each in its own commit, with a test: `DeployerIT` for the first two, `Swe
   (`SweeperTest`). In the drill its events then close it and the set SUCCEEDS ("deployments found
   in ECS by the sweeper"). A service whose outage came before RegisterTaskDefinition and lasted
   past the delivery still ends "never started in ECS", which is then true.
+- **Of two pushes in the same second, the later deployment could be taken for older news.** Drill
+  2 (10% faults) once ran two jobs within a second: the second SUCCEEDED, and the service's
+  current-state row went on naming the first's release. The row kept the newer of two deployments
+  by release set id, and an auto-deploy set's id takes its time from the push event, to the second,
+  so two such ids fall in no particular order. The row now keeps when its last deployment started,
+  and orders by that (an environment's sets start one after another).
 
 Found, not fixed:
 
 - **A lost answer on `UpdateService` or `RegisterTaskDefinition`** is retried by the SDK: ECS
   registers one more revision or starts one more deployment; the drills see the job SUCCEED (the
   deployment id recorded is the last one ECS gave), at the cost of one extra ECS deployment.
+- **History lists release sets by id**, so two auto-deploy sets from one second may be listed the
+  wrong way round (see the fourth finding above).
 """
 
 if __name__ == "__main__":
