@@ -20,9 +20,10 @@ what it answers is unchanged.
 3. moto's server answers each request on a thread of its own, and nothing in its DynamoDB guards
    against two at once: two writes at the same moment gave their stream records the same
    sequence number (a reader then got the later one again and again, forever: the likely cause of
-   CI hanging 90 min in DeployerIT), and a cancelled transaction put back its snapshot over a write made meanwhile.
-   DynamoDB makes each request atomic, so DynamoDB and DynamoDB Streams requests are now handled
-   one at a time (they are CPU-bound Python, which the GIL runs one at a time anyway).
+   CI hanging 90 min in DeployerIT), and a cancelled transaction put back its snapshot over a
+   write made meanwhile. DynamoDB makes each request atomic, so DynamoDB and DynamoDB Streams
+   requests are now handled one at a time (they are CPU-bound Python, which the GIL runs one at a
+   time anyway).
    scripts/moto_server_check.py writes from many threads at once and checks nothing is lost or
    numbered twice.
 
