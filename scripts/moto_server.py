@@ -14,9 +14,14 @@ what it answers is unchanged.
    of a few thousand items). The copy is now as deep as a cancel needs: the table's dictionaries
    of items are copied, the items the transaction names are deep-copied (an Update changes its
    item in place), the others are shared (nothing changes an item but an Update of it), and so is
-   each stream record (never changed once written; the list is copied, so a cancelled
-   transaction still loses its own records). scripts/moto_server_check.py runs random
-   transactions through this and through plain moto and compares what they leave.
+   each stream record (never changed once written; the list of them is copied).
+   A cancel is undone in the table and stream shard objects that were there before, where moto
+   puts its copy in their place: a stream iterator holds the shard object it was taken from, so
+   every iterator taken before a cancel (each stream reader's, for good) read a shard nobody
+   wrote to again, and saw no later record, while a fresh one saw them all. Plain moto does the
+   same: simultaneous pushes make cancelled transactions, and local mode's deployer stopped there.
+   scripts/moto_server_check.py runs random transactions through this and through plain moto and
+   compares what they leave, and follows a stream across cancels.
 3. moto's server answers each request on a thread of its own, and nothing in its DynamoDB guards
    against two at once: two writes at the same moment gave their stream records the same
    sequence number (a reader then got the later one again and again, forever: the likely cause of
@@ -72,11 +77,27 @@ def _transact_write_items(backend, transact_items):
             if table is not None:
                 key = op.get("Key") or {attr: op.get("Item", {}).get(attr) for attr in table.table_key_attrs}
                 named.setdefault(table.name, []).append(key)
+    live = {name: backend.tables[name] for name in named}
     _transaction.named = named
     try:
         return _plain_transact_write_items(backend, transact_items)
+    except Exception:
+        _undo_in_place(backend, live)
+        raise
     finally:
         _transaction.named = None
+
+
+def _undo_in_place(backend, live):
+    """Puts the tables moto rolled back to its snapshots back as they were, their objects kept (see 2. above)."""
+    for name, table in live.items():
+        snapshot = backend.tables.get(name)
+        if snapshot is None or snapshot is table:
+            continue
+        table.items = snapshot.items
+        if table.stream_shard is not None:
+            table.stream_shard.items[:] = snapshot.stream_records
+        backend.tables[name] = table
 
 
 def _table_snapshot(table, memo):
@@ -95,9 +116,7 @@ def _table_snapshot(table, memo):
             if range_key in table.items.get(hash_key, {}):
                 snapshot.items[hash_key][range_key] = copy.deepcopy(table.items[hash_key][range_key], memo)
     if table.stream_shard is not None:
-        snapshot.stream_shard = copy.copy(table.stream_shard)
-        snapshot.stream_shard.items = list(table.stream_shard.items)
-        snapshot.stream_shard.table = snapshot
+        snapshot.stream_records = list(table.stream_shard.items)
     return snapshot
 
 

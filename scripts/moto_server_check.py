@@ -7,7 +7,11 @@
 2. Writes at the same moment do not race: threads writing at once, beside transactions that are
    cancelled, must leave every write in the table and one stream record each, numbered once.
    The server runs with Python switching threads as often as it can, so a race shows at once;
-   plain moto is put through the same and what it loses is printed (it is why 2 exists).
+   plain moto is put through the same and what it loses is printed (it is why 2 exists). A reader
+   follows the stream meanwhile, as a stream poller does, and must read every record once.
+3. A stream iterator taken before a cancelled transaction keeps seeing every later record, as
+   DynamoDB's does: plain moto's does not (what it misses is printed; local mode's deployer
+   stopped on it when several images were pushed at once).
 
     .venv/moto/bin/python scripts/moto_server_check.py [TRANSACTIONS] [SEED]
 
@@ -75,6 +79,65 @@ def stream_records(endpoint, table):
         records += page["Records"]
         iterator = page["NextShardIterator"]
     raise SystemExit("moto_server_check: the stream of %s never came to an empty page (a record repeated?)" % table)
+
+
+class Follower:
+    """One reader of a table's stream from its start, holding its chain of iterators as a stream poller does."""
+
+    def __init__(self, endpoint, table):
+        db = boto3.client("dynamodb", **clients(endpoint))
+        self.streams = boto3.client("dynamodbstreams", **clients(endpoint))
+        arn = db.describe_table(TableName=table)["Table"]["LatestStreamArn"]
+        shard = self.streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        self.iterator = self.streams.get_shard_iterator(StreamArn=arn, ShardId=shard,
+                                                        ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.sequence = []
+
+    def read(self):
+        """What is new, up to an empty page."""
+        while True:
+            page = self.streams.get_records(ShardIterator=self.iterator, Limit=1000)
+            self.iterator = page["NextShardIterator"]
+            if not page["Records"]:
+                return
+            self.sequence += [r["dynamodb"]["SequenceNumber"] for r in page["Records"]]
+
+
+def cancelled_transaction(db, table, key):
+    try:
+        db.transact_write_items(TransactItems=[
+            {"Put": {"TableName": table, "Item": {"PK": {"S": key}}}},
+            {"ConditionCheck": {"TableName": table, "Key": {"PK": {"S": "missing"}},
+                                "ConditionExpression": "attribute_exists(PK)"}}])
+        return False
+    except db.exceptions.TransactionCanceledException:
+        return True
+
+
+def stream_table(db, name):
+    db.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                    KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}],
+                    StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+
+
+def follow_across_cancels(endpoint, rounds=5):
+    """A reader that holds its iterator while writes and cancelled transactions alternate: what it missed."""
+    db = boto3.client("dynamodb", **clients(endpoint))
+    stream_table(db, "f")
+    follower = Follower(endpoint, "f")
+    for i in range(rounds):
+        db.put_item(TableName="f", Item={"PK": {"S": "before-%d" % i}})
+        follower.read()
+        cancelled_transaction(db, "f", "never-%d" % i)
+        db.put_item(TableName="f", Item={"PK": {"S": "after-%d" % i}})
+        follower.read()
+    written = [r["dynamodb"]["SequenceNumber"] for r in stream_records(endpoint, "f")]
+    missed = len(written) - len(follower.sequence)
+    if follower.sequence != written[:len(follower.sequence)] or missed:
+        return ["an iterator taken before a cancelled transaction read %d of the %d records written"
+                % (len(follower.sequence), len(written))]
+    return []
 
 
 def run(endpoint, transactions, seed):
@@ -151,10 +214,10 @@ def run(endpoint, transactions, seed):
 def concurrent_run(endpoint, threads=6, writes=50):
     """Writers at once beside a thread of cancelled transactions: what went wrong, as sentences."""
     db = boto3.client("dynamodb", **clients(endpoint))
-    db.create_table(TableName="c", BillingMode="PAY_PER_REQUEST",
-                    KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}],
-                    AttributeDefinitions=[{"AttributeName": "PK", "AttributeType": "S"}],
-                    StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+    stream_table(db, "c")
+    follower = Follower(endpoint, "c")
+    writing = threading.Event()
+    writing.set()
     errors = []
 
     def writer(n):
@@ -163,14 +226,12 @@ def concurrent_run(endpoint, threads=6, writes=50):
 
     def canceller():
         for i in range(writes):
-            try:
-                db.transact_write_items(TransactItems=[
-                    {"Put": {"TableName": "c", "Item": {"PK": {"S": "never-%d" % i}}}},
-                    {"ConditionCheck": {"TableName": "c", "Key": {"PK": {"S": "missing"}},
-                                        "ConditionExpression": "attribute_exists(PK)"}}])
+            if not cancelled_transaction(db, "c", "never-%d" % i):
                 errors.append("a transaction whose condition fails committed")
-            except db.exceptions.TransactionCanceledException:
-                pass
+
+    def reader():
+        while writing.is_set():
+            follower.read()
 
     def noting_errors(work, *args):
         try:
@@ -180,10 +241,15 @@ def concurrent_run(endpoint, threads=6, writes=50):
 
     workers = [threading.Thread(target=noting_errors, args=(writer, n)) for n in range(threads)]
     workers.append(threading.Thread(target=noting_errors, args=(canceller,)))
+    following = threading.Thread(target=noting_errors, args=(reader,))
+    following.start()
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
+    writing.clear()
+    following.join()
+    follower.read()
     kept = set()
     for page in db.get_paginator("scan").paginate(TableName="c"):
         kept.update(item["PK"]["S"] for item in page["Items"])
@@ -198,6 +264,9 @@ def concurrent_run(endpoint, threads=6, writes=50):
         errors.append("%d stream records for %d items" % (len(sequence), len(kept)))
     if len(set(sequence)) != len(sequence):
         errors.append("%d stream sequence numbers given twice" % (len(sequence) - len(set(sequence))))
+    if follower.sequence != sequence:
+        errors.append("a reader following the stream meanwhile read %d of its %d records (%d distinct)"
+                      % (len(follower.sequence), len(sequence), len(set(follower.sequence))))
     return errors
 
 
@@ -238,7 +307,17 @@ def main():
         print("moto_server_check: scripts/moto_server.py, writes at once: %s" % "; ".join(errors), file=sys.stderr)
         return 1
     print("moto_server_check: scripts/moto_server.py, writes at once: nothing lost, every stream record numbered once"
-          " (%.1f s)" % seconds)
+          " and read once by a reader following it (%.1f s)" % seconds)
+
+    plain_errors, _ = on(PLAIN, follow_across_cancels)
+    print("moto_server_check: plain moto, a reader across cancelled transactions: %s"
+          % ("; ".join(plain_errors) or "read every record"))
+    errors, _ = on(OURS, follow_across_cancels)
+    if errors:
+        print("moto_server_check: scripts/moto_server.py, a reader across cancelled transactions: %s"
+              % "; ".join(errors), file=sys.stderr)
+        return 1
+    print("moto_server_check: scripts/moto_server.py, a reader across cancelled transactions: read every record")
     return 0
 
 
