@@ -2,6 +2,7 @@ package dev.harbourmaster.local;
 
 import dev.harbourmaster.support.AwsClients;
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,13 +18,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The SDK clients of one local mode, every one pointed at the emulator explicitly (endpoint, region,
  * test credentials), so local mode never depends on the environment of the process that runs it.
- * The same small HTTP client as the functions use ({@link AwsClients}), and ECS with their patient
- * retries.
+ * The same small HTTP client as the functions use ({@link AwsClients}), ECS with their patient
+ * retries, and stream reads with a timeout of their own.
  */
 final class LocalClients implements AutoCloseable {
 
     static final String TEST_ACCESS_KEY = "testing";
     static final String TEST_SECRET_KEY = "testing";
+    /**
+     * A stream call that does not answer is given up on by then (the HTTP client alone would wait 30 s
+     * an attempt, and DynamoDB's retries make that minutes); the reader then takes a fresh iterator.
+     */
+    static final Duration STREAM_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration STREAM_CALL_TIMEOUT = Duration.ofSeconds(15);
 
     private final SdkHttpClient http = AwsClients.httpClient();
     final URI endpoint;
@@ -43,7 +50,9 @@ final class LocalClients implements AutoCloseable {
         dynamo = DynamoDbClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).build();
         streams = DynamoDbStreamsClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
-                .credentialsProvider(credentials).build();
+                .credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(STREAM_ATTEMPT_TIMEOUT).apiCallTimeout(STREAM_CALL_TIMEOUT))
+                .build();
         ecr = EcrClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).build();
         ecs = EcsClient.builder().httpClient(http).endpointOverride(endpoint).region(region)

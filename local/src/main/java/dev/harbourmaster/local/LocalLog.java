@@ -110,6 +110,12 @@ final class LocalLog implements AutoCloseable {
         switch (logger) {
             case "build-recorder" -> build(json, message);
             case "deployer" -> deployer(json, message, level);
+            case "deployment-recorder" -> {
+                if (message.equals("queued release set started")) {
+                    say("queue", "release set " + text(json, "releaseSet") + " starts: next in the queue of "
+                            + text(json, "project") + "/" + text(json, "environment") + ", after " + text(json, "after"));
+                }
+            }
             case "domain-events" -> domainEvent(json, message, level);
             case "sweeper" -> {
                 if (message.equals("release set ended by the sweeper")) {
@@ -157,6 +163,7 @@ final class LocalLog implements AutoCloseable {
                         + (deployments.isEmpty() ? "" : ": " + String.join(", ", deployments)));
             }
             case "release set rejected" -> say("deploy", "release set " + set + " REJECTED: " + Text.clip(text(json, "reason")));
+            case "release set queued" -> say("queue", "release set " + set + " " + text(json, "reason"));
             default -> { }
         }
     }

@@ -74,6 +74,7 @@ public final class LocalMode implements AutoCloseable {
         private Duration settle = Duration.ofSeconds(2);
         private Duration poll = Duration.ofSeconds(1);
         private Duration sweepEvery = Duration.ofSeconds(30);
+        private Duration stalledAfter = Duration.ofSeconds(45);
         private Path logFile;
         private Path motoLog;
         private PrintStream out = System.out;
@@ -97,6 +98,8 @@ public final class LocalMode implements AutoCloseable {
         /** How often ECR and ECS are looked at. */
         public Options poll(Duration value) { poll = value; return this; }
         public Options sweepEvery(Duration value) { sweepEvery = value; return this; }
+        /** How long a loop (a stream reader, the dispatcher, ...) may make no progress before local mode says so. */
+        public Options stalledAfter(Duration value) { stalledAfter = value; return this; }
         public Options logFile(Path value) { logFile = value; return this; }
         public Options motoLog(Path value) { motoLog = value; return this; }
         /** Where the short lines for a person go (default System.out). */
@@ -114,6 +117,7 @@ public final class LocalMode implements AutoCloseable {
 
     private static final Duration DISPATCH_EVERY = Duration.ofMillis(200);
     private static final Duration STREAM_EVERY = Duration.ofMillis(250);
+    private static final Duration STALLS_CHECKED_EVERY = Duration.ofSeconds(1);
 
     private final Options options;
     private final LocalLog localLog;
@@ -121,6 +125,7 @@ public final class LocalMode implements AutoCloseable {
     private final List<ScheduledExecutorService> threads = new ArrayList<>();
     private final AtomicLong activity = new AtomicLong();
     private final Map<String, AtomicLong> ticks = new ConcurrentHashMap<>();
+    private StallWatch stalls;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final Set<String> narratedRequests = ConcurrentHashMap.newKeySet();
     private MotoServer moto;
@@ -248,7 +253,12 @@ public final class LocalMode implements AutoCloseable {
                 // go on from its checkpoint; a new one from where the template says (TRIM_HORIZON).
                 ShardIteratorType position = tableExisted || "LATEST".equals(event.startingPosition())
                         ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON;
-                TableStream stream = new TableStream(clients.dynamo, clients.streams, options.table, position);
+                TableStream stream = new TableStream(clients.dynamo, clients.streams, options.table, position)
+                        .onNotice(notice -> {
+                            localLog.say("stream", event.functionId() + "'s reader: " + notice);
+                            log.warn("stream reader recovered").with("function", event.functionId())
+                                    .with("notice", notice).write();
+                        });
                 pollers.add(new StreamPoller(event, handler, stream, localLog, activity, this::narrateRequest));
             }
         }
@@ -259,12 +269,16 @@ public final class LocalMode implements AutoCloseable {
         simulator = new EcsSimulator(clients, watched, options.settle, localLog, activity, ecsThread);
         simulator.seed();
 
-        every("dispatch", thread("dispatch"), DISPATCH_EVERY, dispatcher::dispatchOnce);
+        stalls = new StallWatch(options.stalledAfter);
+        every("the event dispatcher", thread("dispatch"), DISPATCH_EVERY, dispatcher::dispatchOnce);
         for (StreamPoller poller : pollers) {
-            every("stream " + poller.functionId(), thread("stream-" + poller.functionId()), STREAM_EVERY, poller::pollOnce);
+            every("the stream reader of " + poller.functionId(), thread("stream-" + poller.functionId()), STREAM_EVERY,
+                    poller::pollOnce);
         }
-        every("ecr", thread("ecr"), options.poll, ecr::watchOnce);
-        every("ecs", ecsThread, options.poll, simulator::pollOnce);
+        every("the ECR watcher", thread("ecr"), options.poll, ecr::watchOnce);
+        every("the ECS simulator", ecsThread, options.poll, simulator::pollOnce);
+        thread("stall-watch").scheduleWithFixedDelay(this::sayStalls, STALLS_CHECKED_EVERY.toMillis(),
+                STALLS_CHECKED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         for (TemplateWiring.ScheduleEvent schedule : wiring.schedules()) {
             if (handlers.get(schedule.functionId()) instanceof LocalFunctions.StreamHandler handler) {
                 ScheduledExecutorService sweeper = thread("schedule-" + schedule.functionId());
@@ -377,9 +391,10 @@ public final class LocalMode implements AutoCloseable {
         return executor;
     }
 
-    /** Runs {@code tick} on {@code thread} every {@code period} (after the previous one ended). */
+    /** Runs {@code tick} on {@code thread} every {@code period} (after the previous one ended), watched for stalls. */
     private void every(String name, ScheduledExecutorService thread, Duration period, BooleanSupplier tick) {
         ticks.put(name, new AtomicLong());
+        stalls.watch(name, Instant.now());
         thread.scheduleWithFixedDelay(guarded(name, () -> tick.getAsBoolean()), 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -395,9 +410,15 @@ public final class LocalMode implements AutoCloseable {
             try {
                 tick.run();
                 lastErrors.remove(name);
+                if (stalls != null) {
+                    stalls.progressed(name, Instant.now());
+                }
             } catch (Throwable e) {
                 // Said once per kind of trouble, not every tick: a stopped emulator would fill the screen.
                 String error = String.valueOf(e);
+                if (stalls != null) {
+                    stalls.failed(name, error);
+                }
                 if (!error.equals(lastErrors.put(name, error)) && !closed) {
                     log.error(name + " failed; trying again").with("error", error).write();
                 }
@@ -408,6 +429,18 @@ public final class LocalMode implements AutoCloseable {
                 }
             }
         };
+    }
+
+    private void sayStalls() {
+        if (closed) {
+            return;
+        }
+        for (StallWatch.Notice notice : stalls.check(Instant.now())) {
+            localLog.say(notice.stalled() ? "stalled" : "resumed", notice.text());
+            // WARN, not ERROR: local mode says ERROR lines again on the terminal.
+            (notice.stalled() ? log.warn("local mode loop stalled") : log.info("local mode loop goes on"))
+                    .with("loop", notice.loop()).with("notice", notice.text()).write();
+        }
     }
 
     /** The emulator's address. */

@@ -28,6 +28,10 @@ class NarrationTest {
             log.logs().println("""
                     {"level":"WARN","logger":"deployer","message":"release set rejected","releaseSet":"01K","reason":"staging is locked"}""");
             log.logs().println("""
+                    {"level":"INFO","logger":"deployer","message":"release set queued","releaseSet":"01L","status":"QUEUED","reason":"queued behind release set 01J: it starts when that one ends"}""");
+            log.logs().println("""
+                    {"level":"INFO","logger":"deployment-recorder","message":"queued release set started","releaseSet":"01L","after":"01J","project":"catalogue","environment":"staging"}""");
+            log.logs().println("""
                     {"level":"INFO","logger":"deployment-recorder","message":"deployment evidence recorded","service":"api"}""");
             log.logs().println("""
                     {"level":"INFO","logger":"domain-events","message":"deployment finished","project":"catalogue","environment":"staging","service":"api","releaseHash":"3f9c2ab0123456789","outcome":"COMPLETED","reason":"ECS reported COMPLETED"}""");
@@ -40,16 +44,18 @@ class NarrationTest {
         }
 
         String said = out.toString(StandardCharsets.UTF_8);
-        assertThat(said.lines()).hasSize(6);
+        assertThat(said.lines()).hasSize(8);
         assertThat(said).contains("build    catalogue/api@sha256:0123456789ab (ref.3f9c2ab): build recorded; release"
                 + " catalogue/api@3f9c2ab; auto-deploy: release set 01J -> catalogue/staging");
         assertThat(said).contains("deploy   release set 01J IN_PROGRESS: api IN_PROGRESS ecs-svc/1");
         assertThat(said).contains("deploy   release set 01K REJECTED: staging is locked");
+        assertThat(said).contains("queue    release set 01L queued behind release set 01J: it starts when that one ends");
+        assertThat(said).contains("queue    release set 01L starts: next in the queue of catalogue/staging, after 01J");
         assertThat(said).contains("outcome  catalogue/staging api 3f9c2ab COMPLETED: ECS reported COMPLETED");
         assertThat(said).contains("finished release set 01J catalogue/staging SUCCEEDED");
         assertThat(said).contains("error    deployment-recorder: ECS event not recorded (boom)");
         assertThat(said).doesNotContain("evidence");
-        assertThat(Files.readAllLines(file)).hasSize(9).last().isEqualTo("not json, no newline yet");
+        assertThat(Files.readAllLines(file)).hasSize(11).last().isEqualTo("not json, no newline yet");
     }
 
     @Test
