@@ -25,12 +25,6 @@ final class LocalClients implements AutoCloseable {
 
     static final String TEST_ACCESS_KEY = "testing";
     static final String TEST_SECRET_KEY = "testing";
-    /**
-     * A stream call that does not answer is given up on by then (the HTTP client alone would wait 30 s
-     * an attempt, and DynamoDB's retries make that minutes); the reader then takes a fresh iterator.
-     */
-    static final Duration STREAM_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration STREAM_CALL_TIMEOUT = Duration.ofSeconds(15);
 
     private final SdkHttpClient http = AwsClients.httpClient();
     final URI endpoint;
@@ -42,7 +36,12 @@ final class LocalClients implements AutoCloseable {
     final EventBridgeClient events;
     final SqsClient sqs;
 
-    LocalClients(URI endpoint, Region region) {
+    /**
+     * @param streamCallTimeout how long a stream call may take, its retries included, before it is
+     *                          given up on (the HTTP client alone would wait 30 s an attempt, and
+     *                          DynamoDB's retries make that minutes); the reader then takes a fresh iterator
+     */
+    LocalClients(URI endpoint, Region region, Duration streamCallTimeout) {
         this.endpoint = endpoint;
         this.region = region;
         AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
@@ -51,7 +50,7 @@ final class LocalClients implements AutoCloseable {
                 .credentialsProvider(credentials).build();
         streams = DynamoDbStreamsClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(STREAM_ATTEMPT_TIMEOUT).apiCallTimeout(STREAM_CALL_TIMEOUT))
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(streamCallTimeout.dividedBy(3)).apiCallTimeout(streamCallTimeout))
                 .build();
         ecr = EcrClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).build();

@@ -75,6 +75,7 @@ public final class LocalMode implements AutoCloseable {
         private Duration poll = Duration.ofSeconds(1);
         private Duration sweepEvery = Duration.ofSeconds(30);
         private Duration stalledAfter = Duration.ofSeconds(45);
+        private Duration streamCallTimeout = Duration.ofSeconds(15);
         private Path logFile;
         private Path motoLog;
         private PrintStream out = System.out;
@@ -100,6 +101,8 @@ public final class LocalMode implements AutoCloseable {
         public Options sweepEvery(Duration value) { sweepEvery = value; return this; }
         /** How long a loop (a stream reader, the dispatcher, ...) may make no progress before local mode says so. */
         public Options stalledAfter(Duration value) { stalledAfter = value; return this; }
+        /** How long a stream call may take, retries included, before the reader gives up on it and reads on afresh. */
+        public Options streamCallTimeout(Duration value) { streamCallTimeout = value; return this; }
         public Options logFile(Path value) { logFile = value; return this; }
         public Options motoLog(Path value) { motoLog = value; return this; }
         /** Where the short lines for a person go (default System.out). */
@@ -179,7 +182,7 @@ public final class LocalMode implements AutoCloseable {
             endpoint = moto.endpoint();
             log.info("moto server started").with("endpoint", endpoint.toString()).with("pid", moto.pid()).write();
         }
-        clients = new LocalClients(endpoint, Region.of(options.region));
+        clients = new LocalClients(endpoint, Region.of(options.region), options.streamCallTimeout);
         log.info("local mode starting").with("endpoint", endpoint.toString()).with("table", options.table)
                 .with("manifest", options.manifestFile().toString()).write();
 
