@@ -22,15 +22,20 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -58,11 +63,11 @@ class LocalModeEndToEndIT {
 
     record Run(int exitCode, String output) {}
 
-    @BeforeEach
-    void startLocalMode() throws Exception {
+    /** @param settle how long a simulated ECS deployment takes, as `hm local up --settle` says it */
+    private void startLocalMode(String settle) throws Exception {
         Path manifest = Fixtures.exampleManifestOnClusters(dir, suffix);
         local = new ProcessBuilder(JAVA, "-jar", HM_JAR.toString(), "local", "up", "-f", manifest.toString(),
-                "--endpoint", System.getenv("AWS_ENDPOINT_URL"), "--table", table, "--settle", "500ms",
+                "--endpoint", System.getenv("AWS_ENDPOINT_URL"), "--table", table, "--settle", settle,
                 "--template", Emulator.repositoryRoot().resolve("template.yaml").toString())
                 .directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
@@ -92,6 +97,9 @@ class LocalModeEndToEndIT {
 
     @AfterEach
     void stopLocalMode() throws InterruptedException {
+        if (local == null) {
+            return;
+        }
         local.destroy();
         assertThat(local.waitFor(30, TimeUnit.SECONDS)).as("hm local up stops on SIGTERM").isTrue();
     }
@@ -152,6 +160,7 @@ class LocalModeEndToEndIT {
 
     @Test
     void deployPromoteRollbackAFailureALockAndDriftAsAUserWould() throws Exception {
+        startLocalMode("500ms");
         push("catalogue/id_minter", "ref.1111111");
         ReleaseSet first = awaitSetEnded("staging", null);
         assertThat(first.status()).as("staging deploys itself").isEqualTo(ReleaseSetStatus.SUCCEEDED);
@@ -213,6 +222,90 @@ class LocalModeEndToEndIT {
         // The locked deploy was refused before anything was written: history has no set for it.
         assertThat(hmSucceeds("history", "--project", "catalogue", "--env", "prod").output())
                 .contains("DEPLOY", "PROMOTE", "ROLLBACK", "SUCCEEDED", "FAILED").doesNotContain("REJECTED");
+    }
+
+    /**
+     * What a CI pipeline that builds several images does: one image pushed to every repository of the
+     * example at the same moment (five threads of an SDK client outside local mode), then a deploy to
+     * prod; three rounds in a row, since what stalled here once (every stream reader blind after a
+     * cancelled transaction, so nothing after the first set deployed) depended on timing. In each
+     * round every staging set ends within {@link #ROUND_ENDS_WITHIN}, one at a time, each queued set
+     * leaving the queue only as its oldest; then `hm deploy` to prod SUCCEEDS within its --timeout.
+     */
+    @Test
+    void imagesPushedToEveryRepositoryAtOnceAllEndAndProdDeploysRoundAfterRound() throws Exception {
+        startLocalMode("1s");
+        List<String> repositories = Fixtures.exampleProject().repositories().stream().sorted().toList();
+        DynamoDbReleaseSets releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        int queuedSeen = 0;
+        for (int round = 1; round <= 3; round++) {
+            String before = releaseSets.releaseSets("catalogue", "staging", 1).stream().map(ReleaseSet::id)
+                    .findFirst().orElse("");
+            pushAtOnce(repositories, "ref.%07x".formatted(round * 0x1111111));
+            queuedSeen += followStagingRound(releaseSets, before, repositories.size());
+
+            Run deploy = hmSucceeds("deploy", "--project", "catalogue", "--env", "prod", "-m", "round " + round,
+                    "--yes", "--timeout", "60s", "--poll-interval", "500ms");
+            assertThat(deploy.output()).as("round %d", round).contains("Done: SUCCEEDED");
+        }
+        System.out.println("sets seen QUEUED over the rounds: " + queuedSeen);
+        assertThat(queuedSeen).as("sets waited in the queue in some round (else the queue went untested)").isPositive();
+    }
+
+    private static final Duration ROUND_ENDS_WITHIN = Duration.ofSeconds(60);
+
+    private void pushAtOnce(List<String> repositories, String tag) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> pushers = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (String repository : repositories) {
+            Thread pusher = new Thread(() -> {
+                try {
+                    go.await();
+                    push(repository, tag);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "push-" + repository);
+            pusher.start();
+            pushers.add(pusher);
+        }
+        go.countDown();
+        for (Thread pusher : pushers) {
+            pusher.join();
+        }
+        assertThat(failures).as("pushes").isEmpty();
+    }
+
+    /**
+     * Watches the staging sets newer than {@code after} every 100 ms until {@code expected} of them
+     * exist and every one has ended: at most one IN_PROGRESS at a time, and the sets that leave the
+     * queue between two looks are always the oldest of those it held. Returns how many were seen QUEUED.
+     */
+    private int followStagingRound(DynamoDbReleaseSets releaseSets, String after, int expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(ROUND_ENDS_WITHIN);
+        SortedSet<String> queued = new TreeSet<>();
+        Set<String> everQueued = new HashSet<>();
+        List<ReleaseSet> round = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            round = releaseSets.releaseSets("catalogue", "staging", 20).stream().filter(s -> s.id().compareTo(after) > 0)
+                    .toList();
+            SortedSet<String> nowQueued = new TreeSet<>(round.stream()
+                    .filter(s -> s.status() == ReleaseSetStatus.QUEUED).map(ReleaseSet::id).toList());
+            List<String> left = queued.stream().filter(id -> !nowQueued.contains(id)).toList();
+            assertThat(left).as("sets that left the queue %s: its oldest first", queued)
+                    .isEqualTo(queued.stream().limit(left.size()).toList());
+            assertThat(round.stream().filter(s -> s.status() == ReleaseSetStatus.IN_PROGRESS))
+                    .as("sets in flight in staging at once").hasSizeLessThanOrEqualTo(1);
+            everQueued.addAll(nowQueued);
+            queued = nowQueued;
+            if (round.size() >= expected && round.stream().allMatch(s -> s.status().isFinal())) {
+                return everQueued.size();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the staging sets of the round did not all end within " + ROUND_ENDS_WITHIN + ": "
+                + round.stream().map(s -> s.id() + " " + s.status()).toList() + "; local mode said: " + localOutput);
     }
 
     /** Someone points the ECS service at another image with the SDK, as the console or Terraform would. */
