@@ -28,8 +28,8 @@ import java.util.Set;
 
 /**
  * The project's home: each environment's lock, release set in flight (with live progress) and the
- * sets that wait there, then the service × environment matrix of what runs, since when, who put it there, why, how the last
- * deployment went, and what the last verification found.
+ * sets that wait there, then the service × environment matrix of what runs, since when, who put it
+ * there, why, how the last deployment went, and what the last verification found.
  */
 final class HomePage {
 
