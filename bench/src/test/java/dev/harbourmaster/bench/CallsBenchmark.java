@@ -66,7 +66,8 @@ class CallsBenchmark {
         try (DashboardServer server = DashboardServer.start(dashboard, 0)) {
             emulator.resetCalls();
             assertThat(page(server, "p/catalogue")).isEqualTo(200);
-            md.append(callsRow("one dashboard page: the project's home (every environment × service, no set in flight)", 1));
+            md.append(callsRow("one dashboard page: the project's home (every environment × service and the sets that"
+                    + " wait, no set in flight)", 3));
             emulator.resetCalls();
             assertThat(page(server, "p/catalogue/history")).isEqualTo(200);
             md.append(callsRow("one dashboard page: history of every environment (2), newest first", 2));

@@ -32,8 +32,8 @@ final class Notes {
             deployment by its ECS id (one Query) and write it (one PutItem while it stays in flight); the one
             that ends it also reads its set (the other deployments decide the set's outcome) and writes the
             deployment, the set and the current-state row in one transaction: 2 and 3. A dashboard page: the home page is the project's partition (one
-            Query: catalogue, current state, locks, sets in flight, verifications), plus one Query per set in
-            flight; the history is one Query per environment (the sets are indexed by project and environment),
+            Query: catalogue, current state, locks, sets in flight, verifications), plus one Query per environment
+            for its release sets that wait (asked at the same time) and one per set in flight; the history is one Query per environment (the sets are indexed by project and environment),
             which the dashboard asks at the same time, and one more for the project, to check the filters.
             """;
 

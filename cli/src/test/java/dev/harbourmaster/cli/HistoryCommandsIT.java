@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.support.Times;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
@@ -161,12 +162,13 @@ class HistoryCommandsIT {
     }
 
     @Test
-    void statusShowsEachEnvironmentAndServiceTheLockAndTheSetInFlightFromOneQuery() {
+    void statusShowsEachEnvironmentAndServiceTheLockAndTheSetInFlightFromOneQueryPlusOnePerEnvironment() {
         HmRunner.Run run = hm("status", "--project", "catalogue");
         String out = run.out();
 
-        // 1 Query: the project's partition (catalogue, every current-state row, the gates, the verifications).
-        assertThat(emulator.calls()).containsExactly("DynamoDb:Query");
+        // The project's partition (catalogue, every current-state row, the gates, the verifications), then
+        // each environment's newest sets for those that wait.
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
         assertThat(out).contains("staging: release set " + inFlight.id() + " in flight, holds the environment until ");
         assertThat(out).containsPattern("prod: LOCKED by carol since \\S+ \\(10m ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
         // Ages count from the end of the deployment that put the release there (4m12s after the request).
@@ -183,7 +185,56 @@ class HistoryCommandsIT {
         assertThat(out.indexOf("LOCKED")).as("the gates come above the matrix").isLessThan(out.indexOf("ENVIRONMENT"));
 
         hm("status", "--project", "catalogue", "--env", "prod");
-        assertThat(emulator.calls()).as("one environment: the same Query").containsExactly("DynamoDb:Query");
+        assertThat(emulator.calls()).as("one environment: one Query for its sets").containsExactly("DynamoDb:Query",
+                "DynamoDb:Query");
+    }
+
+    @Test
+    void statusShowsTheSetsThatWaitAQueuedOneAndThoseNoDeployerClaimed() {
+        ReleaseSet queued = seeder.request("staging", ago(Duration.ofMinutes(20)), "ecr-push", "push 77", null,
+                releases(NEXT, ago(Duration.ofMinutes(20)), "id_minter"));
+        assertThat(seeder.releaseSets().queue(queued, "queued behind release set " + inFlight.id()
+                + ": it starts when that one ends")).isTrue();
+        ReleaseSet unclaimed = seeder.request("prod", ago(Duration.ofMinutes(5)), "frank@example.com", "nobody listens", null,
+                releases(NEXT, ago(Duration.ofMinutes(5)), "requests"));
+        ReleaseSet fresh = seeder.request("prod", ago(Duration.ofSeconds(10)), "gina@example.com", "just asked", null,
+                releases(NEXT, ago(Duration.ofSeconds(10)), "search"));
+
+        String out = hm("status", "--project", "catalogue").out();
+
+        assertThat(out).contains(
+                "staging: release set " + queued.id() + " QUEUED 20m ago by ecr-push: waits for release set " + inFlight.id()
+                        + " in flight",
+                "prod: release set " + unclaimed.id() + " REQUESTED 5m ago by frank@example.com: no deployer has claimed it");
+        assertThat(out).as("a set requested seconds ago is not waiting yet").doesNotContain(fresh.id());
+        // The seed's old sets were never claimed: those among each environment's newest 20 sets wait too,
+        // the newest 5 listed.
+        assertThat(out).contains("staging: release set " + sets.get(39).id() + " REQUESTED 1d ago by ecr-push: no"
+                        + " deployer has claimed it",
+                "staging: 8 older release sets wait too: hm history --project catalogue --env staging",
+                "prod: 6 older release sets wait too: hm history --project catalogue --env prod")
+                .doesNotContain(sets.get(24).id());
+        assertThat(out.indexOf(unclaimed.id())).as("above the matrix").isLessThan(out.indexOf("ENVIRONMENT"));
+
+        JsonNode json = hm("status", "--project", "catalogue", "--output", "json").json();
+        JsonNode staging = json.at("/environments/0/waiting");
+        assertThat(staging).as("the queued set and 12 of the 16 old sets (4 were rejected)").hasSize(13);
+        assertThat(staging.get(0).get("releaseSet").asText()).isEqualTo(sets.get(24).id());
+        assertThat(staging.toString()).as("an environment's newest 20 sets are read").doesNotContain(sets.get(23).id());
+        JsonNode last = staging.get(staging.size() - 1);
+        assertThat(last.get("releaseSet").asText()).isEqualTo(queued.id());
+        assertThat(last.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(last.get("waitsFor").asText()).isEqualTo(inFlight.id());
+        assertThat(last.get("waitsForInFlight").asBoolean()).isTrue();
+        assertThat(last.get("requestedBy").asText()).isEqualTo("ecr-push");
+        JsonNode prod = json.at("/environments/1/waiting");
+        assertThat(prod).as("the unclaimed set and the 10 old ones, not the fresh one").hasSize(11);
+        JsonNode newest = prod.get(prod.size() - 1);
+        assertThat(newest.get("releaseSet").asText()).isEqualTo(unclaimed.id());
+        assertThat(newest.get("status").asText()).isEqualTo("REQUESTED");
+        assertThat(newest.get("requestedAt").asText()).isEqualTo(Times.format(unclaimed.requestedAt()));
+        assertThat(newest.get("hint").asText()).isEqualTo("no deployer has claimed it");
+        assertThat(newest.get("waitsFor").isNull()).isTrue();
     }
 
     @Test

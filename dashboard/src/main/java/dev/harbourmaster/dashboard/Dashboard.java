@@ -5,6 +5,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.metrics.DeliveryMetrics;
 import dev.harbourmaster.metrics.DeliveryReport;
@@ -129,10 +130,12 @@ public final class Dashboard {
 
     private Response status(ProjectState state, boolean api) {
         Instant now = clock.instant();
+        Map<String, Gate> gates = new LinkedHashMap<>();
+        state.project().environments().forEach(e -> gates.put(e.id(), state.gate(e.id())));
+        Map<String, List<ReleaseSet>> waiting = history.waiting(state.project().id(), List.copyOf(gates.keySet()));
+        StatusView view = new StatusView(state, gates, waiting, now);
         if (api) {
-            Map<String, Gate> gates = new LinkedHashMap<>();
-            state.project().environments().forEach(e -> gates.put(e.id(), state.gate(e.id())));
-            return json(new StatusView(state, gates, now).json());
+            return json(view.json());
         }
         Map<String, ReleaseSetDetail> inFlight = new LinkedHashMap<>();
         for (Environment environment : state.project().environments()) {
@@ -141,7 +144,7 @@ public final class Dashboard {
                     .filter(d -> !d.set().status().isFinal())
                     .ifPresent(d -> inFlight.put(environment.id(), d));
         }
-        return Response.html(200, new HomePage(state, inFlight, now).render());
+        return Response.html(200, new HomePage(state, view, inFlight, now).render());
     }
 
     private Response history(Project project, Request request, boolean api) {

@@ -12,11 +12,13 @@ import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
 import dev.harbourmaster.views.StatusView;
+import dev.harbourmaster.views.Waiting;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,21 +27,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The project's home: each environment's lock and release set in flight (with live progress), then
- * the service × environment matrix of what runs, since when, who put it there, why, how the last
- * deployment went, and what the last verification found.
+ * The project's home: each environment's lock, release set in flight (with live progress) and the
+ * sets that wait there, then the service × environment matrix of what runs, since when, who put it
+ * there, why, how the last deployment went, and what the last verification found.
  */
 final class HomePage {
 
     private static final int WHY = 60;
 
     private final ProjectState state;
+    private final StatusView status;
     private final Map<String, ReleaseSetDetail> inFlight;
     private final Instant now;
 
-    /** @param inFlight the sets in flight, by environment (read apart: the project's Query names them only) */
-    HomePage(ProjectState state, Map<String, ReleaseSetDetail> inFlight, Instant now) {
+    /**
+     * @param status   what hm status would say of the same reads (the sets that wait)
+     * @param inFlight the sets in flight, by environment (read apart: the project's Query names them only)
+     */
+    HomePage(ProjectState state, StatusView status, Map<String, ReleaseSetDetail> inFlight, Instant now) {
         this.state = state;
+        this.status = status;
         this.inFlight = inFlight;
         this.now = now;
     }
@@ -75,7 +82,24 @@ final class HomePage {
                         .link(setHref(gate.inFlightReleaseSetId().get()), gate.inFlightReleaseSetId().get())
                         .text(" in flight").close("p");
             }
+            List<Waiting> waits = status.waiting(environment.id());
+            int older = waits.size() - StatusView.WAITING_SHOWN;
+            if (older > 0) {
+                html.open("p", "class", "banner busy").text(environment.id() + ": " + Waiting.older(older) + " (")
+                        .link("/p/" + state.project().id() + "/history?env=" + environment.id(), "history").text(")").close("p");
+            }
+            waits.subList(Math.max(0, older), waits.size()).forEach(w -> waitingBanner(html, environment.id(), w));
         }
+    }
+
+    /** A QUEUED set and what it waits for, or a REQUESTED one that no deployer has claimed. */
+    private void waitingBanner(Html html, String environmentId, Waiting waiting) {
+        ReleaseSet set = waiting.set();
+        html.open("p", "class", "banner " + (waiting.queued() ? "busy" : "stalled"), "role", "status")
+                .text(environmentId + ": release set ").link(setHref(set.id()), set.id()).text(" ");
+        Badges.badge(html, set.status().name());
+        html.text(" " + age(set.requestedAt(), now) + " ago by " + orDash(set.requestedBy()) + ": " + waiting.hint())
+                .close("p");
     }
 
     private void lockBanner(Html html, String environmentId, Lock lock) {

@@ -10,6 +10,7 @@ import static dev.harbourmaster.views.Text.when;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
@@ -22,12 +23,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What hm status shows, from what it read: each environment's gate (lock, release set in flight)
- * and the environment × service matrix. Pure, so its wording is tested without AWS.
+ * What hm status shows, from what it read: each environment's gate (lock, release set in flight),
+ * the release sets that wait there, and the environment × service matrix. Pure, so its wording is
+ * tested without AWS.
  */
 public final class StatusView {
 
     public static final String NEVER_DEPLOYED = "never deployed";
+
+    /** The sets that wait shown per environment, the newest: a stalled deployer can leave many (JSON has them all). */
+    public static final int WAITING_SHOWN = 5;
 
     /** One cell of the matrix: a service in an environment, with its current-state row if it has one. */
     public record Cell(String environmentId, String serviceId, boolean inManifest, CurrentState row) {}
@@ -35,14 +40,24 @@ public final class StatusView {
     private final ProjectState state;
     private final List<String> environments;
     private final Map<String, Gate> gates;
+    private final Map<String, List<ReleaseSet>> waiting;
     private final Instant now;
 
-    /** @param gates each shown environment's gate, in the order to show them */
-    public StatusView(ProjectState state, Map<String, Gate> gates, Instant now) {
+    /**
+     * @param gates   each shown environment's gate, in the order to show them
+     * @param waiting the REQUESTED and QUEUED sets read of each environment (absent: none)
+     */
+    public StatusView(ProjectState state, Map<String, Gate> gates, Map<String, List<ReleaseSet>> waiting, Instant now) {
         this.state = state;
         this.environments = List.copyOf(gates.keySet());
         this.gates = gates;
+        this.waiting = waiting;
         this.now = now;
+    }
+
+    /** The sets that wait in an environment, as hm status and the home page show them. */
+    public List<Waiting> waiting(String environmentId) {
+        return Waiting.of(waiting.getOrDefault(environmentId, List.of()), gates.getOrDefault(environmentId, Gate.OPEN), now);
     }
 
     /** Manifest order; rows of services no longer in the manifest (something still runs there) last. */
@@ -60,7 +75,7 @@ public final class StatusView {
         return cells;
     }
 
-    /** One line per environment: its lock and the release set in flight. */
+    /** Per environment: its lock and the release set in flight, then a line per set that waits. */
     public List<String> gateLines() {
         List<String> lines = new ArrayList<>();
         for (String environment : environments) {
@@ -71,6 +86,12 @@ public final class StatusView {
             if (parts.isEmpty()) {
                 parts.add("open, no release set in flight");
             }
+            List<Waiting> waits = waiting(environment);
+            if (waits.size() > WAITING_SHOWN) {
+                parts.add(Waiting.older(waits.size() - WAITING_SHOWN) + ": hm history --project " + state.project().id()
+                        + " --env " + environment);
+            }
+            waits.subList(Math.max(0, waits.size() - WAITING_SHOWN), waits.size()).forEach(w -> parts.add(w.line(now)));
             parts.forEach(part -> lines.add(environment + ": " + part));
         }
         return lines;
@@ -175,6 +196,7 @@ public final class StatusView {
                 f.put("holdExpired", gate.inFlightUntil() != null && !gate.inFlightUntil().isAfter(now));
                 return f;
             }).orElse(null));
+            e.put("waiting", waiting(environment).stream().map(Waiting::json).toList());
             environmentList.add(e);
         }
         json.put("environments", environmentList);

@@ -59,6 +59,9 @@ class DashboardIT {
     private static ReleaseSet rolledBack;
     private static ReleaseSet inFlight;
     private static ReleaseSet probe;
+    private static ReleaseSet queued;
+    private static ReleaseSet unclaimed;
+    private static ReleaseSet fresh;
 
     @BeforeAll
     static void seed() {
@@ -85,6 +88,15 @@ class DashboardIT {
         inFlight = seeder.request("staging", T0.plusSeconds(10_800), "dave", "next try", null, List.of(ingestorNext));
         seeder.deploy(inFlight, Map.of());
 
+        // Sets that wait: an automatic one queued behind the set in flight, one no deployer has claimed for
+        // five minutes, and one requested seconds ago (not waiting yet).
+        Release minterNext = seeder.release("id_minter", "2345678901abcdef2345678901abcdef23456789", NOW.minusSeconds(700));
+        queued = seeder.request("staging", NOW.minusSeconds(600), "ecr-push", "push", null, List.of(minterNext));
+        assertThat(seeder.releaseSets().queue(queued, "queued behind release set " + inFlight.id()
+                + ": it starts when that one ends")).isTrue();
+        unclaimed = seeder.request("prod", NOW.minusSeconds(300), "erin", "nobody listens", null, List.of(minterNext));
+        fresh = seeder.request("prod", NOW.minusSeconds(20), "erin", "just asked", null, List.of(minterNext));
+
         new DynamoDbVerifications(emulator.dynamo(), table).save(new EnvironmentVerification("catalogue", "staging",
                 NOW.minusSeconds(600), "erin", List.of(new ServiceVerdict("id_minter", "DRIFT",
                 "task definition runs sha256:beef, the record says sha256:0a1b " + XSS),
@@ -107,8 +119,22 @@ class DashboardIT {
     }
 
     @Test
-    void theHomePageIsOneQueryPlusOnePerSetInFlight() {
-        assertThat(callsFor("/p/catalogue")).containsExactly("DynamoDb:Query", "DynamoDb:Query");
+    void theHomePageIsOneQueryPlusOnePerEnvironmentPlusOnePerSetInFlight() {
+        // The project's partition; staging's and prod's newest sets (for those that wait); the set in flight.
+        assertThat(callsFor("/p/catalogue")).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query",
+                "DynamoDb:Query");
+        assertThat(callsFor("/api/p/catalogue/status")).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
+    }
+
+    @Test
+    void theHomePageShowsTheSetsThatWaitInEachEnvironment() {
+        String html = get("/p/catalogue").body();
+        assertThat(html).contains("<p class=\"banner busy\" role=\"status\">staging: release set <a href=\"/sets/"
+                        + queued.id() + "\">", " QUEUED</span> 10m ago by ecr-push: waits for release set " + inFlight.id()
+                        + " in flight</p>")
+                .contains("<p class=\"banner stalled\" role=\"status\">prod: release set <a href=\"/sets/"
+                        + unclaimed.id() + "\">", " REQUESTED</span> 5m ago by erin: no deployer has claimed it</p>")
+                .doesNotContain(fresh.id());
     }
 
     @Test
@@ -138,12 +164,17 @@ class DashboardIT {
         ProjectState state = new DynamoDbDeploymentHistory(emulator.dynamo(), table).projectState("catalogue").orElseThrow();
         Map<String, Gate> gates = new LinkedHashMap<>();
         project.environments().forEach(e -> gates.put(e.id(), state.gate(e.id())));
-        JsonNode expected = asRead(new StatusView(state, gates, NOW).json());
+        JsonNode expected = asRead(new StatusView(state, gates, new DynamoDbDeploymentHistory(emulator.dynamo(), table)
+                .waiting("catalogue", List.copyOf(gates.keySet())), NOW).json());
         Response response = get("/api/p/catalogue/status");
         assertThat(response.contentType()).startsWith("application/json");
         assertThat(Json.MAPPER.readTree(response.body())).isEqualTo(expected);
         assertThat(expected.at("/environments/1/lock/owner").asText()).isEqualTo("carol");
         assertThat(expected.at("/environments/0/inFlight/releaseSet").asText()).isEqualTo(inFlight.id());
+        assertThat(expected.at("/environments/0/waiting/0/releaseSet").asText()).isEqualTo(queued.id());
+        assertThat(expected.at("/environments/0/waiting/0/waitsFor").asText()).isEqualTo(inFlight.id());
+        assertThat(expected.at("/environments/1/waiting")).hasSize(1);
+        assertThat(expected.at("/environments/1/waiting/0/releaseSet").asText()).isEqualTo(unclaimed.id());
     }
 
     @Test
@@ -161,7 +192,8 @@ class DashboardIT {
 
     @Test
     void historyFiltersAndPagesStayCorrectTogether() throws Exception {
-        assertThat(ids("/api/p/catalogue/history")).containsExactly(inFlight.id(), probe.id(), rolledBack.id(), good.id());
+        assertThat(ids("/api/p/catalogue/history")).containsExactly(fresh.id(), unclaimed.id(), queued.id(), inFlight.id(),
+                probe.id(), rolledBack.id(), good.id());
         assertThat(ids("/api/p/catalogue/history?status=FAILED")).containsExactly(rolledBack.id());
         assertThat(ids("/api/p/catalogue/history?by=bob")).containsExactly(rolledBack.id());
         assertThat(ids("/api/p/catalogue/history?env=staging&service=ingestor"))

@@ -8,13 +8,18 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
 import dev.harbourmaster.support.Json;
+import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +46,7 @@ class StatusViewTest {
     }
 
     private StatusView view(List<CurrentState> rows, Map<String, Gate> gates) {
-        return new StatusView(new ProjectState(Fixtures.exampleProject(), rows), gates, NOW);
+        return new StatusView(new ProjectState(Fixtures.exampleProject(), rows), gates, Map.of(), NOW);
     }
 
     private static Map<String, Gate> openGates() {
@@ -120,7 +125,7 @@ class StatusViewTest {
         EnvironmentVerification verified = new EnvironmentVerification("catalogue", "prod", NOW.minusSeconds(300), "erin",
                 List.of(new EnvironmentVerification.ServiceVerdict("requests", "DRIFT", "task runs sha256:beef")));
         StatusView view = new StatusView(new ProjectState(Fixtures.exampleProject(), List.of(row), Map.of(),
-                Map.of("prod", verified)), openGates(), NOW);
+                Map.of("prod", verified)), openGates(), Map.of(), NOW);
 
         assertThat(table(view.tableRows())).anySatisfy(l -> assertThat(l).startsWith("prod         requests")
                 .contains("DRIFT 5m ago"));
@@ -163,7 +168,76 @@ class StatusViewTest {
                 "staging: open, no release set in flight", "prod: open, no release set in flight");
         assertThat(new StatusView(new ProjectState(Fixtures.exampleProject(), List.of()),
                 Map.of("prod", new Gate(Optional.of(new Lock("catalogue", "prod", "carol", null, null, null)), Optional.empty(),
-                        null)), NOW).gateLines()).containsExactly("prod: FROZEN by carol, no expiry");
+                        null)), Map.of(), NOW).gateLines()).containsExactly("prod: FROZEN by carol, no expiry");
+    }
+
+    private static ReleaseSet set(String environment, Instant at, String who, ReleaseSetStatus status, String reason) {
+        return new ReleaseSet(Ulid.random(at), "catalogue", environment, null, List.of(), ReleaseSetKind.DEPLOY, who, "why",
+                at, status, reason);
+    }
+
+    @Test
+    void setsThatWaitSayForWhatAndSinceWhenAndFreshOrEndedSetsAreLeftOut() throws Exception {
+        String ended = Ulid.random(NOW.minusSeconds(3600));
+        String inFlight = Ulid.random(NOW.minusSeconds(1800));
+        String behind = "queued behind release set %s: it starts when that one ends";
+        ReleaseSet unclaimed = set("staging", NOW.minusSeconds(300), "alice", ReleaseSetStatus.REQUESTED, null);
+        ReleaseSet justAMinute = set("staging", NOW.minusSeconds(60), "bob", ReleaseSetStatus.REQUESTED, null);
+        ReleaseSet fresh = set("staging", NOW.minusSeconds(5), "bob", ReleaseSetStatus.REQUESTED, null);
+        ReleaseSet stranded = set("staging", NOW.minusSeconds(200), "ecr-push", ReleaseSetStatus.QUEUED, behind.formatted(ended));
+        ReleaseSet done = set("staging", NOW.minusSeconds(900), "carol", ReleaseSetStatus.SUCCEEDED, "1 service runs the release");
+        ReleaseSet first = set("prod", NOW.minusSeconds(240), "ecr-push", ReleaseSetStatus.QUEUED, behind.formatted(ended));
+        ReleaseSet second = set("prod", NOW.minusSeconds(120), "ecr-push", ReleaseSetStatus.QUEUED, behind.formatted(ended));
+        Map<String, Gate> gates = new LinkedHashMap<>();
+        gates.put("staging", new Gate(Optional.empty(), Optional.empty(), null));
+        gates.put("prod", new Gate(Optional.empty(), Optional.of(inFlight), NOW.plusSeconds(3600)));
+        StatusView view = new StatusView(new ProjectState(Fixtures.exampleProject(), List.of()), gates, Map.of(
+                "staging", List.of(fresh, justAMinute, stranded, unclaimed, done), "prod", List.of(second, first)), NOW);
+
+        assertThat(view.gateLines()).containsExactly(
+                "staging: open, no release set in flight",
+                "staging: release set " + unclaimed.id() + " REQUESTED 5m ago by alice: no deployer has claimed it",
+                "staging: release set " + stranded.id() + " QUEUED 3m ago by ecr-push: queued behind release set " + ended
+                        + " (no longer in flight)",
+                "prod: release set " + inFlight + " in flight, holds the environment until 2026-11-20T13:00:00.000Z (in 1h)",
+                "prod: release set " + first.id() + " QUEUED 4m ago by ecr-push: waits for release set " + inFlight + " in flight",
+                "prod: release set " + second.id() + " QUEUED 2m ago by ecr-push: waits for release set " + inFlight
+                        + " in flight and 1 queued before it");
+
+        JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(view.json()));
+        assertThat(json.at("/environments/0/waiting")).hasSize(2);
+        assertThat(json.at("/environments/0/waiting/0/releaseSet").asText()).isEqualTo(unclaimed.id());
+        assertThat(json.at("/environments/0/waiting/0/requestedAt").asText()).isEqualTo("2026-11-20T11:55:00.000Z");
+        assertThat(json.at("/environments/0/waiting/0/hint").asText()).isEqualTo("no deployer has claimed it");
+        assertThat(json.at("/environments/0/waiting/0/waitsFor").isNull()).isTrue();
+        JsonNode queued = json.at("/environments/1/waiting/1");
+        assertThat(queued.get("releaseSet").asText()).isEqualTo(second.id());
+        assertThat(queued.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(queued.get("statusReason").asText()).isEqualTo(behind.formatted(ended));
+        assertThat(queued.get("waitsFor").asText()).as("the set in flight now, not the one it was queued behind").isEqualTo(inFlight);
+        assertThat(queued.get("waitsForInFlight").asBoolean()).isTrue();
+        assertThat(queued.get("queuedAhead").asInt()).isEqualTo(1);
+        assertThat(view(List.of(), openGates()).json().toString()).as("nothing waits: empty lists").contains("waiting=[]");
+    }
+
+    @Test
+    void onlyTheNewestSetsThatWaitAreListedAndTheOlderCounted() {
+        List<ReleaseSet> unclaimed = new ArrayList<>();
+        for (int i = 7; i >= 1; i--) {
+            unclaimed.add(set("staging", NOW.minusSeconds(3600L * i), "ecr-push", ReleaseSetStatus.REQUESTED, null));
+        }
+        StatusView view = new StatusView(new ProjectState(Fixtures.exampleProject(), List.of()),
+                Map.of("staging", Gate.OPEN), Map.of("staging", unclaimed), NOW);
+
+        assertThat(view.gateLines()).containsExactly(
+                "staging: open, no release set in flight",
+                "staging: 2 older release sets wait too: hm history --project catalogue --env staging",
+                "staging: release set " + unclaimed.get(2).id() + " REQUESTED 5h ago by ecr-push: no deployer has claimed it",
+                "staging: release set " + unclaimed.get(3).id() + " REQUESTED 4h ago by ecr-push: no deployer has claimed it",
+                "staging: release set " + unclaimed.get(4).id() + " REQUESTED 3h ago by ecr-push: no deployer has claimed it",
+                "staging: release set " + unclaimed.get(5).id() + " REQUESTED 2h ago by ecr-push: no deployer has claimed it",
+                "staging: release set " + unclaimed.get(6).id() + " REQUESTED 1h ago by ecr-push: no deployer has claimed it");
+        assertThat(view.json().toString()).as("the JSON has them all").contains(unclaimed.get(0).id(), unclaimed.get(1).id());
     }
 
     @Test

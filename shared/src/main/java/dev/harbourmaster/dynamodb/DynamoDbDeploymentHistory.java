@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
@@ -15,8 +16,10 @@ import dev.harbourmaster.support.Times;
 import dev.harbourmaster.support.Ulid;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +207,36 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
             // matched too few: read twice as many, so a selective filter takes few requests.
             read = !query.filtered() ? wanted - sets.size() : Math.min(MAX_FILTERED_READ, read * 2);
         } while (start != null);
+        return sets;
+    }
+
+    @Override
+    public Map<String, List<ReleaseSet>> waiting(String projectId, List<String> environmentIds) {
+        List<String> environments = List.copyOf(new LinkedHashSet<>(environmentIds));
+        List<Callable<List<ReleaseSet>>> reads = new ArrayList<>();
+        environments.forEach(environment -> reads.add(() -> waitingIn(projectId, environment)));
+        List<List<ReleaseSet>> found = Parallel.all(reads, READS_AT_ONCE,
+                () -> new IllegalStateException("interrupted while reading the release sets that wait"));
+        Map<String, List<ReleaseSet>> waiting = new LinkedHashMap<>();
+        for (int i = 0; i < environments.size(); i++) {
+            waiting.put(environments.get(i), found.get(i));
+        }
+        return waiting;
+    }
+
+    private List<ReleaseSet> waitingIn(String projectId, String environmentId) {
+        List<ReleaseSet> sets = new ArrayList<>(dynamo.query(b -> b.tableName(table).indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .filterExpression("#status IN (:requested, :queued)")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.releaseSetsOf(projectId, environmentId)),
+                                ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
+                                ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name())))
+                        .scanIndexForward(false)
+                        .limit(WAITING_LOOKBACK))
+                .items().stream().map(DynamoDbDeploymentHistory::releaseSetOf).toList());
+        Collections.reverse(sets);
         return sets;
     }
 

@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public interface DeploymentHistory {
 
+    /** How many of an environment's newest release sets {@link #waiting} reads: sets that wait sit at the top. */
+    int WAITING_LOOKBACK = 20;
+
     /**
      * A registered project and everything its partition says of its environments: every current-state
      * row (rows exist only where something was deployed), each environment's gate (lock, release set
@@ -140,6 +143,14 @@ public interface DeploymentHistory {
      * release sets, more when a service filter skips many (DynamoDB applies Limit before the filter).
      */
     HistoryPage history(HistoryQuery query, List<String> environmentIds);
+
+    /**
+     * The release sets that wait in each of these environments, oldest first: QUEUED (an automatic set
+     * behind the set in flight) or REQUESTED (no deployer has claimed it yet), among the environment's
+     * newest {@link #WAITING_LOOKBACK} sets. Access pattern 4 with a FilterExpression on status: one
+     * Query per environment, asked together.
+     */
+    Map<String, List<ReleaseSet>> waiting(String projectId, List<String> environmentIds);
 
     /** Access patterns 4 and 7: a release set and its deployments, in one Query. */
     Optional<ReleaseSetDetail> releaseSet(String releaseSetId);

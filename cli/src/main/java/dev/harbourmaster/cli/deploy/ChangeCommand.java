@@ -6,6 +6,7 @@ import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.Waiting;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;
@@ -127,7 +128,8 @@ abstract class ChangeCommand extends HmCommand {
         out.say("Following it every " + Durations.format(every) + " for up to " + Durations.format(followFor)
                 + " (Ctrl-C stops following, not the deploy):");
         Follower follower = new Follower(() -> session.records(common.table).setRecord(set.id()), Instant::now, sleeper,
-                every, followFor, line -> out.say("  " + line));
+                every, followFor, Waiting.UNCLAIMED_AFTER, NobodyListening.of(common.table, System.getenv()),
+                line -> out.say("  " + line));
         // Ctrl-C ends hm, not the deploy: say where to follow it.
         PrintWriter err = spec.commandLine().getErr();
         Thread stopped = new Thread(() -> {

@@ -22,7 +22,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Follows a release set until it ends or the timeout passes: reads it with its deployments every
  * {@code interval} (one consistent Query each) and prints one line per change, the set's status
  * and each service's status and reason, with the time since it began following. Plain lines, so a
- * CI log and a terminal show the same.
+ * CI log and a terminal show the same. Once, it explains a wait: a set still REQUESTED
+ * {@code unclaimedAfter} after it was requested (no deployer listens), or a QUEUED set.
  */
 final class Follower {
 
@@ -41,18 +42,26 @@ final class Follower {
     private final Sleeper sleeper;
     private final Duration interval;
     private final Duration timeout;
+    private final Duration unclaimedAfter;
+    private final NobodyListening nobodyListening;
     private final Consumer<String> say;
 
     private String setSeen;
     private final Map<String, String> servicesSeen = new HashMap<>();
+    private boolean queuedSaid;
+    private boolean unclaimedSaid;
+    /** When the set was seen REQUESTED again after QUEUED: its wait for a deployer starts then, not at its request. */
+    private Instant requestedAgain;
 
     Follower(Supplier<Optional<SetRecord>> read, Supplier<Instant> clock, Sleeper sleeper, Duration interval,
-             Duration timeout, Consumer<String> say) {
+             Duration timeout, Duration unclaimedAfter, NobodyListening nobodyListening, Consumer<String> say) {
         this.read = read;
         this.clock = clock;
         this.sleeper = sleeper;
         this.interval = interval;
         this.timeout = timeout;
+        this.unclaimedAfter = unclaimedAfter;
+        this.nobodyListening = nobodyListening;
         this.say = say;
     }
 
@@ -72,9 +81,11 @@ final class Follower {
                             + releaseSetId);
                 }
             }
-            Duration elapsed = Duration.between(start, clock.get());
+            Instant now = clock.get();
+            Duration elapsed = Duration.between(start, now);
             if (record != null) {
                 report(record, elapsed);
+                explainWait(record.set(), now, elapsed);
                 if (record.set().status().isFinal()) {
                     return new Outcome(record, false, elapsed);
                 }
@@ -116,6 +127,29 @@ final class Follower {
         }
     }
 
+    private void explainWait(ReleaseSet set, Instant now, Duration elapsed) {
+        List<String> lines = List.of();
+        if (set.status() == ReleaseSetStatus.QUEUED && !queuedSaid) {
+            queuedSaid = true;
+            lines = nobodyListening.queued(set);
+        } else if (set.status() == ReleaseSetStatus.REQUESTED) {
+            if (queuedSaid && requestedAgain == null) {
+                requestedAgain = now;
+            }
+            Instant since = requestedAgain != null ? requestedAgain : set.requestedAt() != null ? set.requestedAt()
+                    : now.minus(elapsed);
+            Duration waited = Duration.between(since, now);
+            if (!unclaimedSaid && waited.compareTo(unclaimedAfter) > 0) {
+                unclaimedSaid = true;
+                lines = nobodyListening.unclaimed(set, waited);
+            }
+        }
+        String at = String.format("%-7s", Words.elapsed(elapsed));
+        for (int i = 0; i < lines.size(); i++) {
+            say.accept((i == 0 ? at : " ".repeat(at.length())) + " " + lines.get(i));
+        }
+    }
+
     static String deploymentLine(Deployment d) {
         StringBuilder line = new StringBuilder(d.serviceId()).append(' ').append(d.status());
         if (d.reason() != null) {
@@ -131,7 +165,11 @@ final class Follower {
         if (set.statusReason() != null) {
             return line + ": " + set.statusReason();
         }
-        return set.status() == ReleaseSetStatus.REQUESTED ? line + ": waiting for the deployer" : line;
+        return switch (set.status()) {
+            case REQUESTED -> line + ": waiting for the deployer";
+            case QUEUED -> line + ": waiting for the release set in flight";
+            default -> line;
+        };
     }
 
     /** What is still under way: "id_minter IN_PROGRESS, search not started". */
@@ -140,8 +178,11 @@ final class Follower {
         for (Release release : record.set().releases()) {
             Optional<Deployment> d = record.deployment(release.serviceId());
             if (d.isEmpty()) {
-                parts.add(release.serviceId() + (record.set().status() == ReleaseSetStatus.REQUESTED
-                        ? " waiting for the deployer" : " not started"));
+                parts.add(release.serviceId() + switch (record.set().status()) {
+                    case REQUESTED -> " waiting for the deployer";
+                    case QUEUED -> " queued";
+                    default -> " not started";
+                });
             } else if (!d.get().status().isFinal()) {
                 parts.add(release.serviceId() + " " + d.get().status());
             }

@@ -14,10 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * What runs where: one Query reads the project and every current-state row (access pattern 5),
- * then one Query per shown environment reads its lock and release set in flight (pattern 8).
+ * What runs where: one Query reads the project, every current-state row and each environment's gate
+ * (access pattern 5), then one Query per shown environment its release sets that wait (pattern 4,
+ * filtered), the environments at once.
  */
-@Command(name = "status", description = "What runs where: every environment x service, with the lock and the release set in flight.")
+@Command(name = "status", description = "What runs where: every environment x service, with the lock, the release set"
+        + " in flight and the sets that wait.")
 public final class StatusCommand extends RecordCommand {
 
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
@@ -38,7 +40,7 @@ public final class StatusCommand extends RecordCommand {
                 : List.of(environment(state.project(), environmentId).id());
         Map<String, ReleaseSets.Gate> gates = new LinkedHashMap<>();
         environments.forEach(e -> gates.put(e, state.gate(e)));
-        StatusView view = new StatusView(state, gates, Instant.now());
+        StatusView view = new StatusView(state, gates, history().waiting(projectId, environments), Instant.now());
 
         Output out = output();
         if (out.isJson()) {

@@ -223,6 +223,23 @@ class DeployCommandsTest {
     }
 
     @Test
+    void aSetNoDeployerClaimsIsExplainedOnceAndStillEndsAtTheTimeoutWithExit1() {
+        // As the table would say of a set requested two minutes ago (hm's own clock runs here).
+        story = set -> List.of(new SetRecord(new ReleaseSet(set.id(), set.projectId(), set.environmentId(),
+                set.serviceSetId(), set.releases(), set.kind(), set.requestedBy(), set.description(),
+                set.requestedAt().minus(Duration.ofMinutes(2)), ReleaseSetStatus.REQUESTED, null), 1, List.of()));
+
+        Run run = deploy("--yes", "--timeout", "50ms");
+
+        String id = requested.get(0).id();
+        assertThat(run.out()).containsOnlyOnce("no deployer has claimed it").contains("- the set: hm show " + id,
+                "hm keeps following it until the timeout.");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("hm: release set " + id + " is still in flight after ")
+                .contains("(id_minter waiting for the deployer); it goes on without hm: follow it with hm show " + id);
+    }
+
+    @Test
     void aLockedEnvironmentIsRefusedBeforeWritingWithWhoWhyUntilWhenAndTheFix() {
         Instant until = Instant.now().plus(Duration.ofHours(2));
         when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.of(new Lock("catalogue",

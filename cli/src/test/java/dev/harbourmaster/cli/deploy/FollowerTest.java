@@ -33,11 +33,23 @@ class FollowerTest {
     private final List<Duration> slept = new ArrayList<>();
     private Instant clock = NOW;
 
+    private static final NobodyListening ON_AWS = new NobodyListening("harbourmaster", null, "eu-west-1");
+
     private Follower follower(Supplier<Optional<SetRecord>> read, Duration timeout) {
+        return follower(read, Duration.ofSeconds(2), timeout, ON_AWS);
+    }
+
+    private Follower follower(Supplier<Optional<SetRecord>> read, Duration interval, Duration timeout, NobodyListening hints) {
         return new Follower(read, () -> clock, d -> {
             slept.add(d);
             clock = clock.plus(d);
-        }, Duration.ofSeconds(2), timeout, said::add);
+        }, interval, timeout, Duration.ofMinutes(1), hints, said::add);
+    }
+
+    /** The same set, requested at another time. */
+    private static ReleaseSet requestedAt(ReleaseSet set, Instant at) {
+        return new ReleaseSet(set.id(), set.projectId(), set.environmentId(), set.serviceSetId(), set.releases(), set.kind(),
+                set.requestedBy(), set.description(), at, set.status(), set.statusReason());
     }
 
     private static Supplier<Optional<SetRecord>> script(SetRecord... records) {
@@ -117,5 +129,82 @@ class FollowerTest {
         assertThat(said).containsExactly("+0s     release set REJECTED: environment catalogue/staging is locked by carol");
         assertThat(Follower.failures(outcome.last())).as("nothing was deployed, and the reason says why").isEmpty();
         assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aSetNoDeployerClaimsIsExplainedOnceAfterAMinuteAndFollowedToTheTimeout() {
+        SetRecord requested = record(set, ReleaseSetStatus.REQUESTED, null);
+
+        Follower.Outcome outcome = follower(script(requested), Duration.ofSeconds(10), Duration.ofMinutes(3), ON_AWS)
+                .follow(set.id());
+
+        assertThat(outcome.timedOut()).as("the notice does not end following").isTrue();
+        assertThat(outcome.elapsed()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(said.get(0)).isEqualTo("+0s     release set REQUESTED: waiting for the deployer");
+        assertThat(said.get(1)).as("not at one minute, but at the first read past it")
+                .isEqualTo("+1m10s  release set still REQUESTED 1m10s after it was requested: no deployer has claimed it"
+                        + " (a deployer takes a set within seconds). Check:");
+        assertThat(said.subList(2, said.size())).containsExactly(
+                "        - the Harbourmaster stack is deployed in the account and region of table 'harbourmaster' (eu-west-1):"
+                        + " aws cloudformation describe-stacks --stack-name <stack>",
+                "        - the deployer's stream mapping is Enabled: aws lambda list-event-source-mappings --function-name"
+                        + " <stack>-DeployerFunction-<suffix>:live --query"
+                        + " 'EventSourceMappings[].[State,StateTransitionReason,LastProcessingResult]' (the name: aws lambda"
+                        + " list-functions --query \"Functions[?contains(FunctionName, 'DeployerFunction')].FunctionName\")",
+                "        - the stack's DeployerFailureQueue (<stack>-DeployerFailureQueue-<suffix>) holds the batches the deployer"
+                        + " gave up on; its log group is /aws/lambda/<stack>/deployer",
+                "        - the set: hm show " + set.id(),
+                "        hm keeps following it until the timeout.");
+    }
+
+    @Test
+    void theMinuteCountsFromTheSetsRequestNotFromWhenHmBeganFollowing() {
+        SetRecord requested = record(requestedAt(set, NOW.minusSeconds(50)), ReleaseSetStatus.REQUESTED, null);
+
+        follower(script(requested), Duration.ofSeconds(4), Duration.ofSeconds(30), ON_AWS).follow(set.id());
+
+        assertThat(said).filteredOn(l -> l.contains("no deployer has claimed it")).singleElement()
+                .satisfies(l -> assertThat(l).startsWith("+12s    release set still REQUESTED 1m2s after it was requested"));
+    }
+
+    @Test
+    void onAnEmulatorItAsksWhetherLocalModeRuns() {
+        SetRecord requested = record(requestedAt(set, NOW.minusSeconds(120)), ReleaseSetStatus.REQUESTED, null);
+        NobodyListening local = NobodyListening.of("hm-local", java.util.Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"));
+
+        follower(script(requested), Duration.ofSeconds(2), Duration.ofSeconds(5), local).follow(set.id());
+
+        assertThat(said).containsExactly(
+                "+0s     release set REQUESTED: waiting for the deployer",
+                "+0s     release set still REQUESTED 2m after it was requested: no deployer has claimed it (a deployer takes"
+                        + " a set within seconds). Check:",
+                "        - on an emulator (AWS_ENDPOINT_URL=http://127.0.0.1:4566) the deployer runs inside hm local up: is it"
+                        + " running, on this endpoint and with table 'hm-local'? (scripts/moto.sh start runs no deployer)",
+                "        - the set: hm show " + set.id(),
+                "        hm keeps following it until the timeout.");
+    }
+
+    @Test
+    void aQueuedSetSaysOnceWhatItWaitsForAndItsWaitForADeployerStartsWhenItLeavesTheQueue() {
+        ReleaseSet old = requestedAt(set, NOW.minusSeconds(600));
+        String ahead = "01JD0000000000000000000000";
+        SetRecord queued = record(old, ReleaseSetStatus.QUEUED, "queued behind release set " + ahead + ": it starts when that one ends");
+        SetRecord requested = record(old, ReleaseSetStatus.REQUESTED, null);
+        SetRecord started = record(old, ReleaseSetStatus.IN_PROGRESS, null,
+                deployment(set, minter, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/1"));
+        SetRecord done = record(old, ReleaseSetStatus.SUCCEEDED, "2 services run the release");
+
+        follower(script(queued, queued, requested, requested, started, done), Duration.ofSeconds(2), Duration.ofMinutes(30),
+                ON_AWS).follow(set.id());
+
+        assertThat(said).containsExactly(
+                "+0s     release set QUEUED: queued behind release set " + ahead + ": it starts when that one ends",
+                "+0s     an automatic set waits its turn: it starts when release set " + ahead + " ends (follow it with hm show "
+                        + ahead + "), after any set queued before it; hm keeps following it until the timeout.",
+                "+4s     release set REQUESTED: waiting for the deployer",
+                "+8s     id_minter IN_PROGRESS: ECS deployment ecs-svc/1",
+                "+8s     release set IN_PROGRESS",
+                "+10s    release set SUCCEEDED: 2 services run the release");
+        assertThat(Follower.inFlight(record(old, ReleaseSetStatus.QUEUED, null))).isEqualTo("id_minter queued, search queued");
     }
 }

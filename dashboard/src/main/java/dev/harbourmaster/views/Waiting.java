@@ -1,0 +1,106 @@
+package dev.harbourmaster.views;
+
+import static dev.harbourmaster.views.Text.format;
+
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A release set that waits in its environment: QUEUED (an automatic set behind the set in flight),
+ * or REQUESTED for longer than a deployer takes to claim one, which means nobody is listening.
+ *
+ * @param behind      for a QUEUED set: the set in flight now, or else the one its reason names
+ * @param queuedAhead for a QUEUED set: how many queued sets of the environment start before it
+ */
+public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int queuedAhead) {
+
+    /** A deployer claims a REQUESTED set within seconds: one still REQUESTED after this has no deployer listening. */
+    public static final Duration UNCLAIMED_AFTER = Duration.ofMinutes(1);
+
+    public static final String UNCLAIMED = "no deployer has claimed it";
+
+    /** The deployer's reason for a QUEUED set begins so (ReleaseSetDeployer.queue). */
+    private static final Pattern QUEUED_BEHIND = Pattern.compile("queued behind release set ([0-9A-HJKMNP-TV-Z]{26})");
+
+    /** Of one environment's sets, those worth showing, oldest first: every QUEUED one, and REQUESTED ones unclaimed too long. */
+    public static List<Waiting> of(List<ReleaseSet> sets, Gate gate, Instant now) {
+        String inFlight = gate.inFlightReleaseSetId().orElse(null);
+        List<Waiting> waiting = new ArrayList<>();
+        int queued = 0;
+        for (ReleaseSet set : sets.stream().sorted(Comparator.comparing(ReleaseSet::id)).toList()) {
+            if (set.status() == ReleaseSetStatus.QUEUED) {
+                String behind = inFlight != null ? inFlight : queuedBehind(set).orElse(null);
+                waiting.add(new Waiting(set, behind, inFlight != null, queued++));
+            } else if (set.status() == ReleaseSetStatus.REQUESTED && unclaimed(set, now, UNCLAIMED_AFTER)) {
+                waiting.add(new Waiting(set, null, false, 0));
+            }
+        }
+        return waiting;
+    }
+
+    /** Still REQUESTED more than {@code after} after it was requested. */
+    public static boolean unclaimed(ReleaseSet set, Instant now, Duration after) {
+        return set.status() == ReleaseSetStatus.REQUESTED && set.requestedAt() != null
+                && Duration.between(set.requestedAt(), now).compareTo(after) > 0;
+    }
+
+    /** The set a QUEUED set's reason says it waits for. */
+    public static Optional<String> queuedBehind(ReleaseSet set) {
+        Matcher m = QUEUED_BEHIND.matcher(set.statusReason() == null ? "" : set.statusReason());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** "3 older release sets wait too": those left out where only the newest are shown. */
+    public static String older(int count) {
+        return count == 1 ? "1 older release set waits too" : count + " older release sets wait too";
+    }
+
+    public boolean queued() {
+        return set.status() == ReleaseSetStatus.QUEUED;
+    }
+
+    /** "waits for release set X in flight and 2 queued before it", or "no deployer has claimed it". */
+    public String hint() {
+        if (!queued()) {
+            return UNCLAIMED;
+        }
+        String ahead = queuedAhead == 0 ? "" : " and " + queuedAhead + " queued before it";
+        if (behind == null) {
+            return "queued, nothing in flight" + ahead;
+        }
+        return behindInFlight ? "waits for release set " + behind + " in flight" + ahead
+                : "queued behind release set " + behind + " (no longer in flight)" + ahead;
+    }
+
+    /** "release set X QUEUED 3m ago by ecr-push: waits for release set Y in flight". */
+    public String line(Instant now) {
+        return "release set " + set.id() + " " + set.status() + " " + Text.age(set.requestedAt(), now) + " ago by "
+                + (set.requestedBy() == null ? "?" : set.requestedBy()) + ": " + hint();
+    }
+
+    public Map<String, Object> json() {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("releaseSet", set.id());
+        w.put("status", set.status().name());
+        w.put("requestedAt", format(set.requestedAt()));
+        w.put("requestedBy", set.requestedBy());
+        w.put("description", set.description());
+        w.put("statusReason", set.statusReason());
+        w.put("waitsFor", behind);
+        w.put("waitsForInFlight", behindInFlight);
+        w.put("queuedAhead", queuedAhead);
+        w.put("hint", hint());
+        return w;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.harbourmaster.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.views.StatusView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HomePageTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+    private static ReleaseSet set(String environment, Instant at, String who, ReleaseSetStatus status, String reason) {
+        return new ReleaseSet(Ulid.random(at), "catalogue", environment, null, List.of(), ReleaseSetKind.DEPLOY, who, "why",
+                at, status, reason);
+    }
+
+    @Test
+    void eachEnvironmentShowsItsQueuedSetsAndTheRequestedOnesNoDeployerClaimed() {
+        String inFlight = Ulid.random(NOW.minusSeconds(900));
+        ReleaseSet unclaimed = set("staging", NOW.minusSeconds(180), "mallory<script>", ReleaseSetStatus.REQUESTED, null);
+        ReleaseSet fresh = set("staging", NOW.minusSeconds(20), "bob", ReleaseSetStatus.REQUESTED, null);
+        ReleaseSet queued = set("prod", NOW.minusSeconds(120), "ecr-push", ReleaseSetStatus.QUEUED,
+                "queued behind release set " + inFlight + ": it starts when that one ends");
+        ProjectState state = new ProjectState(Fixtures.exampleProject(), List.of());
+        Map<String, Gate> gates = new LinkedHashMap<>();
+        gates.put("staging", Gate.OPEN);
+        gates.put("prod", new Gate(Optional.empty(), Optional.of(inFlight), NOW.plusSeconds(3600)));
+        StatusView view = new StatusView(state, gates,
+                Map.of("staging", List.of(unclaimed, fresh), "prod", List.of(queued)), NOW);
+
+        String html = new HomePage(state, view, Map.of(), NOW).render();
+
+        assertThat(html).contains("<p class=\"banner stalled\" role=\"status\">staging: release set <a href=\"/sets/"
+                        + unclaimed.id() + "\">" + unclaimed.id() + "</a> <span class=\"badge busy\">",
+                        " REQUESTED</span> 3m ago by mallory&lt;script&gt;: no deployer has claimed it</p>")
+                .contains("<p class=\"banner busy\" role=\"status\">prod: release set <a href=\"/sets/" + queued.id() + "\">",
+                        " QUEUED</span> 2m ago by ecr-push: waits for release set " + inFlight + " in flight</p>")
+                .doesNotContain(fresh.id(), "mallory<script>");
+        assertThat(html.indexOf(queued.id())).as("below the environment's set in flight")
+                .isGreaterThan(html.indexOf("prod: release set <a href=\"/sets/" + inFlight));
+    }
+
+    @Test
+    void onlyTheNewestSetsThatWaitHaveABannerAndTheHistoryHasTheOthers() {
+        List<ReleaseSet> unclaimed = new ArrayList<>();
+        for (int i = 6; i >= 1; i--) {
+            unclaimed.add(set("staging", NOW.minusSeconds(3600L * i), "ecr-push", ReleaseSetStatus.REQUESTED, null));
+        }
+        ProjectState state = new ProjectState(Fixtures.exampleProject(), List.of());
+        StatusView view = new StatusView(state, Map.of("staging", Gate.OPEN), Map.of("staging", unclaimed), NOW);
+
+        String html = new HomePage(state, view, Map.of(), NOW).render();
+
+        assertThat(html).contains("staging: 1 older release set waits too (<a href=\"/p/catalogue/history?env=staging\">"
+                + "history</a>)").doesNotContain(unclaimed.get(0).id());
+        unclaimed.subList(1, 6).forEach(s -> assertThat(html).contains("/sets/" + s.id()));
+    }
+}
