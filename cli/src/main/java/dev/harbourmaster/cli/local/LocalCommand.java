@@ -27,13 +27,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "local", mixinStandardHelpOptions = true, description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
+@Command(name = "local", description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
 public final class LocalCommand {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
-    @Command(name = "up", mixinStandardHelpOptions = true, description = {
+    @Command(name = "up", description = {
             "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
                     + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
                     + "services, and the real handlers fed as AWS would feed them (ECR pushes become events, ECS "
@@ -135,7 +135,7 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "fail", mixinStandardHelpOptions = true, description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
+    @Command(name = "fail", description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
             + "ECS's circuit breaker rolls it back): tags its ECS service " + FailureSwitch.TAG + "=true.")
     public static final class Fail extends Switch {
         public Fail(Session session) {
@@ -148,7 +148,7 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "heal", mixinStandardHelpOptions = true, description = "Undo hm local fail: the service's next deployments succeed again.")
+    @Command(name = "heal", description = "Undo hm local fail: the service's next deployments succeed again.")
     public static final class Heal extends Switch {
         public Heal(Session session) {
             super(session);
