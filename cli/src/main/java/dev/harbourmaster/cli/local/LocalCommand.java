@@ -109,7 +109,7 @@ public final class LocalCommand {
             }
             // Anything else in this process that builds an SDK client the usual way reaches the emulator too.
             System.setProperty("aws.endpointUrl", mode.endpoint().toString());
-            System.setProperty("aws.region", mode.region());
+            System.setProperty("aws.region", mode.region().name());
             System.setProperty("aws.accessKeyId", mode.environment().get("AWS_ACCESS_KEY_ID"));
             System.setProperty("aws.secretAccessKey", mode.environment().get("AWS_SECRET_ACCESS_KEY"));
             DashboardServer dashboard = dashboardPort < 0 ? null : dashboard(mode);
