@@ -12,6 +12,7 @@ import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.local.LocalModeException;
+import dev.harbourmaster.local.LocalRegion;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -48,6 +49,11 @@ public final class LocalCommand {
         @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
                 description = "The port of the emulator local mode starts (on 127.0.0.1). Default: ${DEFAULT-VALUE}.")
         int port;
+
+        @Option(names = "--region", paramLabel = "REGION",
+                description = "The AWS region local mode runs in. Default: AWS_REGION, else AWS_DEFAULT_REGION, else "
+                        + LocalRegion.DEFAULT + ".")
+        String region;
 
         @Option(names = "--endpoint", paramLabel = "URL",
                 description = "Use the emulator that runs at URL instead of starting one (e.g. scripts/moto.sh start's).")
@@ -88,6 +94,12 @@ public final class LocalCommand {
         @Override
         public Integer call() throws InterruptedException {
             Path home = Path.of(System.getenv().getOrDefault("HM_HOME", ".")).toAbsolutePath().normalize();
+            LocalRegion chosen;
+            try {
+                chosen = LocalRegion.choose(region, session.environment());
+            } catch (IllegalArgumentException badRegion) {
+                throw new CliException(badRegion.getMessage(), 2);
+            }
             if (!Files.isRegularFile(template)) {
                 throw new CliException("template not found: " + template + "; run hm from the Harbourmaster checkout"
                         + " (bin/hm) or pass --template", 2);
@@ -98,7 +110,7 @@ public final class LocalCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintStream narration = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
             LocalMode.Options options = new LocalMode.Options().home(home).template(template).manifest(file)
-                    .port(port).endpoint(endpoint).table(common.table).settle(duration(settle, "--settle"))
+                    .port(port).endpoint(endpoint).region(chosen).table(common.table).settle(duration(settle, "--settle"))
                     .out(narration);
             fail.forEach(options::fail);
             LocalMode mode;
