@@ -7,7 +7,7 @@
 # if needed), waits until it answers HTTP (MOTO_START_TIMEOUT, default 30 s), then runs CMD
 # with
 #   AWS_ENDPOINT_URL=http://127.0.0.1:PORT
-#   AWS_REGION=eu-west-1 (and AWS_DEFAULT_REGION, for boto3 and the AWS CLI)  unless set
+#   AWS_REGION and AWS_DEFAULT_REGION (for boto3): AWS_REGION, else AWS_DEFAULT_REGION, else eu-west-1
 #   AWS_ACCESS_KEY_ID=testing, AWS_SECRET_ACCESS_KEY=testing                  unless set
 # The server is stopped however CMD ends (exit, Ctrl-C, SIGTERM, SIGHUP) and the script exits
 # with CMD's exit code. If moto cannot start it says why and exits 1; CMD is not run.

@@ -152,13 +152,15 @@ moto_start() {
 }
 
 # The environment a client needs to reach the server on PORT, as words NAME=VALUE.
-# Region and credentials keep the caller's values when set.
+# Credentials keep the caller's values when set. The region is chosen as hm local up chooses it
+# (AWS_REGION, else AWS_DEFAULT_REGION, else eu-west-1) and both variables carry it, so the Java SDK
+# (AWS_REGION) and boto3 (AWS_DEFAULT_REGION) reach the same region of the emulator.
 moto_env_words() {
-  local region=${AWS_REGION:-eu-west-1}
+  local region=${AWS_REGION:-${AWS_DEFAULT_REGION:-eu-west-1}}
   printf '%s\n' \
     "AWS_ENDPOINT_URL=http://$MOTO_HOST:$1" \
     "AWS_REGION=$region" \
-    "AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-$region}" \
+    "AWS_DEFAULT_REGION=$region" \
     "AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-testing}" \
     "AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-testing}"
 }

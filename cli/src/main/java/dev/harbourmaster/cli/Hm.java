@@ -13,19 +13,29 @@ import dev.harbourmaster.cli.project.ProjectCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code hm}: what is deployed where, and changing it. The endpoint comes from AWS_ENDPOINT_URL,
  * the region and credentials from the usual AWS chains.
  */
-@Command(name = "hm", mixinStandardHelpOptions = true, version = "hm 0.1.0",
+@Command(name = "hm", version = "hm 0.1.0",
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
         subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
-                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CommandLine.HelpCommand.class})
+                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, HelpCommand.class})
 public final class Hm {
+
+    // INHERIT copies the option to every subcommand at any depth, present and future: each prints its own
+    // usage and exits 0, required options or not. A subcommand that declares -h itself fails to build.
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     public static void main(String[] args) {
         System.exit(run(new Session(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

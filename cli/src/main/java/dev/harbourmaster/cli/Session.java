@@ -15,6 +15,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.AwsClients;
+import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -49,10 +50,15 @@ public class Session {
         return ecs;
     }
 
+    /** The process environment (tests hand in their own). */
+    public Map<String, String> environment() {
+        return System.getenv();
+    }
+
     /** Who runs hm: HM_ACTOR, or the caller's AWS identity; with the CI run's address in CI. Asked once. */
     public synchronized String actor() {
         if (actor == null) {
-            actor = Actor.of(System.getenv(), () -> {
+            actor = Actor.of(environment(), () -> {
                 try (StsClient sts = StsClient.builder().httpClient(http()).build()) {
                     return sts.getCallerIdentity().arn();
                 }

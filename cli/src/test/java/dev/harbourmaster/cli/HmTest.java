@@ -2,10 +2,14 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+import static org.mockito.Mockito.when;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +81,28 @@ class HmTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--output", "yaml");
+    }
+
+    @Test
+    void localUpRefusesARegionThatIsNoRegionNameBeforeStartingAnything() {
+        HmRunner.Run run = hm.run("local", "up", "--region", "Ireland");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("hm: --region 'Ireland' is not an AWS region name (lower-case words and a"
+                + " number, such as eu-west-1 or us-east-2): give one, for example --region eu-west-1" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void localUpRefusesAnAwsRegionVariableThatIsNoRegionNameAndSaysTheOptionWins() {
+        when(session.environment()).thenReturn(Map.of("AWS_REGION", "local"));
+
+        HmRunner.Run run = hm.run("local", "up");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("hm: AWS_REGION='local' is not an AWS region name")
+                .contains("set AWS_REGION to one, or pass --region (it wins over AWS_REGION)");
+        verify(session).environment();
+        verifyNoMoreInteractions(session);
     }
 }

@@ -59,7 +59,6 @@ public final class LocalMode implements AutoCloseable {
 
     public static final String DEFAULT_PREFIX = "hm-local";
     public static final String DEFAULT_BUS = "harbourmaster-local";
-    public static final String DEFAULT_REGION = "eu-west-1";
 
     /** How local mode runs; every setter returns the options. */
     public static final class Options {
@@ -69,7 +68,7 @@ public final class LocalMode implements AutoCloseable {
         private URI endpoint;
         private int port = 4566;
         private String table = "harbourmaster";
-        private String region = DEFAULT_REGION;
+        private LocalRegion region;
         private final List<String> failing = new ArrayList<>();
         private Duration settle = Duration.ofSeconds(2);
         private Duration poll = Duration.ofSeconds(1);
@@ -91,7 +90,8 @@ public final class LocalMode implements AutoCloseable {
         public Options endpoint(URI value) { endpoint = value; return this; }
         public Options port(int value) { port = value; return this; }
         public Options table(String value) { table = value; return this; }
-        public Options region(String value) { region = value; return this; }
+        /** The region (default: chosen from this process's environment, as {@link LocalRegion#choose} says). */
+        public Options region(LocalRegion value) { region = value; return this; }
         /** Services whose deployments fail from the start: SERVICE (every environment), ENV/SERVICE, or an ECS service name. */
         public Options fail(String service) { failing.add(service); return this; }
         /** How long a simulated deployment takes from IN_PROGRESS to its end. */
@@ -123,6 +123,7 @@ public final class LocalMode implements AutoCloseable {
     private static final Duration STALLS_CHECKED_EVERY = Duration.ofSeconds(1);
 
     private final Options options;
+    private final LocalRegion region;
     private final LocalLog localLog;
     private final Log log;
     private final List<ScheduledExecutorService> threads = new ArrayList<>();
@@ -143,21 +144,28 @@ public final class LocalMode implements AutoCloseable {
     private Duration startup;
     private volatile boolean closed;
 
-    private LocalMode(Options options, LocalLog localLog) {
+    private LocalMode(Options options, LocalRegion region, LocalLog localLog) {
         this.options = options;
+        this.region = region;
         this.localLog = localLog;
         this.log = localLog.log();
     }
 
     /** Starts everything and returns once local mode is listening; on failure, stops what it started. */
     public static LocalMode start(Options options) {
+        LocalRegion region;
+        try {
+            region = options.region != null ? options.region : LocalRegion.choose(null, System.getenv());
+        } catch (IllegalArgumentException badRegion) {
+            throw new LocalModeException(badRegion.getMessage(), badRegion);
+        }
         LocalLog localLog;
         try {
             localLog = new LocalLog(options.logPath(), options.out);
         } catch (IOException e) {
             throw new LocalModeException("cannot write the log " + options.logPath() + ": " + e.getMessage(), e);
         }
-        LocalMode mode = new LocalMode(options, localLog);
+        LocalMode mode = new LocalMode(options, region, localLog);
         try {
             mode.startAll();
             return mode;
@@ -182,8 +190,9 @@ public final class LocalMode implements AutoCloseable {
             endpoint = moto.endpoint();
             log.info("moto server started").with("endpoint", endpoint.toString()).with("pid", moto.pid()).write();
         }
-        clients = new LocalClients(endpoint, Region.of(options.region), options.streamCallTimeout);
-        log.info("local mode starting").with("endpoint", endpoint.toString()).with("table", options.table)
+        clients = new LocalClients(endpoint, Region.of(region.name()), options.streamCallTimeout);
+        log.info("local mode starting").with("endpoint", endpoint.toString()).with("region", region.name())
+                .with("regionFrom", region.source()).with("table", options.table)
                 .with("manifest", options.manifestFile().toString()).write();
 
         boolean tableExisted;
@@ -351,7 +360,7 @@ public final class LocalMode implements AutoCloseable {
     private void runScheduled(TemplateWiring.ScheduleEvent schedule, LocalFunctions.StreamHandler handler) throws IOException {
         String event = Json.MAPPER.createObjectNode()
                 .put("version", "0").put("id", UUID.randomUUID().toString()).put("detail-type", "Scheduled Event")
-                .put("source", "aws.events").put("time", Times.format(Instant.now())).put("region", options.region)
+                .put("source", "aws.events").put("time", Times.format(Instant.now())).put("region", region.name())
                 .set("detail", Json.MAPPER.createObjectNode()).toString();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         handler.handler().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer,
@@ -451,8 +460,8 @@ public final class LocalMode implements AutoCloseable {
         return clients.endpoint;
     }
 
-    public String region() {
-        return options.region;
+    public LocalRegion region() {
+        return region;
     }
 
     public String tableName() {
@@ -489,8 +498,8 @@ public final class LocalMode implements AutoCloseable {
     public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_ENDPOINT_URL", endpoint().toString());
-        environment.put("AWS_REGION", options.region);
-        environment.put("AWS_DEFAULT_REGION", options.region);
+        environment.put("AWS_REGION", region.name());
+        environment.put("AWS_DEFAULT_REGION", region.name());
         environment.put("AWS_ACCESS_KEY_ID", LocalClients.TEST_ACCESS_KEY);
         environment.put("AWS_SECRET_ACCESS_KEY", LocalClients.TEST_SECRET_KEY);
         environment.put("HM_TABLE", options.table);
@@ -548,7 +557,8 @@ public final class LocalMode implements AutoCloseable {
         String service = project.services().filter(s -> s.containers().size() == 1).findFirst()
                 .orElse(project.services().findFirst().orElseThrow()).id();
         lines.add("Harbourmaster local mode is up (" + (moto != null ? "moto pid " + moto.pid() + ", " : "")
-                + "started in " + String.format("%.1f", startup.toMillis() / 1000.0) + " s). In another shell:");
+                + "started in " + String.format("%.1f", startup.toMillis() / 1000.0) + " s), region " + region
+                + ". In another shell:");
         lines.add("");
         lines.add("  " + export);
         lines.add("");

@@ -12,6 +12,7 @@ import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.local.LocalModeException;
+import dev.harbourmaster.local.LocalRegion;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -27,13 +28,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "local", mixinStandardHelpOptions = true, description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
+@Command(name = "local", description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
 public final class LocalCommand {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
-    @Command(name = "up", mixinStandardHelpOptions = true, description = {
+    @Command(name = "up", description = {
             "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
                     + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
                     + "services, and the real handlers fed as AWS would feed them (ECR pushes become events, ECS "
@@ -48,6 +49,11 @@ public final class LocalCommand {
         @Option(names = "--port", paramLabel = "PORT", defaultValue = "4566",
                 description = "The port of the emulator local mode starts (on 127.0.0.1). Default: ${DEFAULT-VALUE}.")
         int port;
+
+        @Option(names = "--region", paramLabel = "REGION",
+                description = "The AWS region local mode runs in. Default: AWS_REGION, else AWS_DEFAULT_REGION, else "
+                        + LocalRegion.DEFAULT + ".")
+        String region;
 
         @Option(names = "--endpoint", paramLabel = "URL",
                 description = "Use the emulator that runs at URL instead of starting one (e.g. scripts/moto.sh start's).")
@@ -88,6 +94,12 @@ public final class LocalCommand {
         @Override
         public Integer call() throws InterruptedException {
             Path home = Path.of(System.getenv().getOrDefault("HM_HOME", ".")).toAbsolutePath().normalize();
+            LocalRegion chosen;
+            try {
+                chosen = LocalRegion.choose(region, session.environment());
+            } catch (IllegalArgumentException badRegion) {
+                throw new CliException(badRegion.getMessage(), 2);
+            }
             if (!Files.isRegularFile(template)) {
                 throw new CliException("template not found: " + template + "; run hm from the Harbourmaster checkout"
                         + " (bin/hm) or pass --template", 2);
@@ -98,7 +110,7 @@ public final class LocalCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintStream narration = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
             LocalMode.Options options = new LocalMode.Options().home(home).template(template).manifest(file)
-                    .port(port).endpoint(endpoint).table(common.table).settle(duration(settle, "--settle"))
+                    .port(port).endpoint(endpoint).region(chosen).table(common.table).settle(duration(settle, "--settle"))
                     .out(narration);
             fail.forEach(options::fail);
             LocalMode mode;
@@ -109,7 +121,7 @@ public final class LocalCommand {
             }
             // Anything else in this process that builds an SDK client the usual way reaches the emulator too.
             System.setProperty("aws.endpointUrl", mode.endpoint().toString());
-            System.setProperty("aws.region", mode.region());
+            System.setProperty("aws.region", mode.region().name());
             System.setProperty("aws.accessKeyId", mode.environment().get("AWS_ACCESS_KEY_ID"));
             System.setProperty("aws.secretAccessKey", mode.environment().get("AWS_SECRET_ACCESS_KEY"));
             DashboardServer dashboard = dashboardPort < 0 ? null : dashboard(mode);
@@ -135,7 +147,7 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "fail", mixinStandardHelpOptions = true, description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
+    @Command(name = "fail", description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
             + "ECS's circuit breaker rolls it back): tags its ECS service " + FailureSwitch.TAG + "=true.")
     public static final class Fail extends Switch {
         public Fail(Session session) {
@@ -148,7 +160,7 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "heal", mixinStandardHelpOptions = true, description = "Undo hm local fail: the service's next deployments succeed again.")
+    @Command(name = "heal", description = "Undo hm local fail: the service's next deployments succeed again.")
     public static final class Heal extends Switch {
         public Heal(Session session) {
             super(session);
