@@ -129,7 +129,7 @@ public final class LocalMode implements AutoCloseable {
     private final List<ScheduledExecutorService> threads = new ArrayList<>();
     private final AtomicLong activity = new AtomicLong();
     private final Map<String, AtomicLong> ticks = new ConcurrentHashMap<>();
-    private StallWatch stalls;
+    private final StallWatch stalls;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final Set<String> narratedRequests = ConcurrentHashMap.newKeySet();
     private MotoServer moto;
@@ -149,6 +149,7 @@ public final class LocalMode implements AutoCloseable {
         this.region = region;
         this.localLog = localLog;
         this.log = localLog.log();
+        this.stalls = new StallWatch(options.stalledAfter);
     }
 
     /** Starts everything and returns once local mode is listening; on failure, stops what it started. */
@@ -281,7 +282,6 @@ public final class LocalMode implements AutoCloseable {
         simulator = new EcsSimulator(clients, watched, options.settle, localLog, activity, ecsThread);
         simulator.seed();
 
-        stalls = new StallWatch(options.stalledAfter);
         every("the event dispatcher", thread("dispatch"), DISPATCH_EVERY, dispatcher::dispatchOnce);
         for (StreamPoller poller : pollers) {
             every("the stream reader of " + poller.functionId(), thread("stream-" + poller.functionId()), STREAM_EVERY,
@@ -422,15 +422,11 @@ public final class LocalMode implements AutoCloseable {
             try {
                 tick.run();
                 lastErrors.remove(name);
-                if (stalls != null) {
-                    stalls.progressed(name, Instant.now());
-                }
+                stalls.progressed(name, Instant.now());
             } catch (Throwable e) {
                 // Said once per kind of trouble, not every tick: a stopped emulator would fill the screen.
                 String error = String.valueOf(e);
-                if (stalls != null) {
-                    stalls.failed(name, error);
-                }
+                stalls.failed(name, error);
                 if (!error.equals(lastErrors.put(name, error)) && !closed) {
                     log.error(name + " failed; trying again").with("error", error).write();
                 }
