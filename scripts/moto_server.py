@@ -1,6 +1,6 @@
-"""moto's server, as every script, test and local mode of ours starts it, with three changes that
-keep it from growing without bound, from slowing down as tables grow and from racing itself;
-what it answers is unchanged.
+"""moto's server, as every script, test and local mode of ours starts it, with four changes that
+keep it from growing without bound, from slowing down as tables grow and from racing itself, and
+make its stream iterators expire as DynamoDB Streams' do; what it answers is otherwise unchanged.
 
     .venv/moto/bin/python scripts/moto_server.py -H 127.0.0.1 -p PORT
 
@@ -31,20 +31,30 @@ what it answers is unchanged.
    time anyway).
    scripts/moto_server_check.py writes from many threads at once and checks nothing is lost or
    numbered twice.
+4. moto kept every stream iterator it ever handed out (each GetRecords hands out the next), so a
+   reader polling four times a second grew it by about 70 MB an hour. An iterator now lives 15
+   minutes, as DynamoDB Streams' does; GetRecords with an older one gets ExpiredIteratorException
+   (HTTP 400, DynamoDB's words), and it is forgotten. Not modelled: an iterator never handed out
+   gets the same answer (DynamoDB says ValidationException). HM_MOTO_ITERATOR_LIFETIME_SECONDS
+   shortens the lifetime, for scripts/moto_server_check.py.
 
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
 import copy
+import os
 import sys
 import threading
-from collections import defaultdict
+import time
+from collections import OrderedDict, defaultdict
 
 import moto.dynamodb.models as dynamodb_backend
 from moto.core import common_models
+from moto.core.exceptions import JsonRESTError
 from moto.dynamodb.models import dynamo_type as dynamodb_type
 from moto.dynamodb.models import table as dynamodb_table
 from moto.dynamodb.responses import DynamoHandler
+from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 from moto.server import main
 
@@ -136,6 +146,52 @@ def _one_request_at_a_time(call_action):
 
 DynamoHandler.call_action = _one_request_at_a_time(DynamoHandler.call_action)
 DynamoDBStreamsHandler.call_action = _one_request_at_a_time(DynamoDBStreamsHandler.call_action)
+
+_require(streams_models.DynamoDBStreamsBackend, "__init__")
+_require(streams_models.DynamoDBStreamsBackend, "get_records")
+_ITERATOR_LIFETIME_SECONDS = float(os.environ.get("HM_MOTO_ITERATOR_LIFETIME_SECONDS", "900"))  # see 4. above
+
+
+class _ExpiredIteratorException(JsonRESTError):
+    code = 400
+
+    def __init__(self, issued, now):
+        moment = lambda t: time.strftime("%a %b %d %H:%M:%S UTC %Y", time.gmtime(t))
+        super().__init__("ExpiredIteratorException", "Iterator expired. The iterator was created at time %s while"
+                         " right now it is %s which is further in the future than the tolerated delay of %d"
+                         " milliseconds." % (moment(issued), moment(now), _ITERATOR_LIFETIME_SECONDS * 1000))
+
+
+class _ExpiringIterators(OrderedDict):
+    """A streams backend's iterators, oldest first, each forgotten once its lifetime is over."""
+
+    def __setitem__(self, arn, iterator):
+        now = time.time()
+        iterator.issued_at = now
+        super().__setitem__(arn, iterator)
+        while self and now - next(iter(self.values())).issued_at > _ITERATOR_LIFETIME_SECONDS:
+            self.popitem(last=False)
+
+
+_plain_streams_init = streams_models.DynamoDBStreamsBackend.__init__
+_plain_get_records = streams_models.DynamoDBStreamsBackend.get_records
+
+
+def _streams_init(backend, *args, **kwargs):
+    _plain_streams_init(backend, *args, **kwargs)
+    backend.shard_iterators = _ExpiringIterators()
+
+
+def _get_records(backend, iterator_arn, limit):
+    iterator = backend.shard_iterators.get(iterator_arn)
+    now = time.time()
+    if iterator is None or now - iterator.issued_at > _ITERATOR_LIFETIME_SECONDS:
+        raise _ExpiredIteratorException(iterator.issued_at if iterator else now - _ITERATOR_LIFETIME_SECONDS, now)
+    return _plain_get_records(backend, iterator_arn, limit)
+
+
+streams_models.DynamoDBStreamsBackend.__init__ = _streams_init
+streams_models.DynamoDBStreamsBackend.get_records = _get_records
 
 if __name__ == "__main__":
     sys.exit(main())

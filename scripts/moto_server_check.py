@@ -12,6 +12,8 @@
 3. A stream iterator taken before a cancelled transaction keeps seeing every later record, as
    DynamoDB's does: plain moto's does not (what it misses is printed; local mode's deployer
    stopped on it when several images were pushed at once).
+4. A stream iterator can be used again within its lifetime and then expires with DynamoDB's
+   ExpiredIteratorException (the lifetime shortened to a second for the check).
 
     .venv/moto/bin/python scripts/moto_server_check.py [TRANSACTIONS] [SEED]
 
@@ -42,12 +44,12 @@ def racing(command):
             "runpy.run_path(sys.argv[0], run_name='__main__')", command[-1]]
 
 
-def server(command):
+def server(command, env=None):
     """A moto server on a free loopback port, answering: (process, endpoint)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    process = subprocess.Popen(command + ["-H", "127.0.0.1", "-p", str(port)],
+    process = subprocess.Popen(command + ["-H", "127.0.0.1", "-p", str(port)], env={**os.environ, **(env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = "http://127.0.0.1:%d" % port
     for _ in range(150):
@@ -138,6 +140,25 @@ def follow_across_cancels(endpoint, rounds=5):
         return ["an iterator taken before a cancelled transaction read %d of the %d records written"
                 % (len(follower.sequence), len(written))]
     return []
+
+
+def expiring_iterators(endpoint, lifetime):
+    """An iterator read twice within its lifetime, then after it: what went wrong, as sentences."""
+    db = boto3.client("dynamodb", **clients(endpoint))
+    stream_table(db, "e")
+    db.put_item(TableName="e", Item={"PK": {"S": "a"}})
+    follower = Follower(endpoint, "e")
+    first = follower.iterator
+    twice = [len(follower.streams.get_records(ShardIterator=first)["Records"]) for _ in range(2)]
+    errors = [] if twice == [1, 1] else ["an iterator used twice within its lifetime read %s records" % twice]
+    time.sleep(lifetime + 0.5)
+    try:
+        follower.streams.get_records(ShardIterator=first)
+        errors.append("an iterator past its lifetime still read")
+    except follower.streams.exceptions.ExpiredIteratorException as e:
+        if e.response["ResponseMetadata"]["HTTPStatusCode"] != 400 or "Iterator expired" not in str(e):
+            errors.append("an expired iterator was answered %s" % e)
+    return errors
 
 
 def run(endpoint, transactions, seed):
@@ -270,9 +291,9 @@ def concurrent_run(endpoint, threads=6, writes=50):
     return errors
 
 
-def on(command, check, *args):
+def on(command, check, *args, env=None):
     """check(endpoint, *args) against a server of its own, timed."""
-    process, endpoint = server(command)
+    process, endpoint = server(command, env)
     try:
         started = time.monotonic()
         return check(endpoint, *args), time.monotonic() - started
@@ -318,6 +339,12 @@ def main():
               % "; ".join(errors), file=sys.stderr)
         return 1
     print("moto_server_check: scripts/moto_server.py, a reader across cancelled transactions: read every record")
+
+    errors, _ = on(OURS, expiring_iterators, 1, env={"HM_MOTO_ITERATOR_LIFETIME_SECONDS": "1"})
+    if errors:
+        print("moto_server_check: scripts/moto_server.py, iterators: %s" % "; ".join(errors), file=sys.stderr)
+        return 1
+    print("moto_server_check: scripts/moto_server.py, iterators: used again within their lifetime, expired after it")
     return 0
 
 
