@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * The dashboard on loopback only (127.0.0.1): it reads with the credentials of whoever started it,
- * so it must not be reachable from elsewhere. GET and HEAD only.
+ * so it must not be reachable from elsewhere, nor by a name other than loopback's ({@link HostCheck}).
+ * GET and HEAD only.
  */
 public final class DashboardServer implements AutoCloseable {
 
@@ -28,6 +30,15 @@ public final class DashboardServer implements AutoCloseable {
 
     /** @param port 0 for any free port */
     public static DashboardServer start(Dashboard dashboard, int port) throws IOException {
+        return start(dashboard, port, List.of());
+    }
+
+    /**
+     * @param port 0 for any free port
+     * @param allowedHosts names to answer to besides loopback's (--allow-host): NAME, or NAME:PORT; see {@link HostCheck#check}
+     */
+    public static DashboardServer start(Dashboard dashboard, int port, List<String> allowedHosts) throws IOException {
+        HostCheck.check(allowedHosts);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "dashboard");
@@ -35,7 +46,8 @@ public final class DashboardServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(threads);
-        server.createContext("/", exchange -> answer(dashboard, exchange));
+        HostCheck hosts = new HostCheck(server.getAddress().getPort(), allowedHosts);
+        server.createContext("/", exchange -> answer(dashboard, hosts, exchange));
         server.start();
         return new DashboardServer(server, threads);
     }
@@ -48,12 +60,15 @@ public final class DashboardServer implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/";
     }
 
-    private static void answer(Dashboard dashboard, HttpExchange exchange) throws IOException {
+    private static void answer(Dashboard dashboard, HostCheck hosts, HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
-            Response response = "GET".equals(method) || "HEAD".equals(method)
-                    ? dashboard.get(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery())
-                    : new Response(405, "text/plain; charset=utf-8", "The dashboard only reads: GET it.", null);
+            Response response = hosts.refusal(exchange.getRequestURI(), exchange.getRequestHeaders().get("Host"));
+            if (response == null) {
+                response = "GET".equals(method) || "HEAD".equals(method)
+                        ? dashboard.get(exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery())
+                        : new Response(405, "text/plain; charset=utf-8", "The dashboard only reads: GET it.", null);
+            }
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             Response.SECURITY_HEADERS.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
