@@ -168,10 +168,10 @@ moto_env_words() {
     "AWS_SECRET_ACCESS_KEY=testing"
 }
 
-# Says on stderr, when the caller has AWS credentials of their own, that they are not used (and
-# shows none of them).
+# Says on stderr, when the caller has AWS credentials other than the test keys, that they are not
+# used (and shows none of them).
 moto_say_test_credentials() {
-  if [[ -n ${AWS_ACCESS_KEY_ID:-}${AWS_SECRET_ACCESS_KEY:-}${AWS_SESSION_TOKEN:-} ]]; then
+  if [[ ${AWS_ACCESS_KEY_ID:-testing} != testing || ${AWS_SECRET_ACCESS_KEY:-testing} != testing || -n ${AWS_SESSION_TOKEN:-} ]]; then
     moto_err "moto gets its test keys (AWS_ACCESS_KEY_ID=testing, AWS_SECRET_ACCESS_KEY=testing), not the AWS credentials in your environment"
   fi
 }
