@@ -44,11 +44,15 @@ public final class HostCheck {
 
     private static Matcher parsed(String name) {
         Matcher m = NAME.matcher(name.toLowerCase(Locale.ROOT));
-        if (!m.matches() || m.group(4) != null && (Integer.parseInt(m.group(4)) < 1 || Integer.parseInt(m.group(4)) > 65535)) {
+        if (!m.matches() || m.group(4) != null && !isPort(Integer.parseInt(m.group(4)))) {
             throw new IllegalArgumentException("--allow-host wants a host name, optionally with :PORT (e.g."
                     + " --allow-host devbox.local or --allow-host localhost:9000), not '" + name + "'");
         }
         return m;
+    }
+
+    private static boolean isPort(int number) {
+        return number >= 1 && number <= 65535;
     }
 
     /**
