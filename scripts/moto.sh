@@ -5,8 +5,10 @@
 #
 #   start   starts moto on 127.0.0.1 on a free port unless one is already running, and prints
 #           the line to paste (or eval) into a shell:
-#             export AWS_ENDPOINT_URL=http://127.0.0.1:PORT AWS_REGION=... AWS_ACCESS_KEY_ID=...
+#             export AWS_ENDPOINT_URL=http://127.0.0.1:PORT AWS_REGION=... AWS_ACCESS_KEY_ID=testing ...
 #           e.g.  eval "$(scripts/moto.sh start)"
+#           The credentials in it are always moto's test keys (testing/testing), never yours: it says
+#           so on stderr when you have some set, and prints none of them.
 #   stop    stops it
 #   status  says whether it runs (exit 0) or not (exit 3), and prints the same export line
 #
@@ -26,6 +28,7 @@ export_line() {
   while IFS= read -r word; do
     line+=" $(printf '%q' "$word")"
   done < <(moto_env_words "$1")
+  moto_say_test_credentials
   printf '%s\n' "$line"
 }
 

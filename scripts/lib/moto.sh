@@ -3,14 +3,15 @@
 # Sourced by scripts/with-moto.sh and scripts/moto.sh; defines moto_* functions and MOTO_*
 # variables and runs nothing by itself. Works from any cwd: paths come from this file's place.
 #
-# Tunables (environment): MOTO_START_TIMEOUT seconds to wait for the server (default 30).
+# Tunables (environment): MOTO_START_TIMEOUT seconds to wait for the server (default 30);
+# MOTO_RUN_DIR where pid, port and log files go (default .run in the repo).
 
 MOTO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MOTO_VENV=$MOTO_ROOT/.venv/moto
 # moto's server with two leaks stopped (see that file): every start goes through it.
 MOTO_SERVER=$MOTO_ROOT/scripts/moto_server.py
 MOTO_PY=$MOTO_VENV/bin/python
-MOTO_RUN_DIR=$MOTO_ROOT/.run
+MOTO_RUN_DIR=${MOTO_RUN_DIR:-$MOTO_ROOT/.run}
 MOTO_HOST=127.0.0.1
 MOTO_START_TIMEOUT=${MOTO_START_TIMEOUT:-30}
 MOTO_PID=
@@ -152,23 +153,35 @@ moto_start() {
 }
 
 # The environment a client needs to reach the server on PORT, as words NAME=VALUE.
-# Credentials keep the caller's values when set. The region is chosen as hm local up chooses it
-# (AWS_REGION, else AWS_DEFAULT_REGION, else eu-west-1) and both variables carry it, so the Java SDK
-# (AWS_REGION) and boto3 (AWS_DEFAULT_REGION) reach the same region of the emulator.
+# Credentials are always moto's test keys (testing/testing), never the caller's: moto needs no real
+# ones, and these words are printed (scripts/moto.sh), where a real secret would leak into a terminal
+# or a CI log. The region is chosen as hm local up chooses it (AWS_REGION, else AWS_DEFAULT_REGION,
+# else eu-west-1) and both variables carry it, so the Java SDK (AWS_REGION) and boto3
+# (AWS_DEFAULT_REGION) reach the same region of the emulator.
 moto_env_words() {
   local region=${AWS_REGION:-${AWS_DEFAULT_REGION:-eu-west-1}}
   printf '%s\n' \
     "AWS_ENDPOINT_URL=http://$MOTO_HOST:$1" \
     "AWS_REGION=$region" \
     "AWS_DEFAULT_REGION=$region" \
-    "AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-testing}" \
-    "AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-testing}"
+    "AWS_ACCESS_KEY_ID=testing" \
+    "AWS_SECRET_ACCESS_KEY=testing"
 }
 
-# Export that environment into the current shell.
+# Says on stderr, when the caller has AWS credentials other than the test keys, that they are not
+# used (and shows none of them).
+moto_say_test_credentials() {
+  if [[ ${AWS_ACCESS_KEY_ID:-testing} != testing || ${AWS_SECRET_ACCESS_KEY:-testing} != testing || -n ${AWS_SESSION_TOKEN:-} ]]; then
+    moto_err "moto gets its test keys (AWS_ACCESS_KEY_ID=testing, AWS_SECRET_ACCESS_KEY=testing), not the AWS credentials in your environment"
+  fi
+}
+
+# Export that environment into the current shell. A session token the caller had would go with
+# keys no longer in use: it is removed.
 moto_export_env() {
   local word
   while IFS= read -r word; do
     export "${word?}"
   done < <(moto_env_words "$1")
+  unset AWS_SESSION_TOKEN
 }

@@ -105,4 +105,18 @@ class HmTest {
         verify(session).environment();
         verifyNoMoreInteractions(session);
     }
+
+    @Test
+    void dashboardAndLocalUpRefuseAnAllowedHostThatIsNoHostNameBeforeServingAnything() {
+        HmRunner.Run dashboard = hm.run("dashboard", "--allow-host", "devbox.local", "--allow-host", "http://devbox");
+        HmRunner.Run local = hm.run("local", "up", "--region", "eu-west-1", "--allow-host", "*");
+
+        assertThat(dashboard.exitCode()).isEqualTo(2);
+        assertThat(dashboard.err()).isEqualTo("hm: --allow-host wants a host name, optionally with :PORT (e.g."
+                + " --allow-host devbox.local or --allow-host localhost:9000), not 'http://devbox'" + System.lineSeparator());
+        assertThat(local.exitCode()).isEqualTo(2);
+        assertThat(local.err()).contains("--allow-host wants a host name", "not '*'");
+        assertThat(local.out()).isEmpty();
+        verifyNoInteractions(session);
+    }
 }

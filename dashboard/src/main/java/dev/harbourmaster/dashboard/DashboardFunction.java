@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The dashboard as a Lambda function, behind a function URL (AWS_IAM auth) or an HTTP API with a
  * JWT authorizer: both send the same payload (format 2.0). Who may look is decided there, before
  * this runs; the function's role can only read the table.
+ *
+ * <p>No Host check here, unlike the loopback {@link DashboardServer}: DNS rebinding borrows the network
+ * position of the victim's browser, which is what the loopback server trusts. This function trusts a
+ * signed request or a JWT instead, which a rebinding page does not have, and a request under another
+ * name does not reach it at all: the function URL or API routes by its own host name.
  */
 public final class DashboardFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 

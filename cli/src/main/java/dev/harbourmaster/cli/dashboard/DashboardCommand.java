@@ -5,6 +5,7 @@ import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.dashboard.HostCheck;
 import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +22,12 @@ import picocli.CommandLine.Option;
         "Stop it with Ctrl-C."})
 public final class DashboardCommand extends HmCommand {
 
+    /** Shared with hm local up, which serves the dashboard too. */
+    public static final String ALLOW_HOST = "Answer to this name too (NAME at the dashboard's port, or NAME:PORT),"
+            + " e.g. an SSH tunnel's or a name in /etc/hosts; repeatable. Without it the dashboard answers only to"
+            + " 127.0.0.1, localhost and [::1] at its port, and 421 to any other Host: a web page whose name is made"
+            + " to point at this machine (DNS rebinding) cannot read it.";
+
     @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
             description = "The loopback port to serve on (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
@@ -28,6 +35,9 @@ public final class DashboardCommand extends HmCommand {
     @Option(names = {"-p", "--project"}, split = ",", paramLabel = "PROJECT",
             description = "Projects to list on the start page (any other opens by its id).")
     List<String> projects = List.of();
+
+    @Option(names = "--allow-host", paramLabel = "NAME", description = ALLOW_HOST)
+    List<String> allowHosts = List.of();
 
     public DashboardCommand(Session session) {
         super(session);
@@ -38,7 +48,8 @@ public final class DashboardCommand extends HmCommand {
         if (port < 0 || port > 65535) {
             throw new CliException("--port must be from 0 to 65535, not " + port, 2);
         }
-        DashboardServer server = start(session, common.table, projects, port);
+        checkAllowHosts(allowHosts);
+        DashboardServer server = start(session, common.table, projects, port, allowHosts);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Dashboard: " + server.url() + (projects.size() == 1 ? "p/" + projects.get(0) : ""));
         out.println("Reading table " + common.table + " with your AWS credentials; Ctrl-C stops it.");
@@ -52,12 +63,21 @@ public final class DashboardCommand extends HmCommand {
         return 0;
     }
 
-    /** The dashboard over this session's table, on loopback. */
-    public static DashboardServer start(Session session, String table, List<String> projects, int port) {
+    /** A usage error (exit 2) unless every --allow-host value is a host name with an optional port. */
+    public static void checkAllowHosts(List<String> allowHosts) {
+        try {
+            HostCheck.check(allowHosts);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+    }
+
+    /** The dashboard over this session's table, on loopback; {@code allowHosts} {@link #checkAllowHosts checked}. */
+    public static DashboardServer start(Session session, String table, List<String> projects, int port, List<String> allowHosts) {
         Dashboard dashboard = new Dashboard(session.history(table), session.ledger(table),
                 new DynamoDbDeliveryRecords(session.dynamo(), table), projects, Clock.systemUTC());
         try {
-            return DashboardServer.start(dashboard, port);
+            return DashboardServer.start(dashboard, port, allowHosts);
         } catch (BindException e) {
             throw new CliException("port " + port + " is in use on 127.0.0.1: pass another with --port (0 picks a free one)");
         } catch (IOException e) {

@@ -73,6 +73,9 @@ public final class LocalCommand {
                         + " Default: ${DEFAULT-VALUE}, or a free port when it is taken.")
         int dashboardPort;
 
+        @Option(names = "--allow-host", paramLabel = "NAME", description = DashboardCommand.ALLOW_HOST)
+        List<String> allowHosts = new ArrayList<>();
+
         @Option(names = "--template", paramLabel = "FILE", defaultValue = "${env:HM_HOME:-.}/template.yaml",
                 description = "The SAM template local mode follows. Default: ${DEFAULT-VALUE}.")
         Path template;
@@ -85,14 +88,15 @@ public final class LocalCommand {
         private DashboardServer dashboard(LocalMode mode) {
             List<String> projects = List.of(mode.project().id());
             try {
-                return DashboardCommand.start(session, mode.tableName(), projects, dashboardPort);
+                return DashboardCommand.start(session, mode.tableName(), projects, dashboardPort, allowHosts);
             } catch (CliException taken) {
-                return DashboardCommand.start(session, mode.tableName(), projects, 0);
+                return DashboardCommand.start(session, mode.tableName(), projects, 0, allowHosts);
             }
         }
 
         @Override
         public Integer call() throws InterruptedException {
+            DashboardCommand.checkAllowHosts(allowHosts);
             Path home = Path.of(System.getenv().getOrDefault("HM_HOME", ".")).toAbsolutePath().normalize();
             LocalRegion chosen;
             try {
