@@ -49,7 +49,7 @@ public final class Priming {
                 .key(java.util.Map.of("PK", AttributeValue.fromS(KEY), "SK", AttributeValue.fromS(KEY)))));
     }
 
-    /** The ECS calls of EcsContainerPlatform that read, built and signed but not sent. */
+    /** EcsContainerPlatform's reading calls, built and signed but not sent. */
     public Priming ecs(EcsClient ecs) {
         return unsentRead(() -> ecs.describeServices(b -> b.cluster(NAME).services(NAME).overrideConfiguration(unsent())))
                 .unsentRead(() -> ecs.listTasks(b -> b.cluster(NAME).serviceName(NAME).overrideConfiguration(unsent())))
