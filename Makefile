@@ -35,7 +35,7 @@ build: ## Compile, unit-test and package every jar (functions and the hm CLI)
 unit: ## Unit tests only (no emulator)
 	$(MVN) verify -DskipITs
 
-test: ## Everything CI runs: unit + integration tests against moto, sam validate --lint, sam build
+test: ## Everything CI runs: unit + integration tests against moto, sam validate --lint, checkov, sam build
 	@start=$$(date +%s); \
 	scripts/python-env.sh; \
 	scripts/browser-env.sh; \
@@ -46,8 +46,10 @@ test: ## Everything CI runs: unit + integration tests against moto, sam validate
 	$(MAKE) --no-print-directory validate sam-build; \
 	echo "make test: $$(( $$(date +%s) - start )) s"
 
-validate: ## sam validate --lint (no warnings silenced without a written reason)
+validate: ## sam validate --lint, checkov, and the IAM rules on SAM's translation (no finding silenced without a written reason)
 	$(SAM) validate --lint
+	scripts/checkov.sh
+	.venv/sam/bin/python scripts/template_check.py --self-test
 
 sam-build: ## sam build, through the build-<LogicalId> targets below
 	$(SAM) build --build-in-source

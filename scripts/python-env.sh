@@ -2,9 +2,10 @@
 # Creates the project's pinned Python virtualenvs inside the repo:
 #   .venv/moto  moto[server]  (the AWS emulator used by tests and local mode)
 #   .venv/sam   aws-sam-cli   (own venv: it pins a different cfn-lint than moto)
+#   .venv/checkov  checkov  (own venv: it pins an older boto3, networkx and packaging; make validate scans template.yaml)
 #   .venv/ecs-deploy  ecs-deploy  (fabfuel's CLI; only `make bench` uses it, to compare with hm deploy)
 #
-# Usage: scripts/python-env.sh [moto] [sam] [ecs-deploy]     (no argument: moto and sam)
+# Usage: scripts/python-env.sh [moto] [sam] [checkov] [ecs-deploy]     (no argument: moto, sam and checkov)
 #
 # Every package is pinned in scripts/requirements/<venv>.txt and installed with --no-deps,
 # so a venv holds exactly what the lock lists. A stamp file in each venv records the
@@ -88,13 +89,14 @@ ensure_venv() {
 }
 
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(moto sam)
+[[ ${#targets[@]} -gt 0 ]] || targets=(moto sam checkov)
 for t in "${targets[@]}"; do
   case $t in
     moto) ensure_venv moto moto "moto_server --help" ;;
     sam)  ensure_venv sam aws-sam-cli "sam --version" ;;
+    checkov) ensure_venv checkov checkov "checkov --version" ;;
     ecs-deploy) ensure_venv ecs-deploy ecs-deploy "ecs --help" ;;
-    *)    die "unknown venv '$t' (known: moto, sam, ecs-deploy)" ;;
+    *)    die "unknown venv '$t' (known: moto, sam, checkov, ecs-deploy)" ;;
   esac
 done
 

@@ -2,6 +2,10 @@ package dev.harbourmaster.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -11,9 +15,13 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * SnapStart priming: before Lambda snapshots an initialised function, run the code paths of a first
  * event once (SDK clients' marshalling, signing, HTTP connections, our parsers and item mapping)
  * so that a restored function does not pay for loading and linking them. Reads only: a GetItem of
- * a key that never exists, describes of things that need not exist, our parsers on embedded
- * samples. Every failure is swallowed (a missing permission, a missing resource, no network):
- * priming must never stop a snapshot, and the call has done its work by reaching the client.
+ * a key that never exists (of the function's own table, which its role may read), our parsers on
+ * embedded samples, and ECR and ECS calls that are built, marshalled and signed but never sent
+ * ({@link #unsent()}). Those name resources that need not exist and that the role need not be
+ * granted (the stack's cluster and repository patterns may not match them): sent, they were
+ * refused with AccessDenied at every snapshot, a denial CloudTrail records and security alarms
+ * watch for, so they stop in the SDK just before the HTTP client. Every failure is swallowed (no
+ * network, a missing resource): priming must never stop a snapshot.
  *
  * <p>Each handler is an {@code org.crac.Resource}: its no-argument constructor (the one Lambda uses)
  * builds a Priming with the clients it made and registers the handler itself with CRaC's global
@@ -25,6 +33,8 @@ public final class Priming {
 
     /** A key no item has: PK "PRIMING" is not a prefix Harbourmaster writes. */
     private static final String KEY = "PRIMING";
+    /** The cluster, service, task, task definition and repository the unsent calls name. */
+    private static final String NAME = "harbourmaster-priming";
 
     private final List<Runnable> reads = new ArrayList<>();
     private int failures;
@@ -39,19 +49,35 @@ public final class Priming {
                 .key(java.util.Map.of("PK", AttributeValue.fromS(KEY), "SK", AttributeValue.fromS(KEY)))));
     }
 
+    /** EcsContainerPlatform's reading calls, built and signed but not sent. */
     public Priming ecs(EcsClient ecs) {
-        return read(() -> ecs.describeServices(b -> b.cluster("harbourmaster-priming").services("harbourmaster-priming")));
+        return unsentRead(() -> ecs.describeServices(b -> b.cluster(NAME).services(NAME).overrideConfiguration(unsent())))
+                .unsentRead(() -> ecs.listTasks(b -> b.cluster(NAME).serviceName(NAME).overrideConfiguration(unsent())))
+                .unsentRead(() -> ecs.describeTasks(b -> b.cluster(NAME).tasks(NAME).overrideConfiguration(unsent())))
+                .unsentRead(() -> ecs.describeTaskDefinition(b -> b.taskDefinition(NAME).overrideConfiguration(unsent())));
     }
 
+    /** build-recorder's one ECR call, BatchGetImage, built and signed but not sent. */
     public Priming ecr(EcrClient ecr) {
-        return read(() -> ecr.describeImages(b -> b.repositoryName("harbourmaster-priming")
-                .imageIds(i -> i.imageTag("harbourmaster-priming"))));
+        return unsentRead(() -> ecr.batchGetImage(b -> b.repositoryName(NAME).imageIds(i -> i.imageTag(NAME))
+                .overrideConfiguration(unsent())));
     }
 
     /** Any other read: a parser on an embedded sample, a Jackson round trip. */
     public Priming read(Runnable read) {
         reads.add(read);
         return this;
+    }
+
+    private Priming unsentRead(Runnable call) {
+        return read(() -> {
+            try {
+                call.run();
+            } catch (NotSent expected) {
+                return;
+            }
+            throw new IllegalStateException("a priming call was sent");
+        });
     }
 
     /** Runs every read once; returns how many failed (they are expected: see the class comment). */
@@ -65,5 +91,30 @@ public final class Priming {
             }
         }
         return failures;
+    }
+
+    /**
+     * A request's configuration that stops it once signed, before the HTTP client sees it: the SDK
+     * has resolved the endpoint and credentials, marshalled and signed it (the work a first call
+     * pays for), and AWS never hears of it. Not retried: NotSent is no SDK exception.
+     */
+    static AwsRequestOverrideConfiguration unsent() {
+        return AwsRequestOverrideConfiguration.builder()
+                .addPlugin(client -> client.overrideConfiguration(client.overrideConfiguration().toBuilder()
+                        .addExecutionInterceptor(STOP_BEFORE_SENDING).build()))
+                .build();
+    }
+
+    private static final ExecutionInterceptor STOP_BEFORE_SENDING = new ExecutionInterceptor() {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            throw new NotSent();
+        }
+    };
+
+    private static final class NotSent extends RuntimeException {
+        NotSent() {
+            super("priming call stopped before sending", null, false, false);
+        }
     }
 }
