@@ -10,6 +10,13 @@ public enum BuildState {
      * The first tag that gives a release hash makes its releases.
      */
     UNRELEASED,
+    /**
+     * Its releases are being written: more than one transaction takes (DynamoDB's limit is 100
+     * writes). The build says how they were made ({@link PendingRelease}), so the next event for
+     * its digest (a redelivery, or any other), or the next `hm project apply` for an adoption,
+     * finishes them exactly so.
+     */
+    RELEASING,
     /** Its releases are made. */
     RELEASED
 }

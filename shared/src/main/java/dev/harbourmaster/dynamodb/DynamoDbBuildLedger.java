@@ -2,9 +2,11 @@ package dev.harbourmaster.dynamodb;
 
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.PendingRelease;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.BuildLedger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +31,11 @@ public final class DynamoDbBuildLedger implements BuildLedger {
 
     @Override
     public boolean recordNewBuild(Build build, List<Release> releases, List<ReleaseSet> autoDeploys) {
-        return transact(withReleases(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.buildItem(build))).build(),
-                releases, autoDeploys));
+        // A new build's only tag is the push's.
+        PendingRelease pending = new PendingRelease(build.pushedAt(), build.tags().stream().findFirst().orElse(null), true);
+        return write(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.buildItem(build))).build(),
+                TransactWriteItem.builder().put(putIfAbsent(LedgerItems.buildItem(build.releasing(pending)))).build(),
+                build, releases, autoDeploys);
     }
 
     @Override
@@ -51,38 +56,31 @@ public final class DynamoDbBuildLedger implements BuildLedger {
     }
 
     @Override
-    public boolean release(Build build, String releaseHash, List<Release> releases, List<ReleaseSet> autoDeploys) {
-        Update update = Update.builder().tableName(table)
-                .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
-                .updateExpression("SET #state = :released, releaseHash = :hash")
-                .conditionExpression("#state = :unreleased")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(
-                        ":released", AttributeValue.fromS(BuildState.RELEASED.name()),
-                        ":unreleased", AttributeValue.fromS(BuildState.UNRELEASED.name()),
-                        ":hash", AttributeValue.fromS(releaseHash)))
-                .build();
-        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases, autoDeploys));
+    public boolean release(Build build, String tag, String releaseHash, List<Release> releases, List<ReleaseSet> autoDeploys) {
+        PendingRelease pending = new PendingRelease(createdAtOf(releases), tag, true);
+        return write(new StateChange(build, BuildState.UNRELEASED, BuildState.RELEASED)
+                        .set("releaseHash", releaseHash).addTag(tag).write(),
+                new StateChange(build, BuildState.UNRELEASED, BuildState.RELEASING)
+                        .set("releaseHash", releaseHash).addTag(tag).set(LedgerItems.PENDING, pending).write(),
+                build, releases, autoDeploys);
     }
 
     @Override
     public boolean adopt(Build build, List<Release> releases) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":state", AttributeValue.fromS((releases.isEmpty() ? BuildState.UNRELEASED : BuildState.RELEASED).name()));
-        values.put(":unassigned", AttributeValue.fromS(BuildState.UNASSIGNED.name()));
-        String set = "SET #state = :state";
-        if (build.releaseHash() != null) {
-            set += ", releaseHash = :hash";
-            values.put(":hash", AttributeValue.fromS(build.releaseHash()));
-        }
-        Update update = Update.builder().tableName(table)
-                .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
-                .updateExpression(set + " REMOVE GSI2PK, GSI2SK")
-                .conditionExpression("#state = :unassigned")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(values)
-                .build();
-        return transact(withReleases(TransactWriteItem.builder().update(update).build(), releases, List.of()));
+        BuildState adopted = releases.isEmpty() ? BuildState.UNRELEASED : BuildState.RELEASED;
+        // While RELEASING it stays in the index of unassigned builds, where the next apply finds it to finish.
+        return write(new StateChange(build, BuildState.UNASSIGNED, adopted).set("releaseHash", build.releaseHash())
+                        .remove(Keys.GSI2PK, Keys.GSI2SK).write(),
+                new StateChange(build, BuildState.UNASSIGNED, BuildState.RELEASING).set("releaseHash", build.releaseHash())
+                        .set(LedgerItems.PENDING, new PendingRelease(createdAtOf(releases), null, false)).write(),
+                build, releases, List.of());
+    }
+
+    @Override
+    public void finishRelease(Build build, List<Release> releases, List<ReleaseSet> autoDeploys) {
+        List<TransactWriteItem> writes = new ArrayList<>(puts(releases, autoDeploys));
+        writes.add(finished(build));
+        Transactions.runInChunks(dynamo, writes, false);
     }
 
     @Override
@@ -142,15 +140,103 @@ public final class DynamoDbBuildLedger implements BuildLedger {
         return Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(PK)").build();
     }
 
-    private List<TransactWriteItem> withReleases(TransactWriteItem first, List<Release> releases, List<ReleaseSet> sets) {
+    /**
+     * A build's change of state with its releases, then their release sets: in one transaction when
+     * they fit (the build's write {@code settled}), else the build's write {@code releasing} first,
+     * with as many as fit, then the rest in transactions of their own, and the build RELEASED last.
+     *
+     * @return false when the build's own condition failed: nothing was written
+     */
+    private boolean write(TransactWriteItem settled, TransactWriteItem releasing, Build build,
+                          List<Release> releases, List<ReleaseSet> sets) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(first);
+        writes.add(settled);
+        writes.addAll(puts(releases, sets));
+        if (Transactions.fitInOne(writes)) {
+            return Transactions.runUnlessDone(dynamo, writes);
+        }
+        writes.set(0, releasing);
+        writes.add(finished(build));
+        return Transactions.runInChunks(dynamo, writes, true);
+    }
+
+    private TransactWriteItem finished(Build build) {
+        return new StateChange(build, BuildState.RELEASING, BuildState.RELEASED)
+                .remove(LedgerItems.PENDING, Keys.GSI2PK, Keys.GSI2SK).write();
+    }
+
+    /** Releases first: a release set is written only once the releases it names are. */
+    private List<TransactWriteItem> puts(List<Release> releases, List<ReleaseSet> sets) {
+        List<TransactWriteItem> writes = new ArrayList<>();
         releases.forEach(r -> writes.add(TransactWriteItem.builder().put(putIfAbsent(LedgerItems.releaseItem(r))).build()));
         sets.forEach(s -> writes.add(TransactWriteItem.builder().put(putIfAbsent(ReleaseSetItems.releaseSetItem(s))).build()));
         return writes;
     }
 
-    private boolean transact(List<TransactWriteItem> writes) {
-        return Transactions.runUnlessDone(dynamo, writes);
+    /** The releases of one build are made at one time, which is part of their keys. */
+    private static Instant createdAtOf(List<Release> releases) {
+        return releases.isEmpty() ? null : releases.get(0).createdAt();
+    }
+
+    /** An update of a build's state, on condition that it is still in the state it was read in. */
+    private final class StateChange {
+
+        private static final String STATE = "state";
+
+        private final Build build;
+        private final List<String> set = new ArrayList<>();
+        private final List<String> remove = new ArrayList<>();
+        private final Map<String, String> names = new HashMap<>();
+        private final Map<String, AttributeValue> values = new HashMap<>();
+        private String add = "";
+
+        StateChange(Build build, BuildState from, BuildState to) {
+            this.build = build;
+            values.put(":from", AttributeValue.fromS(from.name()));
+            set(STATE, to.name());
+        }
+
+        StateChange set(String attribute, String value) {
+            return value == null ? this : set(attribute, AttributeValue.fromS(value));
+        }
+
+        StateChange set(String attribute, PendingRelease pending) {
+            return set(attribute, AttributeValue.fromM(LedgerItems.pendingMap(pending)));
+        }
+
+        private StateChange set(String attribute, AttributeValue value) {
+            set.add(name(attribute) + " = :" + attribute);
+            values.put(":" + attribute, value);
+            return this;
+        }
+
+        StateChange addTag(String tag) {
+            if (tag != null) {
+                add = " ADD tags :tag";
+                values.put(":tag", AttributeValue.fromSs(List.of(tag)));
+            }
+            return this;
+        }
+
+        StateChange remove(String... attributes) {
+            List.of(attributes).forEach(attribute -> remove.add(name(attribute)));
+            return this;
+        }
+
+        private String name(String attribute) {
+            names.put("#" + attribute, attribute);
+            return "#" + attribute;
+        }
+
+        TransactWriteItem write() {
+            return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                    .key(Attributes.key(Keys.repository(build.repository()), Keys.build(build.digest())))
+                    .updateExpression("SET " + String.join(", ", set) + add
+                            + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
+                    .conditionExpression(name(STATE) + " = :from")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build()).build();
+        }
     }
 }

@@ -2,12 +2,14 @@ package dev.harbourmaster.dynamodb;
 
 import static dev.harbourmaster.dynamodb.Attributes.instant;
 import static dev.harbourmaster.dynamodb.Attributes.item;
+import static dev.harbourmaster.dynamodb.Attributes.map;
 import static dev.harbourmaster.dynamodb.Attributes.maps;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.PendingRelease;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.support.Times;
@@ -19,6 +21,8 @@ final class LedgerItems {
 
     static final String BUILD = "Build";
     static final String RELEASE = "Release";
+    /** A {@link BuildState#RELEASING} build's {@link PendingRelease}. */
+    static final String PENDING = "pendingRelease";
 
     private LedgerItems() {}
 
@@ -36,7 +40,8 @@ final class LedgerItems {
                 .put("source", build.metadata().source())
                 .put("created", build.metadata().created())
                 .put("description", build.metadata().description())
-                .put("state", build.state().name());
+                .put("state", build.state().name())
+                .putMap(PENDING, build.pending() == null ? null : pendingMap(build.pending()));
         if (build.state() == BuildState.UNASSIGNED) {
             // Sparse index: only builds no manifest has claimed yet appear in GSI2.
             item.put(Keys.GSI2PK, Keys.UNASSIGNED)
@@ -54,7 +59,19 @@ final class LedgerItems {
                 Attributes.stringSet(item, "tags"), instant(item, "pushedAt"), string(item, "releaseHash"),
                 new ImageMetadata(string(item, "revision"), string(item, "source"), string(item, "created"),
                         string(item, "description")),
-                BuildState.valueOf(string(item, "state")));
+                BuildState.valueOf(string(item, "state")), map(item, PENDING, LedgerItems::pending));
+    }
+
+    static Map<String, AttributeValue> pendingMap(PendingRelease pending) {
+        return new Attributes.Item()
+                .put("createdAt", pending.createdAt())
+                .put("tag", pending.tag())
+                .put("autoDeploy", pending.autoDeploy())
+                .build();
+    }
+
+    private static PendingRelease pending(Map<String, AttributeValue> map) {
+        return new PendingRelease(instant(map, "createdAt"), string(map, "tag"), Attributes.bool(map, "autoDeploy", false));
     }
 
     static Map<String, AttributeValue> releaseItem(Release release) {

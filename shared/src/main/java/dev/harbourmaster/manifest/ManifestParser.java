@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -39,8 +37,6 @@ public final class ManifestParser {
             "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> PLACEHOLDERS = Set.of("project", "serviceSet", "service", "env");
-    /** One push writes its build and a release per fed service in one transaction of at most 100 items. */
-    static final int MAX_SERVICES_PER_REPOSITORY = 99;
 
     public Project parse(Path file) throws ManifestException {
         String text;
@@ -99,7 +95,6 @@ public final class ManifestParser {
         List<ServiceSet> serviceSets = new ArrayList<>();
         Set<String> setIds = new HashSet<>();
         Set<String> serviceIds = new HashSet<>();
-        Map<String, Integer> servicesPerRepository = new HashMap<>();
         for (YamlNode setNode : root.get("serviceSets").list(true)) {
             if (!setNode.requireMap(List.of("id", "name", "services"))) {
                 continue;
@@ -118,18 +113,10 @@ public final class ManifestParser {
                     serviceNode.get("id").problem("duplicate service id '" + service.id()
                             + "' (service ids are unique across the project)");
                 }
-                service.containers().stream().map(Container::repository).distinct()
-                        .forEach(r -> servicesPerRepository.merge(r, 1, Integer::sum));
                 services.add(service);
             }
             serviceSets.add(new ServiceSet(setId, firstNonNull(setNode.get("name").string(false), setId), services));
         }
-        servicesPerRepository.forEach((repository, count) -> {
-            if (count > MAX_SERVICES_PER_REPOSITORY) {
-                root.get("serviceSets").problem("repository '" + repository + "' feeds " + count
-                        + " services; at most " + MAX_SERVICES_PER_REPOSITORY);
-            }
-        });
         return new Project(id, firstNonNull(name, id), rule,
                 environments.stream().filter(Objects::nonNull).toList(), serviceSets);
     }

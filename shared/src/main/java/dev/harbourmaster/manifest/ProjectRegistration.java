@@ -1,6 +1,7 @@
 package dev.harbourmaster.manifest;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseMaker;
@@ -40,6 +41,13 @@ public final class ProjectRegistration {
             List<RepositoryFeed> feeds = catalogue.feedsOf(repository);
             // Oldest first (the index sorts by push time), so each service's newest release is its newest build.
             for (Build orphan : ledger.unassignedBuilds(repository)) {
+                if (orphan.state() == BuildState.RELEASING) {
+                    // An earlier apply was stopped between the transactions of this adoption: finish it as it began.
+                    List<Release> releases = ReleaseMaker.releasesOf(orphan, feeds, orphan.pending().createdAt(), ledger::latestRelease);
+                    ledger.finishRelease(orphan, releases, List.of());
+                    adoptions.add(new Adoption(orphan.withState(BuildState.RELEASED), releases));
+                    continue;
+                }
                 Build build = orphan.withReleaseHash(
                         ReleaseMaker.releaseHashOf(orphan, project.releaseHashRule()).orElse(null));
                 List<Release> releases = ReleaseMaker.releasesOf(build, feeds, build.pushedAt(), ledger::latestRelease);

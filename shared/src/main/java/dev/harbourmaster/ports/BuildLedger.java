@@ -1,6 +1,7 @@
 package dev.harbourmaster.ports;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import java.util.List;
@@ -14,7 +15,8 @@ public interface BuildLedger {
 
     /**
      * Writes a build seen for the first time together with its releases and the release sets that
-     * deploy them to auto-deploy environments, in one transaction.
+     * deploy them to auto-deploy environments: in one transaction when they fit (100 writes), else
+     * as {@link #release} describes.
      *
      * @return false when the build (repository, digest) was already recorded: nothing was written
      */
@@ -27,20 +29,32 @@ public interface BuildLedger {
     void addTag(String repository, String digest, String tag);
 
     /**
-     * Writes the releases of a known {@link dev.harbourmaster.domain.BuildState#UNRELEASED} build and
-     * marks it released with this release hash, with its auto-deploy release sets, in one transaction.
+     * Releases a known {@link BuildState#UNRELEASED} build: adds {@code tag} (null for none), sets
+     * the release hash and writes its releases, then the release sets that deploy them. When they
+     * fit in one transaction, that is all. Otherwise the build first becomes
+     * {@link BuildState#RELEASING} with what {@link #finishRelease} needs (its
+     * {@link dev.harbourmaster.domain.PendingRelease}), the rest follows in transactions of their
+     * own, and the build becomes RELEASED last: a failure on the way leaves it RELEASING.
      *
      * @return false when it was no longer unreleased (another event got there first): nothing was written
      */
-    boolean release(Build build, String releaseHash, List<Release> releases, List<ReleaseSet> autoDeploys);
+    boolean release(Build build, String tag, String releaseHash, List<Release> releases, List<ReleaseSet> autoDeploys);
 
     /**
-     * Hands an {@link dev.harbourmaster.domain.BuildState#UNASSIGNED} build to the projects that now
-     * feed from its repository: writes its releases (if any) and its new state, in one transaction.
+     * Hands an {@link BuildState#UNASSIGNED} build to the projects that now feed from its repository:
+     * writes its releases (if any) and its new state, as {@link #release} does. While RELEASING it is
+     * still among {@link #unassignedBuilds}.
      *
      * @return false when it was no longer unassigned
      */
     boolean adopt(Build build, List<Release> releases);
+
+    /**
+     * Finishes a {@link BuildState#RELEASING} build: writes those of its releases, then release sets,
+     * that are not written yet, and marks it RELEASED. Safe to repeat and to race: each write
+     * happens once.
+     */
+    void finishRelease(Build build, List<Release> releases, List<ReleaseSet> autoDeploys);
 
     /** Builds of a repository, newest push first. One Query. */
     List<Build> builds(String repository, int limit);

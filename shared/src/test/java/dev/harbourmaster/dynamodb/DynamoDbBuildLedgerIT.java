@@ -1,18 +1,23 @@
 package dev.harbourmaster.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.PendingRelease;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.testing.DynamoDbFaults;
 import dev.harbourmaster.testing.Emulator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The ledger's writes against the emulator. Truly concurrent writers are not tested here: moto
@@ -114,15 +119,104 @@ class DynamoDbBuildLedgerIT {
         ledger.recordNewBuild(waiting, List.of(), List.of());
         Build hashed = waiting.withReleaseHash("abc1234");
 
-        boolean first = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")), List.of());
-        boolean second = ledger.release(waiting, "abc1234", List.of(release(hashed, "api")), List.of());
+        boolean first = ledger.release(waiting, "ref.abc1234", "abc1234", List.of(release(hashed, "api")), List.of());
+        boolean second = ledger.release(waiting, "ref.abc1234", "abc1234", List.of(release(hashed, "api")), List.of());
 
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         Build stored = ledger.build("shop/api", digest(30)).orElseThrow();
         assertThat(stored.releaseHash()).isEqualTo("abc1234");
         assertThat(stored.state()).isEqualTo(BuildState.RELEASED);
+        assertThat(stored.tags()).as("the tag is written with the releases").containsExactlyInAnyOrder("latest", "ref.abc1234");
         assertThat(ledger.releases("shop", "api", 10)).hasSize(1);
+    }
+
+    @Test
+    void aTagWhoseReleaseTransactionFailsIsNotWrittenEither() {
+        Build waiting = build("shop/api", 31, T0, null, BuildState.UNRELEASED);
+        ledger.recordNewBuild(waiting, List.of(), List.of());
+        DynamoDbBuildLedger failing = new DynamoDbBuildLedger(
+                DynamoDbFaults.neverArrives("TransactWriteItems", 1).client(emulator), table);
+
+        assertThatThrownBy(() -> failing.release(waiting, "ref.abc1234", "abc1234",
+                List.of(release(waiting.withReleaseHash("abc1234"), "api")), List.of())).isInstanceOf(SdkClientException.class);
+
+        assertThat(ledger.build("shop/api", digest(31))).contains(waiting);
+    }
+
+    @Test
+    void moreWritesThanATransactionTakesGoInChunksWithTheBuildReleasedLast() {
+        Build build = build("shop/base", 50, T0, "abc1234", BuildState.RELEASED);
+
+        boolean first = ledger.recordNewBuild(build, services(build, 250), List.of());
+        List<String> calls = emulator.calls();
+        boolean again = ledger.recordNewBuild(build, services(build, 250), List.of());
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(calls).as("1 build + 250 releases + the build's last update: 100, 100, 52")
+                .containsExactly("DynamoDb:TransactWriteItems", "DynamoDb:TransactWriteItems", "DynamoDb:TransactWriteItems");
+        assertThat(ledger.build("shop/base", digest(50))).contains(build);
+        assertThat(itemCount()).isEqualTo(251);
+    }
+
+    @Test
+    void aFailureBetweenChunksLeavesTheBuildReleasingAndFinishingWritesTheRestOnce() {
+        Build build = build("shop/base", 51, T0, "abc1234", BuildState.RELEASED);
+        DynamoDbBuildLedger failing = new DynamoDbBuildLedger(
+                DynamoDbFaults.neverArrives("TransactWriteItems", 2).client(emulator), table);
+
+        assertThatThrownBy(() -> failing.recordNewBuild(build, services(build, 150), List.of()))
+                .isInstanceOf(SdkClientException.class);
+
+        Build releasing = ledger.build("shop/base", digest(51)).orElseThrow();
+        assertThat(releasing.state()).isEqualTo(BuildState.RELEASING);
+        assertThat(releasing.pending()).isEqualTo(new PendingRelease(T0, "ref.abc1234", true));
+        assertThat(itemCount()).as("the first transaction: the build and 99 releases").isEqualTo(100);
+
+        ledger.finishRelease(releasing, services(build, 150), List.of());
+        ledger.finishRelease(releasing, services(build, 150), List.of());
+
+        assertThat(ledger.build("shop/base", digest(51))).contains(build);
+        assertThat(itemCount()).isEqualTo(151);
+    }
+
+    @Test
+    void aLostAnswerBetweenChunksIsFinishedWithoutWritingAnythingTwice() {
+        Build build = build("shop/base", 52, T0, "abc1234", BuildState.RELEASED);
+        DynamoDbBuildLedger failing = new DynamoDbBuildLedger(
+                DynamoDbFaults.answerLost("TransactWriteItems", 2).client(emulator), table);
+
+        assertThatThrownBy(() -> failing.recordNewBuild(build, services(build, 250), List.of()))
+                .isInstanceOf(SdkClientException.class);
+        assertThat(itemCount()).as("the first two of three transactions").isEqualTo(200);
+
+        ledger.finishRelease(ledger.build("shop/base", digest(52)).orElseThrow(), services(build, 250), List.of());
+
+        assertThat(ledger.build("shop/base", digest(52))).contains(build);
+        assertThat(itemCount()).isEqualTo(251);
+    }
+
+    @Test
+    void anAdoptionStoppedBetweenChunksStaysAmongTheUnassignedBuildsUntilFinished() {
+        Build orphan = build("later/base", 53, T0, "abc1234", BuildState.UNASSIGNED);
+        ledger.recordNewBuild(orphan, List.of(), List.of());
+        DynamoDbBuildLedger failing = new DynamoDbBuildLedger(
+                DynamoDbFaults.neverArrives("TransactWriteItems", 2).client(emulator), table);
+
+        assertThatThrownBy(() -> failing.adopt(orphan, services(orphan, 150))).isInstanceOf(SdkClientException.class);
+
+        Build releasing = ledger.unassignedBuilds("later/base").get(0);
+        assertThat(releasing.state()).isEqualTo(BuildState.RELEASING);
+        assertThat(releasing.pending()).isEqualTo(new PendingRelease(T0, null, false));
+        ledger.finishRelease(releasing, services(orphan, 150), List.of());
+        assertThat(ledger.unassignedBuilds("later/base")).isEmpty();
+        assertThat(ledger.build("later/base", digest(53)).orElseThrow().state()).isEqualTo(BuildState.RELEASED);
+        assertThat(itemCount()).isEqualTo(151);
+    }
+
+    private static List<Release> services(Build build, int count) {
+        return IntStream.range(0, count).mapToObj(i -> release(build, "svc" + i)).toList();
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.WideProjects;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ManifestParserTest {
@@ -45,6 +47,14 @@ class ManifestParserTest {
         assertThat(project.environments().get(0).ecsServiceName()).isEqualTo("{service}-{env}");
         assertThat(project.environments().get(0).autoDeploy()).isFalse();
         assertThat(project.releaseHashRule().hashOf("ref.abc1234")).contains("abc1234");
+    }
+
+    @Test
+    void oneRepositoryMayFeedHundredsOfServices() {
+        // A push's writes go in as many transactions as they need: the 99 a transaction left room for is no limit now.
+        Project project = WideProjects.of("wide", "platform/base", 250, List.of("staging"));
+
+        assertThat(project.feedsOf("platform/base")).hasSize(250);
     }
 
     @Test

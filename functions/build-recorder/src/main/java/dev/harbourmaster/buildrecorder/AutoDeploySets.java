@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
 /**
  * The release sets a push requests in environments with {@code autoDeploy: true}: one per
  * (project, environment), holding the push's new releases of that project. Only those services
- * are named, so the rest of their service set keeps what runs there. Ids derive from the push,
- * so a repeated event requests the same sets (and the conditional write keeps one).
+ * are named, so the rest of their service set keeps what runs there. Ids derive from what the
+ * releases share (their build, and their time: the push's, or that of the tag that released the
+ * build), so a repeated event, or one finishing another's releases, requests the same sets (and
+ * the conditional write keeps one).
  */
 final class AutoDeploySets {
 
@@ -27,7 +29,11 @@ final class AutoDeploySets {
 
     private record Target(String projectId, String environmentId) {}
 
-    static List<ReleaseSet> of(List<Release> releases, List<RepositoryFeed> feeds, ImagePush push) {
+    /**
+     * @param releases the releases of one build, made at one time
+     * @param tag      the tag of the event that made them, named in the sets' description; null for none
+     */
+    static List<ReleaseSet> of(List<Release> releases, List<RepositoryFeed> feeds, String tag) {
         Map<Target, List<Release>> byTarget = new LinkedHashMap<>();
         for (Release release : releases) {
             feeds.stream()
@@ -36,19 +42,23 @@ final class AutoDeploySets {
                     .ifPresent(feed -> feed.autoDeployEnvironments().forEach(environment -> byTarget
                             .computeIfAbsent(new Target(release.projectId(), environment), k -> new ArrayList<>()).add(release)));
         }
-        Instant at = push.pushedAt();
         List<ReleaseSet> sets = new ArrayList<>();
-        byTarget.forEach((target, targetReleases) -> sets.add(new ReleaseSet(
-                Ulid.derived(at, target.projectId() + "/" + target.environmentId() + "@" + push.repository() + "@" + push.digest()),
-                target.projectId(), target.environmentId(), null, targetReleases, ReleaseSetKind.DEPLOY, REQUESTED_BY,
-                whyOf(targetReleases, push), at, ReleaseSetStatus.REQUESTED, null)));
+        byTarget.forEach((target, targetReleases) -> {
+            Release any = targetReleases.get(0);
+            Instant at = any.createdAt();
+            sets.add(new ReleaseSet(
+                    Ulid.derived(at, target.projectId() + "/" + target.environmentId() + "@" + any.sourceRepository()
+                            + "@" + any.sourceDigest()),
+                    target.projectId(), target.environmentId(), null, targetReleases, ReleaseSetKind.DEPLOY, REQUESTED_BY,
+                    whyOf(targetReleases, any.sourceRepository(), tag), at, ReleaseSetStatus.REQUESTED, null));
+        });
         return sets;
     }
 
-    private static String whyOf(List<Release> releases, ImagePush push) {
+    private static String whyOf(List<Release> releases, String repository, String tag) {
         String what = releases.stream()
                 .map(r -> r.serviceId() + " " + r.releaseHash() + (r.description() == null ? "" : ": " + r.description()))
                 .collect(Collectors.joining("; "));
-        return "auto-deploy of " + push.repository() + (push.tag() == null ? "" : ":" + push.tag()) + " (" + what + ")";
+        return "auto-deploy of " + repository + (tag == null ? "" : ":" + tag) + " (" + what + ")";
     }
 }

@@ -120,7 +120,8 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
                     : "build recorded without release: neither its tag nor its annotations give a release hash";
             case UNASSIGNED -> "build recorded as unassigned: no manifest mentions this repository";
             case TAG_ADDED -> "tag added to a known build";
-            case RELEASED -> "known build released: its new tag gives the release hash";
+            case RELEASED -> "known build released: its tags give the release hash";
+            case FINISHED -> "releases an earlier delivery began were finished";
             case DUPLICATE -> "duplicate push: nothing changed";
         };
     }

@@ -32,7 +32,7 @@ class AutoDeploySetsTest {
     @Test
     void oneSetPerAutoDeployEnvironmentHoldsThePushsReleasesOfThatProject() {
         List<ReleaseSet> sets = AutoDeploySets.of(List.of(release("api"), release("site")),
-                List.of(feed("api", List.of("staging", "dev")), feed("site", List.of("staging"))), PUSH);
+                List.of(feed("api", List.of("staging", "dev")), feed("site", List.of("staging"))), PUSH.tag());
 
         assertThat(sets).extracting(ReleaseSet::environmentId).containsExactly("staging", "dev");
         assertThat(sets.get(0).serviceIds()).containsExactly("api", "site");
@@ -51,13 +51,13 @@ class AutoDeploySetsTest {
     void theSamePushRequestsTheSameSetIds() {
         List<RepositoryFeed> feeds = List.of(feed("api", List.of("staging")));
 
-        assertThat(AutoDeploySets.of(List.of(release("api")), feeds, PUSH).get(0).id())
-                .isEqualTo(AutoDeploySets.of(List.of(release("api")), feeds, PUSH).get(0).id())
+        assertThat(AutoDeploySets.of(List.of(release("api")), feeds, PUSH.tag()).get(0).id())
+                .isEqualTo(AutoDeploySets.of(List.of(release("api")), feeds, PUSH.tag()).get(0).id())
                 .hasSize(26);
     }
 
     @Test
     void noAutoDeployEnvironmentMeansNoSet() {
-        assertThat(AutoDeploySets.of(List.of(release("api")), List.of(feed("api", List.of())), PUSH)).isEmpty();
+        assertThat(AutoDeploySets.of(List.of(release("api")), List.of(feed("api", List.of())), PUSH.tag())).isEmpty();
     }
 }

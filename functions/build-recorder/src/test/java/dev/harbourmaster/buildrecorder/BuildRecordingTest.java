@@ -12,8 +12,10 @@ import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.PendingRelease;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.RepositoryFeed;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.BuildLedger;
@@ -118,7 +120,7 @@ class BuildRecordingTest {
 
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.TAG_ADDED);
         verify(ledger).addTag(REPO, DIGEST, "v1.4.0");
-        verify(ledger, never()).release(any(), any(), anyList(), anyList());
+        verify(ledger, never()).release(any(), any(), any(), anyList(), anyList());
     }
 
     @Test
@@ -126,13 +128,54 @@ class BuildRecordingTest {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
         Build latestOnly = known(Set.of("latest"), null, BuildState.UNRELEASED);
         when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(latestOnly));
-        when(ledger.release(eq(latestOnly), eq("abc1234"), anyList(), anyList())).thenReturn(true);
+        when(ledger.release(eq(latestOnly), eq("ref.abc1234"), eq("abc1234"), anyList(), anyList())).thenReturn(true);
 
         BuildRecording.Result result = recording.record(push("ref.abc1234"));
 
         assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RELEASED);
         assertThat(result.releases()).extracting(Release::releaseHash).containsExactly("abc1234");
         assertThat(result.releases().get(0).createdAt()).isEqualTo(PUSHED);
+        verify(ledger, never()).addTag(any(), any(), any());
+    }
+
+    @Test
+    void anUnreleasedBuildWhoseTagsAlreadyGiveAHashIsReleasedByTheSameEventAgain() {
+        // What the tag's first delivery left when its tag and its releases were two writes and the second failed.
+        when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
+        Build taggedOnly = known(Set.of("ref.abc1234"), null, BuildState.UNRELEASED);
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(taggedOnly));
+        when(ledger.release(eq(taggedOnly), eq("ref.abc1234"), eq("abc1234"), anyList(), anyList())).thenReturn(true);
+
+        BuildRecording.Result result = recording.record(push("ref.abc1234"));
+
+        assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.RELEASED);
+        assertThat(result.releases()).extracting(Release::releaseHash).containsExactly("abc1234");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBuildLeftReleasingIsFinishedAsItsFirstDeliveryBeganThenGetsTheNewTag() {
+        Instant tagged = PUSHED.plusSeconds(60);
+        RepositoryFeed autoDeployed = new RepositoryFeed(REPO, "shop", "all", API, "api", ReleaseHashRule.DEFAULT, List.of("staging"));
+        when(catalogue.feedsOf(REPO)).thenReturn(List.of(autoDeployed));
+        Build releasing = known(Set.of("ref.abc1234"), "abc1234", BuildState.UNRELEASED)
+                .releasing(new PendingRelease(tagged, "ref.abc1234", true));
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(releasing));
+
+        BuildRecording.Result result = recording.record(push("v2"));
+
+        ArgumentCaptor<List<Release>> releases = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<ReleaseSet>> sets = ArgumentCaptor.forClass(List.class);
+        verify(ledger).finishRelease(eq(releasing), releases.capture(), sets.capture());
+        assertThat(releases.getValue()).singleElement().satisfies(r -> assertThat(r.createdAt()).isEqualTo(tagged));
+        assertThat(sets.getValue()).singleElement().satisfies(set -> {
+            assertThat(set.requestedAt()).isEqualTo(tagged);
+            assertThat(set.description()).startsWith("auto-deploy of shop/api:ref.abc1234 ");
+        });
+        verify(ledger).addTag(REPO, DIGEST, "v2");
+        assertThat(result.outcome()).isEqualTo(BuildRecording.Outcome.FINISHED);
+        assertThat(result.build().state()).isEqualTo(BuildState.RELEASED);
+        assertThat(result.build().tags()).containsExactlyInAnyOrder("ref.abc1234", "v2");
     }
 
     @Test
@@ -156,10 +199,11 @@ class BuildRecordingTest {
     @Test
     void aTagOnAnUnreleasedBuildThatAnotherEventReleasedFirstOnlyAddsTheTag() {
         when(catalogue.feedsOf(REPO)).thenReturn(List.of(FEED));
-        Build waiting = new Build(REPO, DIGEST, "uri", Set.of(), PUSHED, "abc1234",
-                new ImageMetadata("abc1234", null, null, null), BuildState.UNRELEASED);
-        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(waiting));
-        when(ledger.release(eq(waiting), eq("abc1234"), anyList(), anyList())).thenReturn(false);
+        ImageMetadata annotated = new ImageMetadata("abc1234", null, null, null);
+        Build waiting = new Build(REPO, DIGEST, "uri", Set.of(), PUSHED, "abc1234", annotated, BuildState.UNRELEASED);
+        Build releasedByOther = new Build(REPO, DIGEST, "uri", Set.of("v1"), PUSHED, "abc1234", annotated, BuildState.RELEASED);
+        when(ledger.build(REPO, DIGEST)).thenReturn(Optional.of(waiting), Optional.of(releasedByOther));
+        when(ledger.release(eq(waiting), eq("v2"), eq("abc1234"), anyList(), anyList())).thenReturn(false);
 
         BuildRecording.Result result = recording.record(push("v2"));
 
