@@ -5,6 +5,7 @@ import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.BuildLedger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +108,14 @@ public final class DynamoDbBuildLedger implements BuildLedger {
                         .build())
                 .items().forEach(item -> builds.add(LedgerItems.build(item)));
         return builds;
+    }
+
+    @Override
+    public Optional<Release> release(String projectId, String serviceId, Instant createdAt, String sourceDigest) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Attributes.key(Keys.service(projectId, serviceId), LedgerItems.releaseSortKey(createdAt, sourceDigest)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItems.release(item));
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -107,7 +108,8 @@ class DeployerBenchmark {
                     .addExecutionInterceptor(emulator.counter()).addExecutionInterceptor(delay(ECS_LATENCY))).build() : emulator.ecs();
             DeployerHandler handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(handlerDynamo, table),
                     new DynamoDbBuildLedger(handlerDynamo, table), new DynamoDbReleaseSets(handlerDynamo, table),
-                    new DynamoDbDeploymentRecords(handlerDynamo, table), new EcsContainerPlatform(handlerEcs), Instant::now, concurrency, Duration.ofHours(2)),
+                    new DynamoDbDeploymentRecords(handlerDynamo, table), new EcsContainerPlatform(handlerEcs), Fixtures.SERVED, Instant::now, concurrency,
+                    Duration.ofHours(2)),
                     new Log("bench", new PrintStream(OutputStream.nullOutputStream()), Instant::now));
             ReleaseSet set = set(project, run);
 
