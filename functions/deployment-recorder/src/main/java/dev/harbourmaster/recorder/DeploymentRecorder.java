@@ -62,8 +62,11 @@ public final class DeploymentRecorder {
      */
     static final Duration MAX_EVENT_AGE = Duration.ofDays(14);
 
-    /** How far ahead of this function's clock an event's time may be (clock skew); later ones are ignored. */
-    static final Duration MAX_EVENT_LEAD = Duration.ofMinutes(5);
+    /**
+     * How far ahead of this function's clock an event's time may be: no clock is a day wrong, so an
+     * event of next week (or of 9999) is not ECS's and is ignored.
+     */
+    static final Duration MAX_EVENT_LEAD = Duration.ofDays(1);
 
     private final DeploymentRecords records;
     private final ReleaseSets releaseSets;
@@ -109,7 +112,7 @@ public final class DeploymentRecorder {
      * Why an event cannot concern any deployment of ours: it comes from an account or region the stack
      * does not serve, or from one it serves but where the deployer deploys nothing (it deploys in the
      * stack's own; environments elsewhere are the multi-account work), or its time is too far from
-     * now to be ECS's ({@link #MAX_EVENT_AGE}, {@link #MAX_EVENT_LEAD}).
+     * its arrival to be ECS's ({@link #MAX_EVENT_AGE}, {@link #MAX_EVENT_LEAD}).
      */
     private Optional<String> refusal(EcsEvent e) {
         Optional<String> foreign = served.refusal(e.account(), e.region());
@@ -123,7 +126,7 @@ public final class DeploymentRecorder {
         Instant now = clock.get();
         if (e.time().isBefore(now.minus(MAX_EVENT_AGE)) || e.time().isAfter(now.plus(MAX_EVENT_LEAD))) {
             return Optional.of("event time " + e.time() + " is not within " + MAX_EVENT_AGE.toDays() + " days before and "
-                    + MAX_EVENT_LEAD.toMinutes() + " minutes after its arrival at " + now + ": not an event ECS sent");
+                    + MAX_EVENT_LEAD.toHours() + " hours after its arrival at " + now + ": not an event ECS sent");
         }
         return Optional.empty();
     }
