@@ -51,7 +51,7 @@ class CallsBenchmark {
         new DynamoDbCatalogue(emulator.dynamo(), table).apply(Fixtures.exampleProject());
         BuildRecorderHandler pushes = new BuildRecorderHandler(new BuildRecording(
                 new DynamoDbCatalogue(emulator.dynamo(), table), new DynamoDbBuildLedger(emulator.dynamo(), table),
-                new EcrImageRegistry(emulator.ecr())), new Log("b", World.QUIET, Instant::now));
+                new EcrImageRegistry(emulator.ecr())), Fixtures.SERVED, new Log("b", World.QUIET, Instant::now));
         emulator.resetCalls();
         String outcome = pushes.handle(Fixtures.event("ecr-push-success.json"));
         md.append(callsRow("one push (example project, auto-deploy to staging): " + outcome, 3));

@@ -3,8 +3,11 @@ package dev.harbourmaster.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -14,6 +17,7 @@ import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.testing.Fixtures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -96,6 +101,8 @@ class RacingSetsDrillIT extends DrillBase {
                 Instant at = Instant.now();
                 ReleaseSet a = set(combo.startsWith("auto"), String.format("%07x", 0xe000000 + 2 * round), at);
                 ReleaseSet b = set(combo.endsWith("auto"), String.format("%07x", 0xe000001 + 2 * round), at);
+                recorded(pipeline, a);
+                recorded(pipeline, b);
                 CountDownLatch bDone = new CountDownLatch(1);
                 ReleaseSetDeployer deployerA = deployer(pipeline, hold ? held(pipeline.functionsReleaseSets, bDone) : pipeline.functionsReleaseSets);
                 ReleaseSetDeployer deployerB = deployer(pipeline, pipeline.functionsReleaseSets);
@@ -151,7 +158,7 @@ class RacingSetsDrillIT extends DrillBase {
     private static ReleaseSetDeployer deployer(Pipeline pipeline, ReleaseSets releaseSets) {
         return new ReleaseSetDeployer(new DynamoDbCatalogue(pipeline.dynamo, pipeline.table),
                 new DynamoDbBuildLedger(pipeline.dynamo, pipeline.table), releaseSets, pipeline.functionsRecords,
-                pipeline.platform, Instant::now, 4, Duration.ofHours(2));
+                pipeline.platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
     }
 
     /** The table as one deployer sees it, except that its claim waits until the other deployer has finished. */
@@ -167,6 +174,14 @@ class RacingSetsDrillIT extends DrillBase {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** The set's release in the ledger, as build-recorder records it: the deployer reads it again before it deploys. */
+    private static void recorded(Pipeline pipeline, ReleaseSet set) {
+        Release release = set.releases().get(0);
+        new DynamoDbBuildLedger(pipeline.dynamo, pipeline.table).recordNewBuild(new Build(release.sourceRepository(),
+                release.sourceDigest(), Pipeline.REGISTRY + release.sourceRepository(), Set.of("ref." + release.releaseHash()),
+                release.createdAt(), release.releaseHash(), ImageMetadata.NONE, BuildState.RELEASED), List.of(release), List.of());
     }
 
     private static ReleaseSet set(boolean automatic, String hash, Instant at) {
