@@ -7,9 +7,12 @@ import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseHashRule;
@@ -43,6 +46,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -164,10 +168,13 @@ final class World {
         }).toList();
     }
 
-    /** Writes a REQUESTED release set (as hm would) and returns it. */
+    /** Writes a REQUESTED release set (as hm would), its releases recorded first as build-recorder does, and returns it. */
     ReleaseSet request(String environment, List<Release> releases) {
         ReleaseSet set = new ReleaseSet(Ulid.random(Instant.now()), project.id(), environment, "all", releases, ReleaseSetKind.DEPLOY,
                 "bench", "benchmark", Instant.now(), ReleaseSetStatus.REQUESTED, null);
+        releases.forEach(r -> new DynamoDbBuildLedger(emulator.dynamo(), table).recordNewBuild(new Build(r.sourceRepository(),
+                r.sourceDigest(), REGISTRY + r.sourceRepository(), Set.of("ref." + r.releaseHash()), r.createdAt(),
+                r.releaseHash(), ImageMetadata.NONE, BuildState.RELEASED), List.of(r), List.of()));
         releaseSets.request(set);
         return set;
     }
@@ -186,7 +193,6 @@ final class World {
         return event;
     }
 
-    /** ECS events about one of our deployments: a fixture with its cluster, service, deployment, task and image. */
     /**
      * The fixtures' hour moved to the next one: after the deployments started, and recent enough for the
      * recorder (it ignores events dated over 14 days before they arrive, as the fixtures' soon are, or over a day after).
@@ -194,6 +200,7 @@ final class World {
     private static final String EVENT_HOUR = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS)
             .toString().substring(0, 14);
 
+    /** ECS events about one of our deployments: a fixture with its cluster, service, deployment, task and image. */
     static String ecsEvent(String fixture, Deployment d, String eventId) {
         String image = d.images().get(0).image();
         String digest = d.images().get(0).digest();

@@ -88,7 +88,8 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
                         .expressionAttributeValues(values)
                         .scanIndexForward(false).build())
                 .items().stream()
-                .anyMatch(item -> imagesByContainer.equals(ReleaseImage.byContainer(Attributes.maps(item, "images", LedgerItems::image))));
+                .map(item -> ReleaseImage.byContainer(Attributes.maps(item, "images", LedgerItems::image)))
+                .anyMatch(imagesByContainer::equals);
     }
 
     /**

@@ -183,7 +183,8 @@ public final class ReleaseSetDeployer {
         // Checked when the set was claimed; the set's item may have been written again since.
         Optional<String> untrusted = untrusted(rest, project);
         List<ServicePlan> plans = untrusted.isEmpty() ? plan(rest, project, environment) : unclaimed.stream()
-                .map(r -> ServicePlan.unusable(r, environment.cluster(), ecsServiceName(project, environment, r), untrusted.get()))
+                .map(r -> ServicePlan.unusable(r, environment.cluster(), ecsServiceName(project, environment, r),
+                        untrusted.get()))
                 .toList();
         return roll(set, plans);
     }
@@ -191,8 +192,8 @@ public final class ReleaseSetDeployer {
     /** {@link Guardrails#untrusted}, each release read again from the ledger, {@code concurrency} at a time. */
     private Optional<String> untrusted(ReleaseSet set, Project project) {
         List<Callable<Optional<Release>>> reads = set.releases().stream()
-                .map(r -> (Callable<Optional<Release>>) () -> r.createdAt() == null || r.sourceDigest() == null ? Optional.empty()
-                        : ledger.release(r.projectId(), r.serviceId(), r.createdAt(), r.sourceDigest()))
+                .map(r -> (Callable<Optional<Release>>) () -> r.createdAt() == null || r.sourceDigest() == null
+                        ? Optional.empty() : ledger.release(r.projectId(), r.serviceId(), r.createdAt(), r.sourceDigest()))
                 .toList();
         List<Optional<Release>> recorded = Parallel.all(reads, concurrency, () -> interrupted(set));
         return Guardrails.untrusted(set, project, r -> recorded.get(set.releases().indexOf(r)), served);

@@ -120,8 +120,8 @@ public final class DeploymentRecorder {
             return foreign;
         }
         if (!served.own().account().equals(e.account()) || !served.own().region().equals(e.region())) {
-            return Optional.of("account " + e.account() + " region " + e.region() + " is served, but Harbourmaster deploys in "
-                    + served.own() + " only: no deployment of ours is there");
+            return Optional.of("account " + e.account() + " region " + e.region() + " is served, but Harbourmaster deploys"
+                    + " in " + served.own() + " only: no deployment of ours is there");
         }
         Instant now = clock.get();
         if (e.time().isBefore(now.minus(MAX_EVENT_AGE)) || e.time().isAfter(now.plus(MAX_EVENT_LEAD))) {
@@ -137,7 +137,8 @@ public final class DeploymentRecorder {
      * (service/NAME) names no cluster: then the service's name alone decides.
      */
     private static boolean concerns(EcsEvent e, Deployment d) {
-        return Objects.equals(e.serviceName(), d.ecsServiceName()) && (e.cluster() == null || e.cluster().equals(d.cluster()));
+        return Objects.equals(e.serviceName(), d.ecsServiceName())
+                && (e.cluster() == null || e.cluster().equals(d.cluster()));
     }
 
     private Result notAbout(EcsEvent e, Deployment d) {
@@ -400,7 +401,8 @@ public final class DeploymentRecorder {
     }
 
     private Result updateOutOfBand(Deployment existing, EcsEvent e, DeploymentEvidence evidence) {
-        return concerns(e, existing) ? updateOutOfBand(existing, e, evidence, existing.ecsDeploymentId()) : notAbout(e, existing);
+        return concerns(e, existing) ? updateOutOfBand(existing, e, evidence, existing.ecsDeploymentId())
+                : notAbout(e, existing);
     }
 
     private Result updateOutOfBand(Deployment existing, EcsEvent e, DeploymentEvidence evidence, String ecsDeploymentId) {
