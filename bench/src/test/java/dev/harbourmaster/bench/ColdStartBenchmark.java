@@ -158,7 +158,7 @@ class ColdStartBenchmark {
 
     /**
      * The fixture, dated now and of the emulator's region, as the functions accept events (they ignore
-     * other regions, and the recorder events dated over 14 days before they arrive); for domain-events,
+     * other regions, and the recorder events dated over 15 days before they arrive); for domain-events,
      * the requested-set fixture turned into a finished set (what its stream filter lets through).
      */
     private Path eventFile(Function f) throws IOException {

@@ -195,7 +195,7 @@ final class World {
 
     /**
      * The fixtures' hour moved to the next one: after the deployments started, and recent enough for the
-     * recorder (it ignores events dated over 14 days before they arrive, as the fixtures' soon are, or over a day after).
+     * recorder (it ignores events dated over 15 days before they arrive, as the fixtures' soon are, or over a day after).
      */
     private static final String EVENT_HOUR = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS)
             .toString().substring(0, 14);

@@ -272,7 +272,7 @@ class DeployChainIT {
         Deployment ours = deployment(set);
         ecs("ecs-task-running.json", ours);
         ecs("ecs-deployment-completed.json", ours);
-        // Older than the recorder's grace for events of ours not yet written, younger than its 14 days.
+        // Older than the recorder's grace for events of ours not yet written, younger than its 15 days.
         String anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
         Map<String, String> answer = recorder.handle(Fixtures.event("ecs-deployment-unknown-deployment.json")

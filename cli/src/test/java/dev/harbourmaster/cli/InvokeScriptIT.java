@@ -59,7 +59,7 @@ class InvokeScriptIT {
     }
 
     /**
-     * The fixture dated now, as the README has it: the recorder ignores events dated more than 14 days
+     * The fixture dated now, as the README has it: the recorder ignores events dated more than 15 days
      * before they arrive, and the fixtures are of 2026-11-20.
      */
     private Path redated(String fixture) throws IOException {
@@ -83,7 +83,7 @@ class InvokeScriptIT {
         assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo("{\"outcome\":\"DUPLICATE\"}");
 
         assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-deployment-dated-1970.json").answer())
-                .startsWith("{\"outcome\":\"IGNORED\",\"detail\":\"event time 1970-01-01T00:00:00Z is not within 14 days");
+                .startsWith("{\"outcome\":\"IGNORED\",\"detail\":\"event time 1970-01-01T00:00:00Z is not within 15 days");
         assertThat(succeeds("DeploymentRecorderFunction", redated("ecs-deployment-unknown-deployment.json").toString()).answer())
                 .startsWith("{\"outcome\":\"OUT_OF_BAND\"");
         assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-event-malformed.json").answer())

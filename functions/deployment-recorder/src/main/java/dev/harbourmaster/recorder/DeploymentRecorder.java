@@ -57,10 +57,11 @@ public final class DeploymentRecorder {
     private static final int ATTEMPTS = 10;
 
     /**
-     * The oldest an event may be when it arrives: the dead-letter queue's retention (14 days), as an
-     * event redriven from it is the latest a real one comes. Older ones (an event "of 1970") are ignored.
+     * The oldest an event may be when it arrives: an event redriven from the dead-letter queue is the
+     * latest a real one comes, and the queue keeps it 14 days after up to an hour of EventBridge's
+     * retries; a day more for the redrive. Older ones (an event "of 1970") are ignored.
      */
-    static final Duration MAX_EVENT_AGE = Duration.ofDays(14);
+    static final Duration MAX_EVENT_AGE = Duration.ofDays(15);
 
     /**
      * How far ahead of this function's clock an event's time may be: no clock is a day wrong, so an

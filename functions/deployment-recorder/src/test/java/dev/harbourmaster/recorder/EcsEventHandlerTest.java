@@ -75,7 +75,7 @@ class EcsEventHandlerTest {
     @CsvSource(delimiter = '|', value = {
             "ecs-deployment-other-account.json | account 999999999999 region eu-west-1 is not one this stack serves",
             "ecs-deployment-other-region.json  | account 123456789012 region eu-central-1 is not one this stack serves",
-            "ecs-deployment-dated-1970.json    | event time 1970-01-01T00:00:00Z is not within 14 days before and 24 hours"
+            "ecs-deployment-dated-1970.json    | event time 1970-01-01T00:00:00Z is not within 15 days before and 24 hours"
                     + " after its arrival at 2026-11-20T11:03:00Z"})
     void foreignAndMisdatedEventsAreIgnoredWithALogLineAndChangeNothing(String fixture, String reason) {
         ourDeploymentOfTheFixtures();
@@ -93,15 +93,17 @@ class EcsEventHandlerTest {
     }
 
     @Test
-    void anEventDatedFarAheadIsIgnoredAndOneOfTwoWeeksAgoStillRead() {
+    void anEventDatedFarAheadOrBeforeTheDeadLetterQueuesDaysIsIgnored() {
         String unknown = Fixtures.event("ecs-deployment-unknown-deployment.json");
 
         assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "9999-01-01T00:00:00Z")))
                 .containsEntry("outcome", "IGNORED");
         assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-21T11:04:00Z")))
                 .as("a day and a minute ahead").containsEntry("outcome", "IGNORED");
-        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-06T11:04:00Z")))
-                .as("13 days, 23 hours and 59 minutes old: a redrive from the dead-letter queue")
+        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-05T11:02:00Z")))
+                .as("15 days and a minute old").containsEntry("outcome", "IGNORED");
+        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-05T11:04:00Z")))
+                .as("14 days, 23 hours and 59 minutes old: a redrive from the dead-letter queue")
                 .containsEntry("outcome", "OUT_OF_BAND");
     }
 
