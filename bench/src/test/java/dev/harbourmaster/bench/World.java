@@ -7,12 +7,9 @@ import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
-import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
-import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseHashRule;
@@ -46,7 +43,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -172,9 +168,7 @@ final class World {
     ReleaseSet request(String environment, List<Release> releases) {
         ReleaseSet set = new ReleaseSet(Ulid.random(Instant.now()), project.id(), environment, "all", releases, ReleaseSetKind.DEPLOY,
                 "bench", "benchmark", Instant.now(), ReleaseSetStatus.REQUESTED, null);
-        releases.forEach(r -> new DynamoDbBuildLedger(emulator.dynamo(), table).recordNewBuild(new Build(r.sourceRepository(),
-                r.sourceDigest(), REGISTRY + r.sourceRepository(), Set.of("ref." + r.releaseHash()), r.createdAt(),
-                r.releaseHash(), ImageMetadata.NONE, BuildState.RELEASED), List.of(r), List.of()));
+        releases.forEach(r -> RecordSeeder.recorded(emulator.dynamo(), table, r));
         releaseSets.request(set);
         return set;
     }

@@ -3,11 +3,8 @@ package dev.harbourmaster.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
-import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
-import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -18,6 +15,7 @@ import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -25,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -101,8 +98,9 @@ class RacingSetsDrillIT extends DrillBase {
                 Instant at = Instant.now();
                 ReleaseSet a = set(combo.startsWith("auto"), String.format("%07x", 0xe000000 + 2 * round), at);
                 ReleaseSet b = set(combo.endsWith("auto"), String.format("%07x", 0xe000001 + 2 * round), at);
-                recorded(pipeline, a);
-                recorded(pipeline, b);
+                // Recorded as build-recorder records them: the deployer reads each release again.
+                RecordSeeder.recorded(pipeline.dynamo, pipeline.table, a.releases().get(0));
+                RecordSeeder.recorded(pipeline.dynamo, pipeline.table, b.releases().get(0));
                 CountDownLatch bDone = new CountDownLatch(1);
                 ReleaseSetDeployer deployerA = deployer(pipeline, hold ? held(pipeline.functionsReleaseSets, bDone) : pipeline.functionsReleaseSets);
                 ReleaseSetDeployer deployerB = deployer(pipeline, pipeline.functionsReleaseSets);
@@ -174,14 +172,6 @@ class RacingSetsDrillIT extends DrillBase {
                         throw e.getCause();
                     }
                 });
-    }
-
-    /** The set's release in the ledger, as build-recorder records it: the deployer reads it again before it deploys. */
-    private static void recorded(Pipeline pipeline, ReleaseSet set) {
-        Release release = set.releases().get(0);
-        new DynamoDbBuildLedger(pipeline.dynamo, pipeline.table).recordNewBuild(new Build(release.sourceRepository(),
-                release.sourceDigest(), Pipeline.REGISTRY + release.sourceRepository(), Set.of("ref." + release.releaseHash()),
-                release.createdAt(), release.releaseHash(), ImageMetadata.NONE, BuildState.RELEASED), List.of(release), List.of());
     }
 
     private static ReleaseSet set(boolean automatic, String hash, Instant at) {

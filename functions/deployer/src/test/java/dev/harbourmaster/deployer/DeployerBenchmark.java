@@ -1,8 +1,5 @@
 package dev.harbourmaster.deployer;
 
-import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.BuildState;
-import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.local.TableStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +24,7 @@ import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -35,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -117,9 +114,7 @@ class DeployerBenchmark {
                     new Log("bench", new PrintStream(OutputStream.nullOutputStream()), Instant::now));
             ReleaseSet set = set(project, run);
             // Recorded as build-recorder records them: the deployer reads each release again.
-            set.releases().forEach(r -> new DynamoDbBuildLedger(dynamo, table).recordNewBuild(new Build(r.sourceRepository(),
-                    r.sourceDigest(), REGISTRY + r.sourceRepository(), Set.of("ref." + r.releaseHash()), r.createdAt(),
-                    r.releaseHash(), ImageMetadata.NONE, BuildState.RELEASED), List.of(r), List.of()));
+            set.releases().forEach(r -> RecordSeeder.recorded(dynamo, table, r));
 
             emulator.resetCalls();
             long start = System.nanoTime();

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
-import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -29,6 +26,7 @@ import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,9 +128,7 @@ class DeployerIT {
     }
 
     private void record(Release release) {
-        ledger.recordNewBuild(new Build(release.sourceRepository(), release.sourceDigest(), REGISTRY + release.sourceRepository(),
-                Set.of("ref." + release.releaseHash()), release.createdAt(), release.releaseHash(), ImageMetadata.NONE,
-                BuildState.RELEASED), List.of(release), List.of());
+        RecordSeeder.recorded(emulator.dynamo(), table, release);
     }
 
     private StreamsEventResponse deliver() {
