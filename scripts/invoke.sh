@@ -4,7 +4,9 @@
 #
 # Usage: scripts/invoke.sh LOGICAL_ID EVENT_FILE     e.g. scripts/invoke.sh BuildRecorderFunction events/ecr-push-success.json
 #                                                        scripts/invoke.sh DeploymentRecorderFunction events/ecs-deployment-completed.json
-# The table is $HM_TABLE (default harbourmaster), as the template's TABLE_NAME would be.
+# The table is $HM_TABLE (default harbourmaster), as the template's TABLE_NAME would be. The account the
+# functions serve is $HM_ACCOUNT_ID (default 123456789012, the emulator's and the fixtures' account, as
+# sam local invoke resolves AWS::AccountId); the region is AWS_REGION: the fixtures are of eu-west-1.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ $# -ne 2 ]]; then
@@ -27,5 +29,5 @@ make -s -C "$root" "$jar" >&2
 yaml_version=$(sed -n 's:.*<snakeyaml.version>\(.*\)</snakeyaml.version>.*:\1:p' "$root/pom.xml")
 snakeyaml="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/yaml/snakeyaml/$yaml_version/snakeyaml-$yaml_version.jar"
 [[ -f $snakeyaml ]] || { echo "${0##*/}: $snakeyaml not found: run make build (or set MAVEN_REPOSITORY to Maven's local repository)" >&2; exit 1; }
-TABLE_NAME="${HM_TABLE:-harbourmaster}" exec "$JAVA_HOME/bin/java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
+TABLE_NAME="${HM_TABLE:-harbourmaster}" HM_ACCOUNT_ID="${HM_ACCOUNT_ID:-123456789012}" exec "$JAVA_HOME/bin/java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
   -cp "$root/$jar:$snakeyaml" dev.harbourmaster.local.LocalInvoke "$root/template.yaml" "$1" "$2"

@@ -51,7 +51,7 @@ class CallsBenchmark {
         new DynamoDbCatalogue(emulator.dynamo(), table).apply(Fixtures.exampleProject());
         BuildRecorderHandler pushes = new BuildRecorderHandler(new BuildRecording(
                 new DynamoDbCatalogue(emulator.dynamo(), table), new DynamoDbBuildLedger(emulator.dynamo(), table),
-                new EcrImageRegistry(emulator.ecr())), new Log("b", World.QUIET, Instant::now));
+                new EcrImageRegistry(emulator.ecr())), Fixtures.SERVED, new Log("b", World.QUIET, Instant::now));
         emulator.resetCalls();
         String outcome = pushes.handle(Fixtures.event("ecr-push-success.json"));
         md.append(callsRow("one push (example project, auto-deploy to staging): " + outcome, 3));
@@ -79,7 +79,7 @@ class CallsBenchmark {
             ReleaseSet set = world.request("env0", world.releases("abc1234"));
             emulator.resetCalls();
             deployer.handleRequest(World.insertOf(set.id()), null);
-            int minimum = 3 + 3 * n + (n + 9) / 10 + (n + 99) / 100;
+            int minimum = 3 + 4 * n + (n + 9) / 10 + (n + 99) / 100;
             md.append(callsRow("one release set of " + n + " service" + (n > 1 ? "s" : "") + " (deployer)", minimum));
             if (n == 1) {
                 Deployment d = world.releaseSets.deployments(set.id()).get(0);

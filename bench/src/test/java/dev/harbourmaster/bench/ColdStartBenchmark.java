@@ -10,6 +10,8 @@ import dev.harbourmaster.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +141,7 @@ class ColdStartBenchmark {
         Path log = root.resolve("bench/target/cold-start-probe.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("TABLE_NAME", table);
+        builder.environment().put("HM_ACCOUNT_ID", "123456789012");
         builder.environment().put("EVENT_BUS_NAME", "default");
         builder.environment().put("METRICS_NAMESPACE", "HarbourmasterBench");
         Process process = builder.start();
@@ -153,15 +156,19 @@ class ColdStartBenchmark {
         return new Run(values);
     }
 
-    /** The fixture; for domain-events, the requested-set fixture turned into a finished set (what its stream filter lets through). */
+    /**
+     * The fixture, dated now and of the emulator's region, as the functions accept events (they ignore
+     * other regions, and the recorder events dated over 15 days before they arrive); for domain-events,
+     * the requested-set fixture turned into a finished set (what its stream filter lets through).
+     */
     private Path eventFile(Function f) throws IOException {
-        if (!f.event().startsWith("(")) {
-            return root.resolve("events").resolve(f.event());
-        }
-        Path file = root.resolve("bench/target/release-set-succeeded.json");
+        Path file = root.resolve("bench/target/first-event-" + f.logicalId() + ".json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, Fixtures.event("dynamodb-stream-release-set-requested.json")
-                .replace("\"INSERT\"", "\"MODIFY\"").replace("\"REQUESTED\"", "\"SUCCEEDED\""));
+        String event = !f.event().startsWith("(") ? Fixtures.event(f.event())
+                : Fixtures.event("dynamodb-stream-release-set-requested.json")
+                        .replace("\"INSERT\"", "\"MODIFY\"").replace("\"REQUESTED\"", "\"SUCCEEDED\"");
+        Files.writeString(file, event.replace("eu-west-1", System.getenv().getOrDefault("AWS_REGION", "eu-west-1"))
+                .replaceAll("2026-11-20T[0-9:]+Z", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         return file;
     }
 }

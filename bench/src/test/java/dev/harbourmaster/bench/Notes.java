@@ -25,8 +25,9 @@ final class Notes {
             Minimums, and why. A push: the repository's services (one Query), the image's annotations for the
             release hash (one ECR read; the event does not carry them), and one transaction (build, releases,
             auto-deploy set): 3; a duplicate needs one read to know it. A release set of N services: read the
-            set, read the project, claim the environment (3), then per service DescribeTaskDefinition,
-            RegisterTaskDefinition and UpdateService (3N), DescribeServices per 10 services, and one batched write
+            set, read the project, claim the environment (3), then per service its release again from the
+            ledger (the set is a table item anyone who may write the table can write), DescribeTaskDefinition,
+            RegisterTaskDefinition and UpdateService (4N), DescribeServices per 10 services, and one batched write
             of the ECS deployment ids per 100; the deployer writes twice per service instead (a claim before ECS
             is touched, the ECS id after), the price of never rolling a service twice. An ECS event: find the
             deployment by its ECS id (one Query) and write it (one PutItem while it stays in flight); the one

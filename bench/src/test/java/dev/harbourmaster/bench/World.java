@@ -40,6 +40,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -112,18 +113,18 @@ final class World {
 
     BuildRecorderHandler buildRecorder() {
         return new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                new EcrImageRegistry(ecr)), new Log("build-recorder", QUIET, Instant::now));
+                new EcrImageRegistry(ecr)), Fixtures.SERVED, new Log("build-recorder", QUIET, Instant::now));
     }
 
     DeployerHandler deployer() {
         return new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
                 new DynamoDbReleaseSets(dynamo, table), new DynamoDbDeploymentRecords(dynamo, table), new EcsContainerPlatform(ecs),
-                Instant::now, 8, Duration.ofHours(2)), new Log("deployer", QUIET, Instant::now));
+                Fixtures.SERVED, Instant::now, 8, Duration.ofHours(2)), new Log("deployer", QUIET, Instant::now));
     }
 
     private DeploymentRecorder recorder(Log log) {
         return new DeploymentRecorder(new DynamoDbDeploymentRecords(dynamo, table), new DynamoDbReleaseSets(dynamo, table),
-                new EcsContainerPlatform(ecs), Instant::now, Duration.ofMinutes(10), log);
+                new EcsContainerPlatform(ecs), Instant::now, Duration.ofMinutes(10), Fixtures.SERVED, log);
     }
 
     EcsEventHandler ecsEvents() {
@@ -163,10 +164,11 @@ final class World {
         }).toList();
     }
 
-    /** Writes a REQUESTED release set (as hm would) and returns it. */
+    /** Writes a REQUESTED release set (as hm would), its releases recorded first as build-recorder does, and returns it. */
     ReleaseSet request(String environment, List<Release> releases) {
         ReleaseSet set = new ReleaseSet(Ulid.random(Instant.now()), project.id(), environment, "all", releases, ReleaseSetKind.DEPLOY,
                 "bench", "benchmark", Instant.now(), ReleaseSetStatus.REQUESTED, null);
+        releases.forEach(r -> RecordSeeder.recorded(emulator.dynamo(), table, r));
         releaseSets.request(set);
         return set;
     }
@@ -185,6 +187,13 @@ final class World {
         return event;
     }
 
+    /**
+     * The fixtures' hour moved to the next one: after the deployments started, and recent enough for the
+     * recorder (it ignores events dated over 15 days before they arrive, as the fixtures' soon are, or over a day after).
+     */
+    private static final String EVENT_HOUR = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.HOURS)
+            .toString().substring(0, 14);
+
     /** ECS events about one of our deployments: a fixture with its cluster, service, deployment, task and image. */
     static String ecsEvent(String fixture, Deployment d, String eventId) {
         String image = d.images().get(0).image();
@@ -198,6 +207,7 @@ final class World {
                 .replace("sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807", digest)
                 .replace("\"name\": \"id-minter\"", "\"name\": \"" + d.images().get(0).container() + "\"")
                 .replace("5e0f3c2a9b7d4e1f8a6c0b3d2e9f7a15", task)
+                .replace("2026-11-20T10:", EVENT_HOUR)
                 .replaceFirst("\"id\": *\"[^\"]*\"", "\"id\": \"" + eventId + "\"");
     }
 

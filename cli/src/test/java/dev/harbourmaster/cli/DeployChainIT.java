@@ -79,14 +79,14 @@ class DeployChainIT {
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
         buildRecorder = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
                 new DynamoDbBuildLedger(dynamo, table), new EcrImageRegistry(emulator.ecr())),
-                new Log("build-recorder", log, Instant::now));
+                Fixtures.SERVED, new Log("build-recorder", log, Instant::now));
         releaseSets = new DynamoDbReleaseSets(dynamo, table);
         records = new DynamoDbDeploymentRecords(dynamo, table);
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
         deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                releaseSets, records, platform, Instant::now, 4, Duration.ofHours(2));
+                releaseSets, records, platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
         recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
-                new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
+                Fixtures.SERVED, new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
         emulator.ecs().createCluster(b -> b.clusterName(cluster));
         String family = "catalogue-id_minter-" + UUID.randomUUID();
         String taskDefinition = emulator.ecs().registerTaskDefinition(b -> b.family(family)
@@ -272,15 +272,53 @@ class DeployChainIT {
         Deployment ours = deployment(set);
         ecs("ecs-task-running.json", ours);
         ecs("ecs-deployment-completed.json", ours);
+        // Older than the recorder's grace for events of ours not yet written, younger than its 15 days.
+        String anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
         Map<String, String> answer = recorder.handle(Fixtures.event("ecs-deployment-unknown-deployment.json")
                 .replace("catalogue-pipeline-id-minter-staging", "catalogue-id_minter-staging")
-                .replace("catalogue-staging", cluster));
+                .replace("catalogue-staging", cluster)
+                .replaceAll("2026-11-20T[0-9:]+Z", anHourAgo));
 
         assertThat(answer).containsEntry("outcome", "OUT_OF_BAND");
         CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
         assertThat(row.outOfBand().ecsDeploymentId()).isEqualTo("ecs-svc/9876543210987654321");
         assertThat(row.running().releaseHash()).as("the record still says what Harbourmaster put there").isEqualTo("3f9c2ab");
+    }
+
+    /**
+     * Found by the review of 2026-12: pushes of another account, another region or "account
+     * evil.example/x" were released and auto-deployed; ECS events of another account, region or of
+     * 1970 became changes made outside; a FAILED event with our deployment id naming another
+     * service failed our set.
+     */
+    @Test
+    void foreignAndForgedEventsRecordNothingAndTheSetEndsByItsOwnEvents() {
+        for (String fixture : List.of("ecr-push-forged-account.json", "ecr-push-other-account.json", "ecr-push-other-region.json")) {
+            assertThat(buildRecorder.handle(Fixtures.event(fixture))).as(fixture).isEqualTo("IGNORED");
+        }
+        assertThat(new DynamoDbBuildLedger(emulator.dynamo(), table).build("catalogue/id_minter", FIXTURE_DIGEST)).isEmpty();
+        assertThat(releaseSets.releaseSets("catalogue", "staging", 10)).isEmpty();
+
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        Deployment ours = deployment(set);
+        String tenMinutesAgo = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+        for (String fixture : List.of("ecs-deployment-other-account.json", "ecs-deployment-other-region.json",
+                "ecs-deployment-dated-1970.json", "ecs-deployment-failed-other-service.json")) {
+            String json = Fixtures.event(fixture).replace("ecs-svc/1111111111111111111", ours.ecsDeploymentId())
+                    .replace("catalogue-pipeline-id-minter-staging", "catalogue-id_minter-staging")
+                    .replace("catalogue-pipeline-ingestor-staging", "catalogue-ingestor-staging")
+                    .replace("catalogue-staging", cluster).replaceAll("2026-11-20T[0-9:]+Z", tenMinutesAgo);
+            assertThat(recorder.handle(json)).as(fixture).containsEntry("outcome", "IGNORED");
+        }
+        assertThat(deployment(set)).as("no evidence from any of them").isEqualTo(ours);
+        ecs("ecs-task-running.json", ours);
+        ecs("ecs-deployment-completed.json", ours);
+
+        assertThat(releaseSets.releaseSet(set.id()).orElseThrow().status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow();
+        assertThat(row.outOfBand()).as("nothing changed outside").isNull();
+        assertThat(row.running().releaseHash()).isEqualTo("3f9c2ab");
     }
 
     @Test
@@ -302,7 +340,7 @@ class DeployChainIT {
         Instant later = Instant.now().plus(Duration.ofMinutes(61));
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
         DeploymentRecorder lateRecorder = new DeploymentRecorder(records, releaseSets, platform, () -> later, Duration.ofMinutes(2),
-                new Log("sweeper", log, () -> later));
+                Fixtures.SERVED, new Log("sweeper", log, () -> later));
         Sweeper sweeper = new Sweeper(records, releaseSets, platform, lateRecorder, () -> later, Duration.ofHours(1),
                 new Log("sweeper", log, () -> later));
 

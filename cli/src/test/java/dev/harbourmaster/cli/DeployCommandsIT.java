@@ -107,10 +107,10 @@ class DeployCommandsIT {
         records = new DynamoDbDeploymentRecords(dynamo, table);
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
         deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets, records, platform,
-                Instant::now, 4, Duration.ofHours(2));
+                Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
         recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
-                new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
+                Fixtures.SERVED, new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
     }
 
     private HmRunner.Run hm(String... args) {

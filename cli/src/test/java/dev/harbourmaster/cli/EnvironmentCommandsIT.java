@@ -172,7 +172,7 @@ class EnvironmentCommandsIT {
         DynamoDbClient dynamo = emulator.dynamo();
         return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
                 seeder.releaseSets(), new DynamoDbDeploymentRecords(dynamo, table), new EcsContainerPlatform(emulator.ecs()),
-                Instant::now, 4, Duration.ofHours(2));
+                Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
     }
 
     @Test

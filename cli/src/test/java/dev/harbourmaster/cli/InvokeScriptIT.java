@@ -9,11 +9,15 @@ import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/invoke.sh as the README runs it: each function's handler from its own shaded jar, in a
@@ -26,6 +30,8 @@ class InvokeScriptIT {
     private static final String FIXTURE_DIGEST = "sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807";
 
     private final Emulator emulator = new Emulator();
+    @TempDir
+    Path dir;
     private String table;
 
     record Run(int exitCode, String output) {
@@ -52,6 +58,17 @@ class InvokeScriptIT {
         return new Run(process.exitValue(), output);
     }
 
+    /**
+     * The fixture dated now, as the README has it: the recorder ignores events dated more than 15 days
+     * before they arrive, and the fixtures are of 2026-11-20.
+     */
+    private Path redated(String fixture) throws IOException {
+        Path copy = dir.resolve(fixture);
+        Files.writeString(copy, Fixtures.event(fixture).replaceAll("2026-11-20T[0-9:]+Z",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        return copy;
+    }
+
     private Run succeeds(String... args) throws IOException, InterruptedException {
         Run run = invoke(args);
         assertThat(run.exitCode()).as("scripts/invoke.sh %s:%n%s", String.join(" ", args), run.output()).isZero();
@@ -65,7 +82,9 @@ class InvokeScriptIT {
                 .get().extracting(Build::releaseHash).isEqualTo("3f9c2ab");
         assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo("{\"outcome\":\"DUPLICATE\"}");
 
-        assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-deployment-unknown-deployment.json").answer())
+        assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-deployment-dated-1970.json").answer())
+                .startsWith("{\"outcome\":\"IGNORED\",\"detail\":\"event time 1970-01-01T00:00:00Z is not within 15 days");
+        assertThat(succeeds("DeploymentRecorderFunction", redated("ecs-deployment-unknown-deployment.json").toString()).answer())
                 .startsWith("{\"outcome\":\"OUT_OF_BAND\"");
         assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-event-malformed.json").answer())
                 .startsWith("{\"outcome\":\"IGNORED\"");

@@ -52,7 +52,7 @@ class PushToReleaseIT {
         handler = new BuildRecorderHandler(
                 new BuildRecording(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
                         new EcrImageRegistry(emulator.ecr())),
-                new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
+                Fixtures.SERVED, new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
     }
 
     private HmRunner.Run hm(String... args) {
@@ -179,7 +179,8 @@ class PushToReleaseIT {
         // The losing delivery reads "no such build" just before the winner writes it.
         doReturn(Optional.empty()).doCallRealMethod().when(staleLedger).build("platform/nginx", digest);
         BuildRecorderHandler loser = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
-                staleLedger, new EcrImageRegistry(emulator.ecr())), new Log("loser", new PrintStream(logs), Instant::now));
+                staleLedger, new EcrImageRegistry(emulator.ecr())), Fixtures.SERVED,
+                new Log("loser", new PrintStream(logs), Instant::now));
 
         String winnerOutcome = handler.handle(push);
         List<Map<String, AttributeValue>> afterWinner = allItems();

@@ -174,15 +174,15 @@ final class Pipeline {
         platform = new EcsContainerPlatform(ecs);
         Log quiet = quietLog("drill");
         buildRecorder = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
-                new DynamoDbBuildLedger(dynamo, table), new EcrImageRegistry(ecr)), quiet);
+                new DynamoDbBuildLedger(dynamo, table), new EcrImageRegistry(ecr)), Fixtures.SERVED, quiet);
         deployer = new DeployerHandler(releaseSetDeployer(), quiet);
         recorder = new EcsEventHandler(new DeploymentRecorder(functionsRecords, functionsReleaseSets, platform, Instant::now,
-                Duration.ofMinutes(2), quiet), quiet);
+                Duration.ofMinutes(2), Fixtures.SERVED, quiet), quiet);
     }
 
     ReleaseSetDeployer releaseSetDeployer() {
         return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                functionsReleaseSets, functionsRecords, platform, Instant::now, 4, Duration.ofHours(2));
+                functionsReleaseSets, functionsRecords, platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
     }
 
     static Log quietLog(String name) {
@@ -199,7 +199,7 @@ final class Pipeline {
         Instant later = Instant.now().plus(timeout).plusSeconds(1);
         Log quiet = quietLog("sweeper");
         DeploymentRecorder late = new DeploymentRecorder(functionsRecords, functionsReleaseSets, platform, () -> later,
-                Duration.ofMinutes(2), quiet);
+                Duration.ofMinutes(2), Fixtures.SERVED, quiet);
         return new Sweeper(functionsRecords, functionsReleaseSets, platform, late, () -> later, timeout, quiet);
     }
 

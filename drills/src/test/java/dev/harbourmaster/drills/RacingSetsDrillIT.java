@@ -14,6 +14,8 @@ import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -96,6 +98,9 @@ class RacingSetsDrillIT extends DrillBase {
                 Instant at = Instant.now();
                 ReleaseSet a = set(combo.startsWith("auto"), String.format("%07x", 0xe000000 + 2 * round), at);
                 ReleaseSet b = set(combo.endsWith("auto"), String.format("%07x", 0xe000001 + 2 * round), at);
+                // Recorded as build-recorder records them: the deployer reads each release again.
+                RecordSeeder.recorded(pipeline.dynamo, pipeline.table, a.releases().get(0));
+                RecordSeeder.recorded(pipeline.dynamo, pipeline.table, b.releases().get(0));
                 CountDownLatch bDone = new CountDownLatch(1);
                 ReleaseSetDeployer deployerA = deployer(pipeline, hold ? held(pipeline.functionsReleaseSets, bDone) : pipeline.functionsReleaseSets);
                 ReleaseSetDeployer deployerB = deployer(pipeline, pipeline.functionsReleaseSets);
@@ -151,7 +156,7 @@ class RacingSetsDrillIT extends DrillBase {
     private static ReleaseSetDeployer deployer(Pipeline pipeline, ReleaseSets releaseSets) {
         return new ReleaseSetDeployer(new DynamoDbCatalogue(pipeline.dynamo, pipeline.table),
                 new DynamoDbBuildLedger(pipeline.dynamo, pipeline.table), releaseSets, pipeline.functionsRecords,
-                pipeline.platform, Instant::now, 4, Duration.ofHours(2));
+                pipeline.platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
     }
 
     /** The table as one deployer sees it, except that its claim waits until the other deployer has finished. */

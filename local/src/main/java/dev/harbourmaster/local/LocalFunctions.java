@@ -60,10 +60,11 @@ final class LocalFunctions {
         String table;
         return switch (handlerClass) {
             case "dev.harbourmaster.buildrecorder.BuildRecorderHandler" -> {
-                table = BuildRecorderConfig.fromEnvironment(environment).tableName();
+                BuildRecorderConfig config = BuildRecorderConfig.fromEnvironment(environment);
+                table = config.tableName();
                 yield new StreamHandler(functionId, new BuildRecorderHandler(new BuildRecording(
                         new DynamoDbCatalogue(clients.dynamo, table), new DynamoDbBuildLedger(clients.dynamo, table),
-                        new EcrImageRegistry(clients.ecr)), log("build-recorder")));
+                        new EcrImageRegistry(clients.ecr)), config.served(), log("build-recorder")));
             }
             case "dev.harbourmaster.deployer.DeployerHandler" -> {
                 DeployerConfig config = DeployerConfig.fromEnvironment(environment);
@@ -71,7 +72,8 @@ final class LocalFunctions {
                 yield new StreamBatchHandler(functionId, new DeployerHandler(new ReleaseSetDeployer(
                         new DynamoDbCatalogue(clients.dynamo, table), new DynamoDbBuildLedger(clients.dynamo, table),
                         new DynamoDbReleaseSets(clients.dynamo, table), new DynamoDbDeploymentRecords(clients.dynamo, table),
-                        new EcsContainerPlatform(clients.ecs), Instant::now, config.rollConcurrency(), config.holdFor()),
+                        new EcsContainerPlatform(clients.ecs), config.served(), Instant::now, config.rollConcurrency(),
+                        config.holdFor()),
                         log("deployer")));
             }
             case "dev.harbourmaster.recorder.EcsEventHandler" -> {
@@ -80,7 +82,8 @@ final class LocalFunctions {
                 yield new StreamHandler(functionId, new EcsEventHandler(new DeploymentRecorder(
                         new DynamoDbDeploymentRecords(clients.dynamo, config.tableName()),
                         new DynamoDbReleaseSets(clients.dynamo, config.tableName()),
-                        new EcsContainerPlatform(clients.ecs), Instant::now, config.unknownGrace(), log), log));
+                        new EcsContainerPlatform(clients.ecs), Instant::now, config.unknownGrace(), config.served(), log),
+                        log));
             }
             case "dev.harbourmaster.recorder.SweeperHandler" -> {
                 RecorderConfig config = RecorderConfig.fromEnvironment(environment);
@@ -88,7 +91,8 @@ final class LocalFunctions {
                 var records = new DynamoDbDeploymentRecords(clients.dynamo, config.tableName());
                 var platform = new EcsContainerPlatform(clients.ecs);
                 var releaseSets = new DynamoDbReleaseSets(clients.dynamo, config.tableName());
-                var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(), log);
+                var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(),
+                        config.served(), log);
                 yield new StreamHandler(functionId, new SweeperHandler(new Sweeper(records,
                         releaseSets, platform, recorder, Instant::now,
                         config.deploymentTimeout(), log), log));

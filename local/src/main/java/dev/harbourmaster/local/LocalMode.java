@@ -227,13 +227,16 @@ public final class LocalMode implements AutoCloseable {
         }
 
         // The template's wiring, on the emulator and in this process.
-        Map<String, String> refs = references(wiring);
+        String account = account();
+        Map<String, String> refs = references(wiring, account);
         LocalFunctions functions = new LocalFunctions(clients, localLog.logs());
         Map<String, Object> handlers = new LinkedHashMap<>();
         for (TemplateWiring.Function function : wiring.functions()) {
+            Map<String, String> environment = new LinkedHashMap<>(wiring.environment(function.logicalId(), refs));
+            environment.put("AWS_REGION", region.name()); // as Lambda sets it
             try {
                 handlers.put(function.logicalId(), functions.create(function.logicalId(), function.handlerClass(),
-                        wiring.environment(function.logicalId(), refs)));
+                        environment));
             } catch (IllegalStateException unknown) {
                 localLog.say("warning", unknown.getMessage() + ": its events are not delivered");
                 log.warn("function not run locally").with("function", function.logicalId())
@@ -258,7 +261,7 @@ public final class LocalMode implements AutoCloseable {
             domainEventsQueueUrl = plumbing.route(null, options.prefix + "-domain-events",
                     refs.get(wiring.eventBuses().get(0)), EventPlumbing.DOMAIN_EVENTS_PATTERN).queueUrl();
         }
-        dispatcher = new QueueDispatcher(clients, feeds, localLog, activity, account());
+        dispatcher = new QueueDispatcher(clients, feeds, localLog, activity, account);
 
         for (TemplateWiring.StreamEvent event : wiring.streams()) {
             if (handlers.get(event.functionId()) instanceof LocalFunctions.StreamBatchHandler handler) {
@@ -334,11 +337,12 @@ public final class LocalMode implements AutoCloseable {
         }
     }
 
-    /** What the template's !Ref names locally: its tables and the TableName parameter, its buses. */
-    private Map<String, String> references(TemplateWiring wiring) {
+    /** What the template's !Ref names locally: its tables and the TableName parameter, its buses, the account. */
+    private Map<String, String> references(TemplateWiring wiring, String account) {
         Map<String, String> refs = new LinkedHashMap<>();
         wiring.tables().forEach(id -> refs.put(id, options.table));
         refs.put("TableName", options.table);
+        refs.put("AWS::AccountId", account);
         List<String> buses = wiring.eventBuses();
         for (int i = 0; i < buses.size(); i++) {
             refs.put(buses.get(i), i == 0 ? options.busName : options.busName + "-" + buses.get(i));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TemplateWiringTest {
 
     private static final Map<String, String> REFS = Map.of("Table", "hm-local-table", "TableName", "hm-local-table",
-            "EventBus", "harbourmaster-local");
+            "EventBus", "harbourmaster-local", "AWS::AccountId", "123456789012");
 
     private static String text;
     private static TemplateWiring wiring;
@@ -81,6 +81,8 @@ class TemplateWiringTest {
         assertThat(wiring.environment("DomainEventsFunction", REFS)).containsEntry("TABLE_NAME", "hm-local-table")
                 .containsEntry("EVENT_BUS_NAME", "harbourmaster-local").containsEntry("METRICS_NAMESPACE", "Harbourmaster")
                 .containsEntry("HM_STAGE", "dev");
+        assertThat(wiring.environment("BuildRecorderFunction", REFS)).containsEntry("HM_ACCOUNT_ID", "123456789012")
+                .containsEntry("HM_TRUSTED_ACCOUNT_REGIONS", "");
         assertThat(wiring.environment("DeployerFunction", REFS)).containsEntry("ROLL_CONCURRENCY", "8")
                 .containsEntry("HOLD_ENVIRONMENT_FOR", "PT2H").containsEntry("TABLE_NAME", "hm-local-table");
         assertThat(wiring.environment("SweeperFunction", REFS)).containsEntry("DEPLOYMENT_TIMEOUT", "PT1H");

@@ -108,6 +108,14 @@ public final class DynamoDbBuildLedger implements BuildLedger {
     }
 
     @Override
+    public Optional<Release> release(String projectId, String serviceId, Instant createdAt, String sourceDigest) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Attributes.key(Keys.service(projectId, serviceId), LedgerItems.releaseSortKey(createdAt, sourceDigest)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItems.release(item));
+    }
+
+    @Override
     public Optional<Release> latestRelease(String projectId, String serviceId) {
         return releases(projectId, serviceId, 1).stream().findFirst();
     }

@@ -7,6 +7,8 @@ import static dev.harbourmaster.dynamodb.DynamoDbReleaseSets.ZERO;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentRecords;
@@ -65,6 +67,29 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.ecsService(cluster, ecsServiceName))))
                         .scanIndexForward(false).limit(1))
                 .items().stream().findFirst().map(ReleaseSetItems::deployment);
+    }
+
+    @Override
+    public boolean ran(String cluster, String ecsServiceName, Map<String, String> imagesByContainer) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(Keys.ecsService(cluster, ecsServiceName)));
+        List<String> successes = new ArrayList<>();
+        for (DeploymentStatus status : DeploymentStatus.values()) {
+            if (status.isSuccess()) {
+                successes.add(":" + status.name());
+                values.put(":" + status.name(), AttributeValue.fromS(status.name()));
+            }
+        }
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                        .keyConditionExpression("GSI1PK = :pk")
+                        .filterExpression("#status IN (" + String.join(", ", successes) + ")")
+                        .projectionExpression("images")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(values)
+                        .scanIndexForward(false).build())
+                .items().stream()
+                .map(item -> ReleaseImage.byContainer(Attributes.maps(item, "images", LedgerItems::image)))
+                .anyMatch(imagesByContainer::equals);
     }
 
     /**

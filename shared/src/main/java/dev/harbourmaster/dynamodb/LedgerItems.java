@@ -13,6 +13,7 @@ import dev.harbourmaster.domain.PendingRelease;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.support.Times;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -75,11 +76,14 @@ final class LedgerItems {
     }
 
     static Map<String, AttributeValue> releaseItem(Release release) {
-        String createdAt = Times.format(release.createdAt());
         return releaseAttributes(item(Keys.service(release.projectId(), release.serviceId()),
-                Keys.RELEASE_PREFIX + createdAt + "#" + release.sourceDigest(), RELEASE)
+                releaseSortKey(release.createdAt(), release.sourceDigest()), RELEASE)
                 .put(Keys.GSI1PK, Keys.releasesOfProject(release.projectId()))
-                .put(Keys.GSI1SK, createdAt + "#" + release.serviceId()), release);
+                .put(Keys.GSI1SK, Times.format(release.createdAt()) + "#" + release.serviceId()), release);
+    }
+
+    static String releaseSortKey(Instant createdAt, String sourceDigest) {
+        return Keys.RELEASE_PREFIX + Times.format(createdAt) + "#" + sourceDigest;
     }
 
     /** A release's own attributes: on its item, and embedded in release sets. */

@@ -4,6 +4,7 @@ import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,12 @@ public interface BuildLedger {
 
     /** Builds of a repository that no manifest claimed when they were pushed. */
     List<Build> unassignedBuilds(String repository);
+
+    /**
+     * The release of a service made at {@code createdAt} from the build {@code sourceDigest}: the
+     * item build-recorder (or adoption) wrote, which a release set's copy must match. One GetItem.
+     */
+    Optional<Release> release(String projectId, String serviceId, Instant createdAt, String sourceDigest);
 
     /** Access pattern 3: the newest release of a service. One Query. */
     Optional<Release> latestRelease(String projectId, String serviceId);

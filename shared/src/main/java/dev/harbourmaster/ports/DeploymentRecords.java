@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +68,14 @@ public interface DeploymentRecords {
 
     /** The newest Harbourmaster deployment of an ECS service. One Query (GSI1). */
     Optional<Deployment> newestOfService(String cluster, String ecsServiceName);
+
+    /**
+     * Whether a deployment of ours put exactly these images (container → image) on this ECS service
+     * and it ran them ({@link dev.harbourmaster.domain.DeploymentStatus#isSuccess()}): where a rollback
+     * may go back to. The service's deployments (GSI1), newest first, filtered to successes and paged
+     * until one matches: one Query when the release is among the service's recent ones.
+     */
+    boolean ran(String cluster, String ecsServiceName, Map<String, String> imagesByContainer);
 
     /** A release set, its revision and its deployments, in one consistent Query. */
     Optional<SetRecord> setRecord(String releaseSetId);

@@ -114,6 +114,20 @@ class DynamoDbBuildLedgerIT {
     }
 
     @Test
+    void aReleaseIsReadByItsKeyInOneGetItem() {
+        Build build = build("shop/api", 40, T0, "abc1234", BuildState.RELEASED);
+        Release release = release(build, "api");
+        ledger.recordNewBuild(build, List.of(release), List.of());
+        emulator.resetCalls();
+
+        assertThat(ledger.release("shop", "api", T0, build.digest())).contains(release);
+        assertThat(emulator.calls()).containsExactly("DynamoDb:GetItem");
+        assertThat(ledger.release("shop", "api", T0.plusMillis(1), build.digest())).isEmpty();
+        assertThat(ledger.release("shop", "api", T0, digest(41))).isEmpty();
+        assertThat(ledger.release("shop", "web", T0, build.digest())).isEmpty();
+    }
+
+    @Test
     void anUnreleasedBuildIsReleasedOnce() {
         Build waiting = build("shop/api", 30, T0, null, BuildState.UNRELEASED);
         ledger.recordNewBuild(waiting, List.of(), List.of());

@@ -22,6 +22,7 @@ import dev.harbourmaster.testing.Emulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,30 @@ class DynamoDbDeploymentRecordsIT {
             assertThat(f.releaseSetId()).isEqualTo(set.id());
             assertThat(f.since()).isEqualTo(T0);
         });
+    }
+
+    @Test
+    void whetherADeploymentOfOursRanTheseImagesOnAServiceIsOneQueryOfItsSuccesses() {
+        Map<String, String> images = ReleaseImage.byContainer(release("id_minter").images());
+        emulator.resetCalls();
+        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", images)).as("in flight").isFalse();
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query");
+
+        DeploymentRecords.SetRecord read = read();
+        Deployment before = read.deployments().get(0);
+        assertThat(records.record(new DeploymentRecords.Change(read, before,
+                before.ended(DeploymentStatus.FAILED, "circuit breaker", T0.plusSeconds(60)), null, null, null, null, null)))
+                .isTrue();
+        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", images)).as("failed").isFalse();
+        read = read();
+        before = read.deployments().get(0);
+        assertThat(records.record(new DeploymentRecords.Change(read, before,
+                before.ended(DeploymentStatus.COMPLETED, "ran", T0.plusSeconds(90)), null, null, null, null, null))).isTrue();
+
+        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", images)).isTrue();
+        assertThat(records.ran("catalogue-staging", "catalogue-ingestor-staging", images)).as("another service").isFalse();
+        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", Map.of("id_minter", "catalogue/id_minter@"
+                + "sha256:" + "b".repeat(64)))).as("other images").isFalse();
     }
 
     @Test

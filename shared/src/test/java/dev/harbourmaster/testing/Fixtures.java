@@ -3,6 +3,7 @@ package dev.harbourmaster.testing;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.manifest.ManifestException;
 import dev.harbourmaster.manifest.ManifestParser;
+import dev.harbourmaster.support.ServedAccounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 
 /** The repository's own fixtures: events/ and examples/. */
 public final class Fixtures {
+
+    /** The account and region of every fixture in events/ (123456789012 is also the emulator's account). */
+    public static final ServedAccounts SERVED = ServedAccounts.of("123456789012", "eu-west-1");
 
     private Fixtures() {}
 

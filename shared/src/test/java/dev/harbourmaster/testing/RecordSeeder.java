@@ -2,6 +2,8 @@ package dev.harbourmaster.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.CurrentStates;
@@ -10,6 +12,7 @@ import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -22,6 +25,7 @@ import dev.harbourmaster.domain.Rollback;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ports.DeploymentRecords;
@@ -38,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Writes release sets, deployments and current-state rows the way the deployer and the
@@ -72,6 +78,16 @@ public final class RecordSeeder {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Writes the release (and its build) as build-recorder records a push: the deployer reads each
+     * release of a set again from the ledger before it deploys. A build already recorded is left as it is.
+     */
+    public static void recorded(DynamoDbClient dynamo, String table, Release release) {
+        new DynamoDbBuildLedger(dynamo, table).recordNewBuild(new Build(release.sourceRepository(), release.sourceDigest(),
+                REGISTRY + release.sourceRepository(), Set.of("ref." + release.releaseHash()), release.createdAt(),
+                release.releaseHash(), ImageMetadata.NONE, BuildState.RELEASED), List.of(release), List.of());
     }
 
     /** A release of a service of the project: one digest-pinned image per container. */

@@ -9,10 +9,12 @@ import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Priming;
+import dev.harbourmaster.support.ServedAccounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -20,9 +22,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Lambda entry point for EventBridge "ECR Image Action" events. Events that are not ours are
- * logged and acknowledged (a retry could never succeed); AWS errors propagate so that Lambda's
- * bounded retries and the dead-letter queue keep the event.
+ * Lambda entry point for EventBridge "ECR Image Action" events. Events that are not ours (among
+ * them pushes to an account or region the stack does not serve, whose images the deployer would
+ * refuse) are logged and acknowledged, never recorded (a retry could never succeed); AWS errors
+ * propagate so that Lambda's bounded retries and the dead-letter queue keep the event.
  *
  * <p>A CRaC resource: before a SnapStart snapshot it primes its clients and parser with reads only.
  */
@@ -37,6 +40,7 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
 
     private final EcrImageActionParser parser = new EcrImageActionParser();
     private final BuildRecording recording;
+    private final ServedAccounts served;
     private final Log log;
     private final Priming priming;
 
@@ -53,18 +57,19 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
                                  EcrClient ecr) {
         this(new BuildRecording(new DynamoDbCatalogue(dynamo, config.tableName()),
                         new DynamoDbBuildLedger(dynamo, config.tableName()), new EcrImageRegistry(ecr)),
-                new Log("build-recorder"),
+                config.served(), new Log("build-recorder"),
                 new Priming().read(() -> new EcrImageActionParser().parse(PRIMING_EVENT))
                         .read(() -> new DynamoDbCatalogue(dynamo, config.tableName()).feedsOf("harbourmaster/priming"))
                         .dynamoDb(dynamo, config.tableName()).ecr(ecr));
     }
 
-    public BuildRecorderHandler(BuildRecording recording, Log log) {
-        this(recording, log, Priming.none());
+    public BuildRecorderHandler(BuildRecording recording, ServedAccounts served, Log log) {
+        this(recording, served, log, Priming.none());
     }
 
-    private BuildRecorderHandler(BuildRecording recording, Log log, Priming priming) {
+    private BuildRecorderHandler(BuildRecording recording, ServedAccounts served, Log log, Priming priming) {
         this.recording = recording;
+        this.served = served;
         this.log = log;
         this.priming = priming;
     }
@@ -93,6 +98,13 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
             return "IGNORED";
         }
         ImagePush push = ((EcrImageActionParser.Push) parsed).push();
+        Optional<String> foreign = served.refusal(push.account(), push.region());
+        if (foreign.isPresent()) {
+            log.warn("event ignored").with("reason", "push not recorded: " + foreign.get())
+                    .with("eventId", push.eventId()).with("repository", push.repository()).with("digest", push.digest())
+                    .write();
+            return "IGNORED";
+        }
         BuildRecording.Result result = recording.record(push);
         Log.Line line = log.info(messageOf(result))
                 .with("outcome", result.outcome())

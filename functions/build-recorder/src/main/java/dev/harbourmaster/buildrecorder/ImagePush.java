@@ -1,5 +1,6 @@
 package dev.harbourmaster.buildrecorder;
 
+import dev.harbourmaster.support.ServedAccounts.AccountRegion;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,6 @@ public record ImagePush(String eventId, String account, String region, String re
 
     /** Where the image lives, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api. */
     public String imageRepositoryUri() {
-        String host = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-        return account + ".dkr.ecr." + region + "." + host + "/" + repository;
+        return new AccountRegion(account, region).ecrRegistry() + "/" + repository;
     }
 }

@@ -14,6 +14,7 @@ import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.ServedAccounts;
 import dev.harbourmaster.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,13 +25,14 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BuildRecorderHandlerTest {
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final BuildRecording recording = mock(BuildRecording.class);
-    private final BuildRecorderHandler handler = new BuildRecorderHandler(recording,
+    private final BuildRecorderHandler handler = new BuildRecorderHandler(recording, Fixtures.SERVED,
             new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH));
 
     private JsonNode lastLogLine() throws Exception {
@@ -50,6 +52,35 @@ class BuildRecorderHandlerTest {
         assertThat(lastLogLine().get("level").asText()).isEqualTo("WARN");
         assertThat(lastLogLine().get("reason").asText()).isNotBlank();
         verifyNoInteractions(recording);
+    }
+
+    /** Found by the review of 2026-12: a push "of account evil.example/x" was recorded, released and deployed. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ecr-push-forged-account.json | account 'evil.example/x' is not an AWS account id (12 digits)",
+            "ecr-push-other-account.json  | account 999999999999 region eu-west-1 is not one this stack serves (123456789012:eu-west-1;",
+            "ecr-push-other-region.json   | account 123456789012 region us-east-1 is not one this stack serves (123456789012:eu-west-1;"})
+    void aPushToAnAccountOrRegionTheStackDoesNotServeIsIgnoredUnrecorded(String fixture, String reason) throws Exception {
+        assertThat(handler.handle(Fixtures.event(fixture))).isEqualTo("IGNORED");
+
+        verifyNoInteractions(recording);
+        JsonNode line = lastLogLine();
+        assertThat(line.get("level").asText()).isEqualTo("WARN");
+        assertThat(line.get("reason").asText()).startsWith("push not recorded: " + reason);
+        assertThat(line.get("repository").asText()).isEqualTo("catalogue/id_minter");
+    }
+
+    @Test
+    void aPushToAnAccountAndRegionOfTheAllowListIsRecorded() {
+        BuildRecorderHandler trusting = new BuildRecorderHandler(recording, new ServedAccounts(Fixtures.SERVED.own(),
+                List.of(new ServedAccounts.AccountRegion("999999999999", "eu-west-1"))), new Log("build-recorder",
+                new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH));
+        Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of(), Instant.EPOCH, null,
+                ImageMetadata.NONE, BuildState.UNRELEASED);
+        when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(), List.of()));
+
+        assertThat(trusting.handle(Fixtures.event("ecr-push-other-account.json"))).isEqualTo("RECORDED");
+        assertThat(handler.handle(Fixtures.event("ecr-push-other-account.json"))).isEqualTo("IGNORED");
     }
 
     @Test

@@ -18,7 +18,8 @@ class EcrImageActionParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ecr-push-success.json", "ecr-push-second-tag.json", "ecr-push-failure.json", "ecr-delete.json",
-            "ecr-push-unknown-repository.json", "ecr-push-no-release-hash.json", "ecr-push-malformed.json"})
+            "ecr-push-unknown-repository.json", "ecr-push-no-release-hash.json", "ecr-push-malformed.json",
+            "ecr-push-forged-account.json", "ecr-push-other-account.json", "ecr-push-other-region.json"})
     void fixturesAreEventBridgeEventsAsAwsSendsThem(String fixture) {
         ScheduledEvent event = EventLoader.loadScheduledEvent(Emulator.repositoryRoot().resolve("events").resolve(fixture).toString());
 

@@ -56,7 +56,8 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
         this(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, config.tableName()),
                         new DynamoDbBuildLedger(dynamo, config.tableName()), new DynamoDbReleaseSets(dynamo, config.tableName()),
                         new DynamoDbDeploymentRecords(dynamo, config.tableName()),
-                        new EcsContainerPlatform(ecs), Instant::now, config.rollConcurrency(), config.holdFor()),
+                        new EcsContainerPlatform(ecs), config.served(), Instant::now, config.rollConcurrency(),
+                        config.holdFor()),
                 new Log("deployer"),
                 new Priming().read(() -> new DynamoDbReleaseSets(dynamo, config.tableName()).releaseSet(PRIMING_SET))
                         .read(() -> new DynamoDbReleaseSets(dynamo, config.tableName()).deployments(PRIMING_SET))

@@ -1,6 +1,7 @@
 package dev.harbourmaster.deployer;
 
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -8,12 +9,17 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
+import dev.harbourmaster.support.ServedAccounts;
 import dev.harbourmaster.support.Times;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The checks a release set must pass before anything is touched. Each answers with the reason a
@@ -24,7 +30,10 @@ final class Guardrails {
 
     private Guardrails() {}
 
-    /** Every service of the set (or of its service set) has a release with an image for every container. */
+    /**
+     * Every service of the set (or of its service set) has a release with an image for every container.
+     * (Whether those images may be deployed at all is {@link #untrusted}'s question.)
+     */
     static Optional<String> incomplete(ReleaseSet set, Project project) {
         List<String> problems = new ArrayList<>();
         if (set.releases().isEmpty()) {
@@ -51,12 +60,79 @@ final class Guardrails {
             if (!missing.isEmpty()) {
                 problems.add(release.serviceId() + " has no image for " + String.join(", ", missing));
             }
-            if (release.images().stream().anyMatch(i -> i.image() == null || !i.image().contains("@sha256:"))) {
-                problems.add(release.serviceId() + " has an image not pinned by digest");
-            }
         }
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("incomplete release set: " + String.join("; ", problems));
+    }
+
+    /**
+     * Every release of the set is one that build-recorder recorded, and deploys only what the manifest
+     * says: the set is a table item that anyone who may write the table could have written, so each
+     * release is read again from the ledger and must match it, and each image must be the repository
+     * the manifest names for its container, by its digest, in the ECR registry of an account and
+     * region the stack serves.
+     *
+     * @param recorded (release of the set) → the ledger's release under its key (project, service, createdAt, source digest)
+     */
+    static Optional<String> untrusted(ReleaseSet set, Project project, Function<Release, Optional<Release>> recorded,
+                                      ServedAccounts served) {
+        List<String> problems = new ArrayList<>();
+        for (Release release : set.releases()) {
+            Optional<Release> ledger = recorded.apply(release);
+            Optional<Service> service = project.service(release.serviceId());
+            if (service.isEmpty()) {
+                problems.add(release.serviceId() + " is not a service of " + project.id());
+            } else if (ledger.isEmpty()) {
+                problems.add(release.serviceId() + " " + release.releaseHash() + " is not a release build-recorder recorded"
+                        + " (the ledger has no release of " + release.sourceDigest() + " made at "
+                        + (release.createdAt() == null ? "no time" : Times.format(release.createdAt())) + ")");
+            } else if (!ledger.get().images().equals(release.images())
+                    || !Objects.equals(ledger.get().releaseHash(), release.releaseHash())) {
+                problems.add(release.serviceId() + " " + release.releaseHash() + " is not as recorded: the recorded release is "
+                        + ledger.get().releaseHash() + " with " + ReleaseImage.byContainer(ledger.get().images()));
+            } else {
+                problems.addAll(unservedImages(release, service.get(), served));
+            }
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of("refusing release set: " + String.join("; ", problems)
+                + ". Only releases recorded from pushes to the stack's own ECR (or an account and region of the template's"
+                + " TrustedAccountRegions) are deployed, as the manifest names them");
+    }
+
+    private static List<String> unservedImages(Release release, Service service, ServedAccounts served) {
+        List<String> problems = new ArrayList<>();
+        for (ReleaseImage image : release.images()) {
+            Optional<Container> container = service.container(image.container());
+            if (container.isEmpty()) {
+                problems.add(release.serviceId() + " has an image for container " + image.container()
+                        + ", which the manifest does not name");
+            } else if (!served.isServedImage(image.image(), container.get().repository(), image.digest())) {
+                problems.add(release.serviceId() + "/" + image.container() + " image " + image.image() + " is not "
+                        + container.get().repository() + "@" + image.digest() + " in the ECR registry of "
+                        + served.all().stream().map(Object::toString).collect(Collectors.joining(" or ")));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * A rollback goes back only to what ran in the environment before: each service it changes must
+     * have run exactly the release's images there, in a deployment of ours that succeeded.
+     *
+     * @param ranBefore whether the plan's ECS service ran the plan's images before
+     */
+    static Optional<String> unknownRollback(ReleaseSet set, List<ServicePlan> plans, Predicate<ServicePlan> ranBefore) {
+        if (set.kind() != ReleaseSetKind.ROLLBACK) {
+            return Optional.empty();
+        }
+        List<String> never = plans.stream()
+                .filter(p -> p.problem() == null && !p.alreadyRunning() && !ranBefore.test(p))
+                .map(p -> p.release().serviceId() + " " + p.release().releaseHash())
+                .toList();
+        return never.isEmpty() ? Optional.empty() : Optional.of("refusing to roll back: " + String.join(", ", never)
+                + " never ran in " + set.projectId() + "/" + set.environmentId() + "; a rollback goes back only to a release"
+                + " that ran there before: choose one from hm history --project " + set.projectId() + " --env "
+                + set.environmentId());
     }
 
     /**
@@ -89,7 +165,8 @@ final class Guardrails {
             }
         }
         return downgrades.isEmpty() ? Optional.empty() : Optional.of("refusing to downgrade: "
-                + String.join("; ", downgrades) + ". If that is what you mean, request it as a rollback (kind ROLLBACK)");
+                + String.join("; ", downgrades) + ". If that is what you mean, request it as a rollback (kind ROLLBACK),"
+                + " which goes back only to a release that ran there before");
     }
 
     private static String shortDigest(String digest) {

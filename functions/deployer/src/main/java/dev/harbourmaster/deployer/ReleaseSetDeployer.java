@@ -20,6 +20,7 @@ import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.support.Parallel;
+import dev.harbourmaster.support.ServedAccounts;
 import dev.harbourmaster.support.Times;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,18 +61,22 @@ public final class ReleaseSetDeployer {
     private final ReleaseSets releaseSets;
     private final DeploymentRecords records;
     private final ContainerPlatform platform;
+    private final ServedAccounts served;
     private final ServiceRoller roller;
     private final Supplier<Instant> clock;
     private final int concurrency;
     private final Duration holdFor;
 
+    /** @param served whose ECR registries images may come from (and where the deployer deploys: its own) */
     public ReleaseSetDeployer(Catalogue catalogue, BuildLedger ledger, ReleaseSets releaseSets, DeploymentRecords records,
-                              ContainerPlatform platform, Supplier<Instant> clock, int concurrency, Duration holdFor) {
+                              ContainerPlatform platform, ServedAccounts served, Supplier<Instant> clock, int concurrency,
+                              Duration holdFor) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.releaseSets = releaseSets;
         this.records = records;
         this.platform = platform;
+        this.served = served;
         this.roller = new ServiceRoller(platform, releaseSets, clock);
         this.clock = clock;
         this.concurrency = concurrency;
@@ -108,17 +113,20 @@ public final class ReleaseSetDeployer {
                     + "'; its environments are " + project.get().environments().stream().map(Environment::id)
                     .collect(Collectors.joining(", ")));
         }
-        Optional<String> incomplete = Guardrails.incomplete(set, project.get());
-        if (incomplete.isPresent()) {
-            return reject(set.id(), incomplete.get());
+        Optional<String> refused = Guardrails.incomplete(set, project.get())
+                .or(() -> untrusted(set, project.get()));
+        if (refused.isPresent()) {
+            return reject(set.id(), refused.get());
         }
         List<ServicePlan> plans = plan(set, project.get(), environment.get());
         Map<String, Map<String, String>> runningImages = new LinkedHashMap<>();
         plans.stream().filter(p -> p.current() != null)
                 .forEach(p -> runningImages.put(p.release().serviceId(), p.current().imagesByContainer()));
-        Optional<String> downgrade = Guardrails.downgrade(set, runningImages, ledger::build);
-        if (downgrade.isPresent()) {
-            return reject(set.id(), downgrade.get());
+        refused = Guardrails.downgrade(set, runningImages, ledger::build)
+                .or(() -> Guardrails.unknownRollback(set, plans,
+                        p -> records.ran(p.cluster(), p.ecsServiceName(), p.wantedImages())));
+        if (refused.isPresent()) {
+            return reject(set.id(), refused.get());
         }
         Instant now = clock.get();
         return switch (releaseSets.claim(set, now, now.plus(holdFor))) {
@@ -171,7 +179,29 @@ public final class ReleaseSetDeployer {
                 new IllegalStateException("project " + set.projectId() + " of an in-flight release set is gone"));
         Environment environment = project.environment(set.environmentId()).orElseThrow(() ->
                 new IllegalStateException("environment " + set.environmentId() + " of an in-flight release set is gone"));
-        return roll(set, plan(set.withReleases(unclaimed), project, environment));
+        ReleaseSet rest = set.withReleases(unclaimed);
+        // Checked when the set was claimed; the set's item may have been written again since.
+        Optional<String> untrusted = untrusted(rest, project);
+        List<ServicePlan> plans = untrusted.isEmpty() ? plan(rest, project, environment) : unclaimed.stream()
+                .map(r -> ServicePlan.unusable(r, environment.cluster(), ecsServiceName(project, environment, r),
+                        untrusted.get()))
+                .toList();
+        return roll(set, plans);
+    }
+
+    /** {@link Guardrails#untrusted}, each release read again from the ledger, {@code concurrency} at a time. */
+    private Optional<String> untrusted(ReleaseSet set, Project project) {
+        List<Callable<Optional<Release>>> reads = set.releases().stream()
+                .map(r -> (Callable<Optional<Release>>) () -> r.createdAt() == null || r.sourceDigest() == null
+                        ? Optional.empty() : ledger.release(r.projectId(), r.serviceId(), r.createdAt(), r.sourceDigest()))
+                .toList();
+        List<Optional<Release>> recorded = Parallel.all(reads, concurrency, () -> interrupted(set));
+        return Guardrails.untrusted(set, project, r -> recorded.get(set.releases().indexOf(r)), served);
+    }
+
+    private static String ecsServiceName(Project project, Environment environment, Release release) {
+        String serviceSet = project.serviceSetOf(release.serviceId()).map(s -> s.id()).orElse(release.serviceSetId());
+        return environment.ecsServiceNameOf(project.id(), serviceSet, release.serviceId());
     }
 
     /**
@@ -181,8 +211,7 @@ public final class ReleaseSetDeployer {
     private List<ServicePlan> plan(ReleaseSet set, Project project, Environment environment) {
         Map<String, Release> byEcsName = new LinkedHashMap<>();
         for (Release release : set.releases()) {
-            String serviceSet = project.serviceSetOf(release.serviceId()).map(s -> s.id()).orElse(release.serviceSetId());
-            byEcsName.put(environment.ecsServiceNameOf(project.id(), serviceSet, release.serviceId()), release);
+            byEcsName.put(ecsServiceName(project, environment, release), release);
         }
         String cluster = environment.cluster();
         Map<String, RunningService> running;

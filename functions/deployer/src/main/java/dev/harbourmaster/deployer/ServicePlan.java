@@ -3,7 +3,6 @@ package dev.harbourmaster.deployer;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.ports.TaskDefinition;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,11 +23,7 @@ record ServicePlan(Release release, String cluster, String ecsServiceName, TaskD
 
     /** Container → digest-pinned image the release asks for. */
     Map<String, String> wantedImages() {
-        Map<String, String> images = new LinkedHashMap<>();
-        for (ReleaseImage image : release.images()) {
-            images.put(image.container(), image.image());
-        }
-        return images;
+        return ReleaseImage.byContainer(release.images());
     }
 
     /** True when every container of the release already runs exactly the release's image. */

@@ -23,6 +23,8 @@ import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -107,9 +109,12 @@ class DeployerBenchmark {
                     .addExecutionInterceptor(emulator.counter()).addExecutionInterceptor(delay(ECS_LATENCY))).build() : emulator.ecs();
             DeployerHandler handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(handlerDynamo, table),
                     new DynamoDbBuildLedger(handlerDynamo, table), new DynamoDbReleaseSets(handlerDynamo, table),
-                    new DynamoDbDeploymentRecords(handlerDynamo, table), new EcsContainerPlatform(handlerEcs), Instant::now, concurrency, Duration.ofHours(2)),
+                    new DynamoDbDeploymentRecords(handlerDynamo, table), new EcsContainerPlatform(handlerEcs),
+                    Fixtures.SERVED, Instant::now, concurrency, Duration.ofHours(2)),
                     new Log("bench", new PrintStream(OutputStream.nullOutputStream()), Instant::now));
             ReleaseSet set = set(project, run);
+            // Recorded as build-recorder records them: the deployer reads each release again.
+            set.releases().forEach(r -> RecordSeeder.recorded(dynamo, table, r));
 
             emulator.resetCalls();
             long start = System.nanoTime();
@@ -195,8 +200,10 @@ class DeployerBenchmark {
                 revision pinned to the digest (RegisterTaskDefinition) and the service pointed at it
                 (UpdateService); DescribeServices answers for ten services at a time. Two DynamoDB writes per
                 service are the price of "at most once": the claim must be durable before ECS is touched, and the
-                ECS deployment id must be durable after. Per set: the set (GetItem), the project (Query), the
-                claim of the environment (TransactWriteItems) and the deployments (Query) once more to settle.
+                ECS deployment id must be durable after. Per service, its release read again from the ledger
+                (GetItem: the set is a table item anyone who may write the table can write). Per set: the set
+                (GetItem), the project (Query), the claim of the environment (TransactWriteItems) and the
+                deployments (Query) once more to settle.
                 The "AWS-like latency" rows add %d ms to each ECS call and %d ms to each DynamoDB call (moto
                 answers in a few ms, and, being one Python process, serves one request at a time, so concurrency
                 cannot show against it alone).

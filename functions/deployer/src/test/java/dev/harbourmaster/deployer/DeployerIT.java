@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
-import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -29,6 +26,7 @@ import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +81,7 @@ class DeployerIT {
         stream.poll();
         records = new DynamoDbDeploymentRecords(dynamo, table);
         handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets,
-                records, new EcsContainerPlatform(emulator.ecs()), Instant::now, 4,
+                records, new EcsContainerPlatform(emulator.ecs()), Fixtures.SERVED, Instant::now, 4,
                 Duration.ofHours(2)),
                 new Log("deployer", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
     }
@@ -124,6 +121,16 @@ class DeployerIT {
                 "alice@example.com", "ship it", Instant.now(), ReleaseSetStatus.REQUESTED, null);
     }
 
+    /** Requests the set, its releases recorded first as build-recorder records them (the deployer reads them again). */
+    private void request(ReleaseSet set) {
+        set.releases().forEach(this::record);
+        releaseSets.request(set);
+    }
+
+    private void record(Release release) {
+        RecordSeeder.recorded(emulator.dynamo(), table, release);
+    }
+
     private StreamsEventResponse deliver() {
         DynamodbEvent event = stream.poll();
         return handler.handleRequest(event, null);
@@ -143,7 +150,7 @@ class DeployerIT {
     @Test
     void aRequestedSetRollsEveryServiceToItsReleaseDigest() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "aaaaaaa", T0), release("ingestor", "aaaaaaa", T0));
-        releaseSets.request(set);
+        request(set);
 
         StreamsEventResponse response = deliver();
 
@@ -164,7 +171,7 @@ class DeployerIT {
     @Test
     void aClaimWhoseAnswerWasLostStillRollsTheSet() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcabca", T0));
-        releaseSets.request(set);
+        request(set);
         // The claim commits, but its answer is lost: the SDK's retry finds the set no longer REQUESTED.
         ReleaseSets answerLost = (ReleaseSets) java.lang.reflect.Proxy.newProxyInstance(ReleaseSets.class.getClassLoader(),
                 new Class<?>[]{ReleaseSets.class}, (proxy, method, args) -> {
@@ -176,7 +183,7 @@ class DeployerIT {
                     }
                 });
         ReleaseSetDeployer deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(emulator.dynamo(), table), ledger, answerLost,
-                records, new EcsContainerPlatform(emulator.ecs()), Instant::now, 4, Duration.ofHours(2));
+                records, new EcsContainerPlatform(emulator.ecs()), Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
 
         ReleaseSetDeployer.Result result = deployer.deploy(set.id());
 
@@ -190,7 +197,7 @@ class DeployerIT {
     @Test
     void aDeploymentClaimSentAgainAfterALostAnswerIsStillOurs() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcabcb", T0));
-        releaseSets.request(set);
+        request(set);
         Deployment claimed = Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster, ecsName("id_minter"),
                 "abcabcb", set.releases().get(0).images(), null, Instant.parse("2026-11-20T10:00:00.123Z"));
 
@@ -204,7 +211,7 @@ class DeployerIT {
     @Test
     void repeatedAndLaterRecordsChangeNothing() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "bbbbbbb", T0), release("ingestor", "bbbbbbb", T0));
-        releaseSets.request(set);
+        request(set);
         DynamodbEvent insert = stream.poll();
         handler.handleRequest(insert, null);
         List<Deployment> first = releaseSets.deployments(set.id());
@@ -223,7 +230,7 @@ class DeployerIT {
     @Test
     void aSetCreatedByUpdateItemIsDeployedOnceDespiteTheKeysOnlyInsert() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ccccccc", T0));
-        releaseSets.request(set);
+        request(set);
         var item = emulator.dynamo().getItem(b -> b.tableName(table).key(Map.of(
                 "PK", AttributeValue.fromS("RELEASESET#" + set.id()), "SK", AttributeValue.fromS("RELEASESET")))).item();
         String copyId = Ulid.random(Instant.now());
@@ -261,7 +268,7 @@ class DeployerIT {
     void aLockedEnvironmentRejectsTheSetWithWhoAndWhy() {
         releaseSets.lock(new Lock("catalogue", "staging", "bob@example.com", "database migration", T0, Instant.now().plusSeconds(3600)));
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ddddddd", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -276,7 +283,7 @@ class DeployerIT {
     void anExpiredLockDoesNotStopTheSet() {
         releaseSets.lock(new Lock("catalogue", "staging", "bob@example.com", "over", T0, T0.plusSeconds(60)));
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "eeeeeee", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -286,10 +293,10 @@ class DeployerIT {
     @Test
     void aSecondSetWhileOneIsInFlightIsRejectedNamingTheFirst() {
         ReleaseSet first = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "1111111", T0));
-        releaseSets.request(first);
+        request(first);
         deliver();
         ReleaseSet second = set(ReleaseSetKind.DEPLOY, null, release("ingestor", "2222222", T0));
-        releaseSets.request(second);
+        request(second);
 
         deliver();
 
@@ -301,7 +308,7 @@ class DeployerIT {
     @Test
     void anIncompleteSetIsRejectedNamingTheMissingServices() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "3333333", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -314,7 +321,7 @@ class DeployerIT {
     void aFailingServiceLeavesTheOthersDeployed() {
         emulator.ecs().deleteService(b -> b.cluster(cluster).service(ecsName("ingestor")).force(true));
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "4444444", T0), release("ingestor", "4444444", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -332,7 +339,7 @@ class DeployerIT {
         Release current = release("id_minter", "5555555", T0);
         replaceService("id_minter", "catalogue/id_minter@" + current.sourceDigest());
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, current);
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -348,7 +355,7 @@ class DeployerIT {
     void nothingThatCouldStartFailsTheSetWithEachReason() {
         emulator.ecs().deleteService(b -> b.cluster(cluster).service(ecsName("id_minter")).force(true));
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "6666666", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -358,19 +365,25 @@ class DeployerIT {
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
     }
 
+    /** A release the service runs already: the set ends at once, SUCCEEDED, and the deployment says it ran there. */
+    private void ranThere(Release release) {
+        replaceService("id_minter", "catalogue/id_minter@" + release.sourceDigest());
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release);
+        request(set);
+        deliver();
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.SUCCEEDED);
+    }
+
     @Test
-    void anOlderReleaseThanWhatRunsIsRefusedUnlessItIsARollback() {
-        Release newer = release("id_minter", "7777777", T0.plusSeconds(3600));
-        ledger.recordNewBuild(new Build("catalogue/id_minter", newer.sourceDigest(), REGISTRY + "catalogue/id_minter",
-                Set.of("ref.7777777"), T0.plusSeconds(3600), "7777777", ImageMetadata.NONE, BuildState.RELEASED), List.of(newer),
-                List.of());
-        replaceService("id_minter", "catalogue/id_minter@" + newer.sourceDigest());
+    void anOlderReleaseThanWhatRunsIsRefusedUnlessItIsARollbackToWhatRanThere() {
         Release older = release("id_minter", "8888888", T0);
+        ranThere(older);
+        ranThere(release("id_minter", "7777777", T0.plusSeconds(3600)));
         ReleaseSet downgrade = set(ReleaseSetKind.DEPLOY, null, older);
-        releaseSets.request(downgrade);
+        request(downgrade);
         deliver();
         ReleaseSet rollback = set(ReleaseSetKind.ROLLBACK, null, older);
-        releaseSets.request(rollback);
+        request(rollback);
         deliver();
 
         assertThat(stored(downgrade.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
@@ -378,6 +391,71 @@ class DeployerIT {
                 .contains("(7777777)", "newer than release 8888888", "request it as a rollback");
         assertThat(stored(rollback.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
         assertThat(runningImage("id_minter")).isEqualTo(older.images().get(0).image());
+    }
+
+    /** Found by the review of 2026-12: a set of kind ROLLBACK skipped the downgrade guard for any release at all. */
+    @Test
+    void aRollbackToAReleaseThatNeverRanInTheEnvironmentIsRejected() {
+        Release neverRan = release("id_minter", "6666660", T0);
+        ranThere(release("id_minter", "7777770", T0.plusSeconds(3600)));
+        ReleaseSet rollback = set(ReleaseSetKind.ROLLBACK, null, neverRan);
+        request(rollback);
+
+        deliver();
+
+        assertThat(stored(rollback.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(stored(rollback.id()).statusReason()).isEqualTo("refusing to roll back: id_minter 6666660 never ran in"
+                + " catalogue/staging; a rollback goes back only to a release that ran there before: choose one from"
+                + " hm history --project catalogue --env staging");
+        assertThat(runningImage("id_minter")).endsWith("@" + digest("id_minter7777770"));
+        assertThat(releaseSets.deployments(rollback.id())).isEmpty();
+    }
+
+    /**
+     * Found by the review of 2026-12: a push "of account evil.example/x" was recorded, and the deployer
+     * ran its image in staging. The ledger may hold such releases from before build-recorder refused them.
+     */
+    @Test
+    void aReleaseOfARegistryTheStackDoesNotServeIsRejectedAndNothingRolls() {
+        String digest = digest("forged");
+        String forged = "evil.example/x.dkr.ecr.eu-west-1.amazonaws.com/catalogue/id_minter@" + digest;
+        Release release = new Release("catalogue", "pipeline", "id_minter", "abcdef1",
+                List.of(new ReleaseImage("id_minter", "catalogue/id_minter", digest, forged, "abcdef1")),
+                "catalogue/id_minter", digest, T0, "forged");
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release);
+        request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(stored(set.id()).statusReason()).startsWith("refusing release set: id_minter/id_minter image " + forged
+                + " is not catalogue/id_minter@" + digest + " in the ECR registry of 123456789012:eu-west-1");
+        assertThat(runningImage("id_minter")).endsWith(":bootstrap");
+        assertThat(releaseSets.deployments(set.id())).isEmpty();
+    }
+
+    @Test
+    void aSetWhoseReleaseIsNotTheLedgersIsRejectedAndNothingRolls() {
+        Release recorded = release("id_minter", "abcdef2", T0);
+        record(recorded);
+        String otherDigest = digest("someone else's");
+        Release edited = new Release("catalogue", "pipeline", "id_minter", "abcdef2",
+                List.of(new ReleaseImage("id_minter", "catalogue/id_minter", otherDigest,
+                        REGISTRY + "catalogue/id_minter@" + otherDigest, "abcdef2")),
+                recorded.sourceRepository(), recorded.sourceDigest(), recorded.createdAt(), recorded.description());
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, edited);
+        releaseSets.request(set);
+        ReleaseSet unknown = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcdef3", T0));
+
+        deliver();
+        releaseSets.request(unknown);
+        deliver();
+
+        assertThat(stored(set.id()).statusReason()).startsWith("refusing release set: id_minter abcdef2 is not as recorded:"
+                + " the recorded release is abcdef2 with {id_minter=" + recorded.images().get(0).image() + "}");
+        assertThat(stored(unknown.id()).statusReason()).startsWith("refusing release set: id_minter abcdef3 is not a release"
+                + " build-recorder recorded");
+        assertThat(runningImage("id_minter")).endsWith(":bootstrap");
     }
 
     @Test

@@ -22,6 +22,7 @@ import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
 import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
 import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.ServedAccounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,31 +56,99 @@ public final class DeploymentRecorder {
     /** Writers racing on one release set retry; more attempts than this mean something is wrong. */
     private static final int ATTEMPTS = 10;
 
+    /**
+     * The oldest an event may be when it arrives: an event redriven from the dead-letter queue is the
+     * latest a real one comes, and the queue keeps it 14 days after up to an hour of EventBridge's
+     * retries; a day more for the redrive. Older ones (an event "of 1970") are ignored.
+     */
+    static final Duration MAX_EVENT_AGE = Duration.ofDays(15);
+
+    /**
+     * How far ahead of this function's clock an event's time may be: no clock is a day wrong, so an
+     * event of next week (or of 9999) is not ECS's and is ignored.
+     */
+    static final Duration MAX_EVENT_LEAD = Duration.ofDays(1);
+
     private final DeploymentRecords records;
     private final ReleaseSets releaseSets;
     private final ContainerPlatform platform;
     private final Supplier<Instant> clock;
     private final Duration unknownGrace;
+    private final ServedAccounts served;
     private final Log log;
 
+    /**
+     * @param served the accounts and regions whose events are read; the deployer deploys in the
+     *               stack's own, so only events from there can concern a deployment
+     */
     public DeploymentRecorder(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatform platform,
-                              Supplier<Instant> clock, Duration unknownGrace, Log log) {
+                              Supplier<Instant> clock, Duration unknownGrace, ServedAccounts served, Log log) {
         this.records = records;
         this.releaseSets = releaseSets;
         this.platform = platform;
         this.clock = clock;
         this.unknownGrace = unknownGrace;
+        this.served = served;
         this.log = log;
     }
 
     /** @throws NotRecordedYetException when the event is probably about a deployment not written down yet */
     public Result record(EcsEvent event) {
+        Optional<String> refused = refusal(event);
+        if (refused.isPresent()) {
+            log.warn("ECS event ignored").with("reason", refused.get()).with("eventId", event.eventId())
+                    .with("account", event.account()).with("region", event.region())
+                    .with("cluster", event.cluster()).with("ecsService", event.serviceName()).write();
+            return new Result(Outcome.IGNORED, refused.get(), null);
+        }
         return switch (event) {
             case DeploymentStateChange change -> change.rollingBackTo().isPresent() ? rollbackStarted(change)
                     : deploymentChanged(change);
             case TaskStateChange task -> taskChanged(task);
             case ServiceAction action -> serviceActed(action);
         };
+    }
+
+    /**
+     * Why an event cannot concern any deployment of ours: it comes from an account or region the stack
+     * does not serve, or from one it serves but where the deployer deploys nothing (it deploys in the
+     * stack's own; environments elsewhere are the multi-account work), or its time is too far from
+     * its arrival to be ECS's ({@link #MAX_EVENT_AGE}, {@link #MAX_EVENT_LEAD}).
+     */
+    private Optional<String> refusal(EcsEvent e) {
+        Optional<String> foreign = served.refusal(e.account(), e.region());
+        if (foreign.isPresent()) {
+            return foreign;
+        }
+        if (!served.own().account().equals(e.account()) || !served.own().region().equals(e.region())) {
+            return Optional.of("account " + e.account() + " region " + e.region() + " is served, but Harbourmaster deploys"
+                    + " in " + served.own() + " only: no deployment of ours is there");
+        }
+        Instant now = clock.get();
+        if (e.time().isBefore(now.minus(MAX_EVENT_AGE)) || e.time().isAfter(now.plus(MAX_EVENT_LEAD))) {
+            return Optional.of("event time " + e.time() + " is not within " + MAX_EVENT_AGE.toDays() + " days before and "
+                    + MAX_EVENT_LEAD.toHours() + " hours after its arrival at " + now + ": not an event ECS sent");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the event is about this deployment's ECS service. (Its account and region are the
+     * deployment's, as {@link #refusal} let only the stack's own through.) An old-format service ARN
+     * (service/NAME) names no cluster: then the service's name alone decides.
+     */
+    private static boolean concerns(EcsEvent e, Deployment d) {
+        return Objects.equals(e.serviceName(), d.ecsServiceName())
+                && (e.cluster() == null || e.cluster().equals(d.cluster()));
+    }
+
+    private Result notAbout(EcsEvent e, Deployment d) {
+        String detail = "the event names " + e.cluster() + "/" + e.serviceName() + ", but ECS deployment "
+                + d.ecsDeploymentId() + " is of " + d.cluster() + "/" + d.ecsServiceName() + ": evidence not applied";
+        log.warn("ECS event ignored").with("reason", detail).with("eventId", e.eventId())
+                .with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
+                .with("ecsDeploymentId", d.ecsDeploymentId()).write();
+        return new Result(Outcome.IGNORED, detail, null);
     }
 
     private Result deploymentChanged(DeploymentStateChange e) {
@@ -89,8 +158,10 @@ public final class DeploymentRecorder {
             return unknownDeployment(e, e.deploymentId(), evidence);
         }
         return switch (known.get()) {
-            case DeploymentRecords.Ours ours -> update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
-            case DeploymentRecords.RollbackOf of -> rollbackProgressed(of, new Rollback(e.deploymentId(), null, e.state().name(), null));
+            case DeploymentRecords.Ours ours -> !concerns(e, ours.deployment()) ? notAbout(e, ours.deployment())
+                    : update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
+            case DeploymentRecords.RollbackOf of ->
+                    rollbackProgressed(of, e, new Rollback(e.deploymentId(), null, e.state().name(), null));
             case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), e, evidence);
         };
     }
@@ -101,7 +172,7 @@ public final class DeploymentRecorder {
         Rollback rollback = new Rollback(e.deploymentId(), to, EcsReport.IN_PROGRESS, reportOf(e).at());
         Optional<Known> known = records.byEcsDeployment(e.deploymentId());
         if (known.isPresent() && known.get() instanceof DeploymentRecords.RollbackOf of) {
-            return rollbackProgressed(of, rollback);
+            return rollbackProgressed(of, e, rollback);
         }
         Optional<Deployment> abandoned = records.newestOfService(e.cluster(), e.serviceName())
                 .filter(d -> d.ecsDeploymentId() != null && !d.ecsDeploymentId().equals(to));
@@ -131,10 +202,13 @@ public final class DeploymentRecorder {
         return DeploymentEvidence.NONE.withRollback(a).withRollback(b).rollback();
     }
 
-    private Result rollbackProgressed(DeploymentRecords.RollbackOf of, Rollback progress) {
+    private Result rollbackProgressed(DeploymentRecords.RollbackOf of, EcsEvent e, Rollback progress) {
         Deployment rolledBack = records.setRecord(of.releaseSetId()).flatMap(s -> s.deployment(of.serviceId()))
                 .orElseThrow(() -> new IllegalStateException("rollback alias names deployment " + of.releaseSetId()
                         + "/" + of.serviceId() + ", which is gone"));
+        if (!concerns(e, rolledBack)) {
+            return notAbout(e, rolledBack);
+        }
         return update(rolledBack, d -> d.withEvidence(DeploymentEvidence.NONE.withRollback(progress)), null, null);
     }
 
@@ -152,7 +226,8 @@ public final class DeploymentRecorder {
                     + ", which Harbourmaster neither started nor saw reported", null);
         }
         return switch (known.get()) {
-            case DeploymentRecords.Ours ours -> update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
+            case DeploymentRecords.Ours ours -> !concerns(t, ours.deployment()) ? notAbout(t, ours.deployment())
+                    : update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
             case DeploymentRecords.RollbackOf of -> new Result(Outcome.IGNORED, "task " + t.taskArn()
                     + " of circuit-breaker rollback " + t.startedBy() + " (it runs the release rolled back to)", null);
             case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), t, evidence);
@@ -327,7 +402,8 @@ public final class DeploymentRecorder {
     }
 
     private Result updateOutOfBand(Deployment existing, EcsEvent e, DeploymentEvidence evidence) {
-        return updateOutOfBand(existing, e, evidence, existing.ecsDeploymentId());
+        return concerns(e, existing) ? updateOutOfBand(existing, e, evidence, existing.ecsDeploymentId())
+                : notAbout(e, existing);
     }
 
     private Result updateOutOfBand(Deployment existing, EcsEvent e, DeploymentEvidence evidence, String ecsDeploymentId) {

@@ -16,6 +16,12 @@ public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEven
 
     Instant time();
 
+    /** The account the event comes from (its envelope's, which its resources' ARNs agree with). */
+    String account();
+
+    /** The region the event comes from (its envelope's, which its resources' ARNs agree with). */
+    String region();
+
     /** The cluster's name (not its ARN). */
     String cluster();
 
@@ -31,7 +37,8 @@ public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEven
      * "ECS Deployment State Change": {@code detail.eventName} SERVICE_DEPLOYMENT_IN_PROGRESS,
      * _COMPLETED or _FAILED for {@code detail.deploymentId}; the service is {@code resources[0]}.
      */
-    record DeploymentStateChange(String eventId, Instant time, String cluster, String serviceName, String serviceArn,
+    record DeploymentStateChange(String eventId, Instant time, String account, String region, String cluster,
+                                 String serviceName, String serviceArn,
                                  DeploymentState state, String deploymentId, Instant updatedAt, String reason)
             implements EcsEvent {
 
@@ -57,7 +64,8 @@ public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEven
      * {@code detail.version}, which ECS increases with every change of the task: the higher one is
      * the newer news.
      */
-    record TaskStateChange(String eventId, Instant time, String cluster, String serviceName, String taskArn,
+    record TaskStateChange(String eventId, Instant time, String account, String region, String cluster,
+                           String serviceName, String taskArn,
                            String startedBy, long version, String lastStatus, String desiredStatus,
                            String taskDefinitionArn, List<ContainerState> containers, String stoppedReason,
                            String stopCode, Instant startedAt, Instant stoppedAt) implements EcsEvent {
@@ -76,7 +84,8 @@ public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEven
      * such as SERVICE_TASK_START_IMPAIRED, SERVICE_TASK_PLACEMENT_FAILURE,
      * SERVICE_TASK_CONFIGURATION_FAILURE, SERVICE_STEADY_STATE; {@code reasons} when ECS gives them.
      */
-    record ServiceAction(String eventId, Instant time, String cluster, String serviceName, String serviceArn,
+    record ServiceAction(String eventId, Instant time, String account, String region, String cluster,
+                         String serviceName, String serviceArn,
                          String eventType, String eventName, List<String> reasons) implements EcsEvent {
 
         public ServiceAction {

@@ -75,7 +75,7 @@ public final class EcsEventHandler implements RequestStreamHandler, Resource {
     private static DeploymentRecorder defaultRecorder(RecorderConfig config, DynamoDbClient dynamo, EcsClient ecs, Log log) {
         return new DeploymentRecorder(new DynamoDbDeploymentRecords(dynamo, config.tableName()),
                 new DynamoDbReleaseSets(dynamo, config.tableName()), new EcsContainerPlatform(ecs),
-                Instant::now, config.unknownGrace(), log);
+                Instant::now, config.unknownGrace(), config.served(), log);
     }
 
     @Override

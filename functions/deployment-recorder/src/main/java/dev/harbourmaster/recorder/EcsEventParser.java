@@ -28,6 +28,8 @@ public final class EcsEventParser {
     private static final Pattern SERVICE_ARN =
             Pattern.compile("arn:[a-z-]+:ecs:[^:]*:[^:]*:service/(?:([^/]+)/)?([^/]+)");
     private static final Pattern CLUSTER_ARN = Pattern.compile("arn:[a-z-]+:ecs:[^:]*:[^:]*:cluster/([^/]+)");
+    /** Any ECS ARN: its region and account. */
+    private static final Pattern ECS_ARN = Pattern.compile("arn:[a-z-]+:ecs:([^:]*):([^:]*):.*");
     private static final String SERVICE_GROUP = "service:";
     private static final String DEPLOYMENT_EVENT_PREFIX = "SERVICE_DEPLOYMENT_";
 
@@ -63,17 +65,36 @@ public final class EcsEventParser {
             return new NotOurs("malformed " + detailType + ": missing detail");
         }
         try {
+            List<String> missing = new ArrayList<>();
+            Source from = new Source(required(event, "account", "account", missing),
+                    required(event, "region", "region", missing));
+            requireNone(missing);
             return switch (detailType) {
-                case DEPLOYMENT_STATE_CHANGE -> deploymentStateChange(event, detail);
-                case TASK_STATE_CHANGE -> taskStateChange(event, detail);
-                default -> serviceAction(event, detail);
+                case DEPLOYMENT_STATE_CHANGE -> deploymentStateChange(event, detail, from);
+                case TASK_STATE_CHANGE -> taskStateChange(event, detail, from);
+                default -> serviceAction(event, detail, from);
             };
         } catch (Malformed e) {
             return new NotOurs("malformed " + detailType + ": " + e.getMessage());
         }
     }
 
-    private static Result deploymentStateChange(JsonNode event, JsonNode detail) {
+    /**
+     * The account and region the envelope names. Every ARN the recorder reads must be theirs: an
+     * event that says one account and names another's service is not what ECS sends.
+     */
+    private record Source(String account, String region) {
+
+        void owns(String arn, String path) {
+            Matcher m = ECS_ARN.matcher(arn);
+            if (m.matches() && (!m.group(1).equals(region) || !m.group(2).equals(account))) {
+                throw new Malformed(path + " '" + arn + "' is of account " + m.group(2) + " region " + m.group(1)
+                        + ", not of the event's account " + account + " region " + region);
+            }
+        }
+    }
+
+    private static Result deploymentStateChange(JsonNode event, JsonNode detail, Source from) {
         List<String> missing = new ArrayList<>();
         String eventId = required(event, "id", "id", missing);
         String time = required(event, "time", "time", missing);
@@ -87,12 +108,14 @@ public final class EcsEventParser {
                     + "_COMPLETED or _FAILED)");
         }
         ServiceName service = serviceName(serviceArn, "resources[0]", detail);
-        return new Parsed(new EcsEvent.DeploymentStateChange(eventId, instant(time, "time"), service.cluster(),
+        from.owns(serviceArn, "resources[0]");
+        return new Parsed(new EcsEvent.DeploymentStateChange(eventId, instant(time, "time"), from.account(), from.region(),
+                service.cluster(),
                 service.name(), serviceArn, state, deploymentId, optionalInstant(detail, "updatedAt"),
                 optional(detail, "reason")));
     }
 
-    private static Result taskStateChange(JsonNode event, JsonNode detail) {
+    private static Result taskStateChange(JsonNode event, JsonNode detail, Source from) {
         List<String> missing = new ArrayList<>();
         String eventId = required(event, "id", "id", missing);
         String time = required(event, "time", "time", missing);
@@ -105,7 +128,9 @@ public final class EcsEventParser {
                     + "): " + taskArn);
         }
         String cluster = clusterName(clusterArn, "detail.clusterArn");
-        return new Parsed(new EcsEvent.TaskStateChange(eventId, instant(time, "time"), cluster,
+        from.owns(clusterArn, "detail.clusterArn");
+        from.owns(taskArn, "detail.taskArn");
+        return new Parsed(new EcsEvent.TaskStateChange(eventId, instant(time, "time"), from.account(), from.region(), cluster,
                 group.substring(SERVICE_GROUP.length()), taskArn, optional(detail, "startedBy"), version(detail),
                 optional(detail, "lastStatus"), optional(detail, "desiredStatus"),
                 optional(detail, "taskDefinitionArn"), containers(detail), optional(detail, "stoppedReason"),
@@ -113,7 +138,7 @@ public final class EcsEventParser {
                 optionalInstant(detail, "stoppedAt")));
     }
 
-    private static Result serviceAction(JsonNode event, JsonNode detail) {
+    private static Result serviceAction(JsonNode event, JsonNode detail, Source from) {
         List<String> missing = new ArrayList<>();
         String eventId = required(event, "id", "id", missing);
         String time = required(event, "time", "time", missing);
@@ -126,7 +151,14 @@ public final class EcsEventParser {
         ServiceName service = serviceArn != null
                 ? serviceName(serviceArn, "resources[0]", detail)
                 : new ServiceName(clusterName(clusterArn, "detail.clusterArn"), null);
-        return new Parsed(new EcsEvent.ServiceAction(eventId, instant(time, "time"), service.cluster(), service.name(),
+        if (serviceArn != null) {
+            from.owns(serviceArn, "resources[0]");
+        }
+        if (clusterArn != null) {
+            from.owns(clusterArn, "detail.clusterArn");
+        }
+        return new Parsed(new EcsEvent.ServiceAction(eventId, instant(time, "time"), from.account(), from.region(),
+                service.cluster(), service.name(),
                 serviceArn, optional(detail, "eventType"), optional(detail, "eventName"), reasons(detail)));
     }
 

@@ -1,5 +1,6 @@
 package dev.harbourmaster.recorder;
 
+import dev.harbourmaster.support.ServedAccounts;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,8 +12,9 @@ import java.util.Map;
  *                          a change made outside Harbourmaster
  * @param deploymentTimeout how long a deployment may be in flight before the sweeper asks ECS and
  *                          closes it
+ * @param served            the accounts and regions whose ECS events are read
  */
-public record RecorderConfig(String tableName, Duration unknownGrace, Duration deploymentTimeout) {
+public record RecorderConfig(String tableName, Duration unknownGrace, Duration deploymentTimeout, ServedAccounts served) {
 
     public static RecorderConfig fromEnvironment(Map<String, String> environment) {
         String table = environment.get("TABLE_NAME");
@@ -20,7 +22,7 @@ public record RecorderConfig(String tableName, Duration unknownGrace, Duration d
             throw new IllegalStateException("TABLE_NAME is not set: the function needs the Harbourmaster table's name");
         }
         return new RecorderConfig(table, duration(environment, "UNKNOWN_DEPLOYMENT_GRACE", "PT2M"),
-                duration(environment, "DEPLOYMENT_TIMEOUT", "PT1H"));
+                duration(environment, "DEPLOYMENT_TIMEOUT", "PT1H"), ServedAccounts.fromEnvironment(environment));
     }
 
     private static Duration duration(Map<String, String> environment, String name, String fallback) {

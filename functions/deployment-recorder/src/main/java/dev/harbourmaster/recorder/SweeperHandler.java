@@ -60,7 +60,8 @@ public final class SweeperHandler implements RequestStreamHandler, Resource {
         var records = new DynamoDbDeploymentRecords(dynamo, config.tableName());
         var platform = new EcsContainerPlatform(ecs);
         var releaseSets = new DynamoDbReleaseSets(dynamo, config.tableName());
-        var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(), log);
+        var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(),
+                config.served(), log);
         return new Sweeper(records, releaseSets, platform, recorder,
                 Instant::now, config.deploymentTimeout(), log);
     }

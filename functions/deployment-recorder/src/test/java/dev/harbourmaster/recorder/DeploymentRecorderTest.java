@@ -23,6 +23,7 @@ import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class DeploymentRecorderTest {
     private final FakeEcs ecs = new FakeEcs();
     private final AtomicReference<Instant> now = new AtomicReference<>(T0.plusSeconds(200));
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private final DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, now::get, Duration.ofMinutes(2),
+    private final DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, now::get, Duration.ofMinutes(2), Fixtures.SERVED,
             new Log("test", new PrintStream(logged, true, StandardCharsets.UTF_8), now::get));
 
     @Test

@@ -16,17 +16,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The handler with the events/ fixtures, as EventBridge delivers them. */
 class EcsEventHandlerTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-20T10:25:00Z");
+    /** After the fixtures' times (the last, ecs-deployment-unknown-deployment.json, is of 11:02:33). */
+    private static final Instant NOW = Instant.parse("2026-11-20T11:03:00Z");
 
     private final InMemoryDeploymentRecords records = new InMemoryDeploymentRecords();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final Log log = new Log("test", new PrintStream(logged, true, StandardCharsets.UTF_8), () -> NOW);
     private final EcsEventHandler handler = new EcsEventHandler(
-            new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> NOW, Duration.ofMinutes(2), log), log);
+            new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(),
+                    () -> NOW, Duration.ofMinutes(2), Fixtures.SERVED, log), log);
 
     /** The fixtures' deployment, as the deployer recorded it. */
     private void ourDeploymentOfTheFixtures() {
@@ -61,6 +65,65 @@ class EcsEventHandlerTest {
         assertThat(handler.handle(Fixtures.event("ecs-deployment-missing-fields.json")).get("detail"))
                 .contains("detail.deploymentId");
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"message\":\"event ignored\"");
+    }
+
+    /**
+     * Found by the review of 2026-12: events of another account or region, or dated 1970, about our
+     * service were recorded as changes made outside Harbourmaster and marked its current-state row.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ecs-deployment-other-account.json | account 999999999999 region eu-west-1 is not one this stack serves",
+            "ecs-deployment-other-region.json  | account 123456789012 region eu-central-1 is not one this stack serves",
+            "ecs-deployment-dated-1970.json    | event time 1970-01-01T00:00:00Z is not within 15 days before and 24 hours"
+                    + " after its arrival at 2026-11-20T11:03:00Z"})
+    void foreignAndMisdatedEventsAreIgnoredWithALogLineAndChangeNothing(String fixture, String reason) {
+        ourDeploymentOfTheFixtures();
+        for (String done : List.of("ecs-task-running.json", "ecs-deployment-completed.json")) {
+            handler.handle(Fixtures.event(done));
+        }
+
+        assertThat(handler.handle(Fixtures.event(fixture))).containsEntry("outcome", "IGNORED")
+                .hasEntrySatisfying("detail", detail -> assertThat(detail).startsWith(reason));
+
+        assertThat(records.byEcsDeployment("ecs-svc/9876543210987654321")).isEmpty();
+        assertThat(records.currentState("catalogue", "staging", "id_minter")).hasValueSatisfying(row ->
+                assertThat(row.outOfBand()).isNull());
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"message\":\"ECS event ignored\"");
+    }
+
+    @Test
+    void anEventDatedFarAheadOrBeforeTheDeadLetterQueuesDaysIsIgnored() {
+        String unknown = Fixtures.event("ecs-deployment-unknown-deployment.json");
+
+        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "9999-01-01T00:00:00Z")))
+                .containsEntry("outcome", "IGNORED");
+        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-21T11:04:00Z")))
+                .as("a day and a minute ahead").containsEntry("outcome", "IGNORED");
+        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-05T11:02:00Z")))
+                .as("15 days and a minute old").containsEntry("outcome", "IGNORED");
+        assertThat(handler.handle(unknown.replace("2026-11-20T11:02:33Z", "2026-11-05T11:04:00Z")))
+                .as("14 days, 23 hours and 59 minutes old: a redrive from the dead-letter queue")
+                .containsEntry("outcome", "OUT_OF_BAND");
+    }
+
+    /** Found by the review of 2026-12: a FAILED event with our deployment id but another service failed our deployment. */
+    @Test
+    void anEventWithOurDeploymentIdNamingAnotherServiceAppliesNoEvidence() {
+        ourDeploymentOfTheFixtures();
+
+        assertThat(handler.handle(Fixtures.event("ecs-deployment-failed-other-service.json")))
+                .containsEntry("outcome", "IGNORED")
+                .containsEntry("detail", "the event names catalogue-staging/catalogue-pipeline-ingestor-staging, but ECS"
+                        + " deployment ecs-svc/1111111111111111111 is of catalogue-staging/catalogue-pipeline-id-minter-staging:"
+                        + " evidence not applied");
+        Deployment untouched = records.setRecord(Scenario.SET_ID).orElseThrow().deployments().get(0);
+        assertThat(untouched.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(untouched.evidence().reports()).isEmpty();
+
+        assertThat(handler.handle(Fixtures.event("ecs-deployment-failed.json"))).containsEntry("outcome", "RECORDED");
+        assertThat(records.setRecord(Scenario.SET_ID).orElseThrow().deployments().get(0).status())
+                .isEqualTo(DeploymentStatus.FAILED);
     }
 
     @Test

@@ -28,6 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EcsEventParserTest {
 
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "eu-west-1";
     private static final String CLUSTER = "catalogue-staging";
     private static final String SERVICE = "catalogue-pipeline-id-minter-staging";
     private static final String SERVICE_ARN =
@@ -50,7 +52,8 @@ class EcsEventParserTest {
             "ecs-deployment-unknown-deployment.json", "ecs-deployment-missing-fields.json", "ecs-task-running.json",
             "ecs-task-running-other-digest.json", "ecs-task-stopped.json", "ecs-task-pending.json",
             "ecs-service-action-task-start-impaired.json", "ecs-service-action-placement-failure.json",
-            "ecs-service-action-steady-state.json", "ecs-unknown-event.json"})
+            "ecs-service-action-steady-state.json", "ecs-unknown-event.json", "ecs-deployment-dated-1970.json",
+            "ecs-deployment-failed-other-service.json"})
     void fixturesAreEventBridgeEventsAsAwsSendsThem(String fixture) {
         ScheduledEvent event = EventLoader.loadScheduledEvent(Emulator.repositoryRoot().resolve("events").resolve(fixture).toString());
 
@@ -70,7 +73,7 @@ class EcsEventParserTest {
         DeploymentStateChange change = deployment("ecs-deployment-in-progress.json");
 
         assertThat(change).isEqualTo(new DeploymentStateChange("0b6a1c52-3d0e-4f7a-9c21-6e8d4f2a1b01",
-                Instant.parse("2026-11-20T10:20:05Z"), CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.IN_PROGRESS,
+                Instant.parse("2026-11-20T10:20:05Z"), ACCOUNT, REGION, CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.IN_PROGRESS,
                 OUR_DEPLOYMENT, Instant.parse("2026-11-20T10:20:04Z"),
                 "ECS deployment ecs-svc/1111111111111111111 in progress."));
         assertThat(change.rollingBackTo()).isEmpty();
@@ -81,7 +84,7 @@ class EcsEventParserTest {
         DeploymentStateChange change = deployment("ecs-deployment-completed.json");
 
         assertThat(change).isEqualTo(new DeploymentStateChange("0b6a1c52-3d0e-4f7a-9c21-6e8d4f2a1b02",
-                Instant.parse("2026-11-20T10:24:12Z"), CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.COMPLETED,
+                Instant.parse("2026-11-20T10:24:12Z"), ACCOUNT, REGION, CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.COMPLETED,
                 OUR_DEPLOYMENT, Instant.parse("2026-11-20T10:24:11Z"),
                 "ECS deployment ecs-svc/1111111111111111111 completed."));
         assertThat(change.rollingBackTo()).isEmpty();
@@ -92,7 +95,7 @@ class EcsEventParserTest {
         DeploymentStateChange change = deployment("ecs-deployment-failed.json");
 
         assertThat(change).isEqualTo(new DeploymentStateChange("0b6a1c52-3d0e-4f7a-9c21-6e8d4f2a1b03",
-                Instant.parse("2026-11-20T10:22:10Z"), CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.FAILED,
+                Instant.parse("2026-11-20T10:22:10Z"), ACCOUNT, REGION, CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.FAILED,
                 OUR_DEPLOYMENT, Instant.parse("2026-11-20T10:22:09Z"),
                 "ECS deployment circuit breaker: task failed to start."));
         assertThat(change.rollingBackTo()).isEmpty();
@@ -103,7 +106,7 @@ class EcsEventParserTest {
         DeploymentStateChange change = deployment("ecs-deployment-rollback-in-progress.json");
 
         assertThat(change).isEqualTo(new DeploymentStateChange("0b6a1c52-3d0e-4f7a-9c21-6e8d4f2a1b04",
-                Instant.parse("2026-11-20T10:22:11Z"), CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.IN_PROGRESS,
+                Instant.parse("2026-11-20T10:22:11Z"), ACCOUNT, REGION, CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.IN_PROGRESS,
                 ROLLBACK_DEPLOYMENT, Instant.parse("2026-11-20T10:22:10Z"),
                 "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/0000000000000000000."));
         assertThat(change.rollingBackTo()).contains(PREVIOUS_DEPLOYMENT);
@@ -114,7 +117,7 @@ class EcsEventParserTest {
         DeploymentStateChange change = deployment("ecs-deployment-rollback-completed.json");
 
         assertThat(change).isEqualTo(new DeploymentStateChange("0b6a1c52-3d0e-4f7a-9c21-6e8d4f2a1b05",
-                Instant.parse("2026-11-20T10:25:40Z"), CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.COMPLETED,
+                Instant.parse("2026-11-20T10:25:40Z"), ACCOUNT, REGION, CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.COMPLETED,
                 ROLLBACK_DEPLOYMENT, Instant.parse("2026-11-20T10:25:39Z"),
                 "ECS deployment ecs-svc/2222222222222222222 completed."));
         assertThat(change.rollingBackTo()).isEmpty();
@@ -125,7 +128,7 @@ class EcsEventParserTest {
         DeploymentStateChange change = deployment("ecs-deployment-unknown-deployment.json");
 
         assertThat(change).isEqualTo(new DeploymentStateChange("0b6a1c52-3d0e-4f7a-9c21-6e8d4f2a1b06",
-                Instant.parse("2026-11-20T11:02:33Z"), CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.IN_PROGRESS,
+                Instant.parse("2026-11-20T11:02:33Z"), ACCOUNT, REGION, CLUSTER, SERVICE, SERVICE_ARN, DeploymentState.IN_PROGRESS,
                 "ecs-svc/9876543210987654321", Instant.parse("2026-11-20T11:02:32Z"),
                 "ECS deployment ecs-svc/9876543210987654321 in progress."));
         assertThat(change.rollingBackTo()).isEmpty();
@@ -207,13 +210,35 @@ class EcsEventParserTest {
 
     @Test
     void arnsOfOtherPartitionsAreRead() {
-        String china = edit("ecs-deployment-completed.json", e -> e.putArray("resources")
+        String china = edit("ecs-deployment-completed.json", e -> e.put("region", "cn-north-1").putArray("resources")
                 .add("arn:aws-cn:ecs:cn-north-1:123456789012:service/catalogue-staging/" + SERVICE));
 
         DeploymentStateChange change = deployment(parser.parse(china));
 
         assertThat(change.cluster()).isEqualTo(CLUSTER);
         assertThat(change.serviceName()).isEqualTo(SERVICE);
+        assertThat(change.region()).isEqualTo("cn-north-1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ecs-deployment-completed.json | resources[0] 'arn:aws:ecs:eu-west-1:999999999999:service/catalogue-staging/catalogue-pipeline-id-minter-staging' is of account 999999999999 region eu-west-1, not of the event's account 123456789012 region eu-west-1",
+            "ecs-task-running.json         | detail.clusterArn 'arn:aws:ecs:eu-west-1:999999999999:cluster/catalogue-staging' is of account 999999999999 region eu-west-1, not of the event's account 123456789012 region eu-west-1",
+            "ecs-service-action-steady-state.json | resources[0] 'arn:aws:ecs:eu-west-1:999999999999:service/catalogue-staging/catalogue-pipeline-id-minter-staging' is of account 999999999999 region eu-west-1, not of the event's account 123456789012 region eu-west-1",
+    })
+    void anEventNamingAnotherAccountsResourceThanItsOwnIsNotOurs(String fixture, String reason) {
+        String json = Fixtures.event(fixture).replace("arn:aws:ecs:eu-west-1:123456789012:", "arn:aws:ecs:eu-west-1:999999999999:");
+
+        assertThat(parser.parse(json)).isInstanceOf(EcsEventParser.NotOurs.class)
+                .extracting(r -> ((EcsEventParser.NotOurs) r).reason()).asString().endsWith(reason);
+    }
+
+    @Test
+    void anEventWithoutAccountOrRegionIsNotOurs() {
+        String json = edit("ecs-deployment-completed.json", e -> e.remove(List.of("account", "region")));
+
+        assertThat(parser.parse(json)).isEqualTo(new EcsEventParser.NotOurs(
+                "malformed ECS Deployment State Change: missing account, region"));
     }
 
     @ParameterizedTest
@@ -258,7 +283,7 @@ class EcsEventParserTest {
         TaskStateChange task = task("ecs-task-running.json");
 
         assertThat(task).isEqualTo(new TaskStateChange("7d3e5f10-8a2b-4c6d-9e0f-1a2b3c4d5e02",
-                Instant.parse("2026-11-20T10:20:41Z"), CLUSTER, SERVICE, TASK_PREFIX + "5e0f3c2a9b7d4e1f8a6c0b3d2e9f7a15",
+                Instant.parse("2026-11-20T10:20:41Z"), ACCOUNT, REGION, CLUSTER, SERVICE, TASK_PREFIX + "5e0f3c2a9b7d4e1f8a6c0b3d2e9f7a15",
                 OUR_DEPLOYMENT, 3, "RUNNING", "RUNNING", TASK_DEFINITION,
                 List.of(new ContainerState("id-minter", REPOSITORY + "@" + DIGEST, DIGEST, "RUNNING", null, null)),
                 null, null, Instant.parse("2026-11-20T10:20:40.655Z"), null));
@@ -269,7 +294,7 @@ class EcsEventParserTest {
         TaskStateChange task = task("ecs-task-running-other-digest.json");
 
         assertThat(task).isEqualTo(new TaskStateChange("7d3e5f10-8a2b-4c6d-9e0f-1a2b3c4d5e03",
-                Instant.parse("2026-11-20T10:20:44Z"), CLUSTER, SERVICE, TASK_PREFIX + "a81c47d03e6f4b29b5d1c8e07f3a6d24",
+                Instant.parse("2026-11-20T10:20:44Z"), ACCOUNT, REGION, CLUSTER, SERVICE, TASK_PREFIX + "a81c47d03e6f4b29b5d1c8e07f3a6d24",
                 OUR_DEPLOYMENT, 3, "RUNNING", "RUNNING", TASK_DEFINITION,
                 List.of(new ContainerState("id-minter", REPOSITORY + "@" + OTHER_DIGEST, OTHER_DIGEST, "RUNNING", null,
                         null)),
@@ -281,7 +306,7 @@ class EcsEventParserTest {
         TaskStateChange task = task("ecs-task-stopped.json");
 
         assertThat(task).isEqualTo(new TaskStateChange("7d3e5f10-8a2b-4c6d-9e0f-1a2b3c4d5e04",
-                Instant.parse("2026-11-20T10:21:37Z"), CLUSTER, SERVICE, TASK_PREFIX + "c3d96e1b2f0a4c87a6e5b4d3f2a1c098",
+                Instant.parse("2026-11-20T10:21:37Z"), ACCOUNT, REGION, CLUSTER, SERVICE, TASK_PREFIX + "c3d96e1b2f0a4c87a6e5b4d3f2a1c098",
                 OUR_DEPLOYMENT, 5, "STOPPED", "STOPPED", TASK_DEFINITION,
                 List.of(new ContainerState("id-minter", REPOSITORY + "@" + DIGEST, DIGEST, "STOPPED", 1,
                         "Container exited with code 1: id-minter could not reach its database")),
@@ -294,7 +319,7 @@ class EcsEventParserTest {
         TaskStateChange task = task("ecs-task-pending.json");
 
         assertThat(task).isEqualTo(new TaskStateChange("7d3e5f10-8a2b-4c6d-9e0f-1a2b3c4d5e01",
-                Instant.parse("2026-11-20T10:20:07Z"), CLUSTER, SERVICE, TASK_PREFIX + "5e0f3c2a9b7d4e1f8a6c0b3d2e9f7a15",
+                Instant.parse("2026-11-20T10:20:07Z"), ACCOUNT, REGION, CLUSTER, SERVICE, TASK_PREFIX + "5e0f3c2a9b7d4e1f8a6c0b3d2e9f7a15",
                 OUR_DEPLOYMENT, 1, "PENDING", "RUNNING", TASK_DEFINITION,
                 List.of(new ContainerState("id-minter", REPOSITORY + "@" + DIGEST, null, "PENDING", null, null)),
                 null, null, null, null));
@@ -374,21 +399,21 @@ class EcsEventParserTest {
     @Test
     void taskStartImpairedIsAWarningAboutOurService() {
         assertThat(parser.parse(Fixtures.event("ecs-service-action-task-start-impaired.json"))).isEqualTo(new Parsed(
-                new ServiceAction("3a9f4b7c-2e1d-4c0b-8a6f-5d4e3c2b1a01", Instant.parse("2026-11-20T10:21:52Z"), CLUSTER,
+                new ServiceAction("3a9f4b7c-2e1d-4c0b-8a6f-5d4e3c2b1a01", Instant.parse("2026-11-20T10:21:52Z"), ACCOUNT, REGION, CLUSTER,
                         SERVICE, SERVICE_ARN, "WARN", "SERVICE_TASK_START_IMPAIRED", List.of())));
     }
 
     @Test
     void placementFailureIsAnErrorWithItsReasons() {
         assertThat(parser.parse(Fixtures.event("ecs-service-action-placement-failure.json"))).isEqualTo(new Parsed(
-                new ServiceAction("3a9f4b7c-2e1d-4c0b-8a6f-5d4e3c2b1a02", Instant.parse("2026-11-20T10:20:19Z"), CLUSTER,
+                new ServiceAction("3a9f4b7c-2e1d-4c0b-8a6f-5d4e3c2b1a02", Instant.parse("2026-11-20T10:20:19Z"), ACCOUNT, REGION, CLUSTER,
                         SERVICE, SERVICE_ARN, "ERROR", "SERVICE_TASK_PLACEMENT_FAILURE", List.of("RESOURCE:MEMORY"))));
     }
 
     @Test
     void steadyStateIsInformation() {
         assertThat(parser.parse(Fixtures.event("ecs-service-action-steady-state.json"))).isEqualTo(new Parsed(
-                new ServiceAction("3a9f4b7c-2e1d-4c0b-8a6f-5d4e3c2b1a03", Instant.parse("2026-11-20T10:24:10Z"), CLUSTER,
+                new ServiceAction("3a9f4b7c-2e1d-4c0b-8a6f-5d4e3c2b1a03", Instant.parse("2026-11-20T10:24:10Z"), ACCOUNT, REGION, CLUSTER,
                         SERVICE, SERVICE_ARN, "INFO", "SERVICE_STEADY_STATE", List.of())));
     }
 

@@ -2,6 +2,7 @@ package dev.harbourmaster.recorder;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentRecords;
@@ -59,6 +60,13 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
         return deployments.values().stream()
                 .filter(d -> cluster.equals(d.cluster()) && ecsServiceName.equals(d.ecsServiceName()))
                 .max(Comparator.comparing(Deployment::startedAt).thenComparing(Deployment::releaseSetId));
+    }
+
+    @Override
+    public synchronized boolean ran(String cluster, String ecsServiceName, Map<String, String> imagesByContainer) {
+        return deployments.values().stream()
+                .anyMatch(d -> cluster.equals(d.cluster()) && ecsServiceName.equals(d.ecsServiceName())
+                        && d.isSuccess() && ReleaseImage.byContainer(d.images()).equals(imagesByContainer));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
@@ -32,7 +33,7 @@ class RacingFinalEventsTest {
     void twoFinalEventsRacingEndTheSetExactlyOnce() {
         InMemoryDeploymentRecords store = Scenario.records();
         Instant now = Scenario.T0.plusSeconds(200);
-        DeploymentRecorder second = new DeploymentRecorder(store, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> now, Duration.ofMinutes(2),
+        DeploymentRecorder second = new DeploymentRecorder(store, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> now, Duration.ofMinutes(2), Fixtures.SERVED,
                 new Log("second", quiet, () -> now));
         EcsEvent apiCompleted = scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed");
         EcsEvent workerFailed = scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60, "failed");
@@ -45,7 +46,7 @@ class RacingFinalEventsTest {
                     }
                     return method.invoke(store, args);
                 });
-        DeploymentRecorder first = new DeploymentRecorder(interleaving, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> now, Duration.ofMinutes(2),
+        DeploymentRecorder first = new DeploymentRecorder(interleaving, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), () -> now, Duration.ofMinutes(2), Fixtures.SERVED,
                 new Log("first", quiet, () -> now));
 
         first.record(apiCompleted);

@@ -23,6 +23,8 @@ import java.util.List;
 final class Scenario {
 
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "eu-west-1";
     static final String CLUSTER = "catalogue-staging";
     static final String SET_ID = "01JCATALOGUESTAGING0000001";
     static final String API = "api";
@@ -70,7 +72,7 @@ final class Scenario {
 
     DeploymentStateChange deployment(String service, String ecsDeploymentId, DeploymentState state, int second,
                                      String reason) {
-        return new DeploymentStateChange(nextId(), T0.plusSeconds(second), CLUSTER, ecsName(service),
+        return new DeploymentStateChange(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),
                 "arn:aws:ecs:eu-west-1:123456789012:service/" + CLUSTER + "/" + ecsName(service), state,
                 ecsDeploymentId, T0.plusSeconds(second), reason);
     }
@@ -78,7 +80,7 @@ final class Scenario {
     TaskStateChange task(String service, String startedBy, String taskId, long version, String lastStatus,
                          String digest, Integer exitCode, int second) {
         boolean stopped = "STOPPED".equals(lastStatus);
-        return new TaskStateChange(nextId(), T0.plusSeconds(second), CLUSTER, ecsName(service),
+        return new TaskStateChange(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),
                 "arn:aws:ecs:eu-west-1:123456789012:task/" + CLUSTER + "/" + taskId, startedBy, version, lastStatus,
                 stopped ? "STOPPED" : "RUNNING", "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + service + ":2",
                 List.of(new ContainerState(service, "catalogue/" + service + "@" + digest, digest, lastStatus, exitCode,
@@ -88,7 +90,7 @@ final class Scenario {
     }
 
     ServiceAction serviceAction(String service, String eventType, String eventName, int second, String... reasons) {
-        return new ServiceAction(nextId(), T0.plusSeconds(second), CLUSTER, ecsName(service),
+        return new ServiceAction(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),
                 "arn:aws:ecs:eu-west-1:123456789012:service/" + CLUSTER + "/" + ecsName(service), eventType, eventName,
                 List.of(reasons));
     }

@@ -9,6 +9,7 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class ShuffledEventsTest {
         InMemoryDeploymentRecords records = Scenario.records();
         AtomicReference<Instant> now = new AtomicReference<>(Scenario.T0.plusSeconds(130));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), now::get, Duration.ofMinutes(2),
+        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(), now::get, Duration.ofMinutes(2), Fixtures.SERVED,
                 new Log("test", quiet, now::get));
         Deque<EcsEvent> queue = new ArrayDeque<>(events);
         while (!queue.isEmpty()) {

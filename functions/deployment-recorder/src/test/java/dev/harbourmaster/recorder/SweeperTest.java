@@ -21,6 +21,7 @@ import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class SweeperTest {
     private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
 
     private Sweeper sweeperAt(Instant now) {
-        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, () -> now, Duration.ofMinutes(2),
+        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, () -> now, Duration.ofMinutes(2), Fixtures.SERVED,
                 new Log("test", quiet, () -> now));
         return new Sweeper(records, releaseSets, ecs, recorder, () -> now, Duration.ofHours(1), new Log("test", quiet, () -> now));
     }
@@ -90,7 +91,7 @@ class SweeperTest {
     void aTimedOutDeploymentStillTakesEcsLateWord() {
         Instant now = T0.plus(Duration.ofMinutes(61));
         sweeperAt(now).sweep();
-        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, () -> now, Duration.ofMinutes(2),
+        DeploymentRecorder recorder = new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), ecs, () -> now, Duration.ofMinutes(2), Fixtures.SERVED,
                 new Log("test", quiet, () -> now));
 
         recorder.record(new Scenario().deployment(API, API_DEPLOYMENT, EcsEvent.DeploymentState.COMPLETED, 3700, "completed"));
