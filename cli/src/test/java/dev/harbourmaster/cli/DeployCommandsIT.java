@@ -65,7 +65,7 @@ class DeployCommandsIT {
 
     private final Emulator emulator = new Emulator();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    /** The emulator's client, and "who" as HM_ACTOR says (Actor never asks STS when it is set). */
+    /** The emulator's client, and "who" as HM_ACTOR says, with the ARN STS would tell. */
     private final HmRunner hm = new HmRunner(new Session() {
         @Override
         public synchronized DynamoDbClient dynamo() {
@@ -73,10 +73,13 @@ class DeployCommandsIT {
         }
 
         @Override
-        public synchronized String actor() {
-            return Actor.of(Map.of("HM_ACTOR", "alice@example.com"), () -> {
-                throw new AssertionError("HM_ACTOR is set: no STS call");
-            });
+        protected String callerArn() {
+            return "arn:aws:sts::123456789012:assumed-role/deploy/alice";
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return Map.of("HM_ACTOR", "alice@example.com");
         }
     });
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -56,7 +56,7 @@ class EnvironmentCommandsIT {
     Path dir;
 
     private final Emulator emulator = new Emulator();
-    private String actor = "alice@example.com";
+    private Actor actor = new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice");
     /** The session's clients are the emulator's, which count every request; who asks is set by the test. */
     private final HmRunner hm = new HmRunner(new Session() {
         @Override
@@ -70,7 +70,7 @@ class EnvironmentCommandsIT {
         }
 
         @Override
-        public synchronized String actor() {
+        public synchronized Actor actor() {
             return actor;
         }
     });
@@ -226,7 +226,7 @@ class EnvironmentCommandsIT {
         assertThat(hm("status", "--project", "catalogue", "--env", "staging").out())
                 .containsPattern("staging: LOCKED by alice@example.com since \\S+ \\(\\d+s ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
 
-        actor = "dave@example.com";
+        actor = new Actor("dave@example.com", "arn:aws:iam::123456789012:user/dave");
         HmRunner.Run again = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "incident 42: hold everything");
         assertThat(again.out()).contains("Locked catalogue/staging until unlocked, by dave@example.com: incident 42",
                 "It replaces the lock of alice@example.com since ", ": release freeze");

@@ -98,7 +98,7 @@ public final class StatusView {
     }
 
     private String lockText(Lock lock) {
-        String who = "by " + (lock.owner() == null ? "?" : lock.owner())
+        String who = "by " + Words.by(lock.owner(), lock.ownerArn())
                 + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now));
         String why = lock.reason() == null ? "" : ": " + lock.reason();
         if (lock.expiresAt() == null) {
@@ -133,7 +133,8 @@ public final class StatusView {
             out.put("digest", running == null ? null : Text.digests(running.images()));
             out.put("age", running == null ? null : age(running.since(), now));
             out.put("lastDeployment", outcome(row));
-            out.put("by", last != null ? last.requestedBy() : running == null ? null : running.requestedBy());
+            out.put("by", last != null ? Words.by(last.requestedBy(), last.requestedByArn())
+                    : running == null ? null : Words.by(running.requestedBy(), running.requestedByArn()));
             out.put("why", cut(last != null ? last.description() : running == null ? null : running.description(), Text.CELL));
             out.put("verified", verdict(cell).map(v -> v.status() + " " + age(verifiedAt(cell), now) + " ago").orElse(null));
             out.put("changedOutside", changedOutside(row) ? row.outOfBand().ecsDeploymentId()
@@ -218,6 +219,7 @@ public final class StatusView {
                 j.put("summary", v.summary());
                 j.put("checkedAt", format(verifiedAt(cell)));
                 j.put("checkedBy", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedBy).orElse(null));
+                j.put("checkedByArn", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedByArn).orElse(null));
                 return j;
             }).orElse(null));
             services.add(s);
@@ -238,6 +240,7 @@ public final class StatusView {
     private Map<String, Object> lockJson(Lock lock) {
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("owner", lock.owner());
+        l.put("ownerArn", lock.ownerArn());
         l.put("reason", lock.reason());
         l.put("lockedAt", format(lock.lockedAt()));
         l.put("expiresAt", format(lock.expiresAt()));
@@ -253,6 +256,7 @@ public final class StatusView {
         r.put("status", running.status() == null ? null : running.status().name());
         r.put("since", format(running.since()));
         r.put("requestedBy", running.requestedBy());
+        r.put("requestedByArn", running.requestedByArn());
         r.put("description", running.description());
         r.put("ecsDeploymentId", running.ecsDeploymentId());
         return r;
@@ -266,6 +270,7 @@ public final class StatusView {
         l.put("reason", last.reason());
         l.put("at", format(last.at()));
         l.put("requestedBy", last.requestedBy());
+        l.put("requestedByArn", last.requestedByArn());
         l.put("description", last.description());
         return l;
     }
