@@ -95,7 +95,7 @@ class DynamoDbDeploymentHistoryIT {
     }
 
     @Test
-    void projectStateIsOneQueryOfTheCatalogueAndEveryCurrentStateRow() {
+    void projectStateIsOneQueryOfTheCatalogueAndEveryCurrentStateRowAndOneBatchGetOfTheLocks() {
         ReleaseSet staging = seeder.request("staging", T0, "alice@example.com", "first", "pipeline",
                 List.of(release("id_minter", "1111111", T0), release("ingestor", "1111111", T0)));
         seeder.deploy(staging, Map.of(
@@ -108,7 +108,8 @@ class DynamoDbDeploymentHistoryIT {
 
         ProjectState state = history.projectState("catalogue").orElseThrow();
 
-        assertThat(emulator.calls()).containsExactly("DynamoDb:Query");
+        // The locks have partitions of their own (rights per environment): one BatchGetItem reads every environment's.
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem");
         assertThat(state.project()).isEqualTo(project);
         assertThat(state.rows()).extracting(r -> r.environmentId() + "/" + r.serviceId())
                 .containsExactlyInAnyOrder("staging/id_minter", "staging/ingestor", "prod/search");
