@@ -153,7 +153,7 @@ class DeployCommandsIT {
     }
 
     private static String idIn(String out) {
-        var m = java.util.regex.Pattern.compile("Requested release set ([0-9A-Z]{26})").matcher(out);
+        var m = java.util.regex.Pattern.compile("Requested release set (catalogue/[a-z]+/[0-9A-Z]{26})").matcher(out);
         assertThat(m.find()).as("the id is printed: %s", out).isTrue();
         return m.group(1);
     }
@@ -436,7 +436,7 @@ class DeployCommandsIT {
         HmRunner.Run busy = hm("deploy", "--project", "catalogue", "--env", "staging", "--yes");
         assertThat(busy.exitCode()).isEqualTo(1);
         assertThat(busy.err()).isEqualTo("hm: release set " + inFlight.id() + " is in flight in catalogue/staging"
-                + " (requested by erin@example.com: ingestor fix); one release set per environment at a time: wait for it"
+                + " (requested by erin@example.com (ARN not recorded): ingestor fix); one release set per environment at a time: wait for it"
                 + " to end (hm show " + inFlight.id() + ") and run this again" + System.lineSeparator());
 
         succeeded("prod", now, "minter", seeder.release("id_minter", NEW, now));

@@ -5,7 +5,6 @@ import static dev.harbourmaster.dynamodb.Attributes.string;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.EnvironmentVerification;
-import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
@@ -92,12 +91,9 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         Map<String, Gate> gates = new HashMap<>();
         for (var environment : project.environments()) {
             String id = environment.id();
-            Optional<Lock> lock = ReleaseSetItems.lockOf(DynamoDbReleaseSets.found(locks, ReleaseSetItems.lockKey(projectId, id)),
-                    DynamoDbReleaseSets.found(items, ReleaseSetItems.legacyLockKey(projectId, id)), now);
-            Map<String, AttributeValue> inFlight = DynamoDbReleaseSets.found(items,
-                    Attributes.key(Keys.project(projectId), Keys.inFlight(id)));
-            Gate gate = inFlight == null ? new Gate(lock, Optional.empty(), null)
-                    : new Gate(lock, Optional.ofNullable(string(inFlight, "releaseSet")), Attributes.instant(inFlight, "holdUntil"));
+            Gate gate = ReleaseSetItems.gate(DynamoDbReleaseSets.found(locks, ReleaseSetItems.lockKey(projectId, id)),
+                    DynamoDbReleaseSets.found(items, ReleaseSetItems.legacyLockKey(projectId, id)),
+                    DynamoDbReleaseSets.found(items, Attributes.key(Keys.project(projectId), Keys.inFlight(id))), now);
             if (!gate.equals(Gate.OPEN)) {
                 gates.put(id, gate);
             }
@@ -202,6 +198,9 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         do {
             QueryResponse response = dynamo.query(request.limit(read).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : response.items()) {
+                if (ReleaseSetItems.misplacedSet(item)) {
+                    continue;
+                }
                 ReleaseSet set = releaseSetOf(item);
                 if (ReleaseSetIds.ulid(set.id()).equals(upper) || !query.matches(set)
                         || !set.environmentId().equals(environmentId)) {
@@ -246,7 +245,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                                 ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name())))
                         .scanIndexForward(false)
                         .limit(WAITING_LOOKBACK))
-                .items().stream().map(DynamoDbDeploymentHistory::releaseSetOf)
+                .items().stream().filter(item -> !ReleaseSetItems.misplacedSet(item)).map(DynamoDbDeploymentHistory::releaseSetOf)
                 .filter(set -> set.environmentId().equals(environmentId)).toList());
         Collections.reverse(sets);
         return sets;

@@ -103,10 +103,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         Map<String, AttributeValue> legacyLockKey = ReleaseSetItems.legacyLockKey(projectId, environmentId);
         Map<String, AttributeValue> inFlightKey = Attributes.key(Keys.project(projectId), Keys.inFlight(environmentId));
         List<Map<String, AttributeValue>> items = batchGet(dynamo, table, List.of(lockKey, legacyLockKey, inFlightKey));
-        Optional<Lock> lock = ReleaseSetItems.lockOf(found(items, lockKey), found(items, legacyLockKey), Instant.now());
-        Map<String, AttributeValue> inFlight = found(items, inFlightKey);
-        return inFlight == null ? new Gate(lock, Optional.empty(), null)
-                : new Gate(lock, Optional.ofNullable(string(inFlight, "releaseSet")), Attributes.instant(inFlight, "holdUntil"));
+        return ReleaseSetItems.gate(found(items, lockKey), found(items, legacyLockKey), found(items, inFlightKey), Instant.now());
     }
 
     /** Consistent reads of up to 100 items in one request (more when DynamoDB leaves some unprocessed). */

@@ -15,6 +15,7 @@ import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.support.Times;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,19 @@ final class ReleaseSetItems {
                 ReleaseSetKind.valueOf(required(item, "kind")), string(item, "requestedBy"), string(item, "description"),
                 instant(item, "requestedAt"), ReleaseSetStatus.valueOf(required(item, "status")),
                 string(item, "statusReason"), string(item, "requestedByArn"));
+    }
+
+    /**
+     * A release set item whose key is not its id, or whose id names another project or environment
+     * than it says: written with the rights of the key's environment only. Lists leave it out (it is
+     * not the environment's it says), reads by id call it malformed.
+     */
+    static boolean misplacedSet(Map<String, AttributeValue> item) {
+        String id = string(item, "id");
+        String pk = string(item, Keys.PK);
+        return id != null && (pk != null && !pk.equals(Keys.releaseSet(id)) || ReleaseSetIds.scope(id)
+                .filter(scope -> !scope.equals(new ReleaseSetIds.Scope(string(item, "project"), string(item, "environment"))))
+                .isPresent());
     }
 
     private static Release withProject(Release release, String project) {
@@ -219,6 +233,14 @@ final class ReleaseSetItems {
         List<Lock> locks = Stream.of(lock(item), lock(legacyItem)).flatMap(Optional::stream).toList();
         return locks.stream().filter(l -> l.expiresAt() == null || l.expiresAt().isAfter(now)).findFirst()
                 .or(() -> locks.stream().findFirst());
+    }
+
+    /** An environment's gate from its lock item, a lock item left under the project, and its in-flight item (each may be null). */
+    static Gate gate(Map<String, AttributeValue> lockItem, Map<String, AttributeValue> legacyLockItem,
+                     Map<String, AttributeValue> inFlightItem, Instant now) {
+        Optional<Lock> lock = lockOf(lockItem, legacyLockItem, now);
+        return inFlightItem == null ? new Gate(lock, Optional.empty(), null) : new Gate(lock,
+                Optional.ofNullable(string(inFlightItem, "releaseSet")), instant(inFlightItem, "holdUntil"));
     }
 
     private static String required(Map<String, AttributeValue> item, String name) {
