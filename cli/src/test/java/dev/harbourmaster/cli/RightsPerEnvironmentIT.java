@@ -19,6 +19,8 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.dynamodb.TableFromTemplate;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.manifest.ManifestParser;
+import dev.harbourmaster.support.Json;
+import dev.harbourmaster.template.SamTemplate;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
@@ -52,8 +54,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Rights per environment, proved by IAM policy evaluation: an emulator of its own with access
  * control on (scripts/moto_server.py evaluates dynamodb:LeadingKeys as IAM does), a "platform"
- * user allowed everything (the functions, the admins), and a "staging-team" user with exactly the
- * policy the README documents (docs/iam/deploy-staging-only.json). hm runs as the team.
+ * user allowed everything (the admins), a "deployer" user with the table rights template.yaml grants
+ * the deployer, and a "staging-team" user with exactly the policy the README documents
+ * (docs/iam/deploy-staging-only.json). hm runs as the team.
  */
 class RightsPerEnvironmentIT {
 
@@ -68,6 +71,8 @@ class RightsPerEnvironmentIT {
     private String table;
     private StaticCredentialsProvider platform;
     private StaticCredentialsProvider team;
+    /** The deployer's table rights, exactly as template.yaml grants them to DeployerFunction. */
+    private StaticCredentialsProvider deployerTable;
     private String teamArn;
     private Project project;
 
@@ -82,6 +87,7 @@ class RightsPerEnvironmentIT {
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}""");
             team = user(iam, "staging-team", Files.readString(Emulator.repositoryRoot().resolve("docs/iam/deploy-staging-only.json"))
                     .replace("REGION", REGION.id()).replace("ACCOUNT", ACCOUNT).replace("TABLE", table));
+            deployerTable = user(iam, "deployer", tableStatementsOf("DeployerFunction"));
         }
         teamArn = "arn:aws:iam::" + ACCOUNT + ":user/staging-team";
         DynamoDbClient dynamo = dynamo(platform);
@@ -191,8 +197,42 @@ class RightsPerEnvironmentIT {
         }).run(all.toArray(String[]::new));
     }
 
+    @Test
+    void theDeployerWithTheTemplatesTableRightsRejectsTheTeamsSetWhenStagingWasLockedMeanwhile() {
+        HmRunner.Run staging = hm(team, Map.of(), "deploy", "--project", "catalogue", "--env", "staging", "--services",
+                "id_minter", "--yes", "--no-wait", "--output", "json");
+        assertThat(staging.exitCode()).as(staging.err()).isZero();
+        assertThat(hm(platform, Map.of(), "lock", "--project", "catalogue", "--env", "staging", "-m", "incident").exitCode())
+                .isZero();
+
+        ReleaseSetDeployer.Result result = deployer().deploy(staging.json().at("/releaseSet/id").asText());
+
+        // Reading the lock's owner for the reason is the gate's BatchGetItem, which the template must grant.
+        assertThat(result.status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(result.reason()).contains("catalogue/staging is locked by arn:aws:iam::" + ACCOUNT + ":user/platform",
+                "incident");
+    }
+
+    /** The DynamoDB statements of a function's policy in template.yaml, on this table, as an IAM policy document. */
+    private String tableStatementsOf(String function) throws IOException {
+        String arn = "arn:aws:dynamodb:" + REGION.id() + ":" + ACCOUNT + ":table/" + table;
+        List<Object> statements = new ArrayList<>();
+        for (Object policy : (List<?>) SamTemplate.read(Emulator.repositoryRoot().resolve("template.yaml"))
+                .rawProperties(function).get("Policies")) {
+            for (Object statement : (List<?>) ((Map<?, ?>) policy).get("Statement")) {
+                Map<?, ?> s = (Map<?, ?>) statement;
+                if (((List<?>) s.get("Action")).stream().allMatch(a -> String.valueOf(a).startsWith("dynamodb:"))) {
+                    statements.add(Map.of("Effect", s.get("Effect"), "Action", s.get("Action"),
+                            "Resource", List.of(arn, arn + "/index/*")));
+                }
+            }
+        }
+        assertThat(statements).as("%s's table statements", function).isNotEmpty();
+        return Json.MAPPER.writeValueAsString(Map.of("Version", "2012-10-17", "Statement", statements));
+    }
+
     private ReleaseSetDeployer deployer() {
-        DynamoDbClient dynamo = dynamo(platform);
+        DynamoDbClient dynamo = dynamo(deployerTable);
         return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
                 new DynamoDbReleaseSets(dynamo, table), new DynamoDbDeploymentRecords(dynamo, table),
                 new EcsContainerPlatform(ecs(platform)), Instant::now, 4, Duration.ofHours(2));
