@@ -189,7 +189,7 @@ public final class StatusView {
             Gate gate = gates.get(environment);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("environment", environment);
-            e.put("lock", gate.lock().map(this::lockJson).orElse(null));
+            e.put("lock", gate.lock().map(lock -> Words.lockJson(lock, now)).orElse(null));
             e.put("inFlight", gate.inFlightReleaseSetId().map(id -> {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("releaseSet", id);
@@ -235,17 +235,6 @@ public final class StatusView {
 
     private Instant verifiedAt(Cell cell) {
         return state.verification(cell.environmentId()).map(EnvironmentVerification::checkedAt).orElse(null);
-    }
-
-    private Map<String, Object> lockJson(Lock lock) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("owner", lock.owner());
-        l.put("ownerArn", lock.ownerArn());
-        l.put("reason", lock.reason());
-        l.put("lockedAt", format(lock.lockedAt()));
-        l.put("expiresAt", format(lock.expiresAt()));
-        l.put("inForce", lock.expiresAt() == null || lock.expiresAt().isAfter(now));
-        return l;
     }
 
     private static Map<String, Object> runningJson(CurrentState.Running running) {
