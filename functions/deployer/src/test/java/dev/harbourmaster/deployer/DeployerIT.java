@@ -288,7 +288,7 @@ class DeployerIT {
                 "project", AttributeValue.fromS("catalogue"), "environment", AttributeValue.fromS("staging"),
                 "owner", AttributeValue.fromS("bob@example.com"), "reason", AttributeValue.fromS("frozen before the move"))));
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ddddddd", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -296,7 +296,7 @@ class DeployerIT {
         releaseSets.unlock("catalogue", "staging", "carol", "arn:aws:iam::123456789012:user/carol", T0);
         assertThat(releaseSets.gate("catalogue", "staging").lock()).isEmpty();
         ReleaseSet again = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ddddddd", T0));
-        releaseSets.request(again);
+        request(again);
         deliver();
         assertThat(stored(again.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
     }
@@ -307,7 +307,7 @@ class DeployerIT {
                 "arn:aws:iam::123456789012:user/bob"));
         releaseSets.unlock("catalogue", "staging", "carol", "arn:aws:iam::123456789012:user/carol", T0.plusSeconds(5));
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "eeeeeee", T0));
-        releaseSets.request(set);
+        request(set);
 
         deliver();
 
@@ -325,7 +325,7 @@ class DeployerIT {
         ReleaseSet forged = new ReleaseSet(ReleaseSetIds.random("catalogue", "staging", Instant.now()), "catalogue", "prod",
                 null, List.of(release("id_minter", "fffffff", T0)), ReleaseSetKind.DEPLOY, "mallory", "to prod",
                 Instant.now(), ReleaseSetStatus.REQUESTED, null, "arn:aws:iam::123456789012:user/mallory");
-        releaseSets.request(forged);
+        request(forged);
 
         deliver();
 
