@@ -1,6 +1,7 @@
-"""moto's server, as every script, test and local mode of ours starts it, with four changes that
-keep it from growing without bound, from slowing down as tables grow and from racing itself, and
-make its stream iterators expire as DynamoDB Streams' do; what it answers is otherwise unchanged.
+"""moto's server, as every script, test and local mode of ours starts it, with five changes that
+keep it from growing without bound, from slowing down as tables grow and from racing itself, make
+its stream iterators expire as DynamoDB Streams' do, and let IAM policies on DynamoDB mean what they
+mean in AWS; what it answers is otherwise unchanged.
 
     .venv/moto/bin/python scripts/moto_server.py -H 127.0.0.1 -p PORT
 
@@ -38,11 +39,30 @@ make its stream iterators expire as DynamoDB Streams' do; what it answers is oth
    gets the same answer (DynamoDB says ValidationException). HM_MOTO_ITERATOR_LIFETIME_SECONDS
    shortens the lifetime, for scripts/moto_server_check.py.
 
+5. moto's access control (off until INITIAL_NO_AUTH_ACTION_COUNT requests were made, or until
+   POST /moto-api/reset-auth sets that count) checks a DynamoDB request as one action on resource
+   "*" with no condition keys, and takes an Allow whose condition does not hold for a Deny: a policy
+   that names its table, or that limits dynamodb:LeadingKeys (rights per environment), cannot be
+   tried. With access control on, DynamoDB requests are now authorized as IAM does: each action
+   on the table's ARN (its index's ARN for a Query or Scan of an index); TransactWriteItems and
+   TransactGetItems item by item, as PutItem, UpdateItem, DeleteItem, ConditionCheckItem or GetItem
+   with dynamodb:EnclosingOperation; BatchGetItem and BatchWriteItem once per table; with the
+   condition key dynamodb:LeadingKeys, the partition key values the request names. A Deny that
+   applies wins; otherwise an Allow must apply (action, resource and every condition), else the
+   request is denied: AccessDeniedException, as DynamoDB answers. Conditions: StringEquals,
+   StringNotEquals, StringLike (* and ?), StringNotLike, alone or after ForAllValues: or
+   ForAnyValue:, and Null; anything else (another operator, a policy variable, a single-valued
+   operator on a multivalued key) is refused with a message, not guessed.
+   scripts/moto_server_check.py puts a staging-only policy through it.
+
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
 import copy
+import fnmatch
+import json
 import os
+import re
 import sys
 import threading
 import time
@@ -50,6 +70,8 @@ from collections import OrderedDict, defaultdict
 
 import moto.dynamodb.models as dynamodb_backend
 from moto.core import common_models
+from moto import settings
+from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import JsonRESTError
 from moto.dynamodb.models import dynamo_type as dynamodb_type
 from moto.dynamodb.models import table as dynamodb_table
@@ -192,6 +214,152 @@ def _get_records(backend, iterator_arn, limit):
 
 streams_models.DynamoDBStreamsBackend.__init__ = _streams_init
 streams_models.DynamoDBStreamsBackend.get_records = _get_records
+
+_require(ActionAuthenticatorMixin, "_authenticate_and_authorize_normal_action")
+_TRANSACTION_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
+                        "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
+_MULTIVALUED = {"dynamodb:LeadingKeys", "dynamodb:Attributes"}
+
+
+class _AccessDenied(JsonRESTError):
+    code = 400
+
+    def __init__(self, who, action, resource):
+        super().__init__("com.amazonaws.dynamodb.v20120810#AccessDeniedException",
+                         "User: %s is not authorized to perform: %s on resource: %s because no identity-based policy"
+                         " allows the %s action" % (who, action, resource, action))
+
+
+class _Unsupported(JsonRESTError):
+    code = 500
+
+    def __init__(self, what):
+        super().__init__("InternalFailure", "scripts/moto_server.py does not evaluate %s in IAM policies" % what)
+
+
+def _table_arn(handler, table, index=None):
+    arn = "arn:aws:dynamodb:%s:%s:table/%s" % (handler.region, handler.current_account, table)
+    return arn + "/index/" + index if index else arn
+
+
+def _hash_key_attr(handler, table, index=None):
+    model = dynamodb_backend.dynamodb_backends[handler.current_account][handler.region].get_table(table)
+    if index:
+        schema = next(i.schema for i in model.all_indexes() if i.name == index)
+        return next(k["AttributeName"] for k in schema if k["KeyType"] == "HASH")
+    return model.hash_key_attr
+
+
+def _leading_key(handler, table, key):
+    value = (key or {}).get(_hash_key_attr(handler, table)) or {}
+    return [next(iter(value.values()))] if value else []
+
+
+def _query_leading_keys(handler, body):
+    """The partition key value of a Query's key condition: `<name> = :value` (names may be #aliases)."""
+    hash_key = _hash_key_attr(handler, body["TableName"], body.get("IndexName"))
+    names = body.get("ExpressionAttributeNames", {})
+    for name, value in re.findall(r"(#?[A-Za-z0-9_]+)\s*=\s*(:[A-Za-z0-9_]+)", body.get("KeyConditionExpression", "")):
+        if names.get(name, name) == hash_key:
+            return [next(iter(body["ExpressionAttributeValues"][value].values()))]
+    raise _Unsupported("the Query key condition %r (no partition key equality found)" % body.get("KeyConditionExpression"))
+
+
+def _authorizations(handler):
+    """(action, resource, condition keys) for each authorization IAM makes of this DynamoDB request."""
+    action = handler._get_action()
+    body = handler.body if isinstance(handler.body, dict) else json.loads(handler.body or "{}")
+    if action in ("TransactWriteItems", "TransactGetItems"):
+        for entry in body.get("TransactItems", []):
+            for kind, op in entry.items():
+                key = op.get("Key") or op.get("Item")
+                yield ("dynamodb:" + _TRANSACTION_ACTIONS[kind], _table_arn(handler, op["TableName"]),
+                       {"dynamodb:LeadingKeys": _leading_key(handler, op["TableName"], key),
+                        "dynamodb:EnclosingOperation": [action]})
+    elif action in ("BatchGetItem", "BatchWriteItem"):
+        for table, request in body.get("RequestItems", {}).items():
+            keys = request.get("Keys") if action == "BatchGetItem" else [
+                (w.get("PutRequest") or {}).get("Item") or (w.get("DeleteRequest") or {}).get("Key") for w in request]
+            leading = [v for key in keys for v in _leading_key(handler, table, key)]
+            yield "dynamodb:" + action, _table_arn(handler, table), {"dynamodb:LeadingKeys": leading}
+    elif action in ("GetItem", "PutItem", "UpdateItem", "DeleteItem"):
+        table = body["TableName"]
+        yield ("dynamodb:" + action, _table_arn(handler, table),
+               {"dynamodb:LeadingKeys": _leading_key(handler, table, body.get("Key") or body.get("Item"))})
+    elif action == "Query":
+        yield ("dynamodb:Query", _table_arn(handler, body["TableName"], body.get("IndexName")),
+               {"dynamodb:LeadingKeys": _query_leading_keys(handler, body)})
+    else:
+        table = body.get("TableName")
+        yield "dynamodb:" + action, _table_arn(handler, table, body.get("IndexName")) if table else "*", {}
+
+
+def _like(pattern, value):
+    if "${" in pattern:
+        raise _Unsupported("the policy variable in %r" % pattern)
+    return re.fullmatch(".*".join(".".join(map(re.escape, part.split("?"))) for part in pattern.split("*")),
+                        value, re.DOTALL) is not None
+
+
+_MATCHES = {"StringEquals": lambda pattern, value: pattern == value, "StringLike": _like}
+
+
+def _condition_holds(operator, key, expected, context):
+    expected = expected if isinstance(expected, list) else [expected]
+    actual = context.get(key)
+    if operator == "Null":
+        return (actual is None or actual == []) == (str(expected[0]).lower() == "true")
+    qualifier, _, test = operator.rpartition(":")
+    negated = test in ("StringNotEquals", "StringNotLike")
+    match = _MATCHES.get(test.replace("Not", "", 1) if negated else test)
+    if match is None or qualifier not in ("", "ForAllValues", "ForAnyValue"):
+        raise _Unsupported("the condition operator %s" % operator)
+    one = lambda value: any(match(pattern, value) for pattern in expected) != negated
+    if qualifier == "ForAllValues":
+        return all(one(value) for value in actual or [])
+    if qualifier == "ForAnyValue":
+        return any(one(value) for value in actual or [])
+    if key in _MULTIVALUED:
+        raise _Unsupported("the single-valued operator %s on the multivalued key %s" % (operator, key))
+    return negated if actual is None else one(actual[0])
+
+
+def _applies(statement, action, resource, context):
+    def listed(name):
+        value = statement.get(name)
+        return value if isinstance(value, list) else [value]
+    if "Action" in statement and not any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in listed("Action")):
+        return False
+    if "NotAction" in statement and any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in listed("NotAction")):
+        return False
+    if "Resource" in statement and not any(_like(r, resource) for r in listed("Resource")):
+        return False
+    if "NotResource" in statement and any(_like(r, resource) for r in listed("NotResource")):
+        return False
+    return all(_condition_holds(operator, key, expected, context)
+               for operator, keys in statement.get("Condition", {}).items() for key, expected in keys.items())
+
+
+def _authorize_dynamodb(handler, resource="*"):
+    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        ActionAuthenticatorMixin.request_count += 1
+        return
+    from moto.iam.access_control import IAMPolicy, IAMRequest
+    request = IAMRequest(account_id=handler.current_account, method=handler.method, path=handler.raw_path,
+                         data=handler.data, body=handler.raw_body, headers=handler.headers, action=handler._get_action())
+    request.check_signature()
+    statements = []
+    for policy in request._access_key.collect_policies():
+        document = IAMPolicy(policy)._policy_json
+        listed = document["Statement"]
+        statements += listed if isinstance(listed, list) else [listed]
+    for action, resource, context in _authorizations(handler):
+        applying = [s for s in statements if _applies(s, action, resource, context)]
+        if not any(s["Effect"] == "Allow" for s in applying) or any(s["Effect"] == "Deny" for s in applying):
+            raise _AccessDenied(request._access_key.arn, action, resource)
+
+
+DynamoHandler._authenticate_and_authorize_normal_action = _authorize_dynamodb
 
 if __name__ == "__main__":
     sys.exit(main())

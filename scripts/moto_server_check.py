@@ -14,6 +14,11 @@
    stopped on it when several images were pushed at once).
 4. A stream iterator can be used again within its lifetime and then expires with DynamoDB's
    ExpiredIteratorException (the lifetime shortened to a second for the check).
+5. With access control on, DynamoDB obeys IAM policies as AWS does: a user with the documented
+   staging-only policy (docs/iam/deploy-staging-only.json) may write a staging release set and
+   staging's lock and read everything, and is refused prod's, also inside a transaction and on
+   another table; an explicit Deny wins over an Allow; an operator it cannot evaluate is refused,
+   not guessed. Plain moto is put through the same and what it gets wrong is printed.
 
     .venv/moto/bin/python scripts/moto_server_check.py [TRANSACTIONS] [SEED]
 
@@ -291,6 +296,82 @@ def concurrent_run(endpoint, threads=6, writes=50):
     return errors
 
 
+STAGING_POLICY = os.path.join(HERE, "..", "docs", "iam", "deploy-staging-only.json")
+
+
+def iam_rights(endpoint):
+    """What a staging-only user may do to a table, with access control on (5. of moto_server.py)."""
+    admin = dict(clients(endpoint), region_name="eu-west-1")
+    iam = boto3.client("iam", **admin)
+    db = boto3.client("dynamodb", **admin)
+    for table in ("rights", "other"):
+        db.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
+                        AttributeDefinitions=[{"AttributeName": a, "AttributeType": "S"} for a in ("PK", "SK")],
+                        KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}])
+
+    def user(name, policy):
+        iam.create_user(UserName=name)
+        iam.put_user_policy(UserName=name, PolicyName=name, PolicyDocument=json.dumps(policy))
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        return boto3.client("dynamodb", endpoint_url=endpoint, region_name="eu-west-1",
+                            aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+
+    with open(STAGING_POLICY) as f:
+        staging_policy = json.loads(f.read().replace("REGION", "eu-west-1").replace("ACCOUNT", "123456789012")
+                                    .replace("TABLE", "rights"))
+    staging = user("staging-team", staging_policy)
+    everything = {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}
+    denied_prod = user("no-prod", {"Version": "2012-10-17", "Statement": [everything, {
+        "Effect": "Deny", "Action": "dynamodb:PutItem", "Resource": "*",
+        "Condition": {"ForAnyValue:StringLike": {"dynamodb:LeadingKeys": ["RELEASESET#*/prod/*"]}}}]})
+    odd = user("odd-operator", {"Version": "2012-10-17", "Statement": [dict(everything, Condition={
+        "DateGreaterThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}})]})
+    urllib.request.urlopen(urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0", method="POST",
+                                                  headers={"Content-Type": "text/plain"}))
+
+    def item(pk):
+        return {"PK": {"S": pk}, "SK": {"S": "X"}}
+
+    def answer(call):
+        try:
+            call()
+            return "ok"
+        except Exception as e:  # botocore's ClientError: its code is what the SDKs see
+            return getattr(e, "response", {}).get("Error", {}).get("Code", type(e).__name__)
+
+    staging_set, prod_set = "RELEASESET#catalogue/staging/01K", "RELEASESET#catalogue/prod/01K"
+    expected = [
+        ("staging: put a staging release set", lambda: staging.put_item(TableName="rights", Item=item(staging_set)), "ok"),
+        ("staging: put a prod release set", lambda: staging.put_item(TableName="rights", Item=item(prod_set)),
+         "AccessDeniedException"),
+        ("staging: put staging's lock", lambda: staging.put_item(TableName="rights", Item=item("LOCK#catalogue/staging")), "ok"),
+        ("staging: put prod's lock", lambda: staging.put_item(TableName="rights", Item=item("LOCK#catalogue/prod")),
+         "AccessDeniedException"),
+        ("staging: update prod's lock", lambda: staging.update_item(
+            TableName="rights", Key=item("LOCK#catalogue/prod"), UpdateExpression="SET unlockedAt = :t",
+            ExpressionAttributeValues={":t": {"S": "now"}}), "AccessDeniedException"),
+        ("staging: delete its own release set", lambda: staging.delete_item(TableName="rights", Key=item(staging_set)),
+         "AccessDeniedException"),
+        ("staging: a transaction writing staging and prod", lambda: staging.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "rights", "Item": item(staging_set + "2")}},
+            {"Put": {"TableName": "rights", "Item": item(prod_set + "2")}}]), "AccessDeniedException"),
+        ("staging: put a staging release set in another table",
+         lambda: staging.put_item(TableName="other", Item=item(staging_set)), "AccessDeniedException"),
+        ("staging: query prod's lock partition", lambda: staging.query(
+            TableName="rights", KeyConditionExpression="#pk = :pk", ExpressionAttributeNames={"#pk": "PK"},
+            ExpressionAttributeValues={":pk": {"S": "LOCK#catalogue/prod"}}), "ok"),
+        ("staging: batch-get two partitions", lambda: staging.batch_get_item(RequestItems={"rights": {
+            "Keys": [item(staging_set), item("LOCK#catalogue/prod")], "ConsistentRead": True}}), "ok"),
+        ("staging: scan the table", lambda: staging.scan(TableName="rights"), "AccessDeniedException"),
+        ("Deny on prod sets: put a staging set", lambda: denied_prod.put_item(TableName="rights", Item=item(staging_set)),
+         "ok"),
+        ("Deny on prod sets: put a prod set", lambda: denied_prod.put_item(TableName="rights", Item=item(prod_set)),
+         "AccessDeniedException"),
+        ("an operator not evaluated", lambda: odd.get_item(TableName="rights", Key=item(staging_set)), "InternalFailure"),
+    ]
+    return [(what, answer(call), want) for what, call, want in expected]
+
+
 def on(command, check, *args, env=None):
     """check(endpoint, *args) against a server of its own, timed."""
     process, endpoint = server(command, env)
@@ -345,6 +426,18 @@ def main():
         print("moto_server_check: scripts/moto_server.py, iterators: %s" % "; ".join(errors), file=sys.stderr)
         return 1
     print("moto_server_check: scripts/moto_server.py, iterators: used again within their lifetime, expired after it")
+
+    plain_answers, _ = on(PLAIN, iam_rights)
+    wrong = ["%s: %s" % (what, got) for what, got, want in plain_answers if got != want]
+    print("moto_server_check: plain moto, IAM policies on DynamoDB: %d of %d answered otherwise than AWS (%s)"
+          % (len(wrong), len(plain_answers), "; ".join(wrong[:3]) + ("; ..." if len(wrong) > 3 else "")))
+    answers, _ = on(OURS, iam_rights)
+    wrong = ["%s: %s, AWS answers %s" % (what, got, want) for what, got, want in answers if got != want]
+    if wrong:
+        print("moto_server_check: scripts/moto_server.py, IAM policies on DynamoDB: %s" % "; ".join(wrong), file=sys.stderr)
+        return 1
+    print("moto_server_check: scripts/moto_server.py, IAM policies on DynamoDB: the staging-only policy, a Deny and an"
+          " unknown operator answered as AWS does (%d requests)" % len(answers))
     return 0
 
 

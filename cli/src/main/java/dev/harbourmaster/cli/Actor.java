@@ -4,24 +4,28 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Who is asking, for the "who" of what hm writes: {@code HM_ACTOR} when set, else the caller's AWS
- * identity (STS GetCallerIdentity), plus the CI run's address when hm runs in a known CI system.
+ * Who is asking, for the "who" of what hm writes: the caller's AWS identity as STS tells it
+ * (GetCallerIdentity), always, and a name to show: {@code HM_ACTOR} when set, else that identity;
+ * with the CI run's address when hm runs in a known CI system. The name is what the person says;
+ * the ARN is what AWS says, and what audits read.
+ *
+ * @param name what "by" shows
+ * @param arn  the caller's ARN, as STS told it
  */
-public final class Actor {
-
-    private Actor() {}
+public record Actor(String name, String arn) {
 
     /**
      * @param environment  the process environment
-     * @param callerArn    asks STS for the caller's ARN (only called when HM_ACTOR is not set)
+     * @param callerArn    asks STS for the caller's ARN
      */
-    public static String of(Map<String, String> environment, Supplier<String> callerArn) {
+    public static Actor of(Map<String, String> environment, Supplier<String> callerArn) {
+        String arn = callerArn.get();
         String who = environment.get("HM_ACTOR");
         if (who == null || who.isBlank()) {
-            who = callerArn.get();
+            who = arn;
         }
         String ci = ciRun(environment);
-        return ci == null ? who : who + " via " + ci;
+        return new Actor(ci == null ? who : who + " via " + ci, arn);
     }
 
     /** The address of the CI run hm runs in, if any: GitHub Actions, GitLab, Jenkins, CircleCI, Buildkite. */

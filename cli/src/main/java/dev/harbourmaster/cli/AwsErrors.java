@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -17,6 +18,12 @@ final class AwsErrors {
             return new CliException("table '" + table + "' not found at " + where + ": deploy the stack "
                     + "(sam build && sam deploy --guided), or name the table with --table or HM_TABLE;"
                     + " on an emulator, create it with 'hm table create'");
+        }
+        if (e instanceof AwsServiceException service && Rights.isAccessDenied(service)) {
+            return new CliException("AWS refused this command a right it needs at " + where + " ("
+                    + service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage()
+                    + "); ask the owner of the AWS account for it: README, 'Rights per environment', says what each"
+                    + " command writes");
         }
         if (e instanceof SdkClientException) {
             if (message.contains("Unable to load region")) {

@@ -27,7 +27,7 @@ public class Session {
     private SdkHttpClient http;
     private DynamoDbClient dynamo;
     private EcsClient ecs;
-    private String actor;
+    private Actor actor;
 
     private synchronized SdkHttpClient http() {
         if (http == null) {
@@ -55,16 +55,19 @@ public class Session {
         return System.getenv();
     }
 
-    /** Who runs hm: HM_ACTOR, or the caller's AWS identity; with the CI run's address in CI. Asked once. */
-    public synchronized String actor() {
+    /** Who runs hm: the caller's AWS identity (STS), shown as HM_ACTOR when set; with the CI run's address in CI. Asked once. */
+    public synchronized Actor actor() {
         if (actor == null) {
-            actor = Actor.of(environment(), () -> {
-                try (StsClient sts = StsClient.builder().httpClient(http()).build()) {
-                    return sts.getCallerIdentity().arn();
-                }
-            });
+            actor = Actor.of(environment(), this::callerArn);
         }
         return actor;
+    }
+
+    /** The caller's ARN, as STS GetCallerIdentity answers it (a call every identity may make). */
+    protected String callerArn() {
+        try (StsClient sts = StsClient.builder().httpClient(http()).build()) {
+            return sts.getCallerIdentity().arn();
+        }
     }
 
     public Catalogue catalogue(String table) {

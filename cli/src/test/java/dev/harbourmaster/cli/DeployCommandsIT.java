@@ -65,7 +65,7 @@ class DeployCommandsIT {
 
     private final Emulator emulator = new Emulator();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    /** The emulator's client, and "who" as HM_ACTOR says (Actor never asks STS when it is set). */
+    /** The emulator's client, and "who" as HM_ACTOR says, with the ARN STS would tell. */
     private final HmRunner hm = new HmRunner(new Session() {
         @Override
         public synchronized DynamoDbClient dynamo() {
@@ -73,10 +73,13 @@ class DeployCommandsIT {
         }
 
         @Override
-        public synchronized String actor() {
-            return Actor.of(Map.of("HM_ACTOR", "alice@example.com"), () -> {
-                throw new AssertionError("HM_ACTOR is set: no STS call");
-            });
+        protected String callerArn() {
+            return "arn:aws:sts::123456789012:assumed-role/deploy/alice";
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return Map.of("HM_ACTOR", "alice@example.com");
         }
     });
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -150,7 +153,7 @@ class DeployCommandsIT {
     }
 
     private static String idIn(String out) {
-        var m = java.util.regex.Pattern.compile("Requested release set ([0-9A-Z]{26})").matcher(out);
+        var m = java.util.regex.Pattern.compile("Requested release set (catalogue/[a-z]+/[0-9A-Z]{26})").matcher(out);
         assertThat(m.find()).as("the id is printed: %s", out).isTrue();
         return m.group(1);
     }
@@ -433,7 +436,7 @@ class DeployCommandsIT {
         HmRunner.Run busy = hm("deploy", "--project", "catalogue", "--env", "staging", "--yes");
         assertThat(busy.exitCode()).isEqualTo(1);
         assertThat(busy.err()).isEqualTo("hm: release set " + inFlight.id() + " is in flight in catalogue/staging"
-                + " (requested by erin@example.com: ingestor fix); one release set per environment at a time: wait for it"
+                + " (requested by erin@example.com (ARN not recorded): ingestor fix); one release set per environment at a time: wait for it"
                 + " to end (hm show " + inFlight.id() + ") and run this again" + System.lineSeparator());
 
         succeeded("prod", now, "minter", seeder.release("id_minter", NEW, now));

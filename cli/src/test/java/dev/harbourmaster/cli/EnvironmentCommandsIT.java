@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ class EnvironmentCommandsIT {
     Path dir;
 
     private final Emulator emulator = new Emulator();
-    private String actor = "alice@example.com";
+    private Actor actor = new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice");
     /** The session's clients are the emulator's, which count every request; who asks is set by the test. */
     private final HmRunner hm = new HmRunner(new Session() {
         @Override
@@ -70,7 +69,7 @@ class EnvironmentCommandsIT {
         }
 
         @Override
-        public synchronized String actor() {
+        public synchronized Actor actor() {
             return actor;
         }
     });
@@ -180,8 +179,9 @@ class EnvironmentCommandsIT {
         HmRunner.Run run = hm("diff", "--project", "catalogue", "staging", "prod");
         String out = run.out();
 
-        // 1 Query: the project and its current-state rows; 1 per service: its newest releases.
-        assertThat(emulator.calls()).containsExactlyElementsOf(Collections.nCopies(5, "DynamoDb:Query"));
+        // 1 Query: the project and its current-state rows, 1 BatchGetItem: the locks; 1 per service: its newest releases.
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:Query",
+                "DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
         assertThat(out).startsWith("Project catalogue: staging and prod\n");
         assertThat(line(out, "SERVICE ")).containsPattern("SERVICE\\s+STAGING\\s+STAGING DIGEST\\s+PROD\\s+PROD DIGEST\\s+DIFF");
         assertThat(line(out, "id_minter ")).containsPattern("id_minter\\s+b2c3d4e\\s+sha256:[0-9a-f]{12}\\s+a1b2c3d\\s+sha256:[0-9a-f]{12}\\s+differs");
@@ -221,33 +221,38 @@ class EnvironmentCommandsIT {
     void aLockedEnvironmentRefusesASetThroughTheRealDeployerUntilUnlocked() {
         HmRunner.Run locked = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "release freeze", "--for", "2h");
         assertThat(emulator.calls()).as("the project, the gate, the lock")
-                .containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:PutItem");
-        assertThat(locked.out()).contains("Locked catalogue/staging for 2h, until ", "by alice@example.com: release freeze");
+                .containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:PutItem");
+        assertThat(locked.out()).contains("Locked catalogue/staging for 2h, until ",
+                "by alice@example.com (arn:aws:iam::123456789012:user/alice): release freeze");
         assertThat(hm("status", "--project", "catalogue", "--env", "staging").out())
-                .containsPattern("staging: LOCKED by alice@example.com since \\S+ \\(\\d+s ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
+                .containsPattern("staging: LOCKED by alice@example.com \\(arn:aws:iam::123456789012:user/alice\\) since \\S+ \\(\\d+s ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
 
-        actor = "dave@example.com";
+        actor = new Actor("dave@example.com", "arn:aws:iam::123456789012:user/dave");
         HmRunner.Run again = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "incident 42: hold everything");
-        assertThat(again.out()).contains("Locked catalogue/staging until unlocked, by dave@example.com: incident 42",
-                "It replaces the lock of alice@example.com since ", ": release freeze");
+        assertThat(again.out()).contains("Locked catalogue/staging until unlocked, by dave@example.com (arn:aws:iam::123456789012:user/dave): incident 42",
+                "It replaces the lock of alice@example.com (arn:aws:iam::123456789012:user/alice) since ", ": release freeze");
 
         ReleaseSet refused = seeder.request("staging", now, "erin@example.com", "next minter", null,
                 List.of(release("id_minter", NEXT)));
         ReleaseSetDeployer.Result result = deployer().deploy(refused.id());
         assertThat(result.outcome()).isEqualTo(ReleaseSetDeployer.Outcome.REJECTED);
-        assertThat(result.reason()).isEqualTo("environment catalogue/staging is locked by dave@example.com:"
+        assertThat(result.reason()).isEqualTo("environment catalogue/staging is locked by dave@example.com"
+                + " (arn:aws:iam::123456789012:user/dave):"
                 + " incident 42: hold everything; deploy after it is unlocked (hm unlock --project catalogue --env staging)");
         ReleaseSet stored = seeder.releaseSets().releaseSet(refused.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(ReleaseSetStatus.REJECTED);
         assertThat(hm("show", refused.id()).out()).contains("REJECTED: environment catalogue/staging is locked by dave@example.com");
 
         HmRunner.Run unlocked = hm("unlock", "--project", "catalogue", "--env", "staging");
-        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:DeleteItem");
-        assertThat(unlocked.out()).contains("Unlocked catalogue/staging: removed the lock of dave@example.com since ",
+        // The project, the gate, the lift recorded on the lock, and a look for a lock kept where locks were before.
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:UpdateItem",
+                "DynamoDb:GetItem");
+        assertThat(unlocked.out()).contains("Unlocked catalogue/staging: removed the lock of dave@example.com"
+                        + " (arn:aws:iam::123456789012:user/dave) since ",
                 "no expiry: incident 42: hold everything");
         HmRunner.Run twice = hm("unlock", "--project", "catalogue", "--env", "staging");
         assertThat(twice.out()).isEqualTo("catalogue/staging is not locked: nothing to unlock.\n");
-        assertThat(emulator.calls()).as("nothing to delete").containsExactly("DynamoDb:Query", "DynamoDb:Query");
+        assertThat(emulator.calls()).as("nothing to lift").containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem");
 
         ReleaseSet accepted = seeder.request("staging", Instant.now(), "erin@example.com", "next minter, again", null,
                 List.of(release("id_minter", NEXT)));
@@ -275,14 +280,15 @@ class EnvironmentCommandsIT {
         }
         assertThat(ok.out()).contains("Note: no running task reported a digest for id_minter, ingestor, requests, search (",
                 "OK: ECS runs what the record says (4 OK).");
-        // The project and its rows, the gate; one DescribeServices for the 4; per service its task
+        // The project and its rows, the locks, the gate; one DescribeServices for the 4; per service its task
         // definition and its PRIMARY deployment's tasks (ListTasks running + stopped, none to describe);
         // last, the verdict kept for hm status and the dashboard.
-        assertThat(calls.subList(0, 3)).containsExactly("DynamoDb:Query", "DynamoDb:Query", "Ecs:DescribeServices");
+        assertThat(calls.subList(0, 4)).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:BatchGetItem",
+                "Ecs:DescribeServices");
         assertThat(calls).filteredOn("Ecs:DescribeTaskDefinition"::equals).hasSize(4);
         assertThat(calls).filteredOn("Ecs:ListTasks"::equals).hasSize(8);
         assertThat(calls).last().isEqualTo("DynamoDb:PutItem");
-        assertThat(calls).hasSize(16);
+        assertThat(calls).hasSize(17);
         System.out.println("hm verify, 4 services: " + calls.size() + " requests");
 
         // Behind Harbourmaster's back: id_minter onto another image with the SDK (as the console or Terraform

@@ -166,11 +166,12 @@ class HistoryCommandsIT {
         HmRunner.Run run = hm("status", "--project", "catalogue");
         String out = run.out();
 
-        // The project's partition (catalogue, every current-state row, the gates, the verifications), then
-        // each environment's newest sets for those that wait.
-        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
+        // The project's partition (catalogue, every current-state row, the sets in flight, the verifications),
+        // the environments' locks, then each environment's newest sets for those that wait.
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:Query",
+                "DynamoDb:Query");
         assertThat(out).contains("staging: release set " + inFlight.id() + " in flight, holds the environment until ");
-        assertThat(out).containsPattern("prod: LOCKED by carol since \\S+ \\(10m ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
+        assertThat(out).containsPattern("prod: LOCKED by carol \\(ARN not recorded\\) since \\S+ \\(10m ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
         // Ages count from the end of the deployment that put the release there (4m12s after the request).
         assertThat(row(out, "staging", "id_minter")).contains("b2c3d4e", "sha256:", " 1h ", "COMPLETED", "dave@example.com",
                 "Mint identifiers in batches of 500 so the ing...");
@@ -186,7 +187,7 @@ class HistoryCommandsIT {
 
         hm("status", "--project", "catalogue", "--env", "prod");
         assertThat(emulator.calls()).as("one environment: one Query for its sets").containsExactly("DynamoDb:Query",
-                "DynamoDb:Query");
+                "DynamoDb:BatchGetItem", "DynamoDb:Query");
     }
 
     @Test
@@ -205,7 +206,7 @@ class HistoryCommandsIT {
         assertThat(out).contains(
                 "staging: release set " + queued.id() + " QUEUED 20m ago by ecr-push: waits for release set " + inFlight.id()
                         + " in flight",
-                "prod: release set " + unclaimed.id() + " REQUESTED 5m ago by frank@example.com: no deployer has claimed it");
+                "prod: release set " + unclaimed.id() + " REQUESTED 5m ago by frank@example.com (ARN not recorded): no deployer has claimed it");
         assertThat(out).as("a set requested seconds ago is not waiting yet").doesNotContain(fresh.id());
         // The seed's old sets were never claimed: those among each environment's newest 20 sets wait too,
         // the newest 5 listed.
@@ -320,7 +321,7 @@ class HistoryCommandsIT {
         HmRunner.Run recent = hm("history", "--project", "catalogue", "--since", "3h");
         assertThat(idsOf(recent.out())).containsExactly(inFlight.id(), partial.id());
         assertThat(recent.out()).doesNotContain("Next page");
-        assertThat(recent.out()).containsPattern(partial.id() + "\\s+staging\\s+DEPLOY\\s+PARTIAL\\s+dave@example.com\\s+2h\\s+2\\s+"
+        assertThat(recent.out()).containsPattern(partial.id() + "\\s+staging\\s+DEPLOY\\s+PARTIAL\\s+dave@example.com \\(ARN not recorded\\)\\s+2h\\s+2\\s+"
                 + "Mint identifiers in batches of 500 so the ing\\.\\.\\.\\s+1 of 2 failed: search ROLLED_BACK");
 
         String since = now.minus(Duration.ofDays(1)).toString().substring(0, 10);

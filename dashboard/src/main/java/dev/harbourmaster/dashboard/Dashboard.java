@@ -50,7 +50,8 @@ public final class Dashboard {
     private static final int READS_AT_ONCE = 8;
     private static final Pattern ID = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final Pattern PROJECT_PATH = Pattern.compile("^(/api)?/p/([^/]+)(/[a-z]+)?/?$");
-    private static final Pattern SET_PATH = Pattern.compile("^(/api)?/sets/([0-9A-HJKMNP-TV-Z]{26})/?$");
+    private static final Pattern SET_PATH = Pattern.compile(
+            "^(/api)?/sets/((?:[a-z0-9_-]+/[a-z0-9_-]+/)?[0-9A-HJKMNP-TV-Z]{26})/?$");
 
     private final DeploymentHistory history;
     private final BuildLedger ledger;

@@ -4,6 +4,7 @@ import static dev.harbourmaster.views.Text.age;
 import static dev.harbourmaster.views.Text.cut;
 import static dev.harbourmaster.views.Text.when;
 
+import dev.harbourmaster.views.Words;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -102,7 +103,7 @@ final class HistoryPage {
             }
             html.close("td")
                     .element("td", age(set.requestedAt(), now) + " ago", "title", when(set.requestedAt(), now))
-                    .element("td", set.requestedBy() == null ? "–" : set.requestedBy())
+                    .element("td", Words.by(set.requestedBy(), set.requestedByArn()))
                     .element("td", String.join(", ", set.serviceIds()))
                     .element("td", set.description() == null ? "–" : cut(set.description(), WHY), "title", set.description())
                     .close("tr");

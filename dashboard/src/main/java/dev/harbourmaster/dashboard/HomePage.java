@@ -5,6 +5,7 @@ import static dev.harbourmaster.views.Text.cut;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
+import dev.harbourmaster.views.Words;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
@@ -98,7 +99,7 @@ final class HomePage {
         html.open("p", "class", "banner " + (waiting.queued() ? "busy" : "stalled"), "role", "status")
                 .text(environmentId + ": release set ").link(setHref(set.id()), set.id()).text(" ");
         Badges.badge(html, set.status().name());
-        html.text(" " + age(set.requestedAt(), now) + " ago by " + orDash(set.requestedBy()) + ": " + waiting.hint())
+        html.text(" " + age(set.requestedAt(), now) + " ago by " + Words.by(set.requestedBy(), set.requestedByArn()) + ": " + waiting.hint())
                 .close("p");
     }
 
@@ -107,7 +108,7 @@ final class HomePage {
         html.open("p", "class", "banner " + (inForce ? "locked" : "none"), "role", "status")
                 .element("strong", (inForce ? "🔒 " : "") + environmentId + (lock.expiresAt() == null ? " is frozen"
                         : inForce ? " is locked" : ": an expired lock"))
-                .text(" by " + (lock.owner() == null ? "?" : lock.owner())
+                .text(" by " + Words.by(lock.owner(), lock.ownerArn())
                         + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now))
                         + (lock.expiresAt() == null ? ", no expiry" : inForce ? ", until " + when(lock.expiresAt(), now)
                         : ", expired " + when(lock.expiresAt(), now))
@@ -122,7 +123,7 @@ final class HomePage {
                 .open("h2").text(environmentId + ": release set ").link(setHref(detail.set().id()), detail.set().id())
                 .text(" in flight").close("h2")
                 .open("p").text("Requested " + when(detail.set().requestedAt(), now) + " by "
-                        + orDash(detail.set().requestedBy()) + ": " + orDash(detail.set().description())).close("p");
+                        + Words.by(detail.set().requestedBy(), detail.set().requestedByArn()) + ": " + orDash(detail.set().description())).close("p");
         html.open("ul");
         for (Release release : detail.set().releases()) {
             html.open("li").element("strong", release.serviceId()).text(" → " + shortHash(release.releaseHash()) + " ");
@@ -191,7 +192,7 @@ final class HomePage {
                     "class", "hash", "title", running.releaseHash());
             html.element("span", shortDigest(running.images()), "class", "digest", "title", digests(running.images()));
             html.close("div");
-            html.element("div", "since " + age(running.since(), now) + " ago · " + orDash(running.requestedBy()),
+            html.element("div", "since " + age(running.since(), now) + " ago · " + Words.by(running.requestedBy(), running.requestedByArn()),
                     "class", "meta", "title", when(running.since(), now));
         }
         html.open("div", "class", "outcome");

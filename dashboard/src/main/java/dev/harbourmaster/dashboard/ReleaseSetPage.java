@@ -4,6 +4,7 @@ import static dev.harbourmaster.views.Text.duration;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
+import dev.harbourmaster.views.Words;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
@@ -52,7 +53,7 @@ final class ReleaseSetPage {
         html.open("dl", "class", "facts");
         fact(html, "environment", set.environmentId());
         fact(html, "kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services" : ", service set " + set.serviceSetId()));
-        fact(html, "requested", when(set.requestedAt(), now) + " by " + orDash(set.requestedBy()));
+        fact(html, "requested", when(set.requestedAt(), now) + " by " + Words.by(set.requestedBy(), set.requestedByArn()));
         fact(html, "why", orDash(set.description()));
         html.element("dt", "outcome").open("dd");
         Badges.badge(html, set.status().name());

@@ -315,6 +315,7 @@ public final class EnvironmentDiff {
         r.put("releaseSet", running.releaseSetId());
         r.put("since", Words.format(running.since()));
         r.put("requestedBy", running.requestedBy());
+        r.put("requestedByArn", running.requestedByArn());
         r.put("description", running.description());
         return r;
     }

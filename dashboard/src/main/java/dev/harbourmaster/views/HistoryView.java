@@ -30,7 +30,7 @@ public final class HistoryView {
             row.put("environment", set.environmentId());
             row.put("kind", set.kind().name());
             row.put("status", set.status().name());
-            row.put("requestedBy", set.requestedBy());
+            row.put("requestedBy", Words.by(set.requestedBy(), set.requestedByArn()));
             row.put("age", age(set.requestedAt(), now));
             row.put("services", set.releases().size());
             row.put("description", cut(set.description(), Text.CELL));
@@ -57,6 +57,7 @@ public final class HistoryView {
         s.put("status", set.status().name());
         s.put("statusReason", set.statusReason());
         s.put("requestedBy", set.requestedBy());
+        s.put("requestedByArn", set.requestedByArn());
         s.put("requestedAt", format(set.requestedAt()));
         s.put("description", set.description());
         s.put("services", set.serviceIds());

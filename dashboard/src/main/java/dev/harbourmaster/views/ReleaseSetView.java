@@ -43,7 +43,7 @@ public final class ReleaseSetView {
         lines.add(field("environment", set.environmentId()));
         lines.add(field("kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services"
                 : ", service set " + set.serviceSetId())));
-        lines.add(field("requested", when(set.requestedAt(), now) + " by " + orDash(set.requestedBy())));
+        lines.add(field("requested", when(set.requestedAt(), now) + " by " + Words.by(set.requestedBy(), set.requestedByArn())));
         lines.add(field("why", orDash(set.description())));
         lines.add(field("status", set.status().name() + (set.statusReason() == null ? "" : ": " + set.statusReason())));
         lines.add(field("releases", String.join(", ", set.releases().stream()

@@ -98,7 +98,7 @@ public final class StatusView {
     }
 
     private String lockText(Lock lock) {
-        String who = "by " + (lock.owner() == null ? "?" : lock.owner())
+        String who = "by " + Words.by(lock.owner(), lock.ownerArn())
                 + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now));
         String why = lock.reason() == null ? "" : ": " + lock.reason();
         if (lock.expiresAt() == null) {
@@ -133,7 +133,8 @@ public final class StatusView {
             out.put("digest", running == null ? null : Text.digests(running.images()));
             out.put("age", running == null ? null : age(running.since(), now));
             out.put("lastDeployment", outcome(row));
-            out.put("by", last != null ? last.requestedBy() : running == null ? null : running.requestedBy());
+            out.put("by", last != null ? Words.by(last.requestedBy(), last.requestedByArn())
+                    : running == null ? null : Words.by(running.requestedBy(), running.requestedByArn()));
             out.put("why", cut(last != null ? last.description() : running == null ? null : running.description(), Text.CELL));
             out.put("verified", verdict(cell).map(v -> v.status() + " " + age(verifiedAt(cell), now) + " ago").orElse(null));
             out.put("changedOutside", changedOutside(row) ? row.outOfBand().ecsDeploymentId()
@@ -188,7 +189,7 @@ public final class StatusView {
             Gate gate = gates.get(environment);
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("environment", environment);
-            e.put("lock", gate.lock().map(this::lockJson).orElse(null));
+            e.put("lock", gate.lock().map(lock -> Words.lockJson(lock, now)).orElse(null));
             e.put("inFlight", gate.inFlightReleaseSetId().map(id -> {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("releaseSet", id);
@@ -218,6 +219,7 @@ public final class StatusView {
                 j.put("summary", v.summary());
                 j.put("checkedAt", format(verifiedAt(cell)));
                 j.put("checkedBy", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedBy).orElse(null));
+                j.put("checkedByArn", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedByArn).orElse(null));
                 return j;
             }).orElse(null));
             services.add(s);
@@ -235,16 +237,6 @@ public final class StatusView {
         return state.verification(cell.environmentId()).map(EnvironmentVerification::checkedAt).orElse(null);
     }
 
-    private Map<String, Object> lockJson(Lock lock) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("owner", lock.owner());
-        l.put("reason", lock.reason());
-        l.put("lockedAt", format(lock.lockedAt()));
-        l.put("expiresAt", format(lock.expiresAt()));
-        l.put("inForce", lock.expiresAt() == null || lock.expiresAt().isAfter(now));
-        return l;
-    }
-
     private static Map<String, Object> runningJson(CurrentState.Running running) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("releaseHash", running.releaseHash());
@@ -253,6 +245,7 @@ public final class StatusView {
         r.put("status", running.status() == null ? null : running.status().name());
         r.put("since", format(running.since()));
         r.put("requestedBy", running.requestedBy());
+        r.put("requestedByArn", running.requestedByArn());
         r.put("description", running.description());
         r.put("ecsDeploymentId", running.ecsDeploymentId());
         return r;
@@ -266,6 +259,7 @@ public final class StatusView {
         l.put("reason", last.reason());
         l.put("at", format(last.at()));
         l.put("requestedBy", last.requestedBy());
+        l.put("requestedByArn", last.requestedByArn());
         l.put("description", last.description());
         return l;
     }

@@ -3,6 +3,7 @@ package dev.harbourmaster.views;
 import static dev.harbourmaster.views.Text.format;
 
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
 import java.time.Duration;
@@ -31,14 +32,15 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
     public static final String UNCLAIMED = "no deployer has claimed it";
 
     /** The deployer's reason for a QUEUED set begins so (ReleaseSetDeployer.queue). */
-    private static final Pattern QUEUED_BEHIND = Pattern.compile("queued behind release set ([0-9A-HJKMNP-TV-Z]{26})");
+    private static final Pattern QUEUED_BEHIND = Pattern.compile(
+            "queued behind release set ((?:[a-z0-9_-]+/[a-z0-9_-]+/)?[0-9A-HJKMNP-TV-Z]{26})");
 
     /** Of one environment's sets, those worth showing, oldest first: every QUEUED one, and REQUESTED ones unclaimed too long. */
     public static List<Waiting> of(List<ReleaseSet> sets, Gate gate, Instant now) {
         String inFlight = gate.inFlightReleaseSetId().orElse(null);
         List<Waiting> waiting = new ArrayList<>();
         int queued = 0;
-        for (ReleaseSet set : sets.stream().sorted(Comparator.comparing(ReleaseSet::id)).toList()) {
+        for (ReleaseSet set : sets.stream().sorted(Comparator.comparing(s -> ReleaseSetIds.ulid(s.id()))).toList()) {
             if (set.status() == ReleaseSetStatus.QUEUED) {
                 String behind = inFlight != null ? inFlight : queuedBehind(set).orElse(null);
                 waiting.add(new Waiting(set, behind, inFlight != null, queued++));
@@ -86,7 +88,7 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
     /** "release set X QUEUED 3m ago by ecr-push: waits for release set Y in flight". */
     public String line(Instant now) {
         return "release set " + set.id() + " " + set.status() + " " + Text.age(set.requestedAt(), now) + " ago by "
-                + (set.requestedBy() == null ? "?" : set.requestedBy()) + ": " + hint();
+                + Words.by(set.requestedBy(), set.requestedByArn()) + ": " + hint();
     }
 
     public Map<String, Object> json() {
@@ -95,6 +97,7 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
         w.put("status", set.status().name());
         w.put("requestedAt", format(set.requestedAt()));
         w.put("requestedBy", set.requestedBy());
+        w.put("requestedByArn", set.requestedByArn());
         w.put("description", set.description());
         w.put("statusReason", set.statusReason());
         w.put("waitsFor", behind);

@@ -3,6 +3,7 @@ package dev.harbourmaster.views;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.support.Times;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,9 +37,24 @@ public final class Words {
         return digests;
     }
 
-    /** A lock for a person: "carol since … (10m ago), until … (in 2h): release freeze". */
+    /** What a record written before hm kept the AWS identity says of it. */
+    public static final String ARN_NOT_RECORDED = "ARN not recorded";
+
+    /**
+     * Who, for a person: the name they gave and, beside it, the AWS identity STS told hm
+     * ("ada (arn:aws:sts::…:assumed-role/deploy/ada)"); the name alone when it is that identity, or
+     * an auto-deploy's "ecr-push"; "(ARN not recorded)" for records written before it was kept.
+     */
+    public static String by(String name, String arn) {
+        if (arn == null) {
+            return name == null ? "?" : ReleaseSet.AUTO_DEPLOY.equals(name) ? name : name + " (" + ARN_NOT_RECORDED + ")";
+        }
+        return name == null ? arn : name.equals(arn) || name.startsWith(arn + " via ") ? name : name + " (" + arn + ")";
+    }
+
+    /** A lock for a person: "carol (arn:…) since … (10m ago), until … (in 2h): release freeze". */
     public static String lock(Lock lock, Instant now) {
-        String who = lock.owner() == null ? "?" : lock.owner();
+        String who = by(lock.owner(), lock.ownerArn());
         String since = lock.lockedAt() == null ? "" : " since " + Text.when(lock.lockedAt(), now);
         String until = lock.expiresAt() == null ? ", no expiry"
                 : lock.expiresAt().isAfter(now) ? ", until " + Text.when(lock.expiresAt(), now)
@@ -56,6 +72,7 @@ public final class Words {
         }
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("owner", lock.owner());
+        l.put("ownerArn", lock.ownerArn());
         l.put("reason", lock.reason());
         l.put("lockedAt", format(lock.lockedAt()));
         l.put("expiresAt", format(lock.expiresAt()));

@@ -119,11 +119,13 @@ class DashboardIT {
     }
 
     @Test
-    void theHomePageIsOneQueryPlusOnePerEnvironmentPlusOnePerSetInFlight() {
-        // The project's partition; staging's and prod's newest sets (for those that wait); the set in flight.
-        assertThat(callsFor("/p/catalogue")).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query",
-                "DynamoDb:Query");
-        assertThat(callsFor("/api/p/catalogue/status")).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
+    void theHomePageIsOneQueryAndTheLocksPlusOnePerEnvironmentPlusOnePerSetInFlight() {
+        // The project's partition; its environments' locks (partitions of their own: rights per environment);
+        // staging's and prod's newest sets (for those that wait); the set in flight.
+        assertThat(callsFor("/p/catalogue")).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:Query",
+                "DynamoDb:Query", "DynamoDb:Query");
+        assertThat(callsFor("/api/p/catalogue/status")).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem",
+                "DynamoDb:Query", "DynamoDb:Query");
     }
 
     @Test
@@ -133,7 +135,7 @@ class DashboardIT {
                         + queued.id() + "\">", " QUEUED</span> 10m ago by ecr-push: waits for release set " + inFlight.id()
                         + " in flight</p>")
                 .contains("<p class=\"banner stalled\" role=\"status\">prod: release set <a href=\"/sets/"
-                        + unclaimed.id() + "\">", " REQUESTED</span> 5m ago by erin: no deployer has claimed it</p>")
+                        + unclaimed.id() + "\">", " REQUESTED</span> 5m ago by erin (ARN not recorded): no deployer has claimed it</p>")
                 .doesNotContain(fresh.id());
     }
 

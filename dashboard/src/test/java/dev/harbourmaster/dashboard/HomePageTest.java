@@ -45,7 +45,7 @@ class HomePageTest {
 
         assertThat(html).contains("<p class=\"banner stalled\" role=\"status\">staging: release set <a href=\"/sets/"
                         + unclaimed.id() + "\">" + unclaimed.id() + "</a> <span class=\"badge busy\">",
-                        " REQUESTED</span> 3m ago by mallory&lt;script&gt;: no deployer has claimed it</p>")
+                        " REQUESTED</span> 3m ago by mallory&lt;script&gt; (ARN not recorded): no deployer has claimed it</p>")
                 .contains("<p class=\"banner busy\" role=\"status\">prod: release set <a href=\"/sets/" + queued.id() + "\">",
                         " QUEUED</span> 2m ago by ecr-push: waits for release set " + inFlight + " in flight</p>")
                 .doesNotContain(fresh.id(), "mallory<script>");

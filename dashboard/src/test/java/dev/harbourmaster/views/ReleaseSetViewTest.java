@@ -76,7 +76,7 @@ class ReleaseSetViewTest {
                 "  project      catalogue",
                 "  environment  staging",
                 "  kind         DEPLOY, service set pipeline",
-                "  requested    2026-11-20T09:00:00.000Z (3h ago) by alice@example.com",
+                "  requested    2026-11-20T09:00:00.000Z (3h ago) by alice@example.com (ARN not recorded)",
                 "  why          Batch minting, as RFC 013 asked",
                 "  status       PARTIAL: 1 of 2 failed: ingestor ROLLED_BACK",
                 "  releases     id_minter@3f9c2ab, ingestor@3f9c2ab, requests@3f9c2ab");

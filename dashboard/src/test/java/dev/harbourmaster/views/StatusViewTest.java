@@ -78,11 +78,11 @@ class StatusViewTest {
                 .contains("BY", "WHY", "CHANGED OUTSIDE");
         assertThat(lines).hasSize(1 + 8);
         assertThat(lines.get(1)).startsWith("staging      id_minter  ffee001  sha256:0123456789ab  3m   COMPLETED")
-                .contains("alice  Roll out the batch minting change that the ca...")
+                .contains("alice (ARN not recorded)  Roll out the batch minting change that the ca...")
                 .doesNotContain("RFC 013");
         assertThat(lines.get(2)).startsWith("staging      ingestor   -        -                    -    never deployed");
         assertThat(lines.get(4)).startsWith("staging      search     a1b2c3d  sha256:0123456789ab  5d   ROLLED_BACK ffee001 (runs a1b2c3d)")
-                .contains("alice  second");
+                .contains("alice (ARN not recorded)  second");
         assertThat(lines.get(5)).startsWith("prod         id_minter  -        -                    -    never deployed");
     }
 
@@ -155,20 +155,20 @@ class StatusViewTest {
         Map<String, Gate> gates = new LinkedHashMap<>();
         gates.put("staging", new Gate(Optional.empty(), Optional.of("01JDSET"), NOW.plusSeconds(3600)));
         gates.put("prod", new Gate(Optional.of(new Lock("catalogue", "prod", "carol", "release freeze", NOW.minusSeconds(600),
-                NOW.plusSeconds(7200))), Optional.empty(), null));
+                NOW.plusSeconds(7200), "arn:aws:sts::123456789012:assumed-role/ops/carol")), Optional.empty(), null));
         gates.put("qa", new Gate(Optional.of(new Lock("catalogue", "qa", "dan", "db work", NOW.minusSeconds(7200),
                 NOW.minusSeconds(60))), Optional.of("01JDOLD"), NOW.minusSeconds(30)));
 
         assertThat(view(List.of(), gates).gateLines()).containsExactly(
                 "staging: release set 01JDSET in flight, holds the environment until 2026-11-20T13:00:00.000Z (in 1h)",
-                "prod: LOCKED by carol since 2026-11-20T11:50:00.000Z (10m ago) until 2026-11-20T14:00:00.000Z (in 2h): release freeze",
-                "qa: lock by dan since 2026-11-20T10:00:00.000Z (2h ago) expired 2026-11-20T11:59:00.000Z (1m ago), no longer in force: db work",
+                "prod: LOCKED by carol (arn:aws:sts::123456789012:assumed-role/ops/carol) since 2026-11-20T11:50:00.000Z (10m ago) until 2026-11-20T14:00:00.000Z (in 2h): release freeze",
+                "qa: lock by dan (ARN not recorded) since 2026-11-20T10:00:00.000Z (2h ago) expired 2026-11-20T11:59:00.000Z (1m ago), no longer in force: db work",
                 "qa: release set 01JDOLD in flight, its hold expired 2026-11-20T11:59:30.000Z (30s ago) (another set may take the environment)");
         assertThat(view(List.of(), openGates()).gateLines()).containsExactly(
                 "staging: open, no release set in flight", "prod: open, no release set in flight");
         assertThat(new StatusView(new ProjectState(Fixtures.exampleProject(), List.of()),
                 Map.of("prod", new Gate(Optional.of(new Lock("catalogue", "prod", "carol", null, null, null)), Optional.empty(),
-                        null)), Map.of(), NOW).gateLines()).containsExactly("prod: FROZEN by carol, no expiry");
+                        null)), Map.of(), NOW).gateLines()).containsExactly("prod: FROZEN by carol (ARN not recorded), no expiry");
     }
 
     private static ReleaseSet set(String environment, Instant at, String who, ReleaseSetStatus status, String reason) {
@@ -196,7 +196,7 @@ class StatusViewTest {
 
         assertThat(view.gateLines()).containsExactly(
                 "staging: open, no release set in flight",
-                "staging: release set " + unclaimed.id() + " REQUESTED 5m ago by alice: no deployer has claimed it",
+                "staging: release set " + unclaimed.id() + " REQUESTED 5m ago by alice (ARN not recorded): no deployer has claimed it",
                 "staging: release set " + stranded.id() + " QUEUED 3m ago by ecr-push: queued behind release set " + ended
                         + " (no longer in flight)",
                 "prod: release set " + inFlight + " in flight, holds the environment until 2026-11-20T13:00:00.000Z (in 1h)",

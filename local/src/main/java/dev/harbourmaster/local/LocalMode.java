@@ -384,7 +384,8 @@ public final class LocalMode implements AutoCloseable {
             releaseSets.releaseSet(id.get()).filter(set -> set.status() == ReleaseSetStatus.REQUESTED).ifPresent(set -> {
                 if (narratedRequests.add(set.id())) {
                     localLog.say("request", "release set " + set.id() + " " + set.projectId() + "/" + set.environmentId()
-                            + " by " + set.requestedBy() + ": " + describe(set));
+                            + " by " + set.requestedBy() + (set.requestedByArn() == null || set.requestedByArn().equals(set.requestedBy())
+                            ? "" : " (" + set.requestedByArn() + ")") + ": " + describe(set));
                 }
             });
         } catch (RuntimeException e) {

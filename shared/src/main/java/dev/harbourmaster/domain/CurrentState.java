@@ -12,11 +12,20 @@ import java.util.List;
 public record CurrentState(String projectId, String environmentId, String serviceId, Running running,
                            LastDeployment last, OutOfBand outOfBand, long revision) {
 
-    /** The release running since a successful deployment: who put it there and why. */
+    /**
+     * The release running since a successful deployment: who put it there (as shown, and the AWS
+     * identity: null in rows written before it was recorded) and why.
+     */
     public record Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
-                          Instant since, String requestedBy, String description, String ecsDeploymentId) {
+                          Instant since, String requestedBy, String description, String ecsDeploymentId,
+                          String requestedByArn) {
         public Running {
             images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        public Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
+                       Instant since, String requestedBy, String description, String ecsDeploymentId) {
+            this(releaseHash, images, releaseSetId, status, since, requestedBy, description, ecsDeploymentId, null);
         }
     }
 
@@ -26,7 +35,14 @@ public record CurrentState(String projectId, String environmentId, String servic
      * one after another; null in rows written before it was kept).
      */
     public record LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
-                                 Instant at, String requestedBy, String description, Instant startedAt) {}
+                                 Instant at, String requestedBy, String description, Instant startedAt,
+                                 String requestedByArn) {
+
+        public LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
+                              Instant at, String requestedBy, String description, Instant startedAt) {
+            this(releaseSetId, releaseHash, status, reason, at, requestedBy, description, startedAt, null);
+        }
+    }
 
     /** A deployment ECS reported that Harbourmaster did not start (console, Terraform, another tool). */
     public record OutOfBand(String ecsDeploymentId, String state, Instant at, String reason) {}

@@ -20,12 +20,13 @@ public final class CurrentStates {
             running = before.running(); // it ran this release already: since then, and put there by that set
         } else if (ended.isSuccess()) {
             running = new CurrentState.Running(ended.releaseHash(), ended.images(), set.id(), ended.status(),
-                    ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId());
+                    ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId(), set.requestedByArn());
         } else {
             running = before == null ? null : before.running();
         }
         CurrentState.LastDeployment last = new CurrentState.LastDeployment(set.id(), ended.releaseHash(), ended.status(),
-                ended.reason(), ended.endedAt(), set.requestedBy(), set.description(), ended.startedAt());
+                ended.reason(), ended.endedAt(), set.requestedBy(), set.description(), ended.startedAt(),
+                set.requestedByArn());
         // A successful deployment of ours replaces whatever was changed outside before it.
         CurrentState.OutOfBand outOfBand = before == null || ended.isSuccess() && isBefore(before.outOfBand(), ended)
                 ? null : before.outOfBand();
@@ -63,7 +64,7 @@ public final class CurrentStates {
         if (last.startedAt() != null && ended.startedAt() != null) {
             return last.startedAt().isAfter(ended.startedAt());
         }
-        return last.releaseSetId() != null && last.releaseSetId().compareTo(set.id()) > 0;
+        return last.releaseSetId() != null && ReleaseSetIds.compare(last.releaseSetId(), set.id()) > 0;
     }
 
     private static boolean isBefore(CurrentState.OutOfBand change, Deployment ended) {

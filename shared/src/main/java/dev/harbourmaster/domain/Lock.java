@@ -5,6 +5,15 @@ import java.time.Instant;
 /**
  * An environment closed to deploys: who closed it, why, and until when (no expiry: frozen). Whether
  * it is still in force is decided where it counts, in the condition of the deployer's claim.
+ *
+ * @param owner    who locked it, as they are shown (HM_ACTOR or their AWS identity, with the CI run)
+ * @param ownerArn the AWS identity that locked it, as STS told hm; null for locks written before it was recorded
  */
 public record Lock(String projectId, String environmentId, String owner, String reason, Instant lockedAt,
-                   Instant expiresAt) {}
+                   Instant expiresAt, String ownerArn) {
+
+    /** A lock with no AWS identity recorded. */
+    public Lock(String projectId, String environmentId, String owner, String reason, Instant lockedAt, Instant expiresAt) {
+        this(projectId, environmentId, owner, reason, lockedAt, expiresAt, null);
+    }
+}

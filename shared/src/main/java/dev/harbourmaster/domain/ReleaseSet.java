@@ -6,16 +6,28 @@ import java.util.List;
 /**
  * The releases of a service set (or of chosen services, when {@code serviceSetId} is null) meant
  * for one environment together, with who asked, why, and how it went.
+ *
+ * @param requestedBy    who asked, as they are shown: HM_ACTOR or their AWS identity, with the CI run's address
+ * @param requestedByArn the AWS identity that asked, as STS told hm (GetCallerIdentity); null for sets
+ *                       written before it was recorded, and for auto-deploy (a push, not a person)
  */
 public record ReleaseSet(String id, String projectId, String environmentId, String serviceSetId,
                          List<Release> releases, ReleaseSetKind kind, String requestedBy, String description,
-                         Instant requestedAt, ReleaseSetStatus status, String statusReason) {
+                         Instant requestedAt, ReleaseSetStatus status, String statusReason, String requestedByArn) {
 
     /** Who requests the release sets of auto-deploy: a push, not a person. */
     public static final String AUTO_DEPLOY = "ecr-push";
 
     public ReleaseSet {
         releases = List.copyOf(releases);
+    }
+
+    /** A set with no AWS identity recorded (auto-deploy, or written before it was). */
+    public ReleaseSet(String id, String projectId, String environmentId, String serviceSetId, List<Release> releases,
+                      ReleaseSetKind kind, String requestedBy, String description, Instant requestedAt,
+                      ReleaseSetStatus status, String statusReason) {
+        this(id, projectId, environmentId, serviceSetId, releases, kind, requestedBy, description, requestedAt, status,
+                statusReason, null);
     }
 
     /**
@@ -33,11 +45,11 @@ public record ReleaseSet(String id, String projectId, String environmentId, Stri
     /** The same set narrowed to some of its releases (the services still to roll). */
     public ReleaseSet withReleases(List<Release> some) {
         return new ReleaseSet(id, projectId, environmentId, serviceSetId, some, kind, requestedBy, description,
-                requestedAt, status, statusReason);
+                requestedAt, status, statusReason, requestedByArn);
     }
 
     public ReleaseSet withStatus(ReleaseSetStatus newStatus, String reason) {
         return new ReleaseSet(id, projectId, environmentId, serviceSetId, releases, kind, requestedBy, description,
-                requestedAt, newStatus, reason);
+                requestedAt, newStatus, reason, requestedByArn);
     }
 }

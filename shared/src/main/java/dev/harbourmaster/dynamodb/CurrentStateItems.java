@@ -41,6 +41,7 @@ final class CurrentStateItems {
                         .put("status", running.status() == null ? null : running.status().name())
                         .put("since", running.since())
                         .put("requestedBy", running.requestedBy())
+                        .put("requestedByArn", running.requestedByArn())
                         .put("description", running.description())
                         .put("ecsDeploymentId", running.ecsDeploymentId())
                         .build())
@@ -51,6 +52,7 @@ final class CurrentStateItems {
                         .put("reason", last.reason())
                         .put("at", last.at())
                         .put("requestedBy", last.requestedBy())
+                        .put("requestedByArn", last.requestedByArn())
                         .put("description", last.description())
                         .put("startedAt", last.startedAt())
                         .build())
@@ -72,10 +74,11 @@ final class CurrentStateItems {
         return new CurrentState(string(item, "project"), string(item, "environment"), string(item, "service"),
                 map(item, "running", r -> new CurrentState.Running(string(r, "releaseHash"),
                         maps(r, "images", LedgerItems::image), string(r, "releaseSet"), status(r), instant(r, "since"),
-                        string(r, "requestedBy"), string(r, "description"), string(r, "ecsDeploymentId"))),
+                        string(r, "requestedBy"), string(r, "description"), string(r, "ecsDeploymentId"),
+                        string(r, "requestedByArn"))),
                 map(item, "last", l -> new CurrentState.LastDeployment(string(l, "releaseSet"), string(l, "releaseHash"),
                         status(l), string(l, "reason"), instant(l, "at"), string(l, "requestedBy"),
-                        string(l, "description"), instant(l, "startedAt"))),
+                        string(l, "description"), instant(l, "startedAt"), string(l, "requestedByArn"))),
                 map(item, "outOfBand", o -> new CurrentState.OutOfBand(string(o, "ecsDeploymentId"), string(o, "state"),
                         instant(o, "at"), string(o, "reason"))),
                 number(item, "revision", 0));

@@ -45,12 +45,37 @@ public final class DynamoDbCatalogue implements Catalogue {
     }
 
     @Override
-    public List<CatalogueChange> apply(Project project) {
+    public List<CatalogueChange> apply(Project project, AppliedBy by) {
         Diff diff = diff(project);
-        diff.puts().forEach(item -> dynamo.putItem(b -> b.tableName(table).item(item)));
+        List<Map<String, AttributeValue>> puts = diff.puts();
+        if (by != null && !diff.changes().isEmpty()) {
+            Map<String, AttributeValue> projectItem = CatalogueItems.itemsOf(project).values().iterator().next();
+            puts = new ArrayList<>(puts);
+            if (!puts.contains(projectItem)) {
+                puts.add(0, projectItem);
+            }
+            puts = puts.stream().map(item -> applied(item, by)).toList();
+        }
+        puts.forEach(item -> dynamo.putItem(b -> b.tableName(table).item(item)));
         diff.deletes().forEach(item -> dynamo.deleteItem(b -> b.tableName(table)
                 .key(Attributes.key(string(item, Keys.PK), string(item, Keys.SK)))));
         return diff.changes();
+    }
+
+    /** Who applied the manifest, on an item it writes: not part of what the manifest says (the diff ignores it). */
+    private static final List<String> APPLIED = List.of("appliedBy", "appliedByArn", "appliedAt");
+
+    private static Map<String, AttributeValue> applied(Map<String, AttributeValue> item, AppliedBy by) {
+        Map<String, AttributeValue> stamped = new LinkedHashMap<>(item);
+        stamped.putAll(new Attributes.Item().put("appliedBy", by.name()).put("appliedByArn", by.arn())
+                .put("appliedAt", by.at()).build());
+        return stamped;
+    }
+
+    private static Map<String, AttributeValue> withoutApplied(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> plain = new LinkedHashMap<>(item);
+        APPLIED.forEach(plain::remove);
+        return plain;
     }
 
     private record Diff(List<CatalogueChange> changes, List<Map<String, AttributeValue>> puts,
@@ -64,7 +89,7 @@ public final class DynamoDbCatalogue implements Catalogue {
         List<Map<String, AttributeValue>> deletes = new ArrayList<>();
         desired.forEach((key, item) -> {
             Map<String, AttributeValue> stored = current.get(key);
-            if (stored == null || !stored.equals(item)) {
+            if (stored == null || !withoutApplied(stored).equals(item)) {
                 changes.add(change(stored == null ? Action.ADD : Action.CHANGE, item));
                 puts.add(item);
             }

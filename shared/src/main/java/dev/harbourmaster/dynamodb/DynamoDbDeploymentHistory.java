@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The readers' view of the table. History pages by release-set id: each environment's sets are
- * one GSI1 partition sorted by id (a ULID, so by time), queried below the last id shown and, for
+ * one GSI1 partition sorted by the ULID of their id (so by time), queried below the last one shown and, for
  * "since", at or above the lowest ULID of that time; a service filter is a FilterExpression on the
  * sets' top-level {@code services} string set. DynamoDB applies Limit before the filter, so a
  * filtered environment is read in growing pages until enough sets match or it is exhausted.
@@ -75,22 +76,27 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         Map<String, EnvironmentVerification> verifications = new HashMap<>();
         items.stream().filter(VerificationItems::isVerification).map(VerificationItems::verification)
                 .forEach(v -> verifications.put(v.environmentId(), v));
-        return Optional.of(new ProjectState(project, rows, gates(items), verifications));
+        List<Map<String, AttributeValue>> locks = DynamoDbReleaseSets.batchGet(dynamo, table, project.environments().stream()
+                .map(e -> ReleaseSetItems.lockKey(projectId, e.id())).toList());
+        return Optional.of(new ProjectState(project, rows, gates(projectId, project, items, locks), verifications));
     }
 
-    /** The lock and in-flight items of each environment, found among the project's items. */
-    private static Map<String, Gate> gates(List<Map<String, AttributeValue>> items) {
+    /**
+     * The gate of each environment: its lock (from the locks' own partitions, and from the project's,
+     * where locks were kept before) and its in-flight item (among the project's items).
+     */
+    private static Map<String, Gate> gates(String projectId, Project project, List<Map<String, AttributeValue>> items,
+                                           List<Map<String, AttributeValue>> locks) {
+        Instant now = Instant.now();
         Map<String, Gate> gates = new HashMap<>();
-        for (Map<String, AttributeValue> item : items) {
-            String type = string(item, Keys.TYPE);
-            String environment = string(item, "environment");
-            if (environment == null || !ReleaseSetItems.LOCK.equals(type) && !ReleaseSetItems.IN_FLIGHT.equals(type)) {
-                continue;
+        for (var environment : project.environments()) {
+            String id = environment.id();
+            Gate gate = ReleaseSetItems.gate(DynamoDbReleaseSets.found(locks, ReleaseSetItems.lockKey(projectId, id)),
+                    DynamoDbReleaseSets.found(items, ReleaseSetItems.legacyLockKey(projectId, id)),
+                    DynamoDbReleaseSets.found(items, Attributes.key(Keys.project(projectId), Keys.inFlight(id))), now);
+            if (!gate.equals(Gate.OPEN)) {
+                gates.put(id, gate);
             }
-            Gate gate = gates.getOrDefault(environment, Gate.OPEN);
-            gates.put(environment, ReleaseSetItems.LOCK.equals(type)
-                    ? new Gate(Optional.of(ReleaseSetItems.lock(item)), gate.inFlightReleaseSetId(), gate.inFlightUntil())
-                    : new Gate(gate.lock(), Optional.ofNullable(string(item, "releaseSet")), Attributes.instant(item, "holdUntil")));
         }
         return gates;
     }
@@ -131,12 +137,12 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         List<ReleaseSet> found = new ArrayList<>();
         Parallel.all(reads, READS_AT_ONCE, () -> new IllegalStateException("interrupted while reading the history"))
                 .forEach(found::addAll);
-        found.sort(Comparator.comparing(ReleaseSet::id).reversed());
+        found.sort(Comparator.comparing((ReleaseSet s) -> ReleaseSetIds.ulid(s.id())).reversed());
         if (found.size() <= query.limit()) {
             return new HistoryPage(found, null);
         }
         List<ReleaseSet> page = found.subList(0, query.limit());
-        return new HistoryPage(page, page.get(page.size() - 1).id());
+        return new HistoryPage(page, ReleaseSetIds.ulid(page.get(page.size() - 1).id()));
     }
 
     /** Up to {@code wanted} sets of one environment, newest first, within the bounds and the service filter. */
@@ -174,7 +180,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
             values.put(":status", AttributeValue.fromS(query.status().name()));
         }
         if (query.requestedBy() != null) {
-            filters.add("contains(requestedBy, :by)");
+            filters.add("(contains(requestedBy, :by) OR contains(requestedByArn, :by))");
             values.put(":by", AttributeValue.fromS(query.requestedBy()));
         }
         if (!filters.isEmpty()) {
@@ -192,8 +198,12 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         do {
             QueryResponse response = dynamo.query(request.limit(read).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : response.items()) {
+                if (ReleaseSetItems.misplacedSet(item)) {
+                    continue;
+                }
                 ReleaseSet set = releaseSetOf(item);
-                if (set.id().equals(upper) || !query.matches(set)) {
+                if (ReleaseSetIds.ulid(set.id()).equals(upper) || !query.matches(set)
+                        || !set.environmentId().equals(environmentId)) {
                     continue;
                 }
                 sets.add(set);
@@ -235,7 +245,8 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                                 ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name())))
                         .scanIndexForward(false)
                         .limit(WAITING_LOOKBACK))
-                .items().stream().map(DynamoDbDeploymentHistory::releaseSetOf).toList());
+                .items().stream().filter(item -> !ReleaseSetItems.misplacedSet(item)).map(DynamoDbDeploymentHistory::releaseSetOf)
+                .filter(set -> set.environmentId().equals(environmentId)).toList());
         Collections.reverse(sets);
         return sets;
     }
@@ -252,6 +263,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
                                 ":before", AttributeValue.fromS(Times.format(deployment.startedAt()) + "#" + deployment.releaseSetId())))
                         .scanIndexForward(false).limit(PREVIOUS_READ))
                 .items().stream()
+                .filter(item -> !ReleaseSetItems.misplaced(item))
                 .map(ReleaseSetItems::deployment)
                 .filter(Deployment::isSuccess)
                 .findFirst();

@@ -44,6 +44,9 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
                 .keyConditionExpression("GSI2PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.ecsDeployment(ecsDeploymentId)))))
                 .items()) {
+            if (ReleaseSetItems.misplaced(item)) {
+                continue;
+            }
             switch (string(item, Keys.TYPE)) {
                 case ReleaseSetItems.DEPLOYMENT -> {
                     return Optional.of(new Ours(ReleaseSetItems.deployment(item)));
@@ -66,7 +69,7 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
                         .keyConditionExpression("GSI1PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.ecsService(cluster, ecsServiceName))))
                         .scanIndexForward(false).limit(1))
-                .items().stream().findFirst().map(ReleaseSetItems::deployment);
+                .items().stream().filter(item -> !ReleaseSetItems.misplaced(item)).findFirst().map(ReleaseSetItems::deployment);
     }
 
     @Override

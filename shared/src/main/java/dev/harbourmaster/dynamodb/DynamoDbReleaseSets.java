@@ -5,6 +5,7 @@ import static dev.harbourmaster.dynamodb.Attributes.string;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
@@ -17,10 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -93,24 +96,36 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         return deployments;
     }
 
+    /** The lock (and a lock kept where locks were before), and the in-flight item: one consistent BatchGetItem. */
     @Override
     public Gate gate(String projectId, String environmentId) {
-        Optional<Lock> lock = Optional.empty();
-        Optional<String> inFlight = Optional.empty();
-        Instant holdUntil = null;
-        for (Map<String, AttributeValue> item : dynamo.query(b -> b.tableName(table)
-                .keyConditionExpression("PK = :pk AND begins_with(SK, :gate)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.project(projectId)),
-                        ":gate", AttributeValue.fromS(Keys.gateOf(environmentId))))
-                .consistentRead(true)).items()) {
-            if (Keys.lock(environmentId).equals(string(item, Keys.SK))) {
-                lock = Optional.of(ReleaseSetItems.lock(item));
-            } else if (Keys.inFlight(environmentId).equals(string(item, Keys.SK))) {
-                inFlight = Optional.ofNullable(string(item, "releaseSet"));
-                holdUntil = Attributes.instant(item, "holdUntil");
-            }
+        Map<String, AttributeValue> lockKey = ReleaseSetItems.lockKey(projectId, environmentId);
+        Map<String, AttributeValue> legacyLockKey = ReleaseSetItems.legacyLockKey(projectId, environmentId);
+        Map<String, AttributeValue> inFlightKey = Attributes.key(Keys.project(projectId), Keys.inFlight(environmentId));
+        List<Map<String, AttributeValue>> items = batchGet(dynamo, table, List.of(lockKey, legacyLockKey, inFlightKey));
+        return ReleaseSetItems.gate(found(items, lockKey), found(items, legacyLockKey), found(items, inFlightKey), Instant.now());
+    }
+
+    /** Consistent reads of up to 100 items in one request (more when DynamoDB leaves some unprocessed). */
+    static List<Map<String, AttributeValue>> batchGet(DynamoDbClient dynamo, String table,
+                                                      List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return items;
         }
-        return new Gate(lock, inFlight, holdUntil);
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!request.isEmpty()) {
+            Map<String, KeysAndAttributes> ask = request;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return items;
+    }
+
+    static Map<String, AttributeValue> found(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> key) {
+        return items.stream().filter(item -> key.equals(Attributes.key(string(item, Keys.PK), string(item, Keys.SK))))
+                .findFirst().orElse(null);
     }
 
     @Override
@@ -141,21 +156,27 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(set.id()), ":now", AttributeValue.fromS(nowText)))
                 .build();
         ConditionCheck unlocked = ConditionCheck.builder().tableName(table)
-                .key(Attributes.key(partition, Keys.lock(set.environmentId())))
+                .key(ReleaseSetItems.lockKey(set.projectId(), set.environmentId()))
+                .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now OR attribute_exists(unlockedAt)")
+                .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(nowText)))
+                .build();
+        ConditionCheck noLegacyLock = ConditionCheck.builder().tableName(table)
+                .key(ReleaseSetItems.legacyLockKey(set.projectId(), set.environmentId()))
                 .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now")
                 .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(nowText)))
                 .build();
         List<String> codes = Transactions.run(dynamo, List.of(
                 TransactWriteItem.builder().update(toInProgress).build(),
                 TransactWriteItem.builder().put(hold).build(),
-                TransactWriteItem.builder().conditionCheck(unlocked).build()));
+                TransactWriteItem.builder().conditionCheck(unlocked).build(),
+                TransactWriteItem.builder().conditionCheck(noLegacyLock).build()));
         if (codes.isEmpty()) {
             return Claim.CLAIMED;
         }
         if (Transactions.failed(codes, 0)) {
             return Claim.NOT_REQUESTED;
         }
-        return Transactions.failed(codes, 2) ? Claim.LOCKED : Claim.BUSY;
+        return Transactions.failed(codes, 2) || Transactions.failed(codes, 3) ? Claim.LOCKED : Claim.BUSY;
     }
 
     @Override
@@ -190,7 +211,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                             ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
                             ":reason", AttributeValue.fromS(reason),
                             ":queue", AttributeValue.fromS(Keys.queueOf(set.projectId(), set.environmentId())),
-                            ":id", AttributeValue.fromS(set.id()), ":zero", ZERO, ":one", ONE)));
+                            ":id", AttributeValue.fromS(ReleaseSetIds.ulid(set.id())), ":zero", ZERO, ":one", ONE)));
             return true;
         } catch (ConditionalCheckFailedException notRequested) {
             return false;
@@ -317,8 +338,38 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         }
     }
 
+    /**
+     * Keeps the lock's item with who lifted it and when (a record of the unlock), and removes a lock
+     * kept where locks were before, if there is one.
+     */
     @Override
-    public void unlock(String projectId, String environmentId) {
-        dynamo.deleteItem(b -> b.tableName(table).key(Attributes.key(Keys.project(projectId), Keys.lock(environmentId))));
+    public void unlock(String projectId, String environmentId, String by, String byArn, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":at", AttributeValue.fromS(Times.format(at))));
+        String update = "SET unlockedAt = :at";
+        if (by != null) {
+            update += ", unlockedBy = :by";
+            values.put(":by", AttributeValue.fromS(by));
+        }
+        if (byArn != null) {
+            update += ", unlockedByArn = :arn";
+            values.put(":arn", AttributeValue.fromS(byArn));
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(ReleaseSetItems.lockKey(projectId, environmentId))
+                    .updateExpression(expression).conditionExpression("attribute_exists(PK) AND attribute_not_exists(unlockedAt)")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException noLock) {
+            // not locked here: perhaps where locks were kept before
+        }
+        Map<String, AttributeValue> legacy = ReleaseSetItems.legacyLockKey(projectId, environmentId);
+        if (legacyLockExists(legacy)) {
+            dynamo.deleteItem(b -> b.tableName(table).key(legacy));
+        }
+    }
+
+    private boolean legacyLockExists(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
     }
 }

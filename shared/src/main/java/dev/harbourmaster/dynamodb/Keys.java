@@ -32,6 +32,7 @@ final class Keys {
     static final String CURRENT_PREFIX = "CURRENT#";
     static final String OUT_OF_BAND_PREFIX = "OUTOFBAND#";
     static final String ALIAS_SK = "ALIAS";
+    static final String LOCK_SK = "LOCK";
 
     private Keys() {}
 
@@ -80,8 +81,20 @@ final class Keys {
         return ENVIRONMENT_PREFIX + environmentId + "#";
     }
 
-    static String lock(String environmentId) {
+    /**
+     * Where a lock was kept before locks had a partition of their own: read (and removed by hm
+     * unlock) until none is left, never written.
+     */
+    static String legacyLock(String environmentId) {
         return gateOf(environmentId) + "LOCK";
+    }
+
+    /**
+     * A lock's partition: one per environment, so that IAM's dynamodb:LeadingKeys can allow
+     * locking staging and not prod ("Rights per environment" in docs/data-model.md).
+     */
+    static String lockOf(String projectId, String environmentId) {
+        return "LOCK#" + projectId + "/" + environmentId;
     }
 
     static String inFlight(String environmentId) {

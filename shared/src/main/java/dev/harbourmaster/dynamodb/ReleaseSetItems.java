@@ -11,10 +11,16 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.support.Times;
+import dev.harbourmaster.ports.ReleaseSets.Gate;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Release set, deployment, lock and in-flight items. */
@@ -32,7 +38,8 @@ final class ReleaseSetItems {
     static Map<String, AttributeValue> releaseSetItem(ReleaseSet set) {
         return item(Keys.releaseSet(set.id()), Keys.RELEASE_SET_SK, RELEASE_SET)
                 .put(Keys.GSI1PK, Keys.releaseSetsOf(set.projectId(), set.environmentId()))
-                .put(Keys.GSI1SK, set.id())
+                // The ULID alone: ids of both forms (bare, scoped) sort by time in one environment's partition.
+                .put(Keys.GSI1SK, ReleaseSetIds.ulid(set.id()))
                 .put("id", set.id())
                 .put("project", set.projectId())
                 .put("environment", set.environmentId())
@@ -40,6 +47,7 @@ final class ReleaseSetItems {
                 .putMaps("releases", set.releases(), r -> LedgerItems.releaseAttributes(new Attributes.Item(), r))
                 .put("kind", set.kind().name())
                 .put("requestedBy", set.requestedBy())
+                .put("requestedByArn", set.requestedByArn())
                 .put("description", set.description())
                 .put("requestedAt", set.requestedAt())
                 .put("status", set.status().name())
@@ -51,15 +59,41 @@ final class ReleaseSetItems {
 
     /**
      * Reads a release set; a malformed one (someone wrote it by hand) fails with a message that
-     * names what is wrong, so the deployer can reject it instead of crashing.
+     * names what is wrong, so the deployer can reject it instead of crashing. The key is what IAM
+     * allowed the writer (rights per environment): an id other than the key's, or a project or
+     * environment other than the id names, is such a set.
      */
     static ReleaseSet releaseSet(Map<String, AttributeValue> item) {
+        String id = required(item, "id");
         String project = required(item, "project");
-        return new ReleaseSet(required(item, "id"), project, required(item, "environment"), string(item, "serviceSet"),
+        String environment = required(item, "environment");
+        String pk = string(item, Keys.PK);
+        if (pk != null && !pk.equals(Keys.releaseSet(id))) {
+            throw new IllegalArgumentException("release set item's key " + pk + " is not its id " + id);
+        }
+        ReleaseSetIds.scope(id).filter(scope -> !scope.equals(new ReleaseSetIds.Scope(project, environment)))
+                .ifPresent(scope -> {
+                    throw new IllegalArgumentException("release set " + id + " names " + scope + " in its id but "
+                            + project + "/" + environment + " in its project and environment");
+                });
+        return new ReleaseSet(id, project, environment, string(item, "serviceSet"),
                 maps(item, "releases", m -> withProject(LedgerItems.release(m), project)),
                 ReleaseSetKind.valueOf(required(item, "kind")), string(item, "requestedBy"), string(item, "description"),
                 instant(item, "requestedAt"), ReleaseSetStatus.valueOf(required(item, "status")),
-                string(item, "statusReason"));
+                string(item, "statusReason"), string(item, "requestedByArn"));
+    }
+
+    /**
+     * A release set item whose key is not its id, or whose id names another project or environment
+     * than it says: written with the rights of the key's environment only. Lists leave it out (it is
+     * not the environment's it says), reads by id call it malformed.
+     */
+    static boolean misplacedSet(Map<String, AttributeValue> item) {
+        String id = string(item, "id");
+        String pk = string(item, Keys.PK);
+        return id != null && (pk != null && !pk.equals(Keys.releaseSet(id)) || ReleaseSetIds.scope(id)
+                .filter(scope -> !scope.equals(new ReleaseSetIds.Scope(string(item, "project"), string(item, "environment"))))
+                .isPresent());
     }
 
     private static Release withProject(Release release, String project) {
@@ -125,7 +159,27 @@ final class ReleaseSetItems {
                 .put("revision", deployment.revision());
     }
 
+    /**
+     * A deployment item under a release set whose id names another project or environment than the
+     * deployment does: written by someone with rights on that set's partition only, not by the deployer.
+     */
+    static boolean misplaced(Map<String, AttributeValue> item) {
+        String pk = string(item, Keys.PK);
+        String prefix = Keys.releaseSet("");
+        if (!DEPLOYMENT.equals(string(item, Keys.TYPE)) || pk == null || !pk.startsWith(prefix)) {
+            return false;
+        }
+        String setId = pk.substring(prefix.length());
+        return !setId.equals(string(item, "releaseSet")) || ReleaseSetIds.scope(setId)
+                .filter(scope -> !scope.equals(new ReleaseSetIds.Scope(string(item, "project"), string(item, "environment"))))
+                .isPresent();
+    }
+
     static Deployment deployment(Map<String, AttributeValue> item) {
+        if (misplaced(item)) {
+            throw new IllegalArgumentException("deployment item " + string(item, Keys.SK) + " under " + string(item, Keys.PK)
+                    + " names another release set, project or environment than its key");
+        }
         return new Deployment(string(item, "releaseSet"), string(item, "project"), string(item, "environment"),
                 string(item, "service"), string(item, "cluster"), string(item, "ecsService"), string(item, "releaseHash"),
                 maps(item, "images", LedgerItems::image), string(item, "ecsDeploymentId"),
@@ -136,19 +190,57 @@ final class ReleaseSetItems {
     }
 
     static Map<String, AttributeValue> lockItem(Lock lock) {
-        return item(Keys.project(lock.projectId()), Keys.lock(lock.environmentId()), LOCK)
+        return item(Keys.lockOf(lock.projectId(), lock.environmentId()), Keys.LOCK_SK, LOCK)
                 .put("project", lock.projectId())
                 .put("environment", lock.environmentId())
                 .put("owner", lock.owner())
+                .put("ownerArn", lock.ownerArn())
                 .put("reason", lock.reason())
                 .put("lockedAt", lock.lockedAt())
                 .put("expiresAt", lock.expiresAt())
                 .build();
     }
 
-    static Lock lock(Map<String, AttributeValue> item) {
-        return new Lock(string(item, "project"), string(item, "environment"), string(item, "owner"),
-                string(item, "reason"), instant(item, "lockedAt"), instant(item, "expiresAt"));
+    static Map<String, AttributeValue> lockKey(String projectId, String environmentId) {
+        return Attributes.key(Keys.lockOf(projectId, environmentId), Keys.LOCK_SK);
+    }
+
+    static Map<String, AttributeValue> legacyLockKey(String projectId, String environmentId) {
+        return Attributes.key(Keys.project(projectId), Keys.legacyLock(environmentId));
+    }
+
+    /**
+     * The lock an item holds; empty when it was lifted (hm unlock keeps the item, with who lifted it),
+     * or when its key names another environment than it does (written with rights on that one only).
+     */
+    static Optional<Lock> lock(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty() || item.containsKey("unlockedAt")) {
+            return Optional.empty();
+        }
+        Lock lock = new Lock(string(item, "project"), string(item, "environment"), string(item, "owner"),
+                string(item, "reason"), instant(item, "lockedAt"), instant(item, "expiresAt"), string(item, "ownerArn"));
+        String pk = string(item, Keys.PK);
+        boolean ownPartition = pk == null || !pk.startsWith("LOCK#")
+                || pk.equals(Keys.lockOf(lock.projectId(), lock.environmentId()));
+        return ownPartition ? Optional.of(lock) : Optional.empty();
+    }
+
+    /**
+     * An environment's lock, from its own item and from where locks were kept before (either may be
+     * null): the one in force, else the one that expired.
+     */
+    static Optional<Lock> lockOf(Map<String, AttributeValue> item, Map<String, AttributeValue> legacyItem, Instant now) {
+        List<Lock> locks = Stream.of(lock(item), lock(legacyItem)).flatMap(Optional::stream).toList();
+        return locks.stream().filter(l -> l.expiresAt() == null || l.expiresAt().isAfter(now)).findFirst()
+                .or(() -> locks.stream().findFirst());
+    }
+
+    /** An environment's gate from its lock item, a lock item left under the project, and its in-flight item (each may be null). */
+    static Gate gate(Map<String, AttributeValue> lockItem, Map<String, AttributeValue> legacyLockItem,
+                     Map<String, AttributeValue> inFlightItem, Instant now) {
+        Optional<Lock> lock = lockOf(lockItem, legacyLockItem, now);
+        return inFlightItem == null ? new Gate(lock, Optional.empty(), null) : new Gate(lock,
+                Optional.ofNullable(string(inFlightItem, "releaseSet")), instant(inFlightItem, "holdUntil"));
     }
 
     private static String required(Map<String, AttributeValue> item, String name) {

@@ -22,6 +22,7 @@ final class VerificationItems {
                 .put("environment", v.environmentId())
                 .put("checkedAt", v.checkedAt())
                 .put("checkedBy", v.checkedBy())
+                .put("checkedByArn", v.checkedByArn())
                 .putMaps("services", v.services(), s -> new Attributes.Item()
                         .put("service", s.serviceId())
                         .put("status", s.status())
@@ -37,6 +38,7 @@ final class VerificationItems {
     static EnvironmentVerification verification(Map<String, AttributeValue> item) {
         return new EnvironmentVerification(string(item, "project"), string(item, "environment"),
                 instant(item, "checkedAt"), string(item, "checkedBy"),
-                maps(item, "services", s -> new ServiceVerdict(string(s, "service"), string(s, "status"), string(s, "summary"))));
+                maps(item, "services", s -> new ServiceVerdict(string(s, "service"), string(s, "status"), string(s, "summary"))),
+                string(item, "checkedByArn"));
     }
 }

@@ -35,7 +35,11 @@ public final class ProjectRegistration {
     }
 
     public Result apply(Project project) {
-        List<CatalogueChange> changes = catalogue.apply(project);
+        return apply(project, null);
+    }
+
+    public Result apply(Project project, Catalogue.AppliedBy by) {
+        List<CatalogueChange> changes = catalogue.apply(project, by);
         List<Adoption> adoptions = new ArrayList<>();
         for (String repository : project.repositories()) {
             List<RepositoryFeed> feeds = catalogue.feedsOf(repository);

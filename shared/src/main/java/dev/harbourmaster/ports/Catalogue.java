@@ -2,6 +2,7 @@ package dev.harbourmaster.ports;
 
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.RepositoryFeed;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,17 @@ public interface Catalogue {
     /** What {@link #apply} would change, without writing. */
     List<CatalogueChange> plan(Project project);
 
-    /** Makes the stored catalogue equal to the manifest; returns what changed (nothing on a rerun). */
-    List<CatalogueChange> apply(Project project);
+    /** Who applied a manifest: the name shown, the AWS identity STS told hm, and when. */
+    record AppliedBy(String name, String arn, Instant at) {}
+
+    /**
+     * Makes the stored catalogue equal to the manifest; returns what changed (nothing on a rerun).
+     * When something changed, every item written, and the project's own item, keep who applied it
+     * ({@code by} null: nobody is recorded, as for local mode's own registration).
+     */
+    List<CatalogueChange> apply(Project project, AppliedBy by);
+
+    default List<CatalogueChange> apply(Project project) {
+        return apply(project, null);
+    }
 }

@@ -95,7 +95,11 @@ public interface DeploymentHistory {
         public boolean matches(ReleaseSet set) {
             return (serviceId == null || set.serviceIds().contains(serviceId))
                     && (status == null || set.status() == status)
-                    && (requestedBy == null || set.requestedBy() != null && set.requestedBy().contains(requestedBy));
+                    && (requestedBy == null || contains(set.requestedBy(), requestedBy) || contains(set.requestedByArn(), requestedBy));
+        }
+
+        private static boolean contains(String text, String part) {
+            return text != null && text.contains(part);
         }
     }
 

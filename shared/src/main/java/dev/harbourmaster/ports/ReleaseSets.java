@@ -48,7 +48,7 @@ public interface ReleaseSets {
     /** Access pattern 7: the deployments of a release set. One Query. */
     List<Deployment> deployments(String releaseSetId);
 
-    /** Access pattern 8: the lock and the release set in flight of (project, environment). One Query. */
+    /** Access pattern 8: the lock and the release set in flight of (project, environment). One BatchGetItem. */
     Gate gate(String projectId, String environmentId);
 
     /**
@@ -82,5 +82,6 @@ public interface ReleaseSets {
 
     void lock(Lock lock);
 
-    void unlock(String projectId, String environmentId);
+    /** Lifts the lock of (project, environment), recording who lifted it (as shown, and their AWS identity) and when. */
+    void unlock(String projectId, String environmentId, String by, String byArn, Instant at);
 }

@@ -5,22 +5,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.RepositoryFeed;
 import dev.harbourmaster.domain.ServiceSet;
+import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.CatalogueChange;
 import dev.harbourmaster.ports.CatalogueChange.Action;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbCatalogueIT {
 
     private final Emulator emulator = new Emulator();
     private DynamoDbCatalogue catalogue;
+    private String table;
 
     @BeforeEach
     void setUp() {
-        catalogue = new DynamoDbCatalogue(emulator.dynamo(), emulator.newTable());
+        table = emulator.newTable();
+        catalogue = new DynamoDbCatalogue(emulator.dynamo(), table);
+    }
+
+    @Test
+    void anApplyThatChangesSomethingKeepsWhoAppliedItAndARerunByAnotherChangesNothing() {
+        Project project = Fixtures.exampleProject();
+        Catalogue.AppliedBy ada = new Catalogue.AppliedBy("ada", "arn:aws:iam::123456789012:user/ada",
+                Instant.parse("2026-11-20T10:00:00Z"));
+        catalogue.apply(project, ada);
+        List<ServiceSet> fewer = project.serviceSets().subList(0, 1);
+        Project smaller = new Project(project.id(), project.name(), project.releaseHashRule(), project.environments(), fewer);
+
+        assertThat(catalogue.apply(project, new Catalogue.AppliedBy("bob", "arn:aws:iam::123456789012:user/bob",
+                Instant.parse("2026-11-20T11:00:00Z")))).isEmpty();
+        assertThat(projectItem()).containsEntry("appliedBy", AttributeValue.fromS("ada"))
+                .containsEntry("appliedByArn", AttributeValue.fromS("arn:aws:iam::123456789012:user/ada"));
+        assertThat(catalogue.apply(smaller, new Catalogue.AppliedBy("carol", "arn:aws:iam::123456789012:user/carol",
+                Instant.parse("2026-11-20T12:00:00Z")))).isNotEmpty();
+        assertThat(projectItem()).as("a change that only removes still records who made it")
+                .containsEntry("appliedByArn", AttributeValue.fromS("arn:aws:iam::123456789012:user/carol"))
+                .containsEntry("appliedAt", AttributeValue.fromS("2026-11-20T12:00:00.000Z"));
+        assertThat(catalogue.project("catalogue")).contains(smaller);
+    }
+
+    private Map<String, AttributeValue> projectItem() {
+        return emulator.dynamo().getItem(b -> b.tableName(table).key(Map.of("PK", AttributeValue.fromS("PROJECT#catalogue"),
+                "SK", AttributeValue.fromS("PROJECT")))).item();
     }
 
     @Test

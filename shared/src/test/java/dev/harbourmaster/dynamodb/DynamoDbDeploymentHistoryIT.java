@@ -8,6 +8,9 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryPage;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryQuery;
@@ -95,7 +98,7 @@ class DynamoDbDeploymentHistoryIT {
     }
 
     @Test
-    void projectStateIsOneQueryOfTheCatalogueAndEveryCurrentStateRow() {
+    void projectStateIsOneQueryOfTheCatalogueAndEveryCurrentStateRowAndOneBatchGetOfTheLocks() {
         ReleaseSet staging = seeder.request("staging", T0, "alice@example.com", "first", "pipeline",
                 List.of(release("id_minter", "1111111", T0), release("ingestor", "1111111", T0)));
         seeder.deploy(staging, Map.of(
@@ -108,7 +111,8 @@ class DynamoDbDeploymentHistoryIT {
 
         ProjectState state = history.projectState("catalogue").orElseThrow();
 
-        assertThat(emulator.calls()).containsExactly("DynamoDb:Query");
+        // The locks have partitions of their own (rights per environment): one BatchGetItem reads every environment's.
+        assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem");
         assertThat(state.project()).isEqualTo(project);
         assertThat(state.rows()).extracting(r -> r.environmentId() + "/" + r.serviceId())
                 .containsExactlyInAnyOrder("staging/id_minter", "staging/ingestor", "prod/search");
@@ -242,5 +246,19 @@ class DynamoDbDeploymentHistoryIT {
                 .isInstanceOf(MalformedReleaseSetException.class).hasMessageContaining(set.id());
         assertThatThrownBy(() -> history.releaseSet(set.id()))
                 .isInstanceOf(MalformedReleaseSetException.class).hasMessageContaining(set.id());
+    }
+
+    @Test
+    void aSetWrittenUnderStagingsKeyThatSaysProdIsNotProdsHistoryNorBreaksIt() {
+        ReleaseSet prod = seeder.request("prod", T0, "bob@example.com", "real", null, List.of(release("id_minter", "1111111", T0)));
+        ReleaseSet forged = new ReleaseSet(ReleaseSetIds.random("catalogue", "staging", T0.plusSeconds(60)), "catalogue", "prod",
+                null, List.of(release("id_minter", "2222222", T0)), ReleaseSetKind.DEPLOY, "mallory", "forged", T0.plusSeconds(60),
+                ReleaseSetStatus.SUCCEEDED, null, "arn:aws:iam::123456789012:user/mallory");
+        new DynamoDbReleaseSets(emulator.dynamo(), table).request(forged);
+
+        assertThat(history.history(new HistoryQuery("catalogue", "prod", null, null, 5, null)).releaseSets())
+                .extracting(ReleaseSet::id).containsExactly(prod.id());
+        assertThatThrownBy(() -> history.releaseSet(forged.id())).isInstanceOf(MalformedReleaseSetException.class)
+                .hasMessageContaining("names catalogue/staging in its id but catalogue/prod");
     }
 }

@@ -2,7 +2,9 @@ package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.views.Text;
 
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
@@ -11,20 +13,19 @@ import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Times;
-import dev.harbourmaster.support.Ulid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -106,14 +107,16 @@ abstract class ChangeCommand extends HmCommand {
         }
         ReleaseSets releaseSets = session.releaseSets(common.table);
         checkGate(releaseSets, plan, now);
-        String requestedBy = session.actor();
+        Actor requestedBy = session.actor();
         show(out, view, description, requestedBy);
         Terminal.confirm(terminal, yes, view.question());
 
         Instant at = Instant.now();
-        ReleaseSet set = new ReleaseSet(Ulid.random(at), plan.project().id(), plan.environmentId(), plan.serviceSetId(),
-                plan.releases(), plan.kind(), requestedBy, description, at, ReleaseSetStatus.REQUESTED, null);
-        if (!releaseSets.request(set)) {
+        ReleaseSet set = new ReleaseSet(ReleaseSetIds.random(plan.project().id(), plan.environmentId(), at),
+                plan.project().id(), plan.environmentId(), plan.serviceSetId(), plan.releases(), plan.kind(),
+                requestedBy.name(), description, at, ReleaseSetStatus.REQUESTED, null, requestedBy.arn());
+        if (!Rights.checked(() -> releaseSets.request(set), Rights.Act.DEPLOY, plan.project().id(), plan.environmentId(),
+                requestedBy, common.table)) {
             throw new CliException("release set " + set.id() + " exists already (two requests in one millisecond?); run"
                     + " the command again");
         }
@@ -154,7 +157,7 @@ abstract class ChangeCommand extends HmCommand {
         return ending(out, last, outcome);
     }
 
-    private static void show(Output out, PlanView view, String description, String requestedBy) {
+    private static void show(Output out, PlanView view, String description, Actor requestedBy) {
         if (out.isJson()) {
             return;
         }
@@ -212,7 +215,7 @@ abstract class ChangeCommand extends HmCommand {
             String id = busy.get();
             String what = "";
             try {
-                what = releaseSets.releaseSet(id).map(s -> " (requested by " + s.requestedBy()
+                what = releaseSets.releaseSet(id).map(s -> " (requested by " + dev.harbourmaster.views.Words.by(s.requestedBy(), s.requestedByArn())
                         + (s.description() == null ? "" : ": " + Text.cut(s.description(), 60)) + ")").orElse("");
             } catch (MalformedReleaseSetException e) {
                 // named by id only
@@ -223,7 +226,7 @@ abstract class ChangeCommand extends HmCommand {
         }
     }
 
-    private static Map<String, Object> result(PlanView view, String description, String requestedBy, ReleaseSet set,
+    private static Map<String, Object> result(PlanView view, String description, Actor requestedBy, ReleaseSet set,
                                               SetRecord last, boolean timedOut) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("plan", view.json(description, requestedBy));
@@ -251,8 +254,8 @@ abstract class ChangeCommand extends HmCommand {
 
     /** A release set id as typed: ULIDs are case-insensitive, the table stores them upper-case. */
     static String releaseSetId(String option, String text) {
-        String id = text.strip().toUpperCase(Locale.ROOT);
-        if (!Ulid.isValid(id)) {
+        String id = ReleaseSetIds.normalise(text);
+        if (!ReleaseSetIds.isValid(id)) {
             throw new CliException(option + " '" + text + "' is not a release set id: take one from hm history", 2);
         }
         return id;

@@ -4,6 +4,7 @@ import static dev.harbourmaster.cli.deploy.Words.digests;
 import static dev.harbourmaster.cli.deploy.Words.services;
 import static dev.harbourmaster.views.Text.shortHash;
 
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSetKind;
@@ -46,7 +47,7 @@ final class PlanView {
      * it gets (or "unchanged") with the commits between them, then what is left out, why and who
      * (each left out when null).
      */
-    List<String> lines(String description, String requestedBy) {
+    List<String> lines(String description, Actor requestedBy) {
         List<String> lines = new ArrayList<>();
         lines.add(title());
         lines.addAll(plan.context());
@@ -79,7 +80,7 @@ final class PlanView {
             lines.add("Why: " + description);
         }
         if (requestedBy != null) {
-            lines.add("By:  " + requestedBy);
+            lines.add("By:  " + dev.harbourmaster.views.Words.by(requestedBy.name(), requestedBy.arn()));
         }
         return lines;
     }
@@ -113,14 +114,15 @@ final class PlanView {
     }
 
     /** Everything, whole: digests and descriptions uncut. */
-    Map<String, Object> json(String description, String requestedBy) {
+    Map<String, Object> json(String description, Actor requestedBy) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("project", plan.project().id());
         json.put("environment", plan.environmentId());
         json.put("kind", plan.kind().name());
         json.put("serviceSet", plan.serviceSetId());
         json.put("description", description);
-        json.put("requestedBy", requestedBy);
+        json.put("requestedBy", requestedBy == null ? null : requestedBy.name());
+        json.put("requestedByArn", requestedBy == null ? null : requestedBy.arn());
         json.put("context", plan.context());
         json.put("services", plan.changes().stream().map(PlanView::changeJson).toList());
         json.put("notes", plan.notes());

@@ -204,7 +204,8 @@ final class Planner {
         }
         List<String> context = new ArrayList<>();
         context.add("The releases of release set " + source.id() + " (" + source.environmentId() + ", " + source.status()
-                + ", requested " + when(source.requestedAt(), now) + " by " + orDash(source.requestedBy())
+                + ", requested " + when(source.requestedAt(), now) + " by "
+                + dev.harbourmaster.views.Words.by(source.requestedBy(), source.requestedByArn())
                 + (source.description() == null ? "" : ": " + Text.cut(source.description(), 80)) + "), for " + to.id() + ":");
         List<ServiceChange> changing = changes.stream().filter(c -> !c.unchanged()).toList();
         String serviceSet = changes.size() == source.releases().size() ? source.serviceSetId() : null;
@@ -403,7 +404,7 @@ final class Planner {
 
     private String describeSet(ReleaseSet set) {
         return set.id() + " (" + set.status() + ", requested " + when(set.requestedAt(), now) + " by "
-                + orDash(set.requestedBy()) + (set.description() == null ? "" : ": " + Text.cut(set.description(), 80)) + ")";
+                + dev.harbourmaster.views.Words.by(set.requestedBy(), set.requestedByArn()) + (set.description() == null ? "" : ": " + Text.cut(set.description(), 80)) + ")";
     }
 
     private static void requireProject(Project project, ReleaseSet set) {
@@ -438,9 +439,5 @@ final class Planner {
         }
         return verb + " " + changing.stream().map(c -> c.serviceId() + " " + shortHash(c.release().releaseHash()))
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String orDash(String value) {
-        return value == null ? "-" : value;
     }
 }

@@ -2,7 +2,9 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.views.Words;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Option;
 /**
  * Closes an environment to deploys: the deployer's claim refuses every release set for it while the
  * lock is in force. One Query for the project, one for the environment's gate (to say whose lock a
- * new one replaces, and what is in flight), one PutItem; plus STS for who asks, unless HM_ACTOR is set.
+ * new one replaces, and what is in flight), one PutItem; plus STS for who asks.
  */
 @Command(name = "lock", description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
 public final class LockCommand extends HmCommand {
@@ -57,9 +59,10 @@ public final class LockCommand extends HmCommand {
         ReleaseSets releaseSets = session.releaseSets(common.table);
         ReleaseSets.Gate gate = releaseSets.gate(project.id(), environment.id());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Lock lock = new Lock(project.id(), environment.id(), session.actor(), message.strip(), now,
-                lockFor == null ? null : now.plus(lockFor));
-        releaseSets.lock(lock);
+        Actor who = session.actor();
+        Lock lock = new Lock(project.id(), environment.id(), who.name(), message.strip(), now,
+                lockFor == null ? null : now.plus(lockFor), who.arn());
+        Rights.checked(() -> releaseSets.lock(lock), Rights.Act.LOCK, project.id(), environment.id(), who, common.table);
 
         Lock replaced = gate.lock().orElse(null);
         String inFlight = gate.inFlightReleaseSetId().orElse(null);
@@ -85,7 +88,7 @@ public final class LockCommand extends HmCommand {
         List<String> lines = new ArrayList<>();
         lines.add("Locked " + where + (lock.expiresAt() == null ? " until unlocked"
                 : " for " + LockDuration.text(Duration.between(lock.lockedAt(), lock.expiresAt()))
-                + ", until " + Words.format(lock.expiresAt())) + ", by " + lock.owner() + ": " + lock.reason());
+                + ", until " + Words.format(lock.expiresAt())) + ", by " + Words.by(lock.owner(), lock.ownerArn()) + ": " + lock.reason());
         if (replaced != null) {
             lines.add("It replaces " + (Words.inForce(replaced, now) ? "the lock of " : "the expired lock of ")
                     + Words.lock(replaced, now));

@@ -1,7 +1,9 @@
 package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.views.Words;
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
@@ -10,14 +12,16 @@ import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.ports.ReleaseSets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Opens a locked environment again: one Query for the project, one for the gate (whose lock it
- * removes; nothing more when there is none), one DeleteItem.
+ * Opens a locked environment again: one Query for the project, one BatchGetItem for the gate (whose
+ * lock it removes; nothing more when there is none), STS for who asks, and one UpdateItem that keeps
+ * the lock's item with who lifted it (plus a GetItem, and a DeleteItem of a lock kept where locks were before).
  */
 @Command(name = "unlock", description = "Open a locked environment to deploys again.")
 public final class UnlockCommand extends HmCommand {
@@ -38,10 +42,12 @@ public final class UnlockCommand extends HmCommand {
         Environment environment = Lookup.environment(project, environmentId);
         ReleaseSets releaseSets = session.releaseSets(common.table);
         Lock lock = releaseSets.gate(project.id(), environment.id()).lock().orElse(null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Actor who = lock == null ? null : session.actor();
         if (lock != null) {
-            releaseSets.unlock(project.id(), environment.id());
+            Rights.checked(() -> releaseSets.unlock(project.id(), environment.id(), who.name(), who.arn(), now),
+                    Rights.Act.UNLOCK, project.id(), environment.id(), who, common.table);
         }
-        Instant now = Instant.now();
         String where = project.id() + "/" + environment.id();
         Output out = output();
         if (out.isJson()) {
@@ -50,13 +56,16 @@ public final class UnlockCommand extends HmCommand {
             json.put("environment", environment.id());
             json.put("unlocked", lock != null);
             json.put("removed", Words.lockJson(lock, now));
+            json.put("unlockedBy", who == null ? null : who.name());
+            json.put("unlockedByArn", who == null ? null : who.arn());
             out.json(json);
         } else if (lock == null) {
             out.say(where + " is not locked: nothing to unlock.");
         } else {
             out.say("Unlocked " + where + ": removed " + (Words.inForce(lock, now) ? "the lock of " : "the expired lock of ")
                     + Words.lock(lock, now));
-            out.say("Release sets for " + environment.id() + " are deployed again.");
+            out.say("Release sets for " + environment.id() + " are deployed again. Unlocked by " + Words.by(who.name(), who.arn())
+                    + " (kept on the lock's record).");
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.environment;
 
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
@@ -94,8 +95,9 @@ public final class VerifyCommand extends HmCommand {
                 .map(CurrentState::serviceId).sorted().toList();
 
         Instant now = Instant.now();
+        Actor who = session.actor();
         session.verifications(common.table).save(new EnvironmentVerification(project.id(), environment.id(), now,
-                session.actor(), results.stream().map(VerifyCommand::verdict).toList()));
+                who.name(), results.stream().map(VerifyCommand::verdict).toList(), who.arn()));
         VerifyView view = new VerifyView(project.id(), environment, results, notChecked,
                 inFlight == null ? null : inFlight.id(), now);
         Output out = output();

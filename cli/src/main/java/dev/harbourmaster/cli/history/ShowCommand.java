@@ -6,10 +6,9 @@ import dev.harbourmaster.views.ReleaseSetView;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
-import dev.harbourmaster.support.Ulid;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,11 +26,9 @@ public final class ShowCommand extends RecordCommand {
 
     @Override
     public Integer call() {
-        String id = releaseSetId.strip();
         // ULIDs are case-insensitive; the table stores them upper-case.
-        if (!Ulid.isValid(id) && Ulid.isValid(id.toUpperCase(Locale.ROOT))) {
-            id = id.toUpperCase(Locale.ROOT);
-        }
+        String id = ReleaseSetIds.isValid(ReleaseSetIds.normalise(releaseSetId)) ? ReleaseSetIds.normalise(releaseSetId)
+                : releaseSetId.strip();
         ReleaseSetDetail detail;
         try {
             String lookup = id;

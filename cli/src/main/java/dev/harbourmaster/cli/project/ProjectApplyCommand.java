@@ -1,15 +1,18 @@
 package dev.harbourmaster.cli.project;
 
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.manifest.ManifestException;
+import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.manifest.ProjectRegistration;
 import dev.harbourmaster.ports.CatalogueChange;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +48,9 @@ public final class ProjectApplyCommand extends HmCommand {
             report(out, project, changes, List.of(), true);
             return 0;
         }
-        ProjectRegistration.Result result = registration.apply(project);
+        Actor who = session.actor();
+        ProjectRegistration.Result result = registration.apply(project, new Catalogue.AppliedBy(who.name(), who.arn(),
+                Instant.now()));
         report(out, project, result.changes(), result.adoptions(), false);
         return 0;
     }

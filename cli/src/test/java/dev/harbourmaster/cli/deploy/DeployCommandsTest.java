@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.harbourmaster.cli.Hm;
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -72,7 +73,8 @@ class DeployCommandsTest {
         when(session.releaseSets(anyString())).thenReturn(releaseSets);
         when(session.records(anyString())).thenReturn(records);
         when(session.ledger(anyString())).thenReturn(ledger);
-        when(session.actor()).thenReturn("alice@example.com via https://ci.example.com/runs/42");
+        when(session.actor()).thenReturn(new Actor("alice@example.com via https://ci.example.com/runs/42",
+                "arn:aws:sts::123456789012:assumed-role/ci/run-42"));
         state(running("staging", minterOld, "S1"));
         when(ledger.latestRelease("catalogue", "id_minter")).thenReturn(Optional.of(minterNew));
         when(releaseSets.gate(anyString(), anyString())).thenReturn(new ReleaseSets.Gate(Optional.empty(), Optional.empty(), null));
@@ -272,7 +274,7 @@ class DeployCommandsTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("hm: release set " + other.id() + " is in flight in catalogue/staging (requested by"
-                + " alice@example.com: why 2026-11-20T12:00:00Z); one release set per environment at a time: wait for it to"
+                + " alice@example.com (ARN not recorded): why 2026-11-20T12:00:00Z); one release set per environment at a time: wait for it to"
                 + " end (hm show " + other.id() + ") and run this again" + System.lineSeparator());
     }
 

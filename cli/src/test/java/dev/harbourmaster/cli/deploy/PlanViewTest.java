@@ -5,6 +5,7 @@ import static dev.harbourmaster.cli.deploy.Records.release;
 import static dev.harbourmaster.cli.deploy.Records.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import java.util.List;
@@ -34,7 +35,8 @@ class PlanViewTest {
         String minterOldDigest = minterOld.images().get(0).digest().substring(0, 19);
         String minterNewDigest = release("id_minter", NEW, NOW).images().get(0).digest().substring(0, 19);
 
-        List<String> lines = new PlanView(plan).lines("Mint identifiers in batches (+1 more)", "alice@example.com");
+        List<String> lines = new PlanView(plan).lines("Mint identifiers in batches (+1 more)",
+                new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice"));
 
         assertThat(lines).containsExactly(
                 "Deploy to catalogue/staging: 2 services change, 1 unchanged",
@@ -46,7 +48,7 @@ class PlanViewTest {
                         + ",nginx=" + requests.images().get(1).digest().substring(0, 19),
                 "  search: no release yet, left out (keeps what runs)",
                 "Why: Mint identifiers in batches (+1 more)",
-                "By:  alice@example.com");
+                "By:  alice@example.com (arn:aws:iam::123456789012:user/alice)");
         assertThat(new PlanView(plan).question()).isEqualTo("Deploy 2 services to staging?");
     }
 
@@ -88,9 +90,10 @@ class PlanViewTest {
         Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(new ServiceChange("id_minter", null, minter, List.of(), null)),
                 List.of());
 
-        var json = new PlanView(plan).json("why", "alice");
+        var json = new PlanView(plan).json("why", new Actor("alice", "arn:aws:iam::123456789012:user/alice"));
 
-        assertThat(json).containsEntry("kind", "DEPLOY").containsEntry("requestedBy", "alice");
+        assertThat(json).containsEntry("kind", "DEPLOY").containsEntry("requestedBy", "alice")
+                .containsEntry("requestedByArn", "arn:aws:iam::123456789012:user/alice");
         assertThat(json.get("services").toString()).contains("change=first", minter.images().get(0).digest(), "now=null");
     }
 }

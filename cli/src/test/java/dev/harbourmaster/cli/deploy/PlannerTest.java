@@ -287,7 +287,7 @@ class PlannerTest {
         Plan plan = planner.rollbackTo(state(), "prod", prod);
         assertThat(plan.releases()).isEqualTo(prod.releases());
         assertThat(plan.context()).containsExactly("Back to: release set " + prod.id() + " (SUCCEEDED, requested "
-                + "2026-11-20T12:00:00.000Z (0s ago) by alice@example.com: why 2026-11-20T12:00:00Z), as named");
+                + "2026-11-20T12:00:00.000Z (0s ago) by alice@example.com (ARN not recorded): why 2026-11-20T12:00:00Z), as named");
     }
 
     @Test

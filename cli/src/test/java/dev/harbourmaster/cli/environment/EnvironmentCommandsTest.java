@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.cli.Hm;
+import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -76,7 +77,7 @@ class EnvironmentCommandsTest {
         when(session.history(anyString())).thenReturn(history);
         when(session.containers()).thenReturn(ecs);
         when(session.verifications(anyString())).thenReturn(verifications);
-        when(session.actor()).thenReturn("alice@example.com");
+        when(session.actor()).thenReturn(new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice"));
         when(catalogue.project("catalogue")).thenReturn(Optional.of(project));
         when(releaseSets.gate(anyString(), anyString())).thenReturn(new ReleaseSets.Gate(Optional.empty(), Optional.empty(), null));
     }
@@ -118,8 +119,8 @@ class EnvironmentCommandsTest {
         assertThat(lock.owner()).isEqualTo("alice@example.com");
         assertThat(lock.reason()).isEqualTo("incident 42");
         assertThat(Duration.between(lock.lockedAt(), lock.expiresAt())).isEqualTo(Duration.ofHours(2));
-        assertThat(run.out()).contains("Locked catalogue/prod for 2h, until ", ", by alice@example.com: incident 42",
-                "It replaces the lock of carol since ", "(10m ago), no expiry: release freeze",
+        assertThat(run.out()).contains("Locked catalogue/prod for 2h, until ", ", by alice@example.com (arn:aws:iam::123456789012:user/alice): incident 42",
+                "It replaces the lock of carol (ARN not recorded) since ", "(10m ago), no expiry: release freeze",
                 "Release sets for prod are refused until then; 'hm unlock --project catalogue --env prod' opens it earlier.",
                 "Release set 01SET is already in flight there: the lock does not stop it");
     }
@@ -136,7 +137,7 @@ class EnvironmentCommandsTest {
         assertThat(json.get("lock").get("inForce").asBoolean()).isTrue();
         assertThat(json.get("replaced").isNull()).isTrue();
         assertThat(hm("lock", "--project", "catalogue", "--env", "staging", "-m", "freeze").out())
-                .contains("Locked catalogue/staging until unlocked, by alice@example.com: freeze",
+                .contains("Locked catalogue/staging until unlocked, by alice@example.com (arn:aws:iam::123456789012:user/alice): freeze",
                         "Release sets for staging are refused until 'hm unlock --project catalogue --env staging'.");
     }
 
@@ -155,7 +156,7 @@ class EnvironmentCommandsTest {
         assertThat(environment.err()).isEqualTo("hm: environment 'qa' is not in project 'catalogue'; its environments are:"
                 + " staging, prod\n");
         verify(releaseSets, never()).lock(any());
-        verify(releaseSets, never()).unlock(anyString(), anyString());
+        verify(releaseSets, never()).unlock(anyString(), anyString(), any(), any(), any());
     }
 
     @Test
@@ -164,15 +165,16 @@ class EnvironmentCommandsTest {
         Run none = hm("unlock", "--project", "catalogue", "--env", "prod");
         assertThat(none.exitCode()).isZero();
         assertThat(none.out()).isEqualTo("catalogue/prod is not locked: nothing to unlock.\n");
-        verify(releaseSets, never()).unlock(anyString(), anyString());
+        verify(releaseSets, never()).unlock(anyString(), anyString(), any(), any(), any());
 
         Instant earlier = Instant.now().minus(Duration.ofHours(3));
         Lock expired = new Lock("catalogue", "prod", "carol", "freeze", earlier, earlier.plus(Duration.ofHours(1)));
         when(releaseSets.gate("catalogue", "prod")).thenReturn(new ReleaseSets.Gate(Optional.of(expired), Optional.empty(), null));
         Run run = hm("unlock", "--project", "catalogue", "--env", "prod");
-        assertThat(run.out()).contains("Unlocked catalogue/prod: removed the expired lock of carol since ", "expired ",
+        assertThat(run.out()).contains("Unlocked catalogue/prod: removed the expired lock of carol (ARN not recorded) since ", "expired ",
                 "(2h ago): freeze");
-        verify(releaseSets).unlock("catalogue", "prod");
+        verify(releaseSets).unlock(eq("catalogue"), eq("prod"), eq("alice@example.com"),
+                eq("arn:aws:iam::123456789012:user/alice"), any());
     }
 
     @Test

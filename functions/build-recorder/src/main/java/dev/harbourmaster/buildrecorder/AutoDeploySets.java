@@ -2,6 +2,7 @@ package dev.harbourmaster.buildrecorder;
 
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.RepositoryFeed;
@@ -47,8 +48,9 @@ final class AutoDeploySets {
             Release any = targetReleases.get(0);
             Instant at = any.createdAt();
             sets.add(new ReleaseSet(
-                    Ulid.derived(at, target.projectId() + "/" + target.environmentId() + "@" + any.sourceRepository()
-                            + "@" + any.sourceDigest()),
+                    ReleaseSetIds.of(target.projectId(), target.environmentId(), Ulid.derived(at,
+                            target.projectId() + "/" + target.environmentId() + "@" + any.sourceRepository()
+                                    + "@" + any.sourceDigest())),
                     target.projectId(), target.environmentId(), null, targetReleases, ReleaseSetKind.DEPLOY, REQUESTED_BY,
                     whyOf(targetReleases, any.sourceRepository(), tag), at, ReleaseSetStatus.REQUESTED, null));
         });

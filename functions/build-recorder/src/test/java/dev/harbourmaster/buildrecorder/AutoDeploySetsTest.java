@@ -6,10 +6,12 @@ import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.RepositoryFeed;
 import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.support.Ulid;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,12 +50,14 @@ class AutoDeploySetsTest {
     }
 
     @Test
-    void theSamePushRequestsTheSameSetIds() {
+    void theSamePushRequestsTheSameSetIdsNamingTheirEnvironment() {
         List<RepositoryFeed> feeds = List.of(feed("api", List.of("staging")));
 
-        assertThat(AutoDeploySets.of(List.of(release("api")), feeds, PUSH.tag()).get(0).id())
-                .isEqualTo(AutoDeploySets.of(List.of(release("api")), feeds, PUSH.tag()).get(0).id())
-                .hasSize(26);
+        String id = AutoDeploySets.of(List.of(release("api")), feeds, PUSH.tag()).get(0).id();
+        assertThat(id).isEqualTo(AutoDeploySets.of(List.of(release("api")), feeds, PUSH.tag()).get(0).id())
+                .startsWith("shop/staging/");
+        assertThat(ReleaseSetIds.scope(id)).contains(new ReleaseSetIds.Scope("shop", "staging"));
+        assertThat(Ulid.isValid(ReleaseSetIds.ulid(id))).isTrue();
     }
 
     @Test

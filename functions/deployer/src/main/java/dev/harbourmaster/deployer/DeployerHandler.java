@@ -122,7 +122,13 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
             case QUEUED -> log.info("release set queued");
             case SKIPPED -> log.info("release set skipped");
         };
+        // Who asked, as the set says (its key decides where it may deploy): "who deployed to prod" reads these.
+        Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
         line.with("releaseSet", releaseSetId)
+                .with("project", text(image, "project"))
+                .with("environment", text(image, "environment"))
+                .with("requestedBy", text(image, "requestedBy"))
+                .with("requestedByArn", text(image, "requestedByArn"))
                 .with("eventName", record.getEventName())
                 .with("status", result.status())
                 .with("reason", result.reason())
@@ -144,6 +150,10 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
             return null;
         }
         return DynamoDbReleaseSets.releaseSetIdOf(pk, sk).orElse(null);
+    }
+
+    private static String text(Map<String, AttributeValue> image, String name) {
+        return image == null || image.get(name) == null ? null : image.get(name).getS();
     }
 
     private static String sequenceNumberOf(DynamodbEvent.DynamodbStreamRecord record) {

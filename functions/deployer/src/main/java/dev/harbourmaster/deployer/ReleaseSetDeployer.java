@@ -292,7 +292,8 @@ public final class ReleaseSetDeployer {
         String where = set.projectId() + "/" + set.environmentId();
         Optional<Lock> lock = releaseSets.gate(set.projectId(), set.environmentId()).lock();
         return "environment " + where + " is locked"
-                + lock.map(l -> " by " + l.owner() + (l.expiresAt() == null ? "" : " until " + Times.format(l.expiresAt()))
+                + lock.map(l -> " by " + l.owner() + (l.ownerArn() == null || l.ownerArn().equals(l.owner()) ? "" : " (" + l.ownerArn() + ")")
+                + (l.expiresAt() == null ? "" : " until " + Times.format(l.expiresAt()))
                 + ": " + l.reason()).orElse("")
                 + "; deploy after it is unlocked (hm unlock --project " + set.projectId() + " --env " + set.environmentId() + ")";
     }

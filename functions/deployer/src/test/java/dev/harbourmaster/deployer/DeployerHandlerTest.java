@@ -49,6 +49,21 @@ class DeployerHandlerTest {
     }
 
     @Test
+    void theLogLineSaysWhoAskedByNameAndByAwsIdentityForWhoDeployedToProd() {
+        when(deployer.deploy("01M7W7GQ404KJVZA5S5YPG0MWZ")).thenReturn(deployed());
+        DynamodbEvent event = fixture("dynamodb-stream-release-set-requested.json");
+        event.getRecords().get(0).getDynamodb().getNewImage().put("requestedByArn",
+                new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue()
+                        .withS("arn:aws:sts::123456789012:assumed-role/deploy/ada"));
+
+        handler.handleRequest(event, null);
+
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"message\":\"release set deployed\"",
+                "\"project\":\"catalogue\"", "\"environment\":\"staging\"",
+                "\"requestedByArn\":\"arn:aws:sts::123456789012:assumed-role/deploy/ada\"");
+    }
+
+    @Test
     void aBatchWithTheSameRecordTwiceDeploysOnce() {
         when(deployer.deploy(anyString())).thenReturn(deployed());
 

@@ -14,6 +14,7 @@ import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
@@ -276,6 +277,62 @@ class DeployerIT {
         assertThat(rejected.status()).isEqualTo(ReleaseSetStatus.REJECTED);
         assertThat(rejected.statusReason()).contains("catalogue/staging is locked by bob@example.com", "database migration",
                 "hm unlock --project catalogue --env staging");
+        assertThat(runningImage("id_minter")).endsWith(":bootstrap");
+    }
+
+    @Test
+    void aLockLeftWhereLocksWereKeptBeforeStillRejectsUntilUnlockRemovesIt() {
+        var dynamo = emulator.dynamo();
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("PROJECT#catalogue"),
+                "SK", AttributeValue.fromS("ENV#staging#LOCK"), "type", AttributeValue.fromS("Lock"),
+                "project", AttributeValue.fromS("catalogue"), "environment", AttributeValue.fromS("staging"),
+                "owner", AttributeValue.fromS("bob@example.com"), "reason", AttributeValue.fromS("frozen before the move"))));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ddddddd", T0));
+        request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).statusReason()).contains("locked by bob@example.com", "frozen before the move");
+        releaseSets.unlock("catalogue", "staging", "carol", "arn:aws:iam::123456789012:user/carol", T0);
+        assertThat(releaseSets.gate("catalogue", "staging").lock()).isEmpty();
+        ReleaseSet again = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "ddddddd", T0));
+        request(again);
+        deliver();
+        assertThat(stored(again.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aLiftedLockKeepsWhoLiftedItAndStopsNothing() {
+        releaseSets.lock(new Lock("catalogue", "staging", "bob@example.com", "migration", T0, null,
+                "arn:aws:iam::123456789012:user/bob"));
+        releaseSets.unlock("catalogue", "staging", "carol", "arn:aws:iam::123456789012:user/carol", T0.plusSeconds(5));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "eeeeeee", T0));
+        request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+        Map<String, AttributeValue> lock = emulator.dynamo().getItem(b -> b.tableName(table).key(Map.of(
+                "PK", AttributeValue.fromS("LOCK#catalogue/staging"), "SK", AttributeValue.fromS("LOCK")))).item();
+        assertThat(lock.get("unlockedBy").s()).isEqualTo("carol");
+        assertThat(lock.get("unlockedByArn").s()).isEqualTo("arn:aws:iam::123456789012:user/carol");
+        assertThat(lock.get("ownerArn").s()).isEqualTo("arn:aws:iam::123456789012:user/bob");
+    }
+
+    @Test
+    void aSetWhoseKeyNamesAnotherEnvironmentIsRejectedAndRollsNothing() {
+        // Someone allowed to write staging's release sets only writes one that says prod.
+        ReleaseSet forged = new ReleaseSet(ReleaseSetIds.random("catalogue", "staging", Instant.now()), "catalogue", "prod",
+                null, List.of(release("id_minter", "fffffff", T0)), ReleaseSetKind.DEPLOY, "mallory", "to prod",
+                Instant.now(), ReleaseSetStatus.REQUESTED, null, "arn:aws:iam::123456789012:user/mallory");
+        request(forged);
+
+        deliver();
+
+        Map<String, AttributeValue> stored = emulator.dynamo().getItem(b -> b.tableName(table).key(Map.of(
+                "PK", AttributeValue.fromS("RELEASESET#" + forged.id()), "SK", AttributeValue.fromS("RELEASESET")))).item();
+        assertThat(stored.get("status").s()).isEqualTo("REJECTED");
+        assertThat(stored.get("statusReason").s()).contains("names catalogue/staging in its id but catalogue/prod");
         assertThat(runningImage("id_minter")).endsWith(":bootstrap");
     }
 

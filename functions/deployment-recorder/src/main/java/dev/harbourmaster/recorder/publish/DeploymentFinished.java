@@ -22,13 +22,14 @@ import java.util.Optional;
  * @param leadTimeMs      for COMPLETED and COMPLETED_UNVERIFIED: from the release's creation (the push that
  *                        made it) to the end of the deployment; none for a rollback set
  * @param rolledBackTo    the ECS deployment the circuit breaker returned to, for ROLLED_BACK
+ * @param requestedByArn  the AWS identity that requested the set, as STS told hm (absent: auto-deploy, or not recorded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentFinished(String project, String environment, String service, String releaseSet,
                                  String releaseHash, List<Image> images, String ecsDeploymentId, String outcome,
                                  String previousOutcome, String reason, String requestedBy, String description,
                                  String kind, String startedAt, String endedAt, Long durationMs, Long leadTimeMs,
-                                 String rolledBackTo) {
+                                 String rolledBackTo, String requestedByArn) {
 
     public static final String DETAIL_TYPE = "Deployment Finished";
 
@@ -42,7 +43,8 @@ public record DeploymentFinished(String project, String environment, String serv
                 d.ecsDeploymentId(), d.status().name(), previousOutcome, Clip.text(d.reason()),
                 set.map(ReleaseSet::requestedBy).orElse(null), Clip.text(set.map(ReleaseSet::description).orElse(null)),
                 set.map(s -> s.kind().name()).orElse(null), time(d.startedAt()), time(d.endedAt()), d.durationMillis(),
-                leadTime(d, set), d.evidence().rollback() == null ? null : d.evidence().rollback().toDeploymentId());
+                leadTime(d, set), d.evidence().rollback() == null ? null : d.evidence().rollback().toDeploymentId(),
+                set.map(ReleaseSet::requestedByArn).orElse(null));
     }
 
     private static Long leadTime(Deployment d, Optional<ReleaseSet> set) {

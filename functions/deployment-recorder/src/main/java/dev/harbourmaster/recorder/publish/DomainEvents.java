@@ -168,6 +168,7 @@ public final class DomainEvents {
                 .with("previousOutcome", detail.previousOutcome())
                 .with("reason", detail.reason())
                 .with("requestedBy", detail.requestedBy())
+                .with("requestedByArn", detail.requestedByArn())
                 .with("description", detail.description())
                 .with("kind", detail.kind())
                 .with("startedAt", detail.startedAt())
@@ -221,7 +222,7 @@ public final class DomainEvents {
                     .with("releaseSet", set.id()).with("services", detail.services().size()).write();
             json = json(new ReleaseSetFinished(detail.project(), detail.environment(), detail.serviceSet(),
                     detail.releaseSet(), detail.kind(), detail.outcome(), detail.previousOutcome(), detail.reason(),
-                    detail.requestedBy(), detail.description(), detail.requestedAt(), null));
+                    detail.requestedBy(), detail.description(), detail.requestedAt(), null, detail.requestedByArn()));
         }
         ReleaseSetFinished announced = detail;
         return new Publication(index, change, entry(ReleaseSetFinished.DETAIL_TYPE, json, null),
@@ -239,6 +240,7 @@ public final class DomainEvents {
                 .with("previousOutcome", detail.previousOutcome())
                 .with("reason", detail.reason())
                 .with("requestedBy", detail.requestedBy())
+                .with("requestedByArn", detail.requestedByArn())
                 .with("description", detail.description())
                 .with("requestedAt", detail.requestedAt())
                 .with("services", detail.serviceIds())

@@ -17,13 +17,14 @@ import java.util.stream.Collectors;
  * outcome). Fields that are unknown are left out; reason and description are cut to
  * {@link Clip#TEXT} characters, each service's reason to {@link Clip#SERVICE_REASON}.
  *
- * @param reason the set's status reason
+ * @param reason         the set's status reason
+ * @param requestedByArn the AWS identity that requested the set, as STS told hm (absent: auto-deploy, or not recorded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReleaseSetFinished(String project, String environment, String serviceSet, String releaseSet,
                                  String kind, String outcome, String previousOutcome, String reason,
                                  String requestedBy, String description, String requestedAt,
-                                 List<ServiceOutcome> services) {
+                                 List<ServiceOutcome> services, String requestedByArn) {
 
     public static final String DETAIL_TYPE = "Release Set Finished";
 
@@ -45,14 +46,16 @@ public record ReleaseSetFinished(String project, String environment, String serv
                 d.status().name(), Clip.serviceReason(d.reason()))));
         return new ReleaseSetFinished(set.projectId(), set.environmentId(), set.serviceSetId(), set.id(),
                 set.kind().name(), set.status().name(), previousOutcome, Clip.text(set.statusReason()),
-                set.requestedBy(), Clip.text(set.description()), DeploymentFinished.time(set.requestedAt()), services);
+                set.requestedBy(), Clip.text(set.description()), DeploymentFinished.time(set.requestedAt()), services,
+                set.requestedByArn());
     }
 
     /** The same detail without the services' reasons: what is sent when the whole would be too large. */
     ReleaseSetFinished withoutServiceReasons() {
         return new ReleaseSetFinished(project, environment, serviceSet, releaseSet, kind, outcome, previousOutcome,
                 reason, requestedBy, description, requestedAt,
-                services.stream().map(s -> new ServiceOutcome(s.service(), s.releaseHash(), s.outcome(), null)).toList());
+                services.stream().map(s -> new ServiceOutcome(s.service(), s.releaseHash(), s.outcome(), null)).toList(),
+                requestedByArn);
     }
 
     String serviceIds() {

@@ -269,7 +269,8 @@ class DomainEventsHandlerTest {
                  "reason": "ECS reported COMPLETED and 1 task ran the release's digests",
                  "requestedBy": "alice@example.com", "description": "ship the minter", "kind": "DEPLOY",
                  "startedAt": "2026-11-20T10:00:05.000Z", "endedAt": "2026-11-20T10:04:05.500Z",
-                 "durationMs": 240500, "leadTimeMs": 2045500}
+                 "durationMs": 240500, "leadTimeMs": 2045500,
+                 "requestedByArn": "arn:aws:sts::123456789012:assumed-role/deploy/alice"}
                 """.formatted(SET_ID, IMAGE, DIGEST)));
     }
 
@@ -283,12 +284,14 @@ class DomainEventsHandlerTest {
             assertThat(line.path("timestamp").asText()).isEqualTo("2026-11-20T10:04:07.250Z");
             Map<String, Object> fields = new LinkedHashMap<>();
             List.of("project", "environment", "service", "releaseSet", "releaseHash", "ecsDeploymentId", "outcome",
-                    "reason", "requestedBy", "description", "kind", "startedAt", "endedAt", "durationMs", "leadTimeMs")
+                    "reason", "requestedBy", "requestedByArn", "description", "kind", "startedAt", "endedAt", "durationMs",
+                    "leadTimeMs")
                     .forEach(name -> fields.put(name, line.path(name).isNumber() ? line.path(name).asLong() : line.path(name).asText(null)));
             assertThat(fields).containsEntry("project", "catalogue").containsEntry("environment", "staging")
                     .containsEntry("service", "id_minter").containsEntry("releaseSet", SET_ID)
                     .containsEntry("releaseHash", "3f9c2ab").containsEntry("ecsDeploymentId", "ecs-svc/1111111111111111111")
                     .containsEntry("outcome", "COMPLETED").containsEntry("requestedBy", "alice@example.com")
+                    .containsEntry("requestedByArn", StreamFixtures.ALICE_ARN)
                     .containsEntry("description", "ship the minter").containsEntry("kind", "DEPLOY")
                     .containsEntry("startedAt", "2026-11-20T10:00:05.000Z").containsEntry("endedAt", "2026-11-20T10:04:05.500Z")
                     .containsEntry("durationMs", 240500L).containsEntry("leadTimeMs", 2045500L)
@@ -382,7 +385,7 @@ class DomainEventsHandlerTest {
                  "kind": "DEPLOY", "outcome": "PARTIAL", "previousOutcome": "IN_PROGRESS",
                  "reason": "1 of 2 failed: ingestor FAILED: boom; succeeded: id_minter",
                  "requestedBy": "alice@example.com", "description": "ship the minter",
-                 "requestedAt": "2026-11-20T10:00:00.000Z",
+                 "requestedAt": "2026-11-20T10:00:00.000Z", "requestedByArn": "arn:aws:sts::123456789012:assumed-role/deploy/alice",
                  "services": [{"service": "id_minter", "releaseHash": "3f9c2ab", "outcome": "COMPLETED", "reason": "ran"},
                               {"service": "ingestor", "releaseHash": "3f9c2ab", "outcome": "FAILED", "reason": "boom"}]}
                 """.formatted(SET_ID)));
@@ -396,6 +399,7 @@ class DomainEventsHandlerTest {
             assertThat(line.path("outcome").asText()).isEqualTo("PARTIAL");
             assertThat(line.path("kind").asText()).isEqualTo("DEPLOY");
             assertThat(line.path("requestedBy").asText()).isEqualTo("alice@example.com");
+            assertThat(line.path("requestedByArn").asText()).isEqualTo(StreamFixtures.ALICE_ARN);
             assertThat(line.path("description").asText()).isEqualTo("ship the minter");
             assertThat(line.path("reason").asText()).startsWith("1 of 2 failed");
         });

@@ -94,6 +94,7 @@ final class StreamFixtures {
         item.put("releases", l(release("id_minter"), release("ingestor")));
         item.put("kind", s("DEPLOY"));
         item.put("requestedBy", s("alice@example.com"));
+        item.put("requestedByArn", s(ALICE_ARN));
         item.put("description", s("ship the minter"));
         item.put("requestedAt", s("2026-11-20T10:00:00.000Z"));
         item.put("status", s(status));
@@ -114,11 +115,13 @@ final class StreamFixtures {
                 "createdAt", s("2026-11-20T09:30:00.000Z")));
     }
 
+    static final String ALICE_ARN = "arn:aws:sts::123456789012:assumed-role/deploy/alice";
+
     /** The domain record of {@link #releaseSet}. */
     static ReleaseSet domainSet(ReleaseSetStatus status, ReleaseSetKind kind) {
         return new ReleaseSet(SET_ID, "catalogue", "staging", "pipeline",
                 List.of(domainRelease("id_minter"), domainRelease("ingestor")), kind, "alice@example.com",
-                "ship the minter", REQUESTED, status, null);
+                "ship the minter", REQUESTED, status, null, ALICE_ARN);
     }
 
     static Release domainRelease(String service) {
