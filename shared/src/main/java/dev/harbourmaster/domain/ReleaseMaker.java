@@ -2,6 +2,7 @@ package dev.harbourmaster.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +45,11 @@ public final class ReleaseMaker {
             feedsByService.computeIfAbsent(feed.projectId() + "/" + feed.service().id(), k -> new ArrayList<>()).add(feed);
         }
         List<Release> releases = new ArrayList<>();
+        // Services of one project share its rule: each rule is run once per build, however many services it has.
+        Map<ReleaseHashRule, Optional<String>> hashes = new HashMap<>();
         for (List<RepositoryFeed> serviceFeeds : feedsByService.values()) {
             RepositoryFeed first = serviceFeeds.get(0);
-            Optional<String> hash = releaseHashOf(build, first.releaseHashRule());
+            Optional<String> hash = hashes.computeIfAbsent(first.releaseHashRule(), rule -> releaseHashOf(build, rule));
             if (hash.isEmpty()) {
                 continue;
             }
