@@ -3,6 +3,7 @@ package dev.harbourmaster.buildrecorder;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ecr.EcrImageRegistry;
@@ -59,6 +60,7 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
                         new DynamoDbBuildLedger(dynamo, config.tableName()), new EcrImageRegistry(ecr)),
                 config.served(), new Log("build-recorder"),
                 new Priming().read(() -> new EcrImageActionParser().parse(PRIMING_EVENT))
+                        .read(() -> ReleaseHashRule.DEFAULT.hashOf("ref.0000000"))
                         .read(() -> new DynamoDbCatalogue(dynamo, config.tableName()).feedsOf("harbourmaster/priming"))
                         .dynamoDb(dynamo, config.tableName()).ecr(ecr));
     }
