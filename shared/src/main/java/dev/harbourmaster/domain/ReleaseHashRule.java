@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * How a release hash (a git ref) is read from an image tag: the first pattern that matches the
- * whole tag wins, and its first capturing group (or the whole tag when it has none) is the hash.
- * Patterns are RE2 ({@link TagPattern}); one that is not (stored
+ * whole tag wins, and its first capturing group (or the whole tag when it has none) is the hash,
+ * if it is a {@link ReleaseHash}. Patterns are RE2 ({@link TagPattern}); one that is not (stored
  * before hm checked for RE2) matches nothing.
  */
 public record ReleaseHashRule(List<String> tagPatterns) {
@@ -37,7 +37,7 @@ public record ReleaseHashRule(List<String> tagPatterns) {
             }
             if (matcher.matches()) {
                 String hash = matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
-                if (hash != null && !hash.isEmpty()) {
+                if (ReleaseHash.isValid(hash)) {
                     return Optional.of(hash);
                 }
             }

@@ -59,6 +59,16 @@ class ReleaseHashRuleTest {
     }
 
     @Test
+    void aCapturedHashThatIsNoGitRefIsNoHash() {
+        ReleaseHashRule rule = new ReleaseHashRule(List.of("sha-(.*)", "(.*)-dirty"));
+
+        assertThat(rule.hashOf("sha-$(touch${IFS}/tmp/owned)")).isEmpty();
+        assertThat(rule.hashOf("sha-ref.4444444\u001b[2J")).isEmpty();
+        assertThat(rule.hashOf("sha--rf")).isEmpty();
+        assertThat(rule.hashOf("sha-release/2026.11")).contains("release/2026.11");
+    }
+
+    @Test
     void aStoredPatternThatRe2CannotRunMatchesNothingAndTheNextIsTried() {
         // Stored by an hm that took java.util.regex's syntax; hm project apply now refuses it.
         ReleaseHashRule rule = new ReleaseHashRule(List.of("(?=ref)ref\\.([0-9a-f]{7})", "((a{1000}){1000}){1000}",
