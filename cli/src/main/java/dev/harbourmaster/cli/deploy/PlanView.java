@@ -71,8 +71,9 @@ final class PlanView {
                 String indent = "  " + " ".repeat(width) + "    ";
                 change.commits().stream().limit(COMMITS_SHOWN).forEach(commit -> lines.add(indent + commit));
                 if (change.commits().size() > COMMITS_SHOWN) {
-                    lines.add(indent + "... and " + (change.commits().size() - COMMITS_SHOWN) + " more (git log "
-                            + shortHash(now.releaseHash()) + ".." + shortHash(change.release().releaseHash()) + ")");
+                    lines.add(indent + "... and " + (change.commits().size() - COMMITS_SHOWN) + " more ("
+                            + Shell.command("git", "log", shortHash(now.releaseHash()) + ".." + shortHash(change.release().releaseHash()))
+                            + ")");
                 }
             }
         }
