@@ -21,8 +21,11 @@ public record TaskEvidence(String taskArn, long version, String lastStatus, Stri
         containers = containers == null ? List.of() : List.copyOf(containers);
     }
 
-    /** One container: the digest it runs (null until pulled) and, when it stopped, its exit code and reason. */
-    public record ContainerEvidence(String name, String imageDigest, Integer exitCode, String reason) {}
+    /**
+     * One container: the digest it runs (null until pulled) and, when it stopped, its exit code and reason.
+     * The exit code is a long: ECS has reported Windows status codes such as 3221225477 beyond an int.
+     */
+    public record ContainerEvidence(String name, String imageDigest, Long exitCode, String reason) {}
 
     /** The task ran (or runs): the digests it reports were really running. */
     public boolean ran() {

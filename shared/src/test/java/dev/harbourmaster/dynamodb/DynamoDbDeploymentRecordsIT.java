@@ -67,7 +67,7 @@ class DynamoDbDeploymentRecordsIT {
         return DeploymentEvidence.NONE
                 .withReport(new EcsReport("COMPLETED", T0.plusSeconds(90), "ECS deployment completed.", EcsReport.FROM_EVENT))
                 .withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/t1", 3, "STOPPED", "td:2",
-                        List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137, "OOM")), "Task stopped",
+                        List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137L, "OOM")), "Task stopped",
                         "EssentialContainerExited", T0.plusSeconds(30), T0.plusSeconds(80)))
                 .withNotice(new ServiceNotice("e1", T0.plusSeconds(20), "WARN", "SERVICE_TASK_START_IMPAIRED", List.of("r1")))
                 .withRollback(new Rollback("ecs-svc/222", "ecs-svc/000", "IN_PROGRESS", T0))
