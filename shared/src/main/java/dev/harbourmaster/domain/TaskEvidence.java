@@ -23,7 +23,7 @@ public record TaskEvidence(String taskArn, long version, String lastStatus, Stri
 
     /**
      * One container: the digest it runs (null until pulled) and, when it stopped, its exit code and reason.
-     * The exit code is a long: ECS has reported Windows status codes such as 3221225477 beyond an int.
+     * The exit code is a long: a Windows status code such as 3221225477 (0xC0000005) does not fit an int.
      */
     public record ContainerEvidence(String name, String imageDigest, Long exitCode, String reason) {}
 
