@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli;
 
+import dev.harbourmaster.support.Shell;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,48 +28,28 @@ public final class SafeTerminalWriter extends FilterWriter {
     /** The text as hm prints it. */
     public static String shown(String text) {
         StringBuilder shown = new StringBuilder(text.length());
-        text.chars().forEach(c -> append(shown, (char) c));
+        for (char c : text.toCharArray()) {
+            if (Shell.actsOnTerminal(c)) {
+                shown.append(String.format("\\u%04x", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
         return shown.toString();
     }
 
     @Override
     public void write(int c) throws IOException {
-        if (actsOnTerminal((char) c)) {
-            out.write(escape((char) c));
-        } else {
-            out.write(c);
-        }
+        out.write(shown(String.valueOf((char) c)));
     }
 
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
-        StringBuilder shown = new StringBuilder(length);
-        for (int i = offset; i < offset + length; i++) {
-            append(shown, chars[i]);
-        }
-        out.write(shown.toString());
+        out.write(shown(new String(chars, offset, length)));
     }
 
     @Override
     public void write(String text, int offset, int length) throws IOException {
-        write(text.toCharArray(), offset, length);
-    }
-
-    private static void append(StringBuilder shown, char c) {
-        if (actsOnTerminal(c)) {
-            shown.append(escape(c));
-        } else {
-            shown.append(c);
-        }
-    }
-
-    static boolean actsOnTerminal(char c) {
-        return c < 0x20 && c != '\n' && c != '\t'
-                || c >= 0x7f && c <= 0x9f
-                || c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
-    }
-
-    private static String escape(char c) {
-        return String.format("\\u%04x", (int) c);
+        out.write(shown(text.substring(offset, offset + length)));
     }
 }

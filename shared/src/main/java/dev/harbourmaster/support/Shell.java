@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 public final class Shell {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9@%+=:,./_-]+");
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f\\x7f-\\x9f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
 
     private Shell() {}
 
@@ -36,19 +35,34 @@ public final class Shell {
         if (PLAIN.matcher(word).matches()) {
             return word;
         }
-        if (!CONTROL.matcher(word).find()) {
+        if (word.chars().noneMatch(Shell::escaped)) {
             return "'" + word.replace("'", "'\\''") + "'";
         }
         StringBuilder quoted = new StringBuilder("$'");
         word.chars().forEach(c -> {
             if (c == '\\' || c == '\'') {
                 quoted.append('\\').append((char) c);
-            } else if (CONTROL.matcher(String.valueOf((char) c)).matches()) {
+            } else if (escaped(c)) {
                 quoted.append(c < 0x80 ? String.format("\\x%02x", c) : String.format("\\u%04x", c));
             } else {
                 quoted.append((char) c);
             }
         });
         return quoted.append('\'').toString();
+    }
+
+    /** A command to copy stays on one line: newlines and tabs are escaped with the rest. */
+    private static boolean escaped(int c) {
+        return c == '\n' || c == '\t' || actsOnTerminal((char) c);
+    }
+
+    /**
+     * A character a terminal acts on instead of showing it: C0 controls (tab and newline aside), DEL,
+     * C1 controls (CSI and OSC among them) and the bidirectional marks and overrides.
+     */
+    public static boolean actsOnTerminal(char c) {
+        return c < 0x20 && c != '\n' && c != '\t'
+                || c >= 0x7f && c <= 0x9f
+                || c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
     }
 }
