@@ -41,11 +41,17 @@ public final class Hm {
         System.exit(run(new Session(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
-    /** Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage or input). */
-    public static int run(Session session, PrintWriter out, PrintWriter err, String... args) {
+    /**
+     * Runs one command line; returns the exit code (0 ok, 1 failed, 2 bad usage or input). Everything it
+     * prints goes through {@link SafeTerminalWriter}, so help is plain text (no ANSI styles).
+     */
+    public static int run(Session session, PrintWriter terminalOut, PrintWriter terminalErr, String... args) {
+        PrintWriter out = SafeTerminalWriter.around(terminalOut);
+        PrintWriter err = SafeTerminalWriter.around(terminalErr);
         CommandLine commandLine = new CommandLine(new Hm(), new SessionFactory(session));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             CliException problem = e instanceof CliException cli ? cli
                     : e instanceof software.amazon.awssdk.core.exception.SdkException sdk
@@ -61,6 +67,7 @@ public final class Hm {
         });
         int code = commandLine.execute(args);
         out.flush();
+        err.flush();
         return code;
     }
 

@@ -66,15 +66,22 @@ record HistoryFilters(String environmentId, String serviceId, ReleaseSetStatus s
         if (text == null) {
             return null;
         }
+        Instant at;
         try {
             if (text.length() == 10) {
                 LocalDate day = LocalDate.parse(text);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                at = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                at = Instant.parse(text);
             }
-            return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new BadRequest(name + " must be a day (2026-11-20) or a UTC time (2026-11-20T10:00:00Z), not '" + text + "'");
+            at = null;
         }
+        if (at == null || !HistoryQuery.inRange(at)) {
+            throw new BadRequest(name + " must be a day (2026-11-20) or a UTC time (2026-11-20T10:00:00Z) "
+                    + HistoryQuery.RANGE + ", not '" + text + "'");
+        }
+        return at;
     }
 
     HistoryQuery query(String projectId) {

@@ -18,6 +18,7 @@ import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.StatusView;
 import dev.harbourmaster.views.Waiting;
 import java.time.Instant;
@@ -113,7 +114,7 @@ final class HomePage {
                         + (lock.expiresAt() == null ? ", no expiry" : inForce ? ", until " + when(lock.expiresAt(), now)
                         : ", expired " + when(lock.expiresAt(), now))
                         + (lock.reason() == null ? "" : ": " + lock.reason()))
-                .element("code", "hm unlock --project " + state.project().id() + " --env " + environmentId)
+                .element("code", Shell.command("hm", "unlock", "--project", state.project().id(), "--env", environmentId))
                 .close("p");
     }
 
@@ -157,8 +158,8 @@ final class HomePage {
         }
         if (state.rows().isEmpty()) {
             html.open("p", "class", "empty").text("Nothing has been deployed yet. Push an image to an environment with"
-                    + " autoDeploy, or run ").element("code", "hm deploy --project " + state.project().id() + " --env "
-                    + environments.get(0).id()).text(".").close("p");
+                    + " autoDeploy, or run ").element("code", Shell.command("hm", "deploy", "--project", state.project().id(),
+                    "--env", environments.get(0).id())).text(".").close("p");
         }
         html.open("div", "class", "scroll").open("table", "class", "matrix")
                 .element("caption", "What runs where: each cell is a service in an environment")

@@ -15,6 +15,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
+import dev.harbourmaster.support.Shell;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,8 @@ final class ReleaseSetPage {
                 html.element("li", release.serviceId() + ": the same release as before");
             } else {
                 html.open("li").text(release.serviceId() + ": ")
-                        .element("code", "git log --oneline " + before.releaseHash() + ".." + release.releaseHash())
+                        .element("code", Shell.command("git", "log", "--oneline",
+                                before.releaseHash() + ".." + release.releaseHash()))
                         .close("li");
             }
         }
@@ -191,18 +193,19 @@ final class ReleaseSetPage {
             for (Environment environment : project.environments()) {
                 if (!environment.id().equals(set.environmentId())) {
                     html.open("li").text("Promote these releases to " + environment.id() + ": ")
-                            .element("code", "hm promote --project " + set.projectId() + " --release-set " + set.id()
-                                    + " --to " + environment.id())
+                            .element("code", Shell.command("hm", "promote", "--project", set.projectId(),
+                                    "--release-set", set.id(), "--to", environment.id()))
                             .close("li");
                 }
             }
         }
         html.open("li").text("Undo the newest release set of " + set.environmentId() + ": ")
-                .element("code", "hm rollback --project " + set.projectId() + " --env " + set.environmentId()).close("li");
+                .element("code", Shell.command("hm", "rollback", "--project", set.projectId(), "--env", set.environmentId()))
+                .close("li");
         html.open("li").text("Go back to exactly this set's releases: ")
-                .element("code", "hm rollback --project " + set.projectId() + " --env " + set.environmentId()
-                        + " --to " + set.id()).close("li");
-        html.open("li").text("The same in a terminal: ").element("code", "hm show " + set.id()).close("li");
+                .element("code", Shell.command("hm", "rollback", "--project", set.projectId(), "--env", set.environmentId(),
+                        "--to", set.id())).close("li");
+        html.open("li").text("The same in a terminal: ").element("code", Shell.command("hm", "show", set.id())).close("li");
         html.close("ul");
     }
 

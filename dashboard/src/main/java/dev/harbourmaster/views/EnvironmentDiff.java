@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.support.Shell;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -265,8 +266,8 @@ public final class EnvironmentDiff {
         for (Available av : available) {
             if (av.more()) {
                 lines.add(av.environmentId() + "/" + av.serviceId() + ": more than " + limit + " releases not deployed"
-                        + (av.note() == null ? "" : " (" + av.note() + ")") + "; see 'hm releases"
-                        + " --project " + project.id() + " --service " + av.serviceId() + "'");
+                        + (av.note() == null ? "" : " (" + av.note() + ")") + "; see '"
+                        + Shell.command("hm", "releases", "--project", project.id(), "--service", av.serviceId()) + "'");
             } else if (av.running() != null && !av.runningFound()) {
                 lines.add(av.environmentId() + "/" + av.serviceId() + ": " + av.note());
             }

@@ -14,6 +14,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.support.Shell;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,8 +89,8 @@ public final class StatusView {
             }
             List<Waiting> waits = waiting(environment);
             if (waits.size() > WAITING_SHOWN) {
-                parts.add(Waiting.older(waits.size() - WAITING_SHOWN) + ": hm history --project " + state.project().id()
-                        + " --env " + environment);
+                parts.add(Waiting.older(waits.size() - WAITING_SHOWN) + ": "
+                        + Shell.command("hm", "history", "--project", state.project().id(), "--env", environment));
             }
             waits.subList(Math.max(0, waits.size() - WAITING_SHOWN), waits.size()).forEach(w -> parts.add(w.line(now)));
             parts.forEach(part -> lines.add(environment + ": " + part));

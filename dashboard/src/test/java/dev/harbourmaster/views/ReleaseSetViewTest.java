@@ -58,7 +58,7 @@ class ReleaseSetViewTest {
         DeploymentEvidence bad = DeploymentEvidence.NONE
                 .withReport(new EcsReport(EcsReport.FAILED, AT.plusSeconds(600), "circuit breaker", "event"))
                 .withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/bbbb2222", 5, "STOPPED", "td/ingestor:2",
-                        List.of(new TaskEvidence.ContainerEvidence("ingestor", OTHER, 137, "OutOfMemoryError")),
+                        List.of(new TaskEvidence.ContainerEvidence("ingestor", OTHER, 137L, "OutOfMemoryError")),
                         "Essential container in task exited", "EssentialContainerExited", AT.plusSeconds(40), AT.plusSeconds(70)))
                 .withNotice(new ServiceNotice("n1", AT.plusSeconds(300), "WARN", "SERVICE_TASK_START_IMPAIRED",
                         List.of("tasks keep stopping")))

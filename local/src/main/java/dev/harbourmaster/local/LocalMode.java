@@ -16,6 +16,7 @@ import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.manifest.ProjectRegistration;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.support.Times;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -564,12 +565,14 @@ public final class LocalMode implements AutoCloseable {
         lines.add("  " + export);
         lines.add("");
         lines.add("Then try:");
-        lines.add("  bin/hm project show --project " + project.id());
-        lines.add("  .venv/moto/bin/python scripts/local-push.py " + repository + " ref.3f9c2ab"
+        lines.add("  " + Shell.command("bin/hm", "project", "show", "--project", project.id()));
+        lines.add("  " + Shell.command(".venv/moto/bin/python", "scripts/local-push.py", repository, "ref.3f9c2ab")
                 + "     (a push, with boto3; any AWS client works)");
-        lines.add("  bin/hm status --project " + project.id() + "          (" + staging + " deploys itself: autoDeploy)");
-        lines.add("  bin/hm history --project " + project.id());
-        lines.add("  bin/hm local fail --project " + project.id() + " --env " + staging + " --service " + service
+        lines.add("  " + Shell.command("bin/hm", "status", "--project", project.id())
+                + "          (" + staging + " deploys itself: autoDeploy)");
+        lines.add("  " + Shell.command("bin/hm", "history", "--project", project.id()));
+        lines.add("  " + Shell.command("bin/hm", "local", "fail", "--project", project.id(), "--env", staging,
+                "--service", service)
                 + "   (its next deployment fails and ECS rolls it back; hm local heal undoes it)");
         if (domainEventsQueueUrl != null) {
             lines.add("  aws sqs receive-message --queue-url " + domainEventsQueueUrl + "   (the domain events)");

@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,5 +46,10 @@ public record CurrentState(String projectId, String environmentId, String servic
     }
 
     /** A deployment ECS reported that Harbourmaster did not start (console, Terraform, another tool). */
-    public record OutOfBand(String ecsDeploymentId, String state, Instant at, String reason) {}
+    public record OutOfBand(String ecsDeploymentId, String state, Instant at, String reason) {
+
+        public OutOfBand {
+            reason = StoredText.text(reason);
+        }
+    }
 }

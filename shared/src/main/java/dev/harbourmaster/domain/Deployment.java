@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
     public Deployment {
         images = List.copyOf(images);
         evidence = evidence == null ? DeploymentEvidence.NONE : evidence;
+        reason = StoredText.text(reason);
     }
 
     /** A service claimed by the deployer, before anything is asked of ECS. */

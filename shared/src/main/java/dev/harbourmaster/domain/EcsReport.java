@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,10 @@ public record EcsReport(String state, Instant at, String reason, String source) 
 
     public static final String FROM_EVENT = "event";
     public static final String FROM_DESCRIBE_SERVICES = "DescribeServices";
+
+    public EcsReport {
+        reason = StoredText.evidence(reason);
+    }
 
     /** Of two reports of one state the earlier wins (ties: by reason, then source), whatever the order of arrival. */
     static EcsReport earlier(EcsReport a, EcsReport b) {

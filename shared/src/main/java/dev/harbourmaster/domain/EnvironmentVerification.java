@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,10 @@ public record EnvironmentVerification(String projectId, String environmentId, In
      */
     public record ServiceVerdict(String serviceId, String status, String summary) {
 
+        public ServiceVerdict {
+            summary = StoredText.text(summary);
+        }
+
         public boolean drift() {
             return DRIFT.equals(status);
         }
@@ -36,6 +41,7 @@ public record EnvironmentVerification(String projectId, String environmentId, In
 
     public EnvironmentVerification {
         services = List.copyOf(services);
+        checkedBy = StoredText.text(checkedBy);
     }
 
     public Optional<ServiceVerdict> service(String serviceId) {

@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,11 @@ import java.time.Instant;
  */
 public record Lock(String projectId, String environmentId, String owner, String reason, Instant lockedAt,
                    Instant expiresAt, String ownerArn) {
+
+    public Lock {
+        owner = StoredText.text(owner);
+        reason = StoredText.text(reason);
+    }
 
     /** A lock with no AWS identity recorded. */
     public Lock(String projectId, String environmentId, String owner, String reason, Instant lockedAt, Instant expiresAt) {

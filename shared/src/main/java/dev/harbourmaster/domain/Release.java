@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public record Release(String projectId, String serviceSetId, String serviceId, S
 
     public Release {
         images = List.copyOf(images);
+        description = StoredText.text(description);
     }
 
     /** Containers of the service that have no image yet (a release that cannot be deployed). */

@@ -2,6 +2,7 @@ package dev.harbourmaster.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.function.BiFunction;
  * Turns a build into one release for each service its repository feeds.
  *
  * <p>The release hash is the image's {@code org.opencontainers.image.revision} annotation when it
- * has one (the exact commit), else what the project's rule reads from one of its tags. A build with
+ * has one that is a git ref ({@link ReleaseHash}: the exact commit), else what the project's rule
+ * reads from one of its tags. A build with
  * neither makes no release, and so does an untagged build: a multi-platform image is pushed as one
  * untagged manifest per platform and then its tagged index, and only the index is the release.
  * A service with several containers takes this build for the containers the repository feeds and
@@ -23,8 +25,9 @@ public final class ReleaseMaker {
     private ReleaseMaker() {}
 
     public static Optional<String> releaseHashOf(Build build, ReleaseHashRule rule) {
-        if (build.metadata().revision() != null && !build.metadata().revision().isBlank()) {
-            return Optional.of(build.metadata().revision().trim());
+        String revision = build.metadata().revision() == null ? null : build.metadata().revision().trim();
+        if (ReleaseHash.isValid(revision)) {
+            return Optional.of(revision);
         }
         return build.tags().stream().map(rule::hashOf).flatMap(Optional::stream).findFirst();
     }
@@ -44,9 +47,11 @@ public final class ReleaseMaker {
             feedsByService.computeIfAbsent(feed.projectId() + "/" + feed.service().id(), k -> new ArrayList<>()).add(feed);
         }
         List<Release> releases = new ArrayList<>();
+        // Services of one project share its rule: each rule is run once per build, however many services it has.
+        Map<ReleaseHashRule, Optional<String>> hashes = new HashMap<>();
         for (List<RepositoryFeed> serviceFeeds : feedsByService.values()) {
             RepositoryFeed first = serviceFeeds.get(0);
-            Optional<String> hash = releaseHashOf(build, first.releaseHashRule());
+            Optional<String> hash = hashes.computeIfAbsent(first.releaseHashRule(), rule -> releaseHashOf(build, rule));
             if (hash.isEmpty()) {
                 continue;
             }

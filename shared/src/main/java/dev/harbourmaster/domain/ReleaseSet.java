@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public record ReleaseSet(String id, String projectId, String environmentId, Stri
 
     public ReleaseSet {
         releases = List.copyOf(releases);
+        requestedBy = StoredText.text(requestedBy);
+        description = StoredText.text(description);
+        statusReason = StoredText.text(statusReason);
     }
 
     /** A set with no AWS identity recorded (auto-deploy, or written before it was). */

@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +18,24 @@ public record TaskEvidence(String taskArn, long version, String lastStatus, Stri
     private static final List<String> STATUS_ORDER = List.of("PROVISIONING", "PENDING", "ACTIVATING", "RUNNING",
             "DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED", "DELETED");
 
+    /** As many as a task definition may have. */
+    public static final int MAX_CONTAINERS = 10;
+
     public TaskEvidence {
-        containers = containers == null ? List.of() : List.copyOf(containers);
+        containers = containers == null ? List.of() : containers.stream().limit(MAX_CONTAINERS).toList();
+        stoppedReason = StoredText.evidence(stoppedReason);
     }
 
-    /** One container: the digest it runs (null until pulled) and, when it stopped, its exit code and reason. */
-    public record ContainerEvidence(String name, String imageDigest, Integer exitCode, String reason) {}
+    /**
+     * One container: the digest it runs (null until pulled) and, when it stopped, its exit code and reason.
+     * The exit code is a long: a Windows status code such as 3221225477 (0xC0000005) does not fit an int.
+     */
+    public record ContainerEvidence(String name, String imageDigest, Long exitCode, String reason) {
+
+        public ContainerEvidence {
+            reason = StoredText.evidence(reason);
+        }
+    }
 
     /** The task ran (or runs): the digests it reports were really running. */
     public boolean ran() {

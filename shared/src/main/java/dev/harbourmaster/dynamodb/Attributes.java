@@ -53,9 +53,9 @@ final class Attributes {
             return this;
         }
 
-        Item put(String name, Integer value) {
+        Item put(String name, Long value) {
             if (value != null) {
-                values.put(name, AttributeValue.fromN(Integer.toString(value)));
+                values.put(name, AttributeValue.fromN(Long.toString(value)));
             }
             return this;
         }
@@ -116,9 +116,9 @@ final class Attributes {
         return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 
-    static Integer integer(Map<String, AttributeValue> item, String name) {
+    static Long optionalNumber(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? null : Integer.valueOf(value.n());
+        return value == null || value.n() == null ? null : Long.valueOf(value.n());
     }
 
     /** A nested map read with {@code mapper}; null when absent. */

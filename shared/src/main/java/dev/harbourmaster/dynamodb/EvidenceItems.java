@@ -2,10 +2,10 @@ package dev.harbourmaster.dynamodb;
 
 import static dev.harbourmaster.dynamodb.Attributes.bool;
 import static dev.harbourmaster.dynamodb.Attributes.instant;
-import static dev.harbourmaster.dynamodb.Attributes.integer;
 import static dev.harbourmaster.dynamodb.Attributes.map;
 import static dev.harbourmaster.dynamodb.Attributes.maps;
 import static dev.harbourmaster.dynamodb.Attributes.number;
+import static dev.harbourmaster.dynamodb.Attributes.optionalNumber;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 import static dev.harbourmaster.dynamodb.Attributes.strings;
 
@@ -70,7 +70,7 @@ final class EvidenceItems {
         return new TaskEvidence(string(t, "taskArn"), number(t, "version", 0), string(t, "lastStatus"),
                 string(t, "taskDefinition"),
                 maps(t, "containers", c -> new TaskEvidence.ContainerEvidence(string(c, "name"), string(c, "imageDigest"),
-                        integer(c, "exitCode"), string(c, "reason"))),
+                        optionalNumber(c, "exitCode"), string(c, "reason"))),
                 string(t, "stoppedReason"), string(t, "stopCode"), instant(t, "startedAt"), instant(t, "stoppedAt"));
     }
 }

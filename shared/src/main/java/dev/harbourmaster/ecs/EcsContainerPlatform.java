@@ -142,7 +142,8 @@ public final class EcsContainerPlatform implements ContainerPlatform {
     private static TaskEvidence evidenceOf(Task task) {
         return new TaskEvidence(task.taskArn(), task.version() == null ? 0 : task.version(), task.lastStatus(),
                 task.taskDefinitionArn(), task.containers().stream()
-                .map(c -> new TaskEvidence.ContainerEvidence(c.name(), c.imageDigest(), c.exitCode(), c.reason()))
+                .map(c -> new TaskEvidence.ContainerEvidence(c.name(), c.imageDigest(),
+                        c.exitCode() == null ? null : c.exitCode().longValue(), c.reason()))
                 .toList(), task.stoppedReason(), task.stopCodeAsString(), task.startedAt(), task.stoppedAt());
     }
 

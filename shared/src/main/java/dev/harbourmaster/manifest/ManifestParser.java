@@ -4,6 +4,7 @@ import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.TagPattern;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -126,18 +126,20 @@ public final class ManifestParser {
             return ReleaseHashRule.DEFAULT;
         }
         List<String> patterns = new ArrayList<>();
-        for (YamlNode patternNode : node.get("tagPatterns").list(true)) {
+        List<YamlNode> patternNodes = node.get("tagPatterns").list(true);
+        if (patternNodes.size() > ReleaseHashRule.MAX_PATTERNS) {
+            node.get("tagPatterns").problem(patternNodes.size() + " patterns; at most " + ReleaseHashRule.MAX_PATTERNS);
+        }
+        for (YamlNode patternNode : patternNodes) {
             String pattern = patternNode.string(true);
             if (pattern == null) {
                 continue;
             }
             try {
-                if (Pattern.compile(pattern).matcher("").groupCount() > 1) {
-                    patternNode.problem("has more than one capturing group; the hash is group 1, use (?:...) for the others");
-                }
+                TagPattern.compile(pattern);
                 patterns.add(pattern);
-            } catch (PatternSyntaxException e) {
-                patternNode.problem("not a valid regular expression: " + e.getDescription());
+            } catch (IllegalArgumentException e) {
+                patternNode.problem(e.getMessage());
             }
         }
         return patterns.isEmpty() ? ReleaseHashRule.DEFAULT : new ReleaseHashRule(patterns);

@@ -72,9 +72,17 @@ public interface DeploymentHistory {
     record HistoryQuery(String projectId, String environmentId, String serviceId, Instant since, int limit,
                         String pageToken, ReleaseSetStatus status, String requestedBy, Instant until) {
 
+        /** since and until lie in these years: set ids (ULIDs) count milliseconds from 1970, and end in 10889. */
+        public static final Instant EARLIEST = Instant.EPOCH;
+        public static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+        public static final String RANGE = "from 1970-01-01 to 9999-12-31";
+
         public HistoryQuery {
             if (projectId == null || projectId.isBlank()) {
                 throw new IllegalArgumentException("a history query needs a project");
+            }
+            if (!inRange(since) || !inRange(until)) {
+                throw new IllegalArgumentException("since and until must be " + RANGE + ", not " + since + " and " + until);
             }
             if (limit < 1) {
                 throw new IllegalArgumentException("limit must be at least 1, not " + limit);
@@ -85,6 +93,11 @@ public interface DeploymentHistory {
         public HistoryQuery(String projectId, String environmentId, String serviceId, Instant since, int limit,
                             String pageToken) {
             this(projectId, environmentId, serviceId, since, limit, pageToken, null, null, null);
+        }
+
+        /** Null (no bound) or a time {@link #RANGE}. */
+        public static boolean inRange(Instant at) {
+            return at == null || !at.isBefore(EARLIEST) && !at.isAfter(LATEST);
         }
 
         /** Whether a filter beyond environment and time applies (DynamoDB filters after reading). */

@@ -15,7 +15,7 @@ class DeploymentEvidenceTest {
 
     private static TaskEvidence task(String id, long version, String status, String digest) {
         return new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/" + id, version, status, "td:2",
-                List.of(new TaskEvidence.ContainerEvidence("app", digest, "STOPPED".equals(status) ? 1 : null, null)),
+                List.of(new TaskEvidence.ContainerEvidence("app", digest, "STOPPED".equals(status) ? 1L : null, null)),
                 "STOPPED".equals(status) ? "Essential container in task exited" : null, null,
                 "PENDING".equals(status) ? null : T0.plusSeconds(version), "STOPPED".equals(status) ? T0.plusSeconds(60) : null);
     }
@@ -29,7 +29,7 @@ class DeploymentEvidenceTest {
         assertThat(evidence.tasks()).singleElement().satisfies(t -> {
             assertThat(t.lastStatus()).isEqualTo("STOPPED");
             assertThat(t.containers().get(0).imageDigest()).isEqualTo("sha256:aa");
-            assertThat(t.containers().get(0).exitCode()).isEqualTo(1);
+            assertThat(t.containers().get(0).exitCode()).isEqualTo(1L);
         });
     }
 

@@ -33,6 +33,18 @@ class ReleaseMakerTest {
     }
 
     @Test
+    void aRevisionThatIsNoGitRefStaysMetadataAndTheTagGivesTheHash() {
+        // The review's push: this revision became a release, was deployed to prod and offered in a git command.
+        String hostile = "$(touch${IFS}/tmp/owned)";
+        Build build = build("shop/api", Set.of("ref.1111111"), new ImageMetadata(hostile, null, null, null));
+
+        assertThat(ReleaseMaker.releaseHashOf(build, ReleaseHashRule.DEFAULT)).contains("1111111");
+        assertThat(ReleaseMaker.releaseHashOf(build("shop/api", Set.of("latest"), build.metadata()), ReleaseHashRule.DEFAULT))
+                .isEmpty();
+        assertThat(build.metadata().revision()).isEqualTo(hostile);
+    }
+
+    @Test
     void aSingleContainerServiceGetsThePinnedImage() {
         Build build = build("shop/api", Set.of("ref.1111111"), new ImageMetadata(null, null, null, "Fix the cart"));
 

@@ -67,12 +67,42 @@ class DynamoDbDeploymentRecordsIT {
         return DeploymentEvidence.NONE
                 .withReport(new EcsReport("COMPLETED", T0.plusSeconds(90), "ECS deployment completed.", EcsReport.FROM_EVENT))
                 .withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/t1", 3, "STOPPED", "td:2",
-                        List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137, "OOM")), "Task stopped",
+                        List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137L, "OOM")), "Task stopped",
                         "EssentialContainerExited", T0.plusSeconds(30), T0.plusSeconds(80)))
                 .withNotice(new ServiceNotice("e1", T0.plusSeconds(20), "WARN", "SERVICE_TASK_START_IMPAIRED", List.of("r1")))
                 .withRollback(new Rollback("ecs-svc/222", "ecs-svc/000", "IN_PROGRESS", T0))
                 .withAskedEcs()
                 .withTimeout("too slow", T0.plusSeconds(3600));
+    }
+
+    @Test
+    void aDeploymentWithTheReviewsHugeReasonsStillClosesAsFailed() {
+        // One STOPPED task with a 300 KB reason grew the item to 302 KB; a second, and a FAILED event quoting
+        // it, then failed with "Item size has exceeded the maximum allowed size": the deployment could not fail.
+        String huge = "OutOfMemory " + "x".repeat(300_000);
+        DeploymentRecords.SetRecord read = read();
+        Deployment before = read.deployments().get(0);
+        DeploymentEvidence evidence = DeploymentEvidence.NONE
+                .withReport(new EcsReport("FAILED", T0.plusSeconds(90), huge, EcsReport.FROM_EVENT));
+        for (String task : List.of("t1", "t2")) {
+            evidence = evidence.withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/" + task, 3, "STOPPED", "td:2",
+                    List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137L, huge)), huge,
+                    "EssentialContainerExited", T0.plusSeconds(30), T0.plusSeconds(80)));
+        }
+        Deployment after = new Deployment(before.releaseSetId(), before.projectId(), before.environmentId(),
+                before.serviceId(), before.cluster(), before.ecsServiceName(), before.releaseHash(), before.images(),
+                before.ecsDeploymentId(), before.previousTaskDefinition(), before.taskDefinition(), DeploymentStatus.FAILED,
+                "ECS reported FAILED: " + huge, before.startedAt(), T0.plusSeconds(90), evidence, before.revision());
+
+        boolean written = records.record(new DeploymentRecords.Change(read, before, after,
+                new ReleaseSetOutcome(ReleaseSetStatus.FAILED, "1 of 1 failed: id_minter FAILED"), null, null, null, null));
+
+        assertThat(written).isTrue();
+        Deployment stored = read().deployments().get(0);
+        assertThat(stored.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(stored.reason()).startsWith("ECS reported FAILED: OutOfMemory xxx").endsWith(" of 300033 bytes)");
+        assertThat(stored.evidence()).isEqualTo(after.evidence());
+        assertThat(read().set().status()).isEqualTo(ReleaseSetStatus.FAILED);
     }
 
     @Test

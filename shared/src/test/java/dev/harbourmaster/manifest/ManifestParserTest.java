@@ -116,6 +116,35 @@ class ManifestParserTest {
     }
 
     @Test
+    void tagPatternsRe2CannotRunQuicklyAreRefusedWithTheirPath() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                releaseHash: {tagPatterns: ['(.*a){20}', '((a{1000}){1000}){1000}', '(?!v)([0-9a-f]{7})']}
+                environments: [{id: dev, cluster: c}]
+                serviceSets: [{id: all, services: [{id: web, repository: shop/web}]}]
+                """));
+
+        // The review's (.*a){20} is harmless to RE2, so it passes; the other two do not.
+        assertThat(error.problems()).containsExactly(
+                "releaseHash.tagPatterns[1]: has counted repetitions ({n,m}) that multiply to 1000000000 when nested;"
+                        + " at most 1000, as in RE2",
+                "releaseHash.tagPatterns[2]: not a valid regular expression (RE2 syntax: no lookaround, no"
+                        + " backreferences): invalid or unsupported Perl syntax: `(?!`");
+    }
+
+    @Test
+    void atMostTenTagPatterns() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                releaseHash: {tagPatterns: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11]}
+                environments: [{id: dev, cluster: c}]
+                serviceSets: [{id: all, services: [{id: web, repository: shop/web}]}]
+                """));
+
+        assertThat(error.problems()).containsExactly("releaseHash.tagPatterns: 11 patterns; at most 10");
+    }
+
+    @Test
     void aMissingFileSaysHowToPassOne() {
         ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse(Path.of("/nonexistent/hm.yml")));
 

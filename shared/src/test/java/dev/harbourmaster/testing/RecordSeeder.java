@@ -204,7 +204,7 @@ public final class RecordSeeder {
                 .withReport(new EcsReport(EcsReport.FAILED, at.plusSeconds(600),
                         "ECS deployment circuit breaker: tasks failed to start.", "event"))
                 .withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:123456789012:task/c/" + taskId(release, "bad"), 5, "STOPPED",
-                        null, List.of(new TaskEvidence.ContainerEvidence(container, release.images().get(0).digest(), 137,
+                        null, List.of(new TaskEvidence.ContainerEvidence(container, release.images().get(0).digest(), 137L,
                         "OutOfMemoryError: Container killed due to memory usage")),
                         "Essential container in task exited", "EssentialContainerExited", at.plusSeconds(40),
                         at.plusSeconds(70)))

@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.deploy;
 
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Text;
 
 import dev.harbourmaster.cli.Actor;
@@ -120,7 +121,7 @@ abstract class ChangeCommand extends HmCommand {
             throw new CliException("release set " + set.id() + " exists already (two requests in one millisecond?); run"
                     + " the command again");
         }
-        out.say("Requested release set " + set.id() + " (hm show " + set.id() + ")");
+        out.say("Requested release set " + set.id() + " (" + Shell.command("hm", "show", set.id()) + ")");
         if (noWait) {
             if (out.isJson()) {
                 out.json(result(view, description, requestedBy, set, null, false));
@@ -136,7 +137,8 @@ abstract class ChangeCommand extends HmCommand {
         // Ctrl-C ends hm, not the deploy: say where to follow it.
         PrintWriter err = spec.commandLine().getErr();
         Thread stopped = new Thread(() -> {
-            err.println("hm: stopped following release set " + set.id() + "; it goes on without hm: hm show " + set.id());
+            err.println("hm: stopped following release set " + set.id() + "; it goes on without hm: "
+                    + Shell.command("hm", "show", set.id()));
             err.flush();
         });
         Runtime.getRuntime().addShutdownHook(stopped);
@@ -170,7 +172,7 @@ abstract class ChangeCommand extends HmCommand {
         if (outcome.timedOut()) {
             throw new CliException("release set " + set.id() + " is still in flight after "
                     + Durations.format(outcome.elapsed()) + " (" + Follower.inFlight(last)
-                    + "); it goes on without hm: follow it with hm show " + set.id());
+                    + "); it goes on without hm: follow it with " + Shell.command("hm", "show", set.id()));
         }
         if (set.status() == ReleaseSetStatus.SUCCEEDED) {
             out.say("Done: " + set.status() + (set.statusReason() == null ? "" : " (" + set.statusReason() + ")"));
@@ -188,7 +190,7 @@ abstract class ChangeCommand extends HmCommand {
         throw new CliException("release set " + set.id() + " ended " + set.status()
                 + (failures.isEmpty() ? (set.statusReason() == null ? "" : ": " + set.statusReason())
                 : ": " + failures.stream().map(f -> f.split(":", 2)[0]).collect(Collectors.joining(", ")))
-                + "; details: hm show " + set.id());
+                + "; details: " + Shell.command("hm", "show", set.id()));
     }
 
     /**
@@ -197,7 +199,7 @@ abstract class ChangeCommand extends HmCommand {
      */
     private void checkGate(ReleaseSets releaseSets, Plan plan, Instant now) {
         ReleaseSets.Gate gate = releaseSets.gate(plan.project().id(), plan.environmentId());
-        String unlock = "hm unlock --project " + plan.project().id() + " --env " + plan.environmentId();
+        String unlock = Shell.command("hm", "unlock", "--project", plan.project().id(), "--env", plan.environmentId());
         Optional<Lock> lock = gate.lock().filter(l -> l.expiresAt() == null || l.expiresAt().isAfter(now));
         if (lock.isPresent()) {
             Lock l = lock.get();
@@ -221,7 +223,7 @@ abstract class ChangeCommand extends HmCommand {
                 // named by id only
             }
             throw new CliException("release set " + id + " is in flight in " + plan.where() + what
-                    + "; one release set per environment at a time: wait for it to end (hm show " + id
+                    + "; one release set per environment at a time: wait for it to end (" + Shell.command("hm", "show", id)
                     + ") and run this again");
         }
     }
@@ -265,7 +267,7 @@ abstract class ChangeCommand extends HmCommand {
     ReleaseSet releaseSet(String id, String projectId) {
         try {
             return session.releaseSets(common.table).releaseSet(id).orElseThrow(() -> new CliException("release set "
-                    + id + " not found; list them with hm history --project " + projectId));
+                    + id + " not found; list them with " + Shell.command("hm", "history", "--project", projectId)));
         } catch (MalformedReleaseSetException e) {
             throw new CliException(e.getMessage() + "; it was not written by Harbourmaster: fix or delete the item");
         }

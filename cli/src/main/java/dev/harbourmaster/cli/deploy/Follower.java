@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
+import dev.harbourmaster.support.Shell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,8 +78,8 @@ final class Follower {
             } catch (SdkException e) {
                 if (++failures >= READ_ATTEMPTS) {
                     throw new CliException("could not read release set " + releaseSetId + " " + READ_ATTEMPTS
-                            + " times in a row (" + firstLine(e.getMessage()) + "); it goes on without hm: follow it with hm show "
-                            + releaseSetId);
+                            + " times in a row (" + firstLine(e.getMessage()) + "); it goes on without hm: follow it with "
+                            + Shell.command("hm", "show", releaseSetId));
                 }
             }
             Instant now = clock.get();
@@ -93,7 +94,7 @@ final class Follower {
             if (elapsed.compareTo(timeout) >= 0) {
                 if (record == null) {
                     throw new CliException("could not read release set " + releaseSetId + " before the timeout; follow it"
-                            + " with hm show " + releaseSetId);
+                            + " with " + Shell.command("hm", "show", releaseSetId));
                 }
                 return new Outcome(record, true, elapsed);
             }
@@ -102,8 +103,8 @@ final class Follower {
                 sleeper.sleep(left.compareTo(interval) < 0 ? left : interval);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CliException("stopped following release set " + releaseSetId + "; it goes on without hm: hm show "
-                        + releaseSetId);
+                throw new CliException("stopped following release set " + releaseSetId + "; it goes on without hm: "
+                        + Shell.command("hm", "show", releaseSetId));
             }
         }
     }

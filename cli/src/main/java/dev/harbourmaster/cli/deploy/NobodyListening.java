@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Waiting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,15 +43,16 @@ record NobodyListening(String table, String endpoint, String region) {
             lines.add("- the stack's DeployerFailureQueue (<stack>-DeployerFailureQueue-<suffix>) holds the batches the"
                     + " deployer gave up on; its log group is /aws/lambda/<stack>/deployer");
         }
-        lines.add("- the set: hm show " + set.id());
+        lines.add("- the set: " + Shell.command("hm", "show", set.id()));
         lines.add("hm keeps following it until the timeout.");
         return lines;
     }
 
     List<String> queued(ReleaseSet set) {
-        String behind = Waiting.queuedBehind(set).map(id -> "release set " + id + " ends (follow it with hm show " + id + ")")
-                .orElse("the release set in flight in " + set.environmentId() + " ends (hm status --project "
-                        + set.projectId() + " --env " + set.environmentId() + ")");
+        String behind = Waiting.queuedBehind(set)
+                .map(id -> "release set " + id + " ends (follow it with " + Shell.command("hm", "show", id) + ")")
+                .orElse("the release set in flight in " + set.environmentId() + " ends ("
+                        + Shell.command("hm", "status", "--project", set.projectId(), "--env", set.environmentId()) + ")");
         return List.of("an automatic set waits its turn: it starts when " + behind
                 + ", after any set queued before it; hm keeps following it until the timeout.");
     }

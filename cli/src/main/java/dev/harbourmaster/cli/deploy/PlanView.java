@@ -8,6 +8,7 @@ import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.support.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,9 @@ final class PlanView {
                 String indent = "  " + " ".repeat(width) + "    ";
                 change.commits().stream().limit(COMMITS_SHOWN).forEach(commit -> lines.add(indent + commit));
                 if (change.commits().size() > COMMITS_SHOWN) {
-                    lines.add(indent + "... and " + (change.commits().size() - COMMITS_SHOWN) + " more (git log "
-                            + shortHash(now.releaseHash()) + ".." + shortHash(change.release().releaseHash()) + ")");
+                    lines.add(indent + "... and " + (change.commits().size() - COMMITS_SHOWN) + " more ("
+                            + Shell.command("git", "log", shortHash(now.releaseHash()) + ".." + shortHash(change.release().releaseHash()))
+                            + ")");
                 }
             }
         }
@@ -102,14 +104,14 @@ final class PlanView {
         return switch (plan.kind()) {
             case DEPLOY -> "nothing to deploy: " + (plan.changes().size() == 1 ? plan.changes().get(0).serviceId()
                     + " already runs" : "every service planned already runs") + " the chosen release in " + plan.where()
-                    + "; push a new image, or choose another release with --release HASH (hm releases --project "
-                    + project + ")";
+                    + "; push a new image, or choose another release with --release HASH ("
+                    + Shell.command("hm", "releases", "--project", project) + ")";
             case PROMOTE -> "nothing to promote: " + plan.where() + " already runs these releases; deploy something new"
                     + " to the source environment first";
             case ROLLBACK -> "nothing to roll back: " + (plan.changes().size() == 1 ? plan.changes().get(0).serviceId()
                     + " already runs its release" : "every service already runs its release") + " from the set it would"
-                    + " go back to; name an older release set with --to ID (hm history --project " + project + " --env "
-                    + env + ")";
+                    + " go back to; name an older release set with --to ID ("
+                    + Shell.command("hm", "history", "--project", project, "--env", env) + ")";
         };
     }
 

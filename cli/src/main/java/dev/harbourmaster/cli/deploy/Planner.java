@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.deploy;
 
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Text;
 
 import static dev.harbourmaster.views.Text.shortHash;
@@ -87,8 +88,8 @@ final class Planner {
             if (found.isEmpty()) {
                 if (chosen) {
                     throw new CliException("service '" + service.id() + "' has no release yet: push an image of it tagged"
-                            + " ref.<git sha> (hm builds --project " + project.id() + " --service " + service.id()
-                            + " shows what was pushed)");
+                            + " ref.<git sha> (" + Shell.command("hm", "builds", "--project", project.id(), "--service",
+                            service.id()) + " shows what was pushed)");
                 }
                 notes.add(service.id() + ": " + (hash == null ? "no release yet" : "no release " + hash)
                         + ", left out (keeps what runs)");
@@ -100,8 +101,8 @@ final class Planner {
                         + String.join(", ", missing);
                 if (chosen) {
                     throw new CliException(problem + ": push an image of " + String.join(", ", missing)
-                            + " too, or choose another release with --release HASH (hm releases --project "
-                            + project.id() + " --service " + service.id() + ")");
+                            + " too, or choose another release with --release HASH ("
+                            + Shell.command("hm", "releases", "--project", project.id(), "--service", service.id()) + ")");
                 }
                 notes.add(problem + ", left out (keeps what runs)");
                 continue;
@@ -111,9 +112,10 @@ final class Planner {
         if (changes.isEmpty()) {
             throw new CliException(hash == null
                     ? "no service of project '" + project.id() + "' has a release yet: push an image tagged ref.<git sha>"
-                    + " to one of its repositories (hm builds --project " + project.id() + " shows what was pushed)"
-                    : "no service of project '" + project.id() + "' has a release '" + hash + "': list the releases with"
-                    + " hm releases --project " + project.id());
+                    + " to one of its repositories (" + Shell.command("hm", "builds", "--project", project.id())
+                    + " shows what was pushed)"
+                    : "no service of project '" + project.id() + "' has a release '" + hash + "': list the releases with "
+                    + Shell.command("hm", "releases", "--project", project.id()));
         }
         if (chosen) {
             List<String> rest = project.services().map(Service::id)
@@ -143,8 +145,8 @@ final class Planner {
                     + String.join(", ", hashes) + "; give more of the hash");
         }
         if (prefixed.isEmpty() && chosen) {
-            throw new CliException("service '" + service.id() + "' has no release '" + hash + "': list its releases with"
-                    + " hm releases --project " + project.id() + " --service " + service.id());
+            throw new CliException("service '" + service.id() + "' has no release '" + hash + "': list its releases with "
+                    + Shell.command("hm", "releases", "--project", project.id(), "--service", service.id()));
         }
         return prefixed.stream().findFirst();
     }
@@ -183,7 +185,7 @@ final class Planner {
         }
         if (changes.isEmpty()) {
             throw new CliException("nothing runs in " + project.id() + "/" + from.id() + " yet to promote: deploy there"
-                    + " first (hm deploy --project " + project.id() + " --env " + from.id() + ")");
+                    + " first (" + Shell.command("hm", "deploy", "--project", project.id(), "--env", from.id()) + ")");
         }
         List<ServiceChange> changing = changes.stream().filter(c -> !c.unchanged()).toList();
         return new Plan(project, to.id(), ReleaseSetKind.PROMOTE, wholeServiceSet(project, changes),
@@ -256,12 +258,12 @@ final class Planner {
 
         if (current == null) {
             throw new CliException("nothing to roll back in " + where + ": no release set has run there yet"
-                    + " (hm history --project " + project.id() + " --env " + environment.id() + ")");
+                    + " (" + Shell.command("hm", "history", "--project", project.id(), "--env", environment.id()) + ")");
         }
         if (origins.isEmpty()) {
             throw new CliException("no SUCCEEDED release set before " + current.id() + " in " + where + " released "
                     + String.join(", ", current.serviceIds()) + ": nothing to roll back to; name a release set with --to ID"
-                    + " (hm history --project " + project.id() + " --env " + environment.id() + ")");
+                    + " (" + Shell.command("hm", "history", "--project", project.id(), "--env", environment.id()) + ")");
         }
         List<String> notes = new ArrayList<>();
         List<ServiceChange> changes = new ArrayList<>();
@@ -308,8 +310,9 @@ final class Planner {
         requireProject(project, target);
         if (!target.environmentId().equals(environment.id())) {
             throw new CliException("release set " + target.id() + " was for " + target.environmentId() + ", not "
-                    + environment.id() + ": to deploy its releases to " + environment.id() + ", use hm promote --project "
-                    + project.id() + " --to " + environment.id() + " --release-set " + target.id());
+                    + environment.id() + ": to deploy its releases to " + environment.id() + ", use "
+                    + Shell.command("hm", "promote", "--project", project.id(), "--to", environment.id(),
+                    "--release-set", target.id()));
         }
         List<String> notes = new ArrayList<>();
         List<ServiceChange> changes = releasesOf(state, environment.id(), target, target.releases(), target.id(), notes);

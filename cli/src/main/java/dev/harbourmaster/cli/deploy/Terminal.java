@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.SafeTerminalWriter;
 import java.io.Console;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -26,7 +27,7 @@ public interface Terminal {
             @Override
             public String ask(String question) {
                 Console console = System.console();
-                return console == null ? null : console.readLine("%s ", question);
+                return console == null ? null : console.readLine("%s ", SafeTerminalWriter.shown(question));
             }
         };
     }

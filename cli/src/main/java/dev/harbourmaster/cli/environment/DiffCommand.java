@@ -3,6 +3,7 @@ package dev.harbourmaster.cli.environment;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.EnvironmentDiff;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
@@ -52,12 +53,12 @@ public final class DiffCommand extends HmCommand {
     public Integer call() {
         requirePositive(limit);
         if (limit > MAX_LIMIT) {
-            throw new CliException("--limit must be at most " + MAX_LIMIT + "; 'hm releases --project " + projectId
-                    + " --service S --limit N' lists more", 2);
+            throw new CliException("--limit must be at most " + MAX_LIMIT + "; '"
+                    + Shell.command("hm", "releases", "--project", projectId) + " --service S --limit N' lists more", 2);
         }
         if (environmentA.equals(environmentB)) {
-            throw new CliException("name two different environments, e.g. 'hm diff --project " + projectId
-                    + " staging prod'", 2);
+            throw new CliException("name two different environments, e.g. '"
+                    + Shell.command("hm", "diff", "--project", projectId) + " staging prod'", 2);
         }
         ProjectState state = Lookup.projectState(session.history(common.table), projectId);
         Environment a = Lookup.environment(state.project(), environmentA);

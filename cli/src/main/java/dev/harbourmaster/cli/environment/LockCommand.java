@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.environment;
 
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Words;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.Actor;
@@ -84,7 +85,7 @@ public final class LockCommand extends HmCommand {
     /** What hm lock tells a person: the lock, the lock it replaced, and what it does not stop. */
     static List<String> lines(Lock lock, Lock replaced, String inFlight, Instant now) {
         String where = lock.projectId() + "/" + lock.environmentId();
-        String unlock = "'hm unlock --project " + lock.projectId() + " --env " + lock.environmentId() + "'";
+        String unlock = "'" + Shell.command("hm", "unlock", "--project", lock.projectId(), "--env", lock.environmentId()) + "'";
         List<String> lines = new ArrayList<>();
         lines.add("Locked " + where + (lock.expiresAt() == null ? " until unlocked"
                 : " for " + LockDuration.text(Duration.between(lock.lockedAt(), lock.expiresAt()))

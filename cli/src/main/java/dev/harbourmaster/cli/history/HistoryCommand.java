@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.history;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.HistoryView;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
@@ -116,7 +117,7 @@ public final class HistoryCommand extends RecordCommand {
             words.addAll(List.of("--table", common.table));
         }
         words.addAll(List.of("--page", token));
-        return String.join(" ", words);
+        return Shell.command(words);
     }
 
     /** A page token is a release-set id (a ULID); ULIDs are case-insensitive. */

@@ -5,8 +5,6 @@ import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
-import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.ReleaseSets;
 
@@ -18,11 +16,11 @@ abstract class RecordCommand extends HmCommand {
     }
 
     DeploymentHistory history() {
-        return new DynamoDbDeploymentHistory(session.dynamo(), common.table);
+        return session.history(common.table);
     }
 
     ReleaseSets releaseSets() {
-        return new DynamoDbReleaseSets(session.dynamo(), common.table);
+        return session.releaseSets(common.table);
     }
 
     /** The message of ProjectLookup.registered, for commands that read the project another way. */

@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.history;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.ports.DeploymentHistory.HistoryQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,14 +16,22 @@ import java.util.regex.Pattern;
 final class Since {
 
     static final String ACCEPTED = "a span back from now (30m, 24h, 7d) or an ISO date or time"
-            + " (2026-11-20, 2026-11-20T10:00, 2026-11-20T10:00:00Z; UTC unless an offset is given)";
+            + " (2026-11-20, 2026-11-20T10:00, 2026-11-20T10:00:00Z; UTC unless an offset is given) "
+            + HistoryQuery.RANGE;
 
     private static final Pattern SPAN = Pattern.compile("(\\d{1,6})([mhd])");
 
     private Since() {}
 
     static Instant parse(String text, Instant now) {
-        String value = text.strip();
+        Instant at = read(text.strip(), now);
+        if (at == null || !HistoryQuery.inRange(at)) {
+            throw new CliException("--since '" + text + "' is not understood: use " + ACCEPTED, 2);
+        }
+        return at;
+    }
+
+    private static Instant read(String value, Instant now) {
         Matcher span = SPAN.matcher(value);
         if (span.matches()) {
             long amount = Long.parseLong(span.group(1));
@@ -41,7 +50,7 @@ final class Since {
             }
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new CliException("--since '" + text + "' is not understood: use " + ACCEPTED, 2);
+            return null;
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.local.LocalModeException;
 import dev.harbourmaster.local.LocalRegion;
+import dev.harbourmaster.support.Shell;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -205,8 +206,8 @@ public final class LocalCommand {
             FailureSwitch.set(session.ecs(), arn, on);
             spec.commandLine().getOut().println(on
                     ? found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") now fails its next"
-                    + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: hm local heal --project "
-                    + project + " --env " + env + " --service " + found.id()
+                    + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: "
+                    + Shell.command("hm", "local", "heal", "--project", project, "--env", env, "--service", found.id())
                     : found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") deploys normally again.");
             return 0;
         }

@@ -279,6 +279,18 @@ class DeployCommandsTest {
     }
 
     @Test
+    void theCommandsOfferedQuoteWhatTheTableSays() {
+        // Whoever can write the table chooses the id of the set in flight; hm offers it in a command to copy.
+        when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.empty(),
+                Optional.of("$(touch${IFS}/tmp/owned)"), Instant.now().plusSeconds(3600)));
+
+        Run run = deploy("--yes");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("wait for it to end (hm show '$(touch${IFS}/tmp/owned)') and run this again");
+    }
+
+    @Test
     void nothingToDeployIsExit3WithWhatToDoAndWritesNothing() {
         state(running("staging", minterNew, "S2"));
 

@@ -24,11 +24,13 @@ class SinceTest {
 
     @Test
     void aSinceNotUnderstoodIsAUsageErrorNamingTheForms() {
-        for (String bad : new String[] {"yesterday", "7 days", "2w", "2026-13-01", "-3d"}) {
+        for (String bad : new String[] {"yesterday", "7 days", "2w", "2026-13-01", "-3d", "+999999999-12-31T23:59:59Z",
+                "-999999999-01-01T00:00:00Z", "1969-12-31", "999999d"}) {
             assertThatThrownBy(() -> Since.parse(bad, NOW)).as(bad)
                     .isInstanceOf(CliException.class)
                     .hasMessageContaining("--since '" + bad + "' is not understood")
                     .hasMessageContaining("30m, 24h, 7d").hasMessageContaining("2026-11-20")
+                    .hasMessageEndingWith("from 1970-01-01 to 9999-12-31")
                     .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(2));
         }
     }

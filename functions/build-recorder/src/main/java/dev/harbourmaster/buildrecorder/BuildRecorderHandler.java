@@ -3,6 +3,7 @@ package dev.harbourmaster.buildrecorder;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ecr.EcrImageRegistry;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import org.crac.Core;
 import org.crac.Resource;
@@ -43,6 +45,7 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
     private final ServedAccounts served;
     private final Log log;
     private final Priming priming;
+    private final Clock clock;
 
     public BuildRecorderHandler() {
         this(BuildRecorderConfig.fromEnvironment(System.getenv()), AwsClients.httpClient());
@@ -59,19 +62,29 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
                         new DynamoDbBuildLedger(dynamo, config.tableName()), new EcrImageRegistry(ecr)),
                 config.served(), new Log("build-recorder"),
                 new Priming().read(() -> new EcrImageActionParser().parse(PRIMING_EVENT))
+                        .read(() -> ReleaseHashRule.DEFAULT.hashOf("ref.0000000"))
                         .read(() -> new DynamoDbCatalogue(dynamo, config.tableName()).feedsOf("harbourmaster/priming"))
                         .dynamoDb(dynamo, config.tableName()).ecr(ecr));
     }
 
     public BuildRecorderHandler(BuildRecording recording, ServedAccounts served, Log log) {
-        this(recording, served, log, Priming.none());
+        this(recording, served, log, Clock.systemUTC());
+    }
+
+    public BuildRecorderHandler(BuildRecording recording, ServedAccounts served, Log log, Clock clock) {
+        this(recording, served, log, Priming.none(), clock);
     }
 
     private BuildRecorderHandler(BuildRecording recording, ServedAccounts served, Log log, Priming priming) {
+        this(recording, served, log, priming, Clock.systemUTC());
+    }
+
+    private BuildRecorderHandler(BuildRecording recording, ServedAccounts served, Log log, Priming priming, Clock clock) {
         this.recording = recording;
         this.served = served;
         this.log = log;
         this.priming = priming;
+        this.clock = clock;
     }
 
     @Override
@@ -97,13 +110,19 @@ public final class BuildRecorderHandler implements RequestStreamHandler, Resourc
             log.warn("event ignored").with("reason", notOurs.reason()).write();
             return "IGNORED";
         }
-        ImagePush push = ((EcrImageActionParser.Push) parsed).push();
-        Optional<String> foreign = served.refusal(push.account(), push.region());
+        ImagePush event = ((EcrImageActionParser.Push) parsed).push();
+        Optional<String> foreign = served.refusal(event.account(), event.region());
         if (foreign.isPresent()) {
             log.warn("event ignored").with("reason", "push not recorded: " + foreign.get())
-                    .with("eventId", push.eventId()).with("repository", push.repository()).with("digest", push.digest())
+                    .with("eventId", event.eventId()).with("repository", event.repository()).with("digest", event.digest())
                     .write();
             return "IGNORED";
+        }
+        ImagePush push = event.receivedAt(clock.instant());
+        if (push != event) {
+            log.warn("event time not believed: the build is dated when the event was received")
+                    .with("eventId", event.eventId()).with("eventTime", event.pushedAt()).with("receivedAt", push.pushedAt())
+                    .with("repository", event.repository()).with("digest", event.digest()).write();
         }
         BuildRecording.Result result = recording.record(push);
         Log.Line line = log.info(messageOf(result))

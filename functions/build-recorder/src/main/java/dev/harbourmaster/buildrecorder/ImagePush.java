@@ -1,6 +1,7 @@
 package dev.harbourmaster.buildrecorder;
 
 import dev.harbourmaster.support.ServedAccounts.AccountRegion;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,20 @@ import java.time.Instant;
  */
 public record ImagePush(String eventId, String account, String region, String repository, String digest,
                         String tag, Instant pushedAt) {
+
+    /**
+     * How far past its receipt an event's time is believed: ECR's clock and Lambda's differ by far less,
+     * and EventBridge never delivers an event before it happened. A later time would make the build's
+     * releases "latest" until then (a push dated 9999 for good). Earlier times are believed: retries,
+     * dead-letter redrives and archive replays deliver late, and keep the time of the push.
+     */
+    public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+
+    /** This push, or, when its time is past {@link #MAX_AHEAD} of {@code receivedAt} or before 1970, the push dated then. */
+    public ImagePush receivedAt(Instant receivedAt) {
+        boolean believed = !pushedAt.isAfter(receivedAt.plus(MAX_AHEAD)) && !pushedAt.isBefore(Instant.EPOCH);
+        return believed ? this : new ImagePush(eventId, account, region, repository, digest, tag, receivedAt);
+    }
 
     /** Where the image lives, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api. */
     public String imageRepositoryUri() {

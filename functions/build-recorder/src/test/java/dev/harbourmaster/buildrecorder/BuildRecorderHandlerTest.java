@@ -20,13 +20,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
 
 class BuildRecorderHandlerTest {
 
@@ -101,6 +105,41 @@ class BuildRecorderHandlerTest {
         assertThat(line.get("releaseHash").asText()).isEqualTo("3f9c2ab");
         assertThat(line.get("timestamp").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
         assertThat(line.get("releases").get(0).asText()).isEqualTo("catalogue/id_minter@3f9c2ab");
+    }
+
+    @Test
+    void aPushDatedPastItsReceiptIsDatedWhenReceivedSoItCannotBeLatestForGood() throws Exception {
+        // The review's push dated 9999-12-31 made release RELEASE#9999-… and a set id that topped hm history for good.
+        Instant received = Instant.parse("2026-11-20T10:15:31Z");
+        BuildRecorderHandler handler = new BuildRecorderHandler(recording, Fixtures.SERVED, new Log("build-recorder",
+                new PrintStream(logs, true, StandardCharsets.UTF_8), () -> received), Clock.fixed(received, ZoneOffset.UTC));
+        Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("ref.3f9c2ab"), received, "3f9c2ab",
+                ImageMetadata.NONE, BuildState.RELEASED);
+        ArgumentCaptor<ImagePush> pushes = ArgumentCaptor.forClass(ImagePush.class);
+        when(recording.record(pushes.capture())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build));
+
+        handler.handle(Fixtures.event("ecr-push-year-9999.json"));
+        JsonNode warning = Json.MAPPER.readTree(logs.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        handler.handle(Fixtures.event("ecr-push-success.json"));
+
+        assertThat(pushes.getAllValues()).extracting(ImagePush::pushedAt)
+                .containsExactly(received, Instant.parse("2026-11-20T10:15:30Z"));
+        assertThat(warning.get("level").asText()).isEqualTo("WARN");
+        assertThat(warning.get("eventTime").asText()).isEqualTo("9999-12-31T23:59:59.000Z");
+        assertThat(warning.get("receivedAt").asText()).isEqualTo("2026-11-20T10:15:31.000Z");
+    }
+
+    @Test
+    void anEventTimeIsBelievedUpToFiveMinutesAheadAndAnyTimeBehindButNotBefore1970() {
+        Instant now = Instant.parse("2026-11-20T10:00:00Z");
+        ImagePush push = new ImagePush("e", "123456789012", "eu-west-1", "r", "sha256:x", "t", now.plus(ImagePush.MAX_AHEAD));
+
+        assertThat(push.receivedAt(now)).isSameAs(push);
+        assertThat(push.receivedAt(now.minusMillis(1)).pushedAt()).isEqualTo(now.minusMillis(1));
+        ImagePush replayed = new ImagePush("e", "123456789012", "eu-west-1", "r", "sha256:x", "t", now.minus(Duration.ofDays(400)));
+        assertThat(replayed.receivedAt(now)).isSameAs(replayed);
+        ImagePush before1970 = new ImagePush("e", "123456789012", "eu-west-1", "r", "sha256:x", "t", Instant.EPOCH.minusMillis(1));
+        assertThat(before1970.receivedAt(now).pushedAt()).isEqualTo(now);
     }
 
     @Test

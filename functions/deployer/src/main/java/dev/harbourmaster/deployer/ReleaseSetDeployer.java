@@ -21,6 +21,7 @@ import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.support.Parallel;
 import dev.harbourmaster.support.ServedAccounts;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.support.Times;
 import java.time.Duration;
 import java.time.Instant;
@@ -295,7 +296,8 @@ public final class ReleaseSetDeployer {
                 + lock.map(l -> " by " + l.owner() + (l.ownerArn() == null || l.ownerArn().equals(l.owner()) ? "" : " (" + l.ownerArn() + ")")
                 + (l.expiresAt() == null ? "" : " until " + Times.format(l.expiresAt()))
                 + ": " + l.reason()).orElse("")
-                + "; deploy after it is unlocked (hm unlock --project " + set.projectId() + " --env " + set.environmentId() + ")";
+                + "; deploy after it is unlocked ("
+                + Shell.command("hm", "unlock", "--project", set.projectId(), "--env", set.environmentId()) + ")";
     }
 
     private String busyReason(ReleaseSet set) {

@@ -76,7 +76,7 @@ public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEven
     }
 
     /** One container of a task: the digest it runs (once pulled) and, when stopped, why. */
-    record ContainerState(String name, String image, String imageDigest, String lastStatus, Integer exitCode,
+    record ContainerState(String name, String image, String imageDigest, String lastStatus, Long exitCode,
                           String reason) {}
 
     /**

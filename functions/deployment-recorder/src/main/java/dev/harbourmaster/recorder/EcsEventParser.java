@@ -228,15 +228,15 @@ public final class EcsEventParser {
         return states;
     }
 
-    private static Integer exitCode(JsonNode container, String path) {
+    private static Long exitCode(JsonNode container, String path) {
         JsonNode exitCode = container.get("exitCode");
         if (exitCode == null || exitCode.isNull()) {
             return null;
         }
-        if (!exitCode.isIntegralNumber() || !exitCode.canConvertToInt()) {
+        if (!exitCode.isIntegralNumber() || !exitCode.canConvertToLong()) {
             throw new Malformed(path + " '" + exitCode.asText() + "' is not a whole number");
         }
-        return exitCode.intValue();
+        return exitCode.longValue();
     }
 
     private static List<String> reasons(JsonNode detail) {

@@ -308,7 +308,7 @@ class EcsEventParserTest {
         assertThat(task).isEqualTo(new TaskStateChange("7d3e5f10-8a2b-4c6d-9e0f-1a2b3c4d5e04",
                 Instant.parse("2026-11-20T10:21:37Z"), ACCOUNT, REGION, CLUSTER, SERVICE, TASK_PREFIX + "c3d96e1b2f0a4c87a6e5b4d3f2a1c098",
                 OUR_DEPLOYMENT, 5, "STOPPED", "STOPPED", TASK_DEFINITION,
-                List.of(new ContainerState("id-minter", REPOSITORY + "@" + DIGEST, DIGEST, "STOPPED", 1,
+                List.of(new ContainerState("id-minter", REPOSITORY + "@" + DIGEST, DIGEST, "STOPPED", 1L,
                         "Container exited with code 1: id-minter could not reach its database")),
                 "Essential container in task exited", "EssentialContainerExited",
                 Instant.parse("2026-11-20T10:21:21.046Z"), Instant.parse("2026-11-20T10:21:36.992Z")));
@@ -384,6 +384,17 @@ class EcsEventParserTest {
         String bad = edit("ecs-task-running.json", e -> ((ObjectNode) e.get("detail")).set("version", value));
 
         assertThat(parser.parse(bad)).isEqualTo(new NotOurs(reason));
+    }
+
+    @Test
+    void anExitCodeBeyondAnIntIsKeptWhole() {
+        // 0xC0000005, a Windows status code: read as an int, it made the whole stopped task "not ours".
+        TaskStateChange task = task("ecs-task-stopped-exit-code-over-int32.json");
+
+        assertThat(task.containers()).singleElement().satisfies(c -> {
+            assertThat(c.exitCode()).isEqualTo(3_221_225_477L);
+            assertThat(c.reason()).startsWith("Container exited with code 3221225477");
+        });
     }
 
     @Test

@@ -83,8 +83,8 @@ final class Scenario {
         return new TaskStateChange(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),
                 "arn:aws:ecs:eu-west-1:123456789012:task/" + CLUSTER + "/" + taskId, startedBy, version, lastStatus,
                 stopped ? "STOPPED" : "RUNNING", "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + service + ":2",
-                List.of(new ContainerState(service, "catalogue/" + service + "@" + digest, digest, lastStatus, exitCode,
-                        exitCode == null ? null : "exited with " + exitCode)),
+                List.of(new ContainerState(service, "catalogue/" + service + "@" + digest, digest, lastStatus,
+                        exitCode == null ? null : exitCode.longValue(), exitCode == null ? null : "exited with " + exitCode)),
                 stopped ? "Essential container in task exited" : null, stopped ? "EssentialContainerExited" : null,
                 "PENDING".equals(lastStatus) ? null : T0.plusSeconds(second - 1), stopped ? T0.plusSeconds(second) : null);
     }

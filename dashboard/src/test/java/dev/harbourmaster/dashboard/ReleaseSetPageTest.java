@@ -1,0 +1,49 @@
+package dev.harbourmaster.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
+import dev.harbourmaster.testing.Fixtures;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReleaseSetPageTest {
+
+    private static final Instant AT = Instant.parse("2026-11-20T09:00:00Z");
+    private static final String ID = "01JD8XK0000000000000000000";
+    private static final String DIGEST = "sha256:" + "d530f2057c9c".repeat(5) + "0000";
+
+    @Test
+    void everyCommandToCopyIsQuotedForTheShell() {
+        // The review's release, recorded before release hashes had to be git refs: the page offered
+        // git log --oneline 1111aaa..$(touch${IFS}<path>) to paste into a shell.
+        String hostile = "$(touch${IFS}/tmp/owned)";
+        Release release = new Release("catalogue", "pipeline", "id_minter", hostile,
+                List.of(new ReleaseImage("id_minter", "catalogue/id_minter", DIGEST, "repo@" + DIGEST, hostile)),
+                "catalogue/id_minter", DIGEST, AT, null);
+        ReleaseSet set = new ReleaseSet(ID, "catalogue", "staging", null, List.of(release), ReleaseSetKind.DEPLOY,
+                "mallory", "why", AT, ReleaseSetStatus.SUCCEEDED, null);
+        Deployment before = new Deployment("01JD8XJ0000000000000000000", "catalogue", "staging", "id_minter", "c", "s",
+                "1111aaa", release.images(), "ecs-svc/1", null, "td:1", DeploymentStatus.COMPLETED, null, AT, AT,
+                DeploymentEvidence.NONE, 1);
+
+        String html = new ReleaseSetPage(new ReleaseSetDetail(set, List.of()), Fixtures.exampleProject(),
+                Map.of("id_minter", before), AT).render();
+
+        assertThat(html).contains("<code>git log --oneline &#39;1111aaa..$(touch${IFS}/tmp/owned)&#39;</code>",
+                        "<code>hm promote --project catalogue --release-set " + ID + " --to prod</code>",
+                        "<code>hm rollback --project catalogue --env staging --to " + ID + "</code>",
+                        "<code>hm show " + ID + "</code>")
+                .doesNotContain("..$(touch${IFS}/tmp/owned)</code>");
+    }
+}
