@@ -88,7 +88,7 @@ def main():
 
 TEMPLATE = """# Reliability: fault drills
 
-`make drills` runs four fault drills against moto and rewrites this file; `make test` runs a short
+`make drills` runs five fault drills against moto and rewrites this file; `make test` runs a short
 version of each (the `*DrillIT` classes in `drills/`) so that they cannot rot. Each drill counts
 what it **tried** (a job, a round, a storm of events), what **survived** (ended correctly, every
 rule held) and what was **lost** (anything the drill's rules forbid; each is listed below).
@@ -171,6 +171,29 @@ attempts: **SDK retries** = attempts beyond the first.
      the winner's claim: this version lost a round to that until `scripts/moto_server.py` began
      handling DynamoDB requests one at a time. DynamoDB's transactions are serializable; all three
      versions now give that guarantee, and none may lose a round.
+
+5. **The attacks of the adversarial review of 2026-12** (issue 20), replayed through the real
+   handlers and against the loopback dashboard, each trial judged by what it left:
+   - *build-recorder*: pushes of accounts and regions the stack does not serve (another account,
+     another region, an account that is no account id) must record nothing and request no set;
+     images annotated with a hostile OCI revision (shell substitutions, escapes, newlines, 300
+     characters) must be released under their tag's hash, the revision kept as metadata only; a
+     push dated 9999 must be dated when it arrived; a tag whose release transaction fails once
+     must be released, with its auto-deploy set, by the next delivery;
+   - *deployer*: sets written to the table by hand naming an image of another registry, of an
+     unserved account or region, of another repository, or a digest the ledger never recorded,
+     and a rollback to a release that never ran in the environment, must be REJECTED with ECS
+     untouched; a set of the ledger's own release must still deploy;
+   - *deployment-recorder*: forged and foreign ECS events about our deployment (other account,
+     other region, 1970, three days ahead, a FAILED event naming another service) must change
+     nothing, and the deployment must end by its own events with nothing "changed outside"; a
+     stopped task with a 300 KB reason and an exit code past 2^31 must still close the deployment;
+   - *manifest patterns and the dashboard*: backtracking tag patterns must be refused by the
+     manifest parser or match a 294-character tag in under a second; requests under another host
+     name (DNS rebinding), an absolute-form line naming another host, none or two Host headers
+     must be refused (421 or 400), and the dashboard's own name answered.
+   Not replayed here, as the drills do not run the CLI: terminal escapes in `hm`'s output
+   (`SafeTerminalWriterTest`) and per-environment rights (`RightsPerEnvironmentIT`).
 
 ## What the drills cannot show on moto
 

@@ -205,11 +205,23 @@ final class Pipeline {
 
     /** Puts an image tagged ref.HASH into ECR (straight to moto) and returns the push event EventBridge would send. */
     String pushEvent(String hash) {
+        return pushEvent(hash, null);
+    }
+
+    /** The same, the image annotated with this OCI revision (as `docker buildx --annotation` writes it) unless null. */
+    String pushEvent(String hash, String revision) {
+        String annotations;
+        try {
+            annotations = revision == null ? "" : ", \"annotations\": {\"org.opencontainers.image.revision\": "
+                    + dev.harbourmaster.support.Json.MAPPER.writeValueAsString(revision) + "}";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
         String manifest = """
                 {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
                  "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
-                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
-                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]%s}
+                """.formatted(sha256(hash + "config"), sha256(hash + "layer"), annotations);
         String digest = "sha256:" + sha256(manifest);
         try {
             setupEcr.putImage(b -> b.repositoryName("catalogue/id_minter").imageTag("ref." + hash)
