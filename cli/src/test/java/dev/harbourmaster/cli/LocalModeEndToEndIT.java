@@ -230,7 +230,8 @@ class LocalModeEndToEndIT {
      * prod; three rounds in a row, since what stalled here once (every stream reader blind after a
      * cancelled transaction, so nothing after the first set deployed) depended on timing. In each
      * round every staging set ends within {@link #ROUND_ENDS_WITHIN}, one at a time, each queued set
-     * leaving the queue only as its oldest; then `hm deploy` to prod SUCCEEDS within its --timeout.
+     * leaving the queue only as its oldest; then `hm deploy` to prod SUCCEEDS within its --timeout and
+     * prod runs the round's commit in every service, those with two containers included.
      */
     @Test
     void imagesPushedToEveryRepositoryAtOnceAllEndAndProdDeploysRoundAfterRound() throws Exception {
@@ -241,12 +242,17 @@ class LocalModeEndToEndIT {
         for (int round = 1; round <= 3; round++) {
             String before = releaseSets.releaseSets("catalogue", "staging", 1).stream().map(ReleaseSet::id)
                     .findFirst().orElse("");
-            pushAtOnce(repositories, "ref.%07x".formatted(round * 0x1111111));
+            String hash = "%07x".formatted(round * 0x1111111);
+            pushAtOnce(repositories, "ref." + hash);
             queuedSeen += followStagingRound(releaseSets, before, repositories.size());
 
             Run deploy = hmSucceeds("deploy", "--project", "catalogue", "--env", "prod", "-m", "round " + round,
                     "--yes", "--timeout", "60s", "--poll-interval", "500ms");
             assertThat(deploy.output()).as("round %d", round).contains("Done: SUCCEEDED");
+            for (String service : List.of("id_minter", "ingestor", "requests", "search")) {
+                assertThat(running("prod", service)).as("round %d: prod's %s, every container of it pushed", round, service)
+                        .contains(hash);
+            }
         }
         System.out.println("sets seen QUEUED over the rounds: " + queuedSeen);
         assertThat(queuedSeen).as("sets waited in the queue in some round (else the queue went untested)").isPositive();

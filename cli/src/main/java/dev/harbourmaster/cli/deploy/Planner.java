@@ -47,6 +47,8 @@ final class Planner {
 
     /** How many releases of a service a --release HASH is looked for in (one Query). */
     static final int RELEASES_SEARCHED = 200;
+    /** How many of a service's newest releases "latest" reads: those of one hash pushed together sit at the top. */
+    static final int SAME_HASH_SEARCHED = 10;
     /** How many release sets of an environment a rollback looks back through, at most. */
     static final int HISTORY_SEARCHED = 1000;
     private static final int HISTORY_PAGE = 100;
@@ -83,8 +85,7 @@ final class Planner {
         List<ServiceChange> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Service service : services) {
-            Optional<Release> found = hash == null ? ledger.latestRelease(project.id(), service.id())
-                    : byHash(project, service, hash, chosen);
+            Optional<Release> found = hash == null ? latest(project, service) : byHash(project, service, hash, chosen);
             if (found.isEmpty()) {
                 if (chosen) {
                     throw new CliException("service '" + service.id() + "' has no release yet: push an image of it tagged"
@@ -131,11 +132,31 @@ final class Planner {
     }
 
     /** The newest release of the service whose hash is (or begins with) {@code hash}. */
+    /** The newest release of the service, the most complete of those with its hash (see {@link #mostComplete}). */
+    private Optional<Release> latest(Project project, Service service) {
+        List<Release> newest = ledger.releases(project.id(), service.id(), SAME_HASH_SEARCHED);
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = newest.get(0).releaseHash();
+        return Optional.of(mostComplete(newest.stream().filter(r -> r.releaseHash().equals(hash)).toList(), service));
+    }
+
+    /**
+     * Of releases of one hash, newest first, the newest that has an image for every container, else the
+     * newest. Images of one commit pushed to a service's repositories in the same second make a release
+     * each, one lacking the containers not pushed yet when it was recorded; push times to the second
+     * do not tell which came last, so the newest alone could be the incomplete one.
+     */
+    private static Release mostComplete(List<Release> sameHash, Service service) {
+        return sameHash.stream().filter(r -> r.missingContainers(service).isEmpty()).findFirst().orElse(sameHash.get(0));
+    }
+
     private Optional<Release> byHash(Project project, Service service, String hash, boolean chosen) {
         List<Release> releases = ledger.releases(project.id(), service.id(), RELEASES_SEARCHED);
         List<Release> exact = releases.stream().filter(r -> hash.equalsIgnoreCase(r.releaseHash())).toList();
         if (!exact.isEmpty()) {
-            return Optional.of(exact.get(0));
+            return Optional.of(mostComplete(exact, service));
         }
         List<Release> prefixed = releases.stream()
                 .filter(r -> r.releaseHash() != null && r.releaseHash().toLowerCase(Locale.ROOT).startsWith(hash)).toList();
@@ -148,7 +169,7 @@ final class Planner {
             throw new CliException("service '" + service.id() + "' has no release '" + hash + "': list its releases with "
                     + Shell.command("hm", "releases", "--project", project.id(), "--service", service.id()));
         }
-        return prefixed.stream().findFirst();
+        return prefixed.isEmpty() ? Optional.empty() : Optional.of(mostComplete(prefixed, service));
     }
 
     // hm promote

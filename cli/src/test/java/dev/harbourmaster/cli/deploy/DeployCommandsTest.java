@@ -76,7 +76,7 @@ class DeployCommandsTest {
         when(session.actor()).thenReturn(new Actor("alice@example.com via https://ci.example.com/runs/42",
                 "arn:aws:sts::123456789012:assumed-role/ci/run-42"));
         state(running("staging", minterOld, "S1"));
-        when(ledger.latestRelease("catalogue", "id_minter")).thenReturn(Optional.of(minterNew));
+        when(ledger.releases("catalogue", "id_minter", Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(minterNew));
         when(releaseSets.gate(anyString(), anyString())).thenReturn(new ReleaseSets.Gate(Optional.empty(), Optional.empty(), null));
         when(releaseSets.request(any())).thenAnswer(call -> {
             ReleaseSet set = call.getArgument(0);
@@ -185,7 +185,7 @@ class DeployCommandsTest {
     void aFailedSetPrintsEachServicesReasonAndExits1() {
         state(running("staging", minterOld, "S1"), running("staging", release("search", OLD, NOW), "S1"));
         Release searchNew = release("search", NEW, NOW);
-        when(ledger.latestRelease("catalogue", "search")).thenReturn(Optional.of(searchNew));
+        when(ledger.releases("catalogue", "search", Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(searchNew));
         story = set -> List.of(Records.record(set, ReleaseSetStatus.PARTIAL, "1 of 2 failed: search ROLLED_BACK: tasks failed",
                 deployment(set, minterNew, DeploymentStatus.COMPLETED, "ECS reported COMPLETED", "ecs-svc/7"),
                 deployment(set, searchNew, DeploymentStatus.ROLLED_BACK, "tasks failed to start: exit code 1", "ecs-svc/8")));

@@ -42,7 +42,7 @@ class PlannerTest {
     }, NOW);
 
     private void latest(Release release) {
-        when(ledger.latestRelease("catalogue", release.serviceId())).thenReturn(Optional.of(release));
+        when(ledger.releases("catalogue", release.serviceId(), Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(release));
     }
 
     // deploy
@@ -148,6 +148,23 @@ class PlannerTest {
         assertThat(plan.notes()).contains("requests: release b2c3d4e has no image for nginx, left out (keeps what runs)");
         assertThatThrownBy(() -> planner.deploy(state(), "staging", List.of("requests"), "latest"))
                 .hasMessageStartingWith("requests: release b2c3d4e has no image for nginx: push an image of nginx too");
+    }
+
+    @Test
+    void ofReleasesOfOneHashPushedTogetherTheCompleteOneIsPlannedWhicheverSortsFirst() {
+        // app and nginx of one commit pushed in the same second: the app push recorded a release without
+        // nginx, the nginx push a whole one; their keys (push second, digest) may sort either way.
+        Release whole = release("requests", NEW, NOW);
+        Release appOnly = new Release(whole.projectId(), whole.serviceSetId(), "requests", NEW,
+                List.of(whole.images().get(0)), whole.sourceRepository(), "sha256:" + "f".repeat(64), NOW, null);
+        Release older = release("requests", OLD, NOW.minusSeconds(3600));
+        when(ledger.releases("catalogue", "requests", Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(appOnly, whole, older));
+        when(ledger.releases("catalogue", "requests", Planner.RELEASES_SEARCHED)).thenReturn(List.of(appOnly, whole, older));
+
+        assertThat(planner.deploy(state(), "staging", List.of("requests"), "latest").releases()).containsExactly(whole);
+        assertThat(planner.deploy(state(), "staging", List.of("requests"), NEW).releases()).containsExactly(whole);
+        assertThat(planner.deploy(state(), "staging", List.of("requests"), NEW.substring(0, 7)).releases())
+                .containsExactly(whole);
     }
 
     @Test
