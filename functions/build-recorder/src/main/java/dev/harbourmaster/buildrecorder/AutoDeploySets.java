@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * are named, so the rest of their service set keeps what runs there. Ids derive from what the
  * releases share (their build, and their time: the push's, or that of the tag that released the
  * build), so a repeated event, or one finishing another's releases, requests the same sets (and
- * the conditional write keeps one).
+ * the conditional write keeps one). A release that lacks a container's image is left out: the
+ * deployer would refuse the whole set for it, and the push of that container requests its own set
+ * (images of one commit pushed together arrive in any order).
  */
 final class AutoDeploySets {
 
@@ -40,6 +42,7 @@ final class AutoDeploySets {
             feeds.stream()
                     .filter(f -> f.projectId().equals(release.projectId()) && f.service().id().equals(release.serviceId()))
                     .findFirst()
+                    .filter(feed -> release.missingContainers(feed.service()).isEmpty())
                     .ifPresent(feed -> feed.autoDeployEnvironments().forEach(environment -> byTarget
                             .computeIfAbsent(new Target(release.projectId(), environment), k -> new ArrayList<>()).add(release)));
         }

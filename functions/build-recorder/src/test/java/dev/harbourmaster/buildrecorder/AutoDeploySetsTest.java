@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
@@ -27,8 +28,26 @@ class AutoDeploySetsTest {
                 List.of(new Container("nginx", "platform/nginx"))), "nginx", ReleaseHashRule.DEFAULT, autoDeploy);
     }
 
+    private static final ReleaseImage NGINX = new ReleaseImage("nginx", "platform/nginx", PUSH.digest(),
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/platform/nginx@" + PUSH.digest(), "abc1234");
+
     private static Release release(String service) {
-        return new Release("shop", "web", service, "abc1234", List.of(), "platform/nginx", PUSH.digest(), PUSHED, "Faster TLS");
+        return new Release("shop", "web", service, "abc1234", List.of(NGINX), "platform/nginx", PUSH.digest(), PUSHED,
+                "Faster TLS");
+    }
+
+    @Test
+    void aReleaseStillLackingAContainersImageRequestsNoSetTheOtherServicesGoOn() {
+        // nginx pushed before the app of the same commit: "api" has no app image yet; its app's push will request it.
+        RepositoryFeed api = new RepositoryFeed("platform/nginx", "shop", "web", new Service("api", "api",
+                List.of(new Container("app", "shop/api"), new Container("nginx", "platform/nginx"))), "nginx",
+                ReleaseHashRule.DEFAULT, List.of("staging"));
+
+        List<ReleaseSet> sets = AutoDeploySets.of(List.of(release("api"), release("site")),
+                List.of(api, feed("site", List.of("staging"))), PUSH.tag());
+
+        assertThat(sets).singleElement().satisfies(set -> assertThat(set.serviceIds()).containsExactly("site"));
+        assertThat(AutoDeploySets.of(List.of(release("api")), List.of(api), PUSH.tag())).isEmpty();
     }
 
     @Test
