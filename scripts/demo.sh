@@ -81,12 +81,26 @@ push() {
   fail "the push of $repository:$tag requested no release set in staging that ended within a minute"
 }
 
+# Pushes an image that completes no release yet, and waits until its build is recorded.
+push_alone() {
+  local repository=$1 tag=$2
+  run $PY scripts/local-push.py "$repository" "$tag" >/dev/null
+  for _ in $(seq 1 120); do
+    if bin/hm builds --repository "$repository" -n 1 2>/dev/null | grep -q -- "$tag"; then
+      printf '   %s-> %s:%s recorded; no release set requested%s\n' "$dim" "$repository" "$tag" "$plain"
+      return 0
+    fi
+    sleep 0.5
+  done
+  fail "the push of $repository:$tag was not recorded within a minute"
+}
+
 chapter "1. Images are pushed; staging deploys itself (autoDeploy: true)"
 say "Each push becomes a build and a release; staging's manifest says autoDeploy, so a release set is requested there and the deployer rolls the ECS service to exactly that digest."
 push catalogue/id_minter ref.1a2b3c4
 push catalogue/ingestor ref.1a2b3c4
-say "The api services run two containers (app + nginx). The first push (nginx) leaves them without an app image, so the deployer refuses that set and says why: a release set is complete or it does not go. The app pushes that follow complete them."
-push platform/nginx ref.9f8e7d6
+say "The api services run two containers (app + nginx). The first push (nginx) leaves them without an app image, so it requests no release set: a release set is complete or it does not go. The app pushes that follow complete them, and each requests its own."
+push_alone platform/nginx ref.9f8e7d6
 push catalogue/requests ref.1a2b3c4
 push catalogue/search ref.1a2b3c4
 run bin/hm status --project catalogue --env staging
