@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.support.StoredText;
 import dev.harbourmaster.support.Times;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
 /**
  * The detail of a "Deployment Finished" event: what ran where, how it ended, who asked and why,
  * how long it took. Fields that are unknown are left out (not null). Times are ISO-8601 UTC with
- * milliseconds; reason and description are cut to {@link Clip#TEXT} characters.
+ * milliseconds; reason and description are cut to {@link StoredText#TEXT} bytes (as stored).
  *
  * @param outcome         the deployment's final status
  * @param previousOutcome the status it had before (absent when the item was written final at once)
@@ -40,8 +41,8 @@ public record DeploymentFinished(String project, String environment, String serv
     static DeploymentFinished of(Deployment d, String previousOutcome, Optional<ReleaseSet> set) {
         return new DeploymentFinished(d.projectId(), d.environmentId(), d.serviceId(), d.releaseSetId(), d.releaseHash(),
                 d.images().stream().map(i -> new Image(i.container(), i.image(), i.digest())).toList(),
-                d.ecsDeploymentId(), d.status().name(), previousOutcome, Clip.text(d.reason()),
-                set.map(ReleaseSet::requestedBy).orElse(null), Clip.text(set.map(ReleaseSet::description).orElse(null)),
+                d.ecsDeploymentId(), d.status().name(), previousOutcome, StoredText.text(d.reason()),
+                set.map(ReleaseSet::requestedBy).orElse(null), StoredText.text(set.map(ReleaseSet::description).orElse(null)),
                 set.map(s -> s.kind().name()).orElse(null), time(d.startedAt()), time(d.endedAt()), d.durationMillis(),
                 leadTime(d, set), d.evidence().rollback() == null ? null : d.evidence().rollback().toDeploymentId(),
                 set.map(ReleaseSet::requestedByArn).orElse(null));

@@ -5,6 +5,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.support.StoredText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
  * The detail of a "Release Set Finished" event: the set, who asked and why, how it ended, and each
  * service's release and outcome (a service with no deployment, e.g. in a REJECTED set, has no
  * outcome). Fields that are unknown are left out; reason and description are cut to
- * {@link Clip#TEXT} characters, each service's reason to {@link Clip#SERVICE_REASON}.
+ * {@link StoredText#TEXT} bytes (as stored), each service's reason to {@link #SERVICE_REASON_BYTES}, so
+ * that an event stays far below EventBridge's 256 KB per entry whatever a person or ECS wrote.
  *
  * @param reason         the set's status reason
  * @param requestedByArn the AWS identity that requested the set, as STS told hm (absent: auto-deploy, or not recorded)
@@ -27,6 +29,8 @@ public record ReleaseSetFinished(String project, String environment, String serv
                                  List<ServiceOutcome> services, String requestedByArn) {
 
     public static final String DETAIL_TYPE = "Release Set Finished";
+    /** Bytes kept of each service's reason: a set's event carries one per service. */
+    static final int SERVICE_REASON_BYTES = 1024;
 
     /** One service of the set: the release it was to run and how its deployment ended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,14 +43,14 @@ public record ReleaseSetFinished(String project, String environment, String serv
         for (Release release : set.releases()) {
             Deployment d = byService.remove(release.serviceId());
             services.add(new ServiceOutcome(release.serviceId(), release.releaseHash(),
-                    d == null ? null : d.status().name(), d == null ? null : Clip.serviceReason(d.reason())));
+                    d == null ? null : d.status().name(), d == null ? null : StoredText.clip(d.reason(), SERVICE_REASON_BYTES)));
         }
         // A deployment of a service the set does not name (not written by Harbourmaster): shown, not hidden.
         byService.values().forEach(d -> services.add(new ServiceOutcome(d.serviceId(), d.releaseHash(),
-                d.status().name(), Clip.serviceReason(d.reason()))));
+                d.status().name(), StoredText.clip(d.reason(), SERVICE_REASON_BYTES))));
         return new ReleaseSetFinished(set.projectId(), set.environmentId(), set.serviceSetId(), set.id(),
-                set.kind().name(), set.status().name(), previousOutcome, Clip.text(set.statusReason()),
-                set.requestedBy(), Clip.text(set.description()), DeploymentFinished.time(set.requestedAt()), services,
+                set.kind().name(), set.status().name(), previousOutcome, StoredText.text(set.statusReason()),
+                set.requestedBy(), StoredText.text(set.description()), DeploymentFinished.time(set.requestedAt()), services,
                 set.requestedByArn());
     }
 

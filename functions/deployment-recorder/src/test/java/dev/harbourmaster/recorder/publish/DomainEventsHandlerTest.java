@@ -36,6 +36,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.StoredText;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -440,9 +441,9 @@ class DomainEventsHandlerTest {
 
         JsonNode detail = detail(entries().get(0));
         // Already cut where they are stored (StoredText), so the event carries them as the table has them.
-        assertThat(detail.path("reason").asText()).hasSizeLessThanOrEqualTo(Clip.TEXT)
+        assertThat(detail.path("reason").asText()).hasSizeLessThanOrEqualTo(StoredText.TEXT)
                 .endsWith("… (cut after 4061 of 40000 bytes)").startsWith("why why");
-        assertThat(detail.path("description").asText()).hasSizeLessThanOrEqualTo(Clip.TEXT)
+        assertThat(detail.path("description").asText()).hasSizeLessThanOrEqualTo(StoredText.TEXT)
                 .endsWith("… (cut after 4061 of 40000 bytes)");
         assertThat(entries().get(0).detail().length()).isLessThan(16 * 1024);
     }
