@@ -132,7 +132,7 @@ abstract class ChangeCommand extends HmCommand {
         out.say("Following it every " + Durations.format(every) + " for up to " + Durations.format(followFor)
                 + " (Ctrl-C stops following, not the deploy):");
         Follower follower = new Follower(() -> session.records(common.table).setRecord(set.id()), Instant::now, sleeper,
-                every, followFor, Waiting.UNCLAIMED_AFTER, NobodyListening.of(common.table, System.getenv()),
+                every, followFor, Waiting.UNCLAIMED_AFTER, NobodyListening.of(common.table, session.environment()),
                 line -> out.say("  " + line));
         // Ctrl-C ends hm, not the deploy: say where to follow it.
         PrintWriter err = spec.commandLine().getErr();
