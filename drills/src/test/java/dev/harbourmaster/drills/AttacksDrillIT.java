@@ -6,6 +6,7 @@ import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -22,6 +23,7 @@ import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.manifest.ManifestException;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -240,7 +242,7 @@ class AttacksDrillIT extends DrillBase {
             boolean untouched = pipeline.releaseSets.deployments(set.id()).get(0).equals(ours);
             pipeline.successEvents(ours).forEach(pipeline.recorder::handle);
             ReleaseSet ended = pipeline.releaseSets.releaseSet(set.id()).orElseThrow();
-            var row = pipeline.records.currentState("catalogue", "staging", Pipeline.SERVICE).orElseThrow();
+            CurrentState row = pipeline.records.currentState("catalogue", "staging", Pipeline.SERVICE).orElseThrow();
             if (untouched && ended.status() == ReleaseSetStatus.SUCCEEDED && row.outOfBand() == null) {
                 tally.count("forged and foreign ECS events ignored", refused);
                 tally.survived();
@@ -278,7 +280,7 @@ class AttacksDrillIT extends DrillBase {
         List<String> events = new ArrayList<>();
         for (String fixture : List.of("ecs-deployment-other-account.json", "ecs-deployment-other-region.json",
                 "ecs-deployment-dated-1970.json", "ecs-deployment-failed-other-service.json")) {
-            events.add(dev.harbourmaster.testing.Fixtures.event(fixture)
+            events.add(Fixtures.event(fixture)
                     .replace("ecs-svc/1111111111111111111", ours.ecsDeploymentId())
                     .replace("catalogue-pipeline-id-minter-staging", Pipeline.ECS_SERVICE)
                     .replace("catalogue-pipeline-ingestor-staging", "catalogue-ingestor-staging")

@@ -3,6 +3,7 @@ package dev.harbourmaster.drills;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.deployer.DeployerHandler;
@@ -25,6 +26,7 @@ import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.support.AwsClients;
+import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
@@ -213,8 +215,8 @@ final class Pipeline {
         String annotations;
         try {
             annotations = revision == null ? "" : ", \"annotations\": {\"org.opencontainers.image.revision\": "
-                    + dev.harbourmaster.support.Json.MAPPER.writeValueAsString(revision) + "}";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    + Json.MAPPER.writeValueAsString(revision) + "}";
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
         String manifest = """
