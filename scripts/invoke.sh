@@ -30,4 +30,4 @@ yaml_version=$(sed -n 's:.*<snakeyaml.version>\(.*\)</snakeyaml.version>.*:\1:p'
 snakeyaml="${MAVEN_REPOSITORY:-$HOME/.m2/repository}/org/yaml/snakeyaml/$yaml_version/snakeyaml-$yaml_version.jar"
 [[ -f $snakeyaml ]] || { echo "${0##*/}: $snakeyaml not found: run make build (or set MAVEN_REPOSITORY to Maven's local repository)" >&2; exit 1; }
 TABLE_NAME="${HM_TABLE:-harbourmaster}" HM_ACCOUNT_ID="${HM_ACCOUNT_ID:-123456789012}" exec "$JAVA_HOME/bin/java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
-  -cp "$root/$jar:$snakeyaml" dev.harbourmaster.local.LocalInvoke "$root/template.yaml" "$1" "$2"
+  -cp "$root/$jar:$snakeyaml" dev.harbourmaster.invoke.LocalInvoke "$root/template.yaml" "$1" "$2"

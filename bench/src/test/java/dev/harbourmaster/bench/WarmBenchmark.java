@@ -7,7 +7,7 @@ import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.ReleaseSet;
-import dev.harbourmaster.local.TableStream;
+import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.SweeperHandler;
 import dev.harbourmaster.recorder.publish.DomainEventsHandler;

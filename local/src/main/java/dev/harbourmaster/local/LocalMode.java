@@ -11,6 +11,8 @@ import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.dynamodb.TableFromTemplate;
+import dev.harbourmaster.invoke.LocalContext;
+import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.manifest.ManifestException;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.manifest.ProjectRegistration;

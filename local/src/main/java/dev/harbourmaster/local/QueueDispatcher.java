@@ -2,6 +2,7 @@ package dev.harbourmaster.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harbourmaster.invoke.LocalContext;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import java.io.ByteArrayInputStream;

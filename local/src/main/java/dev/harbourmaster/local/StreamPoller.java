@@ -2,6 +2,8 @@ package dev.harbourmaster.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.harbourmaster.invoke.LocalContext;
+import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.support.Log;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.harbourmaster.recorder.publish;
 
-import dev.harbourmaster.local.TableStream;
+import dev.harbourmaster.invoke.TableStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;

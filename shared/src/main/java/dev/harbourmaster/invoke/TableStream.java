@@ -1,4 +1,4 @@
-package dev.harbourmaster.local;
+package dev.harbourmaster.invoke;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.harbourmaster.local;
+package dev.harbourmaster.invoke;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.harbourmaster.template.SamTemplate;

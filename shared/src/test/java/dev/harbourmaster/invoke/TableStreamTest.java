@@ -1,4 +1,4 @@
-package dev.harbourmaster.local;
+package dev.harbourmaster.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
