@@ -1,6 +1,5 @@
 package dev.harbourmaster.deployer;
 
-import dev.harbourmaster.invoke.TableStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Container;
@@ -19,6 +18,7 @@ import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.BenchmarkReport;

@@ -1,6 +1,5 @@
 package dev.harbourmaster.deployer;
 
-import dev.harbourmaster.invoke.TableStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -22,6 +21,7 @@ import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;

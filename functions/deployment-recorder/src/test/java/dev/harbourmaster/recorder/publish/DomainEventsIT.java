@@ -1,6 +1,5 @@
 package dev.harbourmaster.recorder.publish;
 
-import dev.harbourmaster.invoke.TableStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -19,6 +18,7 @@ import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Json;
