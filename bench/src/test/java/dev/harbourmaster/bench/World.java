@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerHandler;
-import dev.harbourmaster.deployer.ReleaseSetDeployer;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
@@ -117,9 +118,8 @@ final class World {
     }
 
     DeployerHandler deployer() {
-        return new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                new DynamoDbReleaseSets(dynamo, table), new DynamoDbDeploymentRecords(dynamo, table), new EcsContainerPlatform(ecs),
-                Fixtures.SERVED, Instant::now, 8, Duration.ofHours(2)), new Log("deployer", QUIET, Instant::now));
+        return new DeployerHandler(DeployerWiring.of(new DeployerConfig(table, 8, Duration.ofHours(2), Fixtures.SERVED), dynamo, ecs)
+                .deployer(), new Log("deployer", QUIET, Instant::now));
     }
 
     private DeploymentRecorder recorder(Log log) {

@@ -2,6 +2,8 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.deployer.DeployerConfig;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
@@ -83,8 +85,8 @@ class DeployChainIT {
         releaseSets = new DynamoDbReleaseSets(dynamo, table);
         records = new DynamoDbDeploymentRecords(dynamo, table);
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
-        deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                releaseSets, records, platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        deployer = DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, emulator.ecs())
+                .withReleaseSets(releaseSets).withRecords(records).withPlatform(platform).deployer();
         recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
                 Fixtures.SERVED, new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
         emulator.ecs().createCluster(b -> b.clusterName(cluster));

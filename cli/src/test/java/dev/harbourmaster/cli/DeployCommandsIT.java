@@ -2,6 +2,8 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.deployer.DeployerConfig;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
@@ -15,7 +17,6 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
@@ -109,8 +110,8 @@ class DeployCommandsIT {
         releaseSets = new DynamoDbReleaseSets(dynamo, table);
         records = new DynamoDbDeploymentRecords(dynamo, table);
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
-        deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets, records, platform,
-                Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        deployer = DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, emulator.ecs())
+                .withLedger(ledger).withReleaseSets(releaseSets).withRecords(records).withPlatform(platform).deployer();
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
         recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
                 Fixtures.SERVED, new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));

@@ -3,6 +3,8 @@ package dev.harbourmaster.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.deployer.DeployerConfig;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
@@ -14,9 +16,6 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
@@ -169,9 +168,7 @@ class EnvironmentCommandsIT {
 
     private ReleaseSetDeployer deployer() {
         DynamoDbClient dynamo = emulator.dynamo();
-        return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                seeder.releaseSets(), new DynamoDbDeploymentRecords(dynamo, table), new EcsContainerPlatform(emulator.ecs()),
-                Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        return DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, emulator.ecs()).withReleaseSets(seeder.releaseSets()).deployer();
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.deployer.DeployerConfig;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
@@ -13,11 +15,8 @@ import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.dynamodb.TableFromTemplate;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.template.SamTemplate;
@@ -240,9 +239,7 @@ class RightsPerEnvironmentIT {
 
     private ReleaseSetDeployer deployer() {
         DynamoDbClient dynamo = dynamo(deployerTable);
-        return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                new DynamoDbReleaseSets(dynamo, table), new DynamoDbDeploymentRecords(dynamo, table),
-                new EcsContainerPlatform(ecs(platform)), Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        return DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, ecs(platform)).deployer();
     }
 
     /** A release of the service, recorded as build-recorder records it. */

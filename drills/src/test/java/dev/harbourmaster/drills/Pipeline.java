@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerHandler;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -183,8 +185,13 @@ final class Pipeline {
     }
 
     ReleaseSetDeployer releaseSetDeployer() {
-        return new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                functionsReleaseSets, functionsRecords, platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        return deployerWiring().deployer();
+    }
+
+    /** The deployer's wiring as the pipeline's functions see the table and ECS. */
+    DeployerWiring deployerWiring() {
+        return DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, ecs)
+                .withReleaseSets(functionsReleaseSets).withRecords(functionsRecords).withPlatform(platform);
     }
 
     static Log quietLog(String name) {

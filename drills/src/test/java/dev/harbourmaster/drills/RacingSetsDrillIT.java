@@ -10,16 +10,12 @@ import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Ulid;
-import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,9 +150,7 @@ class RacingSetsDrillIT extends DrillBase {
     }
 
     private static ReleaseSetDeployer deployer(Pipeline pipeline, ReleaseSets releaseSets) {
-        return new ReleaseSetDeployer(new DynamoDbCatalogue(pipeline.dynamo, pipeline.table),
-                new DynamoDbBuildLedger(pipeline.dynamo, pipeline.table), releaseSets, pipeline.functionsRecords,
-                pipeline.platform, Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        return pipeline.deployerWiring().withReleaseSets(releaseSets).deployer();
     }
 
     /** The table as one deployer sees it, except that its claim waits until the other deployer has finished. */

@@ -9,7 +9,7 @@ import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerHandler;
-import dev.harbourmaster.deployer.ReleaseSetDeployer;
+import dev.harbourmaster.deployer.DeployerWiring;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
@@ -68,13 +68,8 @@ final class LocalFunctions {
             }
             case "dev.harbourmaster.deployer.DeployerHandler" -> {
                 DeployerConfig config = DeployerConfig.fromEnvironment(environment);
-                table = config.tableName();
-                yield new StreamBatchHandler(functionId, new DeployerHandler(new ReleaseSetDeployer(
-                        new DynamoDbCatalogue(clients.dynamo, table), new DynamoDbBuildLedger(clients.dynamo, table),
-                        new DynamoDbReleaseSets(clients.dynamo, table), new DynamoDbDeploymentRecords(clients.dynamo, table),
-                        new EcsContainerPlatform(clients.ecs), config.served(), Instant::now, config.rollConcurrency(),
-                        config.holdFor()),
-                        log("deployer")));
+                yield new StreamBatchHandler(functionId, new DeployerHandler(
+                        DeployerWiring.of(config, clients.dynamo, clients.ecs).deployer(), log("deployer")));
             }
             case "dev.harbourmaster.recorder.EcsEventHandler" -> {
                 RecorderConfig config = RecorderConfig.fromEnvironment(environment);

@@ -2,6 +2,10 @@ package dev.harbourmaster.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -23,18 +27,21 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * watch for, so they stop in the SDK just before the HTTP client. Every failure is swallowed (no
  * network, a missing resource): priming must never stop a snapshot.
  *
- * <p>Each handler is an {@code org.crac.Resource}: its no-argument constructor (the one Lambda uses)
- * builds a Priming with the clients it made and registers the handler itself with CRaC's global
- * context (which may hold resources weakly; Lambda holds the handler), and its
- * {@code beforeCheckpoint} calls {@link #prime()}. On a JVM without CRaC, registering does nothing
- * and nothing is primed.
+ * <p>A Priming is itself the {@code org.crac.Resource}: each function's wiring says what to prime
+ * and, on the path Lambda takes (the handler's no-argument constructor), {@link #register()}s it;
+ * CRaC then calls {@link #beforeCheckpoint} before the snapshot. On a JVM without CRaC,
+ * registering does nothing and nothing is primed. Handlers built for tests and local mode register
+ * nothing.
  */
-public final class Priming {
+public final class Priming implements Resource {
 
     /** A key no item has: PK "PRIMING" is not a prefix Harbourmaster writes. */
     private static final String KEY = "PRIMING";
     /** The cluster, service, task, task definition and repository the unsent calls name. */
     private static final String NAME = "harbourmaster-priming";
+
+    /** CRaC's global context may hold its resources weakly: this holds every registered one for it. */
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
     private final List<Runnable> reads = new ArrayList<>();
     private int failures;
@@ -44,9 +51,31 @@ public final class Priming {
         return new Priming();
     }
 
+    /** Registers this priming with CRaC, to run before a SnapStart snapshot is taken. */
+    public Priming register() {
+        REGISTERED.add(this);
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    /** Every priming registered in this JVM, first to last: what the next checkpoint runs. */
+    public static List<Priming> registered() {
+        return List.copyOf(REGISTERED);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the SDK clients reopen connections and refresh credentials themselves.
+    }
+
     public Priming dynamoDb(DynamoDbClient dynamo, String table) {
         return read(() -> dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(java.util.Map.of("PK", AttributeValue.fromS(KEY), "SK", AttributeValue.fromS(KEY)))));
+                .key(Map.of("PK", AttributeValue.fromS(KEY), "SK", AttributeValue.fromS(KEY)))));
     }
 
     /** EcsContainerPlatform's reading calls, built and signed but not sent. */

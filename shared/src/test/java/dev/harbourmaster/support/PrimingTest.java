@@ -75,4 +75,19 @@ class PrimingTest {
             assertThat(sent).singleElement().asString().endsWith("BatchGetImage");
         }
     }
+
+    @Test
+    void aRegisteredPrimingRunsItsReadsBeforeTheCheckpointAndSwallowsTheirFailures() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Priming priming = new Priming().read(() -> ran.add("first"))
+                .read(() -> { throw new IllegalStateException("no network"); })
+                .read(() -> ran.add("last"));
+
+        priming.register();
+        assertThat(Priming.registered()).last().isSameAs(priming);
+        assertThat(ran).as("nothing runs until the checkpoint").isEmpty();
+
+        priming.beforeCheckpoint(null);
+        assertThat(ran).containsExactly("first", "last");
+    }
 }

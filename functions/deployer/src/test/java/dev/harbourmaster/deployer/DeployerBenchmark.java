@@ -13,11 +13,8 @@ import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
@@ -107,10 +104,8 @@ class DeployerBenchmark {
                     .addExecutionInterceptor(emulator.counter()).addExecutionInterceptor(delay(DYNAMODB_LATENCY))).build() : dynamo;
             var handlerEcs = awsLikeLatency ? EcsClient.builder().overrideConfiguration(c -> c
                     .addExecutionInterceptor(emulator.counter()).addExecutionInterceptor(delay(ECS_LATENCY))).build() : emulator.ecs();
-            DeployerHandler handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(handlerDynamo, table),
-                    new DynamoDbBuildLedger(handlerDynamo, table), new DynamoDbReleaseSets(handlerDynamo, table),
-                    new DynamoDbDeploymentRecords(handlerDynamo, table), new EcsContainerPlatform(handlerEcs),
-                    Fixtures.SERVED, Instant::now, concurrency, Duration.ofHours(2)),
+            DeployerHandler handler = new DeployerHandler(DeployerWiring.of(
+                    new DeployerConfig(table, concurrency, Duration.ofHours(2), Fixtures.SERVED), handlerDynamo, handlerEcs).deployer(),
                     new Log("bench", new PrintStream(OutputStream.nullOutputStream()), Instant::now));
             ReleaseSet set = set(project, run);
             // Recorded as build-recorder records them: the deployer reads each release again.

@@ -20,7 +20,6 @@ import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Log;
@@ -81,10 +80,13 @@ class DeployerIT {
         stream = new TableStream(dynamo, DynamoDbStreamsClient.builder().build(), table);
         stream.poll();
         records = new DynamoDbDeploymentRecords(dynamo, table);
-        handler = new DeployerHandler(new ReleaseSetDeployer(new DynamoDbCatalogue(dynamo, table), ledger, releaseSets,
-                records, new EcsContainerPlatform(emulator.ecs()), Fixtures.SERVED, Instant::now, 4,
-                Duration.ofHours(2)),
+        handler = new DeployerHandler(wiring().deployer(),
                 new Log("deployer", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
+    }
+
+    private DeployerWiring wiring() {
+        return DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), emulator.dynamo(), emulator.ecs())
+                .withLedger(ledger).withReleaseSets(releaseSets).withRecords(records);
     }
 
     private void createService(String service, String image) {
@@ -183,8 +185,7 @@ class DeployerIT {
                         throw e.getCause();
                     }
                 });
-        ReleaseSetDeployer deployer = new ReleaseSetDeployer(new DynamoDbCatalogue(emulator.dynamo(), table), ledger, answerLost,
-                records, new EcsContainerPlatform(emulator.ecs()), Fixtures.SERVED, Instant::now, 4, Duration.ofHours(2));
+        ReleaseSetDeployer deployer = wiring().withReleaseSets(answerLost).deployer();
 
         ReleaseSetDeployer.Result result = deployer.deploy(set.id());
 
