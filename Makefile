@@ -14,9 +14,9 @@ SAM := .venv/sam/bin/sam
 
 RECORDER_JAR := functions/build-recorder/target/build-recorder.jar
 DEPLOYER_JAR := functions/deployer/target/deployer.jar
-# One module, two jars: DeploymentRecorderFunction and SweeperFunction (ECS), DomainEventsFunction (EventBridge).
+# One jar for DeploymentRecorderFunction and SweeperFunction.
 RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
-DOMAIN_EVENTS_JAR := functions/deployment-recorder/target/domain-events.jar
+DOMAIN_EVENTS_JAR := functions/domain-events/target/domain-events.jar
 DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
 SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)

@@ -43,8 +43,8 @@ class ColdStartBenchmark {
                     "functions/deployment-recorder/target/deployment-recorder.jar", "ecs-deployment-unknown-deployment.json", false),
             new Function("SweeperFunction", "dev.harbourmaster.recorder.SweeperHandler",
                     "functions/deployment-recorder/target/deployment-recorder.jar", "schedule-sweeper.json", false),
-            new Function("DomainEventsFunction", "dev.harbourmaster.recorder.publish.DomainEventsHandler",
-                    "functions/deployment-recorder/target/domain-events.jar", "(release-set-succeeded)", true));
+            new Function("DomainEventsFunction", "dev.harbourmaster.domainevents.DomainEventsHandler",
+                    "functions/domain-events/target/domain-events.jar", "(release-set-succeeded)", true));
 
     private final Emulator emulator = new Emulator();
     private final Path root = Emulator.repositoryRoot();

@@ -13,8 +13,8 @@ final class Notes {
             saved only 64 classes (within the noise), so the default chains stay. What was done: each jar keeps
             only what its functions run (19.7 MB each at first): the SDK clients it builds, and none of
             SnakeYAML, the DynamoDB Streams client, the asynchronous clients or the event classes other than
-            the table stream's (functions/pom.xml); domain-events has a jar of its own, as it needs EventBridge
-            and not ECS. SnapStart priming (each handler's CRaC hook) runs the clients, parsers and item mapping
+            the table stream's (functions/pom.xml); domain-events is a module of its own, as it needs EventBridge
+            and not ECS. SnapStart priming (each function's Priming, registered with CRaC) runs the clients, parsers and item mapping
             before the snapshot, which is what removes the first event's class loading on Lambda. For the two
             stream functions most of what remains of a primed first event is the Lambda runtime's own
             DynamodbEvent deserialisation, which our code cannot prime. A first event that throws fails the

@@ -10,7 +10,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.SweeperHandler;
-import dev.harbourmaster.recorder.publish.DomainEventsHandler;
+import dev.harbourmaster.domainevents.DomainEventsHandler;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;

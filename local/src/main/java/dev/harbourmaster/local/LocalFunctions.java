@@ -21,10 +21,10 @@ import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.RecorderConfig;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.recorder.SweeperHandler;
-import dev.harbourmaster.recorder.publish.DomainEvents;
-import dev.harbourmaster.recorder.publish.DomainEventsConfig;
-import dev.harbourmaster.recorder.publish.DomainEventsHandler;
-import dev.harbourmaster.recorder.publish.EmbeddedMetrics;
+import dev.harbourmaster.domainevents.DomainEvents;
+import dev.harbourmaster.domainevents.DomainEventsConfig;
+import dev.harbourmaster.domainevents.DomainEventsHandler;
+import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.support.Log;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -92,7 +92,7 @@ final class LocalFunctions {
                         releaseSets, platform, recorder, Instant::now,
                         config.deploymentTimeout(), log), log));
             }
-            case "dev.harbourmaster.recorder.publish.DomainEventsHandler" -> {
+            case "dev.harbourmaster.domainevents.DomainEventsHandler" -> {
                 DomainEventsConfig config = DomainEventsConfig.fromEnvironment(environment);
                 yield new StreamBatchHandler(functionId, new DomainEventsHandler(new DomainEvents(
                         new DynamoDbReleaseSets(clients.dynamo, config.tableName()), clients.events,

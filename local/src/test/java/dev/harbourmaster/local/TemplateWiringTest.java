@@ -77,7 +77,7 @@ class TemplateWiringTest {
                 "dev.harbourmaster.deployer.DeployerHandler",
                 "dev.harbourmaster.recorder.EcsEventHandler",
                 "dev.harbourmaster.recorder.SweeperHandler",
-                "dev.harbourmaster.recorder.publish.DomainEventsHandler");
+                "dev.harbourmaster.domainevents.DomainEventsHandler");
         assertThat(wiring.environment("DomainEventsFunction", REFS)).containsEntry("TABLE_NAME", "hm-local-table")
                 .containsEntry("EVENT_BUS_NAME", "harbourmaster-local").containsEntry("METRICS_NAMESPACE", "Harbourmaster")
                 .containsEntry("HM_STAGE", "dev");

@@ -1,4 +1,4 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.support.Json;

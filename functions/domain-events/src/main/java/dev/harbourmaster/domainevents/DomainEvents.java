@@ -1,4 +1,4 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.harbourmaster.domain.Deployment;
@@ -8,7 +8,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.StreamImages;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
-import dev.harbourmaster.recorder.publish.EmbeddedMetrics.Unit;
+import dev.harbourmaster.domainevents.EmbeddedMetrics.Unit;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.harbourmaster.domain.Deployment;

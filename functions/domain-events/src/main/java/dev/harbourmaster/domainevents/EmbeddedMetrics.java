@@ -1,4 +1,4 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;

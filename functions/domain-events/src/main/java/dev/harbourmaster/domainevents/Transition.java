@@ -1,4 +1,4 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;

@@ -1,4 +1,4 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.nio.ByteBuffer;

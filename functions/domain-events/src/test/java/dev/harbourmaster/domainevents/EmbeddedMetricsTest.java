@@ -1,10 +1,10 @@
-package dev.harbourmaster.recorder.publish;
+package dev.harbourmaster.domainevents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.harbourmaster.recorder.publish.EmbeddedMetrics.Unit;
+import dev.harbourmaster.domainevents.EmbeddedMetrics.Unit;
 import dev.harbourmaster.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
