@@ -29,8 +29,9 @@ import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.recorder.SweeperHandler;
-import dev.harbourmaster.domainevents.DomainEvents;
+import dev.harbourmaster.domainevents.DomainEventsConfig;
 import dev.harbourmaster.domainevents.DomainEventsHandler;
+import dev.harbourmaster.domainevents.DomainEventsWiring;
 import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
@@ -139,8 +140,9 @@ final class World {
     }
 
     DomainEventsHandler domainEvents() {
-        return new DomainEventsHandler(new DomainEvents(new DynamoDbReleaseSets(dynamo, table), events, "default",
-                new EmbeddedMetrics("HarbourmasterBench", QUIET, Instant::now), new Log("domain-events", QUIET, Instant::now)));
+        return new DomainEventsHandler(DomainEventsWiring.of(new DomainEventsConfig(table, "default", "HarbourmasterBench"), dynamo, events)
+                .withOutput(new EmbeddedMetrics("HarbourmasterBench", QUIET, Instant::now), new Log("domain-events", QUIET, Instant::now))
+                .domainEvents());
     }
 
     /** An ECR push of {@code service}'s repository: events/ecr-push-success.json with another repository, digest and tag. */

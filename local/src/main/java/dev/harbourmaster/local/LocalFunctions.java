@@ -21,9 +21,9 @@ import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.RecorderConfig;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.recorder.SweeperHandler;
-import dev.harbourmaster.domainevents.DomainEvents;
 import dev.harbourmaster.domainevents.DomainEventsConfig;
 import dev.harbourmaster.domainevents.DomainEventsHandler;
+import dev.harbourmaster.domainevents.DomainEventsWiring;
 import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.support.Log;
 import java.io.PrintStream;
@@ -94,10 +94,9 @@ final class LocalFunctions {
             }
             case "dev.harbourmaster.domainevents.DomainEventsHandler" -> {
                 DomainEventsConfig config = DomainEventsConfig.fromEnvironment(environment);
-                yield new StreamBatchHandler(functionId, new DomainEventsHandler(new DomainEvents(
-                        new DynamoDbReleaseSets(clients.dynamo, config.tableName()), clients.events,
-                        config.eventBusName(), new EmbeddedMetrics(config.metricsNamespace(), logs, Instant::now),
-                        log("domain-events"))));
+                yield new StreamBatchHandler(functionId, new DomainEventsHandler(DomainEventsWiring.of(config, clients.dynamo, clients.events)
+                        .withOutput(new EmbeddedMetrics(config.metricsNamespace(), logs, Instant::now), log("domain-events"))
+                        .domainEvents()));
             }
             default -> throw new IllegalStateException("template.yaml names handler " + handlerClass + " for "
                     + functionId + ", which local mode does not know how to build: add it to LocalFunctions");

@@ -62,6 +62,12 @@ public record ReleaseSetFinished(String project, String environment, String serv
                 requestedByArn);
     }
 
+    /** The same detail without its services: what is sent when even that would be too large. */
+    ReleaseSetFinished withoutServices() {
+        return new ReleaseSetFinished(project, environment, serviceSet, releaseSet, kind, outcome, previousOutcome,
+                reason, requestedBy, description, requestedAt, null, requestedByArn);
+    }
+
     String serviceIds() {
         return services.stream().map(ServiceOutcome::service).collect(Collectors.joining(","));
     }

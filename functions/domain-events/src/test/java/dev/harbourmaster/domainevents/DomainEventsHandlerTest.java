@@ -51,6 +51,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -66,9 +67,12 @@ class DomainEventsHandlerTest {
     private final EventBridgeClient eventBridge = mock(EventBridgeClient.class);
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
-    private final DomainEventsHandler handler = new DomainEventsHandler(new DomainEvents(releaseSets, eventBridge, BUS,
-            new EmbeddedMetrics("Harbourmaster", new PrintStream(metrics, true, StandardCharsets.UTF_8), () -> NOW),
-            new Log("domain-events", new PrintStream(logs, true, StandardCharsets.UTF_8), () -> NOW)));
+    private final DomainEventsHandler handler = new DomainEventsHandler(DomainEventsWiring
+            .of(new DomainEventsConfig("table", BUS, "Harbourmaster"), mock(DynamoDbClient.class), eventBridge)
+            .withReleaseSets(releaseSets)
+            .withOutput(new EmbeddedMetrics("Harbourmaster", new PrintStream(metrics, true, StandardCharsets.UTF_8), () -> NOW),
+                    new Log("domain-events", new PrintStream(logs, true, StandardCharsets.UTF_8), () -> NOW))
+            .domainEvents());
 
     @BeforeEach
     void everyEntryIsAcceptedAndTheSetIsThere() {

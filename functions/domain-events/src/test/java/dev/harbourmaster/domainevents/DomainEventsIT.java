@@ -87,9 +87,10 @@ class DomainEventsIT {
                 .targets(Target.builder().id("queue").arn(queue.arn()).build()));
         stream = new TableStream(dynamo, DynamoDbStreamsClient.builder().build(), table);
         stream.poll();
-        handler = new DomainEventsHandler(new DomainEvents(releaseSets, eventBridge, bus,
-                new EmbeddedMetrics("Harbourmaster", new PrintStream(metrics, true, StandardCharsets.UTF_8), Instant::now),
-                new Log("domain-events", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now)));
+        handler = new DomainEventsHandler(DomainEventsWiring.of(new DomainEventsConfig(table, bus, "Harbourmaster"), dynamo, eventBridge)
+                .withOutput(new EmbeddedMetrics("Harbourmaster", new PrintStream(metrics, true, StandardCharsets.UTF_8), Instant::now),
+                        new Log("domain-events", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now))
+                .domainEvents());
     }
 
     @AfterEach
