@@ -6,13 +6,12 @@ import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
 import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.dashboard.DashboardWiring;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.support.Log;
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +58,7 @@ class CallsBenchmark {
         md.append(callsRow("the same push again (duplicate event)", 1));
 
         // The dashboard on the same table: the example project (4 services, staging and prod), its auto-deploy set requested.
-        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
-                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
-                List.of("catalogue"), Clock.systemUTC());
+        Dashboard dashboard = DashboardWiring.of(emulator.dynamo(), table, List.of("catalogue")).dashboard();
         try (DashboardServer server = DashboardServer.start(dashboard, 0)) {
             emulator.resetCalls();
             assertThat(page(server, "p/catalogue")).isEqualTo(200);

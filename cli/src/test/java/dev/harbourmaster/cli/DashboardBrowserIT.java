@@ -4,15 +4,12 @@ import static dev.harbourmaster.testing.ImagePushes.newHash;
 import static dev.harbourmaster.testing.ImagePushes.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.dashboard.DashboardWiring;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
@@ -21,13 +18,11 @@ import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.ImagePushes;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -94,9 +89,7 @@ class DashboardBrowserIT {
                 .logFile(Path.of("target/dashboard-it-local.log"))
                 .out(new PrintStream(OutputStream.nullOutputStream())));
         releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
-        server = DashboardServer.start(new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
-                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
-                List.of("catalogue"), Clock.systemUTC()), 0);
+        server = DashboardServer.start(DashboardWiring.of(emulator.dynamo(), table, List.of("catalogue")).dashboard(), 0);
         browser = chromium(dir.resolve("chromium-profile"));
     }
 
@@ -258,9 +251,7 @@ class DashboardBrowserIT {
         var release = seeder.release("search", "5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f", at);
         ReleaseSet set = seeder.request("prod", at, "erin", "live", null, List.of(release));
         seeder.deploy(set, java.util.Map.of());
-        try (DashboardServer live = DashboardServer.start(new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), own),
-                new DynamoDbBuildLedger(emulator.dynamo(), own), new DynamoDbDeliveryRecords(emulator.dynamo(), own),
-                List.of("catalogue"), Clock.systemUTC()), 0)) {
+        try (DashboardServer live = DashboardServer.start(DashboardWiring.of(emulator.dynamo(), own, List.of("catalogue")).dashboard(), 0)) {
             browser.get(live.url() + "p/catalogue");
             assertThat(browser.findElement(By.tagName("main")).getAttribute("data-live")).isEqualTo("3");
             assertThat(browser.findElement(By.cssSelector("section.progress")).getText())

@@ -4,17 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
-import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Log;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The dashboard as a Lambda function, behind a function URL (AWS_IAM auth) or an HTTP API with a
@@ -32,18 +24,11 @@ public final class DashboardFunction implements RequestHandler<APIGatewayV2HTTPE
     private final Dashboard dashboard;
 
     public DashboardFunction() {
-        this(AwsClients.dynamoDb(AwsClients.httpClient()), System.getenv());
+        this(DashboardWiring.forLambda(System.getenv()));
     }
 
-    DashboardFunction(DynamoDbClient dynamo, Map<String, String> env) {
-        String table = env.get("TABLE_NAME");
-        if (table == null || table.isBlank()) {
-            throw new IllegalStateException("TABLE_NAME is not set: the template sets it to the table's name");
-        }
-        List<String> projects = Arrays.stream(env.getOrDefault("PROJECTS", "").split(","))
-                .map(String::strip).filter(p -> !p.isEmpty()).toList();
-        this.dashboard = new Dashboard(new DynamoDbDeploymentHistory(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                new DynamoDbDeliveryRecords(dynamo, table), projects, Clock.systemUTC());
+    DashboardFunction(Dashboard dashboard) {
+        this.dashboard = dashboard;
     }
 
     @Override

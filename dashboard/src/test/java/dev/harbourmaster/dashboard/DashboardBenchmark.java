@@ -16,9 +16,7 @@ import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
@@ -29,7 +27,6 @@ import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.RecordSeeder;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +67,7 @@ class DashboardBenchmark {
         Map<String, ReleaseSet> newest = seed(table, project);
         double seedSeconds = (System.nanoTime() - seeding) / 1e9;
         System.out.printf(Locale.ROOT, "seeded %d release sets in %.0f s%n", SETS, seedSeconds);
-        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
-                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
-                List.of("bench"), Clock.systemUTC());
+        Dashboard dashboard = DashboardWiring.of(emulator.dynamo(), table, List.of("bench")).dashboard();
         ProjectState state = new DynamoDbDeploymentHistory(emulator.dynamo(), table).projectState("bench").orElseThrow();
         assertThat(state.rows()).hasSize(SERVICES * ENVIRONMENTS.size());
 

@@ -6,16 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
-import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.EnvironmentVerification.ServiceVerdict;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.dynamodb.DynamoDbVerifications;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -101,9 +98,8 @@ class DashboardIT {
                 NOW.minusSeconds(600), "erin", List.of(new ServiceVerdict("id_minter", "DRIFT",
                 "task definition runs sha256:beef, the record says sha256:0a1b " + XSS),
                 new ServiceVerdict("ingestor", "DEPLOYING", null))));
-        dashboard = new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
-                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
-                List.of("catalogue"), Clock.fixed(NOW, ZoneOffset.UTC));
+        dashboard = DashboardWiring.of(emulator.dynamo(), table, List.of("catalogue"))
+                .withClock(Clock.fixed(NOW, ZoneOffset.UTC)).dashboard();
     }
 
     private static Response get(String pathAndQuery) {
@@ -284,7 +280,8 @@ class DashboardIT {
 
     @Test
     void asALambdaBehindAFunctionUrl() {
-        DashboardFunction function = new DashboardFunction(emulator.dynamo(), Map.of("TABLE_NAME", table, "PROJECTS", "catalogue"));
+        DashboardFunction function = new DashboardFunction(DashboardWiring.forLambda(emulator.dynamo(),
+                Map.of("TABLE_NAME", table, "PROJECTS", "catalogue")));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRawPath("/api/p/catalogue/history")
                 .withRawQueryString("status=FAILED")
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()

@@ -2,10 +2,7 @@ package dev.harbourmaster.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
 import java.io.IOException;
@@ -19,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,9 +38,7 @@ class DashboardServerIT {
     static void serve() throws IOException {
         String table = emulator.newTable();
         new DynamoDbCatalogue(emulator.dynamo(), table).apply(Fixtures.exampleProject());
-        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(emulator.dynamo(), table),
-                new DynamoDbBuildLedger(emulator.dynamo(), table), new DynamoDbDeliveryRecords(emulator.dynamo(), table),
-                List.of("catalogue"), Clock.systemUTC());
+        Dashboard dashboard = DashboardWiring.of(emulator.dynamo(), table, List.of("catalogue")).dashboard();
         server = DashboardServer.start(dashboard, 0, List.of("devbox.local"));
     }
 

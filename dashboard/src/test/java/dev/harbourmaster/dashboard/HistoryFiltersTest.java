@@ -12,9 +12,9 @@ import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.DeliveryRecords;
-import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryQuery;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.testing.Fixtures;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,8 +78,8 @@ class HistoryFiltersTest {
     void theDashboardAnswersThemWith400() {
         DeploymentHistory history = mock(DeploymentHistory.class);
         when(history.projectState("catalogue")).thenReturn(Optional.of(new ProjectState(PROJECT, List.of())));
-        Dashboard dashboard = new Dashboard(history, mock(BuildLedger.class), mock(DeliveryRecords.class),
-                List.of("catalogue"), Clock.systemUTC());
+        Dashboard dashboard = new DashboardWiring(history, mock(BuildLedger.class), mock(DeliveryRecords.class),
+                List.of("catalogue"), Clock.systemUTC()).dashboard();
 
         Response page = dashboard.get("/p/catalogue/history", "since=%2B999999999-12-31T23:59:59Z");
         Response api = dashboard.get("/api/p/catalogue/history", "until=-999999999-01-01T00:00:00Z");

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.dashboard.DashboardWiring;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Project;
@@ -18,8 +19,6 @@ import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.manifest.ManifestException;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.testing.Emulator;
@@ -30,7 +29,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -323,9 +321,7 @@ class AttacksDrillIT extends DrillBase {
         }
 
         Pipeline pipeline = new Pipeline(moto(), moto());
-        Dashboard dashboard = new Dashboard(new DynamoDbDeploymentHistory(pipeline.setupDynamo, pipeline.table),
-                new DynamoDbBuildLedger(pipeline.setupDynamo, pipeline.table),
-                new DynamoDbDeliveryRecords(pipeline.setupDynamo, pipeline.table), List.of("catalogue"), Clock.systemUTC());
+        Dashboard dashboard = DashboardWiring.of(pipeline.setupDynamo, pipeline.table, List.of("catalogue")).dashboard();
         try (DashboardServer server = DashboardServer.start(dashboard, 0)) {
             int port = server.port();
             Map<String, String> hostile = Map.of(

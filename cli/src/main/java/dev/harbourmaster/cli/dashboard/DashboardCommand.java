@@ -5,12 +5,11 @@ import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
+import dev.harbourmaster.dashboard.DashboardWiring;
 import dev.harbourmaster.dashboard.HostCheck;
-import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -74,8 +73,7 @@ public final class DashboardCommand extends HmCommand {
 
     /** The dashboard over this session's table, on loopback; {@code allowHosts} {@link #checkAllowHosts checked}. */
     public static DashboardServer start(Session session, String table, List<String> projects, int port, List<String> allowHosts) {
-        Dashboard dashboard = new Dashboard(session.history(table), session.ledger(table),
-                new DynamoDbDeliveryRecords(session.dynamo(), table), projects, Clock.systemUTC());
+        Dashboard dashboard = DashboardWiring.of(session.dynamo(), table, projects).dashboard();
         try {
             return DashboardServer.start(dashboard, port, allowHosts);
         } catch (BindException e) {
