@@ -2,17 +2,16 @@ package dev.harbourmaster.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
-import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.buildrecorder.BuildRecorderWiring;
 import dev.harbourmaster.dashboard.Dashboard;
 import dev.harbourmaster.dashboard.DashboardServer;
 import dev.harbourmaster.dashboard.DashboardWiring;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.ReleaseSet;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.BenchmarkReport;
@@ -47,9 +46,9 @@ class CallsBenchmark {
         // One push: the example project, events/ecr-push-success.json (catalogue/id_minter feeds one service; staging auto-deploys).
         String table = emulator.newTable();
         new DynamoDbCatalogue(emulator.dynamo(), table).apply(Fixtures.exampleProject());
-        BuildRecorderHandler pushes = new BuildRecorderHandler(new BuildRecording(
-                new DynamoDbCatalogue(emulator.dynamo(), table), new DynamoDbBuildLedger(emulator.dynamo(), table),
-                new EcrImageRegistry(emulator.ecr())), Fixtures.SERVED, new Log("b", World.QUIET, Instant::now));
+        BuildRecorderHandler pushes = new BuildRecorderHandler(BuildRecorderWiring.of(
+                new BuildRecorderConfig(table, Fixtures.SERVED), emulator.dynamo(), emulator.ecr())
+                .withLog(new Log("b", World.QUIET, Instant::now)).pushRecorder());
         emulator.resetCalls();
         String outcome = pushes.handle(Fixtures.event("ecr-push-success.json"));
         md.append(callsRow("one push (example project, auto-deploy to staging): " + outcome, 3));

@@ -3,8 +3,9 @@ package dev.harbourmaster.bench;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
-import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.buildrecorder.BuildRecorderWiring;
 import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.deployer.DeployerWiring;
@@ -19,20 +20,18 @@ import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.domainevents.DomainEventsConfig;
+import dev.harbourmaster.domainevents.DomainEventsHandler;
+import dev.harbourmaster.domainevents.DomainEventsWiring;
+import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.recorder.SweeperHandler;
-import dev.harbourmaster.domainevents.DomainEventsConfig;
-import dev.harbourmaster.domainevents.DomainEventsHandler;
-import dev.harbourmaster.domainevents.DomainEventsWiring;
-import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
@@ -114,8 +113,8 @@ final class World {
     }
 
     BuildRecorderHandler buildRecorder() {
-        return new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                new EcrImageRegistry(ecr)), Fixtures.SERVED, new Log("build-recorder", QUIET, Instant::now));
+        return new BuildRecorderHandler(BuildRecorderWiring.of(new BuildRecorderConfig(table, Fixtures.SERVED), dynamo, ecr)
+                .withLog(new Log("build-recorder", QUIET, Instant::now)).pushRecorder());
     }
 
     DeployerHandler deployer() {

@@ -2,10 +2,11 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
+import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
+import dev.harbourmaster.buildrecorder.BuildRecorderWiring;
 import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerWiring;
-import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
-import dev.harbourmaster.buildrecorder.BuildRecording;
 import dev.harbourmaster.deployer.ReleaseSetDeployer;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
@@ -13,10 +14,8 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
@@ -79,9 +78,8 @@ class DeployChainIT {
         hm("project", "apply", "-f", manifest.toString());
         var dynamo = emulator.dynamo();
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
-        buildRecorder = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
-                new DynamoDbBuildLedger(dynamo, table), new EcrImageRegistry(emulator.ecr())),
-                Fixtures.SERVED, new Log("build-recorder", log, Instant::now));
+        buildRecorder = new BuildRecorderHandler(BuildRecorderWiring.of(new BuildRecorderConfig(table, Fixtures.SERVED),
+                dynamo, emulator.ecr()).withLog(new Log("build-recorder", log, Instant::now)).pushRecorder());
         releaseSets = new DynamoDbReleaseSets(dynamo, table);
         records = new DynamoDbDeploymentRecords(dynamo, table);
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());

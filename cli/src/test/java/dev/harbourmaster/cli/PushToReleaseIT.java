@@ -5,13 +5,12 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.spy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
-import dev.harbourmaster.buildrecorder.BuildRecording;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.buildrecorder.BuildRecorderWiring;
 import dev.harbourmaster.domain.ReleaseSetStatus;
-import dev.harbourmaster.ecr.EcrImageRegistry;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
@@ -27,6 +26,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 
@@ -49,10 +49,13 @@ class PushToReleaseIT {
     void setUp() {
         table = emulator.newTable();
         var dynamo = emulator.dynamo();
-        handler = new BuildRecorderHandler(
-                new BuildRecording(new DynamoDbCatalogue(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                        new EcrImageRegistry(emulator.ecr())),
-                Fixtures.SERVED, new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
+        handler = new BuildRecorderHandler(wiring(dynamo)
+                .withLog(new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now))
+                .pushRecorder());
+    }
+
+    private BuildRecorderWiring wiring(DynamoDbClient dynamo) {
+        return BuildRecorderWiring.of(new BuildRecorderConfig(table, Fixtures.SERVED), dynamo, emulator.ecr());
     }
 
     private HmRunner.Run hm(String... args) {
@@ -178,9 +181,8 @@ class PushToReleaseIT {
         DynamoDbBuildLedger staleLedger = spy(new DynamoDbBuildLedger(dynamo, table));
         // The losing delivery reads "no such build" just before the winner writes it.
         doReturn(Optional.empty()).doCallRealMethod().when(staleLedger).build("platform/nginx", digest);
-        BuildRecorderHandler loser = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
-                staleLedger, new EcrImageRegistry(emulator.ecr())), Fixtures.SERVED,
-                new Log("loser", new PrintStream(logs), Instant::now));
+        BuildRecorderHandler loser = new BuildRecorderHandler(wiring(dynamo).withLedger(staleLedger)
+                .withLog(new Log("loser", new PrintStream(logs), Instant::now)).pushRecorder());
 
         String winnerOutcome = handler.handle(push);
         List<Map<String, AttributeValue>> afterWinner = allItems();

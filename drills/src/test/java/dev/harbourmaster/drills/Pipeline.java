@@ -4,8 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
-import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.buildrecorder.BuildRecorderWiring;
 import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.deployer.DeployerWiring;
@@ -16,12 +17,10 @@ import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.dynamodb.TableFromTemplate;
-import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.recorder.DeploymentRecorder;
@@ -177,8 +176,8 @@ final class Pipeline {
         functionsRecords = new DynamoDbDeploymentRecords(dynamo, table);
         platform = new EcsContainerPlatform(ecs);
         Log quiet = quietLog("drill");
-        buildRecorder = new BuildRecorderHandler(new BuildRecording(new DynamoDbCatalogue(dynamo, table),
-                new DynamoDbBuildLedger(dynamo, table), new EcrImageRegistry(ecr)), Fixtures.SERVED, quiet);
+        buildRecorder = new BuildRecorderHandler(BuildRecorderWiring.of(new BuildRecorderConfig(table, Fixtures.SERVED), dynamo, ecr)
+                .withLog(quiet).pushRecorder());
         deployer = new DeployerHandler(releaseSetDeployer(), quiet);
         recorder = new EcsEventHandler(new DeploymentRecorder(functionsRecords, functionsReleaseSets, platform, Instant::now,
                 Duration.ofMinutes(2), Fixtures.SERVED, quiet), quiet);

@@ -6,25 +6,22 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.harbourmaster.buildrecorder.BuildRecorderConfig;
 import dev.harbourmaster.buildrecorder.BuildRecorderHandler;
-import dev.harbourmaster.buildrecorder.BuildRecording;
+import dev.harbourmaster.buildrecorder.BuildRecorderWiring;
 import dev.harbourmaster.deployer.DeployerConfig;
 import dev.harbourmaster.deployer.DeployerHandler;
 import dev.harbourmaster.deployer.DeployerWiring;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
-import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.domainevents.DomainEventsConfig;
+import dev.harbourmaster.domainevents.DomainEventsHandler;
+import dev.harbourmaster.domainevents.DomainEventsWiring;
+import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecr.EcrImageRegistry;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.RecorderConfig;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.recorder.SweeperHandler;
-import dev.harbourmaster.domainevents.DomainEventsConfig;
-import dev.harbourmaster.domainevents.DomainEventsHandler;
-import dev.harbourmaster.domainevents.DomainEventsWiring;
-import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.support.Log;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -57,14 +54,11 @@ final class LocalFunctions {
      * @throws IllegalStateException for a handler class local mode does not know how to build
      */
     Object create(String functionId, String handlerClass, Map<String, String> environment) {
-        String table;
         return switch (handlerClass) {
             case "dev.harbourmaster.buildrecorder.BuildRecorderHandler" -> {
                 BuildRecorderConfig config = BuildRecorderConfig.fromEnvironment(environment);
-                table = config.tableName();
-                yield new StreamHandler(functionId, new BuildRecorderHandler(new BuildRecording(
-                        new DynamoDbCatalogue(clients.dynamo, table), new DynamoDbBuildLedger(clients.dynamo, table),
-                        new EcrImageRegistry(clients.ecr)), config.served(), log("build-recorder")));
+                yield new StreamHandler(functionId, new BuildRecorderHandler(BuildRecorderWiring.of(config, clients.dynamo, clients.ecr)
+                        .withLog(log("build-recorder")).pushRecorder()));
             }
             case "dev.harbourmaster.deployer.DeployerHandler" -> {
                 DeployerConfig config = DeployerConfig.fromEnvironment(environment);

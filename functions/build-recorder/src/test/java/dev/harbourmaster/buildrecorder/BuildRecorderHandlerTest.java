@@ -36,8 +36,8 @@ class BuildRecorderHandlerTest {
 
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final BuildRecording recording = mock(BuildRecording.class);
-    private final BuildRecorderHandler handler = new BuildRecorderHandler(recording, Fixtures.SERVED,
-            new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH));
+    private final BuildRecorderHandler handler = new BuildRecorderHandler(new PushRecorder(recording, Fixtures.SERVED,
+            new Log("build-recorder", new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH), Clock.systemUTC()));
 
     private JsonNode lastLogLine() throws Exception {
         List<String> lines = logs.toString(StandardCharsets.UTF_8).lines().toList();
@@ -76,9 +76,9 @@ class BuildRecorderHandlerTest {
 
     @Test
     void aPushToAnAccountAndRegionOfTheAllowListIsRecorded() {
-        BuildRecorderHandler trusting = new BuildRecorderHandler(recording, new ServedAccounts(Fixtures.SERVED.own(),
+        BuildRecorderHandler trusting = new BuildRecorderHandler(new PushRecorder(recording, new ServedAccounts(Fixtures.SERVED.own(),
                 List.of(new ServedAccounts.AccountRegion("999999999999", "eu-west-1"))), new Log("build-recorder",
-                new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH));
+                new PrintStream(logs, true, StandardCharsets.UTF_8), () -> Instant.EPOCH), Clock.systemUTC()));
         Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of(), Instant.EPOCH, null,
                 ImageMetadata.NONE, BuildState.UNRELEASED);
         when(recording.record(any())).thenReturn(new BuildRecording.Result(BuildRecording.Outcome.RECORDED, build, List.of(), List.of()));
@@ -111,8 +111,8 @@ class BuildRecorderHandlerTest {
     void aPushDatedPastItsReceiptIsDatedWhenReceivedSoItCannotBeLatestForGood() throws Exception {
         // The review's push dated 9999-12-31 made release RELEASE#9999-… and a set id that topped hm history for good.
         Instant received = Instant.parse("2026-11-20T10:15:31Z");
-        BuildRecorderHandler handler = new BuildRecorderHandler(recording, Fixtures.SERVED, new Log("build-recorder",
-                new PrintStream(logs, true, StandardCharsets.UTF_8), () -> received), Clock.fixed(received, ZoneOffset.UTC));
+        BuildRecorderHandler handler = new BuildRecorderHandler(new PushRecorder(recording, Fixtures.SERVED, new Log("build-recorder",
+                new PrintStream(logs, true, StandardCharsets.UTF_8), () -> received), Clock.fixed(received, ZoneOffset.UTC)));
         Build build = new Build("catalogue/id_minter", "sha256:x", "uri", Set.of("ref.3f9c2ab"), received, "3f9c2ab",
                 ImageMetadata.NONE, BuildState.RELEASED);
         ArgumentCaptor<ImagePush> pushes = ArgumentCaptor.forClass(ImagePush.class);
