@@ -25,12 +25,10 @@ import dev.harbourmaster.domainevents.DomainEventsHandler;
 import dev.harbourmaster.domainevents.DomainEventsWiring;
 import dev.harbourmaster.domainevents.EmbeddedMetrics;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
-import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
-import dev.harbourmaster.recorder.Sweeper;
+import dev.harbourmaster.recorder.RecorderConfig;
+import dev.harbourmaster.recorder.RecorderWiring;
 import dev.harbourmaster.recorder.SweeperHandler;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
@@ -122,20 +120,18 @@ final class World {
                 .deployer(), new Log("deployer", QUIET, Instant::now));
     }
 
-    private DeploymentRecorder recorder(Log log) {
-        return new DeploymentRecorder(new DynamoDbDeploymentRecords(dynamo, table), new DynamoDbReleaseSets(dynamo, table),
-                new EcsContainerPlatform(ecs), Instant::now, Duration.ofMinutes(10), Fixtures.SERVED, log);
+    private RecorderWiring recorderWiring(Log log) {
+        return RecorderWiring.of(new RecorderConfig(table, Duration.ofMinutes(10), Duration.ofHours(1), Fixtures.SERVED), dynamo, ecs)
+                .withLog(log);
     }
 
     EcsEventHandler ecsEvents() {
-        Log log = new Log("deployment-recorder", QUIET, Instant::now);
-        return new EcsEventHandler(recorder(log), log);
+        return new EcsEventHandler(recorderWiring(new Log("deployment-recorder", QUIET, Instant::now)).ecsEvents());
     }
 
     SweeperHandler sweeper() {
         Log log = new Log("sweeper", QUIET, Instant::now);
-        return new SweeperHandler(new Sweeper(new DynamoDbDeploymentRecords(dynamo, table), new DynamoDbReleaseSets(dynamo, table),
-                new EcsContainerPlatform(ecs), recorder(log), Instant::now, Duration.ofHours(1), log), log);
+        return new SweeperHandler(recorderWiring(log).sweeper(), log);
     }
 
     DomainEventsHandler domainEvents() {

@@ -17,8 +17,9 @@ import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
-import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
+import dev.harbourmaster.recorder.RecorderConfig;
+import dev.harbourmaster.recorder.RecorderWiring;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Emulator;
@@ -85,8 +86,7 @@ class DeployChainIT {
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
         deployer = DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, emulator.ecs())
                 .withReleaseSets(releaseSets).withRecords(records).withPlatform(platform).deployer();
-        recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
-                Fixtures.SERVED, new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
+        recorder = new EcsEventHandler(recorderWiring(platform).withLog(new Log("deployment-recorder", log, Instant::now)).ecsEvents());
         emulator.ecs().createCluster(b -> b.clusterName(cluster));
         String family = "catalogue-id_minter-" + UUID.randomUUID();
         String taskDefinition = emulator.ecs().registerTaskDefinition(b -> b.family(family)
@@ -95,6 +95,12 @@ class DeployChainIT {
                 .taskDefinition().taskDefinitionArn();
         emulator.ecs().createService(b -> b.cluster(cluster).serviceName("catalogue-id_minter-staging")
                 .taskDefinition(taskDefinition).desiredCount(1));
+    }
+
+    /** The recorders' wiring as this test's deployer sees the table and ECS. */
+    private RecorderWiring recorderWiring(EcsContainerPlatform platform) {
+        return RecorderWiring.of(new RecorderConfig(table, Duration.ofMinutes(2), Duration.ofHours(1), Fixtures.SERVED),
+                emulator.dynamo(), emulator.ecs()).withReleaseSets(releaseSets).withRecords(records).withPlatform(platform);
     }
 
     private HmRunner.Run hm(String... args) {
@@ -339,10 +345,7 @@ class DeployChainIT {
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
         Instant later = Instant.now().plus(Duration.ofMinutes(61));
         EcsContainerPlatform platform = new EcsContainerPlatform(emulator.ecs());
-        DeploymentRecorder lateRecorder = new DeploymentRecorder(records, releaseSets, platform, () -> later, Duration.ofMinutes(2),
-                Fixtures.SERVED, new Log("sweeper", log, () -> later));
-        Sweeper sweeper = new Sweeper(records, releaseSets, platform, lateRecorder, () -> later, Duration.ofHours(1),
-                new Log("sweeper", log, () -> later));
+        Sweeper sweeper = recorderWiring(platform).withClock(() -> later).withLog(new Log("sweeper", log, () -> later)).sweeper();
 
         Sweeper.Report report = sweeper.sweep();
 

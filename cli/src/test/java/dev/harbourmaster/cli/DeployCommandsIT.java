@@ -21,8 +21,9 @@ import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.manifest.ManifestParser;
-import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
+import dev.harbourmaster.recorder.RecorderConfig;
+import dev.harbourmaster.recorder.RecorderWiring;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
@@ -113,8 +114,9 @@ class DeployCommandsIT {
         deployer = DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), dynamo, emulator.ecs())
                 .withLedger(ledger).withReleaseSets(releaseSets).withRecords(records).withPlatform(platform).deployer();
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
-        recorder = new EcsEventHandler(new DeploymentRecorder(records, releaseSets, platform, Instant::now, Duration.ofMinutes(2),
-                Fixtures.SERVED, new Log("deployment-recorder", log, Instant::now)), new Log("deployment-recorder", log, Instant::now));
+        recorder = new EcsEventHandler(RecorderWiring.of(new RecorderConfig(table, Duration.ofMinutes(2), Duration.ofHours(1),
+                        Fixtures.SERVED), dynamo, emulator.ecs()).withReleaseSets(releaseSets).withRecords(records).withPlatform(platform)
+                .withLog(new Log("deployment-recorder", log, Instant::now)).ecsEvents());
     }
 
     private HmRunner.Run hm(String... args) {

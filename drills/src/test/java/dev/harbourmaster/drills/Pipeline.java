@@ -23,8 +23,9 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.dynamodb.TableFromTemplate;
 import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.ports.ReleaseSets;
-import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
+import dev.harbourmaster.recorder.RecorderConfig;
+import dev.harbourmaster.recorder.RecorderWiring;
 import dev.harbourmaster.recorder.Sweeper;
 import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Json;
@@ -179,8 +180,7 @@ final class Pipeline {
         buildRecorder = new BuildRecorderHandler(BuildRecorderWiring.of(new BuildRecorderConfig(table, Fixtures.SERVED), dynamo, ecr)
                 .withLog(quiet).pushRecorder());
         deployer = new DeployerHandler(releaseSetDeployer(), quiet);
-        recorder = new EcsEventHandler(new DeploymentRecorder(functionsRecords, functionsReleaseSets, platform, Instant::now,
-                Duration.ofMinutes(2), Fixtures.SERVED, quiet), quiet);
+        recorder = new EcsEventHandler(recorderWiring(Duration.ofHours(1)).withLog(quiet).ecsEvents());
     }
 
     ReleaseSetDeployer releaseSetDeployer() {
@@ -205,10 +205,13 @@ final class Pipeline {
     /** The sweeper as the schedule runs it, with a short DEPLOYMENT_TIMEOUT and a clock that has passed it. */
     Sweeper sweeper(Duration timeout) {
         Instant later = Instant.now().plus(timeout).plusSeconds(1);
-        Log quiet = quietLog("sweeper");
-        DeploymentRecorder late = new DeploymentRecorder(functionsRecords, functionsReleaseSets, platform, () -> later,
-                Duration.ofMinutes(2), Fixtures.SERVED, quiet);
-        return new Sweeper(functionsRecords, functionsReleaseSets, platform, late, () -> later, timeout, quiet);
+        return recorderWiring(timeout).withClock(() -> later).withLog(quietLog("sweeper")).sweeper();
+    }
+
+    /** The recorders' wiring as the pipeline's functions see the table and ECS. */
+    private RecorderWiring recorderWiring(Duration deploymentTimeout) {
+        return RecorderWiring.of(new RecorderConfig(table, Duration.ofMinutes(2), deploymentTimeout, Fixtures.SERVED), dynamo, ecs)
+                .withRecords(functionsRecords).withReleaseSets(functionsReleaseSets).withPlatform(platform);
     }
 
     /** Puts an image tagged ref.HASH into ECR (straight to moto) and returns the push event EventBridge would send. */

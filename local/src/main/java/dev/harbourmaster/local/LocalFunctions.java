@@ -14,13 +14,9 @@ import dev.harbourmaster.domainevents.DomainEventsConfig;
 import dev.harbourmaster.domainevents.DomainEventsHandler;
 import dev.harbourmaster.domainevents.DomainEventsWiring;
 import dev.harbourmaster.domainevents.EmbeddedMetrics;
-import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
-import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
-import dev.harbourmaster.recorder.DeploymentRecorder;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.RecorderConfig;
-import dev.harbourmaster.recorder.Sweeper;
+import dev.harbourmaster.recorder.RecorderWiring;
 import dev.harbourmaster.recorder.SweeperHandler;
 import dev.harbourmaster.support.Log;
 import java.io.PrintStream;
@@ -67,24 +63,14 @@ final class LocalFunctions {
             }
             case "dev.harbourmaster.recorder.EcsEventHandler" -> {
                 RecorderConfig config = RecorderConfig.fromEnvironment(environment);
-                Log log = log("deployment-recorder");
-                yield new StreamHandler(functionId, new EcsEventHandler(new DeploymentRecorder(
-                        new DynamoDbDeploymentRecords(clients.dynamo, config.tableName()),
-                        new DynamoDbReleaseSets(clients.dynamo, config.tableName()),
-                        new EcsContainerPlatform(clients.ecs), Instant::now, config.unknownGrace(), config.served(), log),
-                        log));
+                yield new StreamHandler(functionId, new EcsEventHandler(RecorderWiring.of(config, clients.dynamo, clients.ecs)
+                        .withLog(log("deployment-recorder")).ecsEvents()));
             }
             case "dev.harbourmaster.recorder.SweeperHandler" -> {
                 RecorderConfig config = RecorderConfig.fromEnvironment(environment);
                 Log log = log("sweeper");
-                var records = new DynamoDbDeploymentRecords(clients.dynamo, config.tableName());
-                var platform = new EcsContainerPlatform(clients.ecs);
-                var releaseSets = new DynamoDbReleaseSets(clients.dynamo, config.tableName());
-                var recorder = new DeploymentRecorder(records, releaseSets, platform, Instant::now, config.unknownGrace(),
-                        config.served(), log);
-                yield new StreamHandler(functionId, new SweeperHandler(new Sweeper(records,
-                        releaseSets, platform, recorder, Instant::now,
-                        config.deploymentTimeout(), log), log));
+                yield new StreamHandler(functionId, new SweeperHandler(RecorderWiring.of(config, clients.dynamo, clients.ecs)
+                        .withLog(log).sweeper(), log));
             }
             case "dev.harbourmaster.domainevents.DomainEventsHandler" -> {
                 DomainEventsConfig config = DomainEventsConfig.fromEnvironment(environment);

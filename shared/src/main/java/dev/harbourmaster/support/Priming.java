@@ -46,11 +46,6 @@ public final class Priming implements Resource {
     private final List<Runnable> reads = new ArrayList<>();
     private int failures;
 
-    /** Nothing to prime: the injecting constructors (tests, local mode) use this. */
-    public static Priming none() {
-        return new Priming();
-    }
-
     /** Registers this priming with CRaC, to run before a SnapStart snapshot is taken. */
     public Priming register() {
         REGISTERED.add(this);

@@ -28,9 +28,9 @@ class EcsEventHandlerTest {
     private final InMemoryDeploymentRecords records = new InMemoryDeploymentRecords();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final Log log = new Log("test", new PrintStream(logged, true, StandardCharsets.UTF_8), () -> NOW);
-    private final EcsEventHandler handler = new EcsEventHandler(
+    private final EcsEventHandler handler = new EcsEventHandler(new EcsEventRecorder(
             new DeploymentRecorder(records, org.mockito.Mockito.mock(dev.harbourmaster.ports.ReleaseSets.class), new FakeEcs(),
-                    () -> NOW, Duration.ofMinutes(2), Fixtures.SERVED, log), log);
+                    () -> NOW, Duration.ofMinutes(2), Fixtures.SERVED, log), log));
 
     /** The fixtures' deployment, as the deployer recorded it. */
     private void ourDeploymentOfTheFixtures() {
