@@ -36,15 +36,6 @@ public record Deployment(String releaseSetId, String projectId, String environme
         return new Builder(this);
     }
 
-    /** A service claimed by the deployer, before anything is asked of ECS. */
-    public static Deployment claimed(String releaseSetId, String projectId, String environmentId, String serviceId,
-                                     String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
-                                     String previousTaskDefinition, Instant at) {
-        return builder().releaseSetId(releaseSetId).projectId(projectId).environmentId(environmentId).serviceId(serviceId)
-                .cluster(cluster).ecsServiceName(ecsServiceName).releaseHash(releaseHash).images(images)
-                .previousTaskDefinition(previousTaskDefinition).claimedAt(at);
-    }
-
     public Deployment started(String newTaskDefinition, String deploymentId) {
         return toBuilder().ecsDeploymentId(deploymentId).taskDefinition(newTaskDefinition)
                 .status(DeploymentStatus.IN_PROGRESS).reason(null).endedAt(null).build();
