@@ -79,8 +79,10 @@ class SafeTerminalWriterTest {
                 "notes\u009b2J", AT, ReleaseSetStatus.FAILED, "1 of 1 failed");
         DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/t1",
                 3, "STOPPED", "td:2", List.of(), REASON, "EssentialContainerExited", AT, AT.plusSeconds(30)));
-        return new ReleaseSetDetail(set, List.of(new Deployment(ID, "catalogue", "staging", "id_minter", "c", "s",
-                "3f9c2ab", List.of(), "ecs-svc/1", "td:1", "td:2", DeploymentStatus.FAILED, REASON, AT, AT.plusSeconds(60),
-                evidence, 1)));
+        return new ReleaseSetDetail(set, List.of(Deployment.builder().releaseSetId(ID).projectId("catalogue")
+                .environmentId("staging").serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("3f9c2ab")
+                .ecsDeploymentId("ecs-svc/1").previousTaskDefinition("td:1").taskDefinition("td:2")
+                .status(DeploymentStatus.FAILED).reason(REASON).startedAt(AT).endedAt(AT.plusSeconds(60))
+                .evidence(evidence).revision(1).build()));
     }
 }

@@ -3,7 +3,6 @@ package dev.harbourmaster.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -33,9 +32,10 @@ class ReleaseSetPageTest {
                 "catalogue/id_minter", DIGEST, AT, null);
         ReleaseSet set = new ReleaseSet(ID, "catalogue", "staging", null, List.of(release), ReleaseSetKind.DEPLOY,
                 "mallory", "why", AT, ReleaseSetStatus.SUCCEEDED, null);
-        Deployment before = new Deployment("01JD8XJ0000000000000000000", "catalogue", "staging", "id_minter", "c", "s",
-                "1111aaa", release.images(), "ecs-svc/1", null, "td:1", DeploymentStatus.COMPLETED, null, AT, AT,
-                DeploymentEvidence.NONE, 1);
+        Deployment before = Deployment.builder().releaseSetId("01JD8XJ0000000000000000000").projectId("catalogue")
+                .environmentId("staging").serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("1111aaa")
+                .images(release.images()).ecsDeploymentId("ecs-svc/1").taskDefinition("td:1")
+                .status(DeploymentStatus.COMPLETED).startedAt(AT).endedAt(AT).revision(1).build();
 
         String html = new ReleaseSetPage(new ReleaseSetDetail(set, List.of()), Fixtures.exampleProject(),
                 Map.of("id_minter", before), AT).render();

@@ -45,9 +45,13 @@ class ReleaseSetViewTest {
     }
 
     private static Deployment deployment(String service, DeploymentStatus status, String reason, DeploymentEvidence evidence) {
-        return new Deployment(ID, "catalogue", "staging", service, "catalogue-staging", "catalogue-" + service + "-staging",
-                "3f9c2ab5d1e0c4b7a6f8e9d0c1b2a3f4e5d6c7b8", release(service, GOOD).images(), "ecs-svc/42" + service.length(),
-                "td/" + service + ":1", "td/" + service + ":2", status, reason, AT, AT.plusSeconds(252), evidence, 2);
+        return Deployment.builder().releaseSetId(ID).projectId("catalogue").environmentId("staging").serviceId(service)
+                .cluster("catalogue-staging").ecsServiceName("catalogue-" + service + "-staging")
+                .releaseHash("3f9c2ab5d1e0c4b7a6f8e9d0c1b2a3f4e5d6c7b8").images(release(service, GOOD).images())
+                .ecsDeploymentId("ecs-svc/42" + service.length())
+                .previousTaskDefinition("td/" + service + ":1").taskDefinition("td/" + service + ":2")
+                .status(status).reason(reason).startedAt(AT).endedAt(AT.plusSeconds(252)).evidence(evidence).revision(2)
+                .build();
     }
 
     private ReleaseSetDetail partial() {

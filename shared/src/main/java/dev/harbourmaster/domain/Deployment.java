@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One service of a release set rolled out in one environment.
+ * One service of a release set rolled out in one environment. Build one with {@link #builder()} and
+ * copy one with {@link #toBuilder()}: most of its parts are strings, so each is set by its name, where
+ * a swap of two positions would go unnoticed.
  *
  * @param images                 what the service must run when it is done (digest-pinned)
  * @param ecsDeploymentId        the new PRIMARY deployment ECS made (null until UpdateService answered, or when not rolled)
@@ -25,25 +27,22 @@ public record Deployment(String releaseSetId, String projectId, String environme
         reason = StoredText.text(reason);
     }
 
-    /** A service claimed by the deployer, before anything is asked of ECS. */
-    public static Deployment claimed(String releaseSetId, String projectId, String environmentId, String serviceId,
-                                     String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
-                                     String previousTaskDefinition, Instant at) {
-        return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName, releaseHash,
-                images, null, previousTaskDefinition, null, DeploymentStatus.IN_PROGRESS, null, at, null,
-                DeploymentEvidence.NONE, 0);
+    /** Nothing set: no images, no evidence, revision 0, every other part null. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public Deployment started(String newTaskDefinition, String deploymentId) {
-        return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName, releaseHash,
-                images, deploymentId, previousTaskDefinition, newTaskDefinition, DeploymentStatus.IN_PROGRESS, null,
-                startedAt, null, evidence, revision);
+        return toBuilder().ecsDeploymentId(deploymentId).taskDefinition(newTaskDefinition)
+                .status(DeploymentStatus.IN_PROGRESS).reason(null).endedAt(null).build();
     }
 
     public Deployment ended(DeploymentStatus outcome, String why, Instant at) {
-        return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName, releaseHash,
-                images, ecsDeploymentId, previousTaskDefinition, taskDefinition, outcome, why, startedAt, at, evidence,
-                revision);
+        return toBuilder().status(outcome).reason(why).endedAt(at).build();
     }
 
     /**
@@ -54,14 +53,15 @@ public record Deployment(String releaseSetId, String projectId, String environme
     public Deployment withEvidence(DeploymentEvidence more) {
         DeploymentEvidence all = evidence.with(more);
         if (ecsDeploymentId == null || status == DeploymentStatus.UNCHANGED) {
-            return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName,
-                    releaseHash, images, ecsDeploymentId, previousTaskDefinition, taskDefinition, status, reason,
-                    startedAt, endedAt, all, revision);
+            return toBuilder().evidence(all).build();
         }
         DeploymentVerdict verdict = DeploymentVerdict.of(images, all);
-        return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName, releaseHash,
-                images, ecsDeploymentId, previousTaskDefinition, taskDefinition, verdict.status(), verdict.reason(),
-                startedAt, verdict.endedAt(), all, revision);
+        return toBuilder().status(verdict.status()).reason(verdict.reason()).endedAt(verdict.endedAt()).evidence(all)
+                .build();
+    }
+
+    public Deployment withRevision(long next) {
+        return toBuilder().revision(next).build();
     }
 
     public boolean isSuccess() {
@@ -71,5 +71,144 @@ public record Deployment(String releaseSetId, String projectId, String environme
     /** How long it took, from the claim to its end; null while in flight. */
     public Long durationMillis() {
         return startedAt == null || endedAt == null ? null : Math.max(0, endedAt.toEpochMilli() - startedAt.toEpochMilli());
+    }
+
+    /** Sets each part of a {@link Deployment} by its name. */
+    public static final class Builder {
+        private String releaseSetId;
+        private String projectId;
+        private String environmentId;
+        private String serviceId;
+        private String cluster;
+        private String ecsServiceName;
+        private String releaseHash;
+        private List<ReleaseImage> images = List.of();
+        private String ecsDeploymentId;
+        private String previousTaskDefinition;
+        private String taskDefinition;
+        private DeploymentStatus status;
+        private String reason;
+        private Instant startedAt;
+        private Instant endedAt;
+        private DeploymentEvidence evidence = DeploymentEvidence.NONE;
+        private long revision;
+
+        private Builder() {}
+
+        private Builder(Deployment d) {
+            releaseSetId = d.releaseSetId;
+            projectId = d.projectId;
+            environmentId = d.environmentId;
+            serviceId = d.serviceId;
+            cluster = d.cluster;
+            ecsServiceName = d.ecsServiceName;
+            releaseHash = d.releaseHash;
+            images = d.images;
+            ecsDeploymentId = d.ecsDeploymentId;
+            previousTaskDefinition = d.previousTaskDefinition;
+            taskDefinition = d.taskDefinition;
+            status = d.status;
+            reason = d.reason;
+            startedAt = d.startedAt;
+            endedAt = d.endedAt;
+            evidence = d.evidence;
+            revision = d.revision;
+        }
+
+        public Builder releaseSetId(String releaseSetId) {
+            this.releaseSetId = releaseSetId;
+            return this;
+        }
+
+        public Builder projectId(String projectId) {
+            this.projectId = projectId;
+            return this;
+        }
+
+        public Builder environmentId(String environmentId) {
+            this.environmentId = environmentId;
+            return this;
+        }
+
+        public Builder serviceId(String serviceId) {
+            this.serviceId = serviceId;
+            return this;
+        }
+
+        public Builder cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder ecsServiceName(String ecsServiceName) {
+            this.ecsServiceName = ecsServiceName;
+            return this;
+        }
+
+        public Builder releaseHash(String releaseHash) {
+            this.releaseHash = releaseHash;
+            return this;
+        }
+
+        public Builder images(List<ReleaseImage> images) {
+            this.images = images;
+            return this;
+        }
+
+        public Builder ecsDeploymentId(String ecsDeploymentId) {
+            this.ecsDeploymentId = ecsDeploymentId;
+            return this;
+        }
+
+        public Builder previousTaskDefinition(String previousTaskDefinition) {
+            this.previousTaskDefinition = previousTaskDefinition;
+            return this;
+        }
+
+        public Builder taskDefinition(String taskDefinition) {
+            this.taskDefinition = taskDefinition;
+            return this;
+        }
+
+        public Builder status(DeploymentStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder endedAt(Instant endedAt) {
+            this.endedAt = endedAt;
+            return this;
+        }
+
+        public Builder evidence(DeploymentEvidence evidence) {
+            this.evidence = evidence;
+            return this;
+        }
+
+        public Builder revision(long revision) {
+            this.revision = revision;
+            return this;
+        }
+
+        public Deployment build() {
+            return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName,
+                    releaseHash, images, ecsDeploymentId, previousTaskDefinition, taskDefinition, status, reason,
+                    startedAt, endedAt, evidence, revision);
+        }
+
+        /** A service claimed by the deployer, before anything is asked of ECS: in progress since {@code at}. */
+        public Deployment claimedAt(Instant at) {
+            return status(DeploymentStatus.IN_PROGRESS).startedAt(at).build();
+        }
     }
 }

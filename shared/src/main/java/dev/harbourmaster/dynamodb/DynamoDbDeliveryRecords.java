@@ -3,7 +3,6 @@ package dev.harbourmaster.dynamodb;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -147,10 +146,11 @@ public final class DynamoDbDeliveryRecords implements DeliveryRecords {
         try {
             return ReleaseSetItems.deployment(item);
         } catch (RuntimeException e) {
-            return new Deployment(string(item, "releaseSet"), string(item, "project"), string(item, "environment"),
-                    string(item, "service"), string(item, "cluster"), string(item, "ecsService"),
-                    string(item, "releaseHash"), List.of(), null, null, null, null, null,
-                    instantOrNull(item, "startedAt"), instantOrNull(item, "endedAt"), DeploymentEvidence.NONE, 0);
+            return Deployment.builder().releaseSetId(string(item, "releaseSet")).projectId(string(item, "project"))
+                    .environmentId(string(item, "environment")).serviceId(string(item, "service"))
+                    .cluster(string(item, "cluster")).ecsServiceName(string(item, "ecsService"))
+                    .releaseHash(string(item, "releaseHash"))
+                    .startedAt(instantOrNull(item, "startedAt")).endedAt(instantOrNull(item, "endedAt")).build();
         }
     }
 

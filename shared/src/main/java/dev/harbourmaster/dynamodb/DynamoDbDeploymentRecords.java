@@ -265,9 +265,7 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
     }
 
     private static Deployment revised(Deployment d, long readRevision) {
-        return new Deployment(d.releaseSetId(), d.projectId(), d.environmentId(), d.serviceId(), d.cluster(),
-                d.ecsServiceName(), d.releaseHash(), d.images(), d.ecsDeploymentId(), d.previousTaskDefinition(),
-                d.taskDefinition(), d.status(), d.reason(), d.startedAt(), d.endedAt(), d.evidence(), readRevision + 1);
+        return d.withRevision(readRevision + 1);
     }
 
     private static AttributeValue number(long n) {

@@ -180,13 +180,17 @@ final class ReleaseSetItems {
             throw new IllegalArgumentException("deployment item " + string(item, Keys.SK) + " under " + string(item, Keys.PK)
                     + " names another release set, project or environment than its key");
         }
-        return new Deployment(string(item, "releaseSet"), string(item, "project"), string(item, "environment"),
-                string(item, "service"), string(item, "cluster"), string(item, "ecsService"), string(item, "releaseHash"),
-                maps(item, "images", LedgerItems::image), string(item, "ecsDeploymentId"),
-                string(item, "previousTaskDefinition"), string(item, "taskDefinition"),
-                DeploymentStatus.valueOf(string(item, "status")), string(item, "reason"),
-                instant(item, "startedAt"), instant(item, "endedAt"),
-                Attributes.map(item, "evidence", EvidenceItems::evidence), number(item, "revision", 0));
+        return Deployment.builder().releaseSetId(string(item, "releaseSet")).projectId(string(item, "project"))
+                .environmentId(string(item, "environment")).serviceId(string(item, "service"))
+                .cluster(string(item, "cluster")).ecsServiceName(string(item, "ecsService"))
+                .releaseHash(string(item, "releaseHash")).images(maps(item, "images", LedgerItems::image))
+                .ecsDeploymentId(string(item, "ecsDeploymentId"))
+                .previousTaskDefinition(string(item, "previousTaskDefinition"))
+                .taskDefinition(string(item, "taskDefinition"))
+                .status(DeploymentStatus.valueOf(string(item, "status"))).reason(string(item, "reason"))
+                .startedAt(instant(item, "startedAt")).endedAt(instant(item, "endedAt"))
+                .evidence(Attributes.map(item, "evidence", EvidenceItems::evidence))
+                .revision(number(item, "revision", 0)).build();
     }
 
     static Map<String, AttributeValue> lockItem(Lock lock) {

@@ -17,7 +17,9 @@ class CurrentStatesTest {
     }
 
     private static Deployment completed(ReleaseSet set, String hash, Instant startedAt) {
-        return Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", "c", "s", hash, IMAGES, "td:1", startedAt)
+        return Deployment.builder().releaseSetId(set.id()).projectId("catalogue").environmentId("staging")
+                .serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash(hash).images(IMAGES)
+                .previousTaskDefinition("td:1").claimedAt(startedAt)
                 .started("td:2", "ecs-svc/" + hash).ended(DeploymentStatus.COMPLETED, "steady", startedAt.plusSeconds(5));
     }
 

@@ -20,16 +20,19 @@ class ReleaseSetOutcomeTest {
                 "ada", "why", T0, ReleaseSetStatus.IN_PROGRESS, null);
     }
 
+    private static Deployment claimed(String service) {
+        return Deployment.builder().releaseSetId("01SET").projectId("catalogue").environmentId("staging").serviceId(service)
+                .cluster("c").ecsServiceName(service).releaseHash("abc1234").claimedAt(T0);
+    }
+
     private static Deployment deployment(String service, DeploymentStatus status, String reason) {
-        return Deployment.claimed("01SET", "catalogue", "staging", service, "c", service, "abc1234", List.of(), null, T0)
-                .ended(status, reason, T0.plusSeconds(60));
+        return claimed(service).ended(status, reason, T0.plusSeconds(60));
     }
 
     @Test
     void nothingWhileADeploymentIsInFlightOrAServiceIsUnclaimed() {
         assertThat(ReleaseSetOutcome.of(set("a", "b"), List.of(deployment("a", DeploymentStatus.COMPLETED, null)))).isEmpty();
-        assertThat(ReleaseSetOutcome.of(set("a"), List.of(Deployment.claimed("01SET", "catalogue", "staging", "a", "c", "a",
-                "abc1234", List.of(), null, T0)))).isEmpty();
+        assertThat(ReleaseSetOutcome.of(set("a"), List.of(claimed("a")))).isEmpty();
     }
 
     @Test

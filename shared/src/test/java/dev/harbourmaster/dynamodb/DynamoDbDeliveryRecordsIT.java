@@ -3,7 +3,6 @@ package dev.harbourmaster.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
@@ -69,11 +68,14 @@ class DynamoDbDeliveryRecordsIT {
         for (Release release : releases) {
             DeploymentStatus status = statuses.getOrDefault(release.serviceId(), DeploymentStatus.COMPLETED);
             String ecsService = environment.ecsServiceNameOf(project.id(), release.serviceSetId(), release.serviceId());
-            Deployment deployment = new Deployment(set.id(), project.id(), env, release.serviceId(), environment.cluster(),
-                    ecsService, release.releaseHash(), release.images(), "ecs-svc/" + set.id() + release.serviceId(),
-                    "td:1", "td:2", status, status == DeploymentStatus.COMPLETED ? null : "because", started,
-                    status == DeploymentStatus.IN_PROGRESS ? null : started.plus(Duration.ofMinutes(minutes)),
-                    DeploymentEvidence.NONE, 2);
+            Deployment deployment = Deployment.builder().releaseSetId(set.id()).projectId(project.id()).environmentId(env)
+                    .serviceId(release.serviceId()).cluster(environment.cluster()).ecsServiceName(ecsService)
+                    .releaseHash(release.releaseHash()).images(release.images())
+                    .ecsDeploymentId("ecs-svc/" + set.id() + release.serviceId())
+                    .previousTaskDefinition("td:1").taskDefinition("td:2")
+                    .status(status).reason(status == DeploymentStatus.COMPLETED ? null : "because").startedAt(started)
+                    .endedAt(status == DeploymentStatus.IN_PROGRESS ? null : started.plus(Duration.ofMinutes(minutes)))
+                    .revision(2).build();
             deployments.add(deployment);
             items.add(ReleaseSetItems.deploymentItem(deployment));
         }
@@ -146,9 +148,10 @@ class DynamoDbDeliveryRecordsIT {
         DeliveryReport fromTable = DeliveryMetrics.compute(WINDOW, project, history);
         List<Deployment> written = new ArrayList<>(deployments);
         Deployment first = deployments.get(0);
-        written.add(new Deployment(first.releaseSetId(), first.projectId(), first.environmentId(), first.serviceId(),
-                first.cluster(), first.ecsServiceName(), first.releaseHash(), List.of(), null, null, null, null, null,
-                first.startedAt(), first.endedAt(), DeploymentEvidence.NONE, 0));
+        written.add(Deployment.builder().releaseSetId(first.releaseSetId()).projectId(first.projectId())
+                .environmentId(first.environmentId()).serviceId(first.serviceId()).cluster(first.cluster())
+                .ecsServiceName(first.ecsServiceName()).releaseHash(first.releaseHash())
+                .startedAt(first.startedAt()).endedAt(first.endedAt()).build());
         DeliveryReport fromMemory = DeliveryMetrics.compute(WINDOW, project, new History(sets, written));
         assertThat(fromTable).as("the table gives what was written").isEqualTo(fromMemory);
 

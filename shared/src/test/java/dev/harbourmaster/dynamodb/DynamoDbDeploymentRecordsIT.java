@@ -47,8 +47,9 @@ class DynamoDbDeploymentRecordsIT {
         releaseSets.request(set);
         assertThat(releaseSets.claim(set, T0, T0.plus(Duration.ofHours(2)))).isEqualTo(dev.harbourmaster.ports.ReleaseSets.Claim.CLAIMED);
         set = set.withStatus(ReleaseSetStatus.IN_PROGRESS, null);
-        Deployment claimed = Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", "catalogue-staging",
-                "catalogue-id_minter-staging", "abc1234", release("id_minter").images(), "td:1", T0);
+        Deployment claimed = Deployment.builder().releaseSetId(set.id()).projectId("catalogue").environmentId("staging")
+                .serviceId("id_minter").cluster("catalogue-staging").ecsServiceName("catalogue-id_minter-staging")
+                .releaseHash("abc1234").images(release("id_minter").images()).previousTaskDefinition("td:1").claimedAt(T0);
         releaseSets.startDeployment(claimed);
         releaseSets.updateDeployment(claimed.started("td:2", "ecs-svc/111"));
     }
@@ -89,10 +90,8 @@ class DynamoDbDeploymentRecordsIT {
                     List.of(new TaskEvidence.ContainerEvidence("id_minter", DIGEST, 137L, huge)), huge,
                     "EssentialContainerExited", T0.plusSeconds(30), T0.plusSeconds(80)));
         }
-        Deployment after = new Deployment(before.releaseSetId(), before.projectId(), before.environmentId(),
-                before.serviceId(), before.cluster(), before.ecsServiceName(), before.releaseHash(), before.images(),
-                before.ecsDeploymentId(), before.previousTaskDefinition(), before.taskDefinition(), DeploymentStatus.FAILED,
-                "ECS reported FAILED: " + huge, before.startedAt(), T0.plusSeconds(90), evidence, before.revision());
+        Deployment after = before.toBuilder().status(DeploymentStatus.FAILED).reason("ECS reported FAILED: " + huge)
+                .endedAt(T0.plusSeconds(90)).evidence(evidence).build();
 
         boolean written = records.record(new DeploymentRecords.Change(read, before, after,
                 new ReleaseSetOutcome(ReleaseSetStatus.FAILED, "1 of 1 failed: id_minter FAILED"), null, null, null, null));
@@ -199,8 +198,9 @@ class DynamoDbDeploymentRecordsIT {
 
     @Test
     void evidenceOfDeploymentsInFlightLeavesTheSetAloneWhileTheirEndsAreConditionalOnIt() {
-        Deployment second = Deployment.claimed(set.id(), "catalogue", "staging", "matcher", "catalogue-staging",
-                "catalogue-matcher-staging", "abc1234", release("matcher").images(), "td:1", T0);
+        Deployment second = Deployment.builder().releaseSetId(set.id()).projectId("catalogue").environmentId("staging")
+                .serviceId("matcher").cluster("catalogue-staging").ecsServiceName("catalogue-matcher-staging")
+                .releaseHash("abc1234").images(release("matcher").images()).previousTaskDefinition("td:1").claimedAt(T0);
         releaseSets.startDeployment(second);
         releaseSets.updateDeployment(second.started("td:2", "ecs-svc/333"));
         DeploymentRecords.SetRecord read = read();
@@ -259,9 +259,9 @@ class DynamoDbDeploymentRecordsIT {
 
     @Test
     void anOutOfBandDeploymentIsFoundByItsIdAndWrittenOnlyOnce() {
-        Deployment outOfBand = new Deployment(null, "catalogue", "staging", "id_minter", "catalogue-staging",
-                "catalogue-id_minter-staging", null, List.of(), "ecs-svc/999", null, null, DeploymentStatus.IN_PROGRESS,
-                "changed outside Harbourmaster", T0, null, DeploymentEvidence.NONE, 0);
+        Deployment outOfBand = Deployment.builder().projectId("catalogue").environmentId("staging").serviceId("id_minter")
+                .cluster("catalogue-staging").ecsServiceName("catalogue-id_minter-staging").ecsDeploymentId("ecs-svc/999")
+                .status(DeploymentStatus.IN_PROGRESS).reason("changed outside Harbourmaster").startedAt(T0).build();
 
         assertThat(records.recordOutOfBand(null, outOfBand, null, null)).isTrue();
         assertThat(records.recordOutOfBand(null, outOfBand, null, null)).as("a second writer that read nothing").isFalse();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -81,8 +80,9 @@ class RightsKeysTest {
     @Test
     void aDeploymentUnderASetOfAnotherEnvironmentIsMisplaced() {
         String stagingSet = ReleaseSetIds.of("catalogue", "staging", Ulid.random(AT));
-        Deployment deployment = new Deployment(stagingSet, "catalogue", "staging", "id_minter", "cluster", "svc", "abc1234",
-                List.of(), "ecs-svc/1", null, null, DeploymentStatus.IN_PROGRESS, null, AT, null, DeploymentEvidence.NONE, 0);
+        Deployment deployment = Deployment.builder().releaseSetId(stagingSet).projectId("catalogue").environmentId("staging")
+                .serviceId("id_minter").cluster("cluster").ecsServiceName("svc").releaseHash("abc1234")
+                .ecsDeploymentId("ecs-svc/1").status(DeploymentStatus.IN_PROGRESS).startedAt(AT).build();
         Map<String, AttributeValue> item = new HashMap<>(ReleaseSetItems.deploymentItem(deployment));
         assertThat(ReleaseSetItems.misplaced(item)).isFalse();
 

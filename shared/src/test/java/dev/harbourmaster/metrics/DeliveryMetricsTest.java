@@ -14,7 +14,6 @@ import static dev.harbourmaster.domain.ReleaseSetKind.ROLLBACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
@@ -75,8 +74,9 @@ class DeliveryMetricsTest {
 
     private static Deployment deployment(String setId, String env, String service, DeploymentStatus status, Instant start,
                                          Instant end) {
-        return new Deployment(setId, "catalogue", env, service, "c-" + env, service + "-" + env, "h", List.of(), null, null,
-                null, status, null, start, end, DeploymentEvidence.NONE, 1);
+        return Deployment.builder().releaseSetId(setId).projectId("catalogue").environmentId(env).serviceId(service)
+                .cluster("c-" + env).ecsServiceName(service + "-" + env).releaseHash("h")
+                .status(status).startedAt(start).endedAt(end).revision(1).build();
     }
 
     private DeliveryReport report() {
@@ -317,8 +317,9 @@ class DeliveryMetricsTest {
     void deploymentsOutsideTheWindowOrOfAnotherProjectAreNotCountedAndUnknownNamesShowWhereTheyDeployed() {
         deploy("staging", "id_minter", at(-1, 23), COMPLETED);
         deploy("staging", "id_minter", at(7, 0), COMPLETED);
-        deployments.add(new Deployment("01Y", "other", "staging", "id_minter", "c", "s", "h", List.of(), null, null, null,
-                COMPLETED, null, at(1, 1), at(1, 2), DeploymentEvidence.NONE, 1));
+        deployments.add(Deployment.builder().releaseSetId("01Y").projectId("other").environmentId("staging")
+                .serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("h")
+                .status(COMPLETED).startedAt(at(1, 1)).endedAt(at(1, 2)).revision(1).build());
         deploy("staging", "retired", at(1, 1), COMPLETED);
         deploy("qa", "id_minter", at(1, 1), COMPLETED);
 

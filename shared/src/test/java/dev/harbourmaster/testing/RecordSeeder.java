@@ -135,9 +135,12 @@ public final class RecordSeeder {
         Environment environment = project.environment(set.environmentId()).orElseThrow();
         for (Release release : set.releases()) {
             String ecsService = environment.ecsServiceNameOf(project.id(), release.serviceSetId(), release.serviceId());
-            Deployment claimed = Deployment.claimed(set.id(), project.id(), environment.id(), release.serviceId(),
-                    environment.cluster(), ecsService, release.releaseHash(), release.images(),
-                    "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + ecsService + ":" + ecsDeployments, at);
+            Deployment claimed = Deployment.builder().releaseSetId(set.id()).projectId(project.id())
+                    .environmentId(environment.id()).serviceId(release.serviceId()).cluster(environment.cluster())
+                    .ecsServiceName(ecsService).releaseHash(release.releaseHash()).images(release.images())
+                    .previousTaskDefinition("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + ecsService + ":"
+                            + ecsDeployments)
+                    .claimedAt(at);
             assertThat(releaseSets.startDeployment(claimed)).isTrue();
             releaseSets.updateDeployment(claimed.started(
                     "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + ecsService + ":" + (ecsDeployments + 1),
@@ -175,10 +178,12 @@ public final class RecordSeeder {
         Environment environment = project.environment(environmentId).orElseThrow();
         String ecsService = environment.ecsServiceNameOf(project.id(),
                 project.serviceSetOf(serviceId).orElseThrow().id(), serviceId);
-        Deployment deployment = new Deployment(null, project.id(), environmentId, serviceId, environment.cluster(),
-                ecsService, null, List.of(), ecsDeploymentId, null, null, DeploymentStatus.COMPLETED,
-                "started outside Harbourmaster", at, at, DeploymentEvidence.NONE.withReport(
-                        new EcsReport(EcsReport.COMPLETED, at, null, "event")), 0);
+        Deployment deployment = Deployment.builder().projectId(project.id()).environmentId(environmentId)
+                .serviceId(serviceId).cluster(environment.cluster()).ecsServiceName(ecsService)
+                .ecsDeploymentId(ecsDeploymentId).status(DeploymentStatus.COMPLETED)
+                .reason("started outside Harbourmaster").startedAt(at).endedAt(at)
+                .evidence(DeploymentEvidence.NONE.withReport(new EcsReport(EcsReport.COMPLETED, at, null, "event")))
+                .build();
         Optional<CurrentState> current = records.currentState(project.id(), environmentId, serviceId);
         CurrentState next = CurrentStates.withOutOfBand(current.orElse(null), deployment);
         assertThat(records.recordOutOfBand(null, deployment, current.orElse(null), next)).isTrue();

@@ -3,7 +3,6 @@ package dev.harbourmaster.cli.deploy;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -71,10 +70,12 @@ final class Records {
     }
 
     static Deployment deployment(ReleaseSet set, Release release, DeploymentStatus status, String reason, String ecsId) {
-        return new Deployment(set.id(), PROJECT.id(), set.environmentId(), release.serviceId(), "catalogue-staging",
-                "catalogue-" + release.serviceId() + "-" + set.environmentId(), release.releaseHash(), release.images(),
-                ecsId, null, null, status, reason, NOW, status.isFinal() ? NOW.plusSeconds(60) : null,
-                DeploymentEvidence.NONE, 0);
+        return Deployment.builder().releaseSetId(set.id()).projectId(PROJECT.id()).environmentId(set.environmentId())
+                .serviceId(release.serviceId()).cluster("catalogue-staging")
+                .ecsServiceName("catalogue-" + release.serviceId() + "-" + set.environmentId())
+                .releaseHash(release.releaseHash()).images(release.images()).ecsDeploymentId(ecsId)
+                .status(status).reason(reason).startedAt(NOW).endedAt(status.isFinal() ? NOW.plusSeconds(60) : null)
+                .build();
     }
 
     static SetRecord record(ReleaseSet set, ReleaseSetStatus status, String reason, Deployment... deployments) {

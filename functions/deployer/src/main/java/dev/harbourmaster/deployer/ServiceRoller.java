@@ -27,9 +27,11 @@ final class ServiceRoller {
 
     /** @return the deployment as recorded, or null when another delivery had already claimed this service */
     Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan) {
-        Deployment claimed = Deployment.claimed(releaseSetId, projectId, environmentId, plan.release().serviceId(),
-                plan.cluster(), plan.ecsServiceName(), plan.release().releaseHash(), plan.release().images(),
-                plan.current() == null ? null : plan.current().arn(), clock.get());
+        Deployment claimed = Deployment.builder().releaseSetId(releaseSetId).projectId(projectId)
+                .environmentId(environmentId).serviceId(plan.release().serviceId()).cluster(plan.cluster())
+                .ecsServiceName(plan.ecsServiceName()).releaseHash(plan.release().releaseHash())
+                .images(plan.release().images()).previousTaskDefinition(plan.current() == null ? null : plan.current().arn())
+                .claimedAt(clock.get());
         if (!releaseSets.startDeployment(claimed)) {
             return null;
         }

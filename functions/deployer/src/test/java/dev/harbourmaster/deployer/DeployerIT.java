@@ -200,14 +200,15 @@ class DeployerIT {
     void aDeploymentClaimSentAgainAfterALostAnswerIsStillOurs() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "abcabcb", T0));
         request(set);
-        Deployment claimed = Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster, ecsName("id_minter"),
-                "abcabcb", set.releases().get(0).images(), null, Instant.parse("2026-11-20T10:00:00.123Z"));
+        Deployment.Builder minter = Deployment.builder().releaseSetId(set.id()).projectId("catalogue")
+                .environmentId("staging").serviceId("id_minter").cluster(cluster).ecsServiceName(ecsName("id_minter"))
+                .releaseHash("abcabcb").images(set.releases().get(0).images());
+        Deployment claimed = minter.claimedAt(Instant.parse("2026-11-20T10:00:00.123Z"));
 
         assertThat(releaseSets.startDeployment(claimed)).as("the first attempt, whose answer is lost").isTrue();
         assertThat(releaseSets.startDeployment(claimed)).as("the SDK's retry of the same put").isTrue();
-        assertThat(releaseSets.startDeployment(Deployment.claimed(set.id(), "catalogue", "staging", "id_minter", cluster,
-                ecsName("id_minter"), "abcabcb", set.releases().get(0).images(), null,
-                Instant.parse("2026-11-20T10:00:00.456Z")))).as("another delivery's claim").isFalse();
+        assertThat(releaseSets.startDeployment(minter.claimedAt(Instant.parse("2026-11-20T10:00:00.456Z"))))
+                .as("another delivery's claim").isFalse();
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
-import java.util.List;
 
 /**
  * Deployments ECS reported that Harbourmaster did not start (console, Terraform, another tool). They
@@ -16,11 +15,11 @@ final class OutOfBandDeployments {
     private OutOfBandDeployments() {}
 
     static Deployment first(String ecsDeploymentId, EcsEvent e, Deployment newestOfOurs) {
-        return new Deployment(null, newestOfOurs == null ? null : newestOfOurs.projectId(),
-                newestOfOurs == null ? null : newestOfOurs.environmentId(),
-                newestOfOurs == null ? null : newestOfOurs.serviceId(), e.cluster(), e.serviceName(), null, List.of(),
-                ecsDeploymentId, null, null, DeploymentStatus.IN_PROGRESS, null, e.time(), null,
-                DeploymentEvidence.NONE, 0);
+        return Deployment.builder().projectId(newestOfOurs == null ? null : newestOfOurs.projectId())
+                .environmentId(newestOfOurs == null ? null : newestOfOurs.environmentId())
+                .serviceId(newestOfOurs == null ? null : newestOfOurs.serviceId())
+                .cluster(e.cluster()).ecsServiceName(e.serviceName()).ecsDeploymentId(ecsDeploymentId)
+                .status(DeploymentStatus.IN_PROGRESS).startedAt(e.time()).build();
     }
 
     static Deployment withEvidence(Deployment d, DeploymentEvidence more) {
@@ -33,9 +32,7 @@ final class OutOfBandDeployments {
         String reason = "changed outside Harbourmaster: ECS deployment " + d.ecsDeploymentId() + " "
                 + (decisive == null ? "in progress" : decisive.state().toLowerCase().replace('_', ' '))
                 + (decisive != null && decisive.reason() != null ? " (" + decisive.reason() + ")" : "");
-        return new Deployment(d.releaseSetId(), d.projectId(), d.environmentId(), d.serviceId(), d.cluster(),
-                d.ecsServiceName(), d.releaseHash(), d.images(), d.ecsDeploymentId(), d.previousTaskDefinition(),
-                d.taskDefinition(), status, reason, d.startedAt(), decisive == null ? null : decisive.at(), all,
-                d.revision());
+        return d.toBuilder().status(status).reason(reason).endedAt(decisive == null ? null : decisive.at()).evidence(all)
+                .build();
     }
 }

@@ -35,11 +35,13 @@ class EcsEventHandlerTest {
     /** The fixtures' deployment, as the deployer recorded it. */
     private void ourDeploymentOfTheFixtures() {
         String digest = "sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807";
-        Deployment started = Deployment.claimed(Scenario.SET_ID, "catalogue", "staging", "id_minter", "catalogue-staging",
-                "catalogue-pipeline-id-minter-staging", "3f9c2ab",
-                List.of(new dev.harbourmaster.domain.ReleaseImage("id-minter", "catalogue/id-minter", digest,
-                        "catalogue/id-minter@" + digest, "3f9c2ab")),
-                "td:41", Instant.parse("2026-11-20T10:20:00Z")).started("td:42", "ecs-svc/1111111111111111111");
+        Deployment started = Deployment.builder().releaseSetId(Scenario.SET_ID).projectId("catalogue")
+                .environmentId("staging").serviceId("id_minter").cluster("catalogue-staging")
+                .ecsServiceName("catalogue-pipeline-id-minter-staging").releaseHash("3f9c2ab")
+                .images(List.of(new dev.harbourmaster.domain.ReleaseImage("id-minter", "catalogue/id-minter", digest,
+                        "catalogue/id-minter@" + digest, "3f9c2ab")))
+                .previousTaskDefinition("td:41").claimedAt(Instant.parse("2026-11-20T10:20:00Z"))
+                .started("td:42", "ecs-svc/1111111111111111111");
         records.put(Scenario.set(), List.of(started));
     }
 

@@ -95,7 +95,7 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
             conflicts++;
             return false;
         }
-        Deployment after = revised(change.after(), stored.revision() + 1);
+        Deployment after = change.after().withRevision(stored.revision() + 1);
         deployments.put(key(after.releaseSetId(), after.serviceId()), after);
         ReleaseSet newSet = set.set();
         if (change.outcome() != null) {
@@ -129,7 +129,7 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
             conflicts++;
             return false;
         }
-        deployments.put(key(after.releaseSetId(), after.serviceId()), revised(after, stored.revision() + 1));
+        deployments.put(key(after.releaseSetId(), after.serviceId()), after.withRevision(stored.revision() + 1));
         return true;
     }
 
@@ -142,7 +142,7 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
             conflicts++;
             return false;
         }
-        outOfBand.put(after.ecsDeploymentId(), revised(after, before == null ? 0 : before.revision() + 1));
+        outOfBand.put(after.ecsDeploymentId(), after.withRevision(before == null ? 0 : before.revision() + 1));
         writeCurrent(currentBefore, currentAfter);
         return true;
     }
@@ -186,12 +186,6 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
                     new CurrentState(after.projectId(), after.environmentId(), after.serviceId(), after.running(),
                             after.last(), after.outOfBand(), before == null ? 0 : before.revision() + 1));
         }
-    }
-
-    private static Deployment revised(Deployment d, long revision) {
-        return new Deployment(d.releaseSetId(), d.projectId(), d.environmentId(), d.serviceId(), d.cluster(),
-                d.ecsServiceName(), d.releaseHash(), d.images(), d.ecsDeploymentId(), d.previousTaskDefinition(),
-                d.taskDefinition(), d.status(), d.reason(), d.startedAt(), d.endedAt(), d.evidence(), revision);
     }
 
     private static String key(String releaseSetId, String serviceId) {

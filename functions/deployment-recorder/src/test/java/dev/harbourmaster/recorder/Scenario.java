@@ -59,9 +59,10 @@ final class Scenario {
     }
 
     static Deployment started(String service, String digest, String ecsDeploymentId) {
-        return Deployment.claimed(SET_ID, "catalogue", "staging", service, CLUSTER, ecsName(service), "abc1234",
-                List.of(image(service, digest)), "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + service + ":1",
-                T0).started("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + service + ":2", ecsDeploymentId);
+        return Deployment.builder().releaseSetId(SET_ID).projectId("catalogue").environmentId("staging").serviceId(service)
+                .cluster(CLUSTER).ecsServiceName(ecsName(service)).releaseHash("abc1234").images(List.of(image(service, digest)))
+                .previousTaskDefinition("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + service + ":1").claimedAt(T0)
+                .started("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + service + ":2", ecsDeploymentId);
     }
 
     static InMemoryDeploymentRecords records() {

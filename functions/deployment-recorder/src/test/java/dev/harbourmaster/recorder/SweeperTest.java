@@ -187,8 +187,10 @@ class SweeperTest {
 
     /** Claimed by the deployer (the ECS service ran revision :1), with no ECS deployment written down. */
     private static Deployment claimedOnly(String service, String digest) {
-        return Deployment.claimed(Scenario.SET_ID, "catalogue", "staging", service, Scenario.CLUSTER, Scenario.ecsName(service),
-                "abc1234", List.of(Scenario.image(service, digest)), TASK_DEFINITIONS + service + ":1", T0);
+        return Deployment.builder().releaseSetId(Scenario.SET_ID).projectId("catalogue").environmentId("staging")
+                .serviceId(service).cluster(Scenario.CLUSTER).ecsServiceName(Scenario.ecsName(service))
+                .releaseHash("abc1234").images(List.of(Scenario.image(service, digest)))
+                .previousTaskDefinition(TASK_DEFINITIONS + service + ":1").claimedAt(T0);
     }
 
     /** What DescribeServices says the ECS service runs now: its task definition and PRIMARY deployment. */

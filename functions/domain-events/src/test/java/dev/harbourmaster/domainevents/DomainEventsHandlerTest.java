@@ -28,7 +28,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSetKind;
@@ -566,8 +565,10 @@ class DomainEventsHandlerTest {
     }
 
     private static Deployment domainDeployment(String service, DeploymentStatus status, String reason) {
-        return new Deployment(SET_ID, "catalogue", "staging", service, "catalogue-staging", "catalogue-" + service + "-staging",
-                "3f9c2ab", List.of(new ReleaseImage(service, "catalogue/" + service, DIGEST, IMAGE, "3f9c2ab")),
-                "ecs-svc/1", null, null, status, reason, STARTED, ENDED, DeploymentEvidence.NONE, 1);
+        return Deployment.builder().releaseSetId(SET_ID).projectId("catalogue").environmentId("staging").serviceId(service)
+                .cluster("catalogue-staging").ecsServiceName("catalogue-" + service + "-staging").releaseHash("3f9c2ab")
+                .images(List.of(new ReleaseImage(service, "catalogue/" + service, DIGEST, IMAGE, "3f9c2ab")))
+                .ecsDeploymentId("ecs-svc/1").status(status).reason(reason).startedAt(STARTED).endedAt(ENDED).revision(1)
+                .build();
     }
 }

@@ -117,9 +117,12 @@ class DomainEventsIT {
 
     /** What the deployer writes for a service it rolled: the claim, then the ECS deployment. */
     private void started(ReleaseSet set, Release release, String ecsDeploymentId) {
-        Deployment claimed = Deployment.claimed(set.id(), set.projectId(), set.environmentId(), release.serviceId(),
-                "catalogue-staging", "catalogue-" + release.serviceId() + "-staging", release.releaseHash(),
-                release.images(), "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + release.serviceId() + ":1", now);
+        Deployment claimed = Deployment.builder().releaseSetId(set.id()).projectId(set.projectId())
+                .environmentId(set.environmentId()).serviceId(release.serviceId()).cluster("catalogue-staging")
+                .ecsServiceName("catalogue-" + release.serviceId() + "-staging").releaseHash(release.releaseHash())
+                .images(release.images())
+                .previousTaskDefinition("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + release.serviceId() + ":1")
+                .claimedAt(now);
         assertThat(releaseSets.startDeployment(claimed)).isTrue();
         releaseSets.updateDeployment(claimed.started(
                 "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + release.serviceId() + ":2", ecsDeploymentId));
@@ -247,8 +250,10 @@ class DomainEventsIT {
         ReleaseSet rejected = requested(minter, release("ingestor", now.minus(Duration.ofHours(1))));
         assertThat(releaseSets.reject(rejected.id(), "catalogue/staging is locked by bob@example.com")).isTrue();
         ReleaseSet running = requested(minter);
-        Deployment unchanged = Deployment.claimed(running.id(), "catalogue", "staging", "id_minter", "catalogue-staging",
-                "catalogue-id_minter-staging", "3f9c2ab", minter.images(), "td:1", now)
+        Deployment unchanged = Deployment.builder().releaseSetId(running.id()).projectId("catalogue")
+                .environmentId("staging").serviceId("id_minter").cluster("catalogue-staging")
+                .ecsServiceName("catalogue-id_minter-staging").releaseHash("3f9c2ab").images(minter.images())
+                .previousTaskDefinition("td:1").claimedAt(now)
                 .ended(DeploymentStatus.UNCHANGED, "the service already runs the release", now);
         assertThat(releaseSets.startDeployment(unchanged)).isTrue();
 
