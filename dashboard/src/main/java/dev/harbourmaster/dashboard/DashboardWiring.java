@@ -49,8 +49,4 @@ public record DashboardWiring(DeploymentHistory history, BuildLedger ledger, Del
     public DashboardWiring withClock(Clock replacement) {
         return new DashboardWiring(history, ledger, delivery, projects, replacement);
     }
-
-    public DashboardWiring withHistory(DeploymentHistory replacement) {
-        return new DashboardWiring(replacement, ledger, delivery, projects, clock);
-    }
 }

@@ -63,8 +63,4 @@ public record BuildRecorderWiring(BuildRecorderConfig config, Catalogue catalogu
     public BuildRecorderWiring withLedger(BuildLedger replacement) {
         return new BuildRecorderWiring(config, catalogue, replacement, registry, log, clock);
     }
-
-    public BuildRecorderWiring withRegistry(ImageRegistry replacement) {
-        return new BuildRecorderWiring(config, catalogue, ledger, replacement, log, clock);
-    }
 }
