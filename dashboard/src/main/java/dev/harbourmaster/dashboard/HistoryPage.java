@@ -4,13 +4,13 @@ import static dev.harbourmaster.views.Text.age;
 import static dev.harbourmaster.views.Text.cut;
 import static dev.harbourmaster.views.Text.when;
 
-import dev.harbourmaster.views.Words;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.DeploymentHistory;
+import dev.harbourmaster.views.Text;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -103,7 +103,7 @@ final class HistoryPage {
             }
             html.close("td")
                     .element("td", age(set.requestedAt(), now) + " ago", "title", when(set.requestedAt(), now))
-                    .element("td", Words.by(set.requestedBy(), set.requestedByArn()))
+                    .element("td", Text.by(set.requestedBy(), set.requestedByArn()))
                     .element("td", String.join(", ", set.serviceIds()))
                     .element("td", set.description() == null ? "–" : cut(set.description(), WHY), "title", set.description())
                     .close("tr");

@@ -5,7 +5,6 @@ import static dev.harbourmaster.views.Text.cut;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
-import dev.harbourmaster.views.Words;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
@@ -20,6 +19,7 @@ import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.StatusView;
+import dev.harbourmaster.views.Text;
 import dev.harbourmaster.views.Waiting;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,20 +100,16 @@ final class HomePage {
         html.open("p", "class", "banner " + (waiting.queued() ? "busy" : "stalled"), "role", "status")
                 .text(environmentId + ": release set ").link(setHref(set.id()), set.id()).text(" ");
         Badges.badge(html, set.status().name());
-        html.text(" " + age(set.requestedAt(), now) + " ago by " + Words.by(set.requestedBy(), set.requestedByArn()) + ": " + waiting.hint())
+        html.text(" " + age(set.requestedAt(), now) + " ago by " + Text.by(set.requestedBy(), set.requestedByArn()) + ": " + waiting.hint())
                 .close("p");
     }
 
     private void lockBanner(Html html, String environmentId, Lock lock) {
-        boolean inForce = lock.expiresAt() == null || lock.expiresAt().isAfter(now);
+        boolean inForce = lock.inForceAt(now);
         html.open("p", "class", "banner " + (inForce ? "locked" : "none"), "role", "status")
                 .element("strong", (inForce ? "🔒 " : "") + environmentId + (lock.expiresAt() == null ? " is frozen"
                         : inForce ? " is locked" : ": an expired lock"))
-                .text(" by " + Words.by(lock.owner(), lock.ownerArn())
-                        + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now))
-                        + (lock.expiresAt() == null ? ", no expiry" : inForce ? ", until " + when(lock.expiresAt(), now)
-                        : ", expired " + when(lock.expiresAt(), now))
-                        + (lock.reason() == null ? "" : ": " + lock.reason()))
+                .text(" by " + Text.lock(lock, now))
                 .element("code", Shell.command("hm", "unlock", "--project", state.project().id(), "--env", environmentId))
                 .close("p");
     }
@@ -124,7 +120,7 @@ final class HomePage {
                 .open("h2").text(environmentId + ": release set ").link(setHref(detail.set().id()), detail.set().id())
                 .text(" in flight").close("h2")
                 .open("p").text("Requested " + when(detail.set().requestedAt(), now) + " by "
-                        + Words.by(detail.set().requestedBy(), detail.set().requestedByArn()) + ": " + orDash(detail.set().description())).close("p");
+                        + Text.by(detail.set().requestedBy(), detail.set().requestedByArn()) + ": " + orDash(detail.set().description())).close("p");
         html.open("ul");
         for (Release release : detail.set().releases()) {
             html.open("li").element("strong", release.serviceId()).text(" → " + shortHash(release.releaseHash()) + " ");
@@ -193,7 +189,7 @@ final class HomePage {
                     "class", "hash", "title", running.releaseHash());
             html.element("span", shortDigest(running.images()), "class", "digest", "title", digests(running.images()));
             html.close("div");
-            html.element("div", "since " + age(running.since(), now) + " ago · " + Words.by(running.requestedBy(), running.requestedByArn()),
+            html.element("div", "since " + age(running.since(), now) + " ago · " + Text.by(running.requestedBy(), running.requestedByArn()),
                     "class", "meta", "title", when(running.since(), now));
         }
         html.open("div", "class", "outcome");

@@ -4,7 +4,6 @@ import static dev.harbourmaster.views.Text.duration;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
-import dev.harbourmaster.views.Words;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
@@ -16,6 +15,7 @@ import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ final class ReleaseSetPage {
         html.open("dl", "class", "facts");
         fact(html, "environment", set.environmentId());
         fact(html, "kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services" : ", service set " + set.serviceSetId()));
-        fact(html, "requested", when(set.requestedAt(), now) + " by " + Words.by(set.requestedBy(), set.requestedByArn()));
+        fact(html, "requested", when(set.requestedAt(), now) + " by " + Text.by(set.requestedBy(), set.requestedByArn()));
         fact(html, "why", orDash(set.description()));
         html.element("dt", "outcome").open("dd");
         Badges.badge(html, set.status().name());

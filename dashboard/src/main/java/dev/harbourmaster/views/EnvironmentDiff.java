@@ -1,9 +1,13 @@
 package dev.harbourmaster.views;
 
 
+import dev.harbourmaster.documents.DiffDocument;
+import dev.harbourmaster.documents.ReleaseDocument;
+import dev.harbourmaster.documents.RunningDocument;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -111,7 +115,7 @@ public final class EnvironmentDiff {
             difference = Difference.ONLY_IN_ONE;
         } else if (!Objects.equals(a.releaseHash(), b.releaseHash())) {
             difference = Difference.RELEASE;
-        } else if (!Words.digestsByContainer(a.images()).equals(Words.digestsByContainer(b.images()))) {
+        } else if (!digestsByContainer(a.images()).equals(digestsByContainer(b.images()))) {
             difference = Difference.DIGEST;
         } else {
             difference = Difference.SAME;
@@ -157,7 +161,7 @@ public final class EnvironmentDiff {
         if (running.images().isEmpty()) {
             return Objects.equals(release.releaseHash(), running.releaseHash());
         }
-        return Words.digestsByContainer(release.images()).equals(Words.digestsByContainer(running.images()));
+        return digestsByContainer(release.images()).equals(digestsByContainer(running.images()));
     }
 
     private static List<Release> first(List<Release> releases, int n) {
@@ -253,7 +257,7 @@ public final class EnvironmentDiff {
                 row.put("digest", Text.digests(release.images()));
                 row.put("created", release.createdAt() == null ? null : Text.age(release.createdAt(), now) + " ago");
                 row.put("runs", av.running() == null ? "never deployed" : Text.shortHash(av.running().releaseHash()));
-                row.put("description", Words.cut(release.description(), Words.CELL));
+                row.put("description", Text.cut(release.description(), Text.CELL));
                 rows.add(row);
             }
         }
@@ -277,59 +281,33 @@ public final class EnvironmentDiff {
 
     // For scripts: everything, uncut.
 
-    public Map<String, Object> json() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("project", project.id());
-        json.put("environments", List.of(a, b));
-        json.put("services", services.stream().map(this::serviceJson).toList());
-        json.put("available", available.stream().map(EnvironmentDiff::availableJson).toList());
-        json.put("limit", limit);
-        return json;
+    public DiffDocument json() {
+        return new DiffDocument(project.id(), List.of(a, b), services.stream().map(this::serviceJson).toList(),
+                available.stream().map(EnvironmentDiff::availableJson).toList(), limit);
     }
 
-    private Map<String, Object> serviceJson(ServiceDiff s) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("service", s.serviceId());
-        j.put("serviceSet", s.serviceSetId());
-        j.put("inManifest", s.inManifest());
-        j.put("difference", s.difference().name());
-        j.put("same", s.difference() == Difference.SAME);
-        j.put("onlyIn", s.difference() == Difference.ONLY_IN_ONE ? (s.a() != null ? a : b) : null);
-        Map<String, Object> running = new LinkedHashMap<>();
-        running.put(a, runningJson(s.a()));
-        running.put(b, runningJson(s.b()));
-        j.put("running", running);
-        Map<String, Object> commits = new LinkedHashMap<>();
+    private DiffDocument.Service serviceJson(ServiceDiff s) {
+        Map<String, RunningDocument> running = new LinkedHashMap<>();
+        running.put(a, RunningDocument.of(s.a()));
+        running.put(b, RunningDocument.of(s.b()));
+        Map<String, List<String>> commits = new LinkedHashMap<>();
         commits.put(a, s.onlyInA());
         commits.put(b, s.onlyInB());
-        j.put("commitsOnlyIn", commits);
-        return j;
+        return new DiffDocument.Service(s.serviceId(), s.serviceSetId(), s.inManifest(), s.difference().name(),
+                s.difference() == Difference.SAME, s.difference() == Difference.ONLY_IN_ONE ? (s.a() != null ? a : b) : null,
+                running, commits);
     }
 
-    private static Map<String, Object> runningJson(CurrentState.Running running) {
-        if (running == null) {
-            return null;
-        }
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("releaseHash", running.releaseHash());
-        r.put("images", running.images().stream().map(Words::imageJson).toList());
-        r.put("releaseSet", running.releaseSetId());
-        r.put("since", Words.format(running.since()));
-        r.put("requestedBy", running.requestedBy());
-        r.put("requestedByArn", running.requestedByArn());
-        r.put("description", running.description());
-        return r;
+    private static DiffDocument.Available availableJson(Available av) {
+        return new DiffDocument.Available(av.environmentId(), av.serviceId(),
+                av.running() == null ? null : av.running().releaseHash(), av.runningFound(),
+                av.newer().stream().map(ReleaseDocument::of).toList(), av.more(), av.note());
     }
 
-    private static Map<String, Object> availableJson(Available av) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("environment", av.environmentId());
-        j.put("service", av.serviceId());
-        j.put("runs", av.running() == null ? null : av.running().releaseHash());
-        j.put("runningFound", av.runningFound());
-        j.put("releases", av.newer().stream().map(Words::releaseJson).toList());
-        j.put("more", av.more());
-        j.put("note", av.note());
-        return j;
+    /** container → digest: what identifies what a service runs. */
+    private static Map<String, String> digestsByContainer(List<ReleaseImage> images) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        images.forEach(i -> digests.put(i.container(), i.digest()));
+        return digests;
     }
 }

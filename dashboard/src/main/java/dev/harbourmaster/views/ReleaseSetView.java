@@ -6,6 +6,7 @@ import static dev.harbourmaster.views.Text.format;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
+import dev.harbourmaster.documents.ReleaseSetDetailDocument;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
@@ -43,7 +44,7 @@ public final class ReleaseSetView {
         lines.add(field("environment", set.environmentId()));
         lines.add(field("kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services"
                 : ", service set " + set.serviceSetId())));
-        lines.add(field("requested", when(set.requestedAt(), now) + " by " + Words.by(set.requestedBy(), set.requestedByArn())));
+        lines.add(field("requested", when(set.requestedAt(), now) + " by " + Text.by(set.requestedBy(), set.requestedByArn())));
         lines.add(field("why", orDash(set.description())));
         lines.add(field("status", set.status().name() + (set.statusReason() == null ? "" : ": " + set.statusReason())));
         lines.add(field("releases", String.join(", ", set.releases().stream()
@@ -172,91 +173,7 @@ public final class ReleaseSetView {
     }
 
     /** Everything, whole: the set with its releases' images, and each deployment with all its evidence. */
-    public Map<String, Object> json() {
-        ReleaseSet set = detail.set();
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> s = HistoryView.setJson(set);
-        s.put("releases", set.releases().stream().map(r -> {
-            Map<String, Object> release = new LinkedHashMap<>();
-            release.put("service", r.serviceId());
-            release.put("serviceSet", r.serviceSetId());
-            release.put("releaseHash", r.releaseHash());
-            release.put("images", r.images().stream().map(Words::imageJson).toList());
-            release.put("description", r.description());
-            release.put("createdAt", format(r.createdAt()));
-            return release;
-        }).toList());
-        json.put("releaseSet", s);
-        json.put("deployments", detail.deployments().stream().map(ReleaseSetView::deploymentJson).toList());
-        json.put("notDeployed", set.serviceIds().stream().filter(id -> detail.deployment(id).isEmpty()).toList());
-        return json;
-    }
-
-    private static Map<String, Object> deploymentJson(Deployment d) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("service", d.serviceId());
-        j.put("releaseHash", d.releaseHash());
-        j.put("status", d.status().name());
-        j.put("reason", d.reason());
-        j.put("cluster", d.cluster());
-        j.put("ecsService", d.ecsServiceName());
-        j.put("ecsDeploymentId", d.ecsDeploymentId());
-        j.put("taskDefinition", d.taskDefinition());
-        j.put("previousTaskDefinition", d.previousTaskDefinition());
-        j.put("images", d.images().stream().map(Words::imageJson).toList());
-        j.put("startedAt", format(d.startedAt()));
-        j.put("endedAt", format(d.endedAt()));
-        j.put("durationMillis", d.durationMillis());
-        DeploymentEvidence e = d.evidence();
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("reports", e.reports().stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("state", r.state());
-            m.put("at", format(r.at()));
-            m.put("reason", r.reason());
-            m.put("source", r.source());
-            return m;
-        }).toList());
-        evidence.put("tasks", e.tasks().stream().map(t -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("taskArn", t.taskArn());
-            m.put("lastStatus", t.lastStatus());
-            m.put("taskDefinition", t.taskDefinitionArn());
-            m.put("startedAt", format(t.startedAt()));
-            m.put("stoppedAt", format(t.stoppedAt()));
-            m.put("stopCode", t.stopCode());
-            m.put("stoppedReason", t.stoppedReason());
-            m.put("containers", t.containers().stream().map(c -> {
-                Map<String, Object> cm = new LinkedHashMap<>();
-                cm.put("name", c.name());
-                cm.put("imageDigest", c.imageDigest());
-                cm.put("exitCode", c.exitCode());
-                cm.put("reason", c.reason());
-                return cm;
-            }).toList());
-            return m;
-        }).toList());
-        evidence.put("notices", e.notices().stream().map(n -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("eventId", n.eventId());
-            m.put("at", format(n.at()));
-            m.put("eventType", n.eventType());
-            m.put("eventName", n.eventName());
-            m.put("reasons", n.reasons());
-            return m;
-        }).toList());
-        Map<String, Object> rollback = null;
-        if (e.rollback() != null) {
-            rollback = new LinkedHashMap<>();
-            rollback.put("deploymentId", e.rollback().deploymentId());
-            rollback.put("toDeploymentId", e.rollback().toDeploymentId());
-            rollback.put("state", e.rollback().state());
-            rollback.put("at", format(e.rollback().at()));
-        }
-        evidence.put("rollback", rollback);
-        evidence.put("timedOut", e.timedOut());
-        evidence.put("timedOutAt", format(e.timedOutAt()));
-        j.put("evidence", evidence);
-        return j;
+    public ReleaseSetDetailDocument json() {
+        return ReleaseSetDetailDocument.of(detail);
     }
 }

@@ -7,6 +7,9 @@ import static dev.harbourmaster.views.Text.format;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
+import dev.harbourmaster.documents.LockDocument;
+import dev.harbourmaster.documents.RunningDocument;
+import dev.harbourmaster.documents.StatusDocument;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What hm status shows, from what it read: each environment's gate (lock, release set in flight),
@@ -99,13 +103,13 @@ public final class StatusView {
     }
 
     private String lockText(Lock lock) {
-        String who = "by " + Words.by(lock.owner(), lock.ownerArn())
+        String who = "by " + Text.by(lock.owner(), lock.ownerArn())
                 + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now));
         String why = lock.reason() == null ? "" : ": " + lock.reason();
         if (lock.expiresAt() == null) {
             return "FROZEN " + who + ", no expiry" + why;
         }
-        if (!lock.expiresAt().isAfter(now)) {
+        if (!lock.inForceAt(now)) {
             return "lock " + who + " expired " + when(lock.expiresAt(), now) + ", no longer in force" + why;
         }
         return "LOCKED " + who + " until " + when(lock.expiresAt(), now) + why;
@@ -134,8 +138,8 @@ public final class StatusView {
             out.put("digest", running == null ? null : Text.digests(running.images()));
             out.put("age", running == null ? null : age(running.since(), now));
             out.put("lastDeployment", outcome(row));
-            out.put("by", last != null ? Words.by(last.requestedBy(), last.requestedByArn())
-                    : running == null ? null : Words.by(running.requestedBy(), running.requestedByArn()));
+            out.put("by", last != null ? Text.by(last.requestedBy(), last.requestedByArn())
+                    : running == null ? null : Text.by(running.requestedBy(), running.requestedByArn()));
             out.put("why", cut(last != null ? last.description() : running == null ? null : running.description(), Text.CELL));
             out.put("verified", verdict(cell).map(v -> v.status() + " " + age(verifiedAt(cell), now) + " ago").orElse(null));
             out.put("changedOutside", changedOutside(row) ? row.outOfBand().ecsDeploymentId()
@@ -182,55 +186,37 @@ public final class StatusView {
     }
 
     /** Everything, uncut: the gates and, per cell, the full current-state row. */
-    public Map<String, Object> json() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("project", state.project().id());
-        List<Map<String, Object>> environmentList = new ArrayList<>();
+    public StatusDocument json() {
+        List<StatusDocument.Environment> environmentList = new ArrayList<>();
         for (String environment : environments) {
             Gate gate = gates.get(environment);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("environment", environment);
-            e.put("lock", gate.lock().map(lock -> Words.lockJson(lock, now)).orElse(null));
-            e.put("inFlight", gate.inFlightReleaseSetId().map(id -> {
-                Map<String, Object> f = new LinkedHashMap<>();
-                f.put("releaseSet", id);
-                f.put("holdUntil", format(gate.inFlightUntil()));
-                f.put("holdExpired", gate.inFlightUntil() != null && !gate.inFlightUntil().isAfter(now));
-                return f;
-            }).orElse(null));
-            e.put("waiting", waiting(environment).stream().map(Waiting::json).toList());
-            environmentList.add(e);
+            StatusDocument.InFlight inFlight = gate.inFlightReleaseSetId().map(id -> new StatusDocument.InFlight(id,
+                    format(gate.inFlightUntil()), gate.inFlightUntil() != null && !gate.inFlightUntil().isAfter(now)))
+                    .orElse(null);
+            environmentList.add(new StatusDocument.Environment(environment, LockDocument.of(gate.lock().orElse(null), now),
+                    inFlight, waiting(environment).stream().map(Waiting::json).toList()));
         }
-        json.put("environments", environmentList);
-        List<Map<String, Object>> services = new ArrayList<>();
+        List<StatusDocument.ServiceState> services = new ArrayList<>();
         for (Cell cell : cells()) {
             CurrentState row = cell.row();
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("environment", cell.environmentId());
-            s.put("service", cell.serviceId());
-            s.put("inManifest", cell.inManifest());
-            s.put("lastDeployment", outcome(row));
-            s.put("running", row == null || row.running() == null ? null : runningJson(row.running()));
-            s.put("last", row == null || row.last() == null ? null : lastJson(row.last()));
-            s.put("outOfBand", row == null || row.outOfBand() == null ? null : outOfBandJson(row.outOfBand()));
-            s.put("changedOutside", changedOutside(row));
-            s.put("verification", verdict(cell).map(v -> {
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("status", v.status());
-                j.put("summary", v.summary());
-                j.put("checkedAt", format(verifiedAt(cell)));
-                j.put("checkedBy", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedBy).orElse(null));
-                j.put("checkedByArn", state.verification(cell.environmentId()).map(EnvironmentVerification::checkedByArn).orElse(null));
-                return j;
-            }).orElse(null));
-            services.add(s);
+            services.add(new StatusDocument.ServiceState(cell.environmentId(), cell.serviceId(), cell.inManifest(),
+                    outcome(row), row == null ? null : RunningDocument.of(row.running()),
+                    row == null || row.last() == null ? null : last(row.last()),
+                    row == null || row.outOfBand() == null ? null : outOfBand(row.outOfBand()), changedOutside(row),
+                    verdict(cell).map(v -> verification(cell, v)).orElse(null)));
         }
-        json.put("services", services);
-        return json;
+        return new StatusDocument(state.project().id(), environmentList, services);
+    }
+
+    private StatusDocument.Verification verification(Cell cell, EnvironmentVerification.ServiceVerdict verdict) {
+        Optional<EnvironmentVerification> verification = state.verification(cell.environmentId());
+        return new StatusDocument.Verification(verdict.status(), verdict.summary(), format(verifiedAt(cell)),
+                verification.map(EnvironmentVerification::checkedBy).orElse(null),
+                verification.map(EnvironmentVerification::checkedByArn).orElse(null));
     }
 
     /** What the environment's last hm verify said of the cell's service, if it checked it. */
-    private java.util.Optional<EnvironmentVerification.ServiceVerdict> verdict(Cell cell) {
+    private Optional<EnvironmentVerification.ServiceVerdict> verdict(Cell cell) {
         return state.verification(cell.environmentId()).flatMap(v -> v.service(cell.serviceId()));
     }
 
@@ -238,39 +224,14 @@ public final class StatusView {
         return state.verification(cell.environmentId()).map(EnvironmentVerification::checkedAt).orElse(null);
     }
 
-    private static Map<String, Object> runningJson(CurrentState.Running running) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("releaseHash", running.releaseHash());
-        r.put("images", running.images().stream().map(Words::imageJson).toList());
-        r.put("releaseSet", running.releaseSetId());
-        r.put("status", running.status() == null ? null : running.status().name());
-        r.put("since", format(running.since()));
-        r.put("requestedBy", running.requestedBy());
-        r.put("requestedByArn", running.requestedByArn());
-        r.put("description", running.description());
-        r.put("ecsDeploymentId", running.ecsDeploymentId());
-        return r;
+    private static StatusDocument.Last last(CurrentState.LastDeployment last) {
+        return new StatusDocument.Last(last.releaseSetId(), last.releaseHash(), last.status() == null ? null
+                : last.status().name(), last.reason(), format(last.at()), last.requestedBy(), last.requestedByArn(),
+                last.description());
     }
 
-    private static Map<String, Object> lastJson(CurrentState.LastDeployment last) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("releaseSet", last.releaseSetId());
-        l.put("releaseHash", last.releaseHash());
-        l.put("status", last.status() == null ? null : last.status().name());
-        l.put("reason", last.reason());
-        l.put("at", format(last.at()));
-        l.put("requestedBy", last.requestedBy());
-        l.put("requestedByArn", last.requestedByArn());
-        l.put("description", last.description());
-        return l;
-    }
-
-    private static Map<String, Object> outOfBandJson(CurrentState.OutOfBand outOfBand) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("ecsDeploymentId", outOfBand.ecsDeploymentId());
-        o.put("state", outOfBand.state());
-        o.put("at", format(outOfBand.at()));
-        o.put("reason", outOfBand.reason());
-        return o;
+    private static StatusDocument.OutOfBand outOfBand(CurrentState.OutOfBand outOfBand) {
+        return new StatusDocument.OutOfBand(outOfBand.ecsDeploymentId(), outOfBand.state(), format(outOfBand.at()),
+                outOfBand.reason());
     }
 }

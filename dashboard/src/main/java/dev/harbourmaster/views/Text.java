@@ -1,22 +1,35 @@
 package dev.harbourmaster.views;
 
+import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.support.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** How the record commands write times, durations, hashes and long text for a person. */
+/**
+ * How hm and the dashboard write times, durations, hashes, digests, people, locks and long text for
+ * a person. JSON documents keep everything whole; only {@link #format} is shared with them.
+ */
 public final class Text {
 
     /** Table cells of free text (descriptions, reasons) are cut to this; JSON keeps them whole. */
     public static final int CELL = 48;
 
+    /** What a record written before hm kept the AWS identity says of it. */
+    public static final String ARN_NOT_RECORDED = "ARN not recorded";
+
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{8,40}");
     private static final Pattern DIGEST = Pattern.compile("(sha256:[0-9a-f]{12})[0-9a-f]{52}");
 
     private Text() {}
+
+    /** An instant as the record stores it: "2026-11-20T10:00:00.000Z". */
+    public static String format(Instant at) {
+        return at == null ? null : Times.format(at);
+    }
 
     /** "45s", "3m", "2h", "5d": how long ago (or, for a future time, how long until). */
     public static String age(Instant at, Instant now) {
@@ -62,6 +75,12 @@ public final class Text {
         return seconds / 3600 + "h" + String.format("%02dm", seconds / 60 % 60);
     }
 
+    /** "+0s", "+42s", "+4m12s", "+1h05m": time since hm started following. */
+    public static String elapsed(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return "+" + (seconds == 0 ? "0s" : duration(seconds * 1000));
+    }
+
     /** A git sha as its first 7 digits (as git shows it); other release hashes are left as they are. */
     public static String shortHash(String releaseHash) {
         return releaseHash != null && GIT_SHA.matcher(releaseHash).matches() ? releaseHash.substring(0, 7) : releaseHash;
@@ -70,6 +89,19 @@ public final class Text {
     /** Digests by their first 12 hex digits, as the tables of every hm command show them. */
     public static String shortDigests(String text) {
         return text == null ? null : DIGEST.matcher(text).replaceAll("$1");
+    }
+
+    /** "sha256:…" for one container, "app=sha256:…" per container for several; whole (tables cut them). */
+    public static List<String> digests(List<ReleaseImage> images) {
+        if (images.size() == 1) {
+            return List.of(images.get(0).digest());
+        }
+        return images.stream().map(i -> i.container() + "=" + i.digest()).toList();
+    }
+
+    /** "sha256:0123456789ab" for one container, "app=sha256:…,nginx=sha256:…" for several: one line of a plan. */
+    public static String shortDigests(List<ReleaseImage> images) {
+        return shortDigests(String.join(",", digests(images)));
     }
 
     /** Free text for a table cell: one line, at most {@code max} characters. */
@@ -81,15 +113,30 @@ public final class Text {
         return line.length() <= max ? line : line.substring(0, max - 3) + "...";
     }
 
-    /** "sha256:…" for one container, "app=sha256:…" per container for several. */
-    public static List<String> digests(List<ReleaseImage> images) {
-        if (images.size() == 1) {
-            return List.of(images.get(0).digest());
-        }
-        return images.stream().map(i -> i.container() + "=" + i.digest()).toList();
+    /** "2 services", "1 service". */
+    public static String services(int count) {
+        return count + (count == 1 ? " service" : " services");
     }
 
-    public static String format(Instant at) {
-        return at == null ? null : Times.format(at);
+    /**
+     * Who, for a person: the name they gave and, beside it, the AWS identity STS told hm
+     * ("ada (arn:aws:sts::…:assumed-role/deploy/ada)"); the name alone when it is that identity, or
+     * an auto-deploy's "ecr-push"; "(ARN not recorded)" for records written before it was kept.
+     */
+    public static String by(String name, String arn) {
+        if (arn == null) {
+            return name == null ? "?" : ReleaseSet.AUTO_DEPLOY.equals(name) ? name : name + " (" + ARN_NOT_RECORDED + ")";
+        }
+        return name == null ? arn : name.equals(arn) || name.startsWith(arn + " via ") ? name : name + " (" + arn + ")";
+    }
+
+    /** A lock for a person: "carol (arn:…) since … (10m ago), until … (in 2h): release freeze". */
+    public static String lock(Lock lock, Instant now) {
+        String who = by(lock.owner(), lock.ownerArn());
+        String since = lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now);
+        String until = lock.expiresAt() == null ? ", no expiry"
+                : lock.inForceAt(now) ? ", until " + when(lock.expiresAt(), now)
+                : ", expired " + when(lock.expiresAt(), now);
+        return who + since + until + (lock.reason() == null ? "" : ": " + lock.reason());
     }
 }

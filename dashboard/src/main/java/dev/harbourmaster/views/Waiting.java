@@ -2,6 +2,7 @@ package dev.harbourmaster.views;
 
 import static dev.harbourmaster.views.Text.format;
 
+import dev.harbourmaster.documents.WaitingDocument;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -10,9 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,22 +87,11 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
     /** "release set X QUEUED 3m ago by ecr-push: waits for release set Y in flight". */
     public String line(Instant now) {
         return "release set " + set.id() + " " + set.status() + " " + Text.age(set.requestedAt(), now) + " ago by "
-                + Words.by(set.requestedBy(), set.requestedByArn()) + ": " + hint();
+                + Text.by(set.requestedBy(), set.requestedByArn()) + ": " + hint();
     }
 
-    public Map<String, Object> json() {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("releaseSet", set.id());
-        w.put("status", set.status().name());
-        w.put("requestedAt", format(set.requestedAt()));
-        w.put("requestedBy", set.requestedBy());
-        w.put("requestedByArn", set.requestedByArn());
-        w.put("description", set.description());
-        w.put("statusReason", set.statusReason());
-        w.put("waitsFor", behind);
-        w.put("waitsForInFlight", behindInFlight);
-        w.put("queuedAhead", queuedAhead);
-        w.put("hint", hint());
-        return w;
+    public WaitingDocument json() {
+        return new WaitingDocument(set.id(), set.status().name(), format(set.requestedAt()), set.requestedBy(),
+                set.requestedByArn(), set.description(), set.statusReason(), behind, behindInFlight, queuedAhead, hint());
     }
 }

@@ -14,8 +14,8 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
-import dev.harbourmaster.support.Times;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.support.Times;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +235,7 @@ final class ReleaseSetItems {
      */
     static Optional<Lock> lockOf(Map<String, AttributeValue> item, Map<String, AttributeValue> legacyItem, Instant now) {
         List<Lock> locks = Stream.of(lock(item), lock(legacyItem)).flatMap(Optional::stream).toList();
-        return locks.stream().filter(l -> l.expiresAt() == null || l.expiresAt().isAfter(now)).findFirst()
+        return locks.stream().filter(l -> l.inForceAt(now)).findFirst()
                 .or(() -> locks.stream().findFirst());
     }
 

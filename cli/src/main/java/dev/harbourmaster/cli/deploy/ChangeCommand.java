@@ -1,15 +1,10 @@
 package dev.harbourmaster.cli.deploy;
 
-import dev.harbourmaster.support.Shell;
-import dev.harbourmaster.views.Text;
-
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
-import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.views.Output;
-import dev.harbourmaster.views.Waiting;
+import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;
@@ -20,7 +15,11 @@ import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.support.Times;
+import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.Text;
+import dev.harbourmaster.views.Waiting;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +199,7 @@ abstract class ChangeCommand extends HmCommand {
     private void checkGate(ReleaseSets releaseSets, Plan plan, Instant now) {
         ReleaseSets.Gate gate = releaseSets.gate(plan.project().id(), plan.environmentId());
         String unlock = Shell.command("hm", "unlock", "--project", plan.project().id(), "--env", plan.environmentId());
-        Optional<Lock> lock = gate.lock().filter(l -> l.expiresAt() == null || l.expiresAt().isAfter(now));
+        Optional<Lock> lock = gate.lock().filter(l -> l.inForceAt(now));
         if (lock.isPresent()) {
             Lock l = lock.get();
             String who = l.owner() == null ? "someone" : l.owner();
@@ -217,7 +216,7 @@ abstract class ChangeCommand extends HmCommand {
             String id = busy.get();
             String what = "";
             try {
-                what = releaseSets.releaseSet(id).map(s -> " (requested by " + dev.harbourmaster.views.Words.by(s.requestedBy(), s.requestedByArn())
+                what = releaseSets.releaseSet(id).map(s -> " (requested by " + Text.by(s.requestedBy(), s.requestedByArn())
                         + (s.description() == null ? "" : ": " + Text.cut(s.description(), 60)) + ")").orElse("");
             } catch (MalformedReleaseSetException e) {
                 // named by id only

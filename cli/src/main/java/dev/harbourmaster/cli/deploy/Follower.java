@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
 import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ final class Follower {
     /** Prints what changed since the last read: services first, in the set's order, then the set. */
     private void report(SetRecord record, Duration elapsed) {
         ReleaseSet set = record.set();
-        String at = String.format("%-7s", Words.elapsed(elapsed));
+        String at = String.format("%-7s", Text.elapsed(elapsed));
         for (Release release : set.releases()) {
             record.deployment(release.serviceId()).ifPresent(d -> {
                 String line = deploymentLine(d);
@@ -145,7 +146,7 @@ final class Follower {
                 lines = nobodyListening.unclaimed(set, waited);
             }
         }
-        String at = String.format("%-7s", Words.elapsed(elapsed));
+        String at = String.format("%-7s", Text.elapsed(elapsed));
         for (int i = 0; i < lines.size(); i++) {
             say.accept((i == 0 ? at : " ".repeat(at.length())) + " " + lines.get(i));
         }

@@ -1,7 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
-import static dev.harbourmaster.cli.deploy.Words.digests;
-import static dev.harbourmaster.cli.deploy.Words.services;
+import static dev.harbourmaster.views.Text.services;
+import static dev.harbourmaster.views.Text.shortDigests;
 import static dev.harbourmaster.views.Text.shortHash;
 
 import dev.harbourmaster.cli.Actor;
@@ -9,6 +9,7 @@ import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +57,11 @@ final class PlanView {
         for (ServiceChange change : plan.changes()) {
             StringBuilder line = new StringBuilder("  ").append(String.format("%-" + width + "s", change.serviceId())).append("  ");
             CurrentState.Running now = change.now();
-            String target = shortHash(change.release().releaseHash()) + " " + digests(change.release().images());
+            String target = shortHash(change.release().releaseHash()) + " " + shortDigests(change.release().images());
             if (change.unchanged()) {
                 line.append(target).append("  unchanged");
             } else {
-                line.append(now == null ? "never deployed" : shortHash(now.releaseHash()) + " " + digests(now.images()))
+                line.append(now == null ? "never deployed" : shortHash(now.releaseHash()) + " " + shortDigests(now.images()))
                         .append(" -> ").append(target);
             }
             if (change.origin() != null) {
@@ -82,7 +83,7 @@ final class PlanView {
             lines.add("Why: " + description);
         }
         if (requestedBy != null) {
-            lines.add("By:  " + dev.harbourmaster.views.Words.by(requestedBy.name(), requestedBy.arn()));
+            lines.add("By:  " + Text.by(requestedBy.name(), requestedBy.arn()));
         }
         return lines;
     }

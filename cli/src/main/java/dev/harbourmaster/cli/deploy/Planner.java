@@ -1,8 +1,5 @@
 package dev.harbourmaster.cli.deploy;
 
-import dev.harbourmaster.support.Shell;
-import dev.harbourmaster.views.Text;
-
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
@@ -19,10 +16,12 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
 import dev.harbourmaster.ports.BuildLedger;
-import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryPage;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryQuery;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.DeploymentHistory;
+import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -228,7 +227,7 @@ final class Planner {
         List<String> context = new ArrayList<>();
         context.add("The releases of release set " + source.id() + " (" + source.environmentId() + ", " + source.status()
                 + ", requested " + when(source.requestedAt(), now) + " by "
-                + dev.harbourmaster.views.Words.by(source.requestedBy(), source.requestedByArn())
+                + Text.by(source.requestedBy(), source.requestedByArn())
                 + (source.description() == null ? "" : ": " + Text.cut(source.description(), 80)) + "), for " + to.id() + ":");
         List<ServiceChange> changing = changes.stream().filter(c -> !c.unchanged()).toList();
         String serviceSet = changes.size() == source.releases().size() ? source.serviceSetId() : null;
@@ -428,7 +427,7 @@ final class Planner {
 
     private String describeSet(ReleaseSet set) {
         return set.id() + " (" + set.status() + ", requested " + when(set.requestedAt(), now) + " by "
-                + dev.harbourmaster.views.Words.by(set.requestedBy(), set.requestedByArn()) + (set.description() == null ? "" : ": " + Text.cut(set.description(), 80)) + ")";
+                + Text.by(set.requestedBy(), set.requestedByArn()) + (set.description() == null ? "" : ": " + Text.cut(set.description(), 80)) + ")";
     }
 
     private static void requireProject(Project project, ReleaseSet set) {

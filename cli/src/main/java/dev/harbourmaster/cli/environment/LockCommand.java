@@ -1,18 +1,19 @@
 package dev.harbourmaster.cli.environment;
 
-import dev.harbourmaster.support.Shell;
-import dev.harbourmaster.views.Words;
-import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Rights;
-import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.documents.LockDocument;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,8 +73,8 @@ public final class LockCommand extends HmCommand {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("project", project.id());
             json.put("environment", environment.id());
-            json.put("lock", Words.lockJson(lock, now));
-            json.put("replaced", Words.lockJson(replaced, now));
+            json.put("lock", LockDocument.of(lock, now));
+            json.put("replaced", LockDocument.of(replaced, now));
             json.put("inFlight", inFlight);
             out.json(json);
         } else {
@@ -89,10 +90,10 @@ public final class LockCommand extends HmCommand {
         List<String> lines = new ArrayList<>();
         lines.add("Locked " + where + (lock.expiresAt() == null ? " until unlocked"
                 : " for " + LockDuration.text(Duration.between(lock.lockedAt(), lock.expiresAt()))
-                + ", until " + Words.format(lock.expiresAt())) + ", by " + Words.by(lock.owner(), lock.ownerArn()) + ": " + lock.reason());
+                + ", until " + Text.format(lock.expiresAt())) + ", by " + Text.by(lock.owner(), lock.ownerArn()) + ": " + lock.reason());
         if (replaced != null) {
-            lines.add("It replaces " + (Words.inForce(replaced, now) ? "the lock of " : "the expired lock of ")
-                    + Words.lock(replaced, now));
+            lines.add("It replaces " + (replaced.inForceAt(now) ? "the lock of " : "the expired lock of ")
+                    + Text.lock(replaced, now));
         }
         lines.add("Release sets for " + lock.environmentId() + " are refused " + (lock.expiresAt() == null ? "until "
                 + unlock : "until then; " + unlock + " opens it earlier") + ".");

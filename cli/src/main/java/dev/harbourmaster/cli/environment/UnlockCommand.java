@@ -1,16 +1,17 @@
 package dev.harbourmaster.cli.environment;
 
-import dev.harbourmaster.views.Words;
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.cli.Rights;
-import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.documents.LockDocument;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -55,16 +56,16 @@ public final class UnlockCommand extends HmCommand {
             json.put("project", project.id());
             json.put("environment", environment.id());
             json.put("unlocked", lock != null);
-            json.put("removed", Words.lockJson(lock, now));
+            json.put("removed", LockDocument.of(lock, now));
             json.put("unlockedBy", who == null ? null : who.name());
             json.put("unlockedByArn", who == null ? null : who.arn());
             out.json(json);
         } else if (lock == null) {
             out.say(where + " is not locked: nothing to unlock.");
         } else {
-            out.say("Unlocked " + where + ": removed " + (Words.inForce(lock, now) ? "the lock of " : "the expired lock of ")
-                    + Words.lock(lock, now));
-            out.say("Release sets for " + environment.id() + " are deployed again. Unlocked by " + Words.by(who.name(), who.arn())
+            out.say("Unlocked " + where + ": removed " + (lock.inForceAt(now) ? "the lock of " : "the expired lock of ")
+                    + Text.lock(lock, now));
+            out.say("Release sets for " + environment.id() + " are deployed again. Unlocked by " + Text.by(who.name(), who.arn())
                     + " (kept on the lock's record).");
         }
         return 0;

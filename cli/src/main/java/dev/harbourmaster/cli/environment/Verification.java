@@ -1,14 +1,12 @@
 package dev.harbourmaster.cli.environment;
 
-import dev.harbourmaster.views.Words;
-import dev.harbourmaster.views.Text;
-
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.TaskDefinition;
+import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -214,7 +212,7 @@ final class Verification {
             return null;
         }
         return new Difference(Kind.OUT_OF_BAND, null, null, change.ecsDeploymentId(), "changed outside Harbourmaster:"
-                + " ECS deployment " + change.ecsDeploymentId() + (change.at() == null ? "" : " at " + Words.format(change.at()))
+                + " ECS deployment " + change.ecsDeploymentId() + (change.at() == null ? "" : " at " + Text.format(change.at()))
                 + (change.state() == null ? "" : " (" + change.state() + ")") + " was not started by Harbourmaster");
     }
 

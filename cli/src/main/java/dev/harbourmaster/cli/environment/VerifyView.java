@@ -1,15 +1,14 @@
 package dev.harbourmaster.cli.environment;
 
-import dev.harbourmaster.views.Words;
-import dev.harbourmaster.views.Text;
-
-import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.environment.Verification.Difference;
 import dev.harbourmaster.cli.environment.Verification.Result;
 import dev.harbourmaster.cli.environment.Verification.Status;
+import dev.harbourmaster.documents.ImageDocument;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.views.Output;
+import dev.harbourmaster.views.Text;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -157,7 +156,7 @@ final class VerifyView {
         json.put("drift", results.stream().anyMatch(Result::drift));
         json.put("verified", results.stream().noneMatch(r -> r.status() == Status.UNVERIFIED));
         json.put("inFlight", inFlight);
-        json.put("checkedAt", Words.format(now));
+        json.put("checkedAt", Text.format(now));
         json.put("services", results.stream().map(VerifyView::resultJson).toList());
         json.put("notChecked", notChecked);
         return json;
@@ -174,9 +173,9 @@ final class VerifyView {
         } else {
             Map<String, Object> recorded = new LinkedHashMap<>();
             recorded.put("releaseHash", running.releaseHash());
-            recorded.put("images", running.images().stream().map(Words::imageJson).toList());
+            recorded.put("images", running.images().stream().map(ImageDocument::of).toList());
             recorded.put("releaseSet", running.releaseSetId());
-            recorded.put("since", Words.format(running.since()));
+            recorded.put("since", Text.format(running.since()));
             recorded.put("ecsDeploymentId", running.ecsDeploymentId());
             j.put("recorded", recorded);
         }
@@ -187,7 +186,7 @@ final class VerifyView {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("ecsDeploymentId", outOfBand.ecsDeploymentId());
             o.put("state", outOfBand.state());
-            o.put("at", Words.format(outOfBand.at()));
+            o.put("at", Text.format(outOfBand.at()));
             o.put("reason", outOfBand.reason());
             j.put("outOfBand", o);
         }

@@ -1,0 +1,16 @@
+package dev.harbourmaster.documents;
+
+import static dev.harbourmaster.views.Text.format;
+
+import dev.harbourmaster.domain.Release;
+import java.util.List;
+
+/** A release of a service, as hm diff and /api list the releases not deployed yet. */
+public record ReleaseDocument(String releaseHash, String createdAt, List<ImageDocument> images, String sourceRepository,
+                              String sourceDigest, String description) {
+
+    public static ReleaseDocument of(Release release) {
+        return new ReleaseDocument(release.releaseHash(), format(release.createdAt()), ImageDocument.all(release.images()),
+                release.sourceRepository(), release.sourceDigest(), release.description());
+    }
+}
