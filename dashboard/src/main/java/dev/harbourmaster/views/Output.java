@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Prints rows either as an aligned text table or as JSON. Commands build their rows once
@@ -15,9 +14,6 @@ import java.util.regex.Pattern;
 public final class Output {
 
     public enum Format { table, json }
-
-    /** Tables show digests by their first 12 hex digits, as docker does; JSON keeps them whole. */
-    private static final Pattern DIGEST = Pattern.compile("(sha256:[0-9a-f]{12})[0-9a-f]{52}");
 
     private final Format format;
     private final PrintWriter out;
@@ -101,6 +97,6 @@ public final class Output {
         if (value instanceof List<?> list) {
             return list.isEmpty() ? "-" : String.join(",", list.stream().map(Output::cell).toList());
         }
-        return DIGEST.matcher(String.valueOf(value).replace('\n', ' ')).replaceAll("$1");
+        return Text.shortDigests(String.valueOf(value).replace('\n', ' '));
     }
 }

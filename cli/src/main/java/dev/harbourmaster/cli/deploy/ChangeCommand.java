@@ -6,7 +6,7 @@ import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
-import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.documents.DeploymentDocument;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
@@ -24,9 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
@@ -97,11 +95,7 @@ abstract class ChangeCommand extends HmCommand {
         if (plan.nothingToChange()) {
             show(out, view, null, null);
             if (out.isJson()) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("plan", view.json(null, null));
-                json.put("releaseSet", null);
-                json.put("nothingToChange", true);
-                out.json(json);
+                out.json(new ChangeDocument(view.json(null, null), null, false, true));
             }
             throw new CliException(view.nothingToChange(), NOTHING_TO_CHANGE);
         }
@@ -227,30 +221,21 @@ abstract class ChangeCommand extends HmCommand {
         }
     }
 
-    private static Map<String, Object> result(PlanView view, String description, Actor requestedBy, ReleaseSet set,
-                                              SetRecord last, boolean timedOut) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("plan", view.json(description, requestedBy));
-        ReleaseSet now = last == null ? set : last.set();
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("id", now.id());
-        s.put("status", now.status().name());
-        s.put("statusReason", now.statusReason());
-        s.put("requestedAt", now.requestedAt() == null ? null : Times.format(now.requestedAt()));
-        s.put("deployments", last == null ? List.of() : last.deployments().stream().map(ChangeCommand::deploymentJson).toList());
-        json.put("releaseSet", s);
-        json.put("timedOut", timedOut);
-        return json;
-    }
+    /**
+     * What hm deploy, promote and rollback print with --output json: the plan, and the release set
+     * as hm last saw it (null when there was nothing to change).
+     */
+    record ChangeDocument(PlanView.PlanDocument plan, SetOutcome releaseSet, boolean timedOut, boolean nothingToChange) {}
 
-    private static Map<String, Object> deploymentJson(Deployment d) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("service", d.serviceId());
-        j.put("releaseHash", d.releaseHash());
-        j.put("status", d.status().name());
-        j.put("reason", d.reason());
-        j.put("ecsDeploymentId", d.ecsDeploymentId());
-        return j;
+    record SetOutcome(String id, String status, String statusReason, String requestedAt,
+                      List<DeploymentDocument> deployments) {}
+
+    private static ChangeDocument result(PlanView view, String description, Actor requestedBy, ReleaseSet set,
+                                         SetRecord last, boolean timedOut) {
+        ReleaseSet now = last == null ? set : last.set();
+        return new ChangeDocument(view.json(description, requestedBy), new SetOutcome(now.id(), now.status().name(),
+                now.statusReason(), Text.format(now.requestedAt()),
+                last == null ? List.of() : last.deployments().stream().map(DeploymentDocument::of).toList()), timedOut, false);
     }
 
     /** A release set id as typed: ULIDs are case-insensitive, the table stores them upper-case. */

@@ -5,15 +5,13 @@ import static dev.harbourmaster.views.Text.shortDigests;
 import static dev.harbourmaster.views.Text.shortHash;
 
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.documents.ImageDocument;
 import dev.harbourmaster.domain.CurrentState;
-import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Text;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** What hm prints of a plan (for a person, and as JSON), the question it asks, and its "nothing to change". */
 final class PlanView {
@@ -116,43 +114,27 @@ final class PlanView {
         };
     }
 
+    /** What hm deploy, promote and rollback would do (or did), whole: digests and descriptions uncut. */
+    record PlanDocument(String project, String environment, String kind, String serviceSet, String description,
+                        String requestedBy, String requestedByArn, List<String> context, List<Change> services,
+                        List<String> notes) {}
+
+    /** @param change "unchanged", "first" (never deployed there) or "update" */
+    record Change(String service, String change, Images now, Images release, String fromReleaseSet, List<String> commits) {}
+
+    record Images(String releaseHash, List<ImageDocument> images) {}
+
     /** Everything, whole: digests and descriptions uncut. */
-    Map<String, Object> json(String description, Actor requestedBy) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("project", plan.project().id());
-        json.put("environment", plan.environmentId());
-        json.put("kind", plan.kind().name());
-        json.put("serviceSet", plan.serviceSetId());
-        json.put("description", description);
-        json.put("requestedBy", requestedBy == null ? null : requestedBy.name());
-        json.put("requestedByArn", requestedBy == null ? null : requestedBy.arn());
-        json.put("context", plan.context());
-        json.put("services", plan.changes().stream().map(PlanView::changeJson).toList());
-        json.put("notes", plan.notes());
-        return json;
+    PlanDocument json(String description, Actor requestedBy) {
+        return new PlanDocument(plan.project().id(), plan.environmentId(), plan.kind().name(), plan.serviceSetId(),
+                description, requestedBy == null ? null : requestedBy.name(), requestedBy == null ? null : requestedBy.arn(),
+                plan.context(), plan.changes().stream().map(PlanView::change).toList(), plan.notes());
     }
 
-    private static Map<String, Object> changeJson(ServiceChange change) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("service", change.serviceId());
-        c.put("change", change.unchanged() ? "unchanged" : change.now() == null ? "first" : "update");
-        c.put("now", change.now() == null ? null : releaseJson(change.now().releaseHash(), change.now().images()));
-        c.put("release", releaseJson(change.release().releaseHash(), change.release().images()));
-        c.put("fromReleaseSet", change.origin());
-        c.put("commits", change.commits());
-        return c;
-    }
-
-    private static Map<String, Object> releaseJson(String releaseHash, List<ReleaseImage> images) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("releaseHash", releaseHash);
-        r.put("images", images.stream().map(i -> {
-            Map<String, Object> image = new LinkedHashMap<>();
-            image.put("container", i.container());
-            image.put("digest", i.digest());
-            image.put("image", i.image());
-            return image;
-        }).toList());
-        return r;
+    private static Change change(ServiceChange change) {
+        return new Change(change.serviceId(), change.unchanged() ? "unchanged" : change.now() == null ? "first" : "update",
+                change.now() == null ? null : new Images(change.now().releaseHash(), ImageDocument.all(change.now().images())),
+                new Images(change.release().releaseHash(), ImageDocument.all(change.release().images())), change.origin(),
+                change.commits());
     }
 }

@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +29,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lock", description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
 public final class LockCommand extends HmCommand {
+
+    /** hm lock --output json: the lock written, the one it replaced (null: none), and the set in flight it does not stop. */
+    record Locked(String project, String environment, LockDocument lock, LockDocument replaced, String inFlight) {}
 
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
     String projectId;
@@ -70,13 +71,8 @@ public final class LockCommand extends HmCommand {
         String inFlight = gate.inFlightReleaseSetId().orElse(null);
         Output out = output();
         if (out.isJson()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("project", project.id());
-            json.put("environment", environment.id());
-            json.put("lock", LockDocument.of(lock, now));
-            json.put("replaced", LockDocument.of(replaced, now));
-            json.put("inFlight", inFlight);
-            out.json(json);
+            out.json(new Locked(project.id(), environment.id(), LockDocument.of(lock, now), LockDocument.of(replaced, now),
+                    inFlight));
         } else {
             lines(lock, replaced, inFlight, now).forEach(out::say);
         }

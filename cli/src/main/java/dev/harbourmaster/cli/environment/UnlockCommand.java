@@ -14,8 +14,6 @@ import dev.harbourmaster.views.Output;
 import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +24,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "unlock", description = "Open a locked environment to deploys again.")
 public final class UnlockCommand extends HmCommand {
+
+    /** hm unlock --output json: the lock removed (null: there was none) and who removed it. */
+    record Unlocked(String project, String environment, boolean unlocked, LockDocument removed, String unlockedBy,
+                    String unlockedByArn) {}
 
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
     String projectId;
@@ -52,14 +54,8 @@ public final class UnlockCommand extends HmCommand {
         String where = project.id() + "/" + environment.id();
         Output out = output();
         if (out.isJson()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("project", project.id());
-            json.put("environment", environment.id());
-            json.put("unlocked", lock != null);
-            json.put("removed", LockDocument.of(lock, now));
-            json.put("unlockedBy", who == null ? null : who.name());
-            json.put("unlockedByArn", who == null ? null : who.arn());
-            out.json(json);
+            out.json(new Unlocked(project.id(), environment.id(), lock != null, LockDocument.of(lock, now),
+                    who == null ? null : who.name(), who == null ? null : who.arn()));
         } else if (lock == null) {
             out.say(where + " is not locked: nothing to unlock.");
         } else {

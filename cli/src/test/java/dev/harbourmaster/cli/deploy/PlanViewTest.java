@@ -5,9 +5,12 @@ import static dev.harbourmaster.cli.deploy.Records.release;
 import static dev.harbourmaster.cli.deploy.Records.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.support.Json;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -90,10 +93,25 @@ class PlanViewTest {
         Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(new ServiceChange("id_minter", null, minter, List.of(), null)),
                 List.of());
 
-        var json = new PlanView(plan).json("why", new Actor("alice", "arn:aws:iam::123456789012:user/alice"));
+        JsonNode json = Json.MAPPER.valueToTree(new PlanView(plan).json("why",
+                new Actor("alice", "arn:aws:iam::123456789012:user/alice")));
 
-        assertThat(json).containsEntry("kind", "DEPLOY").containsEntry("requestedBy", "alice")
-                .containsEntry("requestedByArn", "arn:aws:iam::123456789012:user/alice");
-        assertThat(json.get("services").toString()).contains("change=first", minter.images().get(0).digest(), "now=null");
+        assertThat(fieldNames(json)).containsExactly("project", "environment", "kind", "serviceSet", "description",
+                "requestedBy", "requestedByArn", "context", "services", "notes");
+        assertThat(json.get("kind").asText()).isEqualTo("DEPLOY");
+        assertThat(json.get("requestedByArn").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+        JsonNode change = json.get("services").get(0);
+        assertThat(fieldNames(change)).containsExactly("service", "change", "now", "release", "fromReleaseSet", "commits");
+        assertThat(change.get("change").asText()).isEqualTo("first");
+        assertThat(change.get("now").isNull()).isTrue();
+        assertThat(fieldNames(change.get("release").get("images").get(0)))
+                .as("the image document every other document uses").containsExactly("container", "repository", "digest", "image");
+        assertThat(change.get("release").get("images").get(0).get("digest").asText()).isEqualTo(minter.images().get(0).digest());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
