@@ -1,6 +1,7 @@
 package dev.harbourmaster.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.harbourmaster.documents.MetricsDocument;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
@@ -11,9 +12,9 @@ import dev.harbourmaster.metrics.DeliveryMetrics;
 import dev.harbourmaster.metrics.DeliveryReport;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.DeliveryRecords;
-import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
+import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
 import dev.harbourmaster.support.Json;
@@ -200,7 +201,7 @@ public final class Dashboard {
         Instant now = clock.instant();
         DeliveryReport report = DeliveryMetrics.of(project, delivery, MetricsPage.window(days, now));
         if (api) {
-            return json(MetricsPage.json(project.id(), report));
+            return json(MetricsDocument.of(project.id(), report));
         }
         return Response.html(200, new MetricsPage(project.id(), report, days, now).render());
     }

@@ -1,7 +1,7 @@
 package dev.harbourmaster.dashboard;
 
-import dev.harbourmaster.metrics.DeliveryReport;
 import dev.harbourmaster.metrics.DeliveryReport.Measures;
+import dev.harbourmaster.metrics.DeliveryReport;
 import dev.harbourmaster.metrics.Window;
 import dev.harbourmaster.support.Times;
 import dev.harbourmaster.views.Text;
@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Delivery metrics of each environment, from our own records: how often it deploys, how long a
@@ -147,62 +145,4 @@ final class MetricsPage {
     private static String percent(double rate) {
         return String.format(Locale.ROOT, "%.0f%%", rate * 100);
     }
-
-    /** The report as JSON: durations in milliseconds, times in ISO-8601. */
-    static Map<String, Object> json(String projectId, DeliveryReport report) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("project", projectId);
-        json.put("from", Times.format(report.window().from()));
-        json.put("to", Times.format(report.window().to()));
-        json.put("bucket", report.window().bucketSize().name());
-        json.put("environments", report.environments().stream().map(MetricsPage::measuresJson).toList());
-        json.put("services", report.services().stream().map(MetricsPage::measuresJson).toList());
-        json.put("ignoredDeployments", report.ignoredDeployments());
-        json.put("withoutReleaseSet", report.withoutReleaseSet());
-        return json;
-    }
-
-    private static Map<String, Object> measuresJson(Measures m) {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("environment", m.environmentId());
-        j.put("service", m.serviceId());
-        var f = m.deploymentFrequency();
-        j.put("deploymentFrequency", Map.of("n", f.n(), "perDay", f.perDay(),
-                "series", f.series().stream().map(p -> point(p.start(), "n", p.n())).toList()));
-        var l = m.leadTime();
-        Map<String, Object> lead = new LinkedHashMap<>();
-        lead.put("medianMs", millis(l.median()));
-        lead.put("p90Ms", millis(l.p90()));
-        lead.put("n", l.n());
-        lead.put("series", l.series().stream().map(p -> point(p.start(), "medianMs", millis(p.median()))).toList());
-        j.put("leadTime", lead);
-        var c = m.changeFailureRate();
-        Map<String, Object> cfr = new LinkedHashMap<>();
-        cfr.put("rate", c.rate());
-        cfr.put("failed", c.failed());
-        cfr.put("n", c.n());
-        cfr.put("series", c.series().stream().map(p -> point(p.start(), "rate", p.rate())).toList());
-        j.put("changeFailureRate", cfr);
-        var t = m.timeToRestore();
-        Map<String, Object> ttr = new LinkedHashMap<>();
-        ttr.put("medianMs", millis(t.median()));
-        ttr.put("n", t.n());
-        ttr.put("stillFailing", t.stillFailing().stream().map(s -> Map.of("service", s.serviceId(),
-                "since", Times.format(s.since()), "releaseSet", String.valueOf(s.releaseSetId()))).toList());
-        ttr.put("series", t.series().stream().map(p -> point(p.start(), "medianMs", millis(p.median()))).toList());
-        j.put("timeToRestore", ttr);
-        return j;
-    }
-
-    private static Map<String, Object> point(Instant start, String name, Object value) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("start", Times.format(start));
-        p.put(name, value);
-        return p;
-    }
-
-    private static Long millis(Duration d) {
-        return d == null ? null : d.toMillis();
-    }
-
 }

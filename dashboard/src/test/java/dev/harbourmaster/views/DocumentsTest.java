@@ -2,6 +2,7 @@ package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.documents.MetricsDocument;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
@@ -18,6 +19,8 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.Rollback;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.metrics.DeliveryReport;
+import dev.harbourmaster.metrics.Window;
 import dev.harbourmaster.ports.DeploymentHistory.HistoryPage;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
@@ -27,6 +30,7 @@ import dev.harbourmaster.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +160,22 @@ class DocumentsTest {
     @Test
     void aDiffIsPinned() {
         assertPinned("diff.json", diff().json());
+    }
+
+    @Test
+    void metricsArePinned() {
+        Instant day = NOW.minusSeconds(86_400);
+        DeliveryReport.Measures prod = new DeliveryReport.Measures("prod", null,
+                new DeliveryReport.DeploymentFrequency(3, 1.5, List.of(new DeliveryReport.CountPoint(day, NOW, 3))),
+                new DeliveryReport.LeadTime(Duration.ofMinutes(42), Duration.ofMinutes(90), 3,
+                        List.of(new DeliveryReport.DurationPoint(day, NOW, Duration.ofMinutes(42), 3))),
+                new DeliveryReport.ChangeFailureRate(1 / 3.0, 1, 3, List.of(new DeliveryReport.RatePoint(day, NOW, 1 / 3.0, 1, 3))),
+                new DeliveryReport.TimeToRestore(null, 0, List.of(new DeliveryReport.DurationPoint(day, NOW, null, 0)),
+                        List.of(new DeliveryReport.StillFailing("prod", "search", NOW.minusSeconds(600), SET),
+                                new DeliveryReport.StillFailing("prod", "requests", NOW.minusSeconds(300), null))));
+        DeliveryReport report = new DeliveryReport(new Window(NOW.minusSeconds(2 * 86_400), NOW, Window.BucketSize.DAY),
+                List.of(prod), List.of(), 1, 0);
+        assertPinned("metrics.json", MetricsDocument.of("catalogue", report));
     }
 
     private static void assertPinned(String name, Object document) {
