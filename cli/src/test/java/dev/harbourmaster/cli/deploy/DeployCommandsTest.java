@@ -13,8 +13,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import dev.harbourmaster.cli.Hm;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -24,11 +25,12 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.BuildLedger;
-import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
-import dev.harbourmaster.ports.DeploymentRecords;
+import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
+import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.support.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -330,12 +332,22 @@ class DeployCommandsTest {
     }
 
     @Test
-    void jsonOutputIsOneDocumentWithThePlanAndTheSet() {
+    void jsonOutputIsOneDocumentWithThePlanAndTheSet() throws Exception {
         Run run = deploy("--yes", "--no-wait", "--output", "json");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("{").contains("\"plan\"", "\"kind\" : \"DEPLOY\"", "\"status\" : \"REQUESTED\"",
                 minterNew.images().get(0).digest()).doesNotContain("Requested release set");
+        JsonNode json = Json.MAPPER.readTree(run.out());
+        assertThat(fieldNames(json)).containsExactly("plan", "releaseSet", "timedOut", "nothingToChange");
+        assertThat(fieldNames(json.get("releaseSet"))).containsExactly("id", "status", "statusReason", "requestedAt",
+                "deployments");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -13,24 +13,24 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.ports.Catalogue;
-import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.ports.ContainerPlatform;
-import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.ports.ContainerPlatformException;
-import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.TaskDefinition;
+import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
@@ -38,6 +38,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,8 @@ class EnvironmentCommandsTest {
         Run run = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "freeze", "--output", "json");
 
         JsonNode json = run.json();
+        assertThat(fieldNames(json)).containsExactly("project", "environment", "lock", "replaced", "inFlight");
+        assertThat(fieldNames(json.get("lock"))).containsExactly("owner", "ownerArn", "reason", "lockedAt", "expiresAt", "inForce");
         assertThat(json.get("lock").get("owner").asText()).isEqualTo("alice@example.com");
         assertThat(json.get("lock").get("expiresAt").isNull()).isTrue();
         assertThat(json.get("lock").get("inForce").asBoolean()).isTrue();
@@ -160,7 +163,7 @@ class EnvironmentCommandsTest {
     }
 
     @Test
-    void unlockSaysWhoseLockItRemovedAndNothingWhenThereIsNone() {
+    void unlockSaysWhoseLockItRemovedAndNothingWhenThereIsNone() throws Exception {
         wired();
         Run none = hm("unlock", "--project", "catalogue", "--env", "prod");
         assertThat(none.exitCode()).isZero();
@@ -175,6 +178,16 @@ class EnvironmentCommandsTest {
                 "(2h ago): freeze");
         verify(releaseSets).unlock(eq("catalogue"), eq("prod"), eq("alice@example.com"),
                 eq("arn:aws:iam::123456789012:user/alice"), any());
+        JsonNode json = hm("unlock", "--project", "catalogue", "--env", "prod", "--output", "json").json();
+        assertThat(fieldNames(json)).containsExactly("project", "environment", "unlocked", "removed", "unlockedBy",
+                "unlockedByArn");
+        assertThat(json.get("removed").get("inForce").asBoolean()).isFalse();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
