@@ -31,15 +31,17 @@ public record DeploymentVerdict(DeploymentStatus status, String reason, Instant 
         EcsReport completed = evidence.report(EcsReport.COMPLETED);
         Rollback rollback = evidence.rollback();
         if (rollback != null) {
-            String why = "ECS circuit breaker rolled back to " + rollback.toDeploymentId()
+            String ids = "ECS circuit breaker rolled back to " + rollback.toDeploymentId()
                     + " (rollback " + rollback.deploymentId() + " " + rollback.state() + ")"
                     + explainFailure(failed, evidence);
-            return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK, why, failed != null ? failed.at() : rollback.at());
+            return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK, causeFirst(DeploymentStatus.ROLLED_BACK, ids,
+                    wanted, evidence), failed != null ? failed.at() : rollback.at());
         }
         if (failed != null) {
-            String why = (failed.reason() == null ? "ECS reported the deployment FAILED" : failed.reason())
+            String ids = (failed.reason() == null ? "ECS reported the deployment FAILED" : failed.reason())
                     + explainFailure(null, evidence);
-            return new DeploymentVerdict(DeploymentStatus.FAILED, why, failed.at());
+            return new DeploymentVerdict(DeploymentStatus.FAILED, causeFirst(DeploymentStatus.FAILED, ids, wanted, evidence),
+                    failed.at());
         }
         if (completed != null) {
             return verify(wanted, evidence, completed.at());
@@ -82,6 +84,19 @@ public record DeploymentVerdict(DeploymentStatus status, String reason, Instant 
         }
         return new DeploymentVerdict(DeploymentStatus.COMPLETED_UNVERIFIED, "ECS reported COMPLETED, but no task of"
                 + " this deployment was seen running with a digest (neither in events nor when ECS was asked)", at);
+    }
+
+    /**
+     * "exit code 1 (EssentialContainerExited); ECS circuit breaker rolled back to ecs-svc/…": the cause,
+     * then the ids and the rest of the evidence (without ECS's words again when they are the cause).
+     */
+    private static String causeFirst(DeploymentStatus status, String details, List<ReleaseImage> wanted,
+                                     DeploymentEvidence evidence) {
+        String cause = FailureCause.of(status, details, evidence, wanted.size());
+        if (cause == null || details.startsWith(cause)) {
+            return details;
+        }
+        return cause + "; " + details.replace(": " + cause, "").replace("; " + cause, "");
     }
 
     /** The first stopped tasks' reasons, stop codes and exit codes: why it failed, in a person's words. */

@@ -70,8 +70,9 @@ class DeploymentVerdictTest {
         DeploymentVerdict rolledBack = DeploymentVerdict.of(RELEASE,
                 failed.withRollback(new Rollback("ecs-svc/9", "ecs-svc/1", "IN_PROGRESS", T0)));
         assertThat(rolledBack.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
-        assertThat(rolledBack.reason()).isEqualTo("ECS circuit breaker rolled back to ecs-svc/1 (rollback ecs-svc/9 IN_PROGRESS):"
-                + " circuit breaker: task failed to start.");
+        assertThat(rolledBack.reason()).as("the cause first, then the ids, ECS's words once")
+                .isEqualTo("circuit breaker: task failed to start.; ECS circuit breaker rolled back to ecs-svc/1"
+                        + " (rollback ecs-svc/9 IN_PROGRESS)");
         assertThat(rolledBack.endedAt()).isEqualTo(T0.plusSeconds(60));
     }
 
