@@ -13,7 +13,6 @@ import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
-import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
@@ -129,19 +128,13 @@ final class HomePage {
                 Badges.badge(html, "REQUESTED", "waiting");
             } else {
                 Badges.badge(html, deployment.status().name());
-                long onDigest = deployment.evidence().tasks().stream()
-                        .filter(t -> "RUNNING".equals(t.lastStatus()) && runsRelease(t, deployment.images())).count();
+                long onDigest = deployment.tasksOnRelease();
                 html.text(" " + onDigest + (onDigest == 1 ? " task" : " tasks") + " seen running the new digest"
                         + (deployment.startedAt() == null ? "" : ", started " + age(deployment.startedAt(), now) + " ago"));
             }
             html.close("li");
         }
         html.close("ul").close("section");
-    }
-
-    private static boolean runsRelease(TaskEvidence task, List<ReleaseImage> images) {
-        return images.stream().allMatch(i -> task.containers().stream()
-                .anyMatch(c -> c.name().equals(i.container()) && i.digest().equals(c.imageDigest())));
     }
 
     private void matrix(Html html, List<Environment> environments) {
@@ -199,8 +192,12 @@ final class HomePage {
         if (why != null) {
             html.element("div", cut(why, WHY), "class", "why", "title", why);
         }
-        if (last != null && last.reason() != null && (last.status() == null || !last.status().isSuccess())) {
-            html.element("div", cut(last.reason(), WHY * 2), "class", "reason", "title", last.reason());
+        if (last != null && last.status() != null && !last.status().isSuccess()) {
+            String failure = Text.failure(last.cause(), last.reason(), last.status(),
+                    running == null || running.releaseHash().equals(last.releaseHash()) ? null : running.releaseHash());
+            if (failure != null) {
+                html.element("div", failure, "class", "reason", "title", last.reason());
+            }
         }
         if (StatusView.changedOutside(row)) {
             html.element("div", "⚠ changed outside Harbourmaster " + age(row.outOfBand().at(), now) + " ago ("

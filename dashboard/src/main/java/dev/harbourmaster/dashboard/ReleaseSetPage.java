@@ -8,6 +8,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.FailureCause;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -50,7 +51,8 @@ final class ReleaseSetPage {
     String render() {
         ReleaseSet set = detail.set();
         Html html = new Html();
-        html.open("h1").text("Release set ").element("code", set.id()).close("h1");
+        html.element("h1", title());
+        html.open("p", "class", "set-id").text("Release set ").element("code", set.id()).close("p");
         html.open("dl", "class", "facts");
         fact(html, "environment", set.environmentId());
         fact(html, "kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services" : ", service set " + set.serviceSetId()));
@@ -96,7 +98,16 @@ final class ReleaseSetPage {
         commits(html);
         commands(html);
         String projectId = set.projectId();
-        return Layout.page("Release set " + set.id(), projectId, null, "/api/sets/" + set.id(), live(), now, html);
+        return Layout.page(title(), projectId, null, "/api/sets/" + set.id(), live(), now, html);
+    }
+
+    /** "prod · ingestor 8c8c8c8 · FAILED", or "prod · 3 services · PARTIAL": where, what and how it went. */
+    String title() {
+        ReleaseSet set = detail.set();
+        String what = set.releases().size() == 1
+                ? set.releases().get(0).serviceId() + " " + shortHash(set.releases().get(0).releaseHash())
+                : Text.services(set.releases().size());
+        return set.environmentId() + " · " + what + " · " + set.status();
     }
 
     private void evidence(Html html, Deployment d) {
@@ -105,8 +116,16 @@ final class ReleaseSetPage {
                 .open("h3").text(d.serviceId() + " ");
         Badges.badge(html, d.status().name());
         html.close("h3");
-        if (d.reason() != null) {
-            html.element("p", d.reason(), "class", "reason");
+        String cause = FailureCause.of(d);
+        Deployment before = previous.get(d.serviceId());
+        String failure = d.isSuccess() || !d.status().isFinal() ? null
+                : Text.failure(cause, d.reason(), d.status(), before == null ? null : before.releaseHash());
+        if (failure != null) {
+            html.element("p", failure, "class", "cause");
+        }
+        String details = failure == null ? d.reason() : Text.details(d.reason(), cause);
+        if (details != null) {
+            html.element("p", details, "class", "reason");
         }
         html.element("p", "Wanted: " + String.join(", ", d.images().stream().map(i -> i.container() + " " + i.digest()).toList()),
                 "class", "wanted");

@@ -5,12 +5,17 @@ import static dev.harbourmaster.views.Text.format;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.FailureCause;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import java.util.List;
 
-/** One deployment with everything ECS told of it: hm show, hm deploy's result and /api. */
-public record DeploymentDocument(String service, String releaseHash, String status, String reason, String cluster,
+/**
+ * One deployment with everything ECS told of it: hm show, hm deploy's result and /api.
+ * {@code cause}: why it failed, in a few words (null for a success); {@code reason}: everything, ids included.
+ */
+public record DeploymentDocument(String service, String releaseHash, String status, String cause, String reason,
+                                 String cluster,
                                  String ecsService, String ecsDeploymentId, String taskDefinition,
                                  String previousTaskDefinition, List<ImageDocument> images, String startedAt,
                                  String endedAt, Long durationMillis, Evidence evidence) {
@@ -30,7 +35,8 @@ public record DeploymentDocument(String service, String releaseHash, String stat
     public record Rollback(String deploymentId, String toDeploymentId, String state, String at) {}
 
     public static DeploymentDocument of(Deployment d) {
-        return new DeploymentDocument(d.serviceId(), d.releaseHash(), d.status().name(), d.reason(), d.cluster(),
+        return new DeploymentDocument(d.serviceId(), d.releaseHash(), d.status().name(), FailureCause.of(d), d.reason(),
+                d.cluster(),
                 d.ecsServiceName(), d.ecsDeploymentId(), d.taskDefinition(), d.previousTaskDefinition(),
                 ImageDocument.all(d.images()), format(d.startedAt()), format(d.endedAt()), d.durationMillis(),
                 evidence(d.evidence()));

@@ -13,9 +13,9 @@ public record StatusDocument(String project, List<Environment> environments, Lis
                                RunningDocument running, Last last, OutOfBand outOfBand, boolean changedOutside,
                                Verification verification) {}
 
-    /** The newest deployment of the service, whatever its outcome. */
-    public record Last(String releaseSet, String releaseHash, String status, String reason, String at, String requestedBy,
-                       String requestedByArn, String description) {}
+    /** The newest deployment of the service, whatever its outcome; {@code cause}: why it failed, in a few words. */
+    public record Last(String releaseSet, String releaseHash, String status, String cause, String reason, String at,
+                       String requestedBy, String requestedByArn, String description) {}
 
     /** A change made outside Harbourmaster that ECS told of. */
     public record OutOfBand(String ecsDeploymentId, String state, String at, String reason) {}

@@ -10,6 +10,7 @@ import dev.harbourmaster.documents.ReleaseSetDetailDocument;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.FailureCause;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -90,7 +91,11 @@ public final class ReleaseSetView {
             Deployment d = found.get();
             lines.add("");
             lines.add(d.serviceId() + ": " + d.status() + " (" + shortHash(d.releaseHash()) + ")");
-            lines.add(field("reason", orDash(d.reason())));
+            String cause = FailureCause.of(d);
+            if (cause != null) {
+                lines.add(field("cause", Text.failure(cause, d.reason(), d.status(), null)));
+            }
+            lines.add(field(cause == null ? "reason" : "details", orDash(Text.details(d.reason(), cause))));
             lines.add(field("ECS service", d.cluster() + "/" + d.ecsServiceName()
                     + (d.ecsDeploymentId() == null ? "" : ", deployment " + d.ecsDeploymentId())));
             if (d.taskDefinition() != null || d.previousTaskDefinition() != null) {

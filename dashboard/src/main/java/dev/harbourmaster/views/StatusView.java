@@ -226,7 +226,7 @@ public final class StatusView {
 
     private static StatusDocument.Last last(CurrentState.LastDeployment last) {
         return new StatusDocument.Last(last.releaseSetId(), last.releaseHash(), last.status() == null ? null
-                : last.status().name(), last.reason(), format(last.at()), last.requestedBy(), last.requestedByArn(),
+                : last.status().name(), last.cause(), last.reason(), format(last.at()), last.requestedBy(), last.requestedByArn(),
                 last.description());
     }
 

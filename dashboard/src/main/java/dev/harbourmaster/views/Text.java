@@ -1,5 +1,6 @@
 package dev.harbourmaster.views;
 
+import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -111,6 +112,30 @@ public final class Text {
         }
         String line = text.replaceAll("\\s+", " ").strip();
         return line.length() <= max ? line : line.substring(0, max - 3) + "...";
+    }
+
+    /**
+     * Why a deployment failed, for a cell, whole: "exit code 1 (EssentialContainerExited), rolled back to
+     * 2c3d4e5". Rows written before the cause was kept show their reason, cut.
+     *
+     * @param rolledBackTo the release hash that runs again after a rollback; null when not known
+     */
+    public static String failure(String cause, String reason, DeploymentStatus status, String rolledBackTo) {
+        String why = cause != null ? cause : cut(reason, CELL * 2);
+        if (status == DeploymentStatus.ROLLED_BACK) {
+            String back = "rolled back" + (rolledBackTo == null ? "" : " to " + shortHash(rolledBackTo));
+            return why == null ? back : why + ", " + back;
+        }
+        return why;
+    }
+
+    /** The reason without the cause it starts with: the ids and the rest of the evidence. */
+    public static String details(String reason, String cause) {
+        if (reason == null || cause == null || !reason.startsWith(cause)) {
+            return reason;
+        }
+        String rest = reason.substring(cause.length()).replaceFirst("^[;:]\\s*", "");
+        return rest.isEmpty() ? null : rest;
     }
 
     /** "2 services", "1 service". */

@@ -34,10 +34,19 @@ public record CurrentState(String projectId, String environmentId, String servic
      * The newest deployment of the service here, whatever its outcome: {@code at} it ended, started
      * by the deployer at {@code startedAt} (what orders deployments: the sets of one environment start
      * one after another; null in rows written before it was kept).
+     *
+     * @param cause the {@link FailureCause} of a deployment that failed (null for a success, and in rows
+     *              written before it was kept: the reason has it)
      */
     public record LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
                                  Instant at, String requestedBy, String description, Instant startedAt,
-                                 String requestedByArn) {
+                                 String requestedByArn, String cause) {
+
+        public LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
+                              Instant at, String requestedBy, String description, Instant startedAt,
+                              String requestedByArn) {
+            this(releaseSetId, releaseHash, status, reason, at, requestedBy, description, startedAt, requestedByArn, null);
+        }
 
         public LastDeployment(String releaseSetId, String releaseHash, DeploymentStatus status, String reason,
                               Instant at, String requestedBy, String description, Instant startedAt) {

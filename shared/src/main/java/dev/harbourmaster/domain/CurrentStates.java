@@ -26,7 +26,7 @@ public final class CurrentStates {
         }
         CurrentState.LastDeployment last = new CurrentState.LastDeployment(set.id(), ended.releaseHash(), ended.status(),
                 ended.reason(), ended.endedAt(), set.requestedBy(), set.description(), ended.startedAt(),
-                set.requestedByArn());
+                set.requestedByArn(), FailureCause.of(ended));
         // A successful deployment of ours replaces whatever was changed outside before it.
         CurrentState.OutOfBand outOfBand = before == null || ended.isSuccess() && isBefore(before.outOfBand(), ended)
                 ? null : before.outOfBand();

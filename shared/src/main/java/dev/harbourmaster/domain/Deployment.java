@@ -68,6 +68,16 @@ public record Deployment(String releaseSetId, String projectId, String environme
         return status.isSuccess();
     }
 
+    /** How many tasks were last seen RUNNING with every container on the release's digest. */
+    public long tasksOnRelease() {
+        return evidence.tasks().stream().filter(t -> "RUNNING".equals(t.lastStatus()) && runsRelease(t)).count();
+    }
+
+    private boolean runsRelease(TaskEvidence task) {
+        return images.stream().allMatch(i -> task.containers().stream()
+                .anyMatch(c -> i.container().equals(c.name()) && i.digest().equals(c.imageDigest())));
+    }
+
     /** How long it took, from the claim to its end; null while in flight. */
     public Long durationMillis() {
         return startedAt == null || endedAt == null ? null : Math.max(0, endedAt.toEpochMilli() - startedAt.toEpochMilli());

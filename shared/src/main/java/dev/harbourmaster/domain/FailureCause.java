@@ -1,6 +1,7 @@
 package dev.harbourmaster.domain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -51,7 +52,7 @@ public final class FailureCause {
             for (TaskEvidence.ContainerEvidence c : task.containers()) {
                 if (c.exitCode() != null && c.exitCode() != 0) {
                     return Optional.of((nameContainers ? c.name() + " " : "") + "exit code " + c.exitCode()
-                            + (c.reason() == null ? "" : " " + head(c.reason())) + stopCode);
+                            + (saysMore(c.reason()) ? " " + head(c.reason()) : "") + stopCode);
                 }
             }
             if (task.stoppedReason() != null) {
@@ -59,6 +60,11 @@ public final class FailureCause {
             }
         }
         return Optional.empty();
+    }
+
+    /** A container's reason beside its exit code: "OutOfMemoryError: …" does, "exited with 1" does not. */
+    private static boolean saysMore(String reason) {
+        return reason != null && !reason.toLowerCase(Locale.ROOT).contains("exit");
     }
 
     /** "CannotPullContainerError: pull image manifest has been retried…" → "CannotPullContainerError". */

@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * How a release set ended, from its deployments: SUCCEEDED when every service runs its release,
- * FAILED when none does, PARTIAL otherwise; the reason names each service that failed and why.
+ * FAILED when none does, PARTIAL otherwise; the reason names each service that failed and its
+ * {@link FailureCause} (each deployment's own reason has the rest).
  * Nothing while a deployment is in flight or a service has not been claimed yet.
  */
 public record ReleaseSetOutcome(ReleaseSetStatus status, String reason) {
@@ -27,7 +28,7 @@ public record ReleaseSetOutcome(ReleaseSetStatus status, String reason) {
             return Optional.of(new ReleaseSetOutcome(ReleaseSetStatus.SUCCEEDED, reason));
         }
         String failures = failed.stream()
-                .map(d -> d.serviceId() + " " + d.status() + (d.reason() == null ? "" : ": " + d.reason()))
+                .map(d -> d.serviceId() + " " + d.status() + Optional.ofNullable(FailureCause.of(d)).map(c -> ": " + c).orElse(""))
                 .collect(Collectors.joining("; "));
         if (failed.size() == deployments.size()) {
             return Optional.of(new ReleaseSetOutcome(ReleaseSetStatus.FAILED, failures));

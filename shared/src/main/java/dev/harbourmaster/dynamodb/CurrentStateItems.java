@@ -55,6 +55,7 @@ final class CurrentStateItems {
                         .put("requestedByArn", last.requestedByArn())
                         .put("description", last.description())
                         .put("startedAt", last.startedAt())
+                        .put("cause", last.cause())
                         .build())
                 .putMap("outOfBand", outOfBand == null ? null : new Attributes.Item()
                         .put("ecsDeploymentId", outOfBand.ecsDeploymentId())
@@ -78,7 +79,7 @@ final class CurrentStateItems {
                         string(r, "requestedByArn"))),
                 map(item, "last", l -> new CurrentState.LastDeployment(string(l, "releaseSet"), string(l, "releaseHash"),
                         status(l), string(l, "reason"), instant(l, "at"), string(l, "requestedBy"),
-                        string(l, "description"), instant(l, "startedAt"), string(l, "requestedByArn"))),
+                        string(l, "description"), instant(l, "startedAt"), string(l, "requestedByArn"), string(l, "cause"))),
                 map(item, "outOfBand", o -> new CurrentState.OutOfBand(string(o, "ecsDeploymentId"), string(o, "state"),
                         instant(o, "at"), string(o, "reason"))),
                 number(item, "revision", 0));

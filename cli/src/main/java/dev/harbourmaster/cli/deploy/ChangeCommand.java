@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
@@ -126,7 +125,7 @@ abstract class ChangeCommand extends HmCommand {
                 + " (Ctrl-C stops following, not the deploy):");
         Follower follower = new Follower(() -> session.records(common.table).setRecord(set.id()), Instant::now, sleeper,
                 every, followFor, Waiting.UNCLAIMED_AFTER, NobodyListening.of(common.table, session.environment()),
-                line -> out.say("  " + line));
+                plan.releasesBefore(), line -> out.say("  " + line));
         // Ctrl-C ends hm, not the deploy: say where to follow it.
         PrintWriter err = spec.commandLine().getErr();
         Thread stopped = new Thread(() -> {
@@ -174,15 +173,11 @@ abstract class ChangeCommand extends HmCommand {
         if (set.status() == ReleaseSetStatus.REJECTED) {
             throw new CliException("release set " + set.id() + " was REJECTED: " + set.statusReason());
         }
+        // Each failure's cause was printed once, as it happened; this line names the services for the log's end.
         List<String> failures = Follower.failures(last);
-        if (!failures.isEmpty()) {
-            out.say("");
-            out.say(set.status() + ":");
-            failures.forEach(f -> out.say("  " + f));
-        }
         throw new CliException("release set " + set.id() + " ended " + set.status()
                 + (failures.isEmpty() ? (set.statusReason() == null ? "" : ": " + set.statusReason())
-                : ": " + failures.stream().map(f -> f.split(":", 2)[0]).collect(Collectors.joining(", ")))
+                : ": " + String.join(", ", failures))
                 + "; details: " + Shell.command("hm", "show", set.id()));
     }
 

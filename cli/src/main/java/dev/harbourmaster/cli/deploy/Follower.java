@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.FailureCause;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -23,14 +24,19 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Follows a release set until it ends or the timeout passes: reads it with its deployments every
  * {@code interval} (one consistent Query each) and prints one line per change, the set's status
- * and each service's status and reason, with the time since it began following. Plain lines, so a
- * CI log and a terminal show the same. Once, it explains a wait: a set still REQUESTED
- * {@code unclaimedAfter} after it was requested (no deployer listens), or a QUEUED set.
+ * and each service's status and, for a failure, its cause once, with the time since it began
+ * following. When nothing changed for {@link #HEARTBEAT}, a line says what is still under way and
+ * how many tasks run the new digest. Plain lines, so a CI log and a terminal show the same. Once,
+ * it explains a wait: a set still REQUESTED {@code unclaimedAfter} after it was requested (no
+ * deployer listens), or a QUEUED set.
  */
 final class Follower {
 
     /** Reads in a row that may fail (the network, throttling) before hm gives up following. */
     static final int READ_ATTEMPTS = 5;
+
+    /** The longest silence while following: a long deploy is not mistaken for a stuck hm. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
     interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
@@ -46,7 +52,8 @@ final class Follower {
     private final Duration timeout;
     private final Duration unclaimedAfter;
     private final NobodyListening nobodyListening;
-    private final Consumer<String> say;
+    private final Map<String, String> releasesBefore;
+    private final Consumer<String> out;
 
     private String setSeen;
     private final Map<String, String> servicesSeen = new HashMap<>();
@@ -54,9 +61,12 @@ final class Follower {
     private boolean unclaimedSaid;
     /** When the set was seen REQUESTED again after QUEUED: its wait for a deployer starts then, not at its request. */
     private Instant requestedAgain;
+    private Duration saidAt = Duration.ZERO;
 
+    /** @param releasesBefore service → the release hash it ran before: what a rollback returns to */
     Follower(Supplier<Optional<SetRecord>> read, Supplier<Instant> clock, Sleeper sleeper, Duration interval,
-             Duration timeout, Duration unclaimedAfter, NobodyListening nobodyListening, Consumer<String> say) {
+             Duration timeout, Duration unclaimedAfter, NobodyListening nobodyListening, Map<String, String> releasesBefore,
+             Consumer<String> say) {
         this.read = read;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -64,7 +74,8 @@ final class Follower {
         this.timeout = timeout;
         this.unclaimedAfter = unclaimedAfter;
         this.nobodyListening = nobodyListening;
-        this.say = say;
+        this.releasesBefore = Map.copyOf(releasesBefore);
+        this.out = say;
     }
 
     Outcome follow(String releaseSetId) {
@@ -91,6 +102,9 @@ final class Follower {
                 if (record.set().status().isFinal()) {
                     return new Outcome(record, false, elapsed);
                 }
+                if (elapsed.minus(saidAt).compareTo(HEARTBEAT) >= 0) {
+                    say(elapsed, heartbeat(record));
+                }
             }
             if (elapsed.compareTo(timeout) >= 0) {
                 if (record == null) {
@@ -113,20 +127,24 @@ final class Follower {
     /** Prints what changed since the last read: services first, in the set's order, then the set. */
     private void report(SetRecord record, Duration elapsed) {
         ReleaseSet set = record.set();
-        String at = String.format("%-7s", Text.elapsed(elapsed));
         for (Release release : set.releases()) {
             record.deployment(release.serviceId()).ifPresent(d -> {
-                String line = deploymentLine(d);
+                String line = deploymentLine(d, releasesBefore.get(d.serviceId()));
                 if (!line.equals(servicesSeen.put(d.serviceId(), line))) {
-                    say.accept(at + " " + line);
+                    say(elapsed, line);
                 }
             });
         }
-        String line = setLine(set);
+        String line = setLine(record);
         if (!line.equals(setSeen)) {
             setSeen = line;
-            say.accept(at + " " + line);
+            say(elapsed, line);
         }
+    }
+
+    private void say(Duration elapsed, String line) {
+        saidAt = elapsed;
+        out.accept(String.format("%-7s", Text.elapsed(elapsed)) + " " + line);
     }
 
     private void explainWait(ReleaseSet set, Instant now, Duration elapsed) {
@@ -146,15 +164,26 @@ final class Follower {
                 lines = nobodyListening.unclaimed(set, waited);
             }
         }
-        String at = String.format("%-7s", Text.elapsed(elapsed));
         for (int i = 0; i < lines.size(); i++) {
-            say.accept((i == 0 ? at : " ".repeat(at.length())) + " " + lines.get(i));
+            if (i == 0) {
+                say(elapsed, lines.get(i));
+            } else {
+                out.accept(" ".repeat(7) + " " + lines.get(i));
+            }
         }
     }
 
-    static String deploymentLine(Deployment d) {
+    /**
+     * "search ROLLED_BACK: exit code 1 (EssentialContainerExited), rolled back to 2c3d4e5": a failure
+     * by its cause (hm show has the ids); otherwise the status and what ECS is doing.
+     */
+    static String deploymentLine(Deployment d, String releaseBefore) {
         StringBuilder line = new StringBuilder(d.serviceId()).append(' ').append(d.status());
-        if (d.reason() != null) {
+        String failure = d.status().isFinal() && !d.isSuccess()
+                ? Text.failure(FailureCause.of(d), d.reason(), d.status(), releaseBefore) : null;
+        if (failure != null) {
+            line.append(": ").append(failure);
+        } else if (d.reason() != null) {
             line.append(": ").append(d.reason());
         } else if (d.ecsDeploymentId() != null && !d.status().isFinal()) {
             line.append(": ECS deployment ").append(d.ecsDeploymentId());
@@ -162,8 +191,16 @@ final class Follower {
         return line.toString();
     }
 
-    static String setLine(ReleaseSet set) {
+    /** The set's status, with its reason; a set that failed names its failed services only (their lines said why). */
+    static String setLine(SetRecord record) {
+        ReleaseSet set = record.set();
         String line = "release set " + set.status();
+        if (set.status() == ReleaseSetStatus.FAILED || set.status() == ReleaseSetStatus.PARTIAL) {
+            List<String> failed = record.deployments().stream().filter(d -> !d.isSuccess()).map(Deployment::serviceId).toList();
+            if (!failed.isEmpty()) {
+                return line + ": " + failed.size() + " of " + set.releases().size() + " failed (" + String.join(", ", failed) + ")";
+            }
+        }
         if (set.statusReason() != null) {
             return line + ": " + set.statusReason();
         }
@@ -172,6 +209,28 @@ final class Follower {
             case QUEUED -> line + ": waiting for the release set in flight";
             default -> line;
         };
+    }
+
+    /**
+     * "still IN_PROGRESS: id_minter IN_PROGRESS (1 task on the new digest), search not started"; for a
+     * set that waits, what it waits for.
+     */
+    static String heartbeat(SetRecord record) {
+        if (record.set().status() == ReleaseSetStatus.REQUESTED || record.set().status() == ReleaseSetStatus.QUEUED) {
+            return "still " + setLine(record).substring("release set ".length());
+        }
+        List<String> parts = new ArrayList<>();
+        for (Release release : record.set().releases()) {
+            Optional<Deployment> d = record.deployment(release.serviceId());
+            if (d.isEmpty()) {
+                parts.add(release.serviceId() + " not started");
+            } else if (!d.get().status().isFinal()) {
+                long onRelease = d.get().tasksOnRelease();
+                parts.add(release.serviceId() + " " + d.get().status() + " (" + (onRelease == 0 ? "no task on the new digest yet"
+                        : onRelease + (onRelease == 1 ? " task" : " tasks") + " on the new digest") + ")");
+            }
+        }
+        return "still " + record.set().status() + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
     }
 
     /** What is still under way: "id_minter IN_PROGRESS, search not started". */
@@ -192,18 +251,17 @@ final class Follower {
         return parts.isEmpty() ? "the set is " + record.set().status() : String.join(", ", parts);
     }
 
-    /** The services that did not end running their release, each with its status and reason. */
+    /** The services that did not end running their release, each with its status: "search ROLLED_BACK". */
     static List<String> failures(SetRecord record) {
         List<String> lines = new ArrayList<>();
         for (Release release : record.set().releases()) {
             Optional<Deployment> d = record.deployment(release.serviceId());
             if (d.isEmpty()) {
                 if (record.set().status() != ReleaseSetStatus.REJECTED) {
-                    lines.add(release.serviceId() + ": not deployed");
+                    lines.add(release.serviceId() + " not deployed");
                 }
             } else if (!d.get().isSuccess()) {
-                lines.add(d.get().serviceId() + " " + d.get().status()
-                        + (d.get().reason() == null ? "" : ": " + d.get().reason()));
+                lines.add(d.get().serviceId() + " " + d.get().status());
             }
         }
         return lines;

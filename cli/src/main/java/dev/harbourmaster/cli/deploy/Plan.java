@@ -3,7 +3,9 @@ package dev.harbourmaster.cli.deploy;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetKind;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a deploy, promote or rollback would do, before anything is written: per service what runs
@@ -35,6 +37,13 @@ record Plan(Project project, String environmentId, ReleaseSetKind kind, String s
     /** Every release of the set to write: unchanged services too, so the set says what the environment runs. */
     List<Release> releases() {
         return changes.stream().map(ServiceChange::release).toList();
+    }
+
+    /** Service → the release hash it runs now: what a rollback of this set's deployment returns to. */
+    Map<String, String> releasesBefore() {
+        Map<String, String> before = new HashMap<>();
+        changes.stream().filter(c -> c.now() != null).forEach(c -> before.put(c.serviceId(), c.now().releaseHash()));
+        return before;
     }
 
     String where() {

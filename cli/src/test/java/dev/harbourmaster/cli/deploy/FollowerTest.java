@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -19,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -43,7 +47,7 @@ class FollowerTest {
         return new Follower(read, () -> clock, d -> {
             slept.add(d);
             clock = clock.plus(d);
-        }, interval, timeout, Duration.ofMinutes(1), hints, said::add);
+        }, interval, timeout, Duration.ofMinutes(1), hints, Map.of("search", "a1b2c3d4e5f6"), said::add);
     }
 
     /** The same set, requested at another time. */
@@ -81,9 +85,30 @@ class FollowerTest {
                 "+4s     search IN_PROGRESS: ECS deployment ecs-svc/2",
                 "+4s     release set IN_PROGRESS",
                 "+6s     id_minter COMPLETED: ECS reported COMPLETED and 1 task ran the release's digests",
-                "+10s    search ROLLED_BACK: tasks failed to start",
-                "+10s    release set PARTIAL: 1 of 2 failed: search ROLLED_BACK: tasks failed to start");
-        assertThat(Follower.failures(outcome.last())).containsExactly("search ROLLED_BACK: tasks failed to start");
+                "+10s    search ROLLED_BACK: tasks failed to start, rolled back to a1b2c3d",
+                "+10s    release set PARTIAL: 1 of 2 failed (search)");
+        assertThat(Follower.failures(outcome.last())).as("named once more at the end, without the cause again")
+                .containsExactly("search ROLLED_BACK");
+    }
+
+    @Test
+    void aLongDeploymentIsNeverSilentForMoreThanThirtySeconds() {
+        SetRecord started = record(set, ReleaseSetStatus.IN_PROGRESS, null,
+                deployment(set, minter, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/1"));
+        Deployment onRelease = deployment(set, minter, DeploymentStatus.IN_PROGRESS, null, "ecs-svc/1").toBuilder()
+                .evidence(DeploymentEvidence.NONE.withTask(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/aaaa1111", 3,
+                        "RUNNING", "td/id_minter:2", List.of(new TaskEvidence.ContainerEvidence(minter.images().get(0).container(),
+                        minter.images().get(0).digest(), null, null)), null, null, NOW, null))).build();
+        SetRecord oneTask = record(set, ReleaseSetStatus.IN_PROGRESS, null, onRelease);
+
+        follower(script(started, started, started, started, started, started, started, started, started, started, oneTask),
+                Duration.ofSeconds(5), Duration.ofSeconds(75), ON_AWS).follow(set.id());
+
+        assertThat(said).containsExactly(
+                "+0s     id_minter IN_PROGRESS: ECS deployment ecs-svc/1",
+                "+0s     release set IN_PROGRESS",
+                "+30s    still IN_PROGRESS: id_minter IN_PROGRESS (no task on the new digest yet), search not started",
+                "+1m00s  still IN_PROGRESS: id_minter IN_PROGRESS (1 task on the new digest), search not started");
     }
 
     @Test
@@ -140,6 +165,9 @@ class FollowerTest {
 
         assertThat(outcome.timedOut()).as("the notice does not end following").isTrue();
         assertThat(outcome.elapsed()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(said).filteredOn(l -> l.contains("still REQUESTED: waiting")).as("a heartbeat every 30 s while nothing changes")
+                .extracting(l -> l.substring(0, 7).strip()).containsExactly("+30s", "+1m00s", "+1m40s", "+2m10s", "+2m40s");
+        said.removeIf(l -> l.contains("still REQUESTED: waiting"));
         assertThat(said.get(0)).isEqualTo("+0s     release set REQUESTED: waiting for the deployer");
         assertThat(said.get(1)).as("not at one minute, but at the first read past it")
                 .isEqualTo("+1m10s  release set still REQUESTED 1m10s after it was requested: no deployer has claimed it"

@@ -3,7 +3,6 @@ package dev.harbourmaster.deployer;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.CurrentStates;
 import dev.harbourmaster.domain.Deployment;
-import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
@@ -243,24 +242,26 @@ public final class ReleaseSetDeployer {
                 .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan))
                 .toList();
         List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
-        rolled.stream().filter(d -> d.status() == DeploymentStatus.UNCHANGED).forEach(d -> markRunning(set, d));
+        rolled.stream().filter(d -> d.status().isFinal()).forEach(d -> recordEnded(set, d));
         return settle(set, rolled);
     }
 
     /**
-     * A service found already running its release ends here, not in the recorder (ECS sends nothing):
-     * its current-state row says so, as the recorder's would for a deployment that completed.
+     * A deployment ECS never got ends here, not in the recorder (ECS sends nothing): a service found
+     * already running its release, or one that could not start (no such service, UpdateService refused).
+     * Its current-state row says so, as the recorder's would, so a first deploy that failed reads
+     * FAILED, not "never deployed".
      */
-    private void markRunning(ReleaseSet set, Deployment unchanged) {
+    private void recordEnded(ReleaseSet set, Deployment ended) {
         for (int attempt = 1; attempt <= CURRENT_STATE_ATTEMPTS; attempt++) {
-            CurrentState before = records.currentState(set.projectId(), set.environmentId(), unchanged.serviceId()).orElse(null);
-            CurrentState after = CurrentStates.after(before, unchanged, set);
+            CurrentState before = records.currentState(set.projectId(), set.environmentId(), ended.serviceId()).orElse(null);
+            CurrentState after = CurrentStates.after(before, ended, set);
             if (after == null || after.equals(before) || records.writeCurrentState(before, after)) {
                 return;
             }
         }
         throw new IllegalStateException("could not write the current state of " + set.projectId() + "/"
-                + set.environmentId() + "/" + unchanged.serviceId() + ": other writers kept changing it");
+                + set.environmentId() + "/" + ended.serviceId() + ": other writers kept changing it");
     }
 
     private static IllegalStateException interrupted(ReleaseSet set) {

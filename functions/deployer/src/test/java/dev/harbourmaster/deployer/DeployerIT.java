@@ -422,6 +422,11 @@ class DeployerIT {
         assertThat(stored(set.id()).statusReason())
                 .startsWith("id_minter FAILED: ECS service catalogue-id_minter-staging not found in cluster " + cluster);
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
+        CurrentState row = records.currentState("catalogue", "staging", "id_minter").orElseThrow(() ->
+                new AssertionError("a first deployment that failed must not read \"never deployed\""));
+        assertThat(row.running()).as("nothing of it runs").isNull();
+        assertThat(row.last().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(row.last().cause()).startsWith("ECS service catalogue-id_minter-staging not found in cluster");
     }
 
     /** A release the service runs already: the set ends at once, SUCCEEDED, and the deployment says it ran there. */

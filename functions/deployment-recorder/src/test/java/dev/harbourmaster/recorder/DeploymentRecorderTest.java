@@ -127,10 +127,12 @@ class DeploymentRecorderTest {
 
         Deployment worker = deployment(WORKER);
         assertThat(worker.status()).isEqualTo(DeploymentStatus.FAILED);
-        assertThat(worker.reason()).isEqualTo("ECS deployment circuit breaker: task failed to start.: task w1 stopped"
-                + " (EssentialContainerExited): Essential container in task exited; worker exit code 1 exited with 1");
+        assertThat(worker.reason()).isEqualTo("exit code 1 (EssentialContainerExited); ECS deployment circuit breaker: task"
+                + " failed to start.: task w1 stopped (EssentialContainerExited): Essential container in task exited; worker"
+                + " exit code 1 exited with 1");
         assertThat(current(WORKER).running()).as("nothing of the release runs").isNull();
         assertThat(current(WORKER).last().status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(current(WORKER).last().cause()).as("kept for the cells: the cause alone").isEqualTo("exit code 1 (EssentialContainerExited)");
     }
 
     @Test
@@ -144,8 +146,8 @@ class DeploymentRecorderTest {
         assertThat(worker.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(worker.evidence().rollback().toDeploymentId()).isEqualTo(WORKER_PREVIOUS);
         assertThat(worker.evidence().rollback().state()).isEqualTo("COMPLETED");
-        assertThat(worker.reason()).startsWith("ECS circuit breaker rolled back to " + WORKER_PREVIOUS
-                + " (rollback " + WORKER_ROLLBACK + " COMPLETED): task failed to start.");
+        assertThat(worker.reason()).isEqualTo("task failed to start.; ECS circuit breaker rolled back to " + WORKER_PREVIOUS
+                + " (rollback " + WORKER_ROLLBACK + " COMPLETED)");
         assertThat(records.outOfBand).as("the rollback is not a change made outside").isEmpty();
     }
 
@@ -160,8 +162,8 @@ class DeploymentRecorderTest {
 
         assertThat(records.setsEnded).isEqualTo(1);
         assertThat(set().status()).isEqualTo(ReleaseSetStatus.PARTIAL);
-        assertThat(set().statusReason()).startsWith("1 of 2 failed: worker ROLLED_BACK: ECS circuit breaker rolled back to "
-                + WORKER_PREVIOUS).endsWith("; succeeded: api");
+        assertThat(set().statusReason()).as("each failed service with its cause; the ids stay on the deployment")
+                .isEqualTo("1 of 2 failed: worker ROLLED_BACK: exit code 1 (EssentialContainerExited); succeeded: api");
         assertThat(records.inFlight).as("the environment is free again").isEmpty();
     }
 
