@@ -225,7 +225,11 @@ class EnvironmentCommandsIT {
                 .containsPattern("staging: LOCKED by alice@example.com \\(arn:aws:iam::123456789012:user/alice\\) since \\S+ \\(\\d+s ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
 
         actor = new Actor("dave@example.com", "arn:aws:iam::123456789012:user/dave");
-        HmRunner.Run again = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "incident 42: hold everything");
+        HmRunner.Run takeover = hmMayFail("lock", "--project", "catalogue", "--env", "staging", "-m", "incident 42: hold everything");
+        assertThat(takeover.exitCode()).as("alice's lock is not taken over silently").isEqualTo(1);
+        assertThat(takeover.err()).contains("catalogue/staging is locked by alice@example.com", "release freeze", "--force");
+        HmRunner.Run again = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "incident 42: hold everything",
+                "--force");
         assertThat(again.out()).contains("Locked catalogue/staging until unlocked, by dave@example.com (arn:aws:iam::123456789012:user/dave): incident 42",
                 "It replaces the lock of alice@example.com (arn:aws:iam::123456789012:user/alice) since ", ": release freeze");
 

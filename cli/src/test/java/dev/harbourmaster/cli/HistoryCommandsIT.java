@@ -173,13 +173,14 @@ class HistoryCommandsIT {
         assertThat(out).contains("staging: release set " + inFlight.id() + " in flight, holds the environment until ");
         assertThat(out).containsPattern("prod: LOCKED by carol \\(ARN not recorded\\) since \\S+ \\(10m ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
         // Ages count from the end of the deployment that put the release there (4m12s after the request).
-        assertThat(row(out, "staging", "id_minter")).contains("b2c3d4e", "sha256:", " 1h ", "COMPLETED", "dave@example.com",
+        assertThat(row(out, "staging", "id_minter")).as("1h56m ago, to the nearest hour")
+                .contains("b2c3d4e", "sha256:", " 2h ", "COMPLETED", "dave@example.com",
                 "Mint identifiers in batches of 500 so the ing...");
-        assertThat(row(out, "staging", "search")).contains("a1b2c3d", " 4h ", "ROLLED_BACK b2c3d4e (runs a1b2c3d)",
+        assertThat(row(out, "staging", "search")).contains("a1b2c3d", " 5h ", "ROLLED_BACK b2c3d4e (runs a1b2c3d)",
                 "dave@example.com");
         assertThat(row(out, "staging", "ingestor")).contains("a1b2c3d", "COMPLETED", "alice@example.com",
                 "first release of everything");
-        assertThat(row(out, "prod", "ingestor")).contains("a1b2c3d", " 23h ", "COMPLETED", "ecs-svc/4242424242 10m ago");
+        assertThat(row(out, "prod", "ingestor")).contains("a1b2c3d", " 1d ", "COMPLETED", "ecs-svc/4242424242 10m ago");
         assertThat(row(out, "prod", "id_minter")).contains("a1b2c3d").doesNotContain("ecs-svc/");
         assertThat(row(out, "prod", "requests")).contains("never deployed");
         assertThat(row(out, "prod", "search")).contains("never deployed");
@@ -348,7 +349,9 @@ class HistoryCommandsIT {
 
         assertThat(emulator.calls()).containsExactly("DynamoDb:Query");
         assertThat(out).contains("Release set " + partial.id(), "  environment  staging", "dave@example.com",
-                "  why          " + LONG_WHY, "  status       PARTIAL: 1 of 2 failed: search ROLLED_BACK: ECS circuit breaker");
+                "  why          " + LONG_WHY, "  status       PARTIAL: 1 of 2 failed: search ROLLED_BACK: app exit code 137 OutOfMemoryError"
+                        + " (EssentialContainerExited); succeeded: id_minter",
+                "  cause        app exit code 137 OutOfMemoryError (EssentialContainerExited), rolled back");
         assertThat(out).containsPattern("id_minter\\s+b2c3d4e\\s+COMPLETED\\s+ecs-svc/\\d+\\s+\\S+\\s+\\S+\\s+4m12s");
         assertThat(out).containsPattern("search\\s+b2c3d4e\\s+ROLLED_BACK\\s+ecs-svc/\\d+\\s+\\S+\\s+\\S+\\s+10m00s");
         assertThat(out).contains(

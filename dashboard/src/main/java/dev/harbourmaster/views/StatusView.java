@@ -105,7 +105,8 @@ public final class StatusView {
     private String lockText(Lock lock) {
         String who = "by " + Text.by(lock.owner(), lock.ownerArn())
                 + (lock.lockedAt() == null ? "" : " since " + when(lock.lockedAt(), now));
-        String why = lock.reason() == null ? "" : ": " + lock.reason();
+        String why = (lock.reason() == null ? "" : ": " + lock.reason())
+                + (lock.replaces() == null ? "" : " (it replaced the lock of " + lock.replaces() + ")");
         if (lock.expiresAt() == null) {
             return "FROZEN " + who + ", no expiry" + why;
         }

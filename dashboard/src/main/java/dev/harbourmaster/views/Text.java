@@ -32,7 +32,10 @@ public final class Text {
         return at == null ? null : Times.format(at);
     }
 
-    /** "45s", "3m", "2h", "5d": how long ago (or, for a future time, how long until). */
+    /**
+     * "45s", "3m", "2h", "5d": how long ago (or, for a future time, how long until), to the nearest
+     * unit: a lock 1d 23h 59m from expiry is "2d" away, not "1d".
+     */
     public static String age(Instant at, Instant now) {
         if (at == null) {
             return null;
@@ -41,13 +44,15 @@ public final class Text {
         if (seconds < 60) {
             return seconds + "s";
         }
-        if (seconds < 3600) {
-            return seconds / 60 + "m";
+        long minutes = Math.round(seconds / 60.0);
+        if (minutes < 60) {
+            return minutes + "m";
         }
-        if (seconds < 86_400) {
-            return seconds / 3600 + "h";
+        long hours = Math.round(seconds / 3600.0);
+        if (hours < 24) {
+            return hours + "h";
         }
-        return seconds / 86_400 + "d";
+        return Math.round(seconds / 86_400.0) + "d";
     }
 
     /** "2026-11-20T10:00:00.000Z (3h ago)", or "(in 2h)" for a future time. */
@@ -162,6 +167,7 @@ public final class Text {
         String until = lock.expiresAt() == null ? ", no expiry"
                 : lock.inForceAt(now) ? ", until " + when(lock.expiresAt(), now)
                 : ", expired " + when(lock.expiresAt(), now);
-        return who + since + until + (lock.reason() == null ? "" : ": " + lock.reason());
+        return who + since + until + (lock.reason() == null ? "" : ": " + lock.reason())
+                + (lock.replaces() == null ? "" : " (it replaced the lock of " + lock.replaces() + ")");
     }
 }

@@ -10,11 +10,14 @@ class TextTest {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
     @Test
-    void agesAreOneUnitLikeDockerPs() {
+    void agesAreOneUnitLikeDockerPsRoundedToTheNearest() {
         assertThat(Text.age(NOW.minusSeconds(45), NOW)).isEqualTo("45s");
-        assertThat(Text.age(NOW.minusSeconds(3 * 60 + 59), NOW)).isEqualTo("3m");
-        assertThat(Text.age(NOW.minusSeconds(2 * 3600 + 1800), NOW)).isEqualTo("2h");
+        assertThat(Text.age(NOW.minusSeconds(3 * 60 + 29), NOW)).isEqualTo("3m");
+        assertThat(Text.age(NOW.minusSeconds(3 * 60 + 59), NOW)).isEqualTo("4m");
+        assertThat(Text.age(NOW.minusSeconds(2 * 3600 + 1799), NOW)).isEqualTo("2h");
+        assertThat(Text.age(NOW.minusSeconds(59 * 60 + 50), NOW)).as("not 60m").isEqualTo("1h");
         assertThat(Text.age(NOW.minusSeconds(5 * 86_400 + 7200), NOW)).isEqualTo("5d");
+        assertThat(Text.age(NOW.plusSeconds(2 * 86_400 - 60), NOW)).as("a lock 1d 23h 59m from expiry").isEqualTo("2d");
         assertThat(Text.age(null, NOW)).isNull();
         assertThat(Text.when(NOW.plusSeconds(7200), NOW)).isEqualTo("2026-11-20T14:00:00.000Z (in 2h)");
         assertThat(Text.when(NOW.minusSeconds(180), NOW)).isEqualTo("2026-11-20T11:57:00.000Z (3m ago)");

@@ -10,13 +10,21 @@ import java.time.Instant;
  *
  * @param owner    who locked it, as they are shown (HM_ACTOR or their AWS identity, with the CI run)
  * @param ownerArn the AWS identity that locked it, as STS told hm; null for locks written before it was recorded
+ * @param replaces whose lock in force this one replaced (hm lock --force), as it read: null when none
  */
 public record Lock(String projectId, String environmentId, String owner, String reason, Instant lockedAt,
-                   Instant expiresAt, String ownerArn) {
+                   Instant expiresAt, String ownerArn, String replaces) {
 
     public Lock {
         owner = StoredText.text(owner);
         reason = StoredText.text(reason);
+        replaces = StoredText.text(replaces);
+    }
+
+    /** A lock that replaced none. */
+    public Lock(String projectId, String environmentId, String owner, String reason, Instant lockedAt, Instant expiresAt,
+                String ownerArn) {
+        this(projectId, environmentId, owner, reason, lockedAt, expiresAt, ownerArn, null);
     }
 
     /** A lock with no AWS identity recorded. */

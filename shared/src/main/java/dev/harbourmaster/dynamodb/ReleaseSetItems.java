@@ -202,6 +202,7 @@ final class ReleaseSetItems {
                 .put("reason", lock.reason())
                 .put("lockedAt", lock.lockedAt())
                 .put("expiresAt", lock.expiresAt())
+                .put("replaces", lock.replaces())
                 .build();
     }
 
@@ -222,7 +223,8 @@ final class ReleaseSetItems {
             return Optional.empty();
         }
         Lock lock = new Lock(string(item, "project"), string(item, "environment"), string(item, "owner"),
-                string(item, "reason"), instant(item, "lockedAt"), instant(item, "expiresAt"), string(item, "ownerArn"));
+                string(item, "reason"), instant(item, "lockedAt"), instant(item, "expiresAt"), string(item, "ownerArn"),
+                string(item, "replaces"));
         String pk = string(item, Keys.PK);
         boolean ownPartition = pk == null || !pk.startsWith("LOCK#")
                 || pk.equals(Keys.lockOf(lock.projectId(), lock.environmentId()));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Closes an environment to deploys: the deployer's claim refuses every release set for it while the
- * lock is in force. One Query for the project, one for the environment's gate (to say whose lock a
+ * lock is in force. Someone else's lock in force is replaced only with --force, and the new lock
+ * keeps whose it replaced. One Query for the project, one for the environment's gate (whose lock a
  * new one replaces, and what is in flight), one PutItem; plus STS for who asks.
  */
 @Command(name = "lock", description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
@@ -47,6 +48,10 @@ public final class LockCommand extends HmCommand {
             description = "How long: 30m, 2h, 1d, 1d12h. Default: until 'hm unlock'.")
     String duration;
 
+    @Option(names = "--force", description = "Replace a lock in force that someone else holds; the new lock records whose"
+            + " it replaced.")
+    boolean force;
+
     public LockCommand(Session session) {
         super(session);
     }
@@ -63,11 +68,17 @@ public final class LockCommand extends HmCommand {
         ReleaseSets.Gate gate = releaseSets.gate(project.id(), environment.id());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Actor who = session.actor();
+        Lock replaced = gate.lock().orElse(null);
+        Lock othersInForce = replaced != null && replaced.inForceAt(now) && !heldBy(replaced, who) ? replaced : null;
+        if (othersInForce != null && !force) {
+            throw new CliException(project.id() + "/" + environment.id() + " is locked by " + Text.lock(othersInForce, now)
+                    + "; ask them to lift it (" + Shell.command("hm", "unlock", "--project", project.id(), "--env",
+                    environment.id()) + "), or replace their lock with --force (yours then records whose it replaced)");
+        }
         Lock lock = new Lock(project.id(), environment.id(), who.name(), message.strip(), now,
-                lockFor == null ? null : now.plus(lockFor), who.arn());
+                lockFor == null ? null : now.plus(lockFor), who.arn(), othersInForce == null ? null : summary(othersInForce));
         Rights.checked(() -> releaseSets.lock(lock), Rights.Act.LOCK, project.id(), environment.id(), who, common.table);
 
-        Lock replaced = gate.lock().orElse(null);
         String inFlight = gate.inFlightReleaseSetId().orElse(null);
         Output out = output();
         if (out.isJson()) {
@@ -77,6 +88,18 @@ public final class LockCommand extends HmCommand {
             lines(lock, replaced, inFlight, now).forEach(out::say);
         }
         return 0;
+    }
+
+    /** The same identity: by the AWS identity where both have one, else by the name given. */
+    static boolean heldBy(Lock lock, Actor who) {
+        return lock.ownerArn() != null && who.arn() != null ? lock.ownerArn().equals(who.arn())
+                : lock.owner() != null && lock.owner().equals(who.name());
+    }
+
+    /** "carol (arn:…), until 2026-11-22T10:00:00.000Z: audit freeze": a replaced lock, kept on the new one. */
+    static String summary(Lock lock) {
+        return Text.by(lock.owner(), lock.ownerArn()) + (lock.expiresAt() == null ? ", no expiry"
+                : ", until " + Text.format(lock.expiresAt())) + (lock.reason() == null ? "" : ": " + lock.reason());
     }
 
     /** What hm lock tells a person: the lock, the lock it replaced, and what it does not stop. */

@@ -34,6 +34,7 @@ import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
+import dev.harbourmaster.views.Text;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -111,7 +112,15 @@ class EnvironmentCommandsTest {
         Lock carol = new Lock("catalogue", "prod", "carol", "release freeze", earlier, null);
         when(releaseSets.gate("catalogue", "prod")).thenReturn(new ReleaseSets.Gate(Optional.of(carol), Optional.of("01SET"), null));
 
-        Run run = hm("lock", "--project", "catalogue", "--env", "prod", "-m", "incident 42", "--for", "2h");
+        Run refused = hm("lock", "--project", "catalogue", "--env", "prod", "-m", "incident 42", "--for", "2h");
+        assertThat(refused.exitCode()).as("someone else's lock is not taken over silently").isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("hm: catalogue/prod is locked by carol (ARN not recorded) since "
+                + Text.when(earlier.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), earlier).replace("(0s ago)", "(10m ago)")
+                + ", no expiry: release freeze; ask them to lift it (hm unlock --project catalogue --env prod), or replace"
+                + " their lock with --force (yours then records whose it replaced)\n");
+        verify(releaseSets, never()).lock(any());
+
+        Run run = hm("lock", "--project", "catalogue", "--env", "prod", "-m", "incident 42", "--for", "2h", "--force");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         ArgumentCaptor<Lock> written = ArgumentCaptor.forClass(Lock.class);
@@ -120,10 +129,28 @@ class EnvironmentCommandsTest {
         assertThat(lock.owner()).isEqualTo("alice@example.com");
         assertThat(lock.reason()).isEqualTo("incident 42");
         assertThat(Duration.between(lock.lockedAt(), lock.expiresAt())).isEqualTo(Duration.ofHours(2));
+        assertThat(lock.replaces()).as("who replaced whom, on the record").isEqualTo("carol (ARN not recorded), no expiry: release freeze");
         assertThat(run.out()).contains("Locked catalogue/prod for 2h, until ", ", by alice@example.com (arn:aws:iam::123456789012:user/alice): incident 42",
                 "It replaces the lock of carol (ARN not recorded) since ", "(10m ago), no expiry: release freeze",
                 "Release sets for prod are refused until then; 'hm unlock --project catalogue --env prod' opens it earlier.",
                 "Release set 01SET is already in flight there: the lock does not stop it");
+    }
+
+    @Test
+    void yourOwnLockOrAnExpiredOneIsReplacedWithoutForce() {
+        wired();
+        Instant earlier = Instant.now().minus(Duration.ofHours(3));
+        Lock mine = new Lock("catalogue", "prod", "alice (CI run 7)", "freeze", earlier, null,
+                "arn:aws:iam::123456789012:user/alice");
+        Lock expired = new Lock("catalogue", "staging", "carol", "db work", earlier, earlier.plus(Duration.ofHours(1)));
+        when(releaseSets.gate("catalogue", "prod")).thenReturn(new ReleaseSets.Gate(Optional.of(mine), Optional.empty(), null));
+        when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.of(expired), Optional.empty(), null));
+
+        assertThat(hm("lock", "--project", "catalogue", "--env", "prod", "-m", "longer", "--for", "1d").exitCode()).isZero();
+        assertThat(hm("lock", "--project", "catalogue", "--env", "staging", "-m", "mine now").exitCode()).isZero();
+        ArgumentCaptor<Lock> written = ArgumentCaptor.forClass(Lock.class);
+        verify(releaseSets, times(2)).lock(written.capture());
+        assertThat(written.getAllValues()).extracting(Lock::replaces).containsOnlyNulls();
     }
 
     @Test
@@ -134,7 +161,8 @@ class EnvironmentCommandsTest {
 
         JsonNode json = run.json();
         assertThat(fieldNames(json)).containsExactly("project", "environment", "lock", "replaced", "inFlight");
-        assertThat(fieldNames(json.get("lock"))).containsExactly("owner", "ownerArn", "reason", "lockedAt", "expiresAt", "inForce");
+        assertThat(fieldNames(json.get("lock"))).containsExactly("owner", "ownerArn", "reason", "lockedAt", "expiresAt", "inForce",
+                "replaces");
         assertThat(json.get("lock").get("owner").asText()).isEqualTo("alice@example.com");
         assertThat(json.get("lock").get("expiresAt").isNull()).isTrue();
         assertThat(json.get("lock").get("inForce").asBoolean()).isTrue();
