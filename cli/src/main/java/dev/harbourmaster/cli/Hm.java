@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
  * {@code hm}: what is deployed where, and changing it. The endpoint comes from AWS_ENDPOINT_URL,
  * the region and credentials from the usual AWS chains.
  */
-@Command(name = "hm", version = "hm 0.1.0",
+@Command(name = "hm", versionProvider = Version.class,
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
         subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
