@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
-                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, HelpCommand.class})
+                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CompletionCommand.class,
+                HelpCommand.class})
 public final class Hm {
 
     // INHERIT copies the option to every subcommand at any depth, present and future: each prints its own
