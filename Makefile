@@ -37,7 +37,7 @@ build: ## Compile, unit-test and package every jar (functions and the hm CLI)
 unit: ## Unit tests only (no emulator)
 	$(MVN) verify -DskipITs
 
-test: ## Everything CI runs: unit + integration tests against moto, sam validate --lint, checkov, sam build
+test: ## Everything CI runs: unit + integration tests against moto, the install check, sam validate --lint, checkov, sam build
 	@start=$$(date +%s); \
 	scripts/python-env.sh; \
 	scripts/browser-env.sh; \
@@ -45,6 +45,7 @@ test: ## Everything CI runs: unit + integration tests against moto, sam validate
 	rm -rf */target/*-reports functions/*/target/*-reports; \
 	scripts/with-moto.sh $(MVN) verify; \
 	python3 scripts/test-summary.py; \
+	scripts/check-install.sh; \
 	$(MAKE) --no-print-directory validate sam-build; \
 	echo "make test: $$(( $$(date +%s) - start )) s"
 
