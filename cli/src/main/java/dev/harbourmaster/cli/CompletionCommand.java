@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hm completion bash|zsh|fish}: the completion script of the whole command tree, on stdout. */
 @Command(name = "completion", description = {
-        "Print hm's completion script for bash, zsh or fish on stdout (make install puts all three where the shells"
-                + " look, under PREFIX/share).",
+        "Print hm's completion script for bash, zsh or fish on stdout. make install writes all three under"
+                + " PREFIX/share, where the shells look when PREFIX is /usr/local.",
         "bash: add 'source <(hm completion bash)' to ~/.bashrc.",
         "zsh: add 'source <(hm completion zsh)' to ~/.zshrc, or save it as _hm in a directory of fpath. It is the bash"
                 + " script, which zsh runs through its bashcompinit.",
