@@ -19,9 +19,11 @@ RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 DOMAIN_EVENTS_JAR := functions/domain-events/target/domain-events.jar
 DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
+# make install's destination: PREFIX/bin/hm, PREFIX/lib/harbourmaster, PREFIX/share.
+PREFIX ?= $(HOME)/.local
 SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)
 
-.PHONY: help demo build test unit validate sam-build bench drills screenshots clean
+.PHONY: help demo build test unit validate sam-build bench drills screenshots install dist hm-current clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,7 +37,7 @@ build: ## Compile, unit-test and package every jar (functions and the hm CLI)
 unit: ## Unit tests only (no emulator)
 	$(MVN) verify -DskipITs
 
-test: ## Everything CI runs: unit + integration tests against moto, sam validate --lint, checkov, sam build
+test: ## Everything CI runs: unit + integration tests against moto, the install check, sam validate --lint, checkov, sam build
 	@start=$$(date +%s); \
 	scripts/python-env.sh; \
 	scripts/browser-env.sh; \
@@ -43,6 +45,7 @@ test: ## Everything CI runs: unit + integration tests against moto, sam validate
 	rm -rf */target/*-reports functions/*/target/*-reports; \
 	scripts/with-moto.sh $(MVN) verify; \
 	python3 scripts/test-summary.py; \
+	scripts/check-install.sh; \
 	$(MAKE) --no-print-directory validate sam-build; \
 	echo "make test: $$(( $$(date +%s) - start )) s"
 
@@ -75,6 +78,23 @@ drills: ## Fault drills against moto, long versions (a few minutes): tried/survi
 	status=0; scripts/with-moto.sh $(MVN) -q -pl drills -am verify -Ddrills.long=true -Dtest.timeout=30m -Dtest.fork.timeout=3600 -Dtest=none \
 		-Dsurefire.failIfNoSpecifiedTests=false -Dit.test='*DrillIT' -Dfailsafe.failIfNoSpecifiedTests=false || status=$$?; \
 	python3 scripts/drills-report.py; exit $$status
+
+install: hm-current ## Install hm under PREFIX (default ~/.local): bin/hm, its jar, man pages, bash/zsh/fish completions
+	scripts/install-hm.sh "$(PREFIX)"
+
+dist: hm-current ## The release archive cli/target/hm-VERSION.tar.gz (bin/, lib/, share/ under hm-VERSION/)
+	@version=$$("$(JAVA_HOME)/bin/java" -jar $(HM_JAR) --version | awk '{print $$2}'); \
+	rm -rf cli/target/dist; \
+	scripts/install-hm.sh "cli/target/dist/hm-$$version" >/dev/null; \
+	tar -C cli/target/dist -czf "cli/target/hm-$$version.tar.gz" "hm-$$version"; \
+	echo "cli/target/hm-$$version.tar.gz"
+
+# hm.jar names the commit it was built from, and a commit changes no source: make install and make dist rebuild it
+# when that is not the commit a build would name now (git describe, as cli/pom.xml asks it).
+hm-current: $(HM_JAR)
+	@built=$$("$(JAVA_HOME)/bin/java" -jar $(HM_JAR) --version); \
+	now=$$(git describe --always --dirty --exclude='*' 2>/dev/null || echo unknown); \
+	[[ "$$built" == *"(commit $$now)" ]] || $(MVN) -q package -pl cli -am -DskipTests
 
 clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean

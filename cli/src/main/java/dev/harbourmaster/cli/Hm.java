@@ -20,13 +20,14 @@ import picocli.CommandLine.ScopeType;
  * {@code hm}: what is deployed where, and changing it. The endpoint comes from AWS_ENDPOINT_URL,
  * the region and credentials from the usual AWS chains.
  */
-@Command(name = "hm", version = "hm 0.1.0",
+@Command(name = "hm", versionProvider = Version.class,
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
         subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
-                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, HelpCommand.class})
+                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CompletionCommand.class,
+                HelpCommand.class})
 public final class Hm {
 
     // INHERIT copies the option to every subcommand at any depth, present and future: each prints its own

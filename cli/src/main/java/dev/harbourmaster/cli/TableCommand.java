@@ -25,7 +25,10 @@ public final class TableCommand {
         @Override
         public Integer call() throws IOException {
             if (!Files.isRegularFile(template)) {
-                throw new CliException("template not found: " + template + "; pass --template path/to/template.yaml", 2);
+                throw new CliException(spec.commandLine().getParseResult().hasMatchedOption("--template")
+                        ? "template not found: " + template + "; pass --template path/to/template.yaml"
+                        : "table create reads template.yaml from a Harbourmaster checkout, and "
+                        + Checkout.lacks("template.yaml") + ": " + Checkout.FIX + " (or pass --template FILE)", 2);
             }
             TableFromTemplate.createIfMissing(session.dynamo(), template, common.table);
             spec.commandLine().getOut().println("Table " + common.table + " is ready.");

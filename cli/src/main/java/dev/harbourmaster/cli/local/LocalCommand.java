@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.local;
 
+import dev.harbourmaster.cli.Checkout;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
@@ -105,12 +106,19 @@ public final class LocalCommand {
             } catch (IllegalArgumentException badRegion) {
                 throw new CliException(badRegion.getMessage(), 2);
             }
+            boolean given = spec.commandLine().getParseResult().hasMatchedOption("--template");
             if (!Files.isRegularFile(template)) {
-                throw new CliException("template not found: " + template + "; run hm from the Harbourmaster checkout"
-                        + " (bin/hm) or pass --template", 2);
+                throw new CliException(given ? "template not found: " + template + "; pass --template the path of"
+                        + " Harbourmaster's template.yaml" : "local up needs a Harbourmaster checkout, and "
+                        + Checkout.lacks("template.yaml") + ": " + Checkout.FIX, 2);
             }
             if (!Files.isRegularFile(file)) {
                 throw new CliException("manifest not found: " + file + "; pass it with -f PATH", 2);
+            }
+            if (endpoint == null && !Files.isRegularFile(home.resolve("scripts/moto_server.py"))) {
+                throw new CliException("local up starts moto with a Harbourmaster checkout's scripts, and "
+                        + Checkout.lacks("scripts/moto_server.py") + ": " + Checkout.FIX
+                        + " (or pass --endpoint URL of an emulator that runs already)", 2);
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintStream narration = new PrintStream(new WriterOutputStream(out), true, StandardCharsets.UTF_8);
