@@ -2,6 +2,7 @@ package dev.harbourmaster.cli;
 
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
@@ -10,6 +11,7 @@ import dev.harbourmaster.ecs.EcsContainerPlatform;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.DeliveryRecords;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
@@ -88,6 +90,10 @@ public class Session {
 
     public DeploymentHistory history(String table) {
         return new DynamoDbDeploymentHistory(dynamo(), table);
+    }
+
+    public DeliveryRecords delivery(String table) {
+        return new DynamoDbDeliveryRecords(dynamo(), table);
     }
 
     public Verifications verifications(String table) {

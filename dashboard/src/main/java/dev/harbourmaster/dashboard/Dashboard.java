@@ -185,7 +185,8 @@ public final class Dashboard {
             releases.put(services.get(i).id(), found.get(i));
         }
         Instant now = clock.instant();
-        EnvironmentDiff diff = EnvironmentDiff.of(state, a, b, releases, DIFF_RELEASES, (from, to) -> List.of(), now);
+        EnvironmentDiff diff = EnvironmentDiff.of(state, a, b, releases, DIFF_RELEASES, (from, to) -> List.of(), now)
+                .knowing(delivery.knownBad(project, now));
         if (api) {
             return json(diff.json());
         }

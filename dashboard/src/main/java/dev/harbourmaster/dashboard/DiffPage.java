@@ -9,6 +9,7 @@ import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.views.EnvironmentDiff;
+import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,8 +59,10 @@ final class DiffPage {
                         .text(" could take ").element("code", shortHash(release.releaseHash()), "title", release.releaseHash())
                         .text(" (pushed " + (release.createdAt() == null ? "?" : age(release.createdAt(), now) + " ago")
                                 + (release.description() == null ? "" : ": " + cut(release.description(), 80)) + "), runs "
-                                + (av.running() == null ? "nothing yet" : shortHash(av.running().releaseHash())))
-                        .close("li");
+                                + (av.running() == null ? "nothing yet" : shortHash(av.running().releaseHash())));
+                diff.knownBad(av.serviceId(), release).stream().findFirst().ifPresent(known -> html.element("div",
+                        "⚠ " + Text.badOutcome(known, now), "class", "reason"));
+                html.close("li");
             }
         }
         html.close("ul");

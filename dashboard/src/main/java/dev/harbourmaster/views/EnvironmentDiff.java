@@ -5,6 +5,7 @@ import dev.harbourmaster.documents.DiffDocument;
 import dev.harbourmaster.documents.ReleaseDocument;
 import dev.harbourmaster.documents.RunningDocument;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -61,9 +62,10 @@ public final class EnvironmentDiff {
     private final List<Available> available;
     private final int limit;
     private final Instant now;
+    private final KnownBadReleases bad;
 
     private EnvironmentDiff(Project project, String a, String b, List<ServiceDiff> services, List<Available> available,
-                            int limit, Instant now) {
+                            int limit, Instant now, KnownBadReleases bad) {
         this.project = project;
         this.a = a;
         this.b = b;
@@ -71,6 +73,17 @@ public final class EnvironmentDiff {
         this.available = available;
         this.limit = limit;
         this.now = now;
+        this.bad = bad;
+    }
+
+    /** The same diff, saying beside each release not deployed what went wrong with it before. */
+    public EnvironmentDiff knowing(KnownBadReleases known) {
+        return new EnvironmentDiff(project, a, b, services, available, limit, now, known);
+    }
+
+    /** What went wrong with a release of a service before, newest first. */
+    public List<KnownBadReleases.Outcome> knownBad(String serviceId, Release release) {
+        return bad.of(serviceId, release.releaseHash());
     }
 
     /**
@@ -99,7 +112,7 @@ public final class EnvironmentDiff {
             project.services().forEach(service -> available.add(available(environment, service.id(),
                     running(state, environment, service.id()), releases.getOrDefault(service.id(), List.of()), limit)));
         }
-        return new EnvironmentDiff(project, a, b, services, available, limit, now);
+        return new EnvironmentDiff(project, a, b, services, available, limit, now, KnownBadReleases.NONE);
     }
 
     private static CurrentState.Running running(ProjectState state, String environment, String serviceId) {
@@ -258,6 +271,9 @@ public final class EnvironmentDiff {
                 row.put("created", release.createdAt() == null ? null : Text.age(release.createdAt(), now) + " ago");
                 row.put("runs", av.running() == null ? "never deployed" : Text.shortHash(av.running().releaseHash()));
                 row.put("description", Text.cut(release.description(), Text.CELL));
+                List<KnownBadReleases.Outcome> known = knownBad(av.serviceId(), release);
+                row.put("before", known.isEmpty() ? null : Text.badOutcomeWhere(known.get(0), now)
+                        + (known.size() == 1 ? "" : " (+" + (known.size() - 1) + ")"));
                 rows.add(row);
             }
         }
@@ -283,7 +299,7 @@ public final class EnvironmentDiff {
 
     public DiffDocument json() {
         return new DiffDocument(project.id(), List.of(a, b), services.stream().map(this::serviceJson).toList(),
-                available.stream().map(EnvironmentDiff::availableJson).toList(), limit);
+                available.stream().map(this::availableJson).toList(), limit);
     }
 
     private DiffDocument.Service serviceJson(ServiceDiff s) {
@@ -298,10 +314,10 @@ public final class EnvironmentDiff {
                 running, commits);
     }
 
-    private static DiffDocument.Available availableJson(Available av) {
+    private DiffDocument.Available availableJson(Available av) {
         return new DiffDocument.Available(av.environmentId(), av.serviceId(),
                 av.running() == null ? null : av.running().releaseHash(), av.runningFound(),
-                av.newer().stream().map(ReleaseDocument::of).toList(), av.more(), av.note());
+                av.newer().stream().map(r -> ReleaseDocument.of(r, knownBad(av.serviceId(), r))).toList(), av.more(), av.note());
     }
 
     /** container → digest: what identifies what a service runs. */

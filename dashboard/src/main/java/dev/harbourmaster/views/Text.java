@@ -1,6 +1,7 @@
 package dev.harbourmaster.views;
 
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -132,6 +133,21 @@ public final class Text {
             return why == null ? back : why + ", " + back;
         }
         return why;
+    }
+
+    /**
+     * "ROLLED_BACK in prod 16m ago: exit code 1 (EssentialContainerExited)", or "undone in staging 2h
+     * ago by a rollback set: Bug report on 2c3d4e5": what went wrong with a release before.
+     */
+    public static String badOutcome(KnownBadReleases.Outcome outcome, Instant now) {
+        return badOutcomeWhere(outcome, now) + (outcome.why() == null ? "" : ": " + outcome.why());
+    }
+
+    /** "ROLLED_BACK in prod 16m ago", "undone in staging 2h ago by a rollback set": for a table cell. */
+    public static String badOutcomeWhere(KnownBadReleases.Outcome outcome, Instant now) {
+        String what = outcome.undoneByRollbackSet() ? "undone" : outcome.status().name();
+        String when = outcome.at() == null ? "" : " " + age(outcome.at(), now) + " ago";
+        return what + " in " + outcome.environmentId() + when + (outcome.undoneByRollbackSet() ? " by a rollback set" : "");
     }
 
     /** The reason without the cause it starts with: the ids and the rest of the evidence. */

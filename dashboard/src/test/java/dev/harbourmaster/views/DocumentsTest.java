@@ -9,6 +9,7 @@ import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.EnvironmentVerification;
+import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -137,8 +138,12 @@ class DocumentsTest {
         ProjectState state = new ProjectState(project, List.of(
                 new CurrentState("catalogue", "staging", "id_minter", running(HASH, NOW), null, null, 1),
                 new CurrentState("catalogue", "prod", "id_minter", running(OLD_HASH, NOW), null, null, 1)));
-        return EnvironmentDiff.of(state, "staging", "prod", Map.of("id_minter", List.of(next, old)), 10,
-                (from, to) -> List.of("b2c3d4e add batch minting"), NOW);
+        Release ingestor = release("ingestor", HASH, NOW.minusSeconds(1800));
+        Deployment failed = deployment("ingestor", DeploymentStatus.FAILED, "exit code 1 (EssentialContainerExited); ids",
+                DeploymentEvidence.NONE);
+        return EnvironmentDiff.of(state, "staging", "prod", Map.of("id_minter", List.of(next, old), "ingestor",
+                        List.of(ingestor)), 10, (from, to) -> List.of("b2c3d4e add batch minting"), NOW)
+                .knowing(KnownBadReleases.of(List.of(failed), List.of()));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.harbourmaster.ports;
 
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +27,15 @@ public interface DeliveryRecords {
         }
     }
 
+    /** How far back a plan or a diff looks for what went wrong with a release. */
+    Duration KNOWN_BAD_WINDOW = Duration.ofDays(30);
+
     /** The deployments of every environment × service of the project that started in {@code [from, to)}, and their sets. */
     History read(Project project, Instant from, Instant to);
+
+    /** What went wrong with the project's releases in the last {@link #KNOWN_BAD_WINDOW}. */
+    default KnownBadReleases knownBad(Project project, Instant now) {
+        History history = read(project, now.minus(KNOWN_BAD_WINDOW), now);
+        return KnownBadReleases.of(history.deployments(), history.releaseSets());
+    }
 }

@@ -10,6 +10,7 @@ import dev.harbourmaster.documents.DeploymentDocument;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
+import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
@@ -41,6 +42,7 @@ abstract class ChangeCommand extends HmCommand {
     /** The exit code of a plan that changes nothing: not a failure, but not a deploy either. */
     static final int NOTHING_TO_CHANGE = 3;
 
+
     @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
     String projectId;
 
@@ -50,6 +52,10 @@ abstract class ChangeCommand extends HmCommand {
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask to confirm (required when there is no terminal).")
     boolean yes;
+
+    @Option(names = "--force", description = "Deploy a release that failed or was rolled back before (the plan says where and"
+            + " why; without --force hm refuses it). A rollback only warns.")
+    boolean force;
 
     @Option(names = "--no-wait", description = "Request the release set and exit; follow it later with hm show ID.")
     boolean noWait;
@@ -88,7 +94,7 @@ abstract class ChangeCommand extends HmCommand {
         GitLog git = new GitLog(Path.of(""));
         Plan plan = plan(new Planner(ledger(), git::between, now), state);
         String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();
-        PlanView view = new PlanView(plan);
+        PlanView view = new PlanView(plan, session.delivery(common.table).knownBad(state.project(), now), now);
         Output out = output();
 
         if (plan.nothingToChange()) {
@@ -100,6 +106,10 @@ abstract class ChangeCommand extends HmCommand {
         }
         ReleaseSets releaseSets = session.releaseSets(common.table);
         checkGate(releaseSets, plan, now);
+        if (!view.knownBad().isEmpty() && plan.kind() != ReleaseSetKind.ROLLBACK && !force) {
+            show(out, view, description, null);
+            throw new CliException(view.knownBadRefusal());
+        }
         Actor requestedBy = session.actor();
         show(out, view, description, requestedBy);
         Terminal.confirm(terminal, yes, view.question());

@@ -6,12 +6,18 @@ import static dev.harbourmaster.views.Text.shortHash;
 
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.documents.ImageDocument;
+import dev.harbourmaster.documents.KnownBadDocument;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Text;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** What hm prints of a plan (for a person, and as JSON), the question it asks, and its "nothing to change". */
 final class PlanView {
@@ -19,10 +25,39 @@ final class PlanView {
     /** Commits listed under a service; the rest are counted. */
     static final int COMMITS_SHOWN = 10;
 
-    private final Plan plan;
+    /** Earlier failures of a release listed under its service, the newest. */
+    static final int OUTCOMES_SHOWN = 3;
 
-    PlanView(Plan plan) {
+    private final Plan plan;
+    private final KnownBadReleases bad;
+    private final Instant now;
+
+    /** @param bad what went wrong before with releases of the project: the plan warns of each it would deploy */
+    PlanView(Plan plan, KnownBadReleases bad, Instant now) {
         this.plan = plan;
+        this.bad = bad;
+        this.now = now;
+    }
+
+    /** Each changing service whose release failed or was undone somewhere, with what went wrong, newest first. */
+    Map<String, List<KnownBadReleases.Outcome>> knownBad() {
+        Map<String, List<KnownBadReleases.Outcome>> known = new LinkedHashMap<>();
+        for (ServiceChange change : plan.changing()) {
+            List<KnownBadReleases.Outcome> outcomes = bad.of(change.serviceId(), change.release().releaseHash());
+            if (!outcomes.isEmpty()) {
+                known.put(change.serviceId(), outcomes);
+            }
+        }
+        return known;
+    }
+
+    /** Why hm will not deploy it without --force: each release and what went wrong with it last. */
+    String knownBadRefusal() {
+        List<String> parts = new ArrayList<>();
+        knownBad().forEach((service, outcomes) -> parts.add(service + " " + shortHash(outcomes.get(0).releaseHash()) + " "
+                + Text.badOutcome(outcomes.get(0), now)));
+        return String.join("; ", parts) + "; to " + verb(plan.kind()).toLowerCase(Locale.ROOT)
+                + " it anyway, add --force (or choose another release with --release HASH)";
     }
 
     static String verb(ReleaseSetKind kind) {
@@ -66,6 +101,11 @@ final class PlanView {
                 line.append("  (from ").append(change.origin()).append(')');
             }
             lines.add(line.toString());
+            String warn = "  " + " ".repeat(width) + "    warning: " + shortHash(change.release().releaseHash()) + " ";
+            if (!change.unchanged()) {
+                bad.of(change.serviceId(), change.release().releaseHash()).stream().limit(OUTCOMES_SHOWN)
+                        .forEach(o -> lines.add(warn + Text.badOutcome(o, this.now)));
+            }
             if (!change.unchanged()) {
                 String indent = "  " + " ".repeat(width) + "    ";
                 change.commits().stream().limit(COMMITS_SHOWN).forEach(commit -> lines.add(indent + commit));
@@ -86,9 +126,11 @@ final class PlanView {
         return lines;
     }
 
-    /** "Deploy 2 services to staging?" */
+    /** "Deploy 2 services to staging?", or "…, 1 of them a release that failed before?" */
     String question() {
-        String count = services(plan.changing().size());
+        int known = knownBad().size();
+        String count = services(plan.changing().size()) + (known == 0 ? "" : ", " + known + " of them a release that"
+                + " failed before,");
         return switch (plan.kind()) {
             case DEPLOY -> "Deploy " + count + " to " + plan.environmentId() + "?";
             case PROMOTE -> "Promote " + count + " to " + plan.environmentId() + "?";
@@ -119,8 +161,12 @@ final class PlanView {
                         String requestedBy, String requestedByArn, List<String> context, List<Change> services,
                         List<String> notes) {}
 
-    /** @param change "unchanged", "first" (never deployed there) or "update" */
-    record Change(String service, String change, Images now, Images release, String fromReleaseSet, List<String> commits) {}
+    /**
+     * @param change   "unchanged", "first" (never deployed there) or "update"
+     * @param knownBad what went wrong with the release before, newest first
+     */
+    record Change(String service, String change, Images now, Images release, String fromReleaseSet, List<String> commits,
+                  List<KnownBadDocument> knownBad) {}
 
     record Images(String releaseHash, List<ImageDocument> images) {}
 
@@ -128,13 +174,14 @@ final class PlanView {
     PlanDocument json(String description, Actor requestedBy) {
         return new PlanDocument(plan.project().id(), plan.environmentId(), plan.kind().name(), plan.serviceSetId(),
                 description, requestedBy == null ? null : requestedBy.name(), requestedBy == null ? null : requestedBy.arn(),
-                plan.context(), plan.changes().stream().map(PlanView::change).toList(), plan.notes());
+                plan.context(), plan.changes().stream().map(this::change).toList(), plan.notes());
     }
 
-    private static Change change(ServiceChange change) {
+    private Change change(ServiceChange change) {
         return new Change(change.serviceId(), change.unchanged() ? "unchanged" : change.now() == null ? "first" : "update",
                 change.now() == null ? null : new Images(change.now().releaseHash(), ImageDocument.all(change.now().images())),
                 new Images(change.release().releaseHash(), ImageDocument.all(change.release().images())), change.origin(),
-                change.commits());
+                change.commits(), change.unchanged() ? List.of()
+                : KnownBadDocument.all(bad.of(change.serviceId(), change.release().releaseHash())));
     }
 }

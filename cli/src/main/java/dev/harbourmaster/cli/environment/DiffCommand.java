@@ -3,15 +3,15 @@ package dev.harbourmaster.cli.environment;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
-import dev.harbourmaster.support.Shell;
-import dev.harbourmaster.views.EnvironmentDiff;
-import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
+import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.EnvironmentDiff;
+import dev.harbourmaster.views.Output;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,7 +69,9 @@ public final class DiffCommand extends HmCommand {
             releases.put(service.id(), ledger.releases(state.project().id(), service.id(), limit + 1));
         }
         GitLog git = new GitLog(Path.of(""));
-        EnvironmentDiff diff = EnvironmentDiff.of(state, a.id(), b.id(), releases, limit, git::between, Instant.now());
+        Instant now = Instant.now();
+        EnvironmentDiff diff = EnvironmentDiff.of(state, a.id(), b.id(), releases, limit, git::between, now)
+                .knowing(session.delivery(common.table).knownBad(state.project(), now));
 
         Output out = output();
         if (out.isJson()) {

@@ -18,6 +18,7 @@ import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Release;
@@ -25,6 +26,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.BuildLedger;
+import dev.harbourmaster.ports.DeliveryRecords;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
@@ -62,6 +64,7 @@ class DeployCommandsTest {
     private final ReleaseSets releaseSets = mock(ReleaseSets.class);
     private final DeploymentRecords records = mock(DeploymentRecords.class);
     private final BuildLedger ledger = mock(BuildLedger.class);
+    private final DeliveryRecords delivery = mock(DeliveryRecords.class);
     private final List<ReleaseSet> requested = new ArrayList<>();
     private final Release minterOld = release("id_minter", OLD, NOW.minusSeconds(7200));
     private final Release minterNew = release("id_minter", NEW, NOW.minusSeconds(60));
@@ -75,6 +78,9 @@ class DeployCommandsTest {
         when(session.releaseSets(anyString())).thenReturn(releaseSets);
         when(session.records(anyString())).thenReturn(records);
         when(session.ledger(anyString())).thenReturn(ledger);
+        when(session.delivery(anyString())).thenReturn(delivery);
+        when(delivery.read(any(), any(), any())).thenReturn(DeliveryRecords.History.EMPTY);
+        when(delivery.knownBad(any(), any())).thenCallRealMethod();
         when(session.actor()).thenReturn(new Actor("alice@example.com via https://ci.example.com/runs/42",
                 "arn:aws:sts::123456789012:assumed-role/ci/run-42"));
         state(running("staging", minterOld, "S1"));
@@ -201,6 +207,25 @@ class DeployCommandsTest {
         String id = requested.get(0).id();
         assertThat(run.err()).isEqualTo("hm: release set " + id + " ended PARTIAL: search ROLLED_BACK; details: hm show " + id
                 + System.lineSeparator());
+    }
+
+    @Test
+    void aReleaseThatFailedBeforeNeedsForceAndTheRefusalSaysWhereAndWhy() {
+        Deployment failed = deployment(Records.set("prod", NOW, ReleaseSetStatus.FAILED, minterNew), minterNew,
+                DeploymentStatus.FAILED, "exit code 1 (EssentialContainerExited); ECS ids", "ecs-svc/9").toBuilder()
+                .environmentId("prod").startedAt(NOW.minusSeconds(700)).endedAt(NOW.minusSeconds(600)).build();
+        when(delivery.read(any(), any(), any())).thenReturn(new DeliveryRecords.History(List.of(), List.of(failed)));
+
+        Run refused = deploy("--yes", "--no-wait");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("warning: " + NEW.substring(0, 7) + " FAILED in prod ");
+        assertThat(refused.err()).startsWith("hm: id_minter " + NEW.substring(0, 7) + " FAILED in prod ")
+                .contains("ECS ids; to deploy it anyway, add --force");
+        assertThat(requested).as("nothing written").isEmpty();
+
+        assertThat(deploy("--yes", "--no-wait", "--force").exitCode()).isZero();
+        assertThat(requested).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Json;
@@ -38,7 +41,7 @@ class PlanViewTest {
         String minterOldDigest = minterOld.images().get(0).digest().substring(0, 19);
         String minterNewDigest = release("id_minter", NEW, NOW).images().get(0).digest().substring(0, 19);
 
-        List<String> lines = new PlanView(plan).lines("Mint identifiers in batches (+1 more)",
+        List<String> lines = new PlanView(plan, KnownBadReleases.NONE, NOW).lines("Mint identifiers in batches (+1 more)",
                 new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice"));
 
         assertThat(lines).containsExactly(
@@ -52,7 +55,24 @@ class PlanViewTest {
                 "  search: no release yet, left out (keeps what runs)",
                 "Why: Mint identifiers in batches (+1 more)",
                 "By:  alice@example.com (arn:aws:iam::123456789012:user/alice)");
-        assertThat(new PlanView(plan).question()).isEqualTo("Deploy 2 services to staging?");
+        assertThat(new PlanView(plan, KnownBadReleases.NONE, NOW).question()).isEqualTo("Deploy 2 services to staging?");
+    }
+
+    @Test
+    void aReleaseThatFailedBeforeIsWarnedOfUnderItsServiceAndInTheQuestion() {
+        Release minterNew = release("id_minter", NEW, NOW);
+        Plan plan = plan(ReleaseSetKind.PROMOTE, List.of(new ServiceChange("id_minter",
+                running("prod", release("id_minter", OLD, NOW), "S").running(), minterNew, List.of(), null)), List.of());
+        Deployment failed = Deployment.builder().releaseSetId("S9").environmentId("prod").serviceId("id_minter")
+                .releaseHash(NEW).status(DeploymentStatus.ROLLED_BACK).reason("exit code 1 (EssentialContainerExited); ids")
+                .startedAt(NOW.minusSeconds(1000)).endedAt(NOW.minusSeconds(960)).build();
+        PlanView view = new PlanView(plan, KnownBadReleases.of(List.of(failed), List.of()), NOW);
+
+        assertThat(view.lines(null, null)).contains("               warning: b2c3d4e ROLLED_BACK in prod 16m ago: exit code 1"
+                + " (EssentialContainerExited); ids");
+        assertThat(view.question()).isEqualTo("Promote 1 service, 1 of them a release that failed before, to staging?");
+        assertThat(view.knownBadRefusal()).isEqualTo("id_minter b2c3d4e ROLLED_BACK in prod 16m ago: exit code 1 (EssentialContainerExited); ids; to promote it"
+                + " anyway, add --force (or choose another release with --release HASH)");
     }
 
     @Test
@@ -62,7 +82,7 @@ class PlanViewTest {
                 running("staging", release("id_minter", OLD, NOW), "S").running(), release("id_minter", NEW, NOW), commits,
                 null)), List.of());
 
-        List<String> lines = new PlanView(plan).lines("why", null);
+        List<String> lines = new PlanView(plan, KnownBadReleases.NONE, NOW).lines("why", null);
 
         assertThat(lines).contains("               0000009 subject 9", "               ... and 4 more (git log a1b2c3d..b2c3d4e)")
                 .doesNotContain("               000000a subject 10");
@@ -75,15 +95,15 @@ class PlanViewTest {
         List<ServiceChange> same = List.of(new ServiceChange("id_minter", running("staging", minter, "S").running(), minter,
                 List.of(), "S0"));
 
-        assertThat(new PlanView(plan(ReleaseSetKind.DEPLOY, same, List.of())).nothingToChange()).isEqualTo(
+        assertThat(new PlanView(plan(ReleaseSetKind.DEPLOY, same, List.of()), KnownBadReleases.NONE, NOW).nothingToChange()).isEqualTo(
                 "nothing to deploy: id_minter already runs the chosen release in catalogue/staging; push a new image,"
                         + " or choose another release with --release HASH (hm releases --project catalogue)");
-        assertThat(new PlanView(plan(ReleaseSetKind.PROMOTE, same, List.of())).nothingToChange())
+        assertThat(new PlanView(plan(ReleaseSetKind.PROMOTE, same, List.of()), KnownBadReleases.NONE, NOW).nothingToChange())
                 .startsWith("nothing to promote: catalogue/staging already runs these releases");
-        assertThat(new PlanView(plan(ReleaseSetKind.ROLLBACK, same, List.of())).nothingToChange())
+        assertThat(new PlanView(plan(ReleaseSetKind.ROLLBACK, same, List.of()), KnownBadReleases.NONE, NOW).nothingToChange())
                 .isEqualTo("nothing to roll back: id_minter already runs its release from the set it would go back to;"
                         + " name an older release set with --to ID (hm history --project catalogue --env staging)");
-        assertThat(new PlanView(plan(ReleaseSetKind.ROLLBACK, same, List.of())).title())
+        assertThat(new PlanView(plan(ReleaseSetKind.ROLLBACK, same, List.of()), KnownBadReleases.NONE, NOW).title())
                 .isEqualTo("Roll back in catalogue/staging: 0 services change, 1 unchanged");
     }
 
@@ -93,7 +113,7 @@ class PlanViewTest {
         Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(new ServiceChange("id_minter", null, minter, List.of(), null)),
                 List.of());
 
-        JsonNode json = Json.MAPPER.valueToTree(new PlanView(plan).json("why",
+        JsonNode json = Json.MAPPER.valueToTree(new PlanView(plan, KnownBadReleases.NONE, NOW).json("why",
                 new Actor("alice", "arn:aws:iam::123456789012:user/alice")));
 
         assertThat(fieldNames(json)).containsExactly("project", "environment", "kind", "serviceSet", "description",
@@ -101,7 +121,8 @@ class PlanViewTest {
         assertThat(json.get("kind").asText()).isEqualTo("DEPLOY");
         assertThat(json.get("requestedByArn").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
         JsonNode change = json.get("services").get(0);
-        assertThat(fieldNames(change)).containsExactly("service", "change", "now", "release", "fromReleaseSet", "commits");
+        assertThat(fieldNames(change)).containsExactly("service", "change", "now", "release", "fromReleaseSet", "commits",
+                "knownBad");
         assertThat(change.get("change").asText()).isEqualTo("first");
         assertThat(change.get("now").isNull()).isTrue();
         assertThat(fieldNames(change.get("release").get("images").get(0)))
