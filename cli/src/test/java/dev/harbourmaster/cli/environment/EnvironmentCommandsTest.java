@@ -133,7 +133,7 @@ class EnvironmentCommandsTest {
         Run run = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "freeze", "--output", "json");
 
         JsonNode json = run.json();
-        assertThat(fieldNames(json)).containsExactly("project", "environment", "lock", "replaced", "inFlight");
+        assertThat(fieldNames(json)).containsExactly("schemaVersion", "project", "environment", "lock", "replaced", "inFlight");
         assertThat(fieldNames(json.get("lock"))).containsExactly("owner", "ownerArn", "reason", "lockedAt", "expiresAt", "inForce");
         assertThat(json.get("lock").get("owner").asText()).isEqualTo("alice@example.com");
         assertThat(json.get("lock").get("expiresAt").isNull()).isTrue();
@@ -179,7 +179,7 @@ class EnvironmentCommandsTest {
         verify(releaseSets).unlock(eq("catalogue"), eq("prod"), eq("alice@example.com"),
                 eq("arn:aws:iam::123456789012:user/alice"), any());
         JsonNode json = hm("unlock", "--project", "catalogue", "--env", "prod", "--output", "json").json();
-        assertThat(fieldNames(json)).containsExactly("project", "environment", "unlocked", "removed", "unlockedBy",
+        assertThat(fieldNames(json)).containsExactly("schemaVersion", "project", "environment", "unlocked", "removed", "unlockedBy",
                 "unlockedByArn");
         assertThat(json.get("removed").get("inForce").asBoolean()).isFalse();
     }
