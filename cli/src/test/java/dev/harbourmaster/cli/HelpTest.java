@@ -22,7 +22,21 @@ class HelpTest {
     /** Every command path of the tree as declared, so a command added later is covered too. */
     static Stream<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Hm(), new CommandLine.IFactory() {
+        collect(tree(), List.of(), paths);
+        return paths.stream();
+    }
+
+    /** The command at {@code path} of hm's tree (built without a session). */
+    static CommandLine command(List<String> path) {
+        CommandLine command = tree();
+        for (String name : path) {
+            command = command.getSubcommands().get(name);
+        }
+        return command;
+    }
+
+    private static CommandLine tree() {
+        return new CommandLine(new Hm(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 try {
@@ -31,8 +45,7 @@ class HelpTest {
                     return CommandLine.defaultFactory().create(type);
                 }
             }
-        }), List.of(), paths);
-        return paths.stream();
+        });
     }
 
     private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {

@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.dashboard;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.DefaultProject;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.dashboard.Dashboard;
@@ -32,7 +33,9 @@ public final class DashboardCommand extends HmCommand {
     int port;
 
     @Option(names = {"-p", "--project"}, split = ",", paramLabel = "PROJECT",
-            description = "Projects to list on the start page (any other opens by its id).")
+            description = "Projects to list on the start page (any other opens by its id). Default: the project hm"
+                    + " takes without --project ($" + DefaultProject.VARIABLE + ", " + DefaultProject.FILE + ", ./"
+                    + DefaultProject.MANIFEST + "), if one names it.")
     List<String> projects = List.of();
 
     @Option(names = "--allow-host", paramLabel = "NAME", description = ALLOW_HOST)
@@ -48,6 +51,9 @@ public final class DashboardCommand extends HmCommand {
             throw new CliException("--port must be from 0 to 65535, not " + port, 2);
         }
         checkAllowHosts(allowHosts);
+        if (projects.isEmpty()) {
+            projects = session.defaultProject().map(found -> List.of(found.id())).orElse(List.of());
+        }
         DashboardServer server = start(session, common.table, projects, port, allowHosts);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Dashboard: " + server.url() + (projects.size() == 1 ? "p/" + projects.get(0) : ""));

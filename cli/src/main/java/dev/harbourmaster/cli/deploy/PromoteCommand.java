@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -50,8 +51,8 @@ public final class PromoteCommand extends ChangeCommand {
     @Override
     Plan plan(Planner planner, ProjectState state) {
         if (releaseSetId != null) {
-            Planner.environment(state.project(), to);
-            return planner.promoteSet(state, to, releaseSet(releaseSetId, projectId));
+            ProjectLookup.environment(state.project(), to);
+            return planner.promoteSet(state, to, releaseSet(releaseSetId, project.id()));
         }
         ReleaseSets releaseSets = session.releaseSets(common.table);
         return planner.promote(state, from, to, id -> {

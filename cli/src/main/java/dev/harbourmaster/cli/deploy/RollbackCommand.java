@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
@@ -39,8 +40,8 @@ public final class RollbackCommand extends ChangeCommand {
     @Override
     Plan plan(Planner planner, ProjectState state) {
         if (toId != null) {
-            Planner.environment(state.project(), environmentId);
-            return planner.rollbackTo(state, environmentId, releaseSet(toId, projectId));
+            ProjectLookup.environment(state.project(), environmentId);
+            return planner.rollbackTo(state, environmentId, releaseSet(toId, project.id()));
         }
         try {
             return planner.rollback(state, environmentId, session.history(common.table));

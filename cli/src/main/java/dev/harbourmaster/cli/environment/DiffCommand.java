@@ -3,6 +3,8 @@ package dev.harbourmaster.cli.environment;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.EnvironmentDiff;
 import dev.harbourmaster.views.Output;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,8 +35,8 @@ public final class DiffCommand extends HmCommand {
 
     static final int MAX_LIMIT = 100;
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Parameters(index = "0", paramLabel = "ENV_A", description = "An environment, e.g. staging.")
     String environmentA;
@@ -54,15 +57,15 @@ public final class DiffCommand extends HmCommand {
         requirePositive(limit);
         if (limit > MAX_LIMIT) {
             throw new CliException("--limit must be at most " + MAX_LIMIT + "; '"
-                    + Shell.command("hm", "releases", "--project", projectId) + " --service S --limit N' lists more", 2);
+                    + Shell.command("hm", "releases", "--project", project.id()) + " --service S --limit N' lists more", 2);
         }
         if (environmentA.equals(environmentB)) {
             throw new CliException("name two different environments, e.g. '"
-                    + Shell.command("hm", "diff", "--project", projectId) + " staging prod'", 2);
+                    + Shell.command("hm", "diff", "--project", project.id()) + " staging prod'", 2);
         }
-        ProjectState state = Lookup.projectState(session.history(common.table), projectId);
-        Environment a = Lookup.environment(state.project(), environmentA);
-        Environment b = Lookup.environment(state.project(), environmentB);
+        ProjectState state = project.state(common.table);
+        Environment a = ProjectLookup.environment(state.project(), environmentA);
+        Environment b = ProjectLookup.environment(state.project(), environmentB);
         BuildLedger ledger = ledger();
         Map<String, List<Release>> releases = new LinkedHashMap<>();
         for (Service service : state.project().services().toList()) {

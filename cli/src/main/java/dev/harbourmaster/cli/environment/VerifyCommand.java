@@ -3,6 +3,8 @@ package dev.harbourmaster.cli.environment;
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,8 +49,8 @@ public final class VerifyCommand extends HmCommand {
 
     static final int CONCURRENCY = 8;
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to verify.")
     String environmentId;
@@ -61,9 +64,9 @@ public final class VerifyCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        ProjectState state = Lookup.projectState(session.history(common.table), projectId);
+        ProjectState state = this.project.state(common.table);
         Project project = state.project();
-        Environment environment = Lookup.environment(project, environmentId);
+        Environment environment = ProjectLookup.environment(project, environmentId);
         ReleaseSet inFlight = inFlight(session.releaseSets(common.table), project.id(), environment.id());
 
         List<Target> targets = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.harbourmaster.cli.local;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.cli.dashboard.DashboardCommand;
 import dev.harbourmaster.dashboard.DashboardServer;
@@ -27,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "local", description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
@@ -179,13 +181,13 @@ public final class LocalCommand {
 
     abstract static class Switch extends HmCommand {
 
-        @Option(names = "--project", required = true, paramLabel = "P", description = "The project.")
-        String project;
+        @Mixin
+        ProjectOption project;
 
-        @Option(names = "--env", required = true, paramLabel = "E", description = "The environment.")
+        @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment.")
         String env;
 
-        @Option(names = "--service", required = true, paramLabel = "S", description = "The service.")
+        @Option(names = {"-s", "--service"}, required = true, paramLabel = "SERVICE", description = "The service.")
         String service;
 
         Switch(Session session) {
@@ -193,10 +195,8 @@ public final class LocalCommand {
         }
 
         Integer flip(boolean on) {
-            Project registered = ProjectLookup.registered(catalogue(), project);
-            Environment environment = registered.environment(env).orElseThrow(() -> new CliException("environment '"
-                    + env + "' is not in project '" + project + "'; its environments are: " + String.join(", ",
-                    registered.environments().stream().map(Environment::id).toList())));
+            Project registered = project.registered(common.table);
+            Environment environment = ProjectLookup.environment(registered, env);
             Service found = ProjectLookup.service(registered, service);
             String serviceSet = registered.serviceSetOf(found.id()).orElseThrow().id();
             String ecsName = environment.ecsServiceNameOf(registered.id(), serviceSet, found.id());
@@ -207,7 +207,7 @@ public final class LocalCommand {
             spec.commandLine().getOut().println(on
                     ? found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") now fails its next"
                     + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: "
-                    + Shell.command("hm", "local", "heal", "--project", project, "--env", env, "--service", found.id())
+                    + Shell.command("hm", "local", "heal", "--project", registered.id(), "--env", environment.id(), "--service", found.id())
                     : found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") deploys normally again.");
             return 0;
         }

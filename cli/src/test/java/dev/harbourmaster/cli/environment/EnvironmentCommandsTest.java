@@ -151,6 +151,7 @@ class EnvironmentCommandsTest {
 
         Run project = hm("lock", "--project", "nope", "--env", "prod", "-m", "x");
         Run environment = hm("unlock", "--project", "catalogue", "--env", "qa");
+        Run typo = hm("lock", "-p", "catalogue", "-e", "prdo", "-m", "x");
 
         assertThat(project.exitCode()).isEqualTo(1);
         assertThat(project.err()).isEqualTo("hm: project 'nope' is not registered: register it with 'hm project apply -f"
@@ -158,6 +159,9 @@ class EnvironmentCommandsTest {
         assertThat(environment.exitCode()).isEqualTo(1);
         assertThat(environment.err()).isEqualTo("hm: environment 'qa' is not in project 'catalogue'; its environments are:"
                 + " staging, prod\n");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).isEqualTo("hm: environment 'prdo' is not in project 'catalogue'; its environments are:"
+                + " staging, prod; did you mean prod?\n");
         verify(releaseSets, never()).lock(any());
         verify(releaseSets, never()).unlock(anyString(), anyString(), any(), any(), any());
     }
