@@ -26,8 +26,15 @@ import picocli.CommandLine.ScopeType;
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
-                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, HelpCommand.class})
+                dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, HelpCommand.class},
+        footerHeading = Hm.EXAMPLES, footer = {
+        "  hm status --project catalogue",
+        "  hm deploy -p catalogue -e staging",
+        "  hm help deploy"})
 public final class Hm {
+
+    /** The heading of every command's examples (its usage's footer). */
+    public static final String EXAMPLES = "%nExamples:%n";
 
     // INHERIT copies the option to every subcommand at any depth, present and future: each prints its own
     // usage and exits 0, required options or not. A subcommand that declares -h itself fails to build.

@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.build;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -21,7 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "builds", description = "Images pushed to the repositories of a project (or service, or one repository),"
+@Command(name = "builds", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm builds --project catalogue",
+        "  hm builds -p catalogue --service id_minter -n 5",
+        "  hm builds --repository platform/unlisted --output json"},
+        description = "Images pushed to the repositories of a project (or service, or one repository),"
         + " newest first. Without --repository, the project's (--project, or the default project).")
 public final class BuildsCommand extends HmCommand {
 

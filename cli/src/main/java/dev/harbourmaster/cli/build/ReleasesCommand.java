@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.build;
 
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "releases", description = "Releases (deployable builds) of a project's services, newest first.")
+@Command(name = "releases", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm releases --project catalogue",
+        "  hm releases -p catalogue -s id_minter -n 5 -o json"},
+        description = "Releases (deployable builds) of a project's services, newest first.")
 public final class ReleasesCommand extends HmCommand {
 
     @Mixin

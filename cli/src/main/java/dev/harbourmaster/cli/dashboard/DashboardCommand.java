@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.dashboard;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.DefaultProject;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.dashboard.Dashboard;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Serves the dashboard on loopback, reading the table with the caller's own AWS credentials. */
-@Command(name = "dashboard", description = {"Serve the web dashboard on this machine (127.0.0.1 only), reading the table"
+@Command(name = "dashboard", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm dashboard --project catalogue   # http://127.0.0.1:8080/p/catalogue",
+        "  hm dashboard -p catalogue,shop --port 9000 --allow-host devbox.local"},
+        description = {"Serve the web dashboard on this machine (127.0.0.1 only), reading the table"
         + " with your own AWS credentials: what runs where, history, diff, delivery metrics, and a JSON API under /api.",
         "Stop it with Ctrl-C."})
 public final class DashboardCommand extends HmCommand {

@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -29,7 +30,10 @@ import picocli.CommandLine.Parameters;
  * pattern 5), then one Query per service of the manifest for its newest releases (pattern 3),
  * which serve both environments. The commit ranges come from git, when hm runs in the checkout.
  */
-@Command(name = "diff", description = "What differs between two environments: per service the release and digest each runs,"
+@Command(name = "diff", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm diff --project catalogue staging prod",
+        "  hm diff -p catalogue staging prod -n 3 -o json"},
+        description = "What differs between two environments: per service the release and digest each runs,"
         + " the commits between them, and the releases not deployed yet.")
 public final class DiffCommand extends HmCommand {
 

@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -29,7 +30,10 @@ import picocli.CommandLine.Option;
  * lock is in force. One Query for the project, one for the environment's gate (to say whose lock a
  * new one replaces, and what is in flight), one PutItem; plus STS for who asks.
  */
-@Command(name = "lock", description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
+@Command(name = "lock", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm lock --project catalogue --env prod -m \"release freeze\" --for 2d",
+        "  hm lock -p catalogue -e staging -m \"database migration\""},
+        description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
 public final class LockCommand extends HmCommand {
 
     /** hm lock --output json: the lock written, the one it replaced (null: none), and the set in flight it does not stop. */

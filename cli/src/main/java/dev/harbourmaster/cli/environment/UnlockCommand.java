@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Option;
  * lock it removes; nothing more when there is none), STS for who asks, and one UpdateItem that keeps
  * the lock's item with who lifted it (plus a GetItem, and a DeleteItem of a lock kept where locks were before).
  */
-@Command(name = "unlock", description = "Open a locked environment to deploys again.")
+@Command(name = "unlock", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm unlock --project catalogue --env prod"},
+        description = "Open a locked environment to deploys again.")
 public final class UnlockCommand extends HmCommand {
 
     /** hm unlock --output json: the lock removed (null: there was none) and who removed it. */

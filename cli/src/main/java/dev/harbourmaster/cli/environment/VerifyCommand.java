@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -43,7 +44,10 @@ import picocli.CommandLine.Option;
  * its PRIMARY deployment, two ListTasks (running, stopped) and one DescribeTasks per 100 tasks. The
  * verdict is kept (one PutItem in the project's partition) for hm status and the dashboard to show.
  */
-@Command(name = "verify", description = "Ask ECS what each service of an environment really runs and compare it with"
+@Command(name = "verify", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm verify --project catalogue --env staging || echo \"staging drifted\"",
+        "  hm verify -p catalogue -e prod -o json"},
+        description = "Ask ECS what each service of an environment really runs and compare it with"
         + " the record; exit 1 when anything drifted.")
 public final class VerifyCommand extends HmCommand {
 

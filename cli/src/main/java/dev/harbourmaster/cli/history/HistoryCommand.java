@@ -4,6 +4,7 @@ import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.HistoryView;
 import dev.harbourmaster.views.Output;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
@@ -27,7 +28,11 @@ import picocli.CommandLine.Option;
  * (to check the names), then per environment one Query of its release sets, more when a service
  * filter skips many.
  */
-@Command(name = "history", description = "Release sets of a project, newest first, filtered by environment, service and time.")
+@Command(name = "history", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm history --project catalogue",
+        "  hm history -p catalogue --env prod --service ingestor --since 7d",
+        "  hm history -p catalogue -n 50 --output json"},
+        description = "Release sets of a project, newest first, filtered by environment, service and time.")
 public final class HistoryCommand extends RecordCommand {
 
     static final int MAX_LIMIT = 1000;

@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.history;
 
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.views.StatusView;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
@@ -21,7 +22,11 @@ import picocli.CommandLine.Option;
  * (access pattern 5), then one Query per shown environment its release sets that wait (pattern 4,
  * filtered), the environments at once.
  */
-@Command(name = "status", description = "What runs where: every environment x service, with the lock, the release set"
+@Command(name = "status", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm status --project catalogue",
+        "  hm status -p catalogue --env prod",
+        "  HM_PROJECT=catalogue hm status -o json"},
+        description = "What runs where: every environment x service, with the lock, the release set"
         + " in flight and the sets that wait.")
 public final class StatusCommand extends RecordCommand {
 

@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.local;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
@@ -31,13 +32,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "local", description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
+@Command(name = "local", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local up",
+        "  hm local fail -p catalogue -e staging -s id_minter"},
+        description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
 public final class LocalCommand {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
-    @Command(name = "up", description = {
+    @Command(name = "up", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local up        # moto on 127.0.0.1:4566, and everything on it",
+        "  hm local up --fail staging/ingestor --settle 5s",
+        "  hm local up --endpoint http://127.0.0.1:4566 -f harbourmaster.yml"},
+        description = {
             "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
                     + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
                     + "services, and the real handlers fed as AWS would feed them (ECR pushes become events, ECS "
@@ -154,7 +162,9 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "fail", description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
+    @Command(name = "fail", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local fail --project catalogue --env staging --service id_minter"},
+        description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
             + "ECS's circuit breaker rolls it back): tags its ECS service " + FailureSwitch.TAG + "=true.")
     public static final class Fail extends Switch {
         public Fail(Session session) {
@@ -167,7 +177,9 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "heal", description = "Undo hm local fail: the service's next deployments succeed again.")
+    @Command(name = "heal", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local heal --project catalogue --env staging --service id_minter"},
+        description = "Undo hm local fail: the service's next deployments succeed again.")
     public static final class Heal extends Switch {
         public Heal(Session session) {
             super(session);

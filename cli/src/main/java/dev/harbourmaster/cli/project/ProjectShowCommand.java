@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.project;
 
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.ProjectOption;
@@ -16,7 +17,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "show", description = "Show a registered project: environments, service sets, services and repositories.")
+@Command(name = "show", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm project show --project catalogue",
+        "  hm project show -p catalogue -o json"},
+        description = "Show a registered project: environments, service sets, services and repositories.")
 public final class ProjectShowCommand extends HmCommand {
 
     @Mixin
