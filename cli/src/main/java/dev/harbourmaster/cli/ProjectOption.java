@@ -50,7 +50,7 @@ public final class ProjectOption {
     }
 
     /** The id is in no catalogue item: say where it came from, and the default project when it is close to it. */
-    public CliException notRegistered() {
+    private CliException notRegistered() {
         DefaultProject.Found project = found();
         String close = project.from() == null ? Suggest.didYouMean(project.id(), otherDefault(project.id())) : "";
         return new CliException("project '" + project.id() + "'" + (project.from() == null ? "" : " (from " + project.from()
