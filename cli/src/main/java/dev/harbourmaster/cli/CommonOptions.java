@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Options every command takes. */
 public final class CommonOptions {
 
-    @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+    @Option(names = {"-o", "--output"}, paramLabel = "table|json", defaultValue = "table",
             description = "Output format: table (for people) or json (for scripts). Default: ${DEFAULT-VALUE}.")
     public Output.Format output;
 

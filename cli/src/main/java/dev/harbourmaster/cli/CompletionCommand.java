@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
         "bash: add 'source <(hm completion bash)' to ~/.bashrc.",
         "zsh: add 'source <(hm completion zsh)' to ~/.zshrc, or save it as _hm in a directory of fpath. It is the bash"
                 + " script, which zsh runs through its bashcompinit.",
-        "fish: hm completion fish > ~/.config/fish/completions/hm.fish"})
+        "fish: hm completion fish > ~/.config/fish/completions/hm.fish"},
+        footerHeading = Hm.EXAMPLES, footer = {
+        "  hm completion bash",
+        "  hm completion fish"})
 final class CompletionCommand implements Callable<Integer> {
 
     enum Shell { bash, zsh, fish }

@@ -10,7 +10,10 @@ import picocli.CommandLine.Help.ColorScheme;
 import picocli.CommandLine.Parameters;
 
 /** {@code hm help [COMMAND [SUBCOMMAND...]]}: picocli's own help command goes one level deep only. */
-@Command(name = "help", helpCommand = true, description = "Show the usage of hm, or of a command: hm help deploy, hm help project apply.")
+@Command(name = "help", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm help deploy",
+        "  hm help project apply"},
+        helpCommand = true, description = "Show the usage of hm, or of a command: hm help deploy, hm help project apply.")
 final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Callable<Integer> {
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command, and its subcommands, to show the usage of.")

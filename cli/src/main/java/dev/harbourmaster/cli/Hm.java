@@ -27,8 +27,15 @@ import picocli.CommandLine.ScopeType;
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
                 dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CompletionCommand.class,
-                HelpCommand.class})
+                HelpCommand.class},
+        footerHeading = Hm.EXAMPLES, footer = {
+        "  hm status --project catalogue",
+        "  hm deploy -p catalogue -e staging",
+        "  hm help deploy"})
 public final class Hm {
+
+    /** The heading of every command's examples (its usage's footer). */
+    public static final String EXAMPLES = "%nExamples:%n";
 
     // INHERIT copies the option to every subcommand at any depth, present and future: each prints its own
     // usage and exits 0, required options or not. A subcommand that declares -h itself fails to build.

@@ -1,22 +1,29 @@
 package dev.harbourmaster.cli;
 
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Service;
-import dev.harbourmaster.ports.Catalogue;
+import dev.harbourmaster.support.Suggest;
+import java.util.List;
 
-/** Finds what a command names, or says how to make it exist. */
+/** Finds the environment or service a command names in its project, or names those that exist. */
 public final class ProjectLookup {
 
     private ProjectLookup() {}
 
-    public static Project registered(Catalogue catalogue, String projectId) {
-        return catalogue.project(projectId).orElseThrow(() -> new CliException("project '" + projectId
-                + "' is not registered: register it with 'hm project apply -f harbourmaster.yml'"));
+    public static Environment environment(Project project, String environmentId) {
+        return project.environment(environmentId).orElseThrow(() -> {
+            List<String> ids = project.environments().stream().map(Environment::id).toList();
+            return new CliException("environment '" + environmentId + "' is not in project '" + project.id()
+                    + "'; its environments are: " + String.join(", ", ids) + Suggest.didYouMean(environmentId, ids));
+        });
     }
 
     public static Service service(Project project, String serviceId) {
-        return project.service(serviceId).orElseThrow(() -> new CliException("service '" + serviceId
-                + "' is not in project '" + project.id() + "'; its services are: "
-                + String.join(", ", project.services().map(Service::id).toList())));
+        return project.service(serviceId).orElseThrow(() -> {
+            List<String> ids = project.services().map(Service::id).toList();
+            return new CliException("service '" + serviceId + "' is not in project '" + project.id()
+                    + "'; its services are: " + String.join(", ", ids) + Suggest.didYouMean(serviceId, ids));
+        });
     }
 }

@@ -17,7 +17,9 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.AwsClients;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -55,6 +57,11 @@ public class Session {
     /** The process environment (tests hand in their own). */
     public Map<String, String> environment() {
         return System.getenv();
+    }
+
+    /** The project of a command run without --project, as {@link DefaultProject} finds it from here. */
+    public Optional<DefaultProject.Found> defaultProject() {
+        return DefaultProject.find(environment(), Path.of(""));
     }
 
     /** Who runs hm: the caller's AWS identity (STS), shown as HM_ACTOR when set; with the CI run's address in CI. Asked once. */

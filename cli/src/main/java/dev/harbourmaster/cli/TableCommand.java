@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "table", description = "The Harbourmaster table on an emulator (on AWS the stack creates it).",
+@Command(name = "table", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm table create"},
+        description = "The Harbourmaster table on an emulator (on AWS the stack creates it).",
         subcommands = TableCommand.Create.class)
 public final class TableCommand {
 
-    @Command(name = "create", description = "Create the table as template.yaml describes it, if it does not exist.")
+    @Command(name = "create", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm table create",
+        "  hm table create --template template.yaml --table harbourmaster-dev"},
+        description = "Create the table as template.yaml describes it, if it does not exist.")
     public static final class Create extends HmCommand {
 
         @Option(names = "--template", paramLabel = "FILE", defaultValue = "${env:HM_HOME:-.}/template.yaml",

@@ -46,7 +46,7 @@ class CompletionCommandTest {
         assertThat(run.out()).contains("function __hm_command", "complete -c hm -f\n",
                 "complete -c hm -n '__hm_at hm deploy' -s e -l env -r -f -d 'The environment to deploy to'\n",
                 "complete -c hm -n '__hm_at hm project apply' -s f -l file -r -F -d 'The project manifest'\n",
-                "complete -c hm -n '__hm_at hm status' -l output -r -f -a 'table json' -d 'Output format: table (for"
+                "complete -c hm -n '__hm_at hm status' -s o -l output -r -f -a 'table json' -d 'Output format: table (for"
                         + " people) or json (for scripts)'\n",
                 "complete -c hm -n '__hm_at hm completion' -f -a 'bash zsh fish'\n",
                 "complete -c hm -n '__hm_at hm' -s V -l version -d 'Print version information and exit'\n",

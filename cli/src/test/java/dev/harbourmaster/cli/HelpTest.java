@@ -6,6 +6,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,21 @@ class HelpTest {
     /** Every command path of the tree as declared, so a command added later is covered too. */
     static Stream<List<String>> commandPaths() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new Hm(), new CommandLine.IFactory() {
+        collect(tree(), List.of(), paths);
+        return paths.stream();
+    }
+
+    /** The command at {@code path} of hm's tree (built without a session). */
+    static CommandLine command(List<String> path) {
+        CommandLine command = tree();
+        for (String name : path) {
+            command = command.getSubcommands().get(name);
+        }
+        return command;
+    }
+
+    private static CommandLine tree() {
+        return new CommandLine(new Hm(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 try {
@@ -31,8 +46,7 @@ class HelpTest {
                     return CommandLine.defaultFactory().create(type);
                 }
             }
-        }), List.of(), paths);
-        return paths.stream();
+        });
     }
 
     private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
@@ -62,6 +76,46 @@ class HelpTest {
         List<String> args = new ArrayList<>(List.of("help"));
         args.addAll(path);
         assertUsage(path, args);
+    }
+
+    @ParameterizedTest(name = "hm {0} --help: examples")
+    @MethodSource("commandPaths")
+    void everyUsageEndsWithExamplesOfItsCommandThatHmAccepts(List<String> path) {
+        String usage = hm.run(withOption(path, "--help").toArray(String[]::new)).out();
+
+        String command = String.join(" ", Stream.concat(Stream.of("hm"), path.stream()).toList());
+        assertThat(usage).as("usage of %s", command).contains(System.lineSeparator() + "Examples:" + System.lineSeparator());
+        List<String> examples = usage.substring(usage.lastIndexOf("Examples:")).lines().skip(1)
+                .filter(line -> !line.isBlank()).toList();
+        assertThat(examples).as("examples of %s, each on a line of its own", command).isNotEmpty().hasSizeLessThanOrEqualTo(3)
+                .allSatisfy(example -> assertThat(example).matches("  ([A-Z_]+=\\S+ )*hm .*"))
+                .anySatisfy(example -> assertThat(example).contains(command + (path.isEmpty() ? " " : "")));
+        for (String example : examples) {
+            List<String> args = arguments(example);
+            try {
+                tree().parseArgs(args.toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                throw new AssertionError("example of " + command + " that hm refuses: " + example + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The arguments an example line gives hm: after any VAR=value and "hm", before a # comment or "||". */
+    private static List<String> arguments(String example) {
+        List<String> words = new ArrayList<>();
+        Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(example);
+        while (word.find()) {
+            String text = word.group(1) != null ? word.group(1) : word.group(2);
+            if (word.group(2) != null && (text.equals("#") || text.equals("||"))) {
+                break;
+            }
+            words.add(text);
+        }
+        while (!words.isEmpty() && words.get(0).matches("[A-Z_]+=.*")) {
+            words.remove(0);
+        }
+        assertThat(words).as("example %s", example).isNotEmpty().first().isEqualTo("hm");
+        return words.subList(1, words.size());
     }
 
     @Test

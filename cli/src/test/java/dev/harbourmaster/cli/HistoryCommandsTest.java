@@ -2,7 +2,9 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +57,10 @@ class HistoryCommandsTest {
         HmRunner.Run show = hm.run("show");
 
         assertThat(status.exitCode()).isEqualTo(2);
-        assertThat(status.err()).contains("Missing required option: '--project=PROJECT'");
+        assertThat(status.err()).startsWith("hm: no project named: pass --project ID, set HM_PROJECT=ID");
         assertThat(show.exitCode()).isEqualTo(2);
         assertThat(show.err()).contains("Missing required parameter: 'RELEASE_SET_ID'");
-        verifyNoInteractions(session);
+        verify(session).defaultProject();
+        verifyNoMoreInteractions(session);
     }
 }

@@ -14,11 +14,20 @@ final class HmRunner {
 
     record Run(int exitCode, String out, String err) {
         JsonNode json() {
+            JsonNode document;
             try {
-                return Json.MAPPER.readTree(out);
+                document = Json.MAPPER.readTree(out);
             } catch (Exception e) {
                 throw new AssertionError("hm printed no JSON: " + out + err, e);
             }
+            assertThat(document.isObject() && document.fieldNames().next().equals("schemaVersion"))
+                    .as("a document, schemaVersion first: %s", out).isTrue();
+            return document;
+        }
+
+        /** The items of a list's document (hm builds, hm releases). */
+        JsonNode items() {
+            return json().get("items");
         }
     }
 

@@ -72,7 +72,7 @@ class HmTest {
         HmRunner.Run run = hm.run("builds");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("name either --project PROJECT (optionally with --service) or --repository REPOSITORY");
+        assertThat(run.err()).startsWith("hm: no project named: pass --project ID");
     }
 
     @Test

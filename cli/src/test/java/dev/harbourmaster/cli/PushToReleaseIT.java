@@ -127,12 +127,12 @@ class PushToReleaseIT {
         String outcome = handler.handle(event("ecr-push-success.json", "catalogue/id_minter", digest, "ref.3f9c2ab"));
 
         assertThat(outcome).isEqualTo("RECORDED");
-        JsonNode builds = hm("builds", "--project", "catalogue", "--service", "id_minter", "--output", "json").json();
+        JsonNode builds = hm("builds", "--project", "catalogue", "--service", "id_minter", "--output", "json").items();
         assertThat(builds).hasSize(1);
         assertThat(builds.get(0).get("digest").asText()).isEqualTo(digest);
         assertThat(builds.get(0).get("releaseHash").asText()).as("the revision annotation wins over the tag").isEqualTo(REVISION);
         assertThat(builds.get(0).get("source").asText()).isEqualTo("https://github.com/example/catalogue");
-        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").json();
+        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").items();
         assertThat(releases).hasSize(1);
         assertThat(releases.get(0).get("service").asText()).isEqualTo("id_minter");
         assertThat(releases.get(0).get("images").get(0).asText())
@@ -167,9 +167,9 @@ class PushToReleaseIT {
         assertThat(afterDuplicate).containsExactlyInAnyOrderElementsOf(before);
         assertThat(secondTag).isEqualTo("TAG_ADDED");
         assertThat(allItems()).hasSameSizeAs(before);
-        JsonNode build = hm("builds", "--project", "catalogue", "--output", "json").json().get(0);
+        JsonNode build = hm("builds", "--project", "catalogue", "--output", "json").items().get(0);
         assertThat(build.get("tags")).extracting(JsonNode::asText).containsExactlyInAnyOrder("ref.3f9c2ab", "v1.4.0");
-        assertThat(hm("releases", "--project", "catalogue", "--output", "json").json()).hasSize(1);
+        assertThat(hm("releases", "--project", "catalogue", "--output", "json").items()).hasSize(1);
     }
 
     @Test
@@ -191,9 +191,9 @@ class PushToReleaseIT {
         assertThat(winnerOutcome).isEqualTo("RECORDED");
         assertThat(loserOutcome).isEqualTo("DUPLICATE");
         assertThat(allItems()).containsExactlyInAnyOrderElementsOf(afterWinner);
-        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").json();
+        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").items();
         assertThat(releases).extracting(r -> r.get("service").asText()).containsExactlyInAnyOrder("requests", "search");
-        assertThat(hm("builds", "--repository", "platform/nginx", "--output", "json").json()).hasSize(1);
+        assertThat(hm("builds", "--repository", "platform/nginx", "--output", "json").items()).hasSize(1);
     }
 
     @Test
@@ -205,7 +205,7 @@ class PushToReleaseIT {
 
         assertThat(outcome).isEqualTo("UNASSIGNED");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("no manifest mentions this repository");
-        JsonNode orphan = hm("builds", "--repository", "platform/unlisted", "--output", "json").json().get(0);
+        JsonNode orphan = hm("builds", "--repository", "platform/unlisted", "--output", "json").items().get(0);
         assertThat(orphan.get("state").asText()).isEqualTo("UNASSIGNED");
 
         Path manifest = dir.resolve("harbourmaster.yml");
@@ -220,9 +220,9 @@ class PushToReleaseIT {
         assertThat(apply.out()).contains("+ Service unlisted",
                 "Adopted unassigned build platform/unlisted@" + digest + " -> unlisted@77aa0de");
         assertThat(applyAgain.out()).contains("no changes").doesNotContain("Adopted");
-        assertThat(hm("releases", "--project", "platform", "--output", "json").json())
+        assertThat(hm("releases", "--project", "platform", "--output", "json").items())
                 .extracting(r -> r.get("releaseHash").asText()).containsExactly("77aa0de");
-        assertThat(hm("builds", "--project", "platform", "--output", "json").json().get(0).get("state").asText()).isEqualTo("RELEASED");
+        assertThat(hm("builds", "--project", "platform", "--output", "json").items().get(0).get("state").asText()).isEqualTo("RELEASED");
     }
 
     @Test
@@ -235,7 +235,7 @@ class PushToReleaseIT {
 
         assertThat(outcome).isEqualTo("RECORDED");
         assertThat(hashArrives).isEqualTo("RELEASED");
-        assertThat(hm("releases", "--project", "catalogue", "--output", "json").json())
+        assertThat(hm("releases", "--project", "catalogue", "--output", "json").items())
                 .extracting(r -> r.get("releaseHash").asText()).containsExactly("1234abc");
     }
 
@@ -261,9 +261,9 @@ class PushToReleaseIT {
                 handler.handle(event("ecr-push-success.json", "catalogue/ingestor", index, "ref.5e6f7a8")));
 
         assertThat(outcomes).containsExactly("RECORDED", "RECORDED", "RECORDED");
-        assertThat(hm("builds", "--project", "catalogue", "--service", "ingestor", "--output", "json").json())
+        assertThat(hm("builds", "--project", "catalogue", "--service", "ingestor", "--output", "json").items())
                 .extracting(b -> b.get("state").asText()).containsExactlyInAnyOrder("UNRELEASED", "UNRELEASED", "RELEASED");
-        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").json();
+        JsonNode releases = hm("releases", "--project", "catalogue", "--output", "json").items();
         assertThat(releases).hasSize(1);
         assertThat(releases.get(0).get("images").get(0).asText()).endsWith("/catalogue/ingestor@" + index);
     }

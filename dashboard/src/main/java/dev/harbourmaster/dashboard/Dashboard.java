@@ -1,6 +1,7 @@
 package dev.harbourmaster.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.harbourmaster.documents.JsonDocuments;
 import dev.harbourmaster.documents.MetricsDocument;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
@@ -237,8 +238,8 @@ public final class Dashboard {
         return Response.html(status, Layout.page(title, null, null, null, false, clock.instant(), html));
     }
 
-    private static Response json(Object value) {
-        return Response.json(200, write(value));
+    private static Response json(Object document) {
+        return Response.json(200, JsonDocuments.write(document));
     }
 
     private static String write(Object value) {

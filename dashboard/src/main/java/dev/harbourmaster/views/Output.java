@@ -1,7 +1,6 @@
 package dev.harbourmaster.views;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.harbourmaster.support.Json;
+import dev.harbourmaster.documents.JsonDocuments;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +33,10 @@ public final class Output {
         }
     }
 
+    /** The rows as a table, or as a JSON document whose {@code items} they are. */
     public void rows(List<Map<String, Object>> rows, String empty) {
         if (isJson()) {
-            json(rows);
+            json(new JsonDocuments.Items<>(rows));
         } else if (rows.isEmpty()) {
             out.println(empty);
         } else {
@@ -45,12 +45,9 @@ public final class Output {
         out.flush();
     }
 
-    public void json(Object value) {
-        try {
-            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON output", e);
-        }
+    /** A document (an object), as {@link JsonDocuments} writes every one. */
+    public void json(Object document) {
+        out.println(JsonDocuments.write(document));
         out.flush();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.documents.JsonDocuments;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.EnvironmentVerification.ServiceVerdict;
 import dev.harbourmaster.domain.EnvironmentVerification;
@@ -218,8 +219,9 @@ class DashboardIT {
     }
 
     /** As hm --output json prints it and a reader parses it back (numbers as parsed, not as built). */
-    private static JsonNode asRead(Object value) throws Exception {
-        return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(value));
+    /** A document as hm --output json prints it. */
+    private static JsonNode asRead(Object document) throws Exception {
+        return Json.MAPPER.readTree(JsonDocuments.write(document));
     }
 
     private static List<String> ids(String path) throws Exception {

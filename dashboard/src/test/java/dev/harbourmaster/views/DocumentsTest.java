@@ -2,6 +2,7 @@ package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.documents.JsonDocuments;
 import dev.harbourmaster.documents.MetricsDocument;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
@@ -26,7 +27,6 @@ import dev.harbourmaster.ports.DeploymentHistory.HistoryPage;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
-import dev.harbourmaster.support.Json;
 import dev.harbourmaster.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -184,13 +184,7 @@ class DocumentsTest {
     }
 
     private static void assertPinned(String name, Object document) {
-        String json;
-        try {
-            json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        assertThat(json).as(name).isEqualTo(pinned(name));
+        assertThat(JsonDocuments.write(document) + "\n").as(name).isEqualTo(pinned(name));
     }
 
     private static String pinned(String name) {

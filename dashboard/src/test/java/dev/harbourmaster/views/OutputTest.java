@@ -1,6 +1,7 @@
 package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,16 +50,43 @@ class OutputTest {
     }
 
     @Test
-    void jsonKeepsTheColumnNamesAndValues() {
+    void jsonRowsAreTheItemsOfAVersionedDocumentWithTheColumnNamesAndValues() {
         String json = print(Output.Format.json, List.of(row("service", "api", "releaseHash", null)));
 
-        assertThat(json.replaceAll("\\s", "")).isEqualTo("[{\"service\":\"api\",\"releaseHash\":null}]");
+        assertThat(json.replaceAll("\\s", ""))
+                .isEqualTo("{\"schemaVersion\":1,\"items\":[{\"service\":\"api\",\"releaseHash\":null}]}");
     }
 
     @Test
     void emptyResultsSaySoInTablesAndAreAnEmptyListInJson() {
         assertThat(print(Output.Format.table, List.of())).isEqualTo("Nothing yet." + System.lineSeparator());
-        assertThat(print(Output.Format.json, List.of()).trim()).isEqualTo("[ ]");
+        assertThat(print(Output.Format.json, List.of()).replaceAll("\\s", "")).isEqualTo("{\"schemaVersion\":1,\"items\":[]}");
         assertThat(Arrays.asList(Output.Format.values())).hasSize(2);
+    }
+
+    record Doc(String project, Integer count, List<String> names) {}
+
+    @Test
+    void everyDocumentStartsWithItsSchemaVersionAndKeepsItsFieldsAsTheyWere() {
+        StringWriter text = new StringWriter();
+        new Output(Output.Format.json, new PrintWriter(text)).json(new Doc("shop", null, List.of("a")));
+
+        assertThat(text.toString()).isEqualTo("""
+                {
+                  "schemaVersion" : 1,
+                  "project" : "shop",
+                  "count" : null,
+                  "names" : [ "a" ]
+                }
+                """.replace("\n", System.lineSeparator()));
+    }
+
+    @Test
+    void aDocumentIsAnObjectAndWritesNoVersionOfItsOwn() {
+        Output out = new Output(Output.Format.json, new PrintWriter(new StringWriter()));
+
+        assertThatThrownBy(() -> out.json(List.of("a"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wrap a list in JsonDocuments.Items");
+        assertThatThrownBy(() -> out.json(Map.of("schemaVersion", 2))).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -19,6 +19,7 @@ import dev.harbourmaster.manifest.ProjectRegistration;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.support.Suggest;
 import dev.harbourmaster.support.Times;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -357,9 +358,12 @@ public final class LocalMode implements AutoCloseable {
         List<EcsSimulator.Watched> matches = watched.stream().filter(w -> w.serviceId().equals(name)
                 || (w.environmentId() + "/" + w.serviceId()).equals(name) || w.ecsServiceName().equals(name)).toList();
         if (matches.isEmpty()) {
+            List<String> names = watched.stream().map(w -> w.environmentId() + "/" + w.serviceId()).toList();
+            List<String> close = new ArrayList<>(names);
+            watched.stream().map(EcsSimulator.Watched::serviceId).distinct().forEach(close::add);
             throw new LocalModeException("--fail " + name + ": no such service in " + project.id() + "; give SERVICE, "
-                    + "ENV/SERVICE or the ECS service name, one of: " + String.join(", ", watched.stream()
-                    .map(w -> w.environmentId() + "/" + w.serviceId()).toList()));
+                    + "ENV/SERVICE or the ECS service name, one of: " + String.join(", ", names)
+                    + Suggest.didYouMean(name, close));
         }
         return matches;
     }

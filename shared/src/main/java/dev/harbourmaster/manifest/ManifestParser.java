@@ -39,21 +39,49 @@ public final class ManifestParser {
     private static final Set<String> PLACEHOLDERS = Set.of("project", "serviceSet", "service", "env");
 
     public Project parse(Path file) throws ManifestException {
-        String text;
+        return parse(file.toString(), read(file));
+    }
+
+    public Project parse(String source, String text) throws ManifestException {
+        List<String> problems = new ArrayList<>();
+        Project project = read(new YamlNode("", load(source, text), problems));
+        if (!problems.isEmpty()) {
+            throw new ManifestException(source, problems);
+        }
+        return project;
+    }
+
+    /**
+     * The project id alone (project.id), whatever the rest of the manifest says: hm's default
+     * project comes from it, and a mistake elsewhere in the file should not hide which project it is.
+     */
+    public String projectId(Path file) throws ManifestException {
+        String source = file.toString();
+        List<String> problems = new ArrayList<>();
+        YamlNode project = new YamlNode("", load(source, read(file)), problems).get("project");
+        if (project.isMissing()) {
+            project.problem("missing");
+        }
+        String id = project.isMissing() ? null : id(project.get("id"));
+        if (id == null) {
+            throw new ManifestException(source, problems);
+        }
+        return id;
+    }
+
+    private static String read(Path file) throws ManifestException {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ManifestException(file.toString(), List.of("file not found; pass the manifest with -f PATH"));
         } catch (IOException e) {
             throw new ManifestException(file.toString(), List.of("cannot read: " + e.getMessage()));
         }
-        return parse(file.toString(), text);
     }
 
-    public Project parse(String source, String text) throws ManifestException {
-        Object root;
+    private static Object load(String source, String text) throws ManifestException {
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark();
             throw new ManifestException(source, List.of("line " + (mark.getLine() + 1) + ", column "
@@ -61,12 +89,6 @@ public final class ManifestParser {
         } catch (YAMLException e) {
             throw new ManifestException(source, List.of("not valid YAML: " + e.getMessage()));
         }
-        List<String> problems = new ArrayList<>();
-        Project project = read(new YamlNode("", root, problems));
-        if (!problems.isEmpty()) {
-            throw new ManifestException(source, problems);
-        }
-        return project;
     }
 
     private Project read(YamlNode root) {

@@ -1,5 +1,6 @@
 package dev.harbourmaster.manifest;
 
+import dev.harbourmaster.support.Suggest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,8 @@ final class YamlNode {
         }
         for (Object key : map.keySet()) {
             if (!known.contains(String.valueOf(key))) {
-                get(String.valueOf(key)).problem("unknown key; expected one of " + String.join(", ", known));
+                get(String.valueOf(key)).problem("unknown key; expected one of " + String.join(", ", known)
+                        + Suggest.didYouMean(String.valueOf(key), known));
             }
         }
         return true;

@@ -7,9 +7,11 @@ import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.WideProjects;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManifestParserTest {
 
@@ -74,7 +76,7 @@ class ManifestParserTest {
 
         assertThat(error.problems()).containsExactlyInAnyOrder(
                 "project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)",
-                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy",
+                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy; did you mean cluster?",
                 "environments[1].cluster: missing",
                 "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
                 "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
@@ -84,6 +86,36 @@ class ManifestParserTest {
                 "serviceSets[0].services[1].id: duplicate service id 'web' (service ids are unique across the project)",
                 "serviceSets[0].services[2]: needs 'repository' (one container) or 'containers' (a list of name + repository)");
         assertThat(error.getMessage()).startsWith("bad.yml: 10 problems");
+    }
+
+    @Test
+    void aMistypedKeySaysWhichItMeant() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop, nmae: Shop}
+                enviroments: [{id: dev, cluster: shop-dev}]
+                serviceSets: [{id: all, services: [{id: web, repository: shop/web}], colour: blue}]
+                """));
+
+        assertThat(error.problems()).contains(
+                "enviroments: unknown key; expected one of project, releaseHash, environments, serviceSets;"
+                        + " did you mean environments?",
+                "project.nmae: unknown key; expected one of id, name; did you mean name?",
+                "serviceSets[0].colour: unknown key; expected one of id, name, services");
+    }
+
+    @Test
+    void theProjectIdIsReadAloneWhateverElseIsWrong(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yml"), "project: {id: shop}\nenvironments: nope\n");
+        Path noId = Files.writeString(dir.resolve("no-id.yml"), "project: {name: Shop}\n");
+        Path badId = Files.writeString(dir.resolve("bad-id.yml"), "project: {id: Shop!}\n");
+
+        assertThat(parser.projectId(broken)).isEqualTo("shop");
+        assertThat(catchThrowableOfType(ManifestException.class, () -> parser.projectId(noId)).problems())
+                .containsExactly("project.id: missing");
+        assertThat(catchThrowableOfType(ManifestException.class, () -> parser.projectId(badId)).problems())
+                .containsExactly("project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)");
+        assertThat(catchThrowableOfType(ManifestException.class, () -> parser.projectId(dir.resolve("none.yml"))).problems())
+                .containsExactly("file not found; pass the manifest with -f PATH");
     }
 
     @Test

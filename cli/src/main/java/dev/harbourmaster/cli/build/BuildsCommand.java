@@ -1,8 +1,10 @@
 package dev.harbourmaster.cli.build;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.Container;
@@ -17,13 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "builds", description = "Images pushed to the repositories of a project (or service, or one repository), newest first.")
+@Command(name = "builds", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm builds --project catalogue",
+        "  hm builds -p catalogue --service id_minter -n 5",
+        "  hm builds --repository platform/unlisted --output json"},
+        description = "Images pushed to the repositories of a project (or service, or one repository),"
+        + " newest first. Without --repository, the project's (--project, or the default project).")
 public final class BuildsCommand extends HmCommand {
 
-    @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-s", "--service"}, paramLabel = "SERVICE", description = "Only the repositories of this service.")
     String serviceId;
@@ -41,13 +49,15 @@ public final class BuildsCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        if ((projectId == null) == (repository == null)) {
-            throw new CliException("name either --project PROJECT (optionally with --service) or --repository REPOSITORY", 2);
+        if (project.isGiven() && repository != null) {
+            throw new CliException("name either --project PROJECT (optionally with --service) or --repository REPOSITORY,"
+                    + " not both", 2);
         }
         requirePositive(limit);
+        Set<String> repositories = repositories();
         BuildLedger ledger = ledger();
         List<Build> builds = new ArrayList<>();
-        for (String repo : repositories()) {
+        for (String repo : repositories) {
             builds.addAll(ledger.builds(repo, limit));
         }
         builds.sort(Comparator.comparing(Build::pushedAt).reversed());
@@ -60,12 +70,12 @@ public final class BuildsCommand extends HmCommand {
         if (repository != null) {
             return Set.of(repository);
         }
-        Project project = ProjectLookup.registered(catalogue(), projectId);
+        Project registered = project.registered(common.table);
         if (serviceId == null) {
-            return project.repositories();
+            return registered.repositories();
         }
         Set<String> repositories = new LinkedHashSet<>();
-        ProjectLookup.service(project, serviceId).containers().stream().map(Container::repository).forEach(repositories::add);
+        ProjectLookup.service(registered, serviceId).containers().stream().map(Container::repository).forEach(repositories::add);
         return repositories;
     }
 

@@ -1,7 +1,9 @@
 package dev.harbourmaster.cli.build;
 
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -11,13 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "releases", description = "Releases (deployable builds) of a project's services, newest first.")
+@Command(name = "releases", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm releases --project catalogue",
+        "  hm releases -p catalogue -s id_minter -n 5 -o json"},
+        description = "Releases (deployable builds) of a project's services, newest first.")
 public final class ReleasesCommand extends HmCommand {
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-s", "--service"}, paramLabel = "SERVICE", description = "Only this service.")
     String serviceId;
@@ -32,7 +38,7 @@ public final class ReleasesCommand extends HmCommand {
     @Override
     public Integer call() {
         requirePositive(limit);
-        Project project = ProjectLookup.registered(catalogue(), projectId);
+        Project project = this.project.registered(common.table);
         BuildLedger ledger = ledger();
         List<Release> releases = serviceId == null
                 ? ledger.releases(project.id(), limit)

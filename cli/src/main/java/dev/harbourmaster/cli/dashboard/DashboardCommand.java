@@ -1,6 +1,8 @@
 package dev.harbourmaster.cli.dashboard;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.DefaultProject;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.dashboard.Dashboard;
@@ -16,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Serves the dashboard on loopback, reading the table with the caller's own AWS credentials. */
-@Command(name = "dashboard", description = {"Serve the web dashboard on this machine (127.0.0.1 only), reading the table"
+@Command(name = "dashboard", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm dashboard --project catalogue   # http://127.0.0.1:8080/p/catalogue",
+        "  hm dashboard -p catalogue,shop --port 9000 --allow-host devbox.local"},
+        description = {"Serve the web dashboard on this machine (127.0.0.1 only), reading the table"
         + " with your own AWS credentials: what runs where, history, diff, delivery metrics, and a JSON API under /api.",
         "Stop it with Ctrl-C."})
 public final class DashboardCommand extends HmCommand {
@@ -32,7 +37,9 @@ public final class DashboardCommand extends HmCommand {
     int port;
 
     @Option(names = {"-p", "--project"}, split = ",", paramLabel = "PROJECT",
-            description = "Projects to list on the start page (any other opens by its id).")
+            description = "Projects to list on the start page (any other opens by its id). Default: the project hm"
+                    + " takes without --project ($" + DefaultProject.VARIABLE + ", " + DefaultProject.FILE + ", ./"
+                    + DefaultProject.MANIFEST + "), if one names it.")
     List<String> projects = List.of();
 
     @Option(names = "--allow-host", paramLabel = "NAME", description = ALLOW_HOST)
@@ -48,6 +55,9 @@ public final class DashboardCommand extends HmCommand {
             throw new CliException("--port must be from 0 to 65535, not " + port, 2);
         }
         checkAllowHosts(allowHosts);
+        if (projects.isEmpty()) {
+            projects = session.defaultProject().map(found -> List.of(found.id())).orElse(List.of());
+        }
         DashboardServer server = start(session, common.table, projects, port, allowHosts);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Dashboard: " + server.url() + (projects.size() == 1 ? "p/" + projects.get(0) : ""));

@@ -4,6 +4,7 @@ import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.documents.DeploymentDocument;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,9 +44,8 @@ abstract class ChangeCommand extends HmCommand {
     /** The exit code of a plan that changes nothing: not a failure, but not a deploy either. */
     static final int NOTHING_TO_CHANGE = 3;
 
-
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-m", "--message"}, paramLabel = "WHY",
             description = "Why: the release set's description. Default: from the commits between what runs and what is deployed.")
@@ -89,8 +90,7 @@ abstract class ChangeCommand extends HmCommand {
         validate();
 
         Instant now = Instant.now();
-        ProjectState state = session.history(common.table).projectState(projectId).orElseThrow(() -> new CliException(
-                "project '" + projectId + "' is not registered: register it with 'hm project apply -f harbourmaster.yml'"));
+        ProjectState state = project.state(common.table);
         GitLog git = new GitLog(Path.of(""));
         Plan plan = plan(new Planner(ledger(), git::between, now), state);
         String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();

@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import java.util.List;
@@ -8,7 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** hm deploy: the newest (or a named) release of a project's services, to one environment, in one step. */
-@Command(name = "deploy", description = {
+@Command(name = "deploy", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm deploy --project catalogue --env staging        # plan, confirm, follow",
+        "  hm deploy -p catalogue -e staging -s id_minter -r 3f9c2ab -m \"batch minting\"",
+        "  hm deploy -p catalogue -e prod --yes --no-wait -o json   # for scripts"},
+        description = {
         "Deploy releases to an environment: plan, confirm, request the release set, follow it to its end.",
         "Exit: 0 SUCCEEDED (or requested, with --no-wait); 1 FAILED, PARTIAL, REJECTED, timed out, locked or busy;"
                 + " 2 bad usage; 3 nothing to change."})

@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.deploy;
 
+import static dev.harbourmaster.cli.ProjectLookup.environment;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
@@ -435,12 +436,6 @@ final class Planner {
             throw new CliException("release set " + set.id() + " is of project '" + set.projectId() + "', not '"
                     + project.id() + "'");
         }
-    }
-
-    static Environment environment(Project project, String environmentId) {
-        return project.environment(environmentId).orElseThrow(() -> new CliException("environment '" + environmentId
-                + "' is not in project '" + project.id() + "'; its environments are: "
-                + String.join(", ", project.environments().stream().map(Environment::id).toList())));
     }
 
     /** The default "why": the first commit subject (+N more), else what is deployed. */

@@ -1,6 +1,8 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
+import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -11,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** hm promote: deploy to one environment exactly what runs in another (or the releases of one release set). */
-@Command(name = "promote", description = {
+@Command(name = "promote", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm promote --project catalogue --from staging --to prod --yes -m \"release 42\"",
+        "  hm promote -p catalogue --from staging --to prod --no-wait -o json"},
+        description = {
         "Deploy to --to exactly the releases that run in --from (or those of --release-set ID).",
         "Exit: 0 SUCCEEDED (or requested, with --no-wait); 1 FAILED, PARTIAL, REJECTED, timed out, locked or busy;"
                 + " 2 bad usage; 3 nothing to change."})
@@ -50,8 +55,8 @@ public final class PromoteCommand extends ChangeCommand {
     @Override
     Plan plan(Planner planner, ProjectState state) {
         if (releaseSetId != null) {
-            Planner.environment(state.project(), to);
-            return planner.promoteSet(state, to, releaseSet(releaseSetId, projectId));
+            ProjectLookup.environment(state.project(), to);
+            return planner.promoteSet(state, to, releaseSet(releaseSetId, project.id()));
         }
         ReleaseSets releaseSets = session.releaseSets(common.table);
         return planner.promote(state, from, to, id -> {

@@ -1,6 +1,8 @@
 package dev.harbourmaster.cli.deploy;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
+import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
@@ -8,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** hm rollback: back to the last good releases, as a ROLLBACK (the one kind the deployer lets go back in time). */
-@Command(name = "rollback", description = {
+@Command(name = "rollback", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm rollback --project catalogue --env prod   # back to the last good releases",
+        "  hm rollback -e prod --to catalogue/prod/01JD8XK0000000000000000000"},
+        description = {
         "Undo the newest release set that ran in an environment: its services go back to their releases in the last"
                 + " SUCCEEDED set before it (or to the releases of --to ID), as kind ROLLBACK.",
         "Exit: 0 SUCCEEDED (or requested, with --no-wait); 1 FAILED, PARTIAL, REJECTED, timed out, locked, busy or"
@@ -39,8 +44,8 @@ public final class RollbackCommand extends ChangeCommand {
     @Override
     Plan plan(Planner planner, ProjectState state) {
         if (toId != null) {
-            Planner.environment(state.project(), environmentId);
-            return planner.rollbackTo(state, environmentId, releaseSet(toId, projectId));
+            ProjectLookup.environment(state.project(), environmentId);
+            return planner.rollbackTo(state, environmentId, releaseSet(toId, project.id()));
         }
         try {
             return planner.rollback(state, environmentId, session.history(common.table));

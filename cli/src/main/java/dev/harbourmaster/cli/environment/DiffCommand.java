@@ -2,7 +2,10 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.GitLog;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Release;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,14 +30,17 @@ import picocli.CommandLine.Parameters;
  * pattern 5), then one Query per service of the manifest for its newest releases (pattern 3),
  * which serve both environments. The commit ranges come from git, when hm runs in the checkout.
  */
-@Command(name = "diff", description = "What differs between two environments: per service the release and digest each runs,"
+@Command(name = "diff", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm diff --project catalogue staging prod",
+        "  hm diff -p catalogue staging prod -n 3 -o json"},
+        description = "What differs between two environments: per service the release and digest each runs,"
         + " the commits between them, and the releases not deployed yet.")
 public final class DiffCommand extends HmCommand {
 
     static final int MAX_LIMIT = 100;
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Parameters(index = "0", paramLabel = "ENV_A", description = "An environment, e.g. staging.")
     String environmentA;
@@ -54,15 +61,15 @@ public final class DiffCommand extends HmCommand {
         requirePositive(limit);
         if (limit > MAX_LIMIT) {
             throw new CliException("--limit must be at most " + MAX_LIMIT + "; '"
-                    + Shell.command("hm", "releases", "--project", projectId) + " --service S --limit N' lists more", 2);
+                    + Shell.command("hm", "releases", "--project", project.id()) + " --service S --limit N' lists more", 2);
         }
         if (environmentA.equals(environmentB)) {
             throw new CliException("name two different environments, e.g. '"
-                    + Shell.command("hm", "diff", "--project", projectId) + " staging prod'", 2);
+                    + Shell.command("hm", "diff", "--project", project.id()) + " staging prod'", 2);
         }
-        ProjectState state = Lookup.projectState(session.history(common.table), projectId);
-        Environment a = Lookup.environment(state.project(), environmentA);
-        Environment b = Lookup.environment(state.project(), environmentB);
+        ProjectState state = project.state(common.table);
+        Environment a = ProjectLookup.environment(state.project(), environmentA);
+        Environment b = ProjectLookup.environment(state.project(), environmentB);
         BuildLedger ledger = ledger();
         Map<String, List<Release>> releases = new LinkedHashMap<>();
         for (Service service : state.project().services().toList()) {

@@ -2,8 +2,10 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.documents.LockDocument;
@@ -20,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,14 +31,17 @@ import picocli.CommandLine.Option;
  * keeps whose it replaced. One Query for the project, one for the environment's gate (whose lock a
  * new one replaces, and what is in flight), one PutItem; plus STS for who asks.
  */
-@Command(name = "lock", description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
+@Command(name = "lock", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm lock --project catalogue --env prod -m \"release freeze\" --for 2d",
+        "  hm lock -p catalogue -e staging -m \"database migration\""},
+        description = "Close an environment to deploys, with a reason, until unlocked or for a while (--for).")
 public final class LockCommand extends HmCommand {
 
     /** hm lock --output json: the lock written, the one it replaced (null: none), and the set in flight it does not stop. */
     record Locked(String project, String environment, LockDocument lock, LockDocument replaced, String inFlight) {}
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to lock.")
     String environmentId;
@@ -62,8 +68,8 @@ public final class LockCommand extends HmCommand {
             throw new CliException("a lock needs a reason: add -m \"why\" (whoever is refused a deploy reads it)", 2);
         }
         Duration lockFor = duration == null ? null : LockDuration.parse(duration);
-        Project project = ProjectLookup.registered(catalogue(), projectId);
-        Environment environment = Lookup.environment(project, environmentId);
+        Project project = this.project.registered(common.table);
+        Environment environment = ProjectLookup.environment(project, environmentId);
         ReleaseSets releaseSets = session.releaseSets(common.table);
         ReleaseSets.Gate gate = releaseSets.gate(project.id(), environment.id());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -1,8 +1,10 @@
 package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Rights;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.documents.LockDocument;
@@ -15,6 +17,7 @@ import dev.harbourmaster.views.Text;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,15 +25,17 @@ import picocli.CommandLine.Option;
  * lock it removes; nothing more when there is none), STS for who asks, and one UpdateItem that keeps
  * the lock's item with who lifted it (plus a GetItem, and a DeleteItem of a lock kept where locks were before).
  */
-@Command(name = "unlock", description = "Open a locked environment to deploys again.")
+@Command(name = "unlock", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm unlock --project catalogue --env prod"},
+        description = "Open a locked environment to deploys again.")
 public final class UnlockCommand extends HmCommand {
 
     /** hm unlock --output json: the lock removed (null: there was none) and who removed it. */
     record Unlocked(String project, String environment, boolean unlocked, LockDocument removed, String unlockedBy,
                     String unlockedByArn) {}
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to unlock.")
     String environmentId;
@@ -41,8 +46,8 @@ public final class UnlockCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        Project project = ProjectLookup.registered(catalogue(), projectId);
-        Environment environment = Lookup.environment(project, environmentId);
+        Project project = this.project.registered(common.table);
+        Environment environment = ProjectLookup.environment(project, environmentId);
         ReleaseSets releaseSets = session.releaseSets(common.table);
         Lock lock = releaseSets.gate(project.id(), environment.id()).lock().orElse(null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

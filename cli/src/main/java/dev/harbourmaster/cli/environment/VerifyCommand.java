@@ -2,7 +2,10 @@ package dev.harbourmaster.cli.environment;
 
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.CurrentState;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,14 +44,17 @@ import picocli.CommandLine.Option;
  * its PRIMARY deployment, two ListTasks (running, stopped) and one DescribeTasks per 100 tasks. The
  * verdict is kept (one PutItem in the project's partition) for hm status and the dashboard to show.
  */
-@Command(name = "verify", description = "Ask ECS what each service of an environment really runs and compare it with"
+@Command(name = "verify", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm verify --project catalogue --env staging || echo \"staging drifted\"",
+        "  hm verify -p catalogue -e prod -o json"},
+        description = "Ask ECS what each service of an environment really runs and compare it with"
         + " the record; exit 1 when anything drifted.")
 public final class VerifyCommand extends HmCommand {
 
     static final int CONCURRENCY = 8;
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment to verify.")
     String environmentId;
@@ -61,9 +68,9 @@ public final class VerifyCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        ProjectState state = Lookup.projectState(session.history(common.table), projectId);
+        ProjectState state = this.project.state(common.table);
         Project project = state.project();
-        Environment environment = Lookup.environment(project, environmentId);
+        Environment environment = ProjectLookup.environment(project, environmentId);
         ReleaseSet inFlight = inFlight(session.releaseSets(common.table), project.id(), environment.id());
 
         List<Target> targets = new ArrayList<>();

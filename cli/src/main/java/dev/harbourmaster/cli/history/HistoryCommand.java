@@ -4,7 +4,9 @@ import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.HistoryView;
 import dev.harbourmaster.views.Output;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,13 +28,17 @@ import picocli.CommandLine.Option;
  * (to check the names), then per environment one Query of its release sets, more when a service
  * filter skips many.
  */
-@Command(name = "history", description = "Release sets of a project, newest first, filtered by environment, service and time.")
+@Command(name = "history", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm history --project catalogue",
+        "  hm history -p catalogue --env prod --service ingestor --since 7d",
+        "  hm history -p catalogue -n 50 --output json"},
+        description = "Release sets of a project, newest first, filtered by environment, service and time.")
 public final class HistoryCommand extends RecordCommand {
 
     static final int MAX_LIMIT = 1000;
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Only this environment (default: all of the project's).")
     String environmentId;
@@ -64,10 +71,10 @@ public final class HistoryCommand extends RecordCommand {
         Instant sinceTime = since == null ? null : Since.parse(since, now);
         String token = pageToken(page);
 
-        Project project = ProjectLookup.registered(catalogue(), projectId);
+        Project project = this.project.registered(common.table);
         List<String> environments = environmentId == null
                 ? project.environments().stream().map(Environment::id).toList()
-                : List.of(environment(project, environmentId).id());
+                : List.of(ProjectLookup.environment(project, environmentId).id());
         if (serviceId != null) {
             ProjectLookup.service(project, serviceId);
         }
@@ -100,7 +107,7 @@ public final class HistoryCommand extends RecordCommand {
 
     /** The command for the next page: the same filters, --since as the time it meant now (so pages stay put). */
     private String nextCommand(Instant sinceTime, String token) {
-        List<String> words = new ArrayList<>(List.of("hm", "history", "--project", projectId));
+        List<String> words = new ArrayList<>(List.of("hm", "history", "--project", project.id()));
         if (environmentId != null) {
             words.addAll(List.of("--env", environmentId));
         }

@@ -3,6 +3,7 @@ package dev.harbourmaster.cli.history;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.views.ReleaseSetView;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** One release set and its deployments with their evidence: one Query (access patterns 4 and 7). */
-@Command(name = "show", description = "One release set: who, why, status, and each deployment with what ECS reported.")
+@Command(name = "show", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm show catalogue/staging/01JD8XK0000000000000000000",
+        "  hm show catalogue/staging/01JD8XK0000000000000000000 --output json"},
+        description = "One release set: who, why, status, and each deployment with what ECS reported.")
 public final class ShowCommand extends RecordCommand {
 
     @Parameters(index = "0", paramLabel = "RELEASE_SET_ID", description = "The release set's id, as hm history shows it.")

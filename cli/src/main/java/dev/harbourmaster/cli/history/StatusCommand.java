@@ -2,6 +2,9 @@ package dev.harbourmaster.cli.history;
 
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.views.StatusView;
+import dev.harbourmaster.cli.Hm;
+import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,12 +22,16 @@ import picocli.CommandLine.Option;
  * (access pattern 5), then one Query per shown environment its release sets that wait (pattern 4,
  * filtered), the environments at once.
  */
-@Command(name = "status", description = "What runs where: every environment x service, with the lock, the release set"
+@Command(name = "status", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm status --project catalogue",
+        "  hm status -p catalogue --env prod",
+        "  HM_PROJECT=catalogue hm status -o json"},
+        description = "What runs where: every environment x service, with the lock, the release set"
         + " in flight and the sets that wait.")
 public final class StatusCommand extends RecordCommand {
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     @Option(names = {"-e", "--env"}, paramLabel = "ENV", description = "Only this environment.")
     String environmentId;
@@ -34,13 +42,13 @@ public final class StatusCommand extends RecordCommand {
 
     @Override
     public Integer call() {
-        ProjectState state = history().projectState(projectId).orElseThrow(() -> notRegistered(projectId));
+        ProjectState state = project.state(common.table);
         List<String> environments = environmentId == null
                 ? state.project().environments().stream().map(Environment::id).toList()
-                : List.of(environment(state.project(), environmentId).id());
+                : List.of(ProjectLookup.environment(state.project(), environmentId).id());
         Map<String, ReleaseSets.Gate> gates = new LinkedHashMap<>();
         environments.forEach(e -> gates.put(e, state.gate(e)));
-        StatusView view = new StatusView(state, gates, history().waiting(projectId, environments), Instant.now());
+        StatusView view = new StatusView(state, gates, history().waiting(state.project().id(), environments), Instant.now());
 
         Output out = output();
         if (out.isJson()) {

@@ -2,8 +2,10 @@ package dev.harbourmaster.cli.local;
 
 import dev.harbourmaster.cli.Checkout;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.cli.dashboard.DashboardCommand;
 import dev.harbourmaster.dashboard.DashboardServer;
@@ -28,15 +30,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "local", description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
+@Command(name = "local", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local up",
+        "  hm local fail -p catalogue -e staging -s id_minter"},
+        description = "Harbourmaster on this machine: an AWS emulator with the whole pipeline running on it.",
         subcommands = {LocalCommand.Up.class, LocalCommand.Fail.class, LocalCommand.Heal.class})
 public final class LocalCommand {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
-    @Command(name = "up", description = {
+    @Command(name = "up", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local up        # moto on 127.0.0.1:4566, and everything on it",
+        "  hm local up --fail staging/ingestor --settle 5s",
+        "  hm local up --endpoint http://127.0.0.1:4566 -f harbourmaster.yml"},
+        description = {
             "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
                     + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
                     + "services, and the real handlers fed as AWS would feed them (ECR pushes become events, ECS "
@@ -160,7 +170,9 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "fail", description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
+    @Command(name = "fail", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local fail --project catalogue --env staging --service id_minter"},
+        description = "Make a service's next deployments fail in local mode (its tasks exit 1, "
             + "ECS's circuit breaker rolls it back): tags its ECS service " + FailureSwitch.TAG + "=true.")
     public static final class Fail extends Switch {
         public Fail(Session session) {
@@ -173,7 +185,9 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "heal", description = "Undo hm local fail: the service's next deployments succeed again.")
+    @Command(name = "heal", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm local heal --project catalogue --env staging --service id_minter"},
+        description = "Undo hm local fail: the service's next deployments succeed again.")
     public static final class Heal extends Switch {
         public Heal(Session session) {
             super(session);
@@ -187,13 +201,13 @@ public final class LocalCommand {
 
     abstract static class Switch extends HmCommand {
 
-        @Option(names = "--project", required = true, paramLabel = "P", description = "The project.")
-        String project;
+        @Mixin
+        ProjectOption project;
 
-        @Option(names = "--env", required = true, paramLabel = "E", description = "The environment.")
+        @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment.")
         String env;
 
-        @Option(names = "--service", required = true, paramLabel = "S", description = "The service.")
+        @Option(names = {"-s", "--service"}, required = true, paramLabel = "SERVICE", description = "The service.")
         String service;
 
         Switch(Session session) {
@@ -201,10 +215,8 @@ public final class LocalCommand {
         }
 
         Integer flip(boolean on) {
-            Project registered = ProjectLookup.registered(catalogue(), project);
-            Environment environment = registered.environment(env).orElseThrow(() -> new CliException("environment '"
-                    + env + "' is not in project '" + project + "'; its environments are: " + String.join(", ",
-                    registered.environments().stream().map(Environment::id).toList())));
+            Project registered = project.registered(common.table);
+            Environment environment = ProjectLookup.environment(registered, env);
             Service found = ProjectLookup.service(registered, service);
             String serviceSet = registered.serviceSetOf(found.id()).orElseThrow().id();
             String ecsName = environment.ecsServiceNameOf(registered.id(), serviceSet, found.id());
@@ -215,7 +227,7 @@ public final class LocalCommand {
             spec.commandLine().getOut().println(on
                     ? found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") now fails its next"
                     + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: "
-                    + Shell.command("hm", "local", "heal", "--project", project, "--env", env, "--service", found.id())
+                    + Shell.command("hm", "local", "heal", "--project", registered.id(), "--env", environment.id(), "--service", found.id())
                     : found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") deploys normally again.");
             return 0;
         }

@@ -2,6 +2,7 @@ package dev.harbourmaster.cli.project;
 
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
 import dev.harbourmaster.cli.Session;
@@ -19,7 +20,10 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", description = "Validate a manifest, show what changes, and register it (idempotent).")
+@Command(name = "apply", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm project apply -f harbourmaster.yml --dry-run   # validate, write nothing",
+        "  hm project apply -f harbourmaster.yml             # a rerun changes nothing"},
+        description = "Validate a manifest, show what changes, and register it (idempotent).")
 public final class ProjectApplyCommand extends HmCommand {
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "harbourmaster.yml",

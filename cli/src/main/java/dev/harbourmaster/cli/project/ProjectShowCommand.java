@@ -1,8 +1,9 @@
 package dev.harbourmaster.cli.project;
 
+import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.views.Output;
-import dev.harbourmaster.cli.ProjectLookup;
+import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
@@ -14,13 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-@Command(name = "show", description = "Show a registered project: environments, service sets, services and repositories.")
+@Command(name = "show", footerHeading = Hm.EXAMPLES, footer = {
+        "  hm project show --project catalogue",
+        "  hm project show -p catalogue -o json"},
+        description = "Show a registered project: environments, service sets, services and repositories.")
 public final class ProjectShowCommand extends HmCommand {
 
-    @Option(names = {"-p", "--project"}, required = true, paramLabel = "PROJECT", description = "The project id.")
-    String projectId;
+    @Mixin
+    ProjectOption project;
 
     public ProjectShowCommand(Session session) {
         super(session);
@@ -28,7 +32,7 @@ public final class ProjectShowCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        Project project = ProjectLookup.registered(catalogue(), projectId);
+        Project project = this.project.registered(common.table);
         Output out = output();
         if (out.isJson()) {
             out.json(project);

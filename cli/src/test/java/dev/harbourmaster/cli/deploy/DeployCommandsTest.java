@@ -366,7 +366,7 @@ class DeployCommandsTest {
         assertThat(run.out()).startsWith("{").contains("\"plan\"", "\"kind\" : \"DEPLOY\"", "\"status\" : \"REQUESTED\"",
                 minterNew.images().get(0).digest()).doesNotContain("Requested release set");
         JsonNode json = Json.MAPPER.readTree(run.out());
-        assertThat(fieldNames(json)).containsExactly("plan", "releaseSet", "timedOut", "nothingToChange");
+        assertThat(fieldNames(json)).containsExactly("schemaVersion", "plan", "releaseSet", "timedOut", "nothingToChange");
         assertThat(fieldNames(json.get("releaseSet"))).containsExactly("id", "status", "statusReason", "requestedAt",
                 "deployments");
     }

@@ -126,7 +126,14 @@ class PlannerTest {
         assertThatThrownBy(() -> planner.deploy(state(), "qa", null, "latest"))
                 .hasMessage("environment 'qa' is not in project 'catalogue'; its environments are: staging, prod");
         assertThatThrownBy(() -> planner.deploy(state(), "staging", List.of("billing"), "latest"))
-                .hasMessageStartingWith("service 'billing' is not in project 'catalogue'; its services are: id_minter,");
+                .hasMessageStartingWith("service 'billing' is not in project 'catalogue'; its services are: id_minter,")
+                .hasMessageNotContaining("did you mean");
+        assertThatThrownBy(() -> planner.deploy(state(), "Staging", null, "latest"))
+                .hasMessage("environment 'Staging' is not in project 'catalogue'; its environments are: staging, prod;"
+                        + " did you mean staging?");
+        assertThatThrownBy(() -> planner.deploy(state(), "staging", List.of("id_mintr"), "latest"))
+                .hasMessage("service 'id_mintr' is not in project 'catalogue'; its services are: id_minter, ingestor,"
+                        + " requests, search; did you mean id_minter?");
         assertThatThrownBy(() -> planner.deploy(state(), "staging", List.of("id_minter"), "latest"))
                 .hasMessage("service 'id_minter' has no release yet: push an image of it tagged ref.<git sha>"
                         + " (hm builds --project catalogue --service id_minter shows what was pushed)");

@@ -160,7 +160,7 @@ class EnvironmentCommandsTest {
         Run run = hm("lock", "--project", "catalogue", "--env", "staging", "-m", "freeze", "--output", "json");
 
         JsonNode json = run.json();
-        assertThat(fieldNames(json)).containsExactly("project", "environment", "lock", "replaced", "inFlight");
+        assertThat(fieldNames(json)).containsExactly("schemaVersion", "project", "environment", "lock", "replaced", "inFlight");
         assertThat(fieldNames(json.get("lock"))).containsExactly("owner", "ownerArn", "reason", "lockedAt", "expiresAt", "inForce",
                 "replaces");
         assertThat(json.get("lock").get("owner").asText()).isEqualTo("alice@example.com");
@@ -179,6 +179,7 @@ class EnvironmentCommandsTest {
 
         Run project = hm("lock", "--project", "nope", "--env", "prod", "-m", "x");
         Run environment = hm("unlock", "--project", "catalogue", "--env", "qa");
+        Run typo = hm("lock", "-p", "catalogue", "-e", "prdo", "-m", "x");
 
         assertThat(project.exitCode()).isEqualTo(1);
         assertThat(project.err()).isEqualTo("hm: project 'nope' is not registered: register it with 'hm project apply -f"
@@ -186,6 +187,9 @@ class EnvironmentCommandsTest {
         assertThat(environment.exitCode()).isEqualTo(1);
         assertThat(environment.err()).isEqualTo("hm: environment 'qa' is not in project 'catalogue'; its environments are:"
                 + " staging, prod\n");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).isEqualTo("hm: environment 'prdo' is not in project 'catalogue'; its environments are:"
+                + " staging, prod; did you mean prod?\n");
         verify(releaseSets, never()).lock(any());
         verify(releaseSets, never()).unlock(anyString(), anyString(), any(), any(), any());
     }
@@ -207,7 +211,7 @@ class EnvironmentCommandsTest {
         verify(releaseSets).unlock(eq("catalogue"), eq("prod"), eq("alice@example.com"),
                 eq("arn:aws:iam::123456789012:user/alice"), any());
         JsonNode json = hm("unlock", "--project", "catalogue", "--env", "prod", "--output", "json").json();
-        assertThat(fieldNames(json)).containsExactly("project", "environment", "unlocked", "removed", "unlockedBy",
+        assertThat(fieldNames(json)).containsExactly("schemaVersion", "project", "environment", "unlocked", "removed", "unlockedBy",
                 "unlockedByArn");
         assertThat(json.get("removed").get("inForce").asBoolean()).isFalse();
     }
