@@ -66,6 +66,7 @@ final class HomePage {
                     "class", "empty");
             return Layout.page(projectId, projectId, "status", "/api/p/" + projectId + "/status", false, now, html);
         }
+        html.element("p", status.summary(), "class", "summary");
         gates(html, environments);
         matrix(html, environments);
         return Layout.page(projectId, projectId, "status", "/api/p/" + projectId + "/status", live(), now, html);
@@ -153,7 +154,17 @@ final class HomePage {
         html.open("div", "class", "scroll").open("table", "class", "matrix")
                 .element("caption", "What runs where: each cell is a service in an environment")
                 .open("thead").open("tr").element("th", "service", "scope", "col");
-        environments.forEach(e -> html.element("th", e.id(), "scope", "col"));
+        environments.forEach(e -> {
+            html.open("th", "scope", "col").text(e.id());
+            List<StatusView.Promotable> ready = status.promotable(e.id());
+            if (!ready.isEmpty()) {
+                html.element("div", "ready to promote from " + ready.get(0).from() + ": " + String.join(", ", ready.stream()
+                        .map(p -> p.serviceId() + " " + shortHash(p.releaseHash())).toList()), "class", "promotable")
+                        .element("code", Shell.command("hm", "promote", "--project", state.project().id(), "--from",
+                                ready.get(0).from(), "--to", e.id()), "class", "promotable");
+            }
+            html.close("th");
+        });
         html.close("tr").close("thead").open("tbody");
         for (String serviceId : services) {
             boolean inManifest = state.project().service(serviceId).isPresent();

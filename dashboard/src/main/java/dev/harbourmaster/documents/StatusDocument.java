@@ -2,10 +2,17 @@ package dev.harbourmaster.documents;
 
 import java.util.List;
 
-/** hm status and /api/p/PROJECT: each environment's gate, and per service what runs and how it last went. */
-public record StatusDocument(String project, List<Environment> environments, List<ServiceState> services) {
+/**
+ * hm status and /api/p/PROJECT: a one-line summary, each environment's gate and what is ready to
+ * promote into it, and per service what runs and how it last went.
+ */
+public record StatusDocument(String project, String summary, List<Environment> environments, List<ServiceState> services) {
 
-    public record Environment(String environment, LockDocument lock, InFlight inFlight, List<WaitingDocument> waiting) {}
+    /** @param promotable what the environment before it runs that this one does not */
+    public record Environment(String environment, LockDocument lock, InFlight inFlight, List<WaitingDocument> waiting,
+                              List<Promotable> promotable) {}
+
+    public record Promotable(String from, String service, String releaseHash) {}
 
     public record InFlight(String releaseSet, String holdUntil, boolean holdExpired) {}
 

@@ -11,6 +11,7 @@ import dev.harbourmaster.documents.LockDocument;
 import dev.harbourmaster.documents.RunningDocument;
 import dev.harbourmaster.documents.StatusDocument;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -80,6 +81,77 @@ public final class StatusView {
         return cells;
     }
 
+    /** A release that runs in the environment before this one (in the manifest's order) and not in this one. */
+    public record Promotable(String from, String serviceId, String releaseHash) {}
+
+    /**
+     * What the environment before this one runs that this one does not: ready to promote. Empty for
+     * the first environment.
+     */
+    public List<Promotable> promotable(String environment) {
+        List<String> order = state.project().environments().stream().map(Environment::id).toList();
+        int at = order.indexOf(environment);
+        if (at <= 0) {
+            return List.of();
+        }
+        String from = order.get(at - 1);
+        List<Promotable> ready = new ArrayList<>();
+        for (Service service : state.project().services().toList()) {
+            CurrentState.Running source = state.row(from, service.id()).map(CurrentState::running).orElse(null);
+            CurrentState.Running here = state.row(environment, service.id()).map(CurrentState::running).orElse(null);
+            if (source != null && (here == null || !source.images().equals(here.images()))) {
+                ready.add(new Promotable(from, service.id(), source.releaseHash()));
+            }
+        }
+        return ready;
+    }
+
+    /** "staging runs 2 releases prod does not: ingestor 8c8c8c8, search 7b7b7b7 (hm promote …)"; null when none. */
+    public String promotableText(String environment) {
+        List<Promotable> ready = promotable(environment);
+        if (ready.isEmpty()) {
+            return null;
+        }
+        String from = ready.get(0).from();
+        return "ready to promote from " + from + ": " + String.join(", ", ready.stream()
+                .map(p -> p.serviceId() + " " + shortHash(p.releaseHash())).toList()) + " ("
+                + Shell.command("hm", "promote", "--project", state.project().id(), "--from", from, "--to", environment) + ")";
+    }
+
+    /**
+     * One line for the whole project, each environment's trouble first: "prod: 1 failed, 1 drifted ·
+     * staging: locked by carol, 1 waiting"; an environment with none says how many services run.
+     */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        for (String environment : environments) {
+            Gate gate = gates.get(environment);
+            List<String> trouble = new ArrayList<>();
+            gate.lock().filter(l -> l.inForceAt(now)).ifPresent(l -> trouble.add((l.expiresAt() == null ? "frozen" : "locked")
+                    + " by " + (l.owner() == null ? "?" : l.owner())));
+            List<Cell> here = cells().stream().filter(c -> c.environmentId().equals(environment)).toList();
+            long failed = here.stream().filter(c -> c.row() != null && c.row().last() != null && c.row().last().status() != null
+                    && c.row().last().status().isFinal() && !c.row().last().status().isSuccess()).count();
+            long drifted = here.stream().filter(c -> changedOutside(c.row())
+                    || verdict(c).map(EnvironmentVerification.ServiceVerdict::drift).orElse(false)).count();
+            if (failed > 0) {
+                trouble.add(failed + " failed");
+            }
+            if (drifted > 0) {
+                trouble.add(drifted + " drifted");
+            }
+            gate.inFlightReleaseSetId().ifPresent(id -> trouble.add("a set in flight"));
+            int waits = waiting(environment).size();
+            if (waits > 0) {
+                trouble.add(waits + " waiting");
+            }
+            long running = here.stream().filter(c -> c.row() != null && c.row().running() != null).count();
+            String fine = running == 0 ? "nothing deployed" : running + (running == 1 ? " service runs" : " services run");
+            parts.add(environment + ": " + (trouble.isEmpty() ? fine : String.join(", ", trouble)));
+        }
+        return String.join(" · ", parts);
+    }
+
     /** Per environment: its lock and the release set in flight, then a line per set that waits. */
     public List<String> gateLines() {
         List<String> lines = new ArrayList<>();
@@ -97,6 +169,10 @@ public final class StatusView {
                         + Shell.command("hm", "history", "--project", state.project().id(), "--env", environment));
             }
             waits.subList(Math.max(0, waits.size() - WAITING_SHOWN), waits.size()).forEach(w -> parts.add(w.line(now)));
+            String ready = promotableText(environment);
+            if (ready != null) {
+                parts.add(ready);
+            }
             parts.forEach(part -> lines.add(environment + ": " + part));
         }
         return lines;
@@ -195,7 +271,8 @@ public final class StatusView {
                     format(gate.inFlightUntil()), gate.inFlightUntil() != null && !gate.inFlightUntil().isAfter(now)))
                     .orElse(null);
             environmentList.add(new StatusDocument.Environment(environment, LockDocument.of(gate.lock().orElse(null), now),
-                    inFlight, waiting(environment).stream().map(Waiting::json).toList()));
+                    inFlight, waiting(environment).stream().map(Waiting::json).toList(), promotable(environment).stream()
+                    .map(p -> new StatusDocument.Promotable(p.from(), p.serviceId(), p.releaseHash())).toList()));
         }
         List<StatusDocument.ServiceState> services = new ArrayList<>();
         for (Cell cell : cells()) {
@@ -206,7 +283,7 @@ public final class StatusView {
                     row == null || row.outOfBand() == null ? null : outOfBand(row.outOfBand()), changedOutside(row),
                     verdict(cell).map(v -> verification(cell, v)).orElse(null)));
         }
-        return new StatusDocument(state.project().id(), environmentList, services);
+        return new StatusDocument(state.project().id(), summary(), environmentList, services);
     }
 
     private StatusDocument.Verification verification(Cell cell, EnvironmentVerification.ServiceVerdict verdict) {

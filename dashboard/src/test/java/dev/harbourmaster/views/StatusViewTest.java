@@ -140,6 +140,23 @@ class StatusViewTest {
     }
 
     @Test
+    void eachEnvironmentSaysWhatTheOneBeforeItRunsThatItDoesNotAndTheSummaryLeadsWithTrouble() {
+        List<CurrentState> rows = List.of(
+                new CurrentState("catalogue", "staging", "id_minter", running(NEW, "S2", NOW, "alice", "x"), null, null, 1),
+                new CurrentState("catalogue", "staging", "search", running(OLD, "S1", NOW, "alice", "x"), null, null, 1),
+                new CurrentState("catalogue", "prod", "search", running(OLD, "S1", NOW, "bob", "x"),
+                        last(NEW, "S3", DeploymentStatus.ROLLED_BACK, NOW, "bob", "y"), null, 2));
+        StatusView view = view(rows, openGates());
+
+        assertThat(view.promotable("staging")).as("the first environment has none before it").isEmpty();
+        assertThat(view.promotableText("prod")).isEqualTo("ready to promote from staging: id_minter ffee001"
+                + " (hm promote --project catalogue --from staging --to prod)");
+        assertThat(view.gateLines()).contains("prod: ready to promote from staging: id_minter ffee001"
+                + " (hm promote --project catalogue --from staging --to prod)");
+        assertThat(view.summary()).isEqualTo("staging: 2 services run · prod: 1 failed");
+    }
+
+    @Test
     void outcomesSayWhatFailedAndWhatStillRuns() {
         assertThat(StatusView.outcome(null)).isEqualTo("never deployed");
         assertThat(StatusView.outcome(new CurrentState("p", "e", "s", null,

@@ -57,7 +57,7 @@ public final class StatusCommand extends RecordCommand {
         }
         out.say("Project " + state.project().id()
                 + (state.project().name() == null || state.project().name().equals(state.project().id()) ? ""
-                : " (" + state.project().name() + ")"));
+                : " (" + state.project().name() + ")") + ": " + view.summary());
         view.gateLines().forEach(out::say);
         out.say("");
         out.rows(view.tableRows(), "The project has no services.");
