@@ -165,8 +165,12 @@ class DashboardBrowserIT {
 
         open("/sets/" + failed.id());
         WebElement evidence = browser.findElement(By.cssSelector(".evidence[data-service=ingestor]"));
-        assertThat(evidence.findElement(By.cssSelector(".reason")).getText()).isEqualTo(deployment.reason())
-                .contains("ECS circuit breaker rolled back to", "exit code 1");
+        assertThat(evidence.findElement(By.cssSelector(".cause")).getText()).as("the cause first, with what runs again")
+                .isEqualTo("exit code 1 (EssentialContainerExited), rolled back to " + goodHash);
+        assertThat(deployment.reason()).startsWith("exit code 1 (EssentialContainerExited); ");
+        assertThat(evidence.findElement(By.cssSelector(".reason")).getText()).as("then the ids and the rest, once")
+                .isEqualTo(deployment.reason().substring("exit code 1 (EssentialContainerExited); ".length()))
+                .contains("ECS circuit breaker rolled back to");
         assertThat(evidence.findElement(By.cssSelector(".tasks")).getText()).contains("STOPPED", "EssentialContainerExited");
         String setReason = releaseSets.releaseSet(failed.id()).orElseThrow().statusReason();
         assertThat(browser.findElement(By.cssSelector("dl.facts .reason")).getText()).isEqualTo(setReason)
@@ -224,6 +228,14 @@ class DashboardBrowserIT {
         try {
             open("/p/catalogue");
             assertThat(browser.findElement(By.cssSelector(".matrix")).isDisplayed()).isTrue();
+            assertThat(((JavascriptExecutor) browser).executeScript("""
+                    const width = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('main *')]
+                        .filter(e => !e.closest('.scroll') || e.closest('.matrix'))
+                        .filter(e => e.getBoundingClientRect().right > width + 1)
+                        .map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 60));"""))
+                    .as("nothing on the home page is wider than a 390 px phone (drift text, digests, banners)")
+                    .asList().isEmpty();
             screenshot("home-phone");
         } finally {
             browser.manage().window().setSize(new Dimension(1280, 900));

@@ -184,11 +184,16 @@ class LocalModeEndToEndIT {
         assertThat(running("prod", "id_minter")).as("back on the last good release").contains("1111111");
 
         hmSucceeds("local", "fail", "--project", "catalogue", "--env", "prod", "--service", "id_minter");
+        Run refused = hm("deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter",
+                "--release", "2222222", "-m", "try again", "--yes");
+        assertThat(refused.exitCode()).as("a release a rollback set undid needs --force").isEqualTo(1);
+        assertThat(refused.output()).contains("warning: 2222222 undone in prod", "by a rollback set: bug in 2222222",
+                "to deploy it anyway, add --force");
         Run failing = hm("deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter",
-                "--release", "2222222", "-m", "try again", "--yes", "--poll-interval", "500ms");
+                "--release", "2222222", "-m", "try again", "--yes", "--force", "--poll-interval", "500ms");
         assertThat(failing.exitCode()).as(failing.output()).isEqualTo(1);
         // FAILED, or ROLLED_BACK when the rollback's event came first: the set ends at the first final word.
-        assertThat(failing.output()).contains("ended FAILED", "circuit breaker");
+        assertThat(failing.output()).contains("ended FAILED").containsPattern("id_minter (FAILED|ROLLED_BACK): exit code 1");
         assertThat(running("prod", "id_minter")).as("the failed release never took over").contains("1111111");
         hmSucceeds("local", "heal", "--project", "catalogue", "--env", "prod", "--service", "id_minter");
 

@@ -20,6 +20,7 @@ final class Badges {
             case "ROLLED_BACK" -> new String[] {"bad", "↺"};
             case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED" -> new String[] {"warn", "⚠"};
             case "IN_PROGRESS", "REQUESTED", "QUEUED", "DEPLOYING" -> new String[] {"busy", "◷"};
+            case "LOCKED" -> new String[] {"warn", "⊘"};
             default -> new String[] {"none", "–"};
         };
     }

@@ -106,8 +106,12 @@ final class HomePage {
 
     private void lockBanner(Html html, String environmentId, Lock lock) {
         boolean inForce = lock.inForceAt(now);
-        html.open("p", "class", "banner " + (inForce ? "locked" : "none"), "role", "status")
-                .element("strong", (inForce ? "🔒 " : "") + environmentId + (lock.expiresAt() == null ? " is frozen"
+        html.open("p", "class", "banner " + (inForce ? "locked" : "none"), "role", "status");
+        if (inForce) {
+            Badges.badge(html, "LOCKED", lock.expiresAt() == null ? "FROZEN" : "LOCKED");
+            html.text(" ");
+        }
+        html.element("strong", environmentId + (lock.expiresAt() == null ? " is frozen"
                         : inForce ? " is locked" : ": an expired lock"))
                 .text(" by " + Text.lock(lock, now))
                 .element("code", Shell.command("hm", "unlock", "--project", state.project().id(), "--env", environmentId))
@@ -226,7 +230,8 @@ final class HomePage {
         verification.service(serviceId).ifPresent(verdict -> {
             String at = "verified " + age(verification.checkedAt(), now) + " ago";
             if (verdict.drift()) {
-                html.element("div", "✖ DRIFT (" + at + "): " + orDash(verdict.summary()), "class", "drift");
+                html.element("div", "✖ DRIFT (" + at + "): " + cut(Text.shortDigests(orDash(verdict.summary())), WHY),
+                        "class", "drift", "title", orDash(verdict.summary()));
             } else {
                 html.element("div", Badges.look(verdict.status())[1] + " " + verdict.status() + " (" + at + ")",
                         "class", "verified");

@@ -1,5 +1,8 @@
 package dev.harbourmaster.dashboard;
 
+import dev.harbourmaster.views.Text;
+import java.time.Instant;
+
 /**
  * A page being written. Text and attribute values always go through {@link #escape}; only
  * {@link #raw} takes markup, and it is given constants and markup made here (the plots), never
@@ -64,6 +67,11 @@ final class Html {
     /** {@code <tag attributes>text</tag>} */
     Html element(String tag, String text, String... attributes) {
         return open(tag, attributes).text(text).close(tag);
+    }
+
+    /** {@code <time>}: "14:05 UTC (15m ago)", the ISO time on hover and for machines; "–" for none. */
+    Html time(Instant at, Instant now) {
+        return at == null ? text("–") : element("time", Text.clock(at, now), "datetime", Text.format(at), "title", Text.format(at));
     }
 
     Html link(String href, String text, String... attributes) {

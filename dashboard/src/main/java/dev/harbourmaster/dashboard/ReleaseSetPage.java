@@ -6,18 +6,18 @@ import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
-import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.FailureCause;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
-import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Text;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -84,8 +84,8 @@ final class ReleaseSetPage {
                 Badges.badge(html, d.status().name());
             }
             html.close("td")
-                    .element("td", d == null ? "–" : orDash(when(d.startedAt(), now)))
-                    .element("td", d == null ? "–" : orDash(when(d.endedAt(), now)))
+                    .open("td").time(d == null ? null : d.startedAt(), now).close("td")
+                    .open("td").time(d == null ? null : d.endedAt(), now).close("td")
                     .element("td", d == null ? "–" : orDash(duration(d.durationMillis())))
                     .element("td", d == null ? "–" : orDash(d.ecsDeploymentId()))
                     .close("tr");
@@ -147,26 +147,35 @@ final class ReleaseSetPage {
         } else if (d.ecsDeploymentId() != null) {
             html.element("p", "No task of this deployment has been seen yet.", "class", "meta");
         }
-        if (!e.notices().isEmpty() || !e.reports().isEmpty() || e.rollback() != null || e.timedOut() != null) {
-            html.open("ul", "class", "reports");
-            for (EcsReport report : e.reports()) {
-                html.element("li", "ECS: " + report.state() + " " + orDash(when(report.at(), now))
-                        + (report.reason() == null ? "" : ": " + report.reason()));
+        List<Event> events = events(e);
+        if (!events.isEmpty()) {
+            html.element("h4", "What ECS said, oldest first");
+            html.open("ol", "class", "reports");
+            for (Event event : events) {
+                html.open("li").time(event.at(), now).text(" " + event.text()).close("li");
             }
-            for (ServiceNotice notice : e.notices()) {
-                html.element("li", notice.eventType() + " " + notice.eventName() + " " + orDash(when(notice.at(), now))
-                        + (notice.reasons().isEmpty() ? "" : ": " + String.join("; ", notice.reasons())));
-            }
-            if (e.rollback() != null) {
-                html.element("li", "Circuit breaker rolled back to " + orDash(e.rollback().toDeploymentId())
-                        + " (" + orDash(e.rollback().state()) + ")");
-            }
-            if (e.timedOut() != null) {
-                html.element("li", "Sweeper: " + e.timedOut());
-            }
-            html.close("ul");
+            html.close("ol");
         }
         html.close("section");
+    }
+
+    private record Event(Instant at, String text) {}
+
+    /** ECS's reports and notices, the circuit breaker's rollback and the sweeper's verdict, in the order they happened. */
+    private static List<Event> events(DeploymentEvidence e) {
+        List<Event> events = new ArrayList<>();
+        e.reports().forEach(r -> events.add(new Event(r.at(), "ECS: " + r.state() + (r.reason() == null ? "" : ": " + r.reason()))));
+        e.notices().forEach(n -> events.add(new Event(n.at(), n.eventType() + " " + n.eventName()
+                + (n.reasons().isEmpty() ? "" : ": " + String.join("; ", n.reasons())))));
+        if (e.rollback() != null) {
+            events.add(new Event(e.rollback().at(), "Circuit breaker rolled back to " + orDash(e.rollback().toDeploymentId())
+                    + " (" + orDash(e.rollback().state()) + ")"));
+        }
+        if (e.timedOut() != null) {
+            events.add(new Event(e.timedOutAt(), "Sweeper: " + e.timedOut()));
+        }
+        events.sort(Comparator.comparing(Event::at, Comparator.nullsLast(Comparator.naturalOrder())));
+        return events;
     }
 
     private static String stopped(TaskEvidence task) {

@@ -8,7 +8,11 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.support.Times;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +66,22 @@ public final class Text {
             return null;
         }
         return Times.format(at) + (at.isAfter(now) ? " (in " + age(at, now) + ")" : " (" + age(at, now) + " ago)");
+    }
+
+    /**
+     * "14:05 UTC (15m ago)" today, "Nov 20 14:05 UTC (2d ago)" this year, "2025-11-20 14:05 UTC (1y…)"
+     * before: a time for a page, with its ISO form beside it for a title (see {@link #format}).
+     */
+    public static String clock(Instant at, Instant now) {
+        if (at == null) {
+            return null;
+        }
+        ZonedDateTime t = at.atZone(ZoneOffset.UTC);
+        ZonedDateTime n = now.atZone(ZoneOffset.UTC);
+        String pattern = t.toLocalDate().equals(n.toLocalDate()) ? "HH:mm" : t.getYear() == n.getYear() ? "MMM d HH:mm"
+                : "uuuu-MM-dd HH:mm";
+        String text = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(t) + " UTC";
+        return text + (at.isAfter(now) ? " (in " + age(at, now) + ")" : " (" + age(at, now) + " ago)");
     }
 
     /** "850ms", "42s", "4m12s", "1h05m". */

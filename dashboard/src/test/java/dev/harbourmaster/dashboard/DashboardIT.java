@@ -142,7 +142,7 @@ class DashboardIT {
         assertThat(html).contains("data-live=\"3\"", "release set <a href=\"/sets/" + inFlight.id() + "\"")
                 .contains("<strong>ingestor</strong> → 1234567 ")
                 .contains("a1b2c3d", "ROLLED_BACK ffee001 (runs a1b2c3d)", "first release")
-                .contains("🔒 prod is frozen", "freeze &lt;script&gt;")
+                .contains("FROZEN</span> <strong>prod is frozen</strong>", "freeze &lt;script&gt;").doesNotContain("🔒")
                 .contains("✖ DRIFT (verified 10m ago): task definition runs sha256:beef")
                 .contains("hm unlock --project catalogue --env prod");
         assertThat(html).doesNotContain("<script>alert", "<img src=x");
