@@ -16,4 +16,8 @@ public final class CommonOptions {
 
     @Option(names = "--debug", description = "On an error, print its stack trace too (for a bug report).")
     public boolean debug;
+
+    @Option(names = "--wide", description = "Tables with every column whole, however wide (on a terminal they are"
+            + " fitted to its width).")
+    public boolean wide;
 }

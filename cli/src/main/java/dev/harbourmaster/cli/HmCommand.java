@@ -24,7 +24,7 @@ public abstract class HmCommand implements Callable<Integer> {
     }
 
     protected Output output() {
-        return new Output(common.output, spec.commandLine().getOut());
+        return new Output(common.output, spec.commandLine().getOut(), common.wide ? 0 : session.terminalColumns());
     }
 
     protected Catalogue catalogue() {

@@ -17,6 +17,9 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.AwsClients;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +79,31 @@ public class Session {
     protected String callerArn() {
         try (StsClient sts = StsClient.builder().httpClient(http()).build()) {
             return sts.getCallerIdentity().arn();
+        }
+    }
+
+    /**
+     * The terminal's width in columns, for tables to fit; 0 when hm's output is not a terminal (a
+     * pipe, a CI log), or the width cannot be read: then tables are as wide as they come.
+     */
+    public int terminalColumns() {
+        if (System.console() == null) {
+            return 0;
+        }
+        String columns = environment().get("COLUMNS");
+        if (columns != null && columns.matches("[1-9][0-9]{0,3}")) {
+            return Integer.parseInt(columns);
+        }
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            return stty.waitFor() == 0 && size.matches("\\d+ [1-9]\\d*") ? Integer.parseInt(size.split(" ")[1]) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

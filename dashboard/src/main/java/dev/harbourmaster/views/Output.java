@@ -14,12 +14,23 @@ public final class Output {
 
     public enum Format { table, json }
 
+    /** A column is cut to no fewer characters than this before columns are left out. */
+    static final int NARROWEST = 12;
+
     private final Format format;
     private final PrintWriter out;
+    private final int width;
 
+    /** Tables as wide as they come (a pipe, a CI log, --wide). */
     public Output(Format format, PrintWriter out) {
+        this(format, out, 0);
+    }
+
+    /** @param width the terminal's columns: tables are fitted to it (0: as wide as they come) */
+    public Output(Format format, PrintWriter out, int width) {
         this.format = format;
         this.out = out;
+        this.width = width;
     }
 
     public boolean isJson() {
@@ -51,34 +62,75 @@ public final class Output {
         out.flush();
     }
 
+    /**
+     * An aligned table. On a terminal narrower than it, the widest columns are cut first (to
+     * {@link #NARROWEST}, with "…"), then columns are left out from the right, and a last line says
+     * which, and that --wide shows them.
+     */
     public void table(List<Map<String, Object>> rows) {
         List<String> columns = new ArrayList<>(rows.get(0).keySet());
-        int[] widths = new int[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            widths[c] = header(columns.get(c)).length();
+        List<Integer> widths = new ArrayList<>();
+        for (String column : columns) {
+            int w = header(column).length();
             for (Map<String, Object> row : rows) {
-                widths[c] = Math.max(widths[c], cell(row.get(columns.get(c))).length());
+                w = Math.max(w, cell(row.get(column)).length());
             }
+            widths.add(w);
         }
+        List<String> left = fit(columns, widths);
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < columns.size(); c++) {
-            pad(line, header(columns.get(c)), widths[c], c == columns.size() - 1);
+            pad(line, header(columns.get(c)), widths.get(c), c == columns.size() - 1);
         }
         out.println(line.toString().stripTrailing());
         for (Map<String, Object> row : rows) {
             line.setLength(0);
             for (int c = 0; c < columns.size(); c++) {
-                pad(line, cell(row.get(columns.get(c))), widths[c], c == columns.size() - 1);
+                pad(line, cell(row.get(columns.get(c))), widths.get(c), c == columns.size() - 1);
             }
             out.println(line.toString().stripTrailing());
+        }
+        if (!left.isEmpty()) {
+            out.println("(" + left.size() + (left.size() == 1 ? " column" : " columns") + " left out to fit the terminal: "
+                    + String.join(", ", left.stream().map(Output::header).toList()) + "; --wide shows every column)");
         }
         out.flush();
     }
 
+    /** Cuts and leaves out columns (in place) until the table fits {@link #width}; returns those left out. */
+    private List<String> fit(List<String> columns, List<Integer> widths) {
+        List<String> left = new ArrayList<>();
+        if (width <= 0) {
+            return left;
+        }
+        while (total(widths) > width) {
+            int widest = 0;
+            for (int c = 1; c < widths.size(); c++) {
+                if (widths.get(c) > widths.get(widest)) {
+                    widest = c;
+                }
+            }
+            if (widths.get(widest) > NARROWEST) {
+                widths.set(widest, Math.max(NARROWEST, widths.get(widest) - (total(widths) - width)));
+            } else if (columns.size() > 2) {
+                left.add(0, columns.remove(columns.size() - 1));
+                widths.remove(widths.size() - 1);
+            } else {
+                break;
+            }
+        }
+        return left;
+    }
+
+    private static int total(List<Integer> widths) {
+        return widths.stream().mapToInt(Integer::intValue).sum() + 2 * (widths.size() - 1);
+    }
+
     private static void pad(StringBuilder line, String text, int width, boolean last) {
-        line.append(text);
+        String shown = text.length() <= width ? text : text.substring(0, width - 1) + "…";
+        line.append(shown);
         if (!last) {
-            line.append(" ".repeat(width - text.length() + 2));
+            line.append(" ".repeat(width - shown.length() + 2));
         }
     }
 

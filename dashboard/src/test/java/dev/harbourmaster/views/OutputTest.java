@@ -28,6 +28,30 @@ class OutputTest {
         return text.toString();
     }
 
+    private static List<String> fitted(int width, List<Map<String, Object>> rows) {
+        StringWriter text = new StringWriter();
+        new Output(Output.Format.table, new PrintWriter(text), width).table(rows);
+        return text.toString().lines().toList();
+    }
+
+    @Test
+    void onANarrowTerminalTheWidestColumnsAreCutFirstThenTheLastLeftOutAndSaid() {
+        List<Map<String, Object>> rows = List.of(
+                row("service", "id_minter", "status", "COMPLETED", "why", "Roll out the batch minting change, RFC 013", "by", "alice"),
+                row("service", "search", "status", "ROLLED_BACK", "why", "second", "by", "bob"));
+
+        assertThat(fitted(0, rows).get(0)).as("no width: as wide as it comes").isEqualTo("SERVICE    STATUS       WHY"
+                + "                                         BY");
+        List<String> cut = fitted(50, rows);
+        assertThat(cut).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(50));
+        assertThat(cut.get(1)).isEqualTo("id_minter  COMPLETED    Roll out the batch…  alice");
+        List<String> dropped = fitted(36, rows);
+        assertThat(dropped.subList(0, dropped.size() - 1)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(36));
+        assertThat(dropped.get(2)).as("an outcome word is not cut").startsWith("search     ROLLED_BACK  ");
+        assertThat(dropped.get(0)).startsWith("SERVICE    STATUS");
+        assertThat(dropped.get(dropped.size() - 1)).startsWith("(1 column left out to fit the terminal: BY; --wide");
+    }
+
     @Test
     void tablesAlignColumnsAndShowMissingValuesAsDashes() {
         List<Map<String, Object>> rows = new ArrayList<>(List.of(
