@@ -96,10 +96,20 @@ public final class LockCommand extends HmCommand {
         return 0;
     }
 
-    /** The same identity: by the AWS identity where both have one, else by the name given. */
+    /**
+     * The same person: the same AWS identity (where both have one) and the same name, without the CI
+     * run it came from. Many people lock through one CI role, told apart by HM_ACTOR.
+     */
     static boolean heldBy(Lock lock, Actor who) {
-        return lock.ownerArn() != null && who.arn() != null ? lock.ownerArn().equals(who.arn())
-                : lock.owner() != null && lock.owner().equals(who.name());
+        boolean sameArn = lock.ownerArn() == null || who.arn() == null || lock.ownerArn().equals(who.arn());
+        return sameArn && person(lock.owner()).equals(person(who.name()));
+    }
+
+    /** "alice via https://ci.example.com/runs/42" → "alice". */
+    private static String person(String name) {
+        String n = name == null ? "" : name;
+        int via = n.indexOf(" via ");
+        return via < 0 ? n : n.substring(0, via);
     }
 
     /** "carol (arn:…), until 2026-11-22T10:00:00.000Z: audit freeze": a replaced lock, kept on the new one. */

@@ -137,11 +137,24 @@ class EnvironmentCommandsTest {
     }
 
     @Test
+    void anotherPersonBehindTheSameRoleIsSomeoneElse() {
+        wired();
+        Lock bobs = new Lock("catalogue", "prod", "bob", "audit freeze", Instant.now().minusSeconds(60), null,
+                "arn:aws:iam::123456789012:user/alice");
+        when(releaseSets.gate("catalogue", "prod")).thenReturn(new ReleaseSets.Gate(Optional.of(bobs), Optional.empty(), null));
+
+        Run run = hm("lock", "--project", "catalogue", "--env", "prod", "-m", "mine now");
+
+        assertThat(run.exitCode()).as("one CI role, two people told apart by HM_ACTOR").isEqualTo(1);
+        assertThat(run.err()).contains("catalogue/prod is locked by bob", "--force");
+    }
+
+    @Test
     void yourOwnLockOrAnExpiredOneIsReplacedWithoutForce() {
         wired();
         Instant earlier = Instant.now().minus(Duration.ofHours(3));
-        Lock mine = new Lock("catalogue", "prod", "alice (CI run 7)", "freeze", earlier, null,
-                "arn:aws:iam::123456789012:user/alice");
+        Lock mine = new Lock("catalogue", "prod", "alice@example.com via https://ci.example.com/runs/7", "freeze", earlier,
+                null, "arn:aws:iam::123456789012:user/alice");
         Lock expired = new Lock("catalogue", "staging", "carol", "db work", earlier, earlier.plus(Duration.ofHours(1)));
         when(releaseSets.gate("catalogue", "prod")).thenReturn(new ReleaseSets.Gate(Optional.of(mine), Optional.empty(), null));
         when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.of(expired), Optional.empty(), null));
