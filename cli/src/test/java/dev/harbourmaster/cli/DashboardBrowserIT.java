@@ -1,7 +1,6 @@
 package dev.harbourmaster.cli;
 
 import static dev.harbourmaster.testing.ImagePushes.newHash;
-import static dev.harbourmaster.testing.ImagePushes.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.dashboard.DashboardServer;
@@ -21,11 +20,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -51,12 +56,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * ChromeDriver) over local mode's real pipeline: images pushed to the emulator's ECR are recorded,
  * deployed and ended by the real handlers, and the pages must show exactly that. Screenshots of the
  * pages go to target/screenshots, or to the folder named by -Dscreenshots.dir (make screenshots).
+ * They are the README's pictures, so they are taken from a team's ordinary day (images that describe
+ * themselves, a person's deploy to prod with a reason) before the escaping test writes its script
+ * into the record.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final String XSS = "<script>window.hmXss = 1</script><img src=x onerror=\"window.hmXss = 2\"> fix typo";
+    private static final String PROD_WHY = "Batch minting for the ingest pipeline (RFC 013)";
 
     @TempDir
     static Path dir;
@@ -69,6 +78,7 @@ class DashboardBrowserIT {
     private static String table;
     private static String stagingCluster;
     private static String goodHash;
+    private static String minter;
     private static ReleaseSet failed;
 
     @BeforeAll
@@ -125,11 +135,18 @@ class DashboardBrowserIT {
     @Order(1)
     void theMatrixShowsTheReleaseDeployedToStaging() throws IOException {
         goodHash = newHash();
-        push(emulator.ecr(), "catalogue/ingestor", goodHash);
+        push("catalogue/ingestor", goodHash, "Parse MARC 21 holdings records in batches");
         awaitSet("ingestor", goodHash, ReleaseSetStatus.SUCCEEDED);
-        String minter = newHash();
-        push(emulator.ecr(), "catalogue/id_minter", minter);
+        minter = newHash();
+        push("catalogue/id_minter", minter, "Mint identifiers in batches of 500");
         awaitSet("id_minter", minter, ReleaseSetStatus.SUCCEEDED);
+        // The api services' nginx first (it completes no release alone), then each app.
+        String api = newHash();
+        push("platform/nginx", api, "nginx 1.27 with gzip for JSON responses");
+        push("catalogue/requests", api, "Rate limits per API key");
+        awaitSet("requests", api, ReleaseSetStatus.SUCCEEDED);
+        push("catalogue/search", api, "Facets by format and year");
+        awaitSet("search", api, ReleaseSetStatus.SUCCEEDED);
         assertThat(mode.awaitIdle(WITHIN)).isTrue();
 
         open("/p/catalogue");
@@ -147,7 +164,7 @@ class DashboardBrowserIT {
         FailureSwitch.set(emulator.ecs(), arn, true);
         String bad = newHash();
         try {
-            push(emulator.ecr(), "catalogue/ingestor", bad);
+            push("catalogue/ingestor", bad, "Read holdings from the new S3 layout");
             failed = awaitSet("ingestor", bad, ReleaseSetStatus.FAILED);
             await("ingestor rolled back", () -> releaseSets.deployments(failed.id()).stream()
                     .filter(d -> d.status() == DeploymentStatus.ROLLED_BACK).findFirst());
@@ -182,21 +199,24 @@ class DashboardBrowserIT {
 
     @Test
     @Order(3)
-    void userTextIsShownAsTextAndNeverRuns() throws IOException {
-        HmRunner hm = new HmRunner(new Session());
+    void aPersonsDeployToProdShowsWhoAndWhy() throws IOException {
+        HmRunner hm = new HmRunner(new Session() {
+            @Override
+            public Map<String, String> environment() {
+                Map<String, String> environment = new HashMap<>(System.getenv());
+                environment.put("HM_ACTOR", "ada@example.com");
+                return environment;
+            }
+        });
         hm.succeeds(table, "deploy", "--project", "catalogue", "--env", "prod", "--services", "id_minter", "--yes",
-                "--no-wait", "-m", XSS);
-        ReleaseSet probe = await("the probe's release set", () -> releaseSets.releaseSets("catalogue", "prod", 5).stream()
-                .filter(s -> XSS.equals(s.description())).findFirst());
+                "-m", PROD_WHY);
         assertThat(mode.awaitIdle(WITHIN)).isTrue();
 
-        for (String page : List.of("/p/catalogue", "/p/catalogue/history", "/sets/" + probe.id())) {
-            open(page);
-            assertThat(((JavascriptExecutor) browser).executeScript("return window.hmXss === undefined"))
-                    .as("no injected script ran on %s", page).isEqualTo(true);
-            assertThat(browser.findElements(By.cssSelector("main img"))).as("no injected element on %s", page).isEmpty();
-            assertThat(browser.findElement(By.tagName("main")).getText()).as(page).contains("<script>window.hmXss");
-        }
+        open("/p/catalogue");
+        WebElement cell = cell("prod", "id_minter");
+        assertThat(cell.findElement(By.cssSelector(".hash")).getText()).isEqualTo(minter);
+        assertThat(cell.findElement(By.cssSelector(".why")).getText()).isEqualTo(PROD_WHY);
+        assertThat(cell.getText()).contains("ada@example.com");
     }
 
     @Test
@@ -246,12 +266,32 @@ class DashboardBrowserIT {
         open("/p/catalogue/metrics");
         assertThat(browser.findElements(By.cssSelector("figure.plot svg"))).hasSizeGreaterThanOrEqualTo(8);
         assertThat(browser.findElement(By.cssSelector("section[data-env=staging]")).getText())
-                .contains("Change failure rate", "1 of 3 changes failed");
+                .contains("Change failure rate", "1 of 5 changes failed");
         screenshot("metrics");
     }
 
     @Test
     @Order(6)
+    void userTextIsShownAsTextAndNeverRuns() throws IOException {
+        // After the screenshots, so that none of them shows it: prod's ingestor, never deployed there before.
+        HmRunner hm = new HmRunner(new Session());
+        hm.succeeds(table, "deploy", "--project", "catalogue", "--env", "prod", "--services", "ingestor",
+                "--release", goodHash, "--yes", "--no-wait", "-m", XSS);
+        ReleaseSet probe = await("the probe's release set", () -> releaseSets.releaseSets("catalogue", "prod", 5).stream()
+                .filter(s -> XSS.equals(s.description())).findFirst());
+        assertThat(mode.awaitIdle(WITHIN)).isTrue();
+
+        for (String page : List.of("/p/catalogue", "/p/catalogue/history", "/sets/" + probe.id())) {
+            open(page);
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.hmXss === undefined"))
+                    .as("no injected script ran on %s", page).isEqualTo(true);
+            assertThat(browser.findElements(By.cssSelector("main img"))).as("no injected element on %s", page).isEmpty();
+            assertThat(browser.findElement(By.tagName("main")).getText()).as(page).contains("<script>window.hmXss");
+        }
+    }
+
+    @Test
+    @Order(7)
     void aPageWithASetInFlightRefreshesItselfUntilTheSetEnds() throws IOException {
         // Its own table, written the way the deployer and the recorder write: a set claimed and started,
         // then its evidence recorded while the page stays open in the browser.
@@ -302,6 +342,29 @@ class DashboardBrowserIT {
 
     private static <T> T await(String what, Supplier<Optional<T>> check) {
         return ImagePushes.await(what, WITHIN, check, () -> "local mode's log: cli/target/dashboard-it-local.log");
+    }
+
+    /**
+     * Pushes an image tagged ref.HASH, as {@link ImagePushes#push} does, that describes itself as a
+     * team's images do (the OCI description annotation, which becomes the release's description).
+     */
+    private static void push(String repository, String hash, String description) {
+        String manifest = """
+                {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                 "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}],
+                 "annotations": {"org.opencontainers.image.description": "%s"}}
+                """.formatted(sha256(repository + hash + "config"), sha256(repository + hash + "layer"), description);
+        emulator.ecr().putImage(b -> b.repositoryName(repository).imageTag("ref." + hash).imageManifest(manifest)
+                .imageDigest("sha256:" + sha256(manifest)).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void screenshot(String name) throws IOException {
