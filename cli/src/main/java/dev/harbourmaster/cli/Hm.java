@@ -56,7 +56,7 @@ public final class Hm {
     public static int run(Session session, PrintWriter terminalOut, PrintWriter terminalErr, String... args) {
         PrintWriter out = SafeTerminalWriter.around(terminalOut);
         PrintWriter err = SafeTerminalWriter.around(terminalErr);
-        CommandLine commandLine = new CommandLine(new Hm(), new SessionFactory(session));
+        CommandLine commandLine = new CommandLine(new Hm(), new CommandFactory(session));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
@@ -91,17 +91,5 @@ public final class Hm {
         CommandLine.ParseResult leaf = leafOf(parsed);
         return leaf.hasMatchedOption("--table") ? leaf.matchedOptionValue("--table", "harbourmaster")
                 : System.getenv().getOrDefault("HM_TABLE", "harbourmaster");
-    }
-
-    /** Lets commands receive the session (and so tests can hand in one). */
-    private record SessionFactory(Session session) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            try {
-                return type.getConstructor(Session.class).newInstance(session);
-            } catch (NoSuchMethodException noSessionConstructor) {
-                return CommandLine.defaultFactory().create(type);
-            }
-        }
     }
 }
