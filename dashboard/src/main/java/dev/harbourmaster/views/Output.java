@@ -14,7 +14,10 @@ public final class Output {
 
     public enum Format { table, json }
 
-    /** A column is cut to no fewer characters than this before columns are left out. */
+    /** Columns wider than this are cut to it first, before any column is left out. */
+    static final int COMFORTABLE = 24;
+
+    /** Once columns are left out, the rest may be cut to this, the last resort. */
     static final int NARROWEST = 12;
 
     private final Format format;
@@ -63,9 +66,10 @@ public final class Output {
     }
 
     /**
-     * An aligned table. On a terminal narrower than it, the widest columns are cut first (to
-     * {@link #NARROWEST}, with "…"), then columns are left out from the right, and a last line says
-     * which, and that --wide shows them.
+     * An aligned table. On a terminal narrower than it, columns wider than {@link #COMFORTABLE} are
+     * cut to it (with "…"), then columns are left out from the right (the first ones say what and
+     * where), then the widest are cut further, to {@link #NARROWEST}; a last line names the columns
+     * left out, and that --wide shows them.
      */
     public void table(List<Map<String, Object>> rows) {
         List<String> columns = new ArrayList<>(rows.get(0).keySet());
@@ -103,6 +107,17 @@ public final class Output {
         if (width <= 0) {
             return left;
         }
+        cut(widths, COMFORTABLE);
+        while (total(widths) > width && columns.size() > 2) {
+            left.add(0, columns.remove(columns.size() - 1));
+            widths.remove(widths.size() - 1);
+        }
+        cut(widths, NARROWEST);
+        return left;
+    }
+
+    /** Cuts the widest columns, one character at a time, while the table is too wide and they are wider than {@code floor}. */
+    private void cut(List<Integer> widths, int floor) {
         while (total(widths) > width) {
             int widest = 0;
             for (int c = 1; c < widths.size(); c++) {
@@ -110,16 +125,11 @@ public final class Output {
                     widest = c;
                 }
             }
-            if (widths.get(widest) > NARROWEST) {
-                widths.set(widest, Math.max(NARROWEST, widths.get(widest) - (total(widths) - width)));
-            } else if (columns.size() > 2) {
-                left.add(0, columns.remove(columns.size() - 1));
-                widths.remove(widths.size() - 1);
-            } else {
-                break;
+            if (widths.get(widest) <= floor) {
+                return;
             }
+            widths.set(widest, widths.get(widest) - 1);
         }
-        return left;
     }
 
     private static int total(List<Integer> widths) {
