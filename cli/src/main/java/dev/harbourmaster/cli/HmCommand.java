@@ -24,7 +24,8 @@ public abstract class HmCommand implements Callable<Integer> {
     }
 
     protected Output output() {
-        return new Output(common.output, spec.commandLine().getOut(), common.wide ? 0 : session.terminalColumns());
+        return new Output(common.output, spec.commandLine().getOut(), common.wide ? 0 : session.terminalColumns(),
+                session.colour() ? SafeTerminalWriter::colour : Output.Colours.NONE);
     }
 
     protected Catalogue catalogue() {

@@ -107,6 +107,12 @@ public class Session {
         }
     }
 
+    /** Outcomes in colour: on a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+    public boolean colour() {
+        String noColour = environment().get("NO_COLOR");
+        return System.console() != null && (noColour == null || noColour.isEmpty()) && !"dumb".equals(environment().get("TERM"));
+    }
+
     public Catalogue catalogue(String table) {
         return new DynamoDbCatalogue(dynamo(), table);
     }

@@ -32,6 +32,18 @@ class SafeTerminalWriterTest {
     private final HmRunner hm = new HmRunner(session);
 
     @Test
+    void hmsOwnColoursGetThroughAndARecordsEscapeSequencesStillDoNot() {
+        StringWriter terminal = new StringWriter();
+        java.io.PrintWriter out = SafeTerminalWriter.around(terminal);
+
+        out.print(SafeTerminalWriter.colour("FAILED", 31) + " " + REASON + " \uE000" + "31" + "\uE000");
+        out.flush();
+
+        assertThat(terminal.toString()).startsWith("\u001b[31mFAILED\u001b[0m OutOfMemory\\u001b]0;owned")
+                .as("a guessed mark is only text").endsWith(" \uE00031\uE000").containsOnlyOnce("\u001b[31m");
+    }
+
+    @Test
     void whatATerminalWouldActOnIsShownAsItsEscape() {
         assertThat(SafeTerminalWriter.shown(REASON)).isEqualTo("OutOfMemory\\u001b]0;owned\\u0007\\u001b[2J\\u001b[31mRED");
         assertThat(SafeTerminalWriter.shown("csi\u009b2J del\u007f cr\r bidi\u202egnp.exe"))

@@ -20,20 +20,32 @@ public final class Output {
     /** Once columns are left out, the rest may be cut to this, the last resort. */
     static final int NARROWEST = 12;
 
+    /** How a terminal shows an outcome word in a colour: (text, SGR code) → text marked for it. */
+    public interface Colours {
+        Colours NONE = (text, sgr) -> text;
+
+        String colour(String text, int sgr);
+    }
+
     private final Format format;
     private final PrintWriter out;
     private final int width;
+    private final Colours colours;
 
-    /** Tables as wide as they come (a pipe, a CI log, --wide). */
+    /** Tables as wide as they come (a pipe, a CI log, --wide), without colour. */
     public Output(Format format, PrintWriter out) {
-        this(format, out, 0);
+        this(format, out, 0, Colours.NONE);
     }
 
-    /** @param width the terminal's columns: tables are fitted to it (0: as wide as they come) */
-    public Output(Format format, PrintWriter out, int width) {
+    /**
+     * @param width   the terminal's columns: tables are fitted to it (0: as wide as they come)
+     * @param colours how outcome words are coloured in tables ({@link Colours#NONE}: not)
+     */
+    public Output(Format format, PrintWriter out, int width, Colours colours) {
         this.format = format;
         this.out = out;
         this.width = width;
+        this.colours = colours;
     }
 
     public boolean isJson() {
@@ -136,12 +148,25 @@ public final class Output {
         return widths.stream().mapToInt(Integer::intValue).sum() + 2 * (widths.size() - 1);
     }
 
-    private static void pad(StringBuilder line, String text, int width, boolean last) {
+    private void pad(StringBuilder line, String text, int width, boolean last) {
         String shown = text.length() <= width ? text : text.substring(0, width - 1) + "…";
-        line.append(shown);
+        int sgr = sgr(shown);
+        line.append(sgr == 0 ? shown : colours.colour(shown, sgr));
         if (!last) {
             line.append(" ".repeat(width - shown.length() + 2));
         }
+    }
+
+    /** The colour of a cell that starts with an outcome word: green done, red failed, yellow in doubt, blue under way. */
+    static int sgr(String cell) {
+        String word = cell.split("[ :(]", 2)[0];
+        return switch (word) {
+            case "COMPLETED", "SUCCEEDED", "UNCHANGED", "OK" -> 32;
+            case "FAILED", "ROLLED_BACK", "DIGEST_MISMATCH", "REJECTED", "DRIFT" -> 31;
+            case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED" -> 33;
+            case "IN_PROGRESS", "REQUESTED", "QUEUED" -> 34;
+            default -> 0;
+        };
     }
 
     /** camelCase column names become "CAMEL CASE" headers. */

@@ -30,7 +30,7 @@ class OutputTest {
 
     private static List<String> fitted(int width, List<Map<String, Object>> rows) {
         StringWriter text = new StringWriter();
-        new Output(Output.Format.table, new PrintWriter(text), width).table(rows);
+        new Output(Output.Format.table, new PrintWriter(text), width, Output.Colours.NONE).table(rows);
         return text.toString().lines().toList();
     }
 
@@ -51,6 +51,22 @@ class OutputTest {
         assertThat(dropped.get(0)).isEqualTo("SERVICE    STATUS");
         assertThat(dropped.get(2)).as("an outcome word is not cut").isEqualTo("search     ROLLED_BACK");
         assertThat(dropped.get(dropped.size() - 1)).startsWith("(2 columns left out to fit the terminal: WHY, BY; --wide");
+    }
+
+    @Test
+    void outcomeWordsAreColouredWhereColoursAreOnAndColumnsStayAligned() {
+        StringWriter text = new StringWriter();
+        new Output(Output.Format.table, new PrintWriter(text), 0, (cell, sgr) -> "<" + sgr + ">" + cell + "</>")
+                .table(List.of(row("service", "api", "outcome", "ROLLED_BACK ffee001 (runs a1b2c3d)"),
+                        row("service", "search", "outcome", "COMPLETED")));
+
+        assertThat(text.toString().lines()).containsExactly(
+                "SERVICE  OUTCOME",
+                "api      <31>ROLLED_BACK ffee001 (runs a1b2c3d)</>",
+                "search   <32>COMPLETED</>");
+        assertThat(Output.sgr("never deployed")).isZero();
+        assertThat(Output.sgr("IN_PROGRESS")).isEqualTo(34);
+        assertThat(Output.sgr("TIMED_OUT ffee001")).isEqualTo(33);
     }
 
     @Test
