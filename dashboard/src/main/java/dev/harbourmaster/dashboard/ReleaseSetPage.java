@@ -4,6 +4,7 @@ import static dev.harbourmaster.views.Text.duration;
 import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.Environment;
@@ -15,6 +16,8 @@ import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.support.Shell;
 import dev.harbourmaster.views.Text;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,7 +134,7 @@ final class ReleaseSetPage {
                 "class", "wanted");
         if (!e.tasks().isEmpty()) {
             html.open("table", "class", "tasks").open("thead").open("tr");
-            for (String column : List.of("task", "status", "digests seen", "why it stopped")) {
+            for (String column : List.of("task", "status", "digests seen", "why it stopped", "logs")) {
                 html.element("th", column, "scope", "col");
             }
             html.close("tr").close("thead").open("tbody");
@@ -140,8 +143,15 @@ final class ReleaseSetPage {
                         .element("td", orDash(task.lastStatus()))
                         .element("td", String.join(", ", task.containers().stream()
                                 .map(c -> c.name() + " " + orDash(c.imageDigest())).toList()))
-                        .element("td", stopped(task))
-                        .close("tr");
+                        .element("td", stopped(task));
+                html.open("td");
+                if (d.logs().isEmpty()) {
+                    html.text("–");
+                }
+                for (ContainerLog log : d.logs()) {
+                    html.link(logsUrl(log, task.taskArn()), log.container() + " logs", "rel", "noopener").text(" ");
+                }
+                html.close("td").close("tr");
             }
             html.close("tbody").close("table");
         } else if (d.ecsDeploymentId() != null) {
@@ -157,6 +167,20 @@ final class ReleaseSetPage {
             html.close("ol");
         }
         html.close("section");
+    }
+
+    /**
+     * The CloudWatch console's page of a task's log stream. The console takes the group and the stream
+     * URL-encoded, with each "%" written "$25".
+     */
+    static String logsUrl(ContainerLog log, String taskArn) {
+        return "https://" + log.region() + ".console.aws.amazon.com/cloudwatch/home?region=" + log.region()
+                + "#logsV2:log-groups/log-group/" + consoleEncoded(log.group()) + "/log-events/"
+                + consoleEncoded(log.stream(shortTask(taskArn)));
+    }
+
+    private static String consoleEncoded(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("%", "$25");
     }
 
     private record Event(Instant at, String text) {}

@@ -2,6 +2,7 @@ package dev.harbourmaster.documents;
 
 import static dev.harbourmaster.views.Text.format;
 
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
@@ -12,12 +13,14 @@ import java.util.List;
 
 /**
  * One deployment with everything ECS told of it: hm show, hm deploy's result and /api.
- * {@code cause}: why it failed, in a few words (null for a success); {@code reason}: everything, ids included.
+ * {@code cause}: why it failed, in a few words (null for a success); {@code reason}: everything, ids included;
+ * {@code logs}: where the revision's containers log (awslogs with a stream prefix).
  */
 public record DeploymentDocument(String service, String releaseHash, String status, String cause, String reason,
                                  String cluster,
                                  String ecsService, String ecsDeploymentId, String taskDefinition,
-                                 String previousTaskDefinition, List<ImageDocument> images, String startedAt,
+                                 String previousTaskDefinition, List<ImageDocument> images, List<ContainerLog> logs,
+                                 String startedAt,
                                  String endedAt, Long durationMillis, Evidence evidence) {
 
     public record Evidence(List<Report> reports, List<Task> tasks, List<Notice> notices, Rollback rollback,
@@ -38,7 +41,7 @@ public record DeploymentDocument(String service, String releaseHash, String stat
         return new DeploymentDocument(d.serviceId(), d.releaseHash(), d.status().name(), FailureCause.of(d), d.reason(),
                 d.cluster(),
                 d.ecsServiceName(), d.ecsDeploymentId(), d.taskDefinition(), d.previousTaskDefinition(),
-                ImageDocument.all(d.images()), format(d.startedAt()), format(d.endedAt()), d.durationMillis(),
+                ImageDocument.all(d.images()), d.logs(), format(d.startedAt()), format(d.endedAt()), d.durationMillis(),
                 evidence(d.evidence()));
     }
 

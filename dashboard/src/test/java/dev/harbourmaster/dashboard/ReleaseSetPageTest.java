@@ -2,6 +2,7 @@ package dev.harbourmaster.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Release;
@@ -45,5 +46,14 @@ class ReleaseSetPageTest {
                         "<code>hm rollback --project catalogue --env staging --to " + ID + "</code>",
                         "<code>hm show " + ID + "</code>")
                 .doesNotContain("..$(touch${IFS}/tmp/owned)</code>");
+    }
+
+    @Test
+    void aTasksLogStreamIsLinkedInTheCloudWatchConsoleAsItSpellsIt() {
+        ContainerLog log = new ContainerLog("app", "/ecs/catalogue-api", "eu-west-1", "ecs");
+
+        assertThat(ReleaseSetPage.logsUrl(log, "arn:aws:ecs:eu-west-1:123456789012:task/prod/4d2270b2afae41cb"))
+                .isEqualTo("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups"
+                        + "/log-group/$252Fecs$252Fcatalogue-api/log-events/ecs$252Fapp$252F4d2270b2afae41cb");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.documents.JsonDocuments;
 import dev.harbourmaster.documents.MetricsDocument;
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
@@ -80,6 +81,7 @@ class DocumentsTest {
                 .images(List.of(image(service, GOOD))).ecsDeploymentId("ecs-svc/42" + service.length())
                 .previousTaskDefinition("td/" + service + ":1").taskDefinition("td/" + service + ":2")
                 .status(status).reason(reason).startedAt(AT).endedAt(AT.plusSeconds(252)).evidence(evidence).revision(2)
+                .logs(List.of(new ContainerLog(service, "/ecs/catalogue-" + service, "eu-west-1", "ecs")))
                 .build();
     }
 

@@ -14,15 +14,17 @@ import java.util.List;
  * @param previousTaskDefinition what ran before: what a rollback returns to
  * @param evidence               what ECS told us of it; once ECS has the deployment, the status follows from it
  * @param revision               how many times the record was written: the condition of the next write
+ * @param logs                   where the revision's containers send their logs (those that name a stream prefix)
  */
 public record Deployment(String releaseSetId, String projectId, String environmentId, String serviceId,
                          String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
                          String ecsDeploymentId, String previousTaskDefinition, String taskDefinition,
                          DeploymentStatus status, String reason, Instant startedAt, Instant endedAt,
-                         DeploymentEvidence evidence, long revision) {
+                         DeploymentEvidence evidence, long revision, List<ContainerLog> logs) {
 
     public Deployment {
         images = List.copyOf(images);
+        logs = logs == null ? List.of() : List.copyOf(logs);
         evidence = evidence == null ? DeploymentEvidence.NONE : evidence;
         reason = StoredText.text(reason);
     }
@@ -102,6 +104,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         private Instant endedAt;
         private DeploymentEvidence evidence = DeploymentEvidence.NONE;
         private long revision;
+        private List<ContainerLog> logs = List.of();
 
         private Builder() {}
 
@@ -123,6 +126,12 @@ public record Deployment(String releaseSetId, String projectId, String environme
             endedAt = d.endedAt;
             evidence = d.evidence;
             revision = d.revision;
+            logs = d.logs;
+        }
+
+        public Builder logs(List<ContainerLog> logs) {
+            this.logs = logs;
+            return this;
         }
 
         public Builder releaseSetId(String releaseSetId) {
@@ -213,7 +222,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         public Deployment build() {
             return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName,
                     releaseHash, images, ecsDeploymentId, previousTaskDefinition, taskDefinition, status, reason,
-                    startedAt, endedAt, evidence, revision);
+                    startedAt, endedAt, evidence, revision, logs);
         }
 
         /** A service claimed by the deployer, before anything is asked of ECS: in progress since {@code at}. */

@@ -6,6 +6,7 @@ import static dev.harbourmaster.dynamodb.Attributes.maps;
 import static dev.harbourmaster.dynamodb.Attributes.number;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;
@@ -140,6 +141,9 @@ final class ReleaseSetItems {
     }
 
     private static Attributes.Item deploymentAttributes(Attributes.Item item, Deployment deployment) {
+        if (!deployment.logs().isEmpty()) {
+            item.putMaps("logs", deployment.logs(), ReleaseSetItems::logMap);
+        }
         return item.put("releaseSet", deployment.releaseSetId())
                 .put("project", deployment.projectId())
                 .put("environment", deployment.environmentId())
@@ -190,7 +194,18 @@ final class ReleaseSetItems {
                 .status(DeploymentStatus.valueOf(string(item, "status"))).reason(string(item, "reason"))
                 .startedAt(instant(item, "startedAt")).endedAt(instant(item, "endedAt"))
                 .evidence(Attributes.map(item, "evidence", EvidenceItems::evidence))
+                .logs(maps(item, "logs", ReleaseSetItems::log))
                 .revision(number(item, "revision", 0)).build();
+    }
+
+    private static Map<String, AttributeValue> logMap(ContainerLog log) {
+        return new Attributes.Item().put("container", log.container()).put("group", log.group())
+                .put("region", log.region()).put("streamPrefix", log.streamPrefix()).build();
+    }
+
+    private static ContainerLog log(Map<String, AttributeValue> item) {
+        return new ContainerLog(string(item, "container"), string(item, "group"), string(item, "region"),
+                string(item, "streamPrefix"));
     }
 
     static Map<String, AttributeValue> lockItem(Lock lock) {

@@ -1,8 +1,9 @@
 package dev.harbourmaster.ecs;
 
+import dev.harbourmaster.domain.ContainerLog;
+import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
-import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -22,10 +24,10 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
-import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
@@ -249,7 +251,22 @@ public final class EcsContainerPlatform implements ContainerPlatform {
         TaskDefinition toPort() {
             Map<String, String> images = new LinkedHashMap<>();
             definition.containerDefinitions().forEach(container -> images.put(container.name(), container.image()));
-            return new TaskDefinition(definition.taskDefinitionArn(), definition.family(), images);
+            return new TaskDefinition(definition.taskDefinitionArn(), definition.family(), images,
+                    definition.containerDefinitions().stream().map(Described::log).flatMap(Optional::stream).toList());
+        }
+
+        /** awslogs with a group, a region and a stream prefix: only then is a task's stream known by name. */
+        private static Optional<ContainerLog> log(ContainerDefinition container) {
+            var logs = container.logConfiguration();
+            if (logs == null || !"awslogs".equals(logs.logDriverAsString()) || logs.options() == null) {
+                return Optional.empty();
+            }
+            Map<String, String> options = logs.options();
+            String group = options.get("awslogs-group");
+            String region = options.get("awslogs-region");
+            String prefix = options.get("awslogs-stream-prefix");
+            return group == null || region == null || prefix == null ? Optional.empty()
+                    : Optional.of(new ContainerLog(container.name(), group, region, prefix));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.harbourmaster.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.TaskDefinition;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.HostVolumeProperties;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -53,6 +56,9 @@ class EcsContainerPlatformIT {
         originalArn = ecs.registerTaskDefinition(b -> b.family(family)
                 .containerDefinitions(
                         ContainerDefinition.builder().name("app").image(APP_IMAGE).memory(256).essential(true)
+                                .logConfiguration(LogConfiguration.builder().logDriver(LogDriver.AWSLOGS).options(Map.of(
+                                        "awslogs-group", "/ecs/catalogue-api", "awslogs-region", "eu-west-1",
+                                        "awslogs-stream-prefix", "ecs")).build())
                                 .portMappings(PortMapping.builder().containerPort(8080).hostPort(8080).protocol("tcp").build())
                                 .environment(KeyValuePair.builder().name("MODE").value("prod").build()).build(),
                         ContainerDefinition.builder().name("sidecar").image(SIDECAR_IMAGE).memory(128).essential(false)
@@ -92,8 +98,9 @@ class EcsContainerPlatformIT {
         assertThat(running.serviceArn()).endsWith("/" + serviceName);
         assertThat(running.taskDefinitionArn()).isEqualTo(originalArn).endsWith(":1");
         assertThat(running.primaryDeploymentId()).startsWith("ecs-svc/");
-        assertThat(platform.taskDefinition(originalArn)).isEqualTo(new TaskDefinition(originalArn, family,
-                Map.of("app", APP_IMAGE, "sidecar", SIDECAR_IMAGE)));
+        assertThat(platform.taskDefinition(originalArn)).as("the sidecar names no log stream prefix").isEqualTo(
+                new TaskDefinition(originalArn, family, Map.of("app", APP_IMAGE, "sidecar", SIDECAR_IMAGE),
+                        List.of(new ContainerLog("app", "/ecs/catalogue-api", "eu-west-1", "ecs"))));
     }
 
     @Test
@@ -102,6 +109,8 @@ class EcsContainerPlatformIT {
 
         assertThat(revision.arn()).isEqualTo(originalArn.replaceAll(":1$", ":2"));
         assertThat(revision.imagesByContainer()).containsExactly(Map.entry("app", pinnedImage), Map.entry("sidecar", SIDECAR_IMAGE));
+        assertThat(revision.logs()).as("where the revision's tasks log, for the release set page")
+                .containsExactly(new ContainerLog("app", "/ecs/catalogue-api", "eu-west-1", "ecs"));
         DescribeTaskDefinitionResponse before = describe(originalArn);
         DescribeTaskDefinitionResponse after = describe(revision.arn());
         assertThat(after.taskDefinition().revision()).isEqualTo(2);

@@ -50,7 +50,7 @@ final class ServiceRoller {
         try {
             TaskDefinition revision = platform.registerRevision(plan.current(), plan.wantedImages());
             String ecsDeploymentId = platform.updateService(plan.cluster(), plan.ecsServiceName(), revision.arn());
-            return claimed.started(revision.arn(), ecsDeploymentId);
+            return claimed.started(revision.arn(), ecsDeploymentId).toBuilder().logs(revision.logs()).build();
         } catch (ContainerPlatformException e) {
             return claimed.ended(DeploymentStatus.FAILED, e.getMessage(), clock.get());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
 
 /**
  * The deployer on the emulator: release sets are written to the table, the test reads the table's
@@ -93,7 +96,9 @@ class DeployerIT {
         String family = "catalogue-" + service + "-" + UUID.randomUUID();
         String arn = emulator.ecs().registerTaskDefinition(b -> b.family(family)
                 .containerDefinitions(ContainerDefinition.builder().name(service).image(REGISTRY + image)
-                        .memory(512).essential(true).build())).taskDefinition().taskDefinitionArn();
+                        .memory(512).essential(true).logConfiguration(LogConfiguration.builder().logDriver(LogDriver.AWSLOGS)
+                                .options(Map.of("awslogs-group", "/ecs/" + service, "awslogs-region", "eu-west-1",
+                                        "awslogs-stream-prefix", "ecs")).build()).build())).taskDefinition().taskDefinitionArn();
         emulator.ecs().createService(b -> b.cluster(cluster).serviceName(ecsName(service)).taskDefinition(arn).desiredCount(1));
     }
 
@@ -166,6 +171,8 @@ class DeployerIT {
         assertThat(deployments).allSatisfy(d -> {
             assertThat(d.ecsDeploymentId()).startsWith("ecs-svc/");
             assertThat(d.previousTaskDefinition()).isNotEqualTo(d.taskDefinition());
+            assertThat(d.logs()).as("where its tasks log, kept for the release set page")
+                    .containsExactly(new ContainerLog(d.serviceId(), "/ecs/" + d.serviceId(), "eu-west-1", "ecs"));
         });
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).contains(set.id());
     }
