@@ -121,7 +121,7 @@ final class ReleaseSetPage {
         html.close("h3");
         String cause = FailureCause.of(d);
         Deployment before = previous.get(d.serviceId());
-        String failure = d.isSuccess() || !d.status().isFinal() ? null
+        String failure = !d.status().isFailure() ? null
                 : Text.failure(cause, d.reason(), d.status(), before == null ? null : before.releaseHash());
         if (failure != null) {
             html.element("p", failure, "class", "cause");

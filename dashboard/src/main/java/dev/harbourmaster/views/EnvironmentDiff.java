@@ -128,7 +128,7 @@ public final class EnvironmentDiff {
             difference = Difference.ONLY_IN_ONE;
         } else if (!Objects.equals(a.releaseHash(), b.releaseHash())) {
             difference = Difference.RELEASE;
-        } else if (!digestsByContainer(a.images()).equals(digestsByContainer(b.images()))) {
+        } else if (!ReleaseImage.digestsByContainer(a.images()).equals(ReleaseImage.digestsByContainer(b.images()))) {
             difference = Difference.DIGEST;
         } else {
             difference = Difference.SAME;
@@ -174,7 +174,7 @@ public final class EnvironmentDiff {
         if (running.images().isEmpty()) {
             return Objects.equals(release.releaseHash(), running.releaseHash());
         }
-        return digestsByContainer(release.images()).equals(digestsByContainer(running.images()));
+        return ReleaseImage.digestsByContainer(release.images()).equals(ReleaseImage.digestsByContainer(running.images()));
     }
 
     private static List<Release> first(List<Release> releases, int n) {
@@ -318,12 +318,5 @@ public final class EnvironmentDiff {
         return new DiffDocument.Available(av.environmentId(), av.serviceId(),
                 av.running() == null ? null : av.running().releaseHash(), av.runningFound(),
                 av.newer().stream().map(r -> ReleaseDocument.of(r, knownBad(av.serviceId(), r))).toList(), av.more(), av.note());
-    }
-
-    /** container → digest: what identifies what a service runs. */
-    private static Map<String, String> digestsByContainer(List<ReleaseImage> images) {
-        Map<String, String> digests = new LinkedHashMap<>();
-        images.forEach(i -> digests.put(i.container(), i.digest()));
-        return digests;
     }
 }

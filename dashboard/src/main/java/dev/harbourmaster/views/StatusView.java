@@ -14,6 +14,7 @@ import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
@@ -99,7 +100,8 @@ public final class StatusView {
         for (Service service : state.project().services().toList()) {
             CurrentState.Running source = state.row(from, service.id()).map(CurrentState::running).orElse(null);
             CurrentState.Running here = state.row(environment, service.id()).map(CurrentState::running).orElse(null);
-            if (source != null && (here == null || !source.images().equals(here.images()))) {
+            if (source != null && (here == null || !ReleaseImage.digestsByContainer(source.images())
+                    .equals(ReleaseImage.digestsByContainer(here.images())))) {
                 ready.add(new Promotable(from, service.id(), source.releaseHash()));
             }
         }
@@ -131,7 +133,7 @@ public final class StatusView {
                     + " by " + (l.owner() == null ? "?" : l.owner())));
             List<Cell> here = cells().stream().filter(c -> c.environmentId().equals(environment)).toList();
             long failed = here.stream().filter(c -> c.row() != null && c.row().last() != null && c.row().last().status() != null
-                    && c.row().last().status().isFinal() && !c.row().last().status().isSuccess()).count();
+                    && c.row().last().status().isFailure()).count();
             long drifted = here.stream().filter(c -> changedOutside(c.row())
                     || verdict(c).map(EnvironmentVerification.ServiceVerdict::drift).orElse(false)).count();
             if (failed > 0) {

@@ -26,4 +26,9 @@ public enum DeploymentStatus {
     public boolean isSuccess() {
         return this == COMPLETED || this == COMPLETED_UNVERIFIED || this == UNCHANGED;
     }
+
+    /** It ended, and the service does not run the release: what has a {@link FailureCause}. */
+    public boolean isFailure() {
+        return isFinal() && !isSuccess();
+    }
 }

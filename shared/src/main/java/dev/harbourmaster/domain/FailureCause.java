@@ -26,7 +26,7 @@ public final class FailureCause {
 
     /** @param containers how many containers the release has: with more than one, the cause names the container */
     static String of(DeploymentStatus status, String reason, DeploymentEvidence evidence, int containers) {
-        if (status == null || !status.isFinal() || status.isSuccess()) {
+        if (status == null || !status.isFailure()) {
             return null;
         }
         String cause = fromTasks(evidence.tasks(), containers > 1)

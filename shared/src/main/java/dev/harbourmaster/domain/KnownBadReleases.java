@@ -50,7 +50,7 @@ public final class KnownBadReleases {
                     Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
             for (int i = 0; i < ordered.size(); i++) {
                 Deployment d = ordered.get(i);
-                if (d.status().isFinal() && !d.isSuccess()) {
+                if (d.status().isFailure()) {
                     add(byRelease, new Outcome(d.serviceId(), d.releaseHash(), d.environmentId(), d.status(), endOf(d),
                             FailureCause.of(d), false));
                 }

@@ -179,7 +179,7 @@ final class Follower {
      */
     static String deploymentLine(Deployment d, String releaseBefore) {
         StringBuilder line = new StringBuilder(d.serviceId()).append(' ').append(d.status());
-        String failure = d.status().isFinal() && !d.isSuccess()
+        String failure = d.status().isFailure()
                 ? Text.failure(FailureCause.of(d), d.reason(), d.status(), releaseBefore) : null;
         if (failure != null) {
             line.append(": ").append(failure);

@@ -390,8 +390,7 @@ final class Planner {
      */
     private static Release runningRelease(Project project, String serviceId, CurrentState.Running running,
                                           Optional<ReleaseSet> set) {
-        Map<String, String> wanted = new LinkedHashMap<>();
-        running.images().forEach(i -> wanted.put(i.container(), i.digest()));
+        Map<String, String> wanted = ReleaseImage.digestsByContainer(running.images());
         Optional<Release> held = set.flatMap(s -> s.releases().stream()
                 .filter(r -> r.serviceId().equals(serviceId) && sameDigests(r.images(), wanted)).findFirst());
         if (held.isPresent()) {
@@ -404,9 +403,7 @@ final class Planner {
     }
 
     private static boolean sameDigests(List<ReleaseImage> images, Map<String, String> wanted) {
-        Map<String, String> digests = new LinkedHashMap<>();
-        images.forEach(i -> digests.put(i.container(), i.digest()));
-        return digests.equals(wanted);
+        return ReleaseImage.digestsByContainer(images).equals(wanted);
     }
 
     private static CurrentState.Running running(ProjectState state, String environmentId, String serviceId) {

@@ -4,8 +4,6 @@ import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One service of a plan: what runs now (by the record; null when never deployed) and the release
@@ -21,12 +19,7 @@ record ServiceChange(String serviceId, CurrentState.Running now, Release release
 
     /** The service already runs exactly this release's images (same digest in every container). */
     boolean unchanged() {
-        return now != null && digests(now.images()).equals(digests(release.images()));
-    }
-
-    private static Map<String, String> digests(List<ReleaseImage> images) {
-        Map<String, String> byContainer = new TreeMap<>();
-        images.forEach(i -> byContainer.put(i.container(), i.digest()));
-        return byContainer;
+        return now != null
+                && ReleaseImage.digestsByContainer(now.images()).equals(ReleaseImage.digestsByContainer(release.images()));
     }
 }
