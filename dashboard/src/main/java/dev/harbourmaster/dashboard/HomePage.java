@@ -160,12 +160,10 @@ final class HomePage {
                 .open("thead").open("tr").element("th", "service", "scope", "col");
         environments.forEach(e -> {
             html.open("th", "scope", "col").text(e.id());
-            List<StatusView.Promotable> ready = status.promotable(e.id());
-            if (!ready.isEmpty()) {
-                html.element("div", "ready to promote from " + ready.get(0).from() + ": " + String.join(", ", ready.stream()
-                        .map(p -> p.serviceId() + " " + shortHash(p.releaseHash())).toList()), "class", "promotable")
-                        .element("code", Shell.command("hm", "promote", "--project", state.project().id(), "--from",
-                                ready.get(0).from(), "--to", e.id()), "class", "promotable");
+            String ready = status.promotableLine(e.id());
+            if (ready != null) {
+                html.element("div", ready, "class", "promotable").element("code", status.promoteCommand(e.id()), "class",
+                        "promotable");
             }
             html.close("th");
         });

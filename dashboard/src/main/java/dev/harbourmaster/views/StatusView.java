@@ -108,16 +108,24 @@ public final class StatusView {
         return ready;
     }
 
-    /** "staging runs 2 releases prod does not: ingestor 8c8c8c8, search 7b7b7b7 (hm promote …)"; null when none. */
-    public String promotableText(String environment) {
+    /** "ready to promote from staging: ingestor 8c8c8c8, search 7b7b7b7"; null when nothing is. */
+    public String promotableLine(String environment) {
         List<Promotable> ready = promotable(environment);
-        if (ready.isEmpty()) {
-            return null;
-        }
-        String from = ready.get(0).from();
-        return "ready to promote from " + from + ": " + String.join(", ", ready.stream()
-                .map(p -> p.serviceId() + " " + shortHash(p.releaseHash())).toList()) + " ("
-                + Shell.command("hm", "promote", "--project", state.project().id(), "--from", from, "--to", environment) + ")";
+        return ready.isEmpty() ? null : "ready to promote from " + ready.get(0).from() + ": " + String.join(", ",
+                ready.stream().map(p -> p.serviceId() + " " + shortHash(p.releaseHash())).toList());
+    }
+
+    /** The hm promote command that takes what is ready into the environment; null when nothing is. */
+    public String promoteCommand(String environment) {
+        List<Promotable> ready = promotable(environment);
+        return ready.isEmpty() ? null : Shell.command("hm", "promote", "--project", state.project().id(), "--from",
+                ready.get(0).from(), "--to", environment);
+    }
+
+    /** "ready to promote from staging: ingestor 8c8c8c8, search 7b7b7b7 (hm promote …)"; null when none. */
+    public String promotableText(String environment) {
+        String line = promotableLine(environment);
+        return line == null ? null : line + " (" + promoteCommand(environment) + ")";
     }
 
     /**

@@ -65,7 +65,7 @@ public final class Text {
         if (at == null) {
             return null;
         }
-        return Times.format(at) + (at.isAfter(now) ? " (in " + age(at, now) + ")" : " (" + age(at, now) + " ago)");
+        return Times.format(at) + relative(at, now);
     }
 
     /**
@@ -80,8 +80,12 @@ public final class Text {
         ZonedDateTime n = now.atZone(ZoneOffset.UTC);
         String pattern = t.toLocalDate().equals(n.toLocalDate()) ? "HH:mm" : t.getYear() == n.getYear() ? "MMM d HH:mm"
                 : "uuuu-MM-dd HH:mm";
-        String text = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(t) + " UTC";
-        return text + (at.isAfter(now) ? " (in " + age(at, now) + ")" : " (" + age(at, now) + " ago)");
+        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(t) + " UTC" + relative(at, now);
+    }
+
+    /** " (3h ago)", or " (in 2h)" for a future time. */
+    private static String relative(Instant at, Instant now) {
+        return at.isAfter(now) ? " (in " + age(at, now) + ")" : " (" + age(at, now) + " ago)";
     }
 
     /** "850ms", "42s", "4m12s", "1h05m". */

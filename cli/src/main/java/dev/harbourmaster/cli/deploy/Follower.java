@@ -191,10 +191,15 @@ final class Follower {
         return line.toString();
     }
 
-    /** The set's status, with its reason; a set that failed names its failed services only (their lines said why). */
+    /** "release set PARTIAL: 1 of 2 failed (search)", as {@link #setState} says it. */
     static String setLine(SetRecord record) {
+        return "release set " + setState(record);
+    }
+
+    /** The set's status, with its reason; a set that failed names its failed services only (their lines said why). */
+    private static String setState(SetRecord record) {
         ReleaseSet set = record.set();
-        String line = "release set " + set.status();
+        String line = set.status().name();
         if (set.status() == ReleaseSetStatus.FAILED || set.status() == ReleaseSetStatus.PARTIAL) {
             List<String> failed = record.deployments().stream().filter(d -> !d.isSuccess()).map(Deployment::serviceId).toList();
             if (!failed.isEmpty()) {
@@ -217,7 +222,7 @@ final class Follower {
      */
     static String heartbeat(SetRecord record) {
         if (record.set().status() == ReleaseSetStatus.REQUESTED || record.set().status() == ReleaseSetStatus.QUEUED) {
-            return "still " + setLine(record).substring("release set ".length());
+            return "still " + setState(record);
         }
         List<String> parts = new ArrayList<>();
         for (Release release : record.set().releases()) {

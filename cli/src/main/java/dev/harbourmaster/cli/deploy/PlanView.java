@@ -43,12 +43,17 @@ final class PlanView {
     Map<String, List<KnownBadReleases.Outcome>> knownBad() {
         Map<String, List<KnownBadReleases.Outcome>> known = new LinkedHashMap<>();
         for (ServiceChange change : plan.changing()) {
-            List<KnownBadReleases.Outcome> outcomes = bad.of(change.serviceId(), change.release().releaseHash());
+            List<KnownBadReleases.Outcome> outcomes = knownBad(change);
             if (!outcomes.isEmpty()) {
                 known.put(change.serviceId(), outcomes);
             }
         }
         return known;
+    }
+
+    /** What went wrong before with the release a change deploys; none for a service left unchanged. */
+    private List<KnownBadReleases.Outcome> knownBad(ServiceChange change) {
+        return change.unchanged() ? List.of() : bad.of(change.serviceId(), change.release().releaseHash());
     }
 
     /** Why hm will not deploy it without --force: each release and what went wrong with it last. */
@@ -102,10 +107,7 @@ final class PlanView {
             }
             lines.add(line.toString());
             String warn = "  " + " ".repeat(width) + "    warning: " + shortHash(change.release().releaseHash()) + " ";
-            if (!change.unchanged()) {
-                bad.of(change.serviceId(), change.release().releaseHash()).stream().limit(OUTCOMES_SHOWN)
-                        .forEach(o -> lines.add(warn + Text.badOutcome(o, this.now)));
-            }
+            knownBad(change).stream().limit(OUTCOMES_SHOWN).forEach(o -> lines.add(warn + Text.badOutcome(o, this.now)));
             if (!change.unchanged()) {
                 String indent = "  " + " ".repeat(width) + "    ";
                 change.commits().stream().limit(COMMITS_SHOWN).forEach(commit -> lines.add(indent + commit));
@@ -181,7 +183,6 @@ final class PlanView {
         return new Change(change.serviceId(), change.unchanged() ? "unchanged" : change.now() == null ? "first" : "update",
                 change.now() == null ? null : new Images(change.now().releaseHash(), ImageDocument.all(change.now().images())),
                 new Images(change.release().releaseHash(), ImageDocument.all(change.release().images())), change.origin(),
-                change.commits(), change.unchanged() ? List.of()
-                : KnownBadDocument.all(bad.of(change.serviceId(), change.release().releaseHash())));
+                change.commits(), KnownBadDocument.all(knownBad(change)));
     }
 }
