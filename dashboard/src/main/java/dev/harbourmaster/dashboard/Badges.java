@@ -1,5 +1,8 @@
 package dev.harbourmaster.dashboard;
 
+import dev.harbourmaster.views.Tone;
+import java.util.Locale;
+
 /**
  * Outcomes as a word with an icon and a colour class: the word and the icon say it without
  * colour; the colour only helps the eye.
@@ -10,19 +13,20 @@ final class Badges {
 
     /** The colour class and icon of a deployment's or a release set's status (any status word of ours). */
     static String[] look(String status) {
-        if (status == null) {
-            return new String[] {"none", "–"};
-        }
-        return switch (status) {
-            case "COMPLETED", "SUCCEEDED", "OK" -> new String[] {"ok", "✔"};
-            case "UNCHANGED" -> new String[] {"ok", "="};
-            case "FAILED", "DIGEST_MISMATCH", "REJECTED", "DRIFT" -> new String[] {"bad", "✖"};
-            case "ROLLED_BACK" -> new String[] {"bad", "↺"};
-            case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED" -> new String[] {"warn", "⚠"};
-            case "IN_PROGRESS", "REQUESTED", "QUEUED", "DEPLOYING" -> new String[] {"busy", "◷"};
-            case "LOCKED" -> new String[] {"warn", "⊘"};
-            default -> new String[] {"none", "–"};
+        Tone tone = Tone.of(status);
+        String icon = switch (status == null ? "" : status) {
+            case "UNCHANGED" -> "=";
+            case "ROLLED_BACK" -> "↺";
+            case "LOCKED" -> "⊘";
+            default -> switch (tone) {
+                case OK -> "✔";
+                case BAD -> "✖";
+                case WARN -> "⚠";
+                case BUSY -> "◷";
+                case NONE -> "–";
+            };
         };
+        return new String[] {tone.name().toLowerCase(Locale.ROOT), icon};
     }
 
     static void badge(Html html, String status) {

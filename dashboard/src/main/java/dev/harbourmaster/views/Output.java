@@ -159,13 +159,12 @@ public final class Output {
 
     /** The colour of a cell that starts with an outcome word: green done, red failed, yellow in doubt, blue under way. */
     static int sgr(String cell) {
-        String word = cell.split("[ :(]", 2)[0];
-        return switch (word) {
-            case "COMPLETED", "SUCCEEDED", "UNCHANGED", "OK" -> 32;
-            case "FAILED", "ROLLED_BACK", "DIGEST_MISMATCH", "REJECTED", "DRIFT" -> 31;
-            case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED" -> 33;
-            case "IN_PROGRESS", "REQUESTED", "QUEUED" -> 34;
-            default -> 0;
+        return switch (Tone.of(cell.split("[ :(]", 2)[0])) {
+            case OK -> 32;
+            case BAD -> 31;
+            case WARN -> 33;
+            case BUSY -> 34;
+            case NONE -> 0;
         };
     }
 
