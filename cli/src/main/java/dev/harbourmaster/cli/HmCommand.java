@@ -24,6 +24,10 @@ public abstract class HmCommand implements Callable<Integer> {
     }
 
     protected Output output() {
+        if (common.output == Output.Format.json) {
+            return new Output(common.output, spec.commandLine().getOut());
+        }
+        // Only a table asks how wide the terminal is (stty, on a terminal) and whether to colour it.
         return new Output(common.output, spec.commandLine().getOut(), common.wide ? 0 : session.terminalColumns(),
                 session.colour() ? SafeTerminalWriter::colour : Output.Colours.NONE);
     }
