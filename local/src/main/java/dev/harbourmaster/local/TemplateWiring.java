@@ -99,38 +99,14 @@ public final class TemplateWiring {
         return template.resourcesOfType(TABLE_TYPE);
     }
 
-    /**
-     * A function's environment as Lambda would set it (Globals, then the function's own), with each
-     * {@code !Ref} resolved: a resource or parameter named in {@code refs} takes that value, another
-     * parameter its Default. Anything else cannot be known locally and is refused, naming it.
-     */
+    /** A function's environment as Lambda would set it: see {@link SamTemplate#functionEnvironment(String, Map)}. */
     public Map<String, String> environment(String functionId, Map<String, String> refs) {
-        Map<String, String> resolved = new LinkedHashMap<>();
-        template.functionEnvironment(functionId).forEach((name, value) ->
-                resolved.put(name, resolve(value, refs, functionId + " environment variable " + name)));
-        return resolved;
+        return template.functionEnvironment(functionId, refs);
     }
 
-    /** A value of the template: a plain value as it is, a {@code !Ref} as {@link #environment} resolves it. */
+    /** A value of the template, resolved as {@link #environment} resolves it. */
     public String resolve(Object value, Map<String, String> refs, String where) {
-        Optional<Intrinsic> intrinsic = SamTemplate.intrinsic(value);
-        if (intrinsic.isEmpty()) {
-            return value == null ? null : String.valueOf(value);
-        }
-        Intrinsic function = intrinsic.get();
-        if (function.function().equals("Ref")) {
-            String name = String.valueOf(function.argument());
-            if (refs.containsKey(name)) {
-                return refs.get(name);
-            }
-            Optional<String> parameter = template.parameterDefault(name);
-            if (parameter.isPresent()) {
-                return parameter.get();
-            }
-        }
-        throw new IllegalStateException("template.yaml: " + where + " is !" + function.function() + " "
-                + function.argument() + ", which local mode cannot resolve (it knows " + String.join(", ", refs.keySet())
-                + " and the parameters' defaults)");
+        return template.resolve(value, refs, where);
     }
 
     private static Function function(String id, Map<String, Object> properties) {

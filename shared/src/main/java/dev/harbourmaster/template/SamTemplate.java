@@ -94,6 +94,46 @@ public final class SamTemplate {
         return variables;
     }
 
+    /**
+     * A function's environment as Lambda would set it ({@link #functionEnvironment}), with each
+     * {@code !Ref} resolved: a resource or parameter named in {@code refs} takes that value, another
+     * parameter its Default. Anything else cannot be known without CloudFormation and is refused, naming it.
+     */
+    public Map<String, String> functionEnvironment(String logicalId, Map<String, String> refs) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        functionEnvironment(logicalId).forEach((name, value) ->
+                resolved.put(name, resolve(value, refs, logicalId + " environment variable " + name)));
+        return resolved;
+    }
+
+    /** A value of the template: a plain value as it is, a {@code !Ref} as {@link #functionEnvironment(String, Map)} resolves it. */
+    public String resolve(Object value, Map<String, String> refs, String where) {
+        Optional<Intrinsic> intrinsic = intrinsic(value);
+        if (intrinsic.isEmpty()) {
+            return value == null ? null : String.valueOf(value);
+        }
+        Intrinsic function = intrinsic.get();
+        if (function.function().equals("Ref")) {
+            String name = String.valueOf(function.argument());
+            if (refs.containsKey(name)) {
+                return refs.get(name);
+            }
+            Optional<String> parameter = parameterDefault(name);
+            if (parameter.isPresent()) {
+                return parameter.get();
+            }
+        }
+        throw new IllegalStateException("template.yaml: " + where + " is !" + function.function() + " "
+                + function.argument() + ", which cannot be resolved without CloudFormation (known: "
+                + String.join(", ", refs.keySet()) + " and the parameters' defaults)");
+    }
+
+    /** A function's property as Lambda gets it: the function's own, else the Globals' (Function). */
+    public Optional<Object> functionProperty(String logicalId, String name) {
+        Object own = rawProperties(logicalId).get(name);
+        return Optional.ofNullable(own != null ? own : map(map(raw, "Globals"), "Function").get(name));
+    }
+
     /** The intrinsic a value is, in short form ({@code !Ref X}) or long form ({@code {Ref: X}}, {@code {Fn::GetAtt: …}}). */
     public static Optional<Intrinsic> intrinsic(Object value) {
         if (value instanceof Intrinsic intrinsic) {
