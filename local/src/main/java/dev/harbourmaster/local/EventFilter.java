@@ -9,11 +9,11 @@ import software.amazon.event.ruler.Machine;
 
 /**
  * An event pattern, as EventBridge rules and Lambda event filtering (FilterCriteria) write them,
- * read and matched by Event Ruler, the library AWS publishes as the engine of both. Its parser
- * refuses what AWS would refuse, and it matches as AWS does: every operator (prefix, suffix,
- * anything-but, exists, numeric, wildcard, $or, ...), values by their JSON type, and arrays in the
- * event element by element ({@code rulesForJSONEvent}: fields of one object inside an array must
- * come from the same element).
+ * read and matched by Event Ruler, the pattern engine of EventBridge that AWS open-sourced (Lambda's
+ * filters speak the same language). Its parser refuses what EventBridge would refuse, and it
+ * matches as EventBridge does: every operator (prefix, suffix, anything-but, exists, numeric,
+ * wildcard, $or, ...), values by their JSON type, and arrays in the event element by element
+ * ({@code rulesForJSONEvent}: fields of one object inside an array must come from the same element).
  */
 public final class EventFilter {
 
