@@ -201,7 +201,9 @@ attempts: **SDK retries** = attempts beyond the first.
   that goes dark while moto keeps its state) stands in for AWS being unreachable.
 - **Lambda itself**: moto runs no Lambda code; re-deliveries are the drills' loops (up to 8
   deliveries; a real stream retries until the record expires, EventBridge twice then the
-  dead-letter queue), and the event source mapping's filters and batching are not exercised.
+  dead-letter queue), and the event source mapping's filters and batching are not exercised
+  (the filters and rule patterns are, apart: `TemplateRoutingTest` routes every fixture in
+  `events/` through them with Event Ruler, EventBridge's own matcher).
 - **ECS moving**: `rolloutState` never moves and ECS emits no events: the drills feed fixtures,
   and the sweeper's ECS answer is always IN_PROGRESS. After `UpdateService` moto names the old task
   definition on the deployment it keeps (the service's own task definition is the new one, which

@@ -3,158 +3,77 @@ package dev.harbourmaster.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.support.Json;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
+import software.amazon.event.ruler.Machine;
 
 /**
- * An event pattern, as Lambda event filtering (FilterCriteria) and EventBridge rules write them,
- * matched the way AWS matches them, for the part of the language template.yaml uses:
- * <ul>
- *   <li>an object matches when every one of its fields matches the event's field of that name
- *       (fields the pattern does not name do not matter; a field the event lacks never matches);</li>
- *   <li>a list matches when the event's value equals one of its values (strings, numbers, booleans,
- *       null), or, for an event value that is itself a list, when any of its elements does;</li>
- *   <li>{@code {"prefix": "text"}} in such a list matches a string that starts with the text.</li>
- * </ul>
- * Any other operator (anything-but, numeric, exists, suffix, wildcard, …) is refused when the
- * pattern is read, naming it: local mode must never quietly deliver what AWS would not, or the
- * reverse. Add it here when the template starts to use it.
+ * An event pattern, as EventBridge rules and Lambda event filtering (FilterCriteria) write them,
+ * read and matched by Event Ruler, the pattern engine of EventBridge that AWS open-sourced (Lambda's
+ * filters speak the same language). Its parser refuses what EventBridge would refuse, and it
+ * matches as EventBridge does: every operator (prefix, suffix, anything-but, exists, numeric,
+ * wildcard, $or, ...), values by their JSON type, and arrays in the event element by element
+ * ({@code rulesForJSONEvent}: fields of one object inside an array must come from the same element).
  */
 public final class EventFilter {
 
-    private final String source;
-    private final JsonNode pattern;
+    private final String where;
+    private final String json;
+    private final Machine machine;
 
-    private EventFilter(String source, JsonNode pattern) {
-        this.source = source;
-        this.pattern = pattern;
+    private EventFilter(String where, String json, Machine machine) {
+        this.where = where;
+        this.json = json;
+        this.machine = machine;
     }
 
-    /** @param where what the pattern belongs to, for the message when it cannot be used */
+    /** @param where what the pattern belongs to, for the message when Event Ruler refuses it */
     public static EventFilter parse(String where, String json) {
-        JsonNode pattern;
+        Machine machine = Machine.builder().build();
         try {
-            pattern = Json.MAPPER.readTree(json);
+            machine.addRule(where, json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + ": the pattern is not JSON: " + e.getOriginalMessage(), e);
+            String at = e.getLocation() == null ? "" : " (at column " + e.getLocation().getColumnNr() + ")";
+            throw refused(where, json, e.getOriginalMessage() + at, e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw refused(where, json, e.getMessage(), e);
         }
-        return of(where, pattern);
+        return new EventFilter(where, json, machine);
     }
 
-    /** @param where what the pattern belongs to, for the message when it cannot be used */
+    /** A pattern given as data (a template's YAML): parsed as its JSON. */
     public static EventFilter of(String where, Object pattern) {
-        JsonNode node = pattern instanceof JsonNode json ? json : Json.MAPPER.valueToTree(pattern);
-        if (node == null || !node.isObject() || node.isEmpty()) {
-            throw new IllegalArgumentException(where + ": a pattern must be a non-empty JSON object, not " + node);
+        try {
+            return parse(where, Json.MAPPER.writeValueAsString(pattern));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": the pattern cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-        check(where, node, "");
-        return new EventFilter(where, node);
+    }
+
+    private static IllegalArgumentException refused(String where, String json, String why, Exception cause) {
+        return new IllegalArgumentException(where + ": the pattern " + json + " is not one AWS accepts (Event Ruler: "
+                + why + ")", cause);
     }
 
     public String where() {
-        return source;
+        return where;
     }
 
     /** The pattern as JSON text (as PutRule's EventPattern takes it). */
     public String json() {
-        return pattern.toString();
+        return json;
     }
 
+    /** Whether the event matches; an event that is not a JSON object (AWS sends none) matches nothing. */
     public boolean matches(JsonNode event) {
-        return matchesObject(pattern, event);
+        return event != null && event.isObject() && !machine.rulesForJSONEvent(event).isEmpty();
     }
 
-    /** True when any of the filters matches (Lambda's FilterCriteria: the filters are alternatives). */
+    /**
+     * Lambda's FilterCriteria: the filters are alternatives, and a subscription without any gets
+     * every record.
+     */
     public static boolean anyMatches(List<EventFilter> filters, JsonNode event) {
-        return filters.stream().anyMatch(f -> f.matches(event));
-    }
-
-    private static boolean matchesObject(JsonNode pattern, JsonNode event) {
-        if (event == null || !event.isObject()) {
-            return false;
-        }
-        for (Map.Entry<String, JsonNode> field : pattern.properties()) {
-            JsonNode value = event.get(field.getKey());
-            if (value == null || value.isMissingNode()) {
-                return false;
-            }
-            boolean matched = field.getValue().isObject() ? matchesObject(field.getValue(), value)
-                    : matchesList(field.getValue(), value);
-            if (!matched) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean matchesList(JsonNode allowed, JsonNode value) {
-        if (value.isArray()) {
-            for (JsonNode element : value) {
-                if (matchesList(allowed, element)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (JsonNode candidate : allowed) {
-            if (candidate.isObject()) {
-                String prefix = candidate.get("prefix").asText();
-                if (value.isTextual() && value.asText().startsWith(prefix)) {
-                    return true;
-                }
-            } else if (sameValue(candidate, value)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameValue(JsonNode candidate, JsonNode value) {
-        if (candidate.isNumber() && value.isNumber()) {
-            return candidate.decimalValue().compareTo(value.decimalValue()) == 0;
-        }
-        if (candidate.isNull()) {
-            return value.isNull();
-        }
-        return candidate.getNodeType() == value.getNodeType() && candidate.asText().equals(value.asText());
-    }
-
-    private static void check(String where, JsonNode node, String path) {
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-            JsonNode value = field.getValue();
-            if (value.isObject()) {
-                if (value.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": " + at + " is an empty object");
-                }
-                check(where, value, at);
-            } else if (value.isArray()) {
-                if (value.isEmpty()) {
-                    throw new IllegalArgumentException(where + ": " + at + " is an empty list, which matches nothing");
-                }
-                for (JsonNode element : value) {
-                    checkValue(where, element, at);
-                }
-            } else {
-                throw new IllegalArgumentException(where + ": " + at + " must be an object or a list of values, not "
-                        + value);
-            }
-        }
-    }
-
-    private static void checkValue(String where, JsonNode element, String at) {
-        if (element.isObject()) {
-            List<String> operators = new ArrayList<>();
-            element.fieldNames().forEachRemaining(operators::add);
-            if (operators.size() == 1 && operators.get(0).equals("prefix") && element.get("prefix").isTextual()) {
-                return;
-            }
-            throw new IllegalArgumentException(where + ": " + at + " uses " + operators + ", which local mode does not"
-                    + " implement (it knows exact values and {\"prefix\": \"…\"}); add it to EventFilter");
-        }
-        if (element.isArray()) {
-            throw new IllegalArgumentException(where + ": " + at + " holds a list inside a list");
-        }
+        return filters.isEmpty() || filters.stream().anyMatch(f -> f.matches(event));
     }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The template's two stream filters, and its EventBridge patterns, as local mode matches them. */
+/**
+ * The template's two stream filters and its EventBridge patterns as local mode matches them, and the
+ * rest of the pattern language, through Event Ruler.
+ */
 class EventFilterTest {
 
     private static List<EventFilter> deployer;
@@ -117,16 +120,74 @@ class EventFilterTest {
     }
 
     @Test
-    void operatorsLocalModeDoesNotImplementAreRefusedByName() {
-        assertThatThrownBy(() -> EventFilter.parse("DeployerFunction event X", "{\"status\": [{\"anything-but\": [\"A\"]}]}"))
+    void operatorsBeyondExactValuesMatchAsAwsDefinesThem() {
+        JsonNode running = Delivered.json("{\"lastStatus\": \"RUNNING\", \"group\": \"service:api\", \"exitCode\": 137}");
+        JsonNode stopped = Delivered.json("{\"lastStatus\": \"STOPPED\", \"group\": \"family:api\"}");
+
+        EventFilter notStopped = EventFilter.parse("x", "{\"lastStatus\": [{\"anything-but\": [\"STOPPED\"]}]}");
+        assertThat(notStopped.matches(running)).isTrue();
+        assertThat(notStopped.matches(stopped)).isFalse();
+        assertThat(notStopped.matches(Delivered.json("{}"))).as("anything-but needs the field").isFalse();
+
+        EventFilter noExitCode = EventFilter.parse("x", "{\"exitCode\": [{\"exists\": false}]}");
+        assertThat(noExitCode.matches(stopped)).isTrue();
+        assertThat(noExitCode.matches(running)).isFalse();
+        assertThat(EventFilter.parse("x", "{\"exitCode\": [{\"exists\": true}]}").matches(running)).isTrue();
+
+        EventFilter killed = EventFilter.parse("x", "{\"exitCode\": [{\"numeric\": [\">\", 128, \"<=\", 255]}]}");
+        assertThat(killed.matches(running)).isTrue();
+        assertThat(killed.matches(Delivered.json("{\"exitCode\": 1}"))).isFalse();
+        assertThat(killed.matches(Delivered.json("{\"exitCode\": \"137\"}"))).as("a string is not a number").isFalse();
+
+        assertThat(EventFilter.parse("x", "{\"group\": [{\"suffix\": \":api\"}]}").matches(stopped)).isTrue();
+        EventFilter byService = EventFilter.parse("x", "{\"group\": [{\"wildcard\": \"service:*\"}]}");
+        assertThat(byService.matches(running)).isTrue();
+        assertThat(byService.matches(stopped)).isFalse();
+        assertThat(EventFilter.parse("x", "{\"lastStatus\": [{\"equals-ignore-case\": \"running\"}]}").matches(running))
+                .isTrue();
+        EventFilter either = EventFilter.parse("x", "{\"$or\": [{\"exitCode\": [137]}, {\"group\": [{\"prefix\": \"family:\"}]}]}");
+        assertThat(either.matches(running)).isTrue();
+        assertThat(either.matches(stopped)).isTrue();
+        assertThat(either.matches(Delivered.json("{\"group\": \"service:api\"}"))).isFalse();
+    }
+
+    @Test
+    void fieldsOfOneObjectInAnArrayMustComeFromTheSameElement() {
+        EventFilter stoppedMinter = EventFilter.parse("x",
+                "{\"detail\": {\"containers\": {\"name\": [\"id_minter\"], \"lastStatus\": [\"STOPPED\"]}}}");
+
+        assertThat(stoppedMinter.matches(Delivered.json("""
+                {"detail": {"containers": [{"name": "id_minter", "lastStatus": "RUNNING"},
+                                           {"name": "sidecar", "lastStatus": "STOPPED"}]}}"""))).isFalse();
+        assertThat(stoppedMinter.matches(Delivered.json("""
+                {"detail": {"containers": [{"name": "sidecar", "lastStatus": "RUNNING"},
+                                           {"name": "id_minter", "lastStatus": "STOPPED"}]}}"""))).isTrue();
+    }
+
+    @Test
+    void aSubscriptionWithoutFiltersGetsEveryRecordAndOnlyObjectsAreEvents() {
+        assertThat(EventFilter.anyMatches(List.of(), record("REMOVE", "Anything", "AT_ALL"))).isTrue();
+        EventFilter any = EventFilter.parse("x", "{\"a\": [{\"exists\": false}]}");
+        assertThat(any.matches(Delivered.json("{}"))).isTrue();
+        assertThat(any.matches(Delivered.json("[]"))).isFalse();
+        assertThat(any.matches(null)).isFalse();
+    }
+
+    @Test
+    void patternsAwsRefusesAreRefusedNamingWhereTheyCameFromAndWhy() {
+        assertThatThrownBy(() -> EventFilter.parse("DeployerFunction event X", "{\"status\": [{\"anything-butt\": [\"A\"]}]}"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("DeployerFunction event X").hasMessageContaining("anything-but")
-                .hasMessageContaining("status");
-        assertThatThrownBy(() -> EventFilter.parse("x", "{\"dynamodb\": {\"NewImage\": {\"n\": {\"N\": [{\"numeric\": [\">\", 0]}]}}}}"))
-                .hasMessageContaining("numeric").hasMessageContaining("dynamodb.NewImage.n.N");
-        assertThatThrownBy(() -> EventFilter.parse("x", "{\"a\": []}")).hasMessageContaining("empty list");
-        assertThatThrownBy(() -> EventFilter.parse("x", "{\"a\": \"b\"}")).hasMessageContaining("list of values");
-        assertThatThrownBy(() -> EventFilter.parse("x", "not json")).hasMessageContaining("not JSON");
+                .hasMessageStartingWith("DeployerFunction event X: the pattern {\"status\"")
+                .hasMessageContaining("Unrecognized match type anything-butt");
+        assertThatThrownBy(() -> EventFilter.parse("x", "{\"dynamodb\": {\"NewImage\": {\"n\": {\"N\": [{\"numeric\": [\">\", \"zero\"]}]}}}}"))
+                .hasMessageContaining("Value of > must be numeric");
+        assertThatThrownBy(() -> EventFilter.parse("x", "{\"a\": []}")).hasMessageContaining("Empty arrays are not allowed")
+                .hasMessageContaining("column 9");
+        assertThatThrownBy(() -> EventFilter.parse("x", "{\"a\": \"b\"}")).hasMessageContaining("must be an object or an array");
+        assertThatThrownBy(() -> EventFilter.parse("x", "{}")).hasMessageContaining("Empty objects are not allowed");
+        assertThatThrownBy(() -> EventFilter.parse("x", "{\"ip\": [{\"cidr\": \"10.0.0.0\"}]}")).hasMessageContaining("CIDR");
+        assertThatThrownBy(() -> EventFilter.parse("x", "not json")).hasMessageContaining("Unrecognized token 'not'");
+        assertThatThrownBy(() -> EventFilter.of("x", List.of("a"))).hasMessageContaining("Filter is not an object");
     }
 
     private static AttributeValue s(String value) {

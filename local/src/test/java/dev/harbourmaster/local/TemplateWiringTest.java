@@ -96,6 +96,9 @@ class TemplateWiringTest {
         TemplateWiring changed = TemplateWiring.parse(text
                 .replace("lastStatus: [RUNNING, STOPPED]", "lastStatus: [RUNNING, STOPPED, PENDING]")
                 .replace("\"status\": {\"S\": [\"REQUESTED\"]}", "\"status\": {\"S\": [\"REQUESTED\", \"RETRY\"]}")
+                .replace("detail-type: [ECS Deployment State Change]",
+                        "detail-type: [ECS Deployment State Change]\n              detail:\n"
+                                + "                eventName: [{anything-but: [SERVICE_DEPLOYMENT_IN_PROGRESS]}]")
                 .replace("DEPLOYMENT_TIMEOUT: PT1H", "DEPLOYMENT_TIMEOUT: PT5M")
                 .replace("        EcsServiceAction:\n", "        EcsServiceActionAgain:\n"));
 
@@ -103,6 +106,10 @@ class TemplateWiringTest {
                 dev.harbourmaster.testing.Fixtures.event("ecs-task-pending.json")))).isTrue();
         assertThat(changed.function("DeployerFunction").orElseThrow().streams().get(0).filters().get(0).json())
                 .contains("RETRY");
+        assertThat(changed.rules().get(1).pattern().matches(Delivered.json(
+                dev.harbourmaster.testing.Fixtures.event("ecs-deployment-completed.json")))).isTrue();
+        assertThat(changed.rules().get(1).pattern().matches(Delivered.json(
+                dev.harbourmaster.testing.Fixtures.event("ecs-deployment-in-progress.json")))).isFalse();
         assertThat(changed.environment("SweeperFunction", REFS)).containsEntry("DEPLOYMENT_TIMEOUT", "PT5M");
         assertThat(changed.rules().get(3).name("hm-local")).isEqualTo("hm-local-DeploymentRecorderFunction-EcsServiceActionAgain");
     }
@@ -116,8 +123,13 @@ class TemplateWiringTest {
                 .hasMessageContaining("!GetAtt Table.Arn");
 
         assertThatThrownBy(() -> TemplateWiring.parse(text.replace("\"status\": {\"S\": [\"REQUESTED\"]}",
-                "\"status\": {\"S\": [{\"anything-but\": [\"DONE\"]}]}")))
-                .hasMessageContaining("DeployerFunction event ReleaseSetRequested").hasMessageContaining("anything-but");
+                "\"status\": {\"S\": []}")))
+                .hasMessageContaining("DeployerFunction event ReleaseSetRequested FilterCriteria.Filters[0]")
+                .hasMessageContaining("Empty arrays are not allowed");
+        assertThatThrownBy(() -> TemplateWiring.parse(text.replace("lastStatus: [RUNNING, STOPPED]",
+                "lastStatus: [{numeric: [\">\", RUNNING]}]")))
+                .hasMessageContaining("DeploymentRecorderFunction event EcsTaskStateChange Pattern")
+                .hasMessageContaining("Value of > must be numeric");
 
         TemplateWiring withApi = TemplateWiring.parse(text.replace("      Events:\n        EcrPush:\n",
                 "      Events:\n        Hello:\n          Type: Api\n          Properties:\n            Path: /\n"

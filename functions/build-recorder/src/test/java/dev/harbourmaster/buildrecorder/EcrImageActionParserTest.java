@@ -45,6 +45,7 @@ class EcrImageActionParserTest {
             "ecr-push-failure.json   | push result FAILURE: only SUCCESS records a build",
             "ecr-delete.json         | action-type DELETE: only PUSH records a build",
             "ecr-push-malformed.json | malformed event: missing detail.repository-name, detail.image-digest",
+            "ecr-image-scan.json     | not an ECR Image Action event (source 'aws.ecr', detail-type 'ECR Image Scan')",
     })
     void eventsThatAreNotOursSayWhy(String fixture, String reason) {
         assertThat(parser.parse(Fixtures.event(fixture))).isEqualTo(new EcrImageActionParser.NotOurs(reason));

@@ -104,6 +104,8 @@ class DeployerHandlerTest {
         other.getRecords().get(0).getDynamodb().getKeys().get("SK").setS("DEPLOYMENT#id_minter");
 
         assertThat(handler.handleRequest(other, null).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(fixture("dynamodb-stream-remove-in-flight.json"), null).getBatchItemFailures())
+                .as("the in-flight marker removed as a set ends: keys of no release set").isEmpty();
         assertThat(handler.handleRequest(new DynamodbEvent(), null).getBatchItemFailures()).isEmpty();
         verifyNoInteractions(deployer);
     }

@@ -26,6 +26,7 @@ import static org.mockito.Mockito.when;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -36,6 +37,7 @@ import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.StoredText;
+import dev.harbourmaster.testing.Emulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -254,6 +256,17 @@ class DomainEventsHandlerTest {
         verifyNoInteractions(eventBridge);
         assertThat(logLines("stream record skipped")).extracting(l -> l.path("why").asText())
                 .containsExactly("a Lock item is neither a deployment nor a release set");
+    }
+
+    @Test
+    void theInFlightMarkerRemovedAsASetEndsIsSkipped() {
+        DynamodbEvent removed = EventLoader.loadDynamoDbEvent(Emulator.repositoryRoot().resolve("events")
+                .resolve("dynamodb-stream-remove-in-flight.json").toString());
+
+        assertThat(handler.handleRequest(removed, null).getBatchItemFailures()).isEmpty();
+        verifyNoInteractions(eventBridge);
+        assertThat(logLines("stream record skipped")).extracting(l -> l.path("why").asText())
+                .containsExactly("the record has no new image (a REMOVE, or a stream without images)");
     }
 
     // Event detail, log line, metrics
