@@ -19,9 +19,10 @@ RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 DOMAIN_EVENTS_JAR := functions/domain-events/target/domain-events.jar
 DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
+LAMBDA_RUNTIME_JAR := lambda-runtime/target/lambda-runtime.jar
 # make install's destination: PREFIX/bin/hm, PREFIX/lib/harbourmaster, PREFIX/share.
 PREFIX ?= $(HOME)/.local
-SOURCES = pom.xml $(shell find shared functions local dashboard cli -name pom.xml -o -path '*/src/main/*' -type f)
+SOURCES = pom.xml $(shell find shared functions local dashboard cli lambda-runtime -name pom.xml -o -path '*/src/main/*' -type f)
 
 .PHONY: help demo build test unit validate sam-build bench drills screenshots install dist hm-current clean
 
@@ -100,7 +101,7 @@ clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean
 	rm -rf .aws-sam .run
 
-$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(DOMAIN_EVENTS_JAR) $(DASHBOARD_JAR) $(HM_JAR) &: $(SOURCES)
+$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(DOMAIN_EVENTS_JAR) $(DASHBOARD_JAR) $(HM_JAR) $(LAMBDA_RUNTIME_JAR) &: $(SOURCES)
 	$(MVN) -q package -DskipTests
 
 # Called by `sam build` (BuildMethod: makefile): Lambda puts lib/*.jar on the classpath.

