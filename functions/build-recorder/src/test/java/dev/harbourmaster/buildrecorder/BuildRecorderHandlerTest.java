@@ -45,7 +45,8 @@ class BuildRecorderHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ecr-push-failure.json", "ecr-delete.json", "ecr-push-malformed.json", "ecr-push-truncated.json"})
+    @ValueSource(strings = {"ecr-push-failure.json", "ecr-delete.json", "ecr-push-malformed.json", "ecr-push-truncated.json",
+            "ecr-push-malformed-digest.json"})
     void eventsThatAreNotOursAreLoggedAndAcknowledged(String fixture) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 

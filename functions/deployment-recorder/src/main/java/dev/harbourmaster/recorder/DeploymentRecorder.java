@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.ImageDigest;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -216,7 +217,7 @@ public final class DeploymentRecorder {
         if (t.startedBy() == null || !t.startedBy().startsWith("ecs-svc/")) {
             return new Result(Outcome.IGNORED, "task " + t.taskArn() + " was not started by a service deployment", null);
         }
-        DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(taskOf(t));
+        DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(withValidDigests(taskOf(t), t.eventId(), t.startedBy()));
         Optional<Known> known = records.byEcsDeployment(t.startedBy());
         if (known.isEmpty()) {
             if (awaitingOurs(t.cluster(), t.serviceName(), t.time())) {
@@ -368,7 +369,7 @@ public final class DeploymentRecorder {
         DeploymentEvidence asked = DeploymentEvidence.NONE.withAskedEcs();
         try {
             for (TaskEvidence task : platform.tasksStartedBy(d.cluster(), d.ecsDeploymentId())) {
-                asked = asked.withTask(task);
+                asked = asked.withTask(withValidDigests(task, null, d.ecsDeploymentId()));
             }
         } catch (ContainerPlatformException e) {
             log.warn("could not ask ECS for the deployment's tasks; recorded as unverified")
@@ -469,6 +470,26 @@ public final class DeploymentRecorder {
                 t.containers().stream().map(c -> new TaskEvidence.ContainerEvidence(c.name(), c.imageDigest(),
                         c.exitCode(), c.reason())).toList(),
                 t.stoppedReason(), t.stopCode(), t.startedAt(), t.stoppedAt());
+    }
+
+    /**
+     * The task with each container digest that is not one ({@link ImageDigest}) taken as unknown, and
+     * logged: it must count neither as running the release's digest nor as running another. The
+     * rest of what ECS said of the task is kept.
+     *
+     * @param eventId the event that reported the task; null when ECS was asked (DescribeTasks)
+     */
+    private TaskEvidence withValidDigests(TaskEvidence task, String eventId, String ecsDeploymentId) {
+        List<TaskEvidence.ContainerEvidence> containers = new ArrayList<>();
+        for (TaskEvidence.ContainerEvidence c : task.containers()) {
+            Optional<String> refusal = c.imageDigest() == null ? Optional.empty() : ImageDigest.refusal(c.imageDigest());
+            refusal.ifPresent(why -> log.warn("container digest not read: taken as unknown, the rest of the task kept")
+                    .with("reason", "container " + c.name() + " imageDigest " + why).with("eventId", eventId)
+                    .with("source", eventId == null ? "DescribeTasks" : "event").with("ecsDeploymentId", ecsDeploymentId)
+                    .with("taskArn", task.taskArn()).write());
+            containers.add(refusal.isEmpty() ? c : new TaskEvidence.ContainerEvidence(c.name(), null, c.exitCode(), c.reason()));
+        }
+        return task.withContainers(containers);
     }
 
     private static String describe(Deployment d) {

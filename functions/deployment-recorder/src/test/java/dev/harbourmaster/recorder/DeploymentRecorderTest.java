@@ -108,6 +108,35 @@ class DeploymentRecorderTest {
     }
 
     @Test
+    void aDigestEcsAnswersInUpperCaseIsUnknownNotTheReleases() {
+        ecs.tasksByDeployment.put(API_DEPLOYMENT, List.of(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/a9", 4,
+                "RUNNING", "td", List.of(new TaskEvidence.ContainerEvidence(API, API_DIGEST.toUpperCase().replace("SHA256:",
+                "sha256:"), null, null)), null, null, T0.plusSeconds(30), null)));
+
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(deployment(API).evidence().tasks()).singleElement().satisfies(task -> {
+            assertThat(task.lastStatus()).isEqualTo("RUNNING");
+            assertThat(task.containers()).singleElement().satisfies(c -> assertThat(c.imageDigest()).isNull());
+        });
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("container digest not read", "\"source\":\"DescribeTasks\"",
+                "it has upper-case hex digits");
+    }
+
+    @Test
+    void aMalformedDigestInAnEventIsNeitherTheReleasesNorAMismatch() {
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", "sha512:" + "a".repeat(128), null, 30));
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a2", 3, "RUNNING", API_DIGEST, null, 31));
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment(API).reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
+        assertThat(deployment(API).evidence().tasks()).as("both tasks kept").hasSize(2);
+        assertThat(ecs.asked).as("a task with the release's digest was seen: ECS is not asked").isEmpty();
+    }
+
+    @Test
     void aTaskRunningAnotherDigestMakesItADigestMismatchEvenAfterCompleted() {
         recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
         recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
