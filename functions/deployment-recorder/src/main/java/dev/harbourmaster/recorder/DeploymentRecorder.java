@@ -19,6 +19,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.DeploymentRecords.Known;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
 import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
 import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
@@ -144,8 +145,11 @@ public final class DeploymentRecorder {
     }
 
     private Result notAbout(EcsEvent e, Deployment d) {
-        String detail = "the event names " + e.cluster() + "/" + e.serviceName() + ", but ECS deployment "
-                + d.ecsDeploymentId() + " is of " + d.cluster() + "/" + d.ecsServiceName() + ": evidence not applied";
+        return ignored(e, d, "the event names " + e.cluster() + "/" + e.serviceName() + ", but ECS deployment "
+                + d.ecsDeploymentId() + " is of " + d.cluster() + "/" + d.ecsServiceName() + ": evidence not applied");
+    }
+
+    private Result ignored(EcsEvent e, Deployment d, String detail) {
         log.warn("ECS event ignored").with("reason", detail).with("eventId", e.eventId())
                 .with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
                 .with("ecsDeploymentId", d.ecsDeploymentId()).write();
@@ -160,11 +164,29 @@ public final class DeploymentRecorder {
         }
         return switch (known.get()) {
             case DeploymentRecords.Ours ours -> !concerns(e, ours.deployment()) ? notAbout(e, ours.deployment())
-                    : update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
+                    : ourDeploymentChanged(e, ours.deployment());
             case DeploymentRecords.RollbackOf of ->
                     rollbackProgressed(of, e, new Rollback(e.deploymentId(), null, e.state().name(), null));
             case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), e, evidence);
         };
+    }
+
+    /**
+     * ECS's news of one of our deployments, recorded as evidence. An end dated before the deployment
+     * started ends nothing ({@link dev.harbourmaster.domain.DeploymentVerdict}): the deployment stays
+     * in flight for a later report or the sweeper, and the log says why.
+     */
+    private Result ourDeploymentChanged(DeploymentStateChange e, Deployment d) {
+        EcsReport report = reportOf(e);
+        if (e.state() != DeploymentState.IN_PROGRESS && report.predates(d.startedAt())) {
+            log.warn("ECS event dated before the deployment started: recorded as evidence, not as its end")
+                    .with("reason", "ECS reported " + report.state() + " at " + report.at() + ", before the deployment"
+                            + " started at " + d.startedAt() + " (a clock's skew, or news of an earlier deployment): it stays"
+                            + " in flight for a later report or the sweeper")
+                    .with("eventId", e.eventId()).with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
+                    .with("ecsDeploymentId", d.ecsDeploymentId()).write();
+        }
+        return update(d, x -> x.withEvidence(DeploymentEvidence.NONE.withReport(report)), null, null);
     }
 
     /** The circuit breaker started a rollback: the deployment it abandons is ours (ROLLED_BACK), or not ours at all. */
@@ -177,6 +199,13 @@ public final class DeploymentRecorder {
         }
         Optional<Deployment> abandoned = records.newestOfService(e.cluster(), e.serviceName())
                 .filter(d -> d.ecsDeploymentId() != null && !d.ecsDeploymentId().equals(to));
+        if (abandoned.isPresent() && reportOf(e).predates(abandoned.get().startedAt())) {
+            // Only the service names the deployment it abandons: one that began later is not it.
+            return ignored(e, abandoned.get(), "circuit-breaker rollback " + e.deploymentId() + " began at " + rollback.at()
+                    + ", before deployment " + abandoned.get().releaseSetId() + "/" + abandoned.get().serviceId() + " ("
+                    + abandoned.get().ecsDeploymentId() + ") started at " + abandoned.get().startedAt()
+                    + ": it rolls back an earlier deployment, not this one");
+        }
         if (abandoned.isEmpty()) {
             DeploymentEvidence evidence = DeploymentEvidence.NONE.withReport(reportOf(e));
             return known.isPresent() && known.get() instanceof DeploymentRecords.OutOfBand outOfBand
