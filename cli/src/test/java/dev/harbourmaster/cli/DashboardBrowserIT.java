@@ -6,15 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harbourmaster.dashboard.DashboardServer;
 import dev.harbourmaster.dashboard.DashboardWiring;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
+import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.ImagePushes;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -321,6 +328,104 @@ class DashboardBrowserIT {
             assertThat(browser.findElements(By.cssSelector("section.progress"))).isEmpty();
             assertThat(browser.findElement(By.tagName("main")).getAttribute("data-live")).as("stops refreshing").isNull();
         }
+    }
+
+    /**
+     * The issue "denser cells: a 20 × 3 project fits a laptop screen without scrolling": 20 services of
+     * one set in 3 environments, each with a current deployment (one of them rolled back, with its
+     * cause, and a few ready to promote), on a 1440 × 900 screen. The page is its header, the summary
+     * and the matrix, so the whole page must fit: nothing to scroll to.
+     */
+    @Test
+    @Order(8)
+    void aProjectOfTwentyServicesInThreeEnvironmentsFitsALaptopScreen() throws Exception {
+        String own = emulator.newTable();
+        Project project = new ManifestParser().parse("twenty services", twentyServices());
+        new DynamoDbCatalogue(emulator.dynamo(), own).apply(project);
+        RecordSeeder seeder = new RecordSeeder(emulator, own, project);
+        Instant now = Instant.now();
+        List<String> services = project.services().map(Service::id).toList();
+        String weekly = newHash();
+        deployAll(seeder, "prod", services, weekly, now.minus(Duration.ofDays(3)), "ada@example.com",
+                "Weekly release: batch minting, MARC 21 holdings, facets");
+        deployAll(seeder, "qa", services, weekly, now.minus(Duration.ofDays(2)), "ada@example.com",
+                "Weekly release: batch minting, MARC 21 holdings, facets");
+        deployAll(seeder, "staging", services, weekly, now.minus(Duration.ofDays(2)), "deploy-bot", "auto-deploy of the push");
+        // Since then: three pushes to staging, one of them rolled back; one promoted to qa.
+        String fix = newHash();
+        Release matcher = seeder.release("matcher", fix, now.minus(Duration.ofHours(2)));
+        Release merger = seeder.release("merger", fix, now.minus(Duration.ofHours(2)));
+        Release indexer = seeder.release("indexer", fix, now.minus(Duration.ofHours(2)));
+        ReleaseSet pushed = seeder.request("staging", now.minus(Duration.ofHours(2)), "deploy-bot", "auto-deploy of the push",
+                "pipeline", List.of(matcher, merger, indexer));
+        seeder.deploy(pushed, Map.of("matcher", RecordSeeder.completed(matcher, pushed.requestedAt()),
+                "merger", RecordSeeder.completed(merger, pushed.requestedAt()),
+                "indexer", RecordSeeder.rolledBack(indexer, pushed.requestedAt())));
+        ReleaseSet promoted = seeder.request("qa", now.minus(Duration.ofHours(1)), "grace@example.com",
+                "Matcher: merge works that share an identifier", "pipeline", List.of(matcher));
+        seeder.deploy(promoted, Map.of("matcher", RecordSeeder.completed(matcher, promoted.requestedAt())));
+
+        try (DashboardServer dashboard = DashboardServer.start(DashboardWiring.of(emulator.dynamo(), own, List.of("collections"))
+                .dashboard(), 0)) {
+            browser.get(dashboard.url() + "p/collections");
+            viewport(1440, 900);
+            assertThat(browser.findElements(By.cssSelector("table.matrix tbody tr"))).hasSize(20);
+            WebElement cause = browser.findElement(By.cssSelector("td[data-env=staging][data-service=indexer] .reason"));
+            assertThat(cause.getText()).isEqualTo("exit code 137 OutOfMemoryError (EssentialContainerExited), rolled back to "
+                    + weekly);
+            assertThat(((JavascriptExecutor) browser).executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth"
+                    + " && getComputedStyle(arguments[0]).textOverflow !== 'ellipsis'", cause)).as("the cause shown whole")
+                    .isEqualTo(true);
+            List<?> measured = (List<?>) ((JavascriptExecutor) browser).executeScript("""
+                    return [window.innerWidth, window.innerHeight, document.documentElement.scrollHeight,
+                            Math.ceil(document.querySelector('footer').getBoundingClientRect().bottom)];""");
+            screenshot("home-twenty-services");
+            assertThat(measured.subList(0, 2)).as("the viewport").isEqualTo(List.of(1440L, 900L));
+            assertThat(((Number) measured.get(2)).longValue()).as("the page's height (its footer ends at %s px)", measured.get(3))
+                    .isLessThanOrEqualTo(900);
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    /** Sizes the window so that the page itself (window.innerWidth × innerHeight) is width × height. */
+    private static void viewport(int width, int height) {
+        List<?> inner = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+        browser.manage().window().setSize(new Dimension(width + ((Number) inner.get(0)).intValue(),
+                height + ((Number) inner.get(1)).intValue()));
+    }
+
+    /** A manifest of 20 services in one set, in staging, qa and prod. */
+    private static String twentyServices() {
+        StringBuilder yaml = new StringBuilder("""
+                project:
+                  id: collections
+                  name: Collections pipeline
+                environments:
+                """);
+        for (String environment : List.of("staging", "qa", "prod")) {
+            yaml.append("  - id: ").append(environment).append("\n    cluster: collections-").append(environment)
+                    .append("\n    ecsServiceName: \"{service}-{env}\"\n");
+        }
+        yaml.append("serviceSets:\n  - id: pipeline\n    services:\n");
+        for (String service : List.of("sierra_adapter", "calm_adapter", "mets_adapter", "tei_adapter", "miro_adapter",
+                "id_minter", "ingestor", "matcher", "merger", "transformer", "relation_embedder", "path_concatenator",
+                "batcher", "router", "indexer", "reindexer", "image_inferrer", "snapshot_generator", "requests", "search")) {
+            yaml.append("      - id: ").append(service).append("\n        repository: collections/").append(service)
+                    .append('\n');
+        }
+        return yaml.toString();
+    }
+
+    /** One release set of every service at one release hash, deployed and completed. */
+    private static void deployAll(RecordSeeder seeder, String environment, List<String> services, String hash, Instant at,
+                                  String who, String why) {
+        List<Release> releases = services.stream().map(s -> seeder.release(s, hash, at.minus(Duration.ofMinutes(30)))).toList();
+        ReleaseSet set = seeder.request(environment, at, who, why, "pipeline", releases);
+        Map<String, DeploymentEvidence> evidence = new HashMap<>();
+        releases.forEach(r -> evidence.put(r.serviceId(), RecordSeeder.completed(r, at)));
+        seeder.deploy(set, evidence);
     }
 
     private static void open(String path) {

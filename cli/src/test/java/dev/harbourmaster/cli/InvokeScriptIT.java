@@ -34,12 +34,8 @@ class InvokeScriptIT {
     Path dir;
     private String table;
 
-    record Run(int exitCode, String output) {
-        String answer() {
-            List<String> lines = output.strip().lines().toList();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-    }
+    /** What the script printed: the function's answer on stdout, the function's and the runtime's lines on stderr. */
+    record Run(int exitCode, String answer, String output) {}
 
     @BeforeEach
     void setUp() {
@@ -50,12 +46,13 @@ class InvokeScriptIT {
     private Run invoke(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("scripts/invoke.sh").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        Path errors = dir.resolve("stderr.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectError(errors.toFile());
         builder.environment().put("HM_TABLE", table);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("scripts/invoke.sh %s ends", String.join(" ", args)).isTrue();
-        return new Run(process.exitValue(), output);
+        return new Run(process.exitValue(), answer, Files.readString(errors));
     }
 
     /**
@@ -71,7 +68,7 @@ class InvokeScriptIT {
 
     private Run succeeds(String... args) throws IOException, InterruptedException {
         Run run = invoke(args);
-        assertThat(run.exitCode()).as("scripts/invoke.sh %s:%n%s", String.join(" ", args), run.output()).isZero();
+        assertThat(run.exitCode()).as("scripts/invoke.sh %s:%n%s%n%s", String.join(" ", args), run.output(), run.answer()).isZero();
         return run;
     }
 
@@ -93,11 +90,19 @@ class InvokeScriptIT {
     }
 
     @Test
-    void aFunctionItCannotInvokeIsNamedWithTheOnesItCan() throws Exception {
-        Run run = invoke("DeployerFunction", "events/dynamodb-stream-release-set-requested.json");
+    void aStreamFunctionGetsItsTypedEventThroughLambdasDeserializer() throws Exception {
+        Run run = succeeds("DeployerFunction", "events/dynamodb-stream-malformed.json");
+
+        assertThat(run.answer()).isEqualTo("{\"batchItemFailures\":[]}");
+        assertThat(run.output()).contains("INIT REPORT", "release set 01M7W7GQ40C3P9QDS9KP2Y1KEK is malformed");
+    }
+
+    @Test
+    void aFunctionTheTemplateDoesNotHaveIsNamedWithTheOnesItHas() throws Exception {
+        Run run = invoke("DeployFunction", "events/dynamodb-stream-release-set-requested.json");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.output()).contains("unknown function 'DeployerFunction'",
-                "known: BuildRecorderFunction, DeploymentRecorderFunction, SweeperFunction");
+        assertThat(run.output()).contains("template.yaml has no function DeployFunction",
+                "BuildRecorderFunction, DeployerFunction");
     }
 }

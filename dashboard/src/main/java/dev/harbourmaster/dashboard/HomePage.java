@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The project's home: each environment's lock, release set in flight (with live progress) and the
@@ -190,20 +193,32 @@ final class HomePage {
         String status = last != null && last.status() != null ? last.status().name()
                 : running != null && running.status() != null ? running.status().name() : null;
         html.open("td", "class", "cell " + Badges.look(status)[0], "data-env", environmentId, "data-service", serviceId);
+        // Two lines: what runs and how its last deployment went; then since when, who and why (one line on a wide screen).
+        html.open("div", "class", "release");
         if (running != null) {
-            html.open("div", "class", "release").link(setHref(running.releaseSetId()), shortHash(running.releaseHash()),
-                    "class", "hash", "title", running.releaseHash());
+            html.link(setHref(running.releaseSetId()), shortHash(running.releaseHash()), "class", "hash", "title",
+                    running.releaseHash());
             html.element("span", shortDigest(running.images()), "class", "digest", "title", digests(running.images()));
-            html.close("div");
-            html.element("div", "since " + age(running.since(), now) + " ago · " + Text.by(running.requestedBy(), running.requestedByArn()),
-                    "class", "meta", "title", when(running.since(), now));
         }
-        html.open("div", "class", "outcome");
+        html.open("span", "class", "outcome");
         Badges.badge(html, status, StatusView.outcome(row));
-        html.close("div");
+        html.close("span").close("div");
         String why = last != null ? last.description() : running == null ? null : running.description();
-        if (why != null) {
-            html.element("div", cut(why, WHY), "class", "why", "title", why);
+        if (running != null || why != null) {
+            String by = running == null ? null : Text.by(running.requestedBy(), running.requestedByArn());
+            String since = running == null ? null : when(running.since(), now) + " · " + by;
+            html.open("div", "class", "about", "title", Stream.of(since, why).filter(Objects::nonNull)
+                    .collect(Collectors.joining(" · ")));
+            if (running != null) {
+                html.element("span", "since " + age(running.since(), now) + " ago · " + by, "class", "meta");
+            }
+            if (running != null && why != null) {
+                html.text(" · ");
+            }
+            if (why != null) {
+                html.element("span", cut(why, WHY), "class", "why");
+            }
+            html.close("div");
         }
         if (last != null && last.status() != null && !last.status().isSuccess()) {
             String failure = Text.failure(last.cause(), last.reason(), last.status(),

@@ -96,6 +96,11 @@ class TemplateRoutingTest {
             entry("dynamodb-stream-keys-only-insert.json", NOWHERE),
             entry("dynamodb-stream-release-set-in-progress.json", NOWHERE),
             entry("dynamodb-stream-remove-in-flight.json", NOWHERE),
+            entry("ecr-push-malformed-digest.json", Set.of(ECR_PUSH)),
+            entry("ecs-task-running-malformed-digest.json", Set.of(TASK_STATE)),
+            // Requests of the dashboard's function URL and HTTP API: those reach it by address, no pattern.
+            entry("function-url-get-home.json", NOWHERE),
+            entry("http-api-get-status.json", NOWHERE),
             entry("schedule-sweeper.json", Set.of(SWEEP)));
 
     /** Truncated JSON, kept for the handlers' refusals: no AWS service sends such a thing, so it goes nowhere. */

@@ -57,7 +57,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         if (ecsDeploymentId == null || status == DeploymentStatus.UNCHANGED) {
             return toBuilder().evidence(all).build();
         }
-        DeploymentVerdict verdict = DeploymentVerdict.of(images, all);
+        DeploymentVerdict verdict = DeploymentVerdict.of(images, all, startedAt);
         return toBuilder().status(verdict.status()).reason(verdict.reason()).endedAt(verdict.endedAt()).evidence(all)
                 .build();
     }
@@ -80,9 +80,10 @@ public record Deployment(String releaseSetId, String projectId, String environme
                 .anyMatch(c -> i.container().equals(c.name()) && i.digest().equals(c.imageDigest())));
     }
 
-    /** How long it took, from the claim to its end; null while in flight. */
+    /** How long it took, from the claim to its end; null while in flight, and for an end dated before the start. */
     public Long durationMillis() {
-        return startedAt == null || endedAt == null ? null : Math.max(0, endedAt.toEpochMilli() - startedAt.toEpochMilli());
+        return startedAt == null || endedAt == null || endedAt.isBefore(startedAt) ? null
+                : endedAt.toEpochMilli() - startedAt.toEpochMilli();
     }
 
     /** Sets each part of a {@link Deployment} by its name. */

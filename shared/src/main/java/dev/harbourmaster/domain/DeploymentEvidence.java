@@ -20,6 +20,8 @@ import java.util.TreeMap;
 public record DeploymentEvidence(List<EcsReport> reports, List<TaskEvidence> tasks, List<ServiceNotice> notices,
                                  Rollback rollback, boolean askedEcs, String timedOut, Instant timedOutAt) {
 
+    /** ECS reports a deployment's state once or twice (IN_PROGRESS, then COMPLETED or FAILED); the sweeper once. */
+    public static final int MAX_REPORTS = 6;
     public static final int MAX_TASKS = 20;
     public static final int MAX_NOTICES = 10;
     public static final DeploymentEvidence NONE = new DeploymentEvidence(List.of(), List.of(), List.of(), null, false,
@@ -57,10 +59,13 @@ public record DeploymentEvidence(List<EcsReport> reports, List<TaskEvidence> tas
 
     /** The union of two bodies of evidence. */
     public DeploymentEvidence with(DeploymentEvidence other) {
-        Map<String, EcsReport> byState = new TreeMap<>();
+        Map<EcsReport, EcsReport> byStateAndTime = new TreeMap<>(BY_STATE_AND_TIME);
         for (EcsReport r : concat(reports, other.reports)) {
-            byState.merge(r.state(), r, EcsReport::earlier);
+            byStateAndTime.merge(r, r, EcsReport::earlier);
         }
+        // Every time a state was reported is kept: one dated before the deployment started must not hide a later one.
+        List<EcsReport> newestReports = byStateAndTime.values().stream().sorted(NEWEST_FIRST).limit(MAX_REPORTS)
+                .sorted(BY_STATE_AND_TIME).toList();
         Map<String, TaskEvidence> byTask = new TreeMap<>();
         for (TaskEvidence t : concat(tasks, other.tasks)) {
             byTask.merge(t.taskArn(), t, TaskEvidence::merge);
@@ -74,20 +79,31 @@ public record DeploymentEvidence(List<EcsReport> reports, List<TaskEvidence> tas
                         .thenComparing(ServiceNotice::eventId).reversed())
                 .limit(MAX_NOTICES).toList();
         boolean otherTimesOut = timedOut == null && other.timedOut != null;
-        return new DeploymentEvidence(List.copyOf(byState.values()),
+        return new DeploymentEvidence(newestReports,
                 byTask.values().stream().limit(MAX_TASKS).toList(), latestNotices,
                 Rollback.merge(rollback, other.rollback), askedEcs || other.askedEcs,
                 otherTimesOut ? other.timedOut : timedOut, otherTimesOut ? other.timedOutAt : timedOutAt);
     }
 
+    /** The earliest report of a state; null when ECS never reported it. */
     public EcsReport report(String state) {
-        return reports.stream().filter(r -> r.state().equals(state)).findFirst().orElse(null);
+        return report(state, null);
+    }
+
+    /** The earliest report of a state that does not predate {@code start} (any, when it is null); null when none. */
+    public EcsReport report(String state, Instant start) {
+        return reports.stream().filter(r -> r.state().equals(state) && !r.predates(start)).findFirst().orElse(null);
     }
 
     /** Tasks that ran (or run): their digests are what really ran. */
     public List<TaskEvidence> tasksThatRan() {
         return tasks.stream().filter(TaskEvidence::ran).toList();
     }
+
+    private static final Comparator<EcsReport> BY_STATE_AND_TIME = Comparator.comparing(EcsReport::state)
+            .thenComparing(EcsReport::at, Comparator.nullsLast(Comparator.naturalOrder()));
+    private static final Comparator<EcsReport> NEWEST_FIRST = Comparator.comparing(EcsReport::at,
+            Comparator.nullsFirst(Comparator.<Instant>naturalOrder())).reversed().thenComparing(EcsReport::state);
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
         List<T> all = new ArrayList<>(a);

@@ -19,29 +19,35 @@ import java.util.stream.Collectors;
  *   <li>otherwise IN_PROGRESS.</li>
  * </ol>
  * More evidence only moves the status along IN_PROGRESS, TIMED_OUT, COMPLETED_UNVERIFIED,
- * COMPLETED, DIGEST_MISMATCH, FAILED, ROLLED_BACK: forward, never back.
+ * COMPLETED, DIGEST_MISMATCH, FAILED, ROLLED_BACK: forward, never back. A report of COMPLETED or
+ * FAILED dated before the deployment started ({@link EcsReport#predates}: a clock's skew, or news of
+ * something earlier) stays evidence but ends nothing, so no deployment ends before it began: it stays
+ * in flight for a later report or the sweeper.
  */
 public record DeploymentVerdict(DeploymentStatus status, String reason, Instant endedAt) {
 
     private static final int MAX_EXPLAINED_TASKS = 3;
 
-    /** @param wanted the release's images: the digest each container must run */
-    public static DeploymentVerdict of(List<ReleaseImage> wanted, DeploymentEvidence evidence) {
-        EcsReport failed = evidence.report(EcsReport.FAILED);
-        EcsReport completed = evidence.report(EcsReport.COMPLETED);
+    /**
+     * @param wanted    the release's images: the digest each container must run
+     * @param startedAt when the deployment started (null when unknown: then every report counts)
+     */
+    public static DeploymentVerdict of(List<ReleaseImage> wanted, DeploymentEvidence evidence, Instant startedAt) {
+        EcsReport failed = evidence.report(EcsReport.FAILED, startedAt);
+        EcsReport completed = evidence.report(EcsReport.COMPLETED, startedAt);
         Rollback rollback = evidence.rollback();
         if (rollback != null) {
             String ids = "ECS circuit breaker rolled back to " + rollback.toDeploymentId()
                     + " (rollback " + rollback.deploymentId() + " " + rollback.state() + ")"
                     + explainFailure(failed, evidence);
             return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK, causeFirst(DeploymentStatus.ROLLED_BACK, ids,
-                    wanted, evidence), failed != null ? failed.at() : rollback.at());
+                    wanted, evidence, startedAt), failed != null ? failed.at() : rollback.at());
         }
         if (failed != null) {
             String ids = (failed.reason() == null ? "ECS reported the deployment FAILED" : failed.reason())
                     + explainFailure(null, evidence);
-            return new DeploymentVerdict(DeploymentStatus.FAILED, causeFirst(DeploymentStatus.FAILED, ids, wanted, evidence),
-                    failed.at());
+            return new DeploymentVerdict(DeploymentStatus.FAILED,
+                    causeFirst(DeploymentStatus.FAILED, ids, wanted, evidence, startedAt), failed.at());
         }
         if (completed != null) {
             return verify(wanted, evidence, completed.at());
@@ -91,8 +97,8 @@ public record DeploymentVerdict(DeploymentStatus status, String reason, Instant 
      * then the ids and the rest of the evidence (without ECS's words again when they are the cause).
      */
     private static String causeFirst(DeploymentStatus status, String details, List<ReleaseImage> wanted,
-                                     DeploymentEvidence evidence) {
-        String cause = FailureCause.of(status, details, evidence, wanted.size());
+                                     DeploymentEvidence evidence, Instant startedAt) {
+        String cause = FailureCause.of(status, details, evidence, wanted.size(), startedAt);
         if (cause == null || details.startsWith(cause)) {
             return details;
         }

@@ -20,6 +20,14 @@ public record EcsReport(String state, Instant at, String reason, String source) 
         reason = StoredText.evidence(reason);
     }
 
+    /**
+     * Whether ECS said this before {@code start}: then it cannot be the end of what started there
+     * (a clock's skew, or news of something earlier). False when either time is unknown.
+     */
+    public boolean predates(Instant start) {
+        return at != null && start != null && at.isBefore(start);
+    }
+
     /** Of two reports of one state the earlier wins (ties: by reason, then source), whatever the order of arrival. */
     static EcsReport earlier(EcsReport a, EcsReport b) {
         int order = compare(a.at, b.at);

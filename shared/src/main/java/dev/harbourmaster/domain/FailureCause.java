@@ -1,5 +1,6 @@
 package dev.harbourmaster.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,18 +22,21 @@ public final class FailureCause {
 
     /** Null for a deployment that runs its release, or is still under way. */
     public static String of(Deployment d) {
-        return of(d.status(), d.reason(), d.evidence(), d.images().size());
+        return of(d.status(), d.reason(), d.evidence(), d.images().size(), d.startedAt());
     }
 
-    /** @param containers how many containers the release has: with more than one, the cause names the container */
-    static String of(DeploymentStatus status, String reason, DeploymentEvidence evidence, int containers) {
+    /**
+     * @param containers how many containers the release has: with more than one, the cause names the container
+     * @param startedAt  when the deployment started: a FAILED report dated before it is not this deployment's failure
+     */
+    static String of(DeploymentStatus status, String reason, DeploymentEvidence evidence, int containers, Instant startedAt) {
         if (status == null || !status.isFailure()) {
             return null;
         }
         String cause = fromTasks(evidence.tasks(), containers > 1)
                 .or(() -> status == DeploymentStatus.DIGEST_MISMATCH
                         ? Optional.of("a task ran another digest than the release's") : Optional.empty())
-                .or(() -> Optional.ofNullable(evidence.report(EcsReport.FAILED)).map(EcsReport::reason))
+                .or(() -> Optional.ofNullable(evidence.report(EcsReport.FAILED, startedAt)).map(EcsReport::reason))
                 .or(() -> evidence.notices().stream().filter(n -> !"INFO".equals(n.eventType())).findFirst()
                         .map(n -> n.eventName() + (n.reasons().isEmpty() ? "" : ": " + n.reasons().get(0))))
                 .orElse(reason);

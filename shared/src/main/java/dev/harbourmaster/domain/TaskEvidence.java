@@ -37,6 +37,12 @@ public record TaskEvidence(String taskArn, long version, String lastStatus, Stri
         }
     }
 
+    /** The same sighting of the task with these containers. */
+    public TaskEvidence withContainers(List<ContainerEvidence> others) {
+        return new TaskEvidence(taskArn, version, lastStatus, taskDefinitionArn, others, stoppedReason, stopCode, startedAt,
+                stoppedAt);
+    }
+
     /** The task ran (or runs): the digests it reports were really running. */
     public boolean ran() {
         return startedAt != null || "RUNNING".equals(lastStatus);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * a deployment impossible to close as FAILED. Sizes are bytes of UTF-8, as DynamoDB counts them. The
  * domain records cut their texts when they are made, so a record read back equals the one written.
  *
- * <p>At most, a deployment's item holds its reason (TEXT) and, as evidence, 3 state reports, 20 tasks
+ * <p>At most, a deployment's item holds its reason (TEXT) and, as evidence, 6 state reports, 20 tasks
  * of 10 containers and 10 service notices of 10 reasons, each text at most EVIDENCE: under 180 KB of text.
  */
 public final class StoredText {

@@ -43,6 +43,32 @@ class DeploymentEvidenceTest {
     }
 
     @Test
+    void everyTimeAStateWasReportedIsKeptSoOneBeforeAStartHidesNoLaterOne() {
+        DeploymentEvidence evidence = DeploymentEvidence.NONE
+                .withReport(new EcsReport("COMPLETED", T0.plusSeconds(90), "ours", EcsReport.FROM_EVENT))
+                .withReport(new EcsReport("COMPLETED", T0.minusMillis(1), "before the start", EcsReport.FROM_EVENT))
+                .withReport(new EcsReport("COMPLETED", T0.plusSeconds(90), "ours", EcsReport.FROM_EVENT));
+
+        assertThat(evidence.reports()).extracting(EcsReport::reason).containsExactly("before the start", "ours");
+        assertThat(evidence.report("COMPLETED").reason()).isEqualTo("before the start");
+        assertThat(evidence.report("COMPLETED", T0).reason()).isEqualTo("ours");
+        assertThat(evidence.report("COMPLETED", T0.plusSeconds(90)).reason()).as("at the start itself").isEqualTo("ours");
+        assertThat(evidence.report("COMPLETED", T0.plusSeconds(91))).isNull();
+        assertThat(evidence.report("FAILED", null)).isNull();
+    }
+
+    @Test
+    void theNewestReportsAreKeptWhenThereAreTooMany() {
+        DeploymentEvidence evidence = DeploymentEvidence.NONE;
+        for (int i = 0; i < DeploymentEvidence.MAX_REPORTS + 3; i++) {
+            evidence = evidence.withReport(new EcsReport("IN_PROGRESS", T0.plusSeconds(i), "report " + i, EcsReport.FROM_EVENT));
+        }
+
+        assertThat(evidence.reports()).hasSize(DeploymentEvidence.MAX_REPORTS);
+        assertThat(evidence.report("IN_PROGRESS").reason()).isEqualTo("report 3");
+    }
+
+    @Test
     void mergingIsTheSameInAnyOrderAndAnyNumberOfRepeats() {
         List<DeploymentEvidence> facts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -54,6 +80,10 @@ class DeploymentEvidenceTest {
                     "SERVICE_TASK_START_IMPAIRED", List.of())));
         }
         facts.add(DeploymentEvidence.NONE.withReport(new EcsReport("FAILED", T0.plusSeconds(50), "failed", "event")));
+        for (int i = 0; i < 8; i++) {
+            facts.add(DeploymentEvidence.NONE.withReport(new EcsReport(i % 2 == 0 ? "COMPLETED" : "IN_PROGRESS",
+                    T0.plusSeconds(i * 10 - 30), "report " + i, i % 3 == 0 ? "DescribeServices" : "event")));
+        }
         facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "IN_PROGRESS", T0)));
         facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "COMPLETED", T0)));
         DeploymentEvidence reference = facts.stream().reduce(DeploymentEvidence.NONE, DeploymentEvidence::with);
@@ -69,6 +99,7 @@ class DeploymentEvidenceTest {
         assertThat(reference.notices()).hasSize(DeploymentEvidence.MAX_NOTICES)
                 .first().satisfies(n -> assertThat(n.eventId()).as("newest first").isEqualTo("e13"));
         assertThat(reference.rollback().state()).isEqualTo("COMPLETED");
+        assertThat(reference.reports()).hasSize(DeploymentEvidence.MAX_REPORTS);
     }
 
     @Test

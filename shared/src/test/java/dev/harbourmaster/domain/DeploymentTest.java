@@ -123,4 +123,30 @@ class DeploymentTest {
         Deployment ended = started.ended(DeploymentStatus.FAILED, "ECS reported FAILED", T0.plusSeconds(60));
         assertThat(ended).isEqualTo(everyPart().build());
     }
+
+    @Test
+    void aDeploymentEndedAtItsStartTookNoTimeAndOneEndedBeforeItHasNoDuration() {
+        assertThat(everyPart().build().durationMillis()).isEqualTo(60_000L);
+        assertThat(everyPart().endedAt(T0).build().durationMillis()).isZero();
+        assertThat(everyPart().endedAt(T0.minusMillis(1)).build().durationMillis()).as("not clamped to 0").isNull();
+        assertThat(everyPart().endedAt(null).build().durationMillis()).isNull();
+    }
+
+    @Test
+    void evidenceDatedBeforeTheStartDoesNotEndIt() {
+        Deployment started = everyPart().status(DeploymentStatus.IN_PROGRESS).reason(null).endedAt(null)
+                .evidence(DeploymentEvidence.NONE).build();
+
+        Deployment early = started.withEvidence(DeploymentEvidence.NONE
+                .withReport(new EcsReport(EcsReport.FAILED, T0.minusMillis(1), "of an earlier one", EcsReport.FROM_EVENT)));
+        Deployment later = early.withEvidence(EVIDENCE);
+
+        assertThat(early.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(early.endedAt()).isNull();
+        assertThat(early.evidence().reports()).as("kept as evidence").hasSize(1);
+        assertThat(later.status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(later.reason()).isEqualTo("circuit breaker");
+        assertThat(later.endedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(later.evidence().reports()).hasSize(2);
+    }
 }

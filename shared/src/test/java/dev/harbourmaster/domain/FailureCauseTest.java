@@ -89,7 +89,7 @@ class FailureCauseTest {
                         new TaskEvidence.ContainerEvidence("app", DIGEST, 1L, null)))
                 .withRollback(new Rollback("ecs-svc/9", "ecs-svc/1", "COMPLETED", T0));
 
-        assertThat(DeploymentVerdict.of(ONE, evidence).reason()).isEqualTo("exit code 1 (EssentialContainerExited);"
+        assertThat(DeploymentVerdict.of(ONE, evidence, T0).reason()).isEqualTo("exit code 1 (EssentialContainerExited);"
                 + " ECS circuit breaker rolled back to ecs-svc/1 (rollback ecs-svc/9 COMPLETED): ECS deployment circuit breaker:"
                 + " task failed to start.; task 4d2270b2afae41cbb859df391292d4c2 stopped (EssentialContainerExited): Essential"
                 + " container in task exited; app exit code 1");

@@ -2,20 +2,19 @@ package dev.harbourmaster.buildrecorder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.domain.ImageDigest;
 import dev.harbourmaster.support.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Reads an EventBridge "ECR Image Action" event. Anything that is not a successful push of a
  * well-formed image is not ours, and the result says why in words fit for a log line.
  */
 public final class EcrImageActionParser {
-
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+:[0-9a-f]{32,128}");
 
     /** Either a push to record, or the reason the event is passed over. */
     public sealed interface Result permits Push, NotOurs {}
@@ -57,8 +56,9 @@ public final class EcrImageActionParser {
         if (!missing.isEmpty()) {
             return new NotOurs("malformed event: missing " + String.join(", ", missing));
         }
-        if (!DIGEST.matcher(digest).matches()) {
-            return new NotOurs("malformed event: detail.image-digest '" + digest + "' is not a digest (sha256:<hex>)");
+        Optional<String> notADigest = ImageDigest.refusal(digest);
+        if (notADigest.isPresent()) {
+            return new NotOurs("malformed event: detail.image-digest " + notADigest.get());
         }
         Instant pushedAt;
         try {

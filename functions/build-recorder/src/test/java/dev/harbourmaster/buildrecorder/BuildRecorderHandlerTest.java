@@ -46,7 +46,7 @@ class BuildRecorderHandlerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ecr-push-failure.json", "ecr-delete.json", "ecr-push-malformed.json", "ecr-push-truncated.json",
-            "ecr-image-scan.json"})
+            "ecr-image-scan.json", "ecr-push-malformed-digest.json"})
     void eventsThatAreNotOursAreLoggedAndAcknowledged(String fixture) throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 

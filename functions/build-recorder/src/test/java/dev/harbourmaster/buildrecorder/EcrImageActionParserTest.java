@@ -14,12 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EcrImageActionParserTest {
 
+    private static final String SUCCESS_HEX = "4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807";
+
     private final EcrImageActionParser parser = new EcrImageActionParser();
 
     @ParameterizedTest
     @ValueSource(strings = {"ecr-push-success.json", "ecr-push-second-tag.json", "ecr-push-failure.json", "ecr-delete.json",
             "ecr-push-unknown-repository.json", "ecr-push-no-release-hash.json", "ecr-push-malformed.json",
-            "ecr-push-forged-account.json", "ecr-push-other-account.json", "ecr-push-other-region.json"})
+            "ecr-push-forged-account.json", "ecr-push-other-account.json", "ecr-push-other-region.json",
+            "ecr-push-malformed-digest.json"})
     void fixturesAreEventBridgeEventsAsAwsSendsThem(String fixture) {
         ScheduledEvent event = EventLoader.loadScheduledEvent(Emulator.repositoryRoot().resolve("events").resolve(fixture).toString());
 
@@ -72,10 +75,41 @@ class EcrImageActionParserTest {
         String badDigest = Fixtures.event("ecr-push-success.json").replaceAll("sha256:[0-9a-f]+", "latest");
         String badTime = Fixtures.event("ecr-push-success.json").replace("2026-11-20T10:15:30Z", "yesterday");
 
-        assertThat(parser.parse(badDigest)).isEqualTo(new EcrImageActionParser.NotOurs(
-                "malformed event: detail.image-digest 'latest' is not a digest (sha256:<hex>)"));
+        assertThat(parser.parse(badDigest)).isEqualTo(new EcrImageActionParser.NotOurs("malformed event: detail.image-digest"
+                + " 'latest' is not sha256: followed by 64 lower-case hex digits: it has no algorithm (sha256:)"));
         assertThat(parser.parse(badTime)).isEqualTo(new EcrImageActionParser.NotOurs(
                 "malformed event: time 'yesterday' is not an ISO-8601 instant"));
+    }
+
+    /** The real samples showed the old check (any algorithm, 32 to 128 hex digits) let these through. */
+    @Test
+    void aDigestInUpperCaseIsMalformed() {
+        assertThat(parser.parse(Fixtures.event("ecr-push-malformed-digest.json"))).isEqualTo(new EcrImageActionParser.NotOurs(
+                "malformed event: detail.image-digest 'sha256:" + SUCCESS_HEX.toUpperCase() + "' is not sha256: followed by"
+                        + " 64 lower-case hex digits: it has upper-case hex digits"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a29180   | it has 63 hex digits",
+            "sha256:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a2918070 | it has 65 hex digits",
+            "sha512:4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807"
+                    + "4b1e0c3a8f4de2a9c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a291807 | its algorithm is 'sha512', Harbourmaster reads sha256 only",
+    })
+    void aDigestOfAnotherLengthOrAlgorithmIsMalformed(String digest, String why) {
+        String push = Fixtures.event("ecr-push-success.json").replace("sha256:" + SUCCESS_HEX, digest);
+
+        assertThat(parser.parse(push)).isEqualTo(new EcrImageActionParser.NotOurs("malformed event: detail.image-digest '"
+                + digest + "' is not sha256: followed by 64 lower-case hex digits: " + why));
+    }
+
+    @Test
+    void sixtyFourLowerCaseHexDigitsOfAnyValueAreADigest() {
+        String zeros = "sha256:" + "0".repeat(64);
+        String push = Fixtures.event("ecr-push-success.json").replace("sha256:" + SUCCESS_HEX, zeros);
+
+        assertThat(parser.parse(push)).isInstanceOfSatisfying(EcrImageActionParser.Push.class,
+                read -> assertThat(read.push().digest()).isEqualTo(zeros));
     }
 
     @Test

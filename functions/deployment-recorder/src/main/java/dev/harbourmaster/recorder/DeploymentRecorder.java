@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.ImageDigest;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -18,6 +19,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.DeploymentRecords.Known;
 import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
 import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
 import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
@@ -143,8 +145,11 @@ public final class DeploymentRecorder {
     }
 
     private Result notAbout(EcsEvent e, Deployment d) {
-        String detail = "the event names " + e.cluster() + "/" + e.serviceName() + ", but ECS deployment "
-                + d.ecsDeploymentId() + " is of " + d.cluster() + "/" + d.ecsServiceName() + ": evidence not applied";
+        return ignored(e, d, "the event names " + e.cluster() + "/" + e.serviceName() + ", but ECS deployment "
+                + d.ecsDeploymentId() + " is of " + d.cluster() + "/" + d.ecsServiceName() + ": evidence not applied");
+    }
+
+    private Result ignored(EcsEvent e, Deployment d, String detail) {
         log.warn("ECS event ignored").with("reason", detail).with("eventId", e.eventId())
                 .with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
                 .with("ecsDeploymentId", d.ecsDeploymentId()).write();
@@ -159,11 +164,29 @@ public final class DeploymentRecorder {
         }
         return switch (known.get()) {
             case DeploymentRecords.Ours ours -> !concerns(e, ours.deployment()) ? notAbout(e, ours.deployment())
-                    : update(ours.deployment(), d -> d.withEvidence(evidence), null, null);
+                    : ourDeploymentChanged(e, ours.deployment());
             case DeploymentRecords.RollbackOf of ->
                     rollbackProgressed(of, e, new Rollback(e.deploymentId(), null, e.state().name(), null));
             case DeploymentRecords.OutOfBand outOfBand -> updateOutOfBand(outOfBand.deployment(), e, evidence);
         };
+    }
+
+    /**
+     * ECS's news of one of our deployments, recorded as evidence. An end dated before the deployment
+     * started ends nothing ({@link dev.harbourmaster.domain.DeploymentVerdict}): the deployment stays
+     * in flight for a later report or the sweeper, and the log says why.
+     */
+    private Result ourDeploymentChanged(DeploymentStateChange e, Deployment d) {
+        EcsReport report = reportOf(e);
+        if (e.state() != DeploymentState.IN_PROGRESS && report.predates(d.startedAt())) {
+            log.warn("ECS event dated before the deployment started: recorded as evidence, not as its end")
+                    .with("reason", "ECS reported " + report.state() + " at " + report.at() + ", before the deployment"
+                            + " started at " + d.startedAt() + " (a clock's skew, or news of an earlier deployment): it stays"
+                            + " in flight for a later report or the sweeper")
+                    .with("eventId", e.eventId()).with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
+                    .with("ecsDeploymentId", d.ecsDeploymentId()).write();
+        }
+        return update(d, x -> x.withEvidence(DeploymentEvidence.NONE.withReport(report)), null, null);
     }
 
     /** The circuit breaker started a rollback: the deployment it abandons is ours (ROLLED_BACK), or not ours at all. */
@@ -176,6 +199,13 @@ public final class DeploymentRecorder {
         }
         Optional<Deployment> abandoned = records.newestOfService(e.cluster(), e.serviceName())
                 .filter(d -> d.ecsDeploymentId() != null && !d.ecsDeploymentId().equals(to));
+        if (abandoned.isPresent() && reportOf(e).predates(abandoned.get().startedAt())) {
+            // Only the service names the deployment it abandons: one that began later is not it.
+            return ignored(e, abandoned.get(), "circuit-breaker rollback " + e.deploymentId() + " began at " + rollback.at()
+                    + ", before deployment " + abandoned.get().releaseSetId() + "/" + abandoned.get().serviceId() + " ("
+                    + abandoned.get().ecsDeploymentId() + ") started at " + abandoned.get().startedAt()
+                    + ": it rolls back an earlier deployment, not this one");
+        }
         if (abandoned.isEmpty()) {
             DeploymentEvidence evidence = DeploymentEvidence.NONE.withReport(reportOf(e));
             return known.isPresent() && known.get() instanceof DeploymentRecords.OutOfBand outOfBand
@@ -216,7 +246,7 @@ public final class DeploymentRecorder {
         if (t.startedBy() == null || !t.startedBy().startsWith("ecs-svc/")) {
             return new Result(Outcome.IGNORED, "task " + t.taskArn() + " was not started by a service deployment", null);
         }
-        DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(taskOf(t));
+        DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(withValidDigests(taskOf(t), t.eventId(), t.startedBy()));
         Optional<Known> known = records.byEcsDeployment(t.startedBy());
         if (known.isEmpty()) {
             if (awaitingOurs(t.cluster(), t.serviceName(), t.time())) {
@@ -368,7 +398,7 @@ public final class DeploymentRecorder {
         DeploymentEvidence asked = DeploymentEvidence.NONE.withAskedEcs();
         try {
             for (TaskEvidence task : platform.tasksStartedBy(d.cluster(), d.ecsDeploymentId())) {
-                asked = asked.withTask(task);
+                asked = asked.withTask(withValidDigests(task, null, d.ecsDeploymentId()));
             }
         } catch (ContainerPlatformException e) {
             log.warn("could not ask ECS for the deployment's tasks; recorded as unverified")
@@ -469,6 +499,26 @@ public final class DeploymentRecorder {
                 t.containers().stream().map(c -> new TaskEvidence.ContainerEvidence(c.name(), c.imageDigest(),
                         c.exitCode(), c.reason())).toList(),
                 t.stoppedReason(), t.stopCode(), t.startedAt(), t.stoppedAt());
+    }
+
+    /**
+     * The task with each container digest that is not one ({@link ImageDigest}) taken as unknown, and
+     * logged: it must count neither as running the release's digest nor as running another. The
+     * rest of what ECS said of the task is kept.
+     *
+     * @param eventId the event that reported the task; null when ECS was asked (DescribeTasks)
+     */
+    private TaskEvidence withValidDigests(TaskEvidence task, String eventId, String ecsDeploymentId) {
+        List<TaskEvidence.ContainerEvidence> containers = new ArrayList<>();
+        for (TaskEvidence.ContainerEvidence c : task.containers()) {
+            Optional<String> refusal = c.imageDigest() == null ? Optional.empty() : ImageDigest.refusal(c.imageDigest());
+            refusal.ifPresent(why -> log.warn("container digest not read: taken as unknown, the rest of the task kept")
+                    .with("reason", "container " + c.name() + " imageDigest " + why).with("eventId", eventId)
+                    .with("source", eventId == null ? "DescribeTasks" : "event").with("ecsDeploymentId", ecsDeploymentId)
+                    .with("taskArn", task.taskArn()).write());
+            containers.add(refusal.isEmpty() ? c : new TaskEvidence.ContainerEvidence(c.name(), null, c.exitCode(), c.reason()));
+        }
+        return task.withContainers(containers);
     }
 
     private static String describe(Deployment d) {

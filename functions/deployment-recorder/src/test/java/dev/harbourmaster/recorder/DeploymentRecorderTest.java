@@ -108,6 +108,35 @@ class DeploymentRecorderTest {
     }
 
     @Test
+    void aDigestEcsAnswersInUpperCaseIsUnknownNotTheReleases() {
+        ecs.tasksByDeployment.put(API_DEPLOYMENT, List.of(new TaskEvidence("arn:aws:ecs:eu-west-1:1:task/c/a9", 4,
+                "RUNNING", "td", List.of(new TaskEvidence.ContainerEvidence(API, API_DIGEST.toUpperCase().replace("SHA256:",
+                "sha256:"), null, null)), null, null, T0.plusSeconds(30), null)));
+
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(deployment(API).evidence().tasks()).singleElement().satisfies(task -> {
+            assertThat(task.lastStatus()).isEqualTo("RUNNING");
+            assertThat(task.containers()).singleElement().satisfies(c -> assertThat(c.imageDigest()).isNull());
+        });
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("container digest not read", "\"source\":\"DescribeTasks\"",
+                "it has upper-case hex digits");
+    }
+
+    @Test
+    void aMalformedDigestInAnEventIsNeitherTheReleasesNorAMismatch() {
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", "sha512:" + "a".repeat(128), null, 30));
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a2", 3, "RUNNING", API_DIGEST, null, 31));
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment(API).reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
+        assertThat(deployment(API).evidence().tasks()).as("both tasks kept").hasSize(2);
+        assertThat(ecs.asked).as("a task with the release's digest was seen: ECS is not asked").isEmpty();
+    }
+
+    @Test
     void aTaskRunningAnotherDigestMakesItADigestMismatchEvenAfterCompleted() {
         recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
         recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
@@ -149,6 +178,83 @@ class DeploymentRecorderTest {
         assertThat(worker.reason()).isEqualTo("task failed to start.; ECS circuit breaker rolled back to " + WORKER_PREVIOUS
                 + " (rollback " + WORKER_ROLLBACK + " COMPLETED)");
         assertThat(records.outOfBand).as("the rollback is not a change made outside").isEmpty();
+    }
+
+    /** Every deployment of the scenario was claimed at T0. */
+    @Test
+    void anEndDatedBeforeTheDeploymentStartedIsEvidenceButEndsNothing() {
+        DeploymentRecorder.Result early = recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED,
+                T0.minusMillis(1), "completed"));
+
+        assertThat(early.outcome()).isEqualTo(DeploymentRecorder.Outcome.RECORDED);
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(deployment(API).endedAt()).isNull();
+        assertThat(deployment(API).durationMillis()).isNull();
+        assertThat(deployment(API).evidence().reports()).extracting(r -> r.at()).containsExactly(T0.minusMillis(1));
+        assertThat(ecs.asked).as("not taken for a completion: nothing to verify").isEmpty();
+        assertThat(records.currentState("catalogue", "staging", API)).as("nothing ended").isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("ECS event dated before the deployment started:"
+                + " recorded as evidence, not as its end", "ECS reported COMPLETED at 2026-11-20T09:59:59.999Z, before the"
+                + " deployment started at 2026-11-20T10:00:00Z");
+
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(API).status()).as("the later report ends it").isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment(API).endedAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(deployment(API).durationMillis()).isEqualTo(90_000L);
+    }
+
+    @Test
+    void anEndExactlyAtTheStartEndsItHavingTakenNoTime() {
+        recorder.record(scenario.task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, T0, "completed"));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment(API).endedAt()).isEqualTo(T0);
+        assertThat(deployment(API).durationMillis()).isZero();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("dated before the deployment started");
+    }
+
+    @Test
+    void aFailureDatedBeforeTheStartNeitherFailsItNorNamesTheCause() {
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, T0.minusSeconds(5),
+                "ECS deployment circuit breaker: task failed to start."));
+
+        assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(set().status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
+
+        recorder.record(scenario.task(WORKER, WORKER_DEPLOYMENT, "w1", 3, "RUNNING", WORKER_DIGEST, null, 30));
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.COMPLETED, 90, "completed"));
+
+        assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(deployment(WORKER).endedAt()).isEqualTo(T0.plusSeconds(90));
+    }
+
+    @Test
+    void aRollbackThatBeganBeforeTheDeploymentStartedRollsBackAnEarlierOneAndIsIgnored() {
+        DeploymentRecorder.Result result = recorder.record(scenario.deployment(WORKER, WORKER_ROLLBACK,
+                DeploymentState.IN_PROGRESS, T0.minusMillis(1), "ECS deployment circuit breaker: rolling back to deploymentId "
+                        + WORKER_PREVIOUS + "."));
+
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.IGNORED);
+        assertThat(result.detail()).isEqualTo("circuit-breaker rollback " + WORKER_ROLLBACK + " began at"
+                + " 2026-11-20T09:59:59.999Z, before deployment " + SET_ID + "/worker (" + WORKER_DEPLOYMENT + ") started at"
+                + " 2026-11-20T10:00:00Z: it rolls back an earlier deployment, not this one");
+        assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(deployment(WORKER).evidence().rollback()).isNull();
+        assertThat(records.byEcsDeployment(WORKER_ROLLBACK)).as("no alias to our deployment").isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"message\":\"ECS event ignored\"");
+    }
+
+    @Test
+    void aRollbackThatBeganExactlyAtTheStartIsTheDeploymentsOwn() {
+        recorder.record(scenario.deployment(WORKER, WORKER_ROLLBACK, DeploymentState.IN_PROGRESS, T0,
+                "ECS deployment circuit breaker: rolling back to deploymentId " + WORKER_PREVIOUS + "."));
+
+        assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(deployment(WORKER).endedAt()).isEqualTo(T0);
+        assertThat(deployment(WORKER).durationMillis()).isZero();
     }
 
     @Test

@@ -59,6 +59,29 @@ class EcsEventHandlerTest {
         assertThat(done.evidence().notices()).extracting(n -> n.eventName()).containsExactly("SERVICE_TASK_START_IMPAIRED");
     }
 
+    /** The real samples: a digest one hex digit short was compared with the release's and called a mismatch. */
+    @Test
+    void aMalformedContainerDigestIsUnknownAndTheRestOfTheTaskIsKept() {
+        ourDeploymentOfTheFixtures();
+
+        assertThat(handler.handle(Fixtures.event("ecs-task-running-malformed-digest.json"))).containsEntry("outcome", "RECORDED");
+        handler.handle(Fixtures.event("ecs-deployment-completed.json"));
+
+        Deployment done = records.setRecord(Scenario.SET_ID).orElseThrow().deployments().get(0);
+        assertThat(done.evidence().tasks()).singleElement().satisfies(task -> {
+            assertThat(task.lastStatus()).isEqualTo("RUNNING");
+            assertThat(task.startedAt()).isEqualTo(Instant.parse("2026-11-20T10:20:40.655Z"));
+            assertThat(task.containers()).extracting(c -> c.name() + " " + c.imageDigest()).containsExactly("id-minter null",
+                    "log-router sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        });
+        assertThat(done.status()).as("neither the release's digest nor another: unverified")
+                .isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"message\":\"container digest not read: taken as"
+                + " unknown, the rest of the task kept\"", "\"reason\":\"container id-minter imageDigest 'sha256:4b1e0c3a8f4de2a9"
+                + "c0b6f7e5d3c1a9b8e7f6d5c4b3a2918f7e6d5c4b3a29180' is not sha256: followed by 64 lower-case hex digits: it has"
+                + " 63 hex digits\"", "\"eventId\":\"7d3e5f10-8a2b-4c6d-9e0f-1a2b3c4d5e41\"");
+    }
+
     @Test
     void eventsThatAreNotOursAreAcknowledgedWithTheReason() {
         assertThat(handler.handle(Fixtures.event("ecs-event-malformed.json"))).containsEntry("outcome", "IGNORED");

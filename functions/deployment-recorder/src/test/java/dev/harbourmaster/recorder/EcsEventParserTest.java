@@ -50,8 +50,8 @@ class EcsEventParserTest {
     @ValueSource(strings = {"ecs-deployment-in-progress.json", "ecs-deployment-completed.json", "ecs-deployment-failed.json",
             "ecs-deployment-rollback-in-progress.json", "ecs-deployment-rollback-completed.json",
             "ecs-deployment-unknown-deployment.json", "ecs-deployment-missing-fields.json", "ecs-task-running.json",
-            "ecs-task-running-other-digest.json", "ecs-task-stopped.json", "ecs-task-pending.json",
-            "ecs-service-action-task-start-impaired.json", "ecs-service-action-placement-failure.json",
+            "ecs-task-running-other-digest.json", "ecs-task-running-malformed-digest.json", "ecs-task-stopped.json",
+            "ecs-task-pending.json", "ecs-service-action-task-start-impaired.json", "ecs-service-action-placement-failure.json",
             "ecs-service-action-steady-state.json", "ecs-unknown-event.json", "ecs-deployment-dated-1970.json",
             "ecs-deployment-failed-other-service.json"})
     void fixturesAreEventBridgeEventsAsAwsSendsThem(String fixture) {

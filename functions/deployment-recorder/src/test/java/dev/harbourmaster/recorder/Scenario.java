@@ -73,9 +73,14 @@ final class Scenario {
 
     DeploymentStateChange deployment(String service, String ecsDeploymentId, DeploymentState state, int second,
                                      String reason) {
-        return new DeploymentStateChange(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),
+        return deployment(service, ecsDeploymentId, state, T0.plusSeconds(second), reason);
+    }
+
+    DeploymentStateChange deployment(String service, String ecsDeploymentId, DeploymentState state, Instant at,
+                                     String reason) {
+        return new DeploymentStateChange(nextId(), at, ACCOUNT, REGION, CLUSTER, ecsName(service),
                 "arn:aws:ecs:eu-west-1:123456789012:service/" + CLUSTER + "/" + ecsName(service), state,
-                ecsDeploymentId, T0.plusSeconds(second), reason);
+                ecsDeploymentId, at, reason);
     }
 
     TaskStateChange task(String service, String startedBy, String taskId, long version, String lastStatus,

@@ -70,6 +70,24 @@ class SweeperTest {
     }
 
     @Test
+    void aDeploymentWhoseOnlyEndWasDatedBeforeItsStartIsClosedFromWhatEcsSays() {
+        Instant now = T0.plus(Duration.ofMinutes(61));
+        DeploymentRecorder recorder = new DeploymentRecorder(records, mock(ReleaseSets.class), ecs, () -> now,
+                Duration.ofMinutes(2), Fixtures.SERVED, new Log("test", quiet, () -> now));
+        recorder.record(new Scenario().deployment(API, API_DEPLOYMENT, EcsEvent.DeploymentState.COMPLETED, T0.minusMillis(1),
+                "completed"));
+        ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
+                new ServiceDeployment(API_DEPLOYMENT, "PRIMARY", "COMPLETED", "ECS deployment completed.", "td:2", 2, 2)));
+
+        sweeperAt(now).sweep();
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
+        assertThat(deployment(API).endedAt()).as("when ECS said so to the sweeper").isEqualTo(now);
+        assertThat(deployment(API).evidence().reports()).extracting(EcsReport::source)
+                .containsExactly(EcsReport.FROM_EVENT, EcsReport.FROM_DESCRIBE_SERVICES);
+    }
+
+    @Test
     void aDeploymentEcsStillRunsPastTheTimeoutIsTimedOutWithWhatEcsSays() {
         ecs.deploymentsByService.put(Scenario.ecsName(API), List.of(
                 new ServiceDeployment(API_DEPLOYMENT, "PRIMARY", "IN_PROGRESS", null, "td:2", 1, 3)));
