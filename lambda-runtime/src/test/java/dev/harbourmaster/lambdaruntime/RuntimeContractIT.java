@@ -107,9 +107,10 @@ class RuntimeContractIT {
         try (LambdaRuntime function = start("DeploymentRecorderFunction")) {
             assertOutcome(function, ecs("ecs-deployment-in-progress.json"), "RECORDED", Change.CHANGED);
             assertOutcome(function, ecs("ecs-task-running.json"), "RECORDED", Change.CHANGED);
-            assertOutcome(function, ecs("ecs-deployment-completed.json"), "RECORDED", Change.CHANGED);
+            String completed = ecs("ecs-deployment-completed.json");
+            assertOutcome(function, completed, "RECORDED", Change.CHANGED);
             assertThat(deploymentOf(set).status()).isEqualTo(DeploymentStatus.COMPLETED);
-            assertOutcome(function, ecs("ecs-deployment-completed.json"), "DUPLICATE", Change.NONE);
+            assertOutcome(function, completed, "DUPLICATE", Change.NONE);
             // A deployment the table does not know, seconds old: a function error, so that Lambda retries it
             // (the deployer may not have recorded its id yet); minutes old, it is recorded as out-of-band.
             Invocation early = function.invoke(ecs("ecs-deployment-unknown-deployment.json"));
