@@ -1,6 +1,8 @@
 package dev.harbourmaster.lambdaruntime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.support.Json;
 import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,7 +34,11 @@ final class BusQueue implements AutoCloseable {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1).maxNumberOfMessages(1)).messages()) {
-                return Optional.of(new Invocation(200, message.body(), Duration.ZERO).json());
+                try {
+                    return Optional.of(Json.MAPPER.readTree(message.body()));
+                } catch (JsonProcessingException e) {
+                    throw new AssertionError("the queue holds what is not an event: " + message.body(), e);
+                }
             }
         }
         return Optional.empty();

@@ -18,6 +18,7 @@ import dev.harbourmaster.template.SamTemplate;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -55,6 +57,7 @@ class RuntimeContractIT {
     private final Emulator emulator = new Emulator();
     private final String table = emulator.newTable();
     private final Project project = Fixtures.exampleProject();
+    private final RecordSeeder seeder = new RecordSeeder(emulator, table, project);
     @TempDir
     Path dir;
     /** The ECS deployment id of the deployment the recorder is to end, and the digest its release runs. */
@@ -69,6 +72,11 @@ class RuntimeContractIT {
         template = SamTemplate.read(ROOT.resolve("template.yaml"));
     }
 
+    @BeforeEach
+    void registerTheProject() {
+        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
+    }
+
     @Test
     void everyFunctionOfTheTemplateIsRunHere() {
         assertThat(new TreeSet<>(LambdaFunction.logicalIds(template))).isEqualTo(new TreeSet<>(COVERED));
@@ -76,7 +84,6 @@ class RuntimeContractIT {
 
     @Test
     void buildRecorderRecordsPushesAndRefusesWhatItDoesNotServe() {
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
         try (LambdaRuntime function = start("BuildRecorderFunction")) {
             assertOutcome(function, "ecr-push-success.json", "RECORDED", Change.CHANGED);
             assertThat(new DynamoDbBuildLedger(emulator.dynamo(), table).build("catalogue/id_minter", FIXTURE_DIGEST))
@@ -96,14 +103,9 @@ class RuntimeContractIT {
 
     @Test
     void deploymentRecorderEndsOurDeploymentFromEcsEvents() {
-        RecordSeeder seeder = new RecordSeeder(emulator, table, project);
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
-        Release release = seeder.release("id_minter", "3f9c2ab", Instant.now().minus(Duration.ofMinutes(10)));
-        ReleaseSet set = seeder.request("staging", Instant.now().minus(Duration.ofMinutes(5)), "alice", "contract", "pipeline",
-                List.of(release));
-        seeder.deploy(set, Map.of());
+        ReleaseSet set = idMinterDeploying(Duration.ofMinutes(5));
         ours = deploymentOf(set).ecsDeploymentId();
-        oursRuns = release.images().get(0).digest();
+        oursRuns = set.releases().get(0).images().get(0).digest();
         try (LambdaRuntime function = start("DeploymentRecorderFunction")) {
             assertOutcome(function, ecs("ecs-deployment-in-progress.json"), "RECORDED", Change.CHANGED);
             assertOutcome(function, ecs("ecs-task-running.json"), "RECORDED", Change.CHANGED);
@@ -128,12 +130,7 @@ class RuntimeContractIT {
 
     @Test
     void sweeperSettlesWhatNeverFinished() {
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
-        RecordSeeder seeder = new RecordSeeder(emulator, table, project);
-        Release release = seeder.release("id_minter", "3f9c2ab", Instant.now().minus(Duration.ofHours(3)));
-        ReleaseSet set = seeder.request("staging", Instant.now().minus(Duration.ofHours(2)), "alice", "contract", "pipeline",
-                List.of(release));
-        seeder.deploy(set, Map.of());
+        ReleaseSet set = idMinterDeploying(Duration.ofHours(2));
         // The cluster, without the service: the sweeper asks ECS, which no longer knows the deployment.
         emulator.ecs().createCluster(b -> b.clusterName("catalogue-staging"));
         try (LambdaRuntime function = start("SweeperFunction")) {
@@ -145,8 +142,7 @@ class RuntimeContractIT {
     }
 
     @Test
-    void deployerTakesRequestedSetsThroughLambdasOwnDeserializer() {
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
+    void deployerTakesRequestedSetsThroughLambdasOwnDeserializer() throws IOException {
         for (String fixture : List.of("dynamodb-stream-release-set-requested.json", "dynamodb-stream-duplicate.json",
                 "dynamodb-stream-malformed.json")) {
             putNewImages(fixture);
@@ -167,12 +163,8 @@ class RuntimeContractIT {
 
     @Test
     void domainEventsAnnouncesAFinishedDeploymentFromItsStreamRecord() throws Exception {
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
-        RecordSeeder seeder = new RecordSeeder(emulator, table, project);
-        Release release = seeder.release("id_minter", "3f9c2ab", Instant.now().minus(Duration.ofMinutes(10)));
-        ReleaseSet set = seeder.request("staging", Instant.now().minus(Duration.ofMinutes(5)), "alice", "contract", "pipeline",
-                List.of(release));
-        seeder.deploy(set, Map.of());
+        ReleaseSet set = idMinterDeploying(Duration.ofMinutes(5));
+        Release release = set.releases().get(0);
         Map<String, AttributeValue> key = Map.of("PK", AttributeValue.fromS("RELEASESET#" + set.id()),
                 "SK", AttributeValue.fromS("DEPLOYMENT#id_minter"));
         Map<String, AttributeValue> before = emulator.dynamo().getItem(b -> b.tableName(table).key(key)).item();
@@ -190,24 +182,30 @@ class RuntimeContractIT {
 
     @Test
     void dashboardAnswersItsFunctionUrl() {
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
-        try (LambdaRuntime function = start("DashboardFunction")) {
-            JsonNode response = invoke(function, "function-url-get-home.json", Change.NONE).json();
-            assertThat(response.path("statusCode").asInt()).as("%s", response).isEqualTo(200);
-            assertThat(response.path("headers").path("Content-Type").asText()).startsWith("text/html");
-            assertThat(response.path("body").asText()).contains("<h1>Catalogue</h1>", "id_minter");
-        }
+        assertPage("DashboardFunction", "function-url-get-home.json", "text/html", "<h1>Catalogue</h1>", "id_minter");
     }
 
     @Test
     void dashboardApiAnswersItsHttpApi() {
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project);
-        try (LambdaRuntime function = start("DashboardApiFunction")) {
-            JsonNode response = invoke(function, "http-api-get-status.json", Change.NONE).json();
+        assertPage("DashboardApiFunction", "http-api-get-status.json", "application/json", "\"schemaVersion\"", "id_minter");
+    }
+
+    /** A dashboard function answers a request with a page: 200, its content type, and what the body must say. */
+    private void assertPage(String logicalId, String request, String contentType, String... says) {
+        try (LambdaRuntime function = start(logicalId)) {
+            JsonNode response = invoke(function, request, Change.NONE).json();
             assertThat(response.path("statusCode").asInt()).as("%s", response).isEqualTo(200);
-            assertThat(response.path("headers").path("Content-Type").asText()).startsWith("application/json");
-            assertThat(response.path("body").asText()).contains("\"schemaVersion\"", "id_minter");
+            assertThat(response.path("headers").path("Content-Type").asText()).startsWith(contentType);
+            assertThat(response.path("body").asText()).contains(says);
         }
+    }
+
+    /** A set, requested {@code ago}, deploying id_minter 3f9c2ab to staging: started in ECS, nothing seen of it since. */
+    private ReleaseSet idMinterDeploying(Duration ago) {
+        Release release = seeder.release("id_minter", "3f9c2ab", Instant.now().minus(ago).minus(Duration.ofMinutes(5)));
+        ReleaseSet set = seeder.request("staging", Instant.now().minus(ago), "alice", "contract", "pipeline", List.of(release));
+        seeder.deploy(set, Map.of());
+        return set;
     }
 
     private LambdaRuntime start(String logicalId) {
@@ -257,8 +255,8 @@ class RuntimeContractIT {
     }
 
     /** Writes each record's NewImage as the item it is: the state of the table the stream record reports. */
-    private void putNewImages(String fixture) {
-        new Invocation(200, Fixtures.event(fixture), Duration.ZERO).json().path("Records").forEach(record -> emulator.dynamo().putItem(b -> b.tableName(table)
+    private void putNewImages(String fixture) throws IOException {
+        Json.MAPPER.readTree(Fixtures.event(fixture)).path("Records").forEach(record -> emulator.dynamo().putItem(b -> b.tableName(table)
                 .item(DynamoJson.item(record.path("dynamodb").path("NewImage")))));
     }
 
