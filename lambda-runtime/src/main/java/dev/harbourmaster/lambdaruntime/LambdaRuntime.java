@@ -36,6 +36,7 @@ public final class LambdaRuntime implements AutoCloseable {
 
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     private static final Pattern INIT_REPORT = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
+    private static final Pattern REPORT_DURATION = Pattern.compile("^REPORT RequestId: .*\tDuration: ([0-9.]+) ms");
     private static final Duration READY_WITHIN = Duration.ofSeconds(10);
 
     private final Process process;
@@ -195,6 +196,21 @@ public final class LambdaRuntime implements AutoCloseable {
             }
         }
         return OptionalDouble.empty();
+    }
+
+    /**
+     * Each invocation's duration as the emulator's REPORT lines give it, in order. Unlike Lambda's,
+     * the first one includes the init phase (RIE starts the runtime on the first invocation).
+     */
+    public List<Double> reportedDurationsMillis() {
+        List<Double> durations = new ArrayList<>();
+        for (String line : output) {
+            Matcher matcher = REPORT_DURATION.matcher(line);
+            if (matcher.find()) {
+                durations.add(Double.parseDouble(matcher.group(1)));
+            }
+        }
+        return durations;
     }
 
     @Override

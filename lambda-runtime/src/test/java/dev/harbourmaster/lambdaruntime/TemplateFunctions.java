@@ -36,6 +36,17 @@ final class TemplateFunctions {
         }
     }
 
+    /** The Java the functions run on, as its release file names it (e.g. 21.0.8). */
+    String javaVersion() {
+        try {
+            return java.nio.file.Files.readAllLines(tools.javaHome().resolve("release")).stream()
+                    .filter(line -> line.startsWith("JAVA_VERSION=")).map(line -> line.substring(13).replace("\"", ""))
+                    .findFirst().orElse("21");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     List<String> logicalIds() {
         return LambdaFunction.logicalIds(template);
     }
