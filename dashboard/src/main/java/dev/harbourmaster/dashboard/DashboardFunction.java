@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class DashboardFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    static final String NOT_HTTP = "Not an HTTP request: the dashboard answers its function URL or HTTP API (payload format 2.0),"
+            + " whose events carry requestContext.http.";
+
     private final Log log = new Log("dashboard");
     private final Dashboard dashboard;
 
@@ -33,11 +36,17 @@ public final class DashboardFunction implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "GET"
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
                 : event.getRequestContext().getHttp().getMethod();
-        Response response = "GET".equals(method) || "HEAD".equals(method)
-                ? dashboard.get(event.getRawPath(), event.getRawQueryString())
-                : new Response(405, "text/plain; charset=utf-8", "The dashboard only reads: GET it.", null);
+        Response response;
+        if (method == null) {
+            log.warn("event ignored").with("reason", NOT_HTTP).write();
+            response = new Response(400, "text/plain; charset=utf-8", NOT_HTTP, null);
+        } else if ("GET".equals(method) || "HEAD".equals(method)) {
+            response = dashboard.get(event.getRawPath(), event.getRawQueryString());
+        } else {
+            response = new Response(405, "text/plain; charset=utf-8", "The dashboard only reads: GET it.", null);
+        }
         if (response.status() >= 500) {
             log.warn("dashboard error").with("path", event.getRawPath()).with("status", response.status()).write();
         }

@@ -293,7 +293,10 @@ class DashboardIT {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getHeaders()).containsKey("Content-Security-Policy");
         assertThat(response.getBody()).contains(rolledBack.id()).doesNotContain(good.id());
-        assertThat(function.handleRequest(APIGatewayV2HTTPEvent.builder().withRawPath("/").build(), null).getBody())
-                .contains("href=\"/p/catalogue\"");
+        assertThat(function.handleRequest(APIGatewayV2HTTPEvent.builder().withRawPath("/").withRequestContext(event.getRequestContext())
+                .build(), null).getBody()).contains("href=\"/p/catalogue\"");
+        APIGatewayV2HTTPResponse notHttp = function.handleRequest(APIGatewayV2HTTPEvent.builder().build(), null);
+        assertThat(notHttp.getStatusCode()).as("an event that is not a request, such as a schedule's").isEqualTo(400);
+        assertThat(notHttp.getBody()).contains("Not an HTTP request");
     }
 }

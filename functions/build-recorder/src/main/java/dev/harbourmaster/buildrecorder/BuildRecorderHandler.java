@@ -2,6 +2,7 @@ package dev.harbourmaster.buildrecorder;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.harbourmaster.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +27,8 @@ public final class BuildRecorderHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String outcome = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        output.write(("{\"outcome\":\"" + outcome + "\"}").getBytes(StandardCharsets.UTF_8));
+        PushRecorder.Answer answer = pushes.answer(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        Json.MAPPER.writeValue(output, Json.MAPPER.createObjectNode().put("outcome", answer.outcome()).put("detail", answer.detail()));
     }
 
     /** @return the outcome's name, or IGNORED for an event that is not ours */

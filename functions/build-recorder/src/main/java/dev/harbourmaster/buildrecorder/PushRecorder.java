@@ -27,12 +27,19 @@ public final class PushRecorder {
         this.clock = clock;
     }
 
+    /** What became of an event: the outcome's name (IGNORED for an event that is not ours) and why, in words. */
+    public record Answer(String outcome, String detail) {}
+
     /** @return the outcome's name, or IGNORED for an event that is not ours */
     public String handle(String eventJson) {
+        return answer(eventJson).outcome();
+    }
+
+    public Answer answer(String eventJson) {
         EcrImageActionParser.Result parsed = parser.parse(eventJson);
         if (parsed instanceof EcrImageActionParser.NotOurs notOurs) {
             log.warn("event ignored").with("reason", notOurs.reason()).write();
-            return "IGNORED";
+            return new Answer("IGNORED", notOurs.reason());
         }
         ImagePush event = ((EcrImageActionParser.Push) parsed).push();
         Optional<String> foreign = served.refusal(event.account(), event.region());
@@ -40,7 +47,7 @@ public final class PushRecorder {
             log.warn("event ignored").with("reason", "push not recorded: " + foreign.get())
                     .with("eventId", event.eventId()).with("repository", event.repository()).with("digest", event.digest())
                     .write();
-            return "IGNORED";
+            return new Answer("IGNORED", "push not recorded: " + foreign.get());
         }
         ImagePush push = event.receivedAt(clock.instant());
         if (push != event) {
@@ -64,7 +71,7 @@ public final class PushRecorder {
                     .map(set -> set.id() + " -> " + set.projectId() + "/" + set.environmentId()).toList());
         }
         line.write();
-        return result.outcome().name();
+        return new Answer(result.outcome().name(), messageOf(result) + ": " + push.repository() + "@" + push.digest());
     }
 
     private static String messageOf(BuildRecording.Result result) {

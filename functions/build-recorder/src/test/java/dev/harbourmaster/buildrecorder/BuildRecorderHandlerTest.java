@@ -53,9 +53,11 @@ class BuildRecorderHandlerTest {
         handler.handleRequest(new ByteArrayInputStream(Fixtures.event(fixture).getBytes(StandardCharsets.UTF_8)), output,
                 mock(Context.class));
 
-        assertThat(output.toString(StandardCharsets.UTF_8)).isEqualTo("{\"outcome\":\"IGNORED\"}");
+        JsonNode answer = Json.MAPPER.readTree(output.toString(StandardCharsets.UTF_8));
+        assertThat(answer.path("outcome").asText()).isEqualTo("IGNORED");
         assertThat(lastLogLine().get("level").asText()).isEqualTo("WARN");
         assertThat(lastLogLine().get("reason").asText()).isNotBlank();
+        assertThat(answer.path("detail").asText()).as("the reason, in the answer too").isEqualTo(lastLogLine().get("reason").asText());
         verifyNoInteractions(recording);
     }
 
