@@ -21,7 +21,7 @@ public enum Tone {
         return switch (status) {
             case "COMPLETED", "SUCCEEDED", "UNCHANGED", "OK" -> OK;
             case "FAILED", "ROLLED_BACK", "DIGEST_MISMATCH", "REJECTED", "DRIFT" -> BAD;
-            case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED", "LOCKED" -> WARN;
+            case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED", "LOCKED", "STOPPED", "SUPERSEDED" -> WARN;
             case "IN_PROGRESS", "REQUESTED", "QUEUED", "DEPLOYING" -> BUSY;
             default -> NONE;
         };

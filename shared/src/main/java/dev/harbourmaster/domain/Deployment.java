@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param images                 what the service must run when it is done (digest-pinned)
  * @param ecsDeploymentId        the new PRIMARY deployment ECS made (null until UpdateService answered, or when not rolled)
+ * @param serviceDeploymentArn   the same deployment in ECS's service deployments API (its second id; null before ECS
+ *                               had that API, or when UpdateService did not name it)
+ * @param plan                   how ECS rolls it out (strategy, bake times, hooks), as the service said when it started
  * @param previousTaskDefinition what ran before: what a rollback returns to
  * @param evidence               what ECS told us of it; once ECS has the deployment, the status follows from it
  * @param revision               how many times the record was written: the condition of the next write
@@ -20,10 +23,12 @@ public record Deployment(String releaseSetId, String projectId, String environme
                          String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
                          String ecsDeploymentId, String previousTaskDefinition, String taskDefinition,
                          DeploymentStatus status, String reason, Instant startedAt, Instant endedAt,
-                         DeploymentEvidence evidence, long revision, List<ContainerLog> logs) {
+                         DeploymentEvidence evidence, long revision, List<ContainerLog> logs, String serviceDeploymentArn,
+                         RolloutPlan plan) {
 
     public Deployment {
         images = List.copyOf(images);
+        plan = plan == null ? RolloutPlan.ROLLING_PLAN : plan;
         logs = logs == null ? List.of() : List.copyOf(logs);
         evidence = evidence == null ? DeploymentEvidence.NONE : evidence;
         reason = StoredText.text(reason);
@@ -106,6 +111,8 @@ public record Deployment(String releaseSetId, String projectId, String environme
         private DeploymentEvidence evidence = DeploymentEvidence.NONE;
         private long revision;
         private List<ContainerLog> logs = List.of();
+        private String serviceDeploymentArn;
+        private RolloutPlan plan;
 
         private Builder() {}
 
@@ -128,6 +135,18 @@ public record Deployment(String releaseSetId, String projectId, String environme
             evidence = d.evidence;
             revision = d.revision;
             logs = d.logs;
+            serviceDeploymentArn = d.serviceDeploymentArn;
+            plan = d.plan;
+        }
+
+        public Builder serviceDeploymentArn(String serviceDeploymentArn) {
+            this.serviceDeploymentArn = serviceDeploymentArn;
+            return this;
+        }
+
+        public Builder plan(RolloutPlan plan) {
+            this.plan = plan;
+            return this;
         }
 
         public Builder logs(List<ContainerLog> logs) {
@@ -223,7 +242,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         public Deployment build() {
             return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName,
                     releaseHash, images, ecsDeploymentId, previousTaskDefinition, taskDefinition, status, reason,
-                    startedAt, endedAt, evidence, revision, logs);
+                    startedAt, endedAt, evidence, revision, logs, serviceDeploymentArn, plan);
         }
 
         /** A service claimed by the deployer, before anything is asked of ECS: in progress since {@code at}. */

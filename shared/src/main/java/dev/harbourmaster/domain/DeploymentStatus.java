@@ -11,6 +11,10 @@ public enum DeploymentStatus {
     COMPLETED_UNVERIFIED,
     /** ECS said COMPLETED, but a task ran another digest than the release's. */
     DIGEST_MISMATCH,
+    /** ECS stopped it, as someone asked (StopServiceDeployment, ABORT): the service was left where the stop found it. */
+    STOPPED,
+    /** ECS stopped it because a later UpdateService (ours or anyone's) replaced it before it finished. */
+    SUPERSEDED,
     FAILED,
     ROLLED_BACK,
     /** ECS never said it ended; the sweeper gave up on it. */

@@ -1,6 +1,7 @@
 package dev.harbourmaster.dynamodb;
 
 import dev.harbourmaster.support.Times;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -56,6 +57,13 @@ final class Attributes {
         Item put(String name, Long value) {
             if (value != null) {
                 values.put(name, AttributeValue.fromN(Long.toString(value)));
+            }
+            return this;
+        }
+
+        Item put(String name, Double value) {
+            if (value != null) {
+                values.put(name, AttributeValue.fromN(BigDecimal.valueOf(value).toPlainString()));
             }
             return this;
         }
@@ -119,6 +127,11 @@ final class Attributes {
     static Long optionalNumber(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? null : Long.valueOf(value.n());
+    }
+
+    static Double decimal(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? null : Double.valueOf(value.n());
     }
 
     /** A nested map read with {@code mapper}; null when absent. */

@@ -1,6 +1,7 @@
 package dev.harbourmaster.dynamodb;
 
 import static dev.harbourmaster.dynamodb.Attributes.bool;
+import static dev.harbourmaster.dynamodb.Attributes.decimal;
 import static dev.harbourmaster.dynamodb.Attributes.instant;
 import static dev.harbourmaster.dynamodb.Attributes.map;
 import static dev.harbourmaster.dynamodb.Attributes.maps;
@@ -11,13 +12,17 @@ import static dev.harbourmaster.dynamodb.Attributes.strings;
 
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.HookState;
+import dev.harbourmaster.domain.OperatorAction;
 import dev.harbourmaster.domain.Rollback;
+import dev.harbourmaster.domain.RolloutPlan;
+import dev.harbourmaster.domain.ServiceDeploymentReport;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A deployment's evidence as a nested map: ECS reports, tasks, service notices, rollback, timeout. */
+/** A deployment's evidence as a nested map (ECS reports, tasks, service notices, rollback, the service deployment, hooks, what people asked, supersession, timeout), and its rollout plan. */
 final class EvidenceItems {
 
     private EvidenceItems() {}
@@ -36,6 +41,15 @@ final class EvidenceItems {
                         .put("state", evidence.rollback().state())
                         .put("at", evidence.rollback().at()).build())
                 .put("askedEcs", evidence.askedEcs())
+                .putMap("serviceDeployment", evidence.serviceDeployment() == null ? null
+                        : serviceDeploymentMap(evidence.serviceDeployment()))
+                .putMaps("hooks", evidence.hooks(), h -> new Attributes.Item().put("hookId", h.hookId())
+                        .put("hookType", h.hookType()).put("lifecycleStage", h.lifecycleStage()).put("status", h.status())
+                        .put("expiresAt", h.expiresAt()).put("timeoutAction", h.timeoutAction()).put("at", h.at()).build())
+                .putMaps("actions", evidence.actions(), a -> new Attributes.Item().put("action", a.action())
+                        .put("hookId", a.hookId()).put("who", a.who()).put("why", a.why()).put("at", a.at()).build())
+                .put("supersededBy", evidence.supersededBy())
+                .put("supersededBySet", evidence.supersededBySet())
                 .put("timedOut", evidence.timedOut())
                 .put("timedOutAt", evidence.timedOutAt())
                 .build();
@@ -53,7 +67,47 @@ final class EvidenceItems {
                         string(n, "eventName"), strings(n, "reasons"))),
                 map(m, "rollback", r -> new Rollback(string(r, "deploymentId"), string(r, "toDeploymentId"),
                         string(r, "state"), instant(r, "at"))),
-                bool(m, "askedEcs", false), string(m, "timedOut"), instant(m, "timedOutAt"));
+                bool(m, "askedEcs", false),
+                map(m, "serviceDeployment", EvidenceItems::serviceDeployment),
+                maps(m, "hooks", h -> new HookState(string(h, "hookId"), string(h, "hookType"), string(h, "lifecycleStage"),
+                        string(h, "status"), instant(h, "expiresAt"), string(h, "timeoutAction"), instant(h, "at"))),
+                maps(m, "actions", a -> new OperatorAction(string(a, "action"), string(a, "hookId"), string(a, "who"),
+                        string(a, "why"), instant(a, "at"))),
+                string(m, "supersededBy"), string(m, "supersededBySet"),
+                string(m, "timedOut"), instant(m, "timedOutAt"));
+    }
+
+    private static Map<String, AttributeValue> serviceDeploymentMap(ServiceDeploymentReport r) {
+        return new Attributes.Item().put("arn", r.arn()).put("status", r.status()).put("statusReason", r.statusReason())
+                .put("lifecycleStage", r.lifecycleStage()).put("updatedAt", r.updatedAt()).put("finishedAt", r.finishedAt())
+                .put("rollbackReason", r.rollbackReason()).put("rollbackStartedAt", r.rollbackStartedAt())
+                .put("alarmsStatus", r.alarmsStatus()).putStrings("triggeredAlarms", r.triggeredAlarms())
+                .put("circuitBreakerStatus", r.circuitBreakerStatus())
+                .put("failureCount", r.failureCount() == null ? null : Long.valueOf(r.failureCount()))
+                .put("threshold", r.threshold() == null ? null : Long.valueOf(r.threshold())).build();
+    }
+
+    private static ServiceDeploymentReport serviceDeployment(Map<String, AttributeValue> r) {
+        Long failures = optionalNumber(r, "failureCount");
+        Long threshold = optionalNumber(r, "threshold");
+        return new ServiceDeploymentReport(string(r, "arn"), string(r, "status"), string(r, "statusReason"),
+                string(r, "lifecycleStage"), instant(r, "updatedAt"), instant(r, "finishedAt"), string(r, "rollbackReason"),
+                instant(r, "rollbackStartedAt"), string(r, "alarmsStatus"), strings(r, "triggeredAlarms"),
+                string(r, "circuitBreakerStatus"), failures == null ? null : failures.intValue(),
+                threshold == null ? null : threshold.intValue());
+    }
+
+    static Map<String, AttributeValue> planMap(RolloutPlan plan) {
+        return new Attributes.Item().put("strategy", plan.strategy()).put("bakeTimeMinutes", plan.bakeTimeMinutes())
+                .put("stepPercent", plan.stepPercent()).put("stepBakeMinutes", plan.stepBakeMinutes())
+                .put("canaryPercent", plan.canaryPercent()).put("canaryBakeMinutes", plan.canaryBakeMinutes())
+                .putStrings("pauseHookMinutes", plan.pauseHookMinutes().stream().map(String::valueOf).toList()).build();
+    }
+
+    static RolloutPlan plan(Map<String, AttributeValue> p) {
+        return new RolloutPlan(string(p, "strategy"), (int) number(p, "bakeTimeMinutes", 0), decimal(p, "stepPercent"),
+                (int) number(p, "stepBakeMinutes", 0), decimal(p, "canaryPercent"), (int) number(p, "canaryBakeMinutes", 0),
+                strings(p, "pauseHookMinutes").stream().map(Integer::valueOf).toList());
     }
 
     private static Map<String, AttributeValue> taskMap(TaskEvidence t) {

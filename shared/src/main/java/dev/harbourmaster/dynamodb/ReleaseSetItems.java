@@ -160,6 +160,8 @@ final class ReleaseSetItems {
                 .put("startedAt", deployment.startedAt())
                 .put("endedAt", deployment.endedAt())
                 .putMap("evidence", EvidenceItems.evidenceMap(deployment.evidence()))
+                .put("serviceDeploymentArn", deployment.serviceDeploymentArn())
+                .putMap("plan", EvidenceItems.planMap(deployment.plan()))
                 .put("revision", deployment.revision());
     }
 
@@ -195,6 +197,8 @@ final class ReleaseSetItems {
                 .startedAt(instant(item, "startedAt")).endedAt(instant(item, "endedAt"))
                 .evidence(Attributes.map(item, "evidence", EvidenceItems::evidence))
                 .logs(maps(item, "logs", ReleaseSetItems::log))
+                .serviceDeploymentArn(string(item, "serviceDeploymentArn"))
+                .plan(Attributes.map(item, "plan", EvidenceItems::plan))
                 .revision(number(item, "revision", 0)).build();
     }
 

@@ -86,6 +86,23 @@ class DeploymentEvidenceTest {
         }
         facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "IN_PROGRESS", T0)));
         facts.add(DeploymentEvidence.NONE.withRollback(new Rollback("ecs-svc/2", "ecs-svc/0", "COMPLETED", T0)));
+        String[] apiStatuses = {"PENDING", "IN_PROGRESS", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_SUCCESSFUL"};
+        for (int i = 0; i < apiStatuses.length; i++) {
+            facts.add(DeploymentEvidence.NONE.withServiceDeployment(serviceDeployment(apiStatuses[i], T0.plusSeconds(100 + i),
+                    i % 2 == 0 ? List.of() : List.of("latency-p99"))));
+        }
+        facts.add(DeploymentEvidence.NONE.withServiceDeployment(serviceDeployment("IN_PROGRESS", T0.plusSeconds(101), List.of("other"))));
+        for (int i = 0; i < 12; i++) {
+            facts.add(DeploymentEvidence.NONE.withHook(new HookState("hook-" + (i % 4), "PAUSE", "POST_TEST_TRAFFIC_SHIFT",
+                    i < 8 ? "AWAITING_ACTION" : "SUCCEEDED", T0.plusSeconds(600), "ROLLBACK", T0.plusSeconds(i))));
+        }
+        for (int i = 0; i < 13; i++) {
+            facts.add(DeploymentEvidence.NONE.withAction(new OperatorAction(i % 2 == 0 ? "APPROVE" : "REJECT", "hook-" + (i % 4),
+                    "alice", "reason " + i, T0.plusSeconds(200 + i))));
+        }
+        facts.add(DeploymentEvidence.NONE.withSupersededBy("arn:sd/2", null));
+        facts.add(DeploymentEvidence.NONE.withSupersededBy("arn:sd/2", "01SET"));
+        facts.add(DeploymentEvidence.NONE.withSupersededBy("arn:sd/3", "01OTHER"));
         DeploymentEvidence reference = facts.stream().reduce(DeploymentEvidence.NONE, DeploymentEvidence::with);
 
         Random random = new Random(7);
@@ -100,6 +117,20 @@ class DeploymentEvidenceTest {
                 .first().satisfies(n -> assertThat(n.eventId()).as("newest first").isEqualTo("e13"));
         assertThat(reference.rollback().state()).isEqualTo("COMPLETED");
         assertThat(reference.reports()).hasSize(DeploymentEvidence.MAX_REPORTS);
+        assertThat(reference.serviceDeployment().status()).as("the furthest status wins").isEqualTo("ROLLBACK_SUCCESSFUL");
+        assertThat(reference.hooks()).hasSize(4).allSatisfy(h -> assertThat(h.status()).as("an ended hook over a waiting one")
+                .isIn("SUCCEEDED", "AWAITING_ACTION"));
+        assertThat(reference.hooks()).filteredOn(h -> h.hookId().equals("hook-0")).singleElement()
+                .extracting(HookState::status).isEqualTo("SUCCEEDED");
+        assertThat(reference.actions()).hasSize(DeploymentEvidence.MAX_ACTIONS).last().extracting(OperatorAction::why)
+                .isEqualTo("reason 12");
+        assertThat(reference.supersededBy()).isEqualTo("arn:sd/2");
+        assertThat(reference.supersededBySet()).as("a replacement of ours, once known, stays known").isEqualTo("01SET");
+    }
+
+    private static ServiceDeploymentReport serviceDeployment(String status, Instant at, List<String> alarms) {
+        return new ServiceDeploymentReport("arn:sd/1", status, "because", null, at, null, null, null,
+                alarms.isEmpty() ? "MONITORING" : "TRIGGERED", alarms, "MONITORING", 0, 3);
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.harbourmaster.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
+import dev.harbourmaster.domain.HookState;
+import dev.harbourmaster.domain.OperatorAction;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.RolloutPlan;
+import dev.harbourmaster.domain.ServiceDeploymentReport;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A deployment's item holds what ECS's service deployments API and hm's people add, and reads back the same. */
+class DeploymentItemTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-03T10:00:00Z");
+
+    @Test
+    void theServiceDeploymentItsPlanHooksAndActionsAreKept() {
+        String arn = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/c/s/AAAA";
+        DeploymentEvidence evidence = DeploymentEvidence.NONE
+                .withServiceDeployment(new ServiceDeploymentReport(arn, "ROLLBACK_SUCCESSFUL", "rolled back", "BAKE_TIME", T0.plusSeconds(60),
+                        T0.plusSeconds(90), "alarm", T0.plusSeconds(30), "TRIGGERED", List.of("search-5xx"), "MONITORING", 1, 3))
+                .withHook(new HookState("ecs-pause-1", "PAUSE", "POST_TEST_TRAFFIC_SHIFT", "AWAITING_ACTION", T0.plusSeconds(600),
+                        "ROLLBACK", T0.plusSeconds(10)))
+                .withAction(new OperatorAction("REJECT", "ecs-pause-1", "bob", "error rate", T0.plusSeconds(20)))
+                .withSupersededBy(arn + "B", "01SET");
+        Deployment deployment = Deployment.builder().releaseSetId("01M8XRRWEZJG79A7HPHGJRM85K").projectId("catalogue")
+                .environmentId("prod").serviceId("search").cluster("c").ecsServiceName("s").releaseHash("abc1234")
+                .images(List.of(new ReleaseImage("app", "catalogue/search", "sha256:aa", "catalogue/search@sha256:aa", "abc1234")))
+                .ecsDeploymentId("ecs-svc/1").serviceDeploymentArn(arn)
+                .plan(new RolloutPlan("LINEAR", 10, 12.5, 6, null, 0, List.of(1440, 60))).evidence(evidence).claimedAt(T0);
+
+        assertThat(ReleaseSetItems.deployment(ReleaseSetItems.deploymentItem(deployment))).isEqualTo(deployment);
+    }
+
+    @Test
+    void aDeploymentRecordedBeforePlansWereKeptReadsAsRolling() {
+        Deployment old = Deployment.builder().releaseSetId("01M8XRRWEZJG79A7HPHGJRM85K").projectId("catalogue")
+                .environmentId("prod").serviceId("search").images(List.of()).claimedAt(T0);
+        var item = new java.util.HashMap<>(ReleaseSetItems.deploymentItem(old));
+        item.remove("plan");
+
+        assertThat(ReleaseSetItems.deployment(item).plan()).isEqualTo(RolloutPlan.ROLLING_PLAN);
+    }
+}
