@@ -6,6 +6,8 @@ import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeployment;
+import dev.harbourmaster.ports.ServiceDeploymentState;
+import dev.harbourmaster.ports.StartedDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,12 +22,15 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
@@ -42,6 +47,7 @@ public final class EcsContainerPlatform implements ContainerPlatform {
     static final int DESCRIBE_SERVICES_LIMIT = 10;
     static final int CACHED_TASK_DEFINITIONS = 256;
     static final int DESCRIBE_TASKS_LIMIT = 100;
+    static final int DESCRIBE_SERVICE_DEPLOYMENTS_LIMIT = 20;
 
     private final EcsClient ecs;
     private final Map<String, Described> described;
@@ -67,7 +73,9 @@ public final class EcsContainerPlatform implements ContainerPlatform {
             for (Service service : found) {
                 if (!"INACTIVE".equals(service.status())) {
                     running.put(service.serviceName(), new RunningService(cluster, service.serviceName(),
-                            service.serviceArn(), service.taskDefinition(), primaryDeploymentId(service.deployments())));
+                            service.serviceArn(), service.taskDefinition(), primaryDeploymentId(service.deployments()),
+                            service.deploymentController() == null ? null : service.deploymentController().typeAsString(),
+                            service.currentServiceDeployment()));
                 }
             }
         }
@@ -99,7 +107,7 @@ public final class EcsContainerPlatform implements ContainerPlatform {
     }
 
     @Override
-    public String updateService(String cluster, String serviceName, String taskDefinitionArn) {
+    public StartedDeployment updateService(String cluster, String serviceName, String taskDefinitionArn) {
         Service updated = call("UpdateService", serviceName, () -> ecs.updateService(UpdateServiceRequest.builder()
                 .cluster(cluster).service(serviceName).taskDefinition(taskDefinitionArn)
                 .forceNewDeployment(true).build())).service();
@@ -108,7 +116,34 @@ public final class EcsContainerPlatform implements ContainerPlatform {
             throw new ContainerPlatformException("UpdateService", serviceName, "ECS answered without a PRIMARY deployment;"
                     + " the service's deployment controller is probably not ECS, which Harbourmaster cannot roll");
         }
-        return deploymentId;
+        return new StartedDeployment(deploymentId, updated.currentServiceDeployment(),
+                ServiceDeployments.planOf(updated.deploymentConfiguration()));
+    }
+
+    @Override
+    public List<ServiceDeploymentState> serviceDeployments(List<String> serviceDeploymentArns) {
+        List<String> arns = List.copyOf(new LinkedHashSet<>(serviceDeploymentArns));
+        List<ServiceDeploymentState> states = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_SERVICE_DEPLOYMENTS_LIMIT) {
+            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_SERVICE_DEPLOYMENTS_LIMIT, arns.size()));
+            // ARNs ECS does not know come back as failures: they are simply absent.
+            call("DescribeServiceDeployments", String.join(" ", batch), () -> ecs.describeServiceDeployments(
+                    DescribeServiceDeploymentsRequest.builder().serviceDeploymentArns(batch).build())).serviceDeployments().stream().map(ServiceDeployments::stateOf).forEach(states::add);
+        }
+        return states;
+    }
+
+    @Override
+    public void stopServiceDeployment(String serviceDeploymentArn, String stopType) {
+        call("StopServiceDeployment", serviceDeploymentArn, () -> ecs.stopServiceDeployment(
+                StopServiceDeploymentRequest.builder().serviceDeploymentArn(serviceDeploymentArn).stopType(stopType).build()));
+    }
+
+    @Override
+    public void continueServiceDeployment(String serviceDeploymentArn, String hookId, String action) {
+        call("ContinueServiceDeployment", serviceDeploymentArn, () -> ecs.continueServiceDeployment(
+                ContinueServiceDeploymentRequest.builder().serviceDeploymentArn(serviceDeploymentArn).hookId(hookId).action(action)
+                        .build()));
     }
 
     @Override

@@ -44,9 +44,25 @@ public interface ContainerPlatform {
      * Points the service at the task definition and forces a new deployment, so that it starts
      * even when the task definition is the one already running.
      *
-     * @return the id of the new PRIMARY deployment (ecs-svc/...), the key ECS deployment events carry
+     * @return the new PRIMARY deployment (ecs-svc/..., the key ECS deployment events carry), its service
+     *     deployment ARN and its rollout plan, from UpdateService's answer
      */
-    String updateService(String cluster, String serviceName, String taskDefinitionArn);
+    StartedDeployment updateService(String cluster, String serviceName, String taskDefinitionArn);
+
+    /**
+     * What ECS's service deployments API says of these deployments now: one DescribeServiceDeployments
+     * per 20 ARNs. ARNs ECS does not know are absent.
+     */
+    List<ServiceDeploymentState> serviceDeployments(List<String> serviceDeploymentArns);
+
+    /**
+     * StopServiceDeployment: {@code stopType} ABORT leaves the service where it is, ROLLBACK returns it to
+     * the revision before. A deployment ECS is done with is refused ({@link ContainerPlatformException}).
+     */
+    void stopServiceDeployment(String serviceDeploymentArn, String stopType);
+
+    /** ContinueServiceDeployment: answers the pause hook {@code hookId} with CONTINUE or ROLLBACK. */
+    void continueServiceDeployment(String serviceDeploymentArn, String hookId, String action);
 
     /**
      * The deployments ECS lists for a service now (one DescribeServices); empty when the service

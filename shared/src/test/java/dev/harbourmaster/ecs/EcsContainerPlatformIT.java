@@ -83,7 +83,7 @@ class EcsContainerPlatformIT {
         RunningService running = platform.services(cluster, List.of(serviceName)).get(serviceName);
         TaskDefinition current = platform.taskDefinition(running.taskDefinitionArn());
         TaskDefinition revision = platform.registerRevision(current, Map.of("app", pinnedImage));
-        String deploymentId = platform.updateService(cluster, serviceName, revision.arn());
+        String deploymentId = platform.updateService(cluster, serviceName, revision.arn()).ecsDeploymentId();
 
         assertThat(emulator.calls()).containsExactly("Ecs:DescribeServices", "Ecs:DescribeTaskDefinition",
                 "Ecs:RegisterTaskDefinition", "Ecs:UpdateService");
@@ -131,7 +131,7 @@ class EcsContainerPlatformIT {
         String before = platform.services(cluster, List.of(serviceName)).get(serviceName).primaryDeploymentId();
         TaskDefinition revision = platform.registerRevision(platform.taskDefinition(originalArn), Map.of("app", pinnedImage));
 
-        String deploymentId = platform.updateService(cluster, serviceName, revision.arn());
+        String deploymentId = platform.updateService(cluster, serviceName, revision.arn()).ecsDeploymentId();
 
         Service service = ecs.describeServices(b -> b.cluster(cluster).services(serviceName)).services().get(0);
         assertThat(service.taskDefinition()).isEqualTo(revision.arn());

@@ -9,7 +9,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.harbourmaster.domain.RolloutPlan;
 import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.StartedDeployment;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.AwsClients;
@@ -41,6 +43,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
@@ -109,7 +115,7 @@ class EcsContainerPlatformTest {
 
         assertThat(running.keySet()).containsExactly("api-prod", "going-prod");
         assertThat(running.get("api-prod")).isEqualTo(new RunningService("prod", "api-prod",
-                "arn:aws:ecs:eu-west-1:123456789012:service/prod/api-prod", ARN, "ecs-svc/api-prod-primary"));
+                "arn:aws:ecs:eu-west-1:123456789012:service/prod/api-prod", ARN, "ecs-svc/api-prod-primary", null, null));
     }
 
     @Test
@@ -240,13 +246,59 @@ class EcsContainerPlatformTest {
                         Deployment.builder().id("ecs-svc/0000").status("ACTIVE").taskDefinition(ARN).build()).build())
                 .build());
 
-        String deploymentId = platform.updateService("prod", "api-prod", NEW_ARN);
+        String deploymentId = platform.updateService("prod", "api-prod", NEW_ARN).ecsDeploymentId();
 
         assertThat(deploymentId).isEqualTo("ecs-svc/1111");
         ArgumentCaptor<UpdateServiceRequest> request = ArgumentCaptor.forClass(UpdateServiceRequest.class);
         verify(ecs).updateService(request.capture());
         assertThat(request.getValue()).isEqualTo(UpdateServiceRequest.builder()
                 .cluster("prod").service("api-prod").taskDefinition(NEW_ARN).forceNewDeployment(true).build());
+    }
+
+    @Test
+    void updatingAServiceReturnsItsServiceDeploymentAndHowEcsWillRollItOut() {
+        String serviceDeployment = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/prod/api-prod/AbC";
+        when(ecs.updateService(any(UpdateServiceRequest.class))).thenReturn(UpdateServiceResponse.builder()
+                .service(Service.builder().serviceName("api-prod").currentServiceDeployment(serviceDeployment)
+                        .deployments(Deployment.builder().id("ecs-svc/1111").status("PRIMARY").taskDefinition(NEW_ARN).build())
+                        .deploymentConfiguration(DeploymentConfiguration.builder().strategy("LINEAR").bakeTimeInMinutes(10)
+                                .linearConfiguration(b -> b.stepPercent(20.0).stepBakeTimeInMinutes(3))
+                                .lifecycleHooks(DeploymentLifecycleHook.builder().targetType("PAUSE")
+                                                .lifecycleStagesWithStrings("POST_TEST_TRAFFIC_SHIFT").build(),
+                                        DeploymentLifecycleHook.builder().targetType("PAUSE")
+                                                .timeoutConfiguration(b -> b.timeoutInMinutes(30).action("CONTINUE")).build(),
+                                        DeploymentLifecycleHook.builder().targetType("AWS_LAMBDA").hookTargetArn("arn:fn").build())
+                                .build()).build())
+                .build());
+
+        StartedDeployment started = platform.updateService("prod", "api-prod", NEW_ARN);
+
+        assertThat(started).isEqualTo(new StartedDeployment("ecs-svc/1111", serviceDeployment,
+                new RolloutPlan("LINEAR", 10, 20.0, 3, null, 0, List.of(1440, 30))));
+    }
+
+    @Test
+    void serviceDeploymentsAreAskedTwentyAtATime() {
+        when(ecs.describeServiceDeployments(any(DescribeServiceDeploymentsRequest.class))).thenAnswer(call -> {
+            DescribeServiceDeploymentsRequest request = call.getArgument(0);
+            return DescribeServiceDeploymentsResponse.builder().serviceDeployments(request.serviceDeploymentArns().stream()
+                    .filter(arn -> !arn.endsWith("/7"))
+                    .map(arn -> software.amazon.awssdk.services.ecs.model.ServiceDeployment.builder().serviceDeploymentArn(arn)
+                            .status("IN_PROGRESS").lifecycleStage("BAKE_TIME")
+                            .lifecycleHookDetails(b -> b.hookId("h").targetType("PAUSE").status("AWAITING_ACTION"))
+                            .alarms(b -> b.status("TRIGGERED").triggeredAlarmNames("5xx")).build()).toList())
+                    .failures(Failure.builder().arn("arn:sd/7").reason("MISSING").build()).build();
+        });
+        List<String> arns = IntStream.range(0, 25).mapToObj(i -> "arn:sd/" + i).toList();
+
+        var states = platform.serviceDeployments(arns);
+
+        verify(ecs, times(2)).describeServiceDeployments(any(DescribeServiceDeploymentsRequest.class));
+        assertThat(states).hasSize(24).allSatisfy(state -> {
+            assertThat(state.report().lifecycleStage()).isEqualTo("BAKE_TIME");
+            assertThat(state.report().triggeredAlarms()).containsExactly("5xx");
+            assertThat(state.hooks()).singleElement().extracting(h -> h.status()).isEqualTo("AWAITING_ACTION");
+        });
     }
 
     @Test

@@ -256,7 +256,7 @@ class EnvironmentCommandsTest {
     private void ecsRuns(String image) {
         Map<String, RunningService> services = new LinkedHashMap<>();
         services.put("catalogue-id_minter-prod", new RunningService("catalogue-prod", "catalogue-id_minter-prod", "arn:svc",
-                "arn:aws:ecs:eu-west-1:1:task-definition/id_minter:3", "ecs-svc/7"));
+                "arn:aws:ecs:eu-west-1:1:task-definition/id_minter:3", "ecs-svc/7", "ECS", null));
         when(ecs.services(eq("catalogue-prod"), anyList())).thenReturn(services);
         when(ecs.taskDefinition("arn:aws:ecs:eu-west-1:1:task-definition/id_minter:3")).thenReturn(new TaskDefinition(
                 "arn:aws:ecs:eu-west-1:1:task-definition/id_minter:3", "id_minter", Map.of("id_minter", image)));

@@ -31,7 +31,7 @@ class VerificationTest {
     private static final String OTHER = RecordSeeder.digest("app-2");
     private static final String TD = "arn:aws:ecs:eu-west-1:123456789012:task-definition/catalogue-requests:7";
     private static final RunningService SERVICE = new RunningService("catalogue-prod", "catalogue-requests-prod",
-            "arn:aws:ecs:eu-west-1:123456789012:service/catalogue-prod/catalogue-requests-prod", TD, "ecs-svc/1");
+            "arn:aws:ecs:eu-west-1:123456789012:service/catalogue-prod/catalogue-requests-prod", TD, "ecs-svc/1", "ECS", null);
 
     private static List<ReleaseImage> images(String app, String nginx) {
         return List.of(new ReleaseImage("app", "catalogue/requests", app, REG + "catalogue/requests@" + app, "abc1234"),
@@ -222,7 +222,7 @@ class VerificationTest {
 
     @Test
     void aServiceWhoseDeploymentsEcsDoesNotManageIsCheckedByItsTaskDefinition() {
-        RunningService codeDeploy = new RunningService("catalogue-prod", "catalogue-requests-prod", "arn", TD, null);
+        RunningService codeDeploy = new RunningService("catalogue-prod", "catalogue-requests-prod", "arn", TD, null, "CODE_DEPLOY", null);
 
         Result result = check(row(images(APP, NGINX), null), new Observed("catalogue-prod", "catalogue-requests-prod",
                 codeDeploy, definition(APP, NGINX), null, null));

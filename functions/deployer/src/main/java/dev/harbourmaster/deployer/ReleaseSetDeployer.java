@@ -228,6 +228,12 @@ public final class ReleaseSetDeployer {
                 return ServicePlan.unusable(release, cluster, ecsName, "ECS service " + ecsName + " not found in cluster "
                         + cluster + " (check the environment's ecsServiceName rule in the manifest)");
             }
+            if (!service.deployedByEcs()) {
+                return ServicePlan.unusable(release, cluster, ecsName, "ECS service " + ecsName + " is deployed by its "
+                        + service.deploymentController() + " deployment controller, which Harbourmaster cannot roll or follow:"
+                        + " switch the service to the ECS controller (UpdateService deploymentController ECS, which now does"
+                        + " blue/green, linear and canary itself), or deploy it with " + service.deploymentController());
+            }
             try {
                 return ServicePlan.found(release, cluster, ecsName, platform.taskDefinition(service.taskDefinitionArn()));
             } catch (ContainerPlatformException e) {

@@ -5,6 +5,7 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.ReleaseSets;
+import dev.harbourmaster.ports.StartedDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -49,8 +50,9 @@ final class ServiceRoller {
         }
         try {
             TaskDefinition revision = platform.registerRevision(plan.current(), plan.wantedImages());
-            String ecsDeploymentId = platform.updateService(plan.cluster(), plan.ecsServiceName(), revision.arn());
-            return claimed.started(revision.arn(), ecsDeploymentId).toBuilder().logs(revision.logs()).build();
+            StartedDeployment started = platform.updateService(plan.cluster(), plan.ecsServiceName(), revision.arn());
+            return claimed.started(revision.arn(), started.ecsDeploymentId()).toBuilder().logs(revision.logs())
+                    .serviceDeploymentArn(started.serviceDeploymentArn()).plan(started.plan()).build();
         } catch (ContainerPlatformException e) {
             return claimed.ended(DeploymentStatus.FAILED, e.getMessage(), clock.get());
         }

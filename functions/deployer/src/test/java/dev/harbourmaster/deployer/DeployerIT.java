@@ -436,6 +436,26 @@ class DeployerIT {
         assertThat(row.last().cause()).startsWith("ECS service catalogue-id_minter-staging not found in cluster");
     }
 
+    @Test
+    void aServiceThatCodeDeployDeploysIsRefusedWithWhatToDoAndNothingRolls() {
+        emulator.ecs().deleteService(b -> b.cluster(cluster).service(ecsName("id_minter")).force(true));
+        String family = "catalogue-id_minter-" + UUID.randomUUID();
+        String arn = emulator.ecs().registerTaskDefinition(b -> b.family(family).containerDefinitions(ContainerDefinition.builder()
+                .name("id_minter").image(REGISTRY + "catalogue/id_minter:bootstrap").memory(512).build())).taskDefinition().taskDefinitionArn();
+        emulator.ecs().createService(b -> b.cluster(cluster).serviceName(ecsName("id_minter")).taskDefinition(arn).desiredCount(1)
+                .deploymentController(c -> c.type("CODE_DEPLOY")));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "6666666", T0));
+        request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(stored(set.id()).statusReason()).contains("is deployed by its CODE_DEPLOY deployment controller");
+        assertThat(releaseSets.deployments(set.id())).singleElement().extracting(Deployment::reason).asString()
+                .contains("switch the service to the ECS controller", "or deploy it with CODE_DEPLOY");
+        assertThat(runningImage("id_minter")).isEqualTo(REGISTRY + "catalogue/id_minter:bootstrap");
+    }
+
     /** A release the service runs already: the set ends at once, SUCCEEDED, and the deployment says it ran there. */
     private void ranThere(Release release) {
         replaceService("id_minter", "catalogue/id_minter@" + release.sourceDigest());

@@ -4,6 +4,8 @@ import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeployment;
+import dev.harbourmaster.ports.ServiceDeploymentState;
+import dev.harbourmaster.ports.StartedDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ final class FakeEcs implements ContainerPlatform {
     final Map<String, List<ServiceDeployment>> deploymentsByService = new HashMap<>();
     final Map<String, TaskDefinition> taskDefinitions = new HashMap<>();
     final Map<String, RunningService> services = new HashMap<>();
+    final Map<String, ServiceDeploymentState> serviceDeployments = new HashMap<>();
     final List<String> asked = new ArrayList<>();
 
     @Override
@@ -55,7 +58,23 @@ final class FakeEcs implements ContainerPlatform {
     }
 
     @Override
-    public String updateService(String cluster, String serviceName, String taskDefinitionArn) {
+    public StartedDeployment updateService(String cluster, String serviceName, String taskDefinitionArn) {
         throw new UnsupportedOperationException("the recorder never updates services");
+    }
+
+    @Override
+    public synchronized List<ServiceDeploymentState> serviceDeployments(List<String> serviceDeploymentArns) {
+        asked.add("service deployments " + serviceDeploymentArns);
+        return serviceDeploymentArns.stream().filter(serviceDeployments::containsKey).map(serviceDeployments::get).toList();
+    }
+
+    @Override
+    public void stopServiceDeployment(String serviceDeploymentArn, String stopType) {
+        throw new UnsupportedOperationException("the recorder never stops deployments");
+    }
+
+    @Override
+    public void continueServiceDeployment(String serviceDeploymentArn, String hookId, String action) {
+        throw new UnsupportedOperationException("the recorder never answers hooks");
     }
 }

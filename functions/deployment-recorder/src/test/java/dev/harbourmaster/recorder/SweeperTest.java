@@ -215,7 +215,7 @@ class SweeperTest {
     private void runs(String service, String taskDefinition, String primaryDeployment) {
         ecs.services.put(Scenario.ecsName(service), new RunningService(Scenario.CLUSTER, Scenario.ecsName(service),
                 "arn:aws:ecs:eu-west-1:123456789012:service/" + Scenario.CLUSTER + "/" + Scenario.ecsName(service),
-                taskDefinition, primaryDeployment));
+                taskDefinition, primaryDeployment, "ECS", null));
     }
 
     private static TaskEvidence runningTask(String taskDefinition, String container, String digest) {
