@@ -1,6 +1,7 @@
 package dev.harbourmaster.domain;
 
 import dev.harbourmaster.support.StoredText;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -83,6 +84,30 @@ public record Deployment(String releaseSetId, String projectId, String environme
     private boolean runsRelease(TaskEvidence task) {
         return images.stream().allMatch(i -> task.containers().stream()
                 .anyMatch(c -> i.container().equals(c.name()) && i.digest().equals(c.imageDigest())));
+    }
+
+    /**
+     * When the sweeper may give up on it while it is in flight: its start plus what its plan takes
+     * ({@link RolloutPlan#expected}, {@code rollout} for the rolling part), plus each pause hook's timeout
+     * while no hook has been heard of; once hooks are known, never before the latest of them (its expiry
+     * while it waits, its end once it ended) plus what the plan takes after. Null without a start.
+     */
+    public Instant deadline(Duration rollout) {
+        if (startedAt == null) {
+            return null;
+        }
+        Duration plan = this.plan.expected(rollout);
+        if (evidence.hooks().isEmpty()) {
+            return startedAt.plus(plan).plusSeconds(60L * this.plan.pauseHookMinutes().stream().mapToLong(m -> m).sum());
+        }
+        Instant deadline = startedAt.plus(plan);
+        for (HookState hook : evidence.hooks()) {
+            Instant heard = hook.awaitingAction() && hook.expiresAt() != null ? hook.expiresAt() : hook.at();
+            if (heard != null && heard.plus(plan).isAfter(deadline)) {
+                deadline = heard.plus(plan);
+            }
+        }
+        return deadline;
     }
 
     /** How long it took, from the claim to its end; null while in flight, and for an end dated before the start. */

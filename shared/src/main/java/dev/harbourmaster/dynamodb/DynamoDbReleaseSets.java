@@ -180,6 +180,21 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
     }
 
     @Override
+    public boolean extendHold(String projectId, String environmentId, String releaseSetId, Instant until) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attributes.key(Keys.project(projectId), Keys.inFlight(environmentId)))
+                    .updateExpression("SET holdUntil = :until")
+                    .conditionExpression("releaseSet = :id AND holdUntil < :until")
+                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(releaseSetId),
+                            ":until", AttributeValue.fromS(Times.format(until)))));
+            return true;
+        } catch (ConditionalCheckFailedException heldOtherwise) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean reject(String releaseSetId, String reason) {
         try {
             dynamo.updateItem(b -> b.tableName(table)

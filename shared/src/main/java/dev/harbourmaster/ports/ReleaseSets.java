@@ -57,6 +57,13 @@ public interface ReleaseSets {
      */
     Claim claim(ReleaseSet set, Instant now, Instant holdUntil);
 
+    /**
+     * Holds the environment for the set until {@code until}, when the set holds it still and until is later
+     * than its hold: a linear rollout's hour of step bake time, or a pause hook's day, must not let the next
+     * set take the environment from a deployment in flight. False when nothing changed.
+     */
+    boolean extendHold(String projectId, String environmentId, String releaseSetId, Instant until);
+
     /** REQUESTED → REJECTED with a reason; false when it was no longer REQUESTED. */
     boolean reject(String releaseSetId, String reason);
 

@@ -35,4 +35,22 @@ class RolloutPlanTest {
         assertThat(new RolloutPlan("BLUE_GREEN", 1440, null, 0, null, 0, List.of(1440)).describe())
                 .isEqualTo("BLUE_GREEN, bake 1440 min, 1 pause hook");
     }
+
+    @Test
+    void aDeploymentWaitingAtAPauseHookIsNotOverdueBeforeTheHookExpires() {
+        java.time.Instant start = java.time.Instant.parse("2026-12-03T10:00:00Z");
+        Deployment linear = Deployment.builder().images(List.of()).plan(new RolloutPlan("LINEAR", 10, 10.0, 6, null, 0, List.of(1440)))
+                .claimedAt(start);
+
+        assertThat(linear.deadline(ROLLOUT)).as("the hook not reached yet: its whole timeout")
+                .isEqualTo(start.plus(ROLLOUT).plusSeconds(60 * (70 + 1440)));
+        java.time.Instant expires = start.plusSeconds(3 * 3600);
+        Deployment waiting = linear.toBuilder().evidence(DeploymentEvidence.NONE.withHook(new HookState("h", "PAUSE",
+                "POST_TEST_TRAFFIC_SHIFT", "AWAITING_ACTION", expires, "ROLLBACK", start.plusSeconds(600)))).build();
+        assertThat(waiting.deadline(ROLLOUT)).isEqualTo(expires.plus(linear.plan().expected(ROLLOUT)));
+        Deployment approved = waiting.toBuilder().evidence(waiting.evidence().withHook(new HookState("h", "PAUSE", null, "SUCCEEDED",
+                null, null, start.plusSeconds(900)))).build();
+        assertThat(approved.deadline(ROLLOUT)).as("approved early: the rest of the plan from then")
+                .isEqualTo(start.plusSeconds(900).plus(linear.plan().expected(ROLLOUT)));
+    }
 }

@@ -249,7 +249,19 @@ public final class ReleaseSetDeployer {
                 .toList();
         List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
         rolled.stream().filter(d -> d.status().isFinal()).forEach(d -> recordEnded(set, d));
+        holdForTheSlowestPlan(set, rolled);
         return settle(set, rolled);
+    }
+
+    /**
+     * The claim held the environment for the time a rolling deployment takes; a linear, canary or
+     * blue/green one with bake times, or one with pause hooks, takes longer by its own configuration,
+     * and the environment is held until then (the sweeper extends it again while a hook waits).
+     */
+    private void holdForTheSlowestPlan(ReleaseSet set, List<Deployment> rolled) {
+        rolled.stream().filter(d -> !d.status().isFinal()).map(d -> d.deadline(holdFor)).filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .ifPresent(until -> releaseSets.extendHold(set.projectId(), set.environmentId(), set.id(), until));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.HookState;
 import dev.harbourmaster.domain.ImageDigest;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
@@ -21,6 +22,7 @@ import dev.harbourmaster.ports.DeploymentRecords.SetRecord;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
+import dev.harbourmaster.recorder.EcsEvent.HookStateChange;
 import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
 import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
 import dev.harbourmaster.support.Log;
@@ -77,6 +79,7 @@ public final class DeploymentRecorder {
     private final Supplier<Instant> clock;
     private final Duration unknownGrace;
     private final ServedAccounts served;
+    private final ServiceDeploymentQuestions questions;
     private final Log log;
 
     /**
@@ -91,6 +94,7 @@ public final class DeploymentRecorder {
         this.clock = clock;
         this.unknownGrace = unknownGrace;
         this.served = served;
+        this.questions = new ServiceDeploymentQuestions(platform, records);
         this.log = log;
     }
 
@@ -108,6 +112,7 @@ public final class DeploymentRecorder {
                     : deploymentChanged(change);
             case TaskStateChange task -> taskChanged(task);
             case ServiceAction action -> serviceActed(action);
+            case HookStateChange hook -> hookChanged(hook);
         };
     }
 
@@ -281,6 +286,22 @@ public final class DeploymentRecorder {
     }
 
     /**
+     * A lifecycle hook of a service deployment moved: evidence on our deployment that has that service
+     * deployment (the service's newest of ours), such as a pause hook now waiting for someone's word.
+     */
+    private Result hookChanged(HookStateChange h) {
+        Optional<Deployment> ours = records.newestOfService(h.cluster(), h.serviceName())
+                .filter(d -> h.serviceDeploymentArn().equals(d.serviceDeploymentArn()));
+        if (ours.isEmpty()) {
+            return new Result(Outcome.IGNORED, "hook " + h.hookId() + " of service deployment " + h.serviceDeploymentArn()
+                    + ", which is not the newest deployment Harbourmaster started of " + h.cluster() + "/" + h.serviceName(), null);
+        }
+        HookState hook = new HookState(h.hookId(), h.hookType(), h.lifecycleStage(), h.status(), h.expiresAt(), null,
+                h.updatedAt() != null ? h.updatedAt() : h.time());
+        return update(ours.get(), d -> d.withEvidence(DeploymentEvidence.NONE.withHook(hook)), null, null);
+    }
+
+    /**
      * Applies a change to one of our deployments and writes it with what follows from it: the set's
      * outcome when it was the last in flight, the current-state row when its status changed.
      * Re-reads and retries when another writer got there first.
@@ -293,12 +314,20 @@ public final class DeploymentRecorder {
             }
         }
         DeploymentEvidence asked = null;
+        DeploymentEvidence askedApi = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             SetRecord set = records.setRecord(target.releaseSetId()).orElseThrow(() ->
                     new IllegalStateException("release set " + target.releaseSetId() + " of a deployment is gone"));
             Deployment before = set.deployment(target.serviceId()).orElseThrow(() -> new IllegalStateException(
                     "deployment " + target.releaseSetId() + "/" + target.serviceId() + " is gone"));
             Deployment changed = change.apply(before);
+            if (askedApi == null && ServiceDeploymentQuestions.worthAsking(changed)) {
+                // What ended it, in ECS's service deployments API: a rollback's cause, a stop, what replaced it.
+                askedApi = askApi(changed);
+            }
+            if (askedApi != null) {
+                changed = changed.withEvidence(askedApi);
+            }
             if (asked == null && needsAsking(changed)) {
                 asked = askEcs(changed);
             }
@@ -392,6 +421,17 @@ public final class DeploymentRecorder {
     /** ECS said COMPLETED and no event showed a running task: ask ECS for the tasks once before deciding. */
     private static boolean needsAsking(Deployment d) {
         return d.status() == DeploymentStatus.COMPLETED_UNVERIFIED && !d.evidence().askedEcs() && d.ecsDeploymentId() != null;
+    }
+
+    private DeploymentEvidence askApi(Deployment d) {
+        try {
+            return questions.about(d);
+        } catch (ContainerPlatformException e) {
+            log.warn("could not ask ECS's service deployments API; the deployment is decided from its events")
+                    .with("releaseSet", d.releaseSetId()).with("service", d.serviceId())
+                    .with("serviceDeployment", d.serviceDeploymentArn()).with("error", e.getMessage()).write();
+            return DeploymentEvidence.NONE;
+        }
     }
 
     private DeploymentEvidence askEcs(Deployment d) {

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The three kinds of ECS event the recorder reads, as our own records (the Lambda events library
+ * The four kinds of ECS event the recorder reads, as our own records (the Lambda events library
  * has no EventBridge types). {@code eventId} is EventBridge's id: a repeated delivery repeats it.
  */
-public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEvent.TaskStateChange, EcsEvent.ServiceAction {
+public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEvent.TaskStateChange, EcsEvent.ServiceAction,
+        EcsEvent.HookStateChange {
 
     String eventId();
 
@@ -92,4 +93,15 @@ public sealed interface EcsEvent permits EcsEvent.DeploymentStateChange, EcsEven
             reasons = reasons == null ? List.of() : List.copyOf(reasons);
         }
     }
+
+    /**
+     * "ECS Hook State Change": a lifecycle hook of a service deployment moved, such as a PAUSE hook
+     * that now waits for ContinueServiceDeployment ({@code detail.eventName} HOOK_AWAITING_ACTION, until
+     * {@code expiresAt}). The service deployment is {@code detail.serviceDeploymentArn}.
+     *
+     * @param status the hook's status the event name tells (HOOK_AWAITING_ACTION: AWAITING_ACTION)
+     */
+    record HookStateChange(String eventId, Instant time, String account, String region, String cluster,
+                           String serviceName, String serviceDeploymentArn, String hookId, String hookType,
+                           String status, String lifecycleStage, Instant expiresAt, Instant updatedAt) implements EcsEvent {}
 }

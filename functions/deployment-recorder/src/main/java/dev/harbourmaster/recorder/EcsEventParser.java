@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the EventBridge events ECS sends ("ECS Deployment State Change", "ECS Task State Change",
- * "ECS Service Action") into {@link EcsEvent}s. Anything else, and anything too broken to act on,
+ * "ECS Service Action", "ECS Hook State Change") into {@link EcsEvent}s. Anything else, and anything too broken to act on,
  * is not ours, and the result says why in words fit for a log line. Unknown fields are ignored
  * (ECS adds fields without notice). Never throws.
  */
@@ -23,6 +23,7 @@ public final class EcsEventParser {
     static final String DEPLOYMENT_STATE_CHANGE = "ECS Deployment State Change";
     static final String TASK_STATE_CHANGE = "ECS Task State Change";
     static final String SERVICE_ACTION = "ECS Service Action";
+    static final String HOOK_STATE_CHANGE = "ECS Hook State Change";
 
     /** arn:PARTITION:ecs:REGION:ACCOUNT:service/CLUSTER/SERVICE, or the old service/SERVICE. */
     private static final Pattern SERVICE_ARN =
@@ -32,6 +33,7 @@ public final class EcsEventParser {
     private static final Pattern ECS_ARN = Pattern.compile("arn:[a-z-]+:ecs:([^:]*):([^:]*):.*");
     private static final String SERVICE_GROUP = "service:";
     private static final String DEPLOYMENT_EVENT_PREFIX = "SERVICE_DEPLOYMENT_";
+    private static final String HOOK_EVENT_PREFIX = "HOOK_";
 
     /** Either an event to act on, or the reason it is passed over. */
     public sealed interface Result permits Parsed, NotOurs {}
@@ -56,8 +58,8 @@ public final class EcsEventParser {
         String source = event.path("source").asText("");
         String detailType = event.path("detail-type").asText("");
         if (!"aws.ecs".equals(source)
-                || !List.of(DEPLOYMENT_STATE_CHANGE, TASK_STATE_CHANGE, SERVICE_ACTION).contains(detailType)) {
-            return new NotOurs("not an ECS deployment, task or service event (source '" + source + "', detail-type '"
+                || !List.of(DEPLOYMENT_STATE_CHANGE, TASK_STATE_CHANGE, SERVICE_ACTION, HOOK_STATE_CHANGE).contains(detailType)) {
+            return new NotOurs("not an ECS deployment, task, service or hook event (source '" + source + "', detail-type '"
                     + detailType + "')");
         }
         JsonNode detail = event.get("detail");
@@ -72,6 +74,7 @@ public final class EcsEventParser {
             return switch (detailType) {
                 case DEPLOYMENT_STATE_CHANGE -> deploymentStateChange(event, detail, from);
                 case TASK_STATE_CHANGE -> taskStateChange(event, detail, from);
+                case HOOK_STATE_CHANGE -> hookStateChange(event, detail, from);
                 default -> serviceAction(event, detail, from);
             };
         } catch (Malformed e) {
@@ -160,6 +163,27 @@ public final class EcsEventParser {
         return new Parsed(new EcsEvent.ServiceAction(eventId, instant(time, "time"), from.account(), from.region(),
                 service.cluster(), service.name(),
                 serviceArn, optional(detail, "eventType"), optional(detail, "eventName"), reasons(detail)));
+    }
+
+    private static Result hookStateChange(JsonNode event, JsonNode detail, Source from) {
+        List<String> missing = new ArrayList<>();
+        String eventId = required(event, "id", "id", missing);
+        String time = required(event, "time", "time", missing);
+        String eventName = required(detail, "eventName", "detail.eventName", missing);
+        String hookId = required(detail, "hookId", "detail.hookId", missing);
+        String serviceDeploymentArn = required(detail, "serviceDeploymentArn", "detail.serviceDeploymentArn", missing);
+        String serviceArn = required(detail, "serviceArn", "detail.serviceArn", missing);
+        requireNone(missing);
+        if (!eventName.startsWith(HOOK_EVENT_PREFIX) || eventName.length() == HOOK_EVENT_PREFIX.length()) {
+            return new NotOurs("eventName " + eventName + " is not a hook state (HOOK_AWAITING_ACTION, …)");
+        }
+        ServiceName service = serviceName(serviceArn, "detail.serviceArn", detail);
+        from.owns(serviceArn, "detail.serviceArn");
+        from.owns(serviceDeploymentArn, "detail.serviceDeploymentArn");
+        return new Parsed(new EcsEvent.HookStateChange(eventId, instant(time, "time"), from.account(), from.region(),
+                service.cluster(), service.name(), serviceDeploymentArn, hookId, optional(detail, "hookType"),
+                eventName.substring(HOOK_EVENT_PREFIX.length()), optional(detail, "lifecycleStage"),
+                optionalInstant(detail, "expiresAt"), optionalInstant(detail, "updatedAt")));
     }
 
     private static DeploymentState deploymentState(String eventName) {

@@ -19,7 +19,9 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.ServiceDeploymentReport;
 import dev.harbourmaster.domain.ServiceNotice;
+import dev.harbourmaster.ports.ServiceDeploymentState;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.support.Log;
@@ -55,7 +57,9 @@ class DeploymentRecorderTest {
         assertThat(api.status()).isEqualTo(DeploymentStatus.COMPLETED);
         assertThat(api.reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
         assertThat(api.endedAt()).isEqualTo(T0.plusSeconds(90));
-        assertThat(ecs.asked).as("events gave evidence: ECS is not asked").isEmpty();
+        assertThat(tasksAsked()).as("events gave evidence: ECS is not asked for tasks").isEmpty();
+        assertThat(ecs.asked).as("its end: what the service deployments API says, once")
+                .containsExactly("service deployments [" + Scenario.API_SERVICE_DEPLOYMENT + "]");
         CurrentState row = current(API);
         assertThat(row.running().releaseHash()).isEqualTo("abc1234");
         assertThat(row.running().images()).extracting(i -> i.digest()).containsExactly(API_DIGEST);
@@ -90,7 +94,7 @@ class DeploymentRecorderTest {
 
         assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
         assertThat(deployment(API).reason()).contains("no task of this deployment was seen running");
-        assertThat(ecs.asked).containsExactly("tasks " + API_DEPLOYMENT);
+        assertThat(tasksAsked()).containsExactly("tasks " + API_DEPLOYMENT);
         assertThat(repeat.outcome()).isEqualTo(DeploymentRecorder.Outcome.DUPLICATE);
         assertThat(current(API).running().status()).isEqualTo(DeploymentStatus.COMPLETED_UNVERIFIED);
     }
@@ -133,7 +137,7 @@ class DeploymentRecorderTest {
         assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.COMPLETED);
         assertThat(deployment(API).reason()).isEqualTo("ECS reported COMPLETED and 1 task ran the release's digests");
         assertThat(deployment(API).evidence().tasks()).as("both tasks kept").hasSize(2);
-        assertThat(ecs.asked).as("a task with the release's digest was seen: ECS is not asked").isEmpty();
+        assertThat(tasksAsked()).as("a task with the release's digest was seen: ECS is not asked").isEmpty();
     }
 
     @Test
@@ -191,7 +195,7 @@ class DeploymentRecorderTest {
         assertThat(deployment(API).endedAt()).isNull();
         assertThat(deployment(API).durationMillis()).isNull();
         assertThat(deployment(API).evidence().reports()).extracting(r -> r.at()).containsExactly(T0.minusMillis(1));
-        assertThat(ecs.asked).as("not taken for a completion: nothing to verify").isEmpty();
+        assertThat(tasksAsked()).as("not taken for a completion: nothing to verify").isEmpty();
         assertThat(records.currentState("catalogue", "staging", API)).as("nothing ended").isEmpty();
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("ECS event dated before the deployment started:"
                 + " recorded as evidence, not as its end", "ECS reported COMPLETED at 2026-11-20T09:59:59.999Z, before the"
@@ -384,5 +388,57 @@ class DeploymentRecorderTest {
 
     private CurrentState current(String service) {
         return records.currentState("catalogue", "staging", service).orElseThrow();
+    }
+
+    private static ServiceDeploymentState apiSays(String status, List<String> alarms) {
+        return new ServiceDeploymentState(new ServiceDeploymentReport(Scenario.API_SERVICE_DEPLOYMENT, status, "ECS: " + status,
+                "BAKE_TIME", T0.plusSeconds(95), T0.plusSeconds(95), alarms.isEmpty() ? null : "alarms", T0.plusSeconds(80),
+                alarms.isEmpty() ? "MONITORING" : "TRIGGERED", alarms, "MONITORING", 0, 3), List.of(),
+                "arn:aws:ecs:eu-west-1:123456789012:service/catalogue-staging/catalogue-api-staging", null);
+    }
+
+    @Test
+    void aPauseHookWaitingIsRecordedAndKeepsTheDeploymentInFlight() {
+        DeploymentRecorder.Result result = recorder.record(scenario.hook(API, Scenario.API_SERVICE_DEPLOYMENT, "AWAITING_ACTION", 40));
+
+        assertThat(result.outcome()).isEqualTo(DeploymentRecorder.Outcome.RECORDED);
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(deployment(API).evidence().hookAwaitingAction()).get().satisfies(h -> {
+            assertThat(h.hookId()).isEqualTo(Scenario.API_HOOK);
+            assertThat(h.expiresAt()).isEqualTo(T0.plusSeconds(40 + 3600));
+        });
+        assertThat(recorder.record(scenario.hook(API, "arn:aws:ecs:eu-west-1:123456789012:service-deployment/x/y/Other",
+                "AWAITING_ACTION", 41)).outcome()).as("another service deployment's hook").isEqualTo(DeploymentRecorder.Outcome.IGNORED);
+    }
+
+    @Test
+    void aFailureThatTheApiCallsAnAlarmRollbackIsRolledBackNamingTheAlarm() {
+        ecs.serviceDeployments.put(Scenario.API_SERVICE_DEPLOYMENT, apiSays("ROLLBACK_SUCCESSFUL", List.of("api-5xx")));
+
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.FAILED, 90, "ECS deployment failed."));
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(deployment(API).reason()).contains("ECS rolled back (alarm api-5xx in ALARM)");
+    }
+
+    @Test
+    void aDeploymentEcsStoppedForAnotherIsSupersededNamingIt() {
+        ecs.serviceDeployments.put(Scenario.API_SERVICE_DEPLOYMENT, apiSays("STOPPED", List.of()));
+        ecs.services.put(Scenario.ecsName(API), new dev.harbourmaster.ports.RunningService(Scenario.CLUSTER, Scenario.ecsName(API),
+                "arn:svc", "td:9", "ecs-svc/9999999999999999999", "ECS", Scenario.API_SERVICE_DEPLOYMENT + "Next"));
+        recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.IN_PROGRESS, 1, "in progress"));
+        Deployment api = deployment(API).withEvidence(DeploymentEvidence.NONE);
+
+        recorder.update(api, d -> d.withEvidence(new ServiceDeploymentQuestions(ecs, records).about(d)), null, null);
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.SUPERSEDED);
+        assertThat(deployment(API).reason()).contains("replaced before it finished by service deployment "
+                + Scenario.API_SERVICE_DEPLOYMENT + "Next", "outside Harbourmaster");
+        assertThat(records.setRecord(SET_ID).orElseThrow().deployments()).extracting(Deployment::status)
+                .contains(DeploymentStatus.SUPERSEDED);
+    }
+
+    private java.util.List<String> tasksAsked() {
+        return ecs.asked.stream().filter(question -> question.startsWith("tasks ")).toList();
     }
 }

@@ -439,14 +439,14 @@ class EcsEventParserTest {
     @Test
     void aContainerInstanceStateChangeIsNotOurs() {
         assertThat(parser.parse(Fixtures.event("ecs-unknown-event.json"))).isEqualTo(new NotOurs(
-                "not an ECS deployment, task or service event (source 'aws.ecs', detail-type 'ECS Container Instance State Change')"));
+                "not an ECS deployment, task, service or hook event (source 'aws.ecs', detail-type 'ECS Container Instance State Change')"));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "[]                                                                     | malformed event: not a JSON object",
             "42                                                                     | malformed event: not a JSON object",
-            "{\"source\": \"aws.ecr\", \"detail-type\": \"ECR Image Action\"}       | not an ECS deployment, task or service event (source 'aws.ecr', detail-type 'ECR Image Action')",
+            "{\"source\": \"aws.ecr\", \"detail-type\": \"ECR Image Action\"}       | not an ECS deployment, task, service or hook event (source 'aws.ecr', detail-type 'ECR Image Action')",
             "{\"source\": \"aws.ecs\", \"detail-type\": \"ECS Service Action\"}     | malformed ECS Service Action: missing detail",
             "{\"source\": \"aws.ecs\", \"detail-type\": \"ECS Task State Change\", \"detail\": []} | malformed ECS Task State Change: missing detail",
     })

@@ -6,9 +6,11 @@ import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.RolloutPlan;
 import dev.harbourmaster.recorder.EcsEvent.ContainerState;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentStateChange;
+import dev.harbourmaster.recorder.EcsEvent.HookStateChange;
 import dev.harbourmaster.recorder.EcsEvent.ServiceAction;
 import dev.harbourmaster.recorder.EcsEvent.TaskStateChange;
 import java.time.Instant;
@@ -17,8 +19,8 @@ import java.util.List;
 
 /**
  * One release set of catalogue/staging in flight: two services whose deployments ECS has started,
- * and the events ECS sends about them. {@code api} completes; {@code worker} fails and the circuit
- * breaker rolls it back.
+ * and the events ECS sends about them. {@code api} rolls out LINEAR with a pause hook, which waits
+ * and is approved, and completes; {@code worker} fails and the circuit breaker rolls it back.
  */
 final class Scenario {
 
@@ -30,6 +32,9 @@ final class Scenario {
     static final String API = "api";
     static final String WORKER = "worker";
     static final String API_DEPLOYMENT = "ecs-svc/1000000000000000001";
+    static final String API_SERVICE_DEPLOYMENT = "arn:aws:ecs:eu-west-1:123456789012:service-deployment/" + CLUSTER + "/"
+            + "catalogue-api-staging/ApiDeployment0000001";
+    static final String API_HOOK = "ecs-pause-api";
     static final String WORKER_DEPLOYMENT = "ecs-svc/2000000000000000002";
     static final String WORKER_PREVIOUS = "ecs-svc/2000000000000000000";
     static final String WORKER_ROLLBACK = "ecs-svc/2000000000000000009";
@@ -67,7 +72,9 @@ final class Scenario {
 
     static InMemoryDeploymentRecords records() {
         InMemoryDeploymentRecords records = new InMemoryDeploymentRecords();
-        records.put(set(), List.of(started(API, API_DIGEST, API_DEPLOYMENT), started(WORKER, WORKER_DIGEST, WORKER_DEPLOYMENT)));
+        Deployment api = started(API, API_DIGEST, API_DEPLOYMENT).toBuilder().serviceDeploymentArn(API_SERVICE_DEPLOYMENT)
+                .plan(new RolloutPlan(RolloutPlan.LINEAR, 1, 50.0, 1, null, 0, List.of(60))).build();
+        records.put(set(), List.of(api, started(WORKER, WORKER_DIGEST, WORKER_DEPLOYMENT)));
         return records;
     }
 
@@ -101,6 +108,12 @@ final class Scenario {
                 List.of(reasons));
     }
 
+    HookStateChange hook(String service, String serviceDeploymentArn, String status, int second) {
+        return new HookStateChange(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),
+                serviceDeploymentArn, API_HOOK, "PAUSE", status, "POST_TEST_TRAFFIC_SHIFT",
+                "AWAITING_ACTION".equals(status) ? T0.plusSeconds(second + 3600) : null, T0.plusSeconds(second));
+    }
+
     /** Everything ECS says about the set, in the order it happened. */
     List<EcsEvent> story() {
         List<EcsEvent> events = new ArrayList<>();
@@ -109,6 +122,8 @@ final class Scenario {
         events.add(serviceAction(API, "WARN", "SERVICE_TASK_START_IMPAIRED", 20));
         events.add(task(API, API_DEPLOYMENT, "a1", 3, "RUNNING", API_DIGEST, null, 30));
         events.add(task(API, API_DEPLOYMENT, "a2", 3, "RUNNING", API_DIGEST, null, 31));
+        events.add(hook(API, API_SERVICE_DEPLOYMENT, "AWAITING_ACTION", 40));
+        events.add(hook(API, API_SERVICE_DEPLOYMENT, "SUCCEEDED", 70));
         events.add(deployment(API, API_DEPLOYMENT, DeploymentState.COMPLETED, 90, "ECS deployment " + API_DEPLOYMENT + " completed."));
         events.add(deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.IN_PROGRESS, 2, "ECS deployment " + WORKER_DEPLOYMENT + " in progress."));
         events.add(task(WORKER, WORKER_DEPLOYMENT, "w1", 5, "STOPPED", WORKER_DIGEST, 1, 40));

@@ -46,6 +46,8 @@ class ShuffledEventsTest {
         assertThat(inOrder.status()).isEqualTo(ReleaseSetStatus.PARTIAL);
         assertThat(inOrder.setsEnded()).isEqualTo(1);
         assertThat(inOrder.outOfBand()).isZero();
+        assertThat(inOrder.deployments().toString()).as("the pause hook, approved, is on the record")
+                .contains("HookState[hookId=ecs-pause-api, hookType=PAUSE, lifecycleStage=POST_TEST_TRAFFIC_SHIFT, status=SUCCEEDED");
 
         Random random = new Random(SEED);
         paths = new int[2];
@@ -89,7 +91,7 @@ class ShuffledEventsTest {
         for (Deployment d : records.setRecord(Scenario.SET_ID).orElseThrow().deployments()) {
             DeploymentEvidence e = d.evidence();
             deployments.add(List.of(d.serviceId(), d.status(), String.valueOf(d.reason()), String.valueOf(d.endedAt()),
-                    e.reports(), e.tasks(), e.notices(), String.valueOf(e.rollback())));
+                    e.reports(), e.tasks(), e.notices(), String.valueOf(e.rollback()), e.hooks()));
         }
         List<Object> rows = new ArrayList<>();
         for (String service : List.of(Scenario.API, Scenario.WORKER)) {
@@ -107,6 +109,7 @@ class ShuffledEventsTest {
             case EcsEvent.DeploymentStateChange d -> d.deploymentId().substring(8) + ":" + d.state();
             case EcsEvent.TaskStateChange t -> "task:" + t.taskArn().substring(t.taskArn().lastIndexOf('/') + 1) + ":" + t.lastStatus();
             case EcsEvent.ServiceAction s -> "action:" + s.eventName();
+            case EcsEvent.HookStateChange h -> "hook:" + h.hookId() + ":" + h.status();
         };
     }
 }
