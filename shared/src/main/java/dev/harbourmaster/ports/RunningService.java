@@ -13,6 +13,10 @@ public record RunningService(String cluster, String serviceName, String serviceA
 
     public static final String ECS_CONTROLLER = "ECS";
 
+    public RunningService withCurrentServiceDeployment(String arn) {
+        return new RunningService(cluster, serviceName, serviceArn, taskDefinitionArn, primaryDeploymentId, deploymentController, arn);
+    }
+
     /** A service ECS deploys itself, as Harbourmaster needs: its deployment controller is ECS (the default). */
     public boolean deployedByEcs() {
         return deploymentController == null || ECS_CONTROLLER.equals(deploymentController);

@@ -24,9 +24,13 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Closes what ECS events never closed. For every release set in flight, each deployment in flight
- * longer than the timeout is settled from ECS's own answer (DescribeServices: COMPLETED or FAILED),
- * or else TIMED_OUT with what ECS still says; a service the deployer claimed but never recorded as
+ * Closes what ECS events never closed. Every sweep, each deployment in flight that ECS's service
+ * deployments API knows is brought up to what the API says (20 a call), so that one ECS stopped,
+ * replaced or rolled back without an event to say so ends within a sweep. One in flight past its own
+ * deadline ({@link Deployment#deadline}: the timeout, plus what its rollout plan waits for: bake
+ * times, linear steps, a canary, pause hooks) is settled from ECS's own answer (DescribeServices:
+ * COMPLETED or FAILED), or else TIMED_OUT with what ECS still says; one waiting at a pause hook keeps
+ * its environment held until the hook expires. A service the deployer claimed but never recorded as
  * started is looked for in ECS first; services the deployer never claimed end the set.
  */
 public final class Sweeper {
@@ -37,6 +41,7 @@ public final class Sweeper {
     private final ReleaseSets releaseSets;
     private final ContainerPlatform platform;
     private final DeploymentRecorder recorder;
+    private final ServiceDeploymentQuestions questions;
     private final Supplier<Instant> clock;
     private final Duration timeout;
     private final Log log;
@@ -47,6 +52,7 @@ public final class Sweeper {
         this.releaseSets = releaseSets;
         this.platform = platform;
         this.recorder = recorder;
+        this.questions = new ServiceDeploymentQuestions(platform, records);
         this.clock = clock;
         this.timeout = timeout;
         this.log = log;
@@ -55,39 +61,77 @@ public final class Sweeper {
     public Report sweep() {
         Instant now = clock.get();
         Instant overdueBefore = now.minus(timeout);
-        int sets = 0;
-        int closed = 0;
-        int ended = 0;
+        List<DeploymentRecords.SetRecord> inFlightSets = new ArrayList<>();
+        List<DeploymentRecords.InFlight> inFlights = new ArrayList<>();
         for (DeploymentRecords.InFlight inFlight : records.inFlight()) {
             Optional<DeploymentRecords.SetRecord> record = records.setRecord(inFlight.releaseSetId());
-            if (record.isEmpty() || record.get().set().status() != ReleaseSetStatus.IN_PROGRESS) {
-                continue;
+            if (record.isPresent() && record.get().set().status() == ReleaseSetStatus.IN_PROGRESS) {
+                inFlightSets.add(record.get());
+                inFlights.add(inFlight);
             }
-            sets++;
-            for (Deployment deployment : record.get().deployments()) {
-                if (deployment.status() == DeploymentStatus.IN_PROGRESS && deployment.startedAt() != null
-                        && deployment.startedAt().isBefore(overdueBefore)) {
-                    try {
+        }
+        Map<String, DeploymentEvidence> api = askTheApi(inFlightSets);
+        int closed = 0;
+        int ended = 0;
+        for (int i = 0; i < inFlightSets.size(); i++) {
+            Instant holdUntil = null;
+            for (Deployment found : inFlightSets.get(i).deployments()) {
+                if (found.status() != DeploymentStatus.IN_PROGRESS || found.startedAt() == null) {
+                    continue;
+                }
+                try {
+                    Deployment deployment = found;
+                    DeploymentEvidence said = found.serviceDeploymentArn() == null ? null : api.get(found.serviceDeploymentArn());
+                    if (said != null) {
+                        DeploymentRecorder.Result result = recorder.update(found, d -> d.withEvidence(said), null, null);
+                        deployment = result.deployment() != null ? result.deployment() : found;
+                    }
+                    if (deployment.status().isFinal()) {
+                        closed++;
+                        continue;
+                    }
+                    Instant deadline = deployment.deadline(timeout);
+                    if (deadline.isBefore(now)) {
                         DeploymentRecorder.Result result = close(deployment, now);
                         if (result.deployment() != null && result.deployment().status().isFinal()) {
                             closed++;
                         }
-                    } catch (ContainerPlatformException e) {
-                        log.warn("could not ask ECS about an overdue deployment; next sweep tries again")
-                                .with("releaseSet", deployment.releaseSetId()).with("service", deployment.serviceId())
-                                .with("error", e.getMessage()).write();
+                    } else if (holdUntil == null || deadline.isAfter(holdUntil)) {
+                        holdUntil = deadline;
                     }
+                } catch (ContainerPlatformException e) {
+                    log.warn("could not ask ECS about a deployment in flight; next sweep tries again")
+                            .with("releaseSet", found.releaseSetId()).with("service", found.serviceId())
+                            .with("error", e.getMessage()).write();
                 }
+            }
+            DeploymentRecords.InFlight inFlight = inFlights.get(i);
+            if (holdUntil != null) {
+                releaseSets.extendHold(inFlight.projectId(), inFlight.environmentId(), inFlight.releaseSetId(), holdUntil);
             }
             if (inFlight.since() != null && inFlight.since().isBefore(overdueBefore) && endUnclaimed(inFlight)) {
                 ended++;
             }
         }
-        return new Report(sets, closed, ended);
+        return new Report(inFlightSets.size(), closed, ended);
+    }
+
+    /** What the service deployments API says of every deployment in flight that has a service deployment: one call per 20. */
+    private Map<String, DeploymentEvidence> askTheApi(List<DeploymentRecords.SetRecord> sets) {
+        List<Deployment> asked = sets.stream().flatMap(set -> set.deployments().stream())
+                .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS && d.serviceDeploymentArn() != null).toList();
+        try {
+            return questions.about(asked);
+        } catch (ContainerPlatformException e) {
+            log.warn("could not ask ECS's service deployments API; deployments are settled from their deadlines alone")
+                    .with("deployments", asked.size()).with("error", e.getMessage()).write();
+            return Map.of();
+        }
     }
 
     private DeploymentRecorder.Result close(Deployment overdue, Instant now) {
-        String since = " since " + Times.format(overdue.startedAt()) + " (timeout " + timeout + ")";
+        String since = " since " + Times.format(overdue.startedAt()) + " (" + overdue.plan().describe() + ": due by "
+                + Times.format(overdue.deadline(timeout)) + ", timeout " + timeout + " and what the plan waits for)";
         if (overdue.ecsDeploymentId() == null) {
             Optional<RunningService> running = runningTheRelease(overdue);
             if (running.isEmpty()) {

@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * One release set of catalogue/staging in flight: two services whose deployments ECS has started,
- * and the events ECS sends about them. {@code api} rolls out LINEAR with a pause hook, which waits
- * and is approved, and completes; {@code worker} fails and the circuit breaker rolls it back.
+ * and the events ECS sends about them. {@code api} (whose service deployment ECS's API knows) has a
+ * pause hook, which waits and is approved, and completes; {@code worker} fails and the circuit breaker rolls it back.
  */
 final class Scenario {
 
@@ -72,8 +72,7 @@ final class Scenario {
 
     static InMemoryDeploymentRecords records() {
         InMemoryDeploymentRecords records = new InMemoryDeploymentRecords();
-        Deployment api = started(API, API_DIGEST, API_DEPLOYMENT).toBuilder().serviceDeploymentArn(API_SERVICE_DEPLOYMENT)
-                .plan(new RolloutPlan(RolloutPlan.LINEAR, 1, 50.0, 1, null, 0, List.of(60))).build();
+        Deployment api = started(API, API_DIGEST, API_DEPLOYMENT).toBuilder().serviceDeploymentArn(API_SERVICE_DEPLOYMENT).build();
         records.put(set(), List.of(api, started(WORKER, WORKER_DIGEST, WORKER_DEPLOYMENT)));
         return records;
     }
@@ -107,6 +106,9 @@ final class Scenario {
                 "arn:aws:ecs:eu-west-1:123456789012:service/" + CLUSTER + "/" + ecsName(service), eventType, eventName,
                 List.of(reasons));
     }
+
+    /** A linear rollout of two steps a minute apart, a minute's bake and an hour's pause hook. */
+    static final RolloutPlan LINEAR_WITH_PAUSE = new RolloutPlan(RolloutPlan.LINEAR, 1, 50.0, 1, null, 0, List.of(60));
 
     HookStateChange hook(String service, String serviceDeploymentArn, String status, int second) {
         return new HookStateChange(nextId(), T0.plusSeconds(second), ACCOUNT, REGION, CLUSTER, ecsName(service),

@@ -14,6 +14,9 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.HookState;
+import dev.harbourmaster.domain.ServiceDeploymentReport;
+import dev.harbourmaster.ports.ServiceDeploymentState;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.domain.TaskEvidence;
@@ -48,7 +51,8 @@ class SweeperTest {
         Sweeper.Report report = sweeperAt(T0.plus(Duration.ofMinutes(59))).sweep();
 
         assertThat(report.deploymentsClosed()).isZero();
-        assertThat(ecs.asked).isEmpty();
+        assertThat(ecs.asked).as("only the service deployments API, as every sweep")
+                .containsExactly("service deployments [" + Scenario.API_SERVICE_DEPLOYMENT + "]");
     }
 
     @Test
@@ -97,12 +101,51 @@ class SweeperTest {
 
         assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.TIMED_OUT);
         assertThat(deployment(API).reason()).isEqualTo("ECS still reports the deployment IN_PROGRESS with 1 of 3 tasks"
-                + " running since 2026-11-20T10:00:00.000Z (timeout PT1H)");
+                + " running since 2026-11-20T10:00:00.000Z (ROLLING: due by 2026-11-20T11:00:00.000Z, timeout PT1H and what the"
+                + " plan waits for)");
         assertThat(deployment(API).endedAt()).isEqualTo(now);
         assertThat(deployment(WORKER).status()).as("ECS no longer lists it").isEqualTo(DeploymentStatus.TIMED_OUT);
         assertThat(deployment(WORKER).reason()).startsWith("ECS no longer lists deployment " + WORKER_DEPLOYMENT);
         assertThat(records.setRecord(Scenario.SET_ID).orElseThrow().set().status()).isEqualTo(ReleaseSetStatus.FAILED);
         assertThat(records.inFlight).isEmpty();
+    }
+
+    @Test
+    void aLinearDeploymentWaitingAtAPauseHookIsNotTimedOutAndHoldsItsEnvironmentUntilTheHookExpires() {
+        Deployment api = deployment(API).toBuilder().plan(Scenario.LINEAR_WITH_PAUSE).build();
+        records.deployments.put(Scenario.SET_ID + "/" + API, api);
+        Instant expires = T0.plus(Duration.ofHours(20));
+        ecs.serviceDeployments.put(Scenario.API_SERVICE_DEPLOYMENT, new ServiceDeploymentState(new ServiceDeploymentReport(
+                Scenario.API_SERVICE_DEPLOYMENT, "IN_PROGRESS", null, "POST_TEST_TRAFFIC_SHIFT", T0.plusSeconds(600), null, null, null,
+                "MONITORING", List.of(), "MONITORING", 0, 3), List.of(new HookState(Scenario.API_HOOK, "PAUSE",
+                "POST_TEST_TRAFFIC_SHIFT", "AWAITING_ACTION", expires, "ROLLBACK", T0.plusSeconds(600))), "arn:svc", null));
+        Instant now = T0.plus(Duration.ofHours(3));
+
+        sweeperAt(now).sweep();
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(deployment(API).evidence().hookAwaitingAction()).isPresent();
+        Instant due = expires.plus(Scenario.LINEAR_WITH_PAUSE.expected(Duration.ofHours(1)));
+        org.mockito.Mockito.verify(releaseSets).extendHold("catalogue", "staging", Scenario.SET_ID, due);
+        assertThat(deployment(WORKER).status()).as("the rolling one beside it is overdue").isEqualTo(DeploymentStatus.TIMED_OUT);
+    }
+
+    @Test
+    void aDeploymentEcsStoppedForAnUpdateServiceOutsideIsSupersededWithinOneSweep() {
+        ecs.serviceDeployments.put(Scenario.API_SERVICE_DEPLOYMENT, new ServiceDeploymentState(new ServiceDeploymentReport(
+                Scenario.API_SERVICE_DEPLOYMENT, "STOPPED", "replaced", null, T0.plusSeconds(300), T0.plusSeconds(300), null, null,
+                "DISABLED", List.of(), "MONITORING", 0, 3), List.of(), "arn:svc", null));
+        runs(API, "td:9", "ecs-svc/7777777777777777777");
+        ecs.services.put(Scenario.ecsName(API), ecs.services.get(Scenario.ecsName(API)).withCurrentServiceDeployment(
+                Scenario.API_SERVICE_DEPLOYMENT + "Terraform"));
+
+        sweeperAt(T0.plus(Duration.ofMinutes(6))).sweep();
+
+        assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.SUPERSEDED);
+        assertThat(deployment(API).reason()).contains(Scenario.API_SERVICE_DEPLOYMENT + "Terraform",
+                "an UpdateService outside Harbourmaster");
+        assertThat(deployment(API).endedAt()).isEqualTo(T0.plusSeconds(300));
+        assertThat(deployment(WORKER).status()).as("not overdue, no service deployment known").isEqualTo(DeploymentStatus.IN_PROGRESS);
     }
 
     @Test
