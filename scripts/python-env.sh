@@ -62,9 +62,14 @@ ensure_venv() {
   version=$(pins "$lock" | grep -i "^$top==" | head -n1 | cut -d= -f3)
   [[ -n $version ]] || die "$lock does not pin $top"
 
+  local -a cmd
+  read -r -a cmd <<<"$check"
+  # The check command too: a venv moved or copied from another folder keeps a working python but
+  # its scripts name the old folder's interpreter, and would not start.
   if [[ -f $stamp && -x $venv/bin/python ]] \
      && [[ "$(cat "$stamp")" == "$expected" ]] \
-     && "$venv/bin/python" -c '' >/dev/null 2>&1; then
+     && "$venv/bin/python" -c '' >/dev/null 2>&1 \
+     && "$venv/bin/${cmd[0]}" "${cmd[@]:1}" >/dev/null 2>&1; then
     SUMMARY+=(".venv/$name: $top==$version (up to date)")
     return 0
   fi
@@ -80,8 +85,6 @@ ensure_venv() {
   if ! "$venv/bin/python" -m pip check --disable-pip-version-check 1>&2; then
     die "pip check failed for .venv/$name: $lock is not a complete, consistent set of pins (see above)"
   fi
-  local -a cmd
-  read -r -a cmd <<<"$check"
   if ! "$venv/bin/${cmd[0]}" "${cmd[@]:1}" >/dev/null 2>&1; then
     die "'.venv/$name/bin/$check' does not run after installing $lock"
   fi

@@ -46,6 +46,7 @@ class TemplateRoutingTest {
     private static final Route DEPLOYMENT_STATE = new Route("DeploymentRecorderFunction", "EcsDeploymentStateChange");
     private static final Route TASK_STATE = new Route("DeploymentRecorderFunction", "EcsTaskStateChange");
     private static final Route SERVICE_ACTION = new Route("DeploymentRecorderFunction", "EcsServiceAction");
+    private static final Route HOOK_STATE = new Route("DeploymentRecorderFunction", "EcsHookStateChange");
     private static final Route REQUESTED_SETS = new Route("DeployerFunction", "ReleaseSetRequested");
     private static final Route FINISHED = new Route("DomainEventsFunction", "Finished");
     private static final Route SWEEP = new Route("SweeperFunction", "Sweep");
@@ -89,6 +90,7 @@ class TemplateRoutingTest {
             entry("ecs-service-action-placement-failure.json", Set.of(SERVICE_ACTION)),
             entry("ecs-service-action-steady-state.json", NOWHERE),
             entry("ecs-unknown-event.json", NOWHERE),
+            entry("ecs-hook-awaiting-action.json", Set.of(HOOK_STATE)),
             entry("dynamodb-stream-release-set-requested.json", Set.of(REQUESTED_SETS)),
             entry("dynamodb-stream-duplicate.json", Set.of(REQUESTED_SETS)),
             entry("dynamodb-stream-locked-environment.json", Set.of(REQUESTED_SETS)),

@@ -32,7 +32,8 @@ class TemplateWiringTest {
                 "hm-local-BuildRecorderFunction-EcrPush",
                 "hm-local-DeploymentRecorderFunction-EcsDeploymentStateChange",
                 "hm-local-DeploymentRecorderFunction-EcsTaskStateChange",
-                "hm-local-DeploymentRecorderFunction-EcsServiceAction");
+                "hm-local-DeploymentRecorderFunction-EcsServiceAction",
+                "hm-local-DeploymentRecorderFunction-EcsHookStateChange");
         assertThat(wiring.rules()).allSatisfy(r -> assertThat(r.eventBus()).as("the default bus").isNull());
         assertThat(Delivered.json(wiring.rules().get(0).pattern().json())).isEqualTo(Delivered.json("""
                 {"source": ["aws.ecr"], "detail-type": ["ECR Image Action"],

@@ -53,7 +53,7 @@ class EcsEventParserTest {
             "ecs-task-running-other-digest.json", "ecs-task-running-malformed-digest.json", "ecs-task-stopped.json",
             "ecs-task-pending.json", "ecs-service-action-task-start-impaired.json", "ecs-service-action-placement-failure.json",
             "ecs-service-action-steady-state.json", "ecs-unknown-event.json", "ecs-deployment-dated-1970.json",
-            "ecs-deployment-failed-other-service.json"})
+            "ecs-deployment-failed-other-service.json", "ecs-hook-awaiting-action.json"})
     void fixturesAreEventBridgeEventsAsAwsSendsThem(String fixture) {
         ScheduledEvent event = EventLoader.loadScheduledEvent(Emulator.repositoryRoot().resolve("events").resolve(fixture).toString());
 
@@ -64,6 +64,33 @@ class EcsEventParserTest {
         assertThat(event.getId()).isNotBlank();
         assertThat(event.getResources()).hasSize(1);
         assertThat(event.getDetail()).isNotEmpty();
+    }
+
+    // --- ECS Hook State Change ---
+
+    @Test
+    void aPauseHookAwaitingActionIsReadWithItsServiceDeploymentAndExpiry() {
+        EcsEvent.HookStateChange hook = (EcsEvent.HookStateChange) ((EcsEventParser.Parsed) parser.parse(
+                Fixtures.event("ecs-hook-awaiting-action.json"))).event();
+
+        assertThat(hook.cluster()).isEqualTo("catalogue-staging");
+        assertThat(hook.serviceName()).isEqualTo("catalogue-pipeline-id-minter-staging");
+        assertThat(hook.serviceDeploymentArn()).endsWith("service-deployment/catalogue-staging/catalogue-pipeline-id-minter-staging/IdMinterDeployment01");
+        assertThat(hook.hookId()).isEqualTo("ecs-pause-idminter-post-test-traffic-shift");
+        assertThat(hook.hookType()).isEqualTo("PAUSE");
+        assertThat(hook.status()).isEqualTo("AWAITING_ACTION");
+        assertThat(hook.lifecycleStage()).isEqualTo("POST_TEST_TRAFFIC_SHIFT");
+        assertThat(hook.expiresAt()).isEqualTo(java.time.Instant.parse("2026-11-21T10:24:41Z"));
+        assertThat(hook.updatedAt()).isEqualTo(java.time.Instant.parse("2026-11-20T10:24:41.618059641Z"));
+    }
+
+    @Test
+    void aHookEventOfAnotherAccountsServiceDeploymentIsMalformed() {
+        String forged = Fixtures.event("ecs-hook-awaiting-action.json").replace(
+                "123456789012:service-deployment", "999999999999:service-deployment");
+
+        assertThat(parser.parse(forged)).isInstanceOfSatisfying(EcsEventParser.NotOurs.class, notOurs ->
+                assertThat(notOurs.reason()).startsWith("malformed ECS Hook State Change: detail.serviceDeploymentArn"));
     }
 
     // --- ECS Deployment State Change ---
