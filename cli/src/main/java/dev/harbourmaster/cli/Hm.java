@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
+                dev.harbourmaster.cli.deploy.ApproveCommand.class, dev.harbourmaster.cli.deploy.RejectCommand.class,
+                dev.harbourmaster.cli.deploy.StopCommand.class,
                 DiffCommand.class, LockCommand.class, UnlockCommand.class, VerifyCommand.class,
                 dev.harbourmaster.cli.dashboard.DashboardCommand.class, dev.harbourmaster.cli.local.LocalCommand.class, CompletionCommand.class,
                 HelpCommand.class},

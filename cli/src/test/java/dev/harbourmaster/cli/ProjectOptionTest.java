@@ -55,7 +55,8 @@ class ProjectOptionTest {
                     .contains("HM_PROJECT", ".harbourmaster", "harbourmaster.yml");
         });
         assertThat(withProject).containsExactlyInAnyOrder("project show", "builds", "releases", "status", "history",
-                "deploy", "promote", "rollback", "diff", "lock", "unlock", "verify", "dashboard", "local fail", "local heal");
+                "deploy", "promote", "rollback", "approve", "reject", "stop", "diff", "lock", "unlock", "verify", "dashboard",
+                "local fail", "local heal");
     }
 
     static Stream<List<String>> commandsWithoutTheirProject() {
@@ -63,7 +64,8 @@ class ProjectOptionTest {
                 List.of("history"), List.of("deploy", "-e", "staging", "--yes"),
                 List.of("promote", "--from", "staging", "--to", "prod", "--yes"), List.of("rollback", "-e", "prod", "--yes"),
                 List.of("diff", "staging", "prod"), List.of("lock", "-e", "prod", "-m", "freeze"), List.of("unlock", "-e", "prod"),
-                List.of("verify", "-e", "prod"), List.of("local", "fail", "-e", "staging", "-s", "web"),
+                List.of("verify", "-e", "prod"), List.of("approve", "-e", "prod"), List.of("reject", "-e", "prod"),
+                List.of("stop", "-e", "prod"), List.of("local", "fail", "-e", "staging", "-s", "web"),
                 List.of("local", "heal", "-e", "staging", "-s", "web"));
     }
 
