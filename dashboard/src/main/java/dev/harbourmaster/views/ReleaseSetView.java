@@ -11,9 +11,13 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.FailureCause;
+import dev.harbourmaster.domain.HookState;
+import dev.harbourmaster.domain.OperatorAction;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.RolloutPlan;
+import dev.harbourmaster.domain.ServiceDeploymentReport;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
@@ -103,6 +107,29 @@ public final class ReleaseSetView {
             }
             lines.add(field("images", String.join(", ", d.images().stream().map(i -> i.container() + "=" + i.image()).toList())));
             DeploymentEvidence evidence = d.evidence();
+            if (d.serviceDeploymentArn() != null || !RolloutPlan.ROLLING.equals(d.plan().strategy())) {
+                lines.add(field("rollout", d.plan().describe() + (d.serviceDeploymentArn() == null ? ""
+                        : ", service deployment " + d.serviceDeploymentArn().substring(d.serviceDeploymentArn().lastIndexOf('/') + 1))));
+            }
+            ServiceDeploymentReport api = evidence.serviceDeployment();
+            if (api != null) {
+                lines.add(field("ECS API", api.status() + (api.lifecycleStage() == null ? "" : " at " + api.lifecycleStage())
+                        + (api.updatedAt() == null ? "" : " (" + format(api.updatedAt()) + ")")
+                        + (api.statusReason() == null ? "" : ": " + api.statusReason())
+                        + (api.triggeredAlarms().isEmpty() ? "" : "; alarms in ALARM: " + String.join(", ", api.triggeredAlarms()))
+                        + (api.circuitBreakerTriggered() ? "; circuit breaker " + api.failureCount() + "/" + api.threshold() : "")));
+            }
+            for (HookState hook : evidence.hooks()) {
+                lines.add(field("hook", Text.hook(hook, null)));
+            }
+            for (OperatorAction action : evidence.actions()) {
+                lines.add(field("asked", (action.at() == null ? "" : format(action.at()) + " ") + action.describe()
+                        + (action.hookId() == null ? "" : " at hook " + action.hookId())));
+            }
+            if (evidence.supersededBy() != null) {
+                lines.add(field("replaced by", evidence.supersededBy()
+                        + (evidence.supersededBySet() == null ? " (outside Harbourmaster)" : " (release set " + evidence.supersededBySet() + ")")));
+            }
             for (EcsReport report : evidence.reports().stream().sorted(Comparator.comparing(EcsReport::at,
                     Comparator.nullsLast(Comparator.naturalOrder()))).toList()) {
                 lines.add(field("ECS said", report.state() + (report.at() == null ? "" : " at " + format(report.at()))

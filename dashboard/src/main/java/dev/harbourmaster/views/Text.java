@@ -2,6 +2,8 @@ package dev.harbourmaster.views;
 
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.KnownBadReleases;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.HookState;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -198,6 +200,33 @@ public final class Text {
             return name == null ? "?" : ReleaseSet.AUTO_DEPLOY.equals(name) ? name : name + " (" + ARN_NOT_RECORDED + ")";
         }
         return name == null ? arn : name.equals(arn) || name.startsWith(arn + " via ") ? name : name + " (" + arn + ")";
+    }
+
+    /** "PAUSE hook ecs-pause-1 at POST_TEST_TRAFFIC_SHIFT AWAITING_ACTION, expires 2026-12-03 09:00 UTC (then ROLLBACK)". */
+    public static String hook(HookState hook, Instant now) {
+        return (hook.hookType() == null ? "hook" : hook.hookType() + " hook") + " " + hook.hookId()
+                + (hook.lifecycleStage() == null ? "" : " at " + hook.lifecycleStage()) + " " + hook.status()
+                + (hook.awaitingAction() && hook.expiresAt() != null ? ", expires " + format(hook.expiresAt())
+                        + (hook.timeoutAction() == null ? "" : " (then " + hook.timeoutAction() + ")") : "");
+    }
+
+    /**
+     * Where a deployment in flight stands in its rollout: "awaiting approval at POST_TEST_TRAFFIC_SHIFT,
+     * expires 2026-12-03 09:00 UTC" while a pause hook waits, else "LINEAR 10% every 6 min, bake 10 min, at
+     * BAKE_TIME"; null for a rolling one ECS's API said nothing of.
+     */
+    public static String stage(Deployment d) {
+        var waiting = d.evidence().hookAwaitingAction();
+        if (waiting.isPresent()) {
+            return "awaiting approval at " + (waiting.get().lifecycleStage() == null ? "a pause hook" : waiting.get().lifecycleStage())
+                    + (waiting.get().expiresAt() == null ? "" : ", expires " + format(waiting.get().expiresAt()));
+        }
+        var api = d.evidence().serviceDeployment();
+        boolean rolling = dev.harbourmaster.domain.RolloutPlan.ROLLING.equals(d.plan().strategy());
+        if (rolling && (api == null || api.lifecycleStage() == null)) {
+            return null;
+        }
+        return d.plan().describe() + (api == null || api.lifecycleStage() == null ? "" : ", at " + api.lifecycleStage());
     }
 
     /** A lock for a person: "carol (arn:…) since … (10m ago), until … (in 2h): release freeze". */

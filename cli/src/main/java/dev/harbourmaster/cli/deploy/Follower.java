@@ -231,7 +231,9 @@ final class Follower {
                 parts.add(release.serviceId() + " not started");
             } else if (!d.get().status().isFinal()) {
                 long onRelease = d.get().tasksOnRelease();
-                parts.add(release.serviceId() + " " + d.get().status() + " (" + (onRelease == 0 ? "no task on the new digest yet"
+                String stage = dev.harbourmaster.views.Text.stage(d.get());
+                parts.add(release.serviceId() + " " + d.get().status() + " (" + (stage == null ? "" : stage + "; ")
+                        + (onRelease == 0 ? "no task on the new digest yet"
                         : onRelease + (onRelease == 1 ? " task" : " tasks") + " on the new digest") + ")");
             }
         }
