@@ -418,9 +418,18 @@ public final class DeploymentRecorder {
                 || status == ReleaseSetStatus.PARTIAL;
     }
 
-    /** ECS said COMPLETED and no event showed a running task: ask ECS for the tasks once before deciding. */
+    /**
+     * Ask ECS for the deployment's tasks once before deciding: ECS said COMPLETED and no event showed a
+     * running task, or it failed and no event showed a stopped one (the task's events may come after the
+     * deployment's, and ECS keeps a stopped task's exit code about an hour).
+     */
     private static boolean needsAsking(Deployment d) {
-        return d.status() == DeploymentStatus.COMPLETED_UNVERIFIED && !d.evidence().askedEcs() && d.ecsDeploymentId() != null;
+        if (d.evidence().askedEcs() || d.ecsDeploymentId() == null) {
+            return false;
+        }
+        boolean failedUnexplained = (d.status() == DeploymentStatus.FAILED || d.status() == DeploymentStatus.ROLLED_BACK)
+                && d.evidence().tasks().stream().noneMatch(TaskEvidence::stopped);
+        return d.status() == DeploymentStatus.COMPLETED_UNVERIFIED || failedUnexplained;
     }
 
     private DeploymentEvidence askApi(Deployment d) {

@@ -438,6 +438,19 @@ class DeploymentRecorderTest {
                 .contains(DeploymentStatus.SUPERSEDED);
     }
 
+    @Test
+    void aFailureWhoseStoppedTaskWasNotSeenAsksEcsForItsTasksOnceAndNamesTheExitCode() {
+        ecs.tasksByDeployment.put(WORKER_DEPLOYMENT, List.of(DeploymentRecorder.taskOf(
+                scenario.task(WORKER, WORKER_DEPLOYMENT, "w9", 5, "STOPPED", WORKER_DIGEST, 137, 40))));
+
+        recorder.record(scenario.deployment(WORKER, WORKER_DEPLOYMENT, DeploymentState.FAILED, 60,
+                "ECS deployment circuit breaker: task failed to start."));
+
+        assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.FAILED);
+        assertThat(deployment(WORKER).reason()).contains("exit code 137");
+        assertThat(tasksAsked()).containsExactly("tasks " + WORKER_DEPLOYMENT);
+    }
+
     private java.util.List<String> tasksAsked() {
         return ecs.asked.stream().filter(question -> question.startsWith("tasks ")).toList();
     }
