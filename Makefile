@@ -43,6 +43,7 @@ test: ## Everything CI runs: unit + integration tests against moto, the install 
 	scripts/python-env.sh; \
 	scripts/browser-env.sh; \
 	.venv/moto/bin/python scripts/moto_server_check.py 200; \
+	.venv/moto/bin/python scripts/moto_ecs_check.py; \
 	rm -rf */target/*-reports functions/*/target/*-reports; \
 	scripts/with-moto.sh $(MVN) verify; \
 	python3 scripts/test-summary.py; \

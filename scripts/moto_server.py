@@ -55,6 +55,13 @@ mean in AWS; what it answers is otherwise unchanged.
    operator on a multivalued key) is refused with a message, not guessed.
    scripts/moto_server_check.py puts a staging-only policy through it.
 
+6. moto has none of ECS's service deployments API (2025): scripts/moto_ecs_deployments.py adds it
+   (ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions,
+   StopServiceDeployment, ContinueServiceDeployment, currentServiceDeployment on services, a
+   service deployment started by each CreateService and UpdateService, superseding and pause
+   hooks); its docstring says what it models and what it does not. scripts/moto_ecs_check.py
+   checks it.
+
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
@@ -79,6 +86,9 @@ from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
 from moto.server import main
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import moto_ecs_deployments  # noqa: E402,F401  (applies 6. on import)
 
 
 def _require(owner, name):

@@ -165,6 +165,7 @@ class DeployChainIT {
         ReleaseSet set = pushAndDeploy("3f9c2ab");
         Deployment started = deployment(set);
         assertThat(started.ecsDeploymentId()).as("the id UpdateService answered").startsWith("ecs-svc/");
+        assertThat(started.serviceDeploymentArn()).as("its second id").contains(":service-deployment/" + cluster + "/");
 
         assertThat(ecs("ecs-deployment-in-progress.json", started)).containsEntry("outcome", "RECORDED");
         emulator.resetCalls();
@@ -173,8 +174,9 @@ class DeployChainIT {
                 .containsExactly("DynamoDb:Query", "DynamoDb:PutItem");
         emulator.resetCalls();
         assertThat(ecs("ecs-deployment-completed.json", started)).containsEntry("outcome", "RECORDED");
-        assertThat(emulator.calls()).as("the end: the same, the current-state row read for its condition, and"
-                + " the environment's queue asked for a set to start").containsExactly("DynamoDb:Query", "DynamoDb:Query",
+        assertThat(emulator.calls()).as("the end: the same, ECS's service deployments API asked what ended it, the"
+                + " current-state row read for its condition, and the environment's queue asked for a set to start")
+                .containsExactly("DynamoDb:Query", "DynamoDb:Query", "Ecs:DescribeServiceDeployments",
                 "DynamoDb:GetItem", "DynamoDb:TransactWriteItems", "DynamoDb:Query");
         emulator.resetCalls();
         assertThat(ecs("ecs-deployment-completed.json", started)).as("a repeat").containsEntry("outcome", "DUPLICATE");
@@ -358,6 +360,90 @@ class DeployChainIT {
         assertThat(releaseSets.releaseSet(set.id()).orElseThrow().status()).isEqualTo(ReleaseSetStatus.FAILED);
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
         assertThat(sweeper.sweep().deploymentsClosed()).as("a second sweep finds nothing in flight").isZero();
+    }
+
+    private Sweeper sweeperAt(Instant at) {
+        PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
+        return recorderWiring(new EcsContainerPlatform(emulator.ecs())).withClock(() -> at)
+                .withLog(new Log("sweeper", log, () -> at)).sweeper();
+    }
+
+    @Test
+    void aDeploymentReplacedByAnUpdateServiceBehindOurBackIsSupersededWithinOneSweep() {
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        ecs("ecs-deployment-in-progress.json", deployment(set));
+        // Someone (the console, Terraform) rolls the service again with the SDK.
+        emulator.ecs().updateService(b -> b.cluster(cluster).service("catalogue-id_minter-staging").forceNewDeployment(true));
+
+        sweeperAt(Instant.now().plusSeconds(60)).sweep();
+
+        Deployment replaced = deployment(set);
+        assertThat(replaced.status()).isEqualTo(DeploymentStatus.SUPERSEDED);
+        assertThat(replaced.reason()).contains("replaced before it finished by service deployment",
+                "an UpdateService outside Harbourmaster");
+        assertThat(releaseSets.releaseSet(set.id()).orElseThrow().status()).isEqualTo(ReleaseSetStatus.FAILED);
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).as("staging is free again").isEmpty();
+        assertThat(hm("show", set.id()).out()).contains("SUPERSEDED", "replaced by");
+    }
+
+    @Test
+    void hmStopWithRollbackRollsTheDeploymentBackAndTheRecordSaysWhoAskedAndWhy() {
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+
+        HmRunner.Run stop = hm("stop", "--project", "catalogue", "--env", "staging", "--rollback", "-m", "wrong build");
+        sweeperAt(Instant.now().plusSeconds(60)).sweep();
+
+        assertThat(stop.out()).contains("Asked ECS to stop id_minter and roll it back (ROLLBACK).");
+        Deployment stopped = deployment(set);
+        assertThat(stopped.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(stopped.reason()).contains("ECS rolled back (stopped and rolled back by", "(wrong build))");
+        assertThat(stopped.evidence().actions()).singleElement().satisfies(a -> assertThat(a.action()).isEqualTo("STOP_ROLLBACK"));
+    }
+
+    @Test
+    void aLinearDeploymentWithAPauseHookWaitsUntilHmApproveAndEndsCompletedWithTheApprovalOnRecord() {
+        emulator.ecs().updateService(b -> b.cluster(cluster).service("catalogue-id_minter-staging").deploymentConfiguration(c -> c
+                .strategy("LINEAR").bakeTimeInMinutes(10).linearConfiguration(l -> l.stepPercent(10.0).stepBakeTimeInMinutes(6))
+                .lifecycleHooks(h -> h.targetType("PAUSE").lifecycleStagesWithStrings("POST_TEST_TRAFFIC_SHIFT"))));
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+        Deployment started = deployment(set);
+        assertThat(started.plan().describe()).isEqualTo("LINEAR 10% every 6 min, bake 10 min, 1 pause hook");
+
+        // Two hours on: a rolling deployment would be overdue; this one waits at its hook.
+        sweeperAt(Instant.now().plus(Duration.ofHours(2))).sweep();
+        Deployment waiting = deployment(set);
+        assertThat(waiting.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(waiting.evidence().hookAwaitingAction()).isPresent();
+        assertThat(releaseSets.gate("catalogue", "staging").inFlightUntil()).as("held until the hook expires and the plan ends")
+                .isAfter(Instant.now().plus(Duration.ofHours(24)));
+
+        HmRunner.Run approve = hm("approve", "--project", "catalogue", "--env", "staging", "-m", "canary looks good");
+        assertThat(approve.out()).contains("Approved id_minter at POST_TEST_TRAFFIC_SHIFT");
+        ecs("ecs-task-running.json", started);
+        ecs("ecs-deployment-completed.json", started);
+
+        Deployment done = deployment(set);
+        assertThat(done.status()).isEqualTo(DeploymentStatus.COMPLETED);
+        assertThat(done.evidence().actions()).singleElement().satisfies(a -> {
+            assertThat(a.action()).isEqualTo("APPROVE");
+            assertThat(a.why()).isEqualTo("canary looks good");
+        });
+        assertThat(hm("show", set.id()).out()).contains("approved by", "canary looks good", "LINEAR 10% every 6 min");
+    }
+
+    @Test
+    void aDeploymentRejectedAtItsPauseHookIsRolledBackNamingTheRejection() {
+        emulator.ecs().updateService(b -> b.cluster(cluster).service("catalogue-id_minter-staging").deploymentConfiguration(c -> c
+                .strategy("CANARY").canaryConfiguration(k -> k.canaryPercent(5.0).canaryBakeTimeInMinutes(15))
+                .lifecycleHooks(h -> h.targetType("PAUSE").lifecycleStagesWithStrings("PRE_PRODUCTION_TRAFFIC_SHIFT"))));
+        ReleaseSet set = pushAndDeploy("3f9c2ab");
+
+        hm("reject", "--project", "catalogue", "--env", "staging", "-m", "error rate");
+        sweeperAt(Instant.now().plusSeconds(60)).sweep();
+
+        Deployment rejected = deployment(set);
+        assertThat(rejected.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
+        assertThat(rejected.reason()).contains("rejected by", "(error rate)");
     }
 
     private static String sha256(String text) {

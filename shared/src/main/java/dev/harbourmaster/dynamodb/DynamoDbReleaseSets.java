@@ -289,7 +289,8 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         Map<String, String> names = new HashMap<>(STATUS);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name()), ":zero", ZERO, ":one", ONE));
-        for (String name : List.of("ecsDeploymentId", "taskDefinition", "logs", "status", "reason", "endedAt", Keys.GSI2PK, Keys.GSI2SK)) {
+        for (String name : List.of("ecsDeploymentId", "serviceDeploymentArn", "plan", "taskDefinition", "logs", "status", "reason",
+                "endedAt", Keys.GSI2PK, Keys.GSI2SK)) {
             if (item.containsKey(name)) {
                 names.put("#" + name, name);
                 values.put(":" + name, item.get(name));
