@@ -4,7 +4,6 @@ import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
-import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
@@ -24,7 +23,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * hm approve and hm reject: answers every pause hook that ECS holds a deployment of the set at
@@ -40,19 +38,7 @@ abstract class HookAnswerCommand extends HmCommand {
     record Answer(String service, String serviceDeployment, String hookId, String lifecycleStage, boolean kept) {}
 
     @Mixin
-    ProjectOption project;
-
-    @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment whose release set waits.")
-    String environmentId;
-
-    @Option(names = "--services", split = ",", paramLabel = "SERVICE", description = "Only these services (default: every one that waits).")
-    List<String> services = new ArrayList<>();
-
-    @Option(names = {"-m", "--message"}, paramLabel = "WHY", description = "Why: kept on each deployment with who answered.")
-    String why;
-
-    @Parameters(arity = "0..1", paramLabel = "RELEASE_SET_ID", description = "A release set id (default: the one in flight).")
-    String setId;
+    InFlightOptions target;
 
     HookAnswerCommand(Session session) {
         super(session);
@@ -66,10 +52,10 @@ abstract class HookAnswerCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        Project project = this.project.registered(common.table);
-        Environment environment = ProjectLookup.environment(project, environmentId);
+        Project project = target.project.registered(common.table);
+        Environment environment = ProjectLookup.environment(project, target.environmentId);
         var releaseSets = session.releaseSets(common.table);
-        InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, setId, services);
+        InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, target.setId, target.services);
         ContainerPlatform ecs = session.containers();
         Map<String, Deployment> byArn = found.deployments().stream()
                 .collect(Collectors.toMap(Deployment::serviceDeploymentArn, Function.identity(), (a, b) -> a));
@@ -91,7 +77,7 @@ abstract class HookAnswerCommand extends HmCommand {
                             + ": " + e.getMessage() + (e.getMessage().contains("AccessDenied")
                             ? "; your role needs ecs:ContinueServiceDeployment on the service deployment" : ""));
                 }
-                OperatorAction asked = new OperatorAction(action(), hook.hookId(), who.name(), why, now);
+                OperatorAction asked = new OperatorAction(action(), hook.hookId(), who.name(), target.why, now);
                 boolean kept = InFlightDeployments.record(releaseSets, session.records(common.table), deployment, asked);
                 answers.add(new Answer(deployment.serviceId(), state.report().arn(), hook.hookId(), state.report().lifecycleStage(), kept));
             }
@@ -112,7 +98,7 @@ abstract class HookAnswerCommand extends HmCommand {
                     + (a.kept() ? "" : " The deployment ended meanwhile: who answered is not kept on it."));
         }
         out.say(answers.size() + (answers.size() == 1 ? " hook" : " hooks") + " answered by " + who.name()
-                + (why == null ? "" : " (" + why + ")") + "; 'hm show " + found.set().id() + "' follows it.");
+                + (target.why == null ? "" : " (" + target.why + ")") + "; 'hm show " + found.set().id() + "' follows it.");
         return 0;
     }
 

@@ -5,7 +5,6 @@ import dev.harbourmaster.cli.CliException;
 import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.ProjectLookup;
-import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
@@ -21,7 +20,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * hm stop: StopServiceDeployment for each deployment of the set in flight (ABORT, or ROLLBACK with
@@ -43,22 +41,10 @@ public final class StopCommand extends HmCommand {
     record Stop(String service, String serviceDeployment, boolean kept) {}
 
     @Mixin
-    ProjectOption project;
-
-    @Option(names = {"-e", "--env"}, required = true, paramLabel = "ENV", description = "The environment whose release set is in flight.")
-    String environmentId;
+    InFlightOptions target;
 
     @Option(names = "--rollback", description = "Roll each service back to what ran before (default: leave it where it is).")
     boolean rollback;
-
-    @Option(names = "--services", split = ",", paramLabel = "SERVICE", description = "Only these services (default: all in flight).")
-    List<String> services = new ArrayList<>();
-
-    @Option(names = {"-m", "--message"}, paramLabel = "WHY", description = "Why: kept on each deployment with who stopped it.")
-    String why;
-
-    @Parameters(arity = "0..1", paramLabel = "RELEASE_SET_ID", description = "A release set id (default: the one in flight).")
-    String setId;
 
     public StopCommand(Session session) {
         super(session);
@@ -66,10 +52,10 @@ public final class StopCommand extends HmCommand {
 
     @Override
     public Integer call() {
-        Project project = this.project.registered(common.table);
-        Environment environment = ProjectLookup.environment(project, environmentId);
+        Project project = target.project.registered(common.table);
+        Environment environment = ProjectLookup.environment(project, target.environmentId);
         var releaseSets = session.releaseSets(common.table);
-        InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, setId, services);
+        InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, target.setId, target.services);
         String where = project.id() + "/" + environment.id();
         if (found.deployments().isEmpty()) {
             throw new CliException("no deployment of release set " + found.set().id() + " in " + where + " is in flight in ECS's"
@@ -89,7 +75,7 @@ public final class StopCommand extends HmCommand {
                         ? "; your role needs ecs:StopServiceDeployment on the service deployment" : "")
                         + (stops.isEmpty() ? "" : "; stopped before it: " + String.join(", ", stops.stream().map(Stop::service).toList())));
             }
-            OperatorAction asked = new OperatorAction(rollback ? OperatorAction.STOP_ROLLBACK : OperatorAction.STOP, null, who.name(), why, now);
+            OperatorAction asked = new OperatorAction(rollback ? OperatorAction.STOP_ROLLBACK : OperatorAction.STOP, null, who.name(), target.why, now);
             stops.add(new Stop(deployment.serviceId(), deployment.serviceDeploymentArn(),
                     InFlightDeployments.record(releaseSets, session.records(common.table), deployment, asked)));
         }
@@ -102,7 +88,7 @@ public final class StopCommand extends HmCommand {
             out.say("Asked ECS to stop " + stop.service() + (rollback ? " and roll it back" : "") + " (" + stopType + ")."
                     + (stop.kept() ? "" : " The deployment ended meanwhile: who stopped it is not kept on it."));
         }
-        out.say("Stopped by " + who.name() + (why == null ? "" : " (" + why + ")") + "; release set " + found.set().id()
+        out.say("Stopped by " + who.name() + (target.why == null ? "" : " (" + target.why + ")") + "; release set " + found.set().id()
                 + " ends as ECS reports its deployments: 'hm show " + found.set().id() + "'.");
         return 0;
     }
