@@ -1,6 +1,7 @@
 package dev.harbourmaster.domain;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * Where one lifecycle hook of a deployment stands, as ECS said it (an "ECS Hook State Change" event,
@@ -18,6 +19,12 @@ public record HookState(String hookId, String hookType, String lifecycleStage, S
     public static final String FAILED = "FAILED";
     public static final String TIMED_OUT = "TIMED_OUT";
 
+    /** An ended state over a waiting one, then the later, then by status; the same hook told differently: any fixed choice. */
+    private static final Comparator<HookState> FURTHER_THEN_LATER = Comparator.comparingInt((HookState h) -> rank(h.status))
+            .thenComparing(HookState::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(HookState::status, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(HookState::toString);
+
     public boolean awaitingAction() {
         return AWAITING_ACTION.equals(status);
     }
@@ -29,17 +36,7 @@ public record HookState(String hookId, String hookType, String lifecycleStage, S
 
     /** The same hook seen twice, in either order: an ended state over a waiting one, then the later, then the fuller. */
     static HookState merge(HookState a, HookState b) {
-        int order = Integer.compare(rank(a.status), rank(b.status));
-        if (order == 0) {
-            order = compare(a.at, b.at);
-        }
-        if (order == 0) {
-            order = compare(a.status, b.status);
-        }
-        if (order == 0) {
-            order = a.toString().compareTo(b.toString());
-        }
-        HookState winner = order >= 0 ? a : b;
+        HookState winner = FURTHER_THEN_LATER.compare(a, b) >= 0 ? a : b;
         HookState other = winner == a ? b : a;
         return new HookState(winner.hookId, first(winner.hookType, other.hookType), first(winner.lifecycleStage, other.lifecycleStage),
                 winner.status, first(winner.expiresAt, other.expiresAt), first(winner.timeoutAction, other.timeoutAction), winner.at);
@@ -54,12 +51,5 @@ public record HookState(String hookId, String hookType, String lifecycleStage, S
 
     private static <T> T first(T a, T b) {
         return a != null ? a : b;
-    }
-
-    private static <T extends Comparable<T>> int compare(T a, T b) {
-        if (a == null || b == null) {
-            return a == b ? 0 : a == null ? -1 : 1;
-        }
-        return a.compareTo(b);
     }
 }

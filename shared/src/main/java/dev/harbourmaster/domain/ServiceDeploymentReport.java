@@ -2,6 +2,7 @@ package dev.harbourmaster.domain;
 
 import dev.harbourmaster.support.StoredText;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,6 +28,13 @@ public record ServiceDeploymentReport(String arn, String status, String statusRe
     public static final String ROLLBACK_SUCCESSFUL = "ROLLBACK_SUCCESSFUL";
     public static final String ROLLBACK_FAILED = "ROLLBACK_FAILED";
     public static final String TRIGGERED = "TRIGGERED";
+
+    /** The further status, then the later, then by status; the same status at the same time told differently: any fixed choice. */
+    private static final Comparator<ServiceDeploymentReport> FURTHER_THEN_LATER = Comparator
+            .comparingInt((ServiceDeploymentReport r) -> rank(r.status))
+            .thenComparing(ServiceDeploymentReport::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ServiceDeploymentReport::status, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ServiceDeploymentReport::toString);
 
     public ServiceDeploymentReport {
         statusReason = StoredText.evidence(statusReason);
@@ -57,18 +65,7 @@ public record ServiceDeploymentReport(String arn, String status, String statusRe
         if (a == null || b == null) {
             return a == null ? b : a;
         }
-        int order = Integer.compare(rank(a.status), rank(b.status));
-        if (order == 0) {
-            order = compare(a.updatedAt, b.updatedAt);
-        }
-        if (order == 0) {
-            order = compare(a.status, b.status);
-        }
-        if (order == 0) {
-            // The same status at the same time, told differently: any fixed choice keeps the merge order-free.
-            order = a.toString().compareTo(b.toString());
-        }
-        return order >= 0 ? a : b;
+        return FURTHER_THEN_LATER.compare(a, b) >= 0 ? a : b;
     }
 
     private static int rank(String status) {
@@ -80,12 +77,5 @@ public record ServiceDeploymentReport(String arn, String status, String statusRe
             case SUCCESSFUL, STOPPED, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED -> 4;
             default -> -1;
         };
-    }
-
-    private static <T extends Comparable<T>> int compare(T a, T b) {
-        if (a == null || b == null) {
-            return a == b ? 0 : a == null ? -1 : 1;
-        }
-        return a.compareTo(b);
     }
 }
