@@ -161,10 +161,7 @@ class LocalModeEndToEndIT {
 
     @Test
     void deployPromoteRollbackAFailureALockAndDriftAsAUserWould() throws Exception {
-        // The failing task's STOPPED is published half a settle before the circuit breaker's FAILED; at 500 ms the
-        // two could reach the dispatcher in one pass on a loaded machine, FAILED first (its queue is read first),
-        // and the follower printed the end before the exit code was known (seen once in CI).
-        startLocalMode("1s");
+        startLocalMode("500ms");
         push("catalogue/id_minter", "ref.1111111");
         ReleaseSet first = awaitSetEnded("staging", null);
         assertThat(first.status()).as("staging deploys itself").isEqualTo(ReleaseSetStatus.SUCCEEDED);

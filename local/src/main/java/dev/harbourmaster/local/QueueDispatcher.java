@@ -8,6 +8,9 @@ import dev.harbourmaster.support.Log;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,20 +50,39 @@ final class QueueDispatcher {
         this.activity = activity;
     }
 
-    /** One pass over every queue; true when it delivered anything. */
+    private record Received(Feed feed, Message message, Instant at) {}
+
+    /**
+     * One pass over every queue; true when it delivered anything. What the pass received from all
+     * queues is delivered in the order its events say it happened (ECS's {@code detail.updatedAt},
+     * else the envelope's {@code time}), not queue by queue: a failing task's STOPPED, sent before the
+     * circuit breaker's FAILED, reaches the recorder first, as a RUNNING task does before COMPLETED.
+     */
     boolean dispatchOnce() {
-        boolean delivered = false;
+        List<Received> received = new ArrayList<>();
         for (Feed feed : feeds) {
-            List<Message> messages = clients.sqs.receiveMessage(b -> b.queueUrl(feed.route().queueUrl())
+            clients.sqs.receiveMessage(b -> b.queueUrl(feed.route().queueUrl())
                     .maxNumberOfMessages(10).waitTimeSeconds(0)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
-            for (Message message : messages) {
-                activity.incrementAndGet();
-                delivered = true;
-                deliver(feed, message);
-            }
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()
+                    .forEach(message -> received.add(new Received(feed, message, happenedAt(message.body()))));
         }
-        return delivered;
+        received.sort(Comparator.comparing(Received::at, Comparator.nullsFirst(Comparator.naturalOrder())));
+        for (Received r : received) {
+            activity.incrementAndGet();
+            deliver(r.feed(), r.message());
+        }
+        return !received.isEmpty();
+    }
+
+    /** When the event says it happened; null when it says nothing readable (it is delivered first, as it came). */
+    static Instant happenedAt(String body) {
+        try {
+            JsonNode event = Json.MAPPER.readTree(body);
+            String at = event.path("detail").path("updatedAt").asText(event.path("time").asText(""));
+            return at.isEmpty() ? null : Instant.parse(at);
+        } catch (java.io.IOException | java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     private void deliver(Feed feed, Message message) {

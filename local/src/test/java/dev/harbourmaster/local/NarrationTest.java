@@ -69,4 +69,17 @@ class NarrationTest {
         assertThat(QueueDispatcher.asDelivered(withAccount, "123456789012")).isEqualTo(withAccount);
         assertThat(QueueDispatcher.asDelivered("{not json", "123456789012")).isEqualTo("{not json");
     }
+
+    @Test
+    void anEventIsDatedByWhenEcsSaysItHappenedElseByItsEnvelope() {
+        String stopped = "{\"time\":\"2026-12-03T10:00:01Z\",\"detail\":{\"updatedAt\":\"2026-12-03T10:00:00.250Z\"}}";
+        String failed = "{\"time\":\"2026-12-03T10:00:00Z\",\"detail\":{\"updatedAt\":\"2026-12-03T10:00:00.500Z\"}}";
+
+        assertThat(QueueDispatcher.happenedAt(stopped)).as("the task stopped before the deployment failed, whatever the envelopes say")
+                .isBefore(QueueDispatcher.happenedAt(failed));
+        assertThat(QueueDispatcher.happenedAt("{\"time\":\"2026-12-03T10:00:02Z\",\"detail\":{}}"))
+                .isEqualTo(java.time.Instant.parse("2026-12-03T10:00:02Z"));
+        assertThat(QueueDispatcher.happenedAt("{not json")).isNull();
+        assertThat(QueueDispatcher.happenedAt("{\"time\":\"yesterday\"}")).isNull();
+    }
 }
