@@ -74,10 +74,12 @@ class InvokeScriptIT {
 
     @Test
     void eachFunctionHandlesItsFixtureFromItsOwnJar() throws Exception {
-        assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo("{\"outcome\":\"RECORDED\"}");
+        assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo(
+                "{\"outcome\":\"RECORDED\",\"detail\":\"build recorded: catalogue/id_minter@" + FIXTURE_DIGEST + "\"}");
         assertThat(new DynamoDbBuildLedger(emulator.dynamo(), table).build("catalogue/id_minter", FIXTURE_DIGEST))
                 .get().extracting(Build::releaseHash).isEqualTo("3f9c2ab");
-        assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo("{\"outcome\":\"DUPLICATE\"}");
+        assertThat(succeeds("BuildRecorderFunction", "events/ecr-push-success.json").answer()).isEqualTo(
+                "{\"outcome\":\"DUPLICATE\",\"detail\":\"duplicate push: nothing changed: catalogue/id_minter@" + FIXTURE_DIGEST + "\"}");
 
         assertThat(succeeds("DeploymentRecorderFunction", "events/ecs-deployment-dated-1970.json").answer())
                 .startsWith("{\"outcome\":\"IGNORED\",\"detail\":\"event time 1970-01-01T00:00:00Z is not within 15 days");
