@@ -7,7 +7,10 @@ UpdateService, a pause hook answered both ways, and both kinds of stop.
 
 Exits 0 and says so; 1 with the first check that failed. `make test` runs it.
 """
+import json
 import sys
+import urllib.error
+import urllib.request
 
 import boto3
 from botocore.exceptions import ClientError
@@ -36,6 +39,45 @@ def refused(call, code, status):
 
 def described(ecs, arn):
     return ecs.describe_service_deployments(serviceDeploymentArns=[arn])["serviceDeployments"][0]
+
+
+def control(endpoint, body):
+    """POSTs to the emulator's hand of ECS's scheduler; (HTTP status, answer)."""
+    request = urllib.request.Request(endpoint + "/_harbourmaster/ecs/service-deployment", data=json.dumps(body).encode(),
+                                     method="POST", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def check_control(ecs, endpoint, definition):
+    """ECS's own part, played through the control: success, an alarm rollback back to the revision before."""
+    older = ecs.register_task_definition(family="f", containerDefinitions=[
+        {"name": "app", "image": "r/app@sha256:" + "b" * 64, "memory": 128}])["taskDefinition"]["taskDefinitionArn"]
+    ecs.update_service(cluster="c", service="s", taskDefinition=older)
+    arn = ecs.update_service(cluster="c", service="s", taskDefinition=definition)["service"]["currentServiceDeployment"]
+    status, answer = control(endpoint, {"serviceDeploymentArn": arn, "lifecycleStage": "BAKE_TIME"})
+    check("the control moves the lifecycle stage", status == 200 and described(ecs, arn)["lifecycleStage"] == "BAKE_TIME")
+    before = ecs.describe_services(cluster="c", services=["s"])["services"][0]["deployments"][0]["id"]
+    status, answer = control(endpoint, {"serviceDeploymentArn": arn, "status": "ROLLBACK_IN_PROGRESS",
+                                        "alarms": {"status": "TRIGGERED", "alarmNames": ["p99"], "triggeredAlarmNames": ["p99"]},
+                                        "rollback": {"reason": "alarm p99 in ALARM"}})
+    rolling_back = described(ecs, arn)
+    service = ecs.describe_services(cluster="c", services=["s"])["services"][0]
+    check("a rollback is recorded as described, with the alarms", status == 200
+          and rolling_back["status"] == "ROLLBACK_IN_PROGRESS" and rolling_back["alarms"]["triggeredAlarmNames"] == ["p99"]
+          and rolling_back["rollback"]["reason"] == "alarm p99 in ALARM")
+    check("the service goes back to the revision before, with a deployment of its own",
+          service["taskDefinition"] == older and answer["ecsDeploymentId"] == service["deployments"][0]["id"] != before)
+    control(endpoint, {"serviceDeploymentArn": arn, "status": "ROLLBACK_SUCCESSFUL", "statusReason": "rolled back"})
+    check("a status that ends it dates it", described(ecs, arn)["status"] == "ROLLBACK_SUCCESSFUL"
+          and "finishedAt" in described(ecs, arn))
+    check("an unknown deployment: 404", control(endpoint, {"serviceDeploymentArn": arn + "x", "status": "SUCCESSFUL"})[0] == 404)
+    status, answer = control(endpoint, {"serviceDeploymentArn": arn, "status": "DONE"})
+    check("an unknown status: 400 naming the statuses", status == 400 and "SUCCESSFUL" in answer["message"])
+    check("an unknown field: 400", control(endpoint, {"serviceDeploymentArn": arn, "colour": "red"})[0] == 400)
 
 
 def main():
@@ -110,10 +152,11 @@ def main():
         check("and filters by status", [d["serviceDeploymentArn"] for d in stopped] == [fourth, second])
         check("maxResults over 100 is refused", refused(lambda: ecs.list_service_deployments(
             cluster="c", service="s", maxResults=101), "InvalidParameterException", 400))
+        check_control(ecs, endpoint, definition)
     finally:
         process.kill()
     print("moto_ecs_check: ECS's service deployments API answers as AWS's reference describes (every operation,"
-          " errors, pagination, superseding, pause hooks, stops)")
+          " errors, pagination, superseding, pause hooks, stops) and ECS's part can be played through the control")
 
 
 if __name__ == "__main__":

@@ -23,13 +23,29 @@ model names every field used here); what it does NOT model is listed at the end.
   CONTINUE makes the hook SUCCEEDED (the deployment stays IN_PROGRESS); ROLLBACK makes it FAILED
   and the deployment ROLLBACK_SUCCESSFUL. No hook of that id waiting: ConflictException.
 
+ECS's own part (no AWS API does it; ours only): POST /_harbourmaster/ecs/service-deployment with
+a JSON body is what ECS's scheduler would do to a service deployment, for local mode's ECS
+simulator and for tests that play ECS: {"serviceDeploymentArn", and any of "status" (one of the
+nine), "statusReason", "lifecycleStage", "alarms" ({status, alarmNames, triggeredAlarmNames}),
+"deploymentCircuitBreaker" ({status, failureCount, threshold}), "hook" ({hookId, status}: a
+lifecycle hook's new status), "rollback" ({reason}: ECS starts rolling back: the rollback is
+recorded as DescribeServiceDeployments shows it, the service goes back to the source revision's
+task definition, and its PRIMARY deployment gets a new ecs-svc id, as ECS rolls back with a
+deployment of its own)}. It answers 200 with {"serviceDeployment": the deployment as described,
+"ecsDeploymentId": the service's PRIMARY deployment id}; 404 for an unknown ARN; 400 naming what is
+wrong in the body. A status that ends the deployment dates it (finishedAt or stoppedAt).
+
 Not modelled: ECS never advances a deployment by itself here (no tasks, no traffic shifting, no
 bake time, no alarm or circuit-breaker evaluation, no hook timeout): tests and local mode play
-ECS's part through ECS's own events. No Lambda hooks. IAM on these actions is not checked.
+ECS's part, through the control above and ECS's own events. A pause hook waits from the moment the
+deployment starts, whatever its stage. No Lambda hooks. IAM on these actions is not checked.
 """
+import json
 import threading
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult
@@ -40,7 +56,11 @@ from moto.ecs.responses import EC2ContainerServiceResponse
 _LOCK = threading.RLock()
 _DEPLOYMENTS = {}  # service deployment ARN -> dict in the ServiceDeployment shape
 _REVISIONS = {}    # service revision ARN -> dict in the ServiceRevision shape
+_SERVICES = {}     # service deployment ARN -> moto's service it deploys
 _IN_FLIGHT = {"PENDING", "IN_PROGRESS", "STOP_REQUESTED", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS"}
+_STATUSES = _IN_FLIGHT | {"SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED"}
+_HOOK_STATUSES = {"AWAITING_ACTION", "IN_PROGRESS", "SUCCEEDED", "FAILED"}
+CONTROL_PATH = "/_harbourmaster/ecs/service-deployment"
 MAX_DESCRIBED = 20
 
 
@@ -108,6 +128,7 @@ def _start(service, status, source):
     if status == "SUCCESSFUL":
         deployment["finishedAt"] = now
     _DEPLOYMENTS[arn] = deployment
+    _SERVICES[arn] = service
     service.current_service_deployment = arn
     return deployment
 
@@ -121,6 +142,23 @@ def _end(deployment, status, reason):
     now = utcnow()
     deployment.update(status=status, statusReason=reason, updatedAt=now)
     deployment["finishedAt" if status in ("SUCCESSFUL", "ROLLBACK_SUCCESSFUL") else "stoppedAt"] = now
+
+
+def _start_rollback(deployment, reason):
+    """ECS rolls the service back to the revision it came from, with a deployment of its own."""
+    source = (deployment["sourceServiceRevisions"] or [{}])[0].get("arn")
+    deployment["rollback"] = {"reason": reason, "startedAt": utcnow(), "serviceRevisionArn": source}
+    service = _service_of(deployment)
+    if service is not None and source in _REVISIONS:
+        service.task_definition = _REVISIONS[source]["taskDefinition"]
+        for primary in [d for d in service.deployments if d.get("status") == "PRIMARY"][:1]:
+            primary["id"] = "ecs-svc/" + str(uuid.uuid4().int % 10 ** 19)
+            primary["taskDefinition"] = service.task_definition
+            primary["updatedAt"] = utcnow()
+
+
+def _service_of(deployment):
+    return _SERVICES.get(deployment["serviceDeploymentArn"])
 
 
 _original_create = EC2ContainerServiceResponse.create_service
@@ -248,6 +286,84 @@ def _continue_service_deployment(self):
     return ActionResult({"serviceDeploymentArn": arn})
 
 
+class _BadControl(Exception):
+    pass
+
+
+def _control(body):
+    """ECS's scheduler's hand on one service deployment (see the module's docstring)."""
+    try:
+        asked = json.loads(body or b"{}")
+    except ValueError as e:
+        raise _BadControl("the body is not JSON: %s" % e)
+    if not isinstance(asked, dict):
+        raise _BadControl("the body must be a JSON object")
+    unknown = set(asked) - {"serviceDeploymentArn", "status", "statusReason", "lifecycleStage", "alarms",
+                            "deploymentCircuitBreaker", "hook", "rollback"}
+    if unknown:
+        raise _BadControl("unknown fields: " + ", ".join(sorted(unknown)))
+    status = asked.get("status")
+    if status is not None and status not in _STATUSES:
+        raise _BadControl("status must be one of " + ", ".join(sorted(_STATUSES)))
+    hook = asked.get("hook")
+    if hook is not None and (not isinstance(hook, dict) or hook.get("status") not in _HOOK_STATUSES):
+        raise _BadControl("hook must be {hookId, status} with status one of " + ", ".join(sorted(_HOOK_STATUSES)))
+    with _LOCK:
+        deployment = _DEPLOYMENTS.get(asked.get("serviceDeploymentArn"))
+        if deployment is None:
+            return None
+        if hook is not None:
+            found = next((h for h in deployment["lifecycleHookDetails"] if h["hookId"] == hook.get("hookId")), None)
+            if found is None:
+                raise _BadControl("no lifecycle hook " + str(hook.get("hookId")) + " in the deployment")
+            found["status"] = hook["status"]
+        for key in ("lifecycleStage", "alarms", "deploymentCircuitBreaker"):
+            if key in asked:
+                deployment[key] = asked[key]
+        if "rollback" in asked:
+            _start_rollback(deployment, (asked["rollback"] or {}).get("reason"))
+        if status in _IN_FLIGHT:
+            deployment.update(status=status, updatedAt=utcnow())
+            if "statusReason" in asked:
+                deployment["statusReason"] = asked["statusReason"]
+        elif status is not None:
+            _end(deployment, status, asked.get("statusReason"))
+        else:
+            deployment["updatedAt"] = utcnow()
+        service = _service_of(deployment)
+        primary = next((d["id"] for d in (service.deployments if service else []) if d.get("status") == "PRIMARY"), None)
+        return {"serviceDeployment": deployment, "ecsDeploymentId": primary}
+
+
+def _dated(value):
+    return value.isoformat() + ("Z" if value.tzinfo is None else "") if isinstance(value, datetime) else str(value)
+
+
+def _answer(start_response, status, body):
+    data = json.dumps(body, default=_dated).encode()
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+    return [data]
+
+
+_original_dispatch = DomainDispatcherApplication.__call__
+
+
+def _dispatch(self, environ, start_response):
+    if environ.get("PATH_INFO") != CONTROL_PATH:
+        return _original_dispatch(self, environ, start_response)
+    if environ.get("REQUEST_METHOD") != "POST":
+        return _answer(start_response, "405 Method Not Allowed", {"message": "POST a JSON body to " + CONTROL_PATH})
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    try:
+        done = _control(environ["wsgi.input"].read(length))
+    except _BadControl as e:
+        return _answer(start_response, "400 Bad Request", {"message": str(e)})
+    if done is None:
+        return _answer(start_response, "404 Not Found", {"message": "no such service deployment"})
+    return _answer(start_response, "200 OK", done)
+
+
+DomainDispatcherApplication.__call__ = _dispatch
 EC2ContainerServiceResponse.create_service = _create_service
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 EC2ContainerServiceResponse.describe_service_deployments = _describe_service_deployments
