@@ -21,6 +21,7 @@ final class EcsEvents {
     static final String SOURCE = "aws.ecs";
     static final String DEPLOYMENT_STATE_CHANGE = "ECS Deployment State Change";
     static final String TASK_STATE_CHANGE = "ECS Task State Change";
+    static final String HOOK_STATE_CHANGE = "ECS Hook State Change";
 
     static final String IN_PROGRESS = "SERVICE_DEPLOYMENT_IN_PROGRESS";
     static final String COMPLETED = "SERVICE_DEPLOYMENT_COMPLETED";
@@ -85,12 +86,44 @@ final class EcsEvents {
                 .resources(service.arn()).detail(detail.toString()).time(at).build();
     }
 
+    /**
+     * A lifecycle hook of a service deployment moved (as events/ecs-hook-awaiting-action.json):
+     * {@code HOOK_AWAITING_ACTION}, {@code HOOK_SUCCEEDED}, {@code HOOK_FAILED}.
+     */
+    static PutEventsRequestEntry hookStateChange(ServiceRef service, String serviceDeploymentArn, String eventName,
+                                                 String hookId, String lifecycleStage, Instant expiresAt, Instant at) {
+        ObjectNode detail = Json.MAPPER.createObjectNode();
+        detail.put("eventType", "HOOK_FAILED".equals(eventName) ? "ERROR" : "INFO");
+        detail.put("eventName", eventName);
+        detail.put("hookId", hookId);
+        detail.put("hookType", "PAUSE");
+        if (expiresAt != null) {
+            detail.put("expiresAt", Times.format(expiresAt));
+        }
+        detail.put("lifecycleStage", lifecycleStage);
+        detail.put("clusterArn", service.clusterArn());
+        detail.put("serviceArn", service.arn());
+        detail.put("serviceDeploymentArn", serviceDeploymentArn);
+        detail.put("updatedAt", Times.format(at));
+        return PutEventsRequestEntry.builder().source(SOURCE).detailType(HOOK_STATE_CHANGE)
+                .resources(serviceDeploymentArn).detail(detail.toString()).time(at).build();
+    }
+
     static String inProgressReason(String deploymentId) {
         return "ECS deployment " + deploymentId + " in progress.";
     }
 
     static String completedReason(String deploymentId) {
         return "ECS deployment " + deploymentId + " completed.";
+    }
+
+    /** Our words: ECS documents that alarms fail a deployment, not the text of the event. */
+    static String alarmFailedReason(String alarm) {
+        return "ECS deployment alarms: " + alarm + " in ALARM state; rolling back to the last completed deployment.";
+    }
+
+    static String alarmRollingBackReason(String toDeploymentId) {
+        return "ECS deployment alarms: rolling back to deploymentId " + toDeploymentId + ".";
     }
 
     static String rollingBackReason(String toDeploymentId) {

@@ -546,6 +546,9 @@ public final class LocalMode implements AutoCloseable {
         if (dispatcher.waiting() > 0 || simulator.playing() > 0 || pollers.stream().anyMatch(p -> p.pending() > 0)) {
             return false;
         }
+        if (simulator.waitingForPeople() > 0) {
+            return true;  // a set held at a pause hook stays in flight until someone answers: nothing else moves
+        }
         for (Environment environment : project.environments()) {
             if (releaseSets.gate(project.id(), environment.id()).inFlightReleaseSetId().isPresent()) {
                 return false;

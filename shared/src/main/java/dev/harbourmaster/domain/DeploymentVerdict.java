@@ -52,14 +52,14 @@ public record DeploymentVerdict(DeploymentStatus status, String reason, Instant 
         ServiceDeploymentReport api = evidence.serviceDeployment();
         if (api != null && api.rollingBack() && !ServiceDeploymentReport.ROLLBACK_FAILED.equals(api.status())) {
             String ids = "ECS rolled back (" + rollbackCause(api, evidence) + "), " + api.status()
-                    + (api.statusReason() == null ? "" : ": " + api.statusReason()) + explainFailure(failed, evidence);
+                    + (api.statusReason() == null ? "" : ": " + api.statusReason()) + explainFailure(unlessSaid(failed, api), evidence);
             Instant at = failed != null ? failed.at() : api.rollbackStartedAt() != null ? api.rollbackStartedAt() : api.updatedAt();
             return new DeploymentVerdict(DeploymentStatus.ROLLED_BACK,
                     causeFirst(DeploymentStatus.ROLLED_BACK, ids, wanted, evidence, startedAt), at);
         }
         if (api != null && ServiceDeploymentReport.ROLLBACK_FAILED.equals(api.status())) {
             String ids = "ECS could not roll back (" + rollbackCause(api, evidence) + ")"
-                    + (api.statusReason() == null ? "" : ": " + api.statusReason()) + explainFailure(failed, evidence);
+                    + (api.statusReason() == null ? "" : ": " + api.statusReason()) + explainFailure(unlessSaid(failed, api), evidence);
             return new DeploymentVerdict(DeploymentStatus.FAILED,
                     causeFirst(DeploymentStatus.FAILED, ids, wanted, evidence, startedAt), ended(api));
         }
@@ -116,6 +116,11 @@ public record DeploymentVerdict(DeploymentStatus status, String reason, Instant 
             causes.add(api.rollbackReason() != null ? api.rollbackReason() : "ECS gave no cause");
         }
         return String.join("; ", causes);
+    }
+
+    /** ECS's FAILED report, unless the API's statusReason already says its words. */
+    private static EcsReport unlessSaid(EcsReport failed, ServiceDeploymentReport api) {
+        return failed != null && failed.reason() != null && failed.reason().equals(api.statusReason()) ? null : failed;
     }
 
     private static Instant ended(ServiceDeploymentReport api) {
