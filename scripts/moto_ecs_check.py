@@ -153,6 +153,10 @@ def main():
         check("maxResults over 100 is refused", refused(lambda: ecs.list_service_deployments(
             cluster="c", service="s", maxResults=101), "InvalidParameterException", 400))
         check_control(ecs, endpoint, definition)
+        with urllib.request.urlopen(endpoint + "/_harbourmaster/requests") as answer:
+            counts = json.loads(answer.read())
+        check("requests are counted by service and action (moto_server.py's change 7)",
+              counts["ecs"]["UpdateService"] == 6 and counts["ecs"]["CreateService"] == 1)
     finally:
         process.kill()
     print("moto_ecs_check: ECS's service deployments API answers as AWS's reference describes (every operation,"

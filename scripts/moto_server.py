@@ -62,6 +62,12 @@ mean in AWS; what it answers is otherwise unchanged.
    hooks); its docstring says what it models and what it does not. scripts/moto_ecs_check.py
    checks it.
 
+7. What was asked, counted: every request is counted by service (its signature's credential scope)
+   and action (X-Amz-Target, or the query's Action); GET /_harbourmaster/requests answers the
+   counts so far as JSON ({"ecs": {"UpdateService": 3, ...}, ...}), for a client that wants to know
+   how many calls something made (two snapshots, subtracted). A request whose body names its
+   action (the query protocol's POST) counts as "?".
+
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
@@ -89,6 +95,32 @@ from moto.server import main
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import moto_ecs_deployments  # noqa: E402,F401  (applies 6. on import)
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication  # noqa: E402
+
+_COUNTS = defaultdict(lambda: defaultdict(int))
+_COUNTS_LOCK = threading.Lock()
+COUNTS_PATH = "/_harbourmaster/requests"
+_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request")
+_counted_dispatch = DomainDispatcherApplication.__call__
+
+
+def _counting(self, environ, start_response):
+    if environ.get("PATH_INFO") == COUNTS_PATH:
+        with _COUNTS_LOCK:
+            body = json.dumps({service: dict(actions) for service, actions in _COUNTS.items()}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+    scope = _SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
+    if scope:
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        query = re.search(r"(?:^|&)Action=([A-Za-z]+)", environ.get("QUERY_STRING", ""))
+        action = target.rsplit(".", 1)[-1] if target else query.group(1) if query else "?"
+        with _COUNTS_LOCK:
+            _COUNTS[scope.group(1)][action] += 1
+    return _counted_dispatch(self, environ, start_response)
+
+
+DomainDispatcherApplication.__call__ = _counting
 
 
 def _require(owner, name):

@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.FailureCause;
+import dev.harbourmaster.domain.ServiceDeploymentReport;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import java.util.List;
@@ -21,10 +22,26 @@ public record DeploymentDocument(String service, String releaseHash, String stat
                                  String ecsService, String ecsDeploymentId, String taskDefinition,
                                  String previousTaskDefinition, List<ImageDocument> images, List<ContainerLog> logs,
                                  String startedAt,
-                                 String endedAt, Long durationMillis, Evidence evidence) {
+                                 String endedAt, Long durationMillis, String serviceDeploymentArn, Rollout rollout,
+                                 Evidence evidence) {
+
+    /** How ECS rolls it out, as the service was configured when it started ("LINEAR 10% every 6 min, bake 10 min"). */
+    public record Rollout(String strategy, String description) {}
 
     public record Evidence(List<Report> reports, List<Task> tasks, List<Notice> notices, Rollback rollback,
-                           String timedOut, String timedOutAt) {}
+                           String timedOut, String timedOutAt, ServiceDeployment serviceDeployment, List<Hook> hooks,
+                           List<Action> actions, String supersededBy, String supersededBySet) {}
+
+    /** What ECS's service deployments API said of it, last. */
+    public record ServiceDeployment(String status, String statusReason, String lifecycleStage, String updatedAt,
+                                    String finishedAt, String rollbackReason, String alarms, List<String> triggeredAlarms,
+                                    String circuitBreaker, Integer failureCount, Integer threshold) {}
+
+    public record Hook(String hookId, String hookType, String lifecycleStage, String status, String expiresAt,
+                       String timeoutAction, String at) {}
+
+    /** A person's answer: APPROVE, REJECT, STOP or STOP_ROLLBACK, by whom, why and when. */
+    public record Action(String action, String hookId, String by, String why, String at) {}
 
     public record Report(String state, String at, String reason, String source) {}
 
@@ -42,6 +59,7 @@ public record DeploymentDocument(String service, String releaseHash, String stat
                 d.cluster(),
                 d.ecsServiceName(), d.ecsDeploymentId(), d.taskDefinition(), d.previousTaskDefinition(),
                 ImageDocument.all(d.images()), d.logs(), format(d.startedAt()), format(d.endedAt()), d.durationMillis(),
+                d.serviceDeploymentArn(), d.plan() == null ? null : new Rollout(d.plan().strategy(), d.plan().describe()),
                 evidence(d.evidence()));
     }
 
@@ -51,7 +69,17 @@ public record DeploymentDocument(String service, String releaseHash, String stat
                 e.tasks().stream().map(DeploymentDocument::task).toList(),
                 e.notices().stream().map(DeploymentDocument::notice).toList(),
                 r == null ? null : new Rollback(r.deploymentId(), r.toDeploymentId(), r.state(), format(r.at())),
-                e.timedOut(), format(e.timedOutAt()));
+                e.timedOut(), format(e.timedOutAt()), serviceDeployment(e.serviceDeployment()),
+                e.hooks().stream().map(h -> new Hook(h.hookId(), h.hookType(), h.lifecycleStage(), h.status(), format(h.expiresAt()),
+                        h.timeoutAction(), format(h.at()))).toList(),
+                e.actions().stream().map(a -> new Action(a.action(), a.hookId(), a.who(), a.why(), format(a.at()))).toList(),
+                e.supersededBy(), e.supersededBySet());
+    }
+
+    private static ServiceDeployment serviceDeployment(ServiceDeploymentReport r) {
+        return r == null ? null : new ServiceDeployment(r.status(), r.statusReason(), r.lifecycleStage(), format(r.updatedAt()),
+                format(r.finishedAt()), r.rollbackReason(), r.alarmsStatus(), r.triggeredAlarms(), r.circuitBreakerStatus(),
+                r.failureCount(), r.threshold());
     }
 
     private static Report report(EcsReport r) {
