@@ -29,7 +29,7 @@ public record ApprovalRule(boolean required, List<ArnPattern> approvers, boolean
      * @param arn  the caller's AWS identity, as STS told it
      */
     public Optional<String> refusal(ReleaseSet set, String name, String arn) {
-        if (!approvers.isEmpty() && approvers.stream().noneMatch(p -> p.matches(arn))) {
+        if (!isApprover(arn)) {
             return Optional.of((arn == null ? "an approver whose AWS identity is unknown" : arn) + " is not among the approvers of "
                     + set.projectId() + "/" + set.environmentId() + " (" + approvers.stream().map(ArnPattern::text)
                     .collect(Collectors.joining(", ")) + "): ask one of them to approve it, or add a pattern that matches"
@@ -43,7 +43,13 @@ public record ApprovalRule(boolean required, List<ArnPattern> approvers, boolean
         return Optional.empty();
     }
 
-    private static boolean requestedBy(ReleaseSet set, String name, String arn) {
+    /** Whether the caller's AWS identity matches one of the approvers (any does, when none are named). */
+    public boolean isApprover(String arn) {
+        return approvers.isEmpty() || approvers.stream().anyMatch(p -> p.matches(arn));
+    }
+
+    /** Whether the caller is who requested the set: the same AWS identity, or the same name. */
+    public static boolean requestedBy(ReleaseSet set, String name, String arn) {
         return arn != null && arn.equals(set.requestedByArn()) || name != null && name.equals(set.requestedBy());
     }
 
