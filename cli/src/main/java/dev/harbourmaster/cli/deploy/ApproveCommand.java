@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
 /** hm approve: releases a set held for approval, or lets a deployment that waits at a pause hook go on. */
 @Command(name = "approve", footerHeading = Hm.EXAMPLES, footer = {
         "  hm approve --project catalogue --env prod -m \"canary looks good\"",
-        "  hm approve -e prod --services search 01JD8XK0000000000000000000",
-        "  hm approve --project catalogue --env prod catalogue/prod/01JD8XK0000000000000000000   # a held set"},
+        "  hm approve -e prod catalogue/prod/01JD8XK0000000000000000000"},
         description = {"Approve a release set held AWAITING_APPROVAL (its environment's manifest says approval: required):"
                 + " you must match one of the environment's approvers and, unless allowSelfApproval, not be who requested it;"
                 + " who approved, their AWS identity, why and when are kept on the set, and the deployer rolls it.",
