@@ -13,7 +13,9 @@ public final class Rights {
     public enum Act {
         DEPLOY("deploy to", "RELEASESET#%s/*", "dynamodb:PutItem", "a deploy writes its release set under"),
         LOCK("lock", "LOCK#%s", "dynamodb:PutItem", "a lock writes the environment's lock item"),
-        UNLOCK("unlock", "LOCK#%s", "dynamodb:UpdateItem", "an unlock records itself on the environment's lock item");
+        UNLOCK("unlock", "LOCK#%s", "dynamodb:UpdateItem", "an unlock records itself on the environment's lock item"),
+        DECIDE("approve or reject release sets in", "RELEASESET#%s/*", "dynamodb:UpdateItem",
+                "an approval or rejection of a held set records itself on the set's item under");
 
         private final String verb;
         private final String key;

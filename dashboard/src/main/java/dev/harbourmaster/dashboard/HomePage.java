@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The project's home: each environment's lock, release set in flight (with live progress) and the
+ * The project's home: the release sets that await approval first, then each environment's lock, release set in flight (with live progress) and the
  * sets that wait there, then the service × environment matrix of what runs, since when, who put it
  * there, why, how the last deployment went, and what the last verification found.
  */
@@ -69,6 +69,7 @@ final class HomePage {
                     "class", "empty");
             return Layout.page(projectId, projectId, "status", "/api/p/" + projectId + "/status", false, now, html);
         }
+        awaitingApproval(html);
         html.element("p", status.summary(), "class", "summary");
         gates(html, environments);
         matrix(html, environments);
@@ -93,8 +94,32 @@ final class HomePage {
                 html.open("p", "class", "banner busy").text(environment.id() + ": " + Waiting.older(older) + " (")
                         .link("/p/" + state.project().id() + "/history?env=" + environment.id(), "history").text(")").close("p");
             }
-            waits.subList(Math.max(0, older), waits.size()).forEach(w -> waitingBanner(html, environment.id(), w));
+            waits.subList(Math.max(0, older), waits.size()).stream().filter(w -> !w.awaitingApproval())
+                    .forEach(w -> waitingBanner(html, environment.id(), w));
         }
+    }
+
+    /**
+     * First on the page: every set held for approval, with where, who asked, why, since when, and the
+     * command that approves it (the gates below leave these out, not to say them twice).
+     */
+    private void awaitingApproval(Html html) {
+        List<Waiting> held = status.awaitingApproval();
+        if (held.isEmpty()) {
+            return;
+        }
+        html.open("section", "class", "banner awaiting-approval", "role", "alert", "aria-label", "Awaiting approval")
+                .element("h2", held.size() == 1 ? "1 release set awaits approval" : held.size() + " release sets await approval")
+                .open("ul");
+        for (Waiting waiting : held) {
+            ReleaseSet set = waiting.set();
+            html.open("li").element("strong", set.environmentId()).text(": release set ").link(setHref(set.id()), set.id())
+                    .text(" requested by " + Text.by(set.requestedBy(), set.requestedByArn()) + " " + age(set.requestedAt(), now)
+                            + " ago (" + when(set.requestedAt(), now) + "): " + orDash(set.description()) + ". Approve it with ")
+                    .element("code", waiting.approveCommand(), "class", "command")
+                    .close("li");
+        }
+        html.close("ul").close("section");
     }
 
     /** A QUEUED set and what it waits for, or a REQUESTED one that no deployer has claimed. */

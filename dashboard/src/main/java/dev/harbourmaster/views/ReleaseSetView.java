@@ -52,6 +52,10 @@ public final class ReleaseSetView {
         lines.add(field("requested", when(set.requestedAt(), now) + " by " + Text.by(set.requestedBy(), set.requestedByArn())));
         lines.add(field("why", orDash(set.description())));
         lines.add(field("status", set.status().name() + (set.statusReason() == null ? "" : ": " + set.statusReason())));
+        if (set.approval() != null) {
+            lines.add(field("approval", (set.approval().at() == null ? ""
+                    : when(set.approval().at(), now) + " ") + set.approval().describe()));
+        }
         lines.add(field("releases", String.join(", ", set.releases().stream()
                 .map(r -> r.serviceId() + "@" + shortHash(r.releaseHash())).toList())));
         return lines;
@@ -79,6 +83,7 @@ public final class ReleaseSetView {
         return switch (detail.set().status()) {
             case REQUESTED -> "waiting for the deployer";
             case QUEUED -> "waiting for the release set in flight to end";
+            case AWAITING_APPROVAL -> "waiting for approval";
             case REJECTED -> "not deployed (set rejected)";
             default -> "not deployed";
         };

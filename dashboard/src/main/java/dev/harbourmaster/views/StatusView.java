@@ -52,7 +52,7 @@ public final class StatusView {
 
     /**
      * @param gates   each shown environment's gate, in the order to show them
-     * @param waiting the REQUESTED and QUEUED sets read of each environment (absent: none)
+     * @param waiting the REQUESTED, QUEUED and AWAITING_APPROVAL sets read of each environment (absent: none)
      */
     public StatusView(ProjectState state, Map<String, Gate> gates, Map<String, List<ReleaseSet>> waiting, Instant now) {
         this.state = state;
@@ -65,6 +65,11 @@ public final class StatusView {
     /** The sets that wait in an environment, as hm status and the home page show them. */
     public List<Waiting> waiting(String environmentId) {
         return Waiting.of(waiting.getOrDefault(environmentId, List.of()), gates.getOrDefault(environmentId, Gate.OPEN), now);
+    }
+
+    /** The sets held for approval, of every environment in the manifest's order, oldest first in each. */
+    public List<Waiting> awaitingApproval() {
+        return environments.stream().flatMap(e -> waiting(e).stream()).filter(Waiting::awaitingApproval).toList();
     }
 
     /** Manifest order; rows of services no longer in the manifest (something still runs there) last. */
@@ -151,9 +156,13 @@ public final class StatusView {
                 trouble.add(drifted + " drifted");
             }
             gate.inFlightReleaseSetId().ifPresent(id -> trouble.add("a set in flight"));
-            int waits = waiting(environment).size();
-            if (waits > 0) {
-                trouble.add(waits + " waiting");
+            List<Waiting> waits = waiting(environment);
+            long awaitingApproval = waits.stream().filter(Waiting::awaitingApproval).count();
+            if (awaitingApproval > 0) {
+                trouble.add(awaitingApproval + " awaiting approval");
+            }
+            if (waits.size() > awaitingApproval) {
+                trouble.add((waits.size() - awaitingApproval) + " waiting");
             }
             long running = here.stream().filter(c -> c.row() != null && c.row().running() != null).count();
             String fine = running == 0 ? "nothing deployed" : running + (running == 1 ? " service runs" : " services run");

@@ -22,7 +22,7 @@ public enum Tone {
             case "COMPLETED", "SUCCEEDED", "UNCHANGED", "OK" -> OK;
             case "FAILED", "ROLLED_BACK", "DIGEST_MISMATCH", "REJECTED", "DRIFT" -> BAD;
             case "TIMED_OUT", "PARTIAL", "COMPLETED_UNVERIFIED", "UNVERIFIED", "LOCKED", "STOPPED", "SUPERSEDED" -> WARN;
-            case "IN_PROGRESS", "REQUESTED", "QUEUED", "DEPLOYING" -> BUSY;
+            case "IN_PROGRESS", "REQUESTED", "QUEUED", "AWAITING_APPROVAL", "DEPLOYING" -> BUSY;
             default -> NONE;
         };
     }

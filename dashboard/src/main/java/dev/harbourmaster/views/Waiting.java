@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
+import dev.harbourmaster.support.Shell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * A release set that waits in its environment: QUEUED (an automatic set behind the set in flight),
- * or REQUESTED for longer than a deployer takes to claim one, which means nobody is listening.
+ * AWAITING_APPROVAL (held until someone allowed runs hm approve), or REQUESTED for longer than a deployer takes to claim one, which means nobody is listening.
  *
  * @param behind      for a QUEUED set: the set in flight now, or else the one its reason names
  * @param queuedAhead for a QUEUED set: how many queued sets of the environment start before it
@@ -34,7 +35,10 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
     private static final Pattern QUEUED_BEHIND = Pattern.compile(
             "queued behind release set ((?:[a-z0-9_-]+/[a-z0-9_-]+/)?[0-9A-HJKMNP-TV-Z]{26})");
 
-    /** Of one environment's sets, those worth showing, oldest first: every QUEUED one, and REQUESTED ones unclaimed too long. */
+    /**
+     * Of one environment's sets, those worth showing, oldest first: every QUEUED and AWAITING_APPROVAL
+     * one, and REQUESTED ones unclaimed too long.
+     */
     public static List<Waiting> of(List<ReleaseSet> sets, Gate gate, Instant now) {
         String inFlight = gate.inFlightReleaseSetId().orElse(null);
         List<Waiting> waiting = new ArrayList<>();
@@ -43,6 +47,8 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
             if (set.status() == ReleaseSetStatus.QUEUED) {
                 String behind = inFlight != null ? inFlight : queuedBehind(set).orElse(null);
                 waiting.add(new Waiting(set, behind, inFlight != null, queued++));
+            } else if (set.status() == ReleaseSetStatus.AWAITING_APPROVAL) {
+                waiting.add(new Waiting(set, null, false, 0));
             } else if (set.status() == ReleaseSetStatus.REQUESTED && unclaimed(set, now, UNCLAIMED_AFTER)) {
                 waiting.add(new Waiting(set, null, false, 0));
             }
@@ -71,8 +77,23 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
         return set.status() == ReleaseSetStatus.QUEUED;
     }
 
-    /** "waits for release set X in flight and 2 queued before it", or "no deployer has claimed it". */
+    public boolean awaitingApproval() {
+        return set.status() == ReleaseSetStatus.AWAITING_APPROVAL;
+    }
+
+    /** For a set held for approval, the command that approves it; null for others. */
+    public String approveCommand() {
+        return awaitingApproval() ? Shell.approveCommand(set.projectId(), set.environmentId(), set.id()) : null;
+    }
+
+    /**
+     * "waits for release set X in flight and 2 queued before it", "awaits approval: hm approve …",
+     * or "no deployer has claimed it".
+     */
     public String hint() {
+        if (awaitingApproval()) {
+            return "awaits approval: " + approveCommand();
+        }
         if (!queued()) {
             return UNCLAIMED;
         }
@@ -92,6 +113,7 @@ public record Waiting(ReleaseSet set, String behind, boolean behindInFlight, int
 
     public WaitingDocument json() {
         return new WaitingDocument(set.id(), set.status().name(), format(set.requestedAt()), set.requestedBy(),
-                set.requestedByArn(), set.description(), set.statusReason(), behind, behindInFlight, queuedAhead, hint());
+                set.requestedByArn(), set.description(), set.statusReason(), behind, behindInFlight, queuedAhead, hint(),
+                approveCommand());
     }
 }

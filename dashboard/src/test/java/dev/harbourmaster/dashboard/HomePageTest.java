@@ -68,4 +68,29 @@ class HomePageTest {
                 + "history</a>)").doesNotContain(unclaimed.get(0).id());
         unclaimed.subList(1, 6).forEach(s -> assertThat(html).contains("/sets/" + s.id()));
     }
+
+    @Test
+    void setsAwaitingApprovalAreABannerAtTheTopWithWhoWhySinceWhenAndTheCommand() {
+        ReleaseSet held = new ReleaseSet("catalogue/prod/" + Ulid.random(NOW.minusSeconds(600)), "catalogue", "prod", null,
+                List.of(), ReleaseSetKind.DEPLOY, "bob", "ship search <b>fast</b>", NOW.minusSeconds(600),
+                ReleaseSetStatus.AWAITING_APPROVAL, "waits for approval in prod", "arn:aws:sts::123456789012:assumed-role/Dev/bob");
+        ProjectState state = new ProjectState(Fixtures.exampleProject(), List.of());
+        Map<String, Gate> gates = new LinkedHashMap<>();
+        gates.put("staging", Gate.OPEN);
+        gates.put("prod", Gate.OPEN);
+        StatusView view = new StatusView(state, gates, Map.of("prod", List.of(held)), NOW);
+
+        String html = new HomePage(state, view, Map.of(), NOW).render();
+
+        assertThat(html).contains("<section class=\"banner awaiting-approval\" role=\"alert\" aria-label=\"Awaiting approval\">"
+                        + "<h2>1 release set awaits approval</h2><ul><li><strong>prod</strong>: release set <a href=\"/sets/"
+                        + held.id() + "\">" + held.id() + "</a> requested by bob (arn:aws:sts::123456789012:assumed-role/Dev/bob)"
+                        + " 10m ago",
+                "ship search &lt;b&gt;fast&lt;/b&gt;. Approve it with <code class=\"command\">hm approve --project catalogue"
+                        + " --env prod " + held.id() + "</code></li></ul></section>")
+                .contains("prod: 1 awaiting approval");
+        assertThat(html.indexOf("awaiting-approval")).as("at the top, before the summary and the gates")
+                .isLessThan(html.indexOf("class=\"summary\""));
+        assertThat(html.split(java.util.regex.Pattern.quote("/sets/" + held.id()), -1)).as("said once").hasSize(2);
+    }
 }

@@ -87,6 +87,23 @@ class ReleaseSetViewTest {
     }
 
     @Test
+    void anApprovedSetSaysWhoApprovedItWhenAndWhyInTextAndJson() throws Exception {
+        ReleaseSet approved = set(ReleaseSetStatus.IN_PROGRESS, null).withApproval(dev.harbourmaster.domain.ApprovalDecision
+                .approved("bob", "arn:aws:sts::123456789012:assumed-role/Lead/bob", "window open", AT.plusSeconds(600)));
+        ReleaseSetDetail detail = new ReleaseSetDetail(approved, List.of());
+
+        assertThat(new ReleaseSetView(detail, NOW).header()).contains("  approval     2026-11-20T09:10:00.000Z (3h ago)"
+                + " approved by bob (arn:aws:sts::123456789012:assumed-role/Lead/bob): window open");
+        assertThat(Json.MAPPER.writeValueAsString(new ReleaseSetView(detail, NOW).json())).contains("\"approval\":{"
+                + "\"decision\":\"APPROVED\",\"by\":\"bob\",\"byArn\":\"arn:aws:sts::123456789012:assumed-role/Lead/bob\","
+                + "\"why\":\"window open\",\"at\":\"2026-11-20T09:10:00.000Z\"}");
+        ReleaseSetDetail held = new ReleaseSetDetail(set(ReleaseSetStatus.AWAITING_APPROVAL, "waits for approval in staging"),
+                List.of());
+        assertThat(new ReleaseSetView(held, NOW).deploymentRows()).extracting(r -> r.get("status"))
+                .containsOnly("waiting for approval");
+    }
+
+    @Test
     void eachServiceHasARowAndUnclaimedOnesSaySo() {
         StringWriter text = new StringWriter();
         new Output(Output.Format.table, new PrintWriter(text)).table(new ReleaseSetView(partial(), NOW).deploymentRows());

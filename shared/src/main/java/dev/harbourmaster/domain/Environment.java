@@ -4,10 +4,21 @@ package dev.harbourmaster.domain;
  * Where services run: an ECS cluster plus the rule that names each service's ECS service.
  *
  * @param ecsServiceName a pattern with the placeholders {project}, {serviceSet}, {service} and {env}
+ * @param approval       whether a release set waits for someone's approval before it is rolled here
  */
-public record Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy) {
+public record Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy,
+                          ApprovalRule approval) {
 
     public static final String DEFAULT_ECS_SERVICE_NAME = "{service}-{env}";
+
+    public Environment {
+        approval = approval == null ? ApprovalRule.NONE : approval;
+    }
+
+    /** An environment without a gate of its own. */
+    public Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy) {
+        this(id, name, cluster, ecsServiceName, autoDeploy, ApprovalRule.NONE);
+    }
 
     public String ecsServiceNameOf(String projectId, String serviceSetId, String serviceId) {
         return ecsServiceName

@@ -3,12 +3,14 @@ package dev.harbourmaster.domain;
 /**
  * REQUESTED → IN_PROGRESS → SUCCEEDED | FAILED | PARTIAL, or REJECTED by a guardrail. An automatic
  * set (auto-deploy of a push) that finds its environment busy is QUEUED instead, and REQUESTED
- * again when the set in flight there ends.
+ * again when the set in flight there ends. A set for an environment that requires approval is held
+ * AWAITING_APPROVAL before anything is rolled: hm approve makes it REQUESTED again (with the
+ * approval kept on it), hm reject ends it REJECTED.
  */
 public enum ReleaseSetStatus {
-    REQUESTED, QUEUED, IN_PROGRESS, SUCCEEDED, FAILED, PARTIAL, REJECTED;
+    REQUESTED, QUEUED, AWAITING_APPROVAL, IN_PROGRESS, SUCCEEDED, FAILED, PARTIAL, REJECTED;
 
     public boolean isFinal() {
-        return this != REQUESTED && this != QUEUED && this != IN_PROGRESS;
+        return this != REQUESTED && this != QUEUED && this != AWAITING_APPROVAL && this != IN_PROGRESS;
     }
 }

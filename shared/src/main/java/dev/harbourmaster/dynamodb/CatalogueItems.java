@@ -3,6 +3,8 @@ package dev.harbourmaster.dynamodb;
 import static dev.harbourmaster.dynamodb.Attributes.item;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
+import dev.harbourmaster.domain.ApprovalRule;
+import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
@@ -49,6 +51,7 @@ final class CatalogueItems {
                     .put("cluster", environment.cluster())
                     .put("ecsServiceName", environment.ecsServiceName())
                     .put("autoDeploy", environment.autoDeploy())
+                    .putMap("approval", approvalMap(environment.approval()))
                     .put(POSITION, i)
                     .build());
         }
@@ -146,8 +149,26 @@ final class CatalogueItems {
         return new Project(string(projectItem, "id"), string(projectItem, "name"),
                 new ReleaseHashRule(Attributes.strings(projectItem, "tagPatterns")),
                 environments.stream().map(e -> new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
-                        string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false))).toList(),
+                        string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false),
+                        approval(e))).toList(),
                 serviceSets);
+    }
+
+    /** An environment's approval rule; none (no gate) is left out, so that environments without one keep their items. */
+    private static Map<String, AttributeValue> approvalMap(ApprovalRule rule) {
+        if (rule.equals(ApprovalRule.NONE)) {
+            return null;
+        }
+        return new Attributes.Item().put("required", rule.required())
+                .putStrings("approvers", rule.approvers().stream().map(ArnPattern::text).toList())
+                .put("allowSelfApproval", rule.allowSelfApproval()).build();
+    }
+
+    private static ApprovalRule approval(Map<String, AttributeValue> environment) {
+        ApprovalRule rule = Attributes.map(environment, "approval", m -> new ApprovalRule(Attributes.bool(m, "required", true),
+                Attributes.strings(m, "approvers").stream().map(ArnPattern::new).toList(),
+                Attributes.bool(m, "allowSelfApproval", false)));
+        return rule == null ? ApprovalRule.NONE : rule;
     }
 
     private static Map<String, AttributeValue> containerMap(Container container) {

@@ -237,12 +237,13 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
     private List<ReleaseSet> waitingIn(String projectId, String environmentId) {
         List<ReleaseSet> sets = new ArrayList<>(dynamo.query(b -> b.tableName(table).indexName(Keys.GSI1)
                         .keyConditionExpression("GSI1PK = :pk")
-                        .filterExpression("#status IN (:requested, :queued)")
+                        .filterExpression("#status IN (:requested, :queued, :awaiting)")
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(Map.of(
                                 ":pk", AttributeValue.fromS(Keys.releaseSetsOf(projectId, environmentId)),
                                 ":requested", AttributeValue.fromS(ReleaseSetStatus.REQUESTED.name()),
-                                ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name())))
+                                ":queued", AttributeValue.fromS(ReleaseSetStatus.QUEUED.name()),
+                                ":awaiting", AttributeValue.fromS(ReleaseSetStatus.AWAITING_APPROVAL.name())))
                         .scanIndexForward(false)
                         .limit(WAITING_LOOKBACK))
                 .items().stream().filter(item -> !ReleaseSetItems.misplacedSet(item)).map(DynamoDbDeploymentHistory::releaseSetOf)

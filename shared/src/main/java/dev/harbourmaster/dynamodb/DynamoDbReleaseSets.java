@@ -2,6 +2,7 @@ package dev.harbourmaster.dynamodb;
 
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
+import dev.harbourmaster.domain.ApprovalDecision;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -229,6 +230,47 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                             ":id", AttributeValue.fromS(ReleaseSetIds.ulid(set.id())), ":zero", ZERO, ":one", ONE)));
             return true;
         } catch (ConditionalCheckFailedException notRequested) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean awaitApproval(ReleaseSet set, String reason) {
+        return changeStatus(set.id(), ReleaseSetStatus.REQUESTED, ReleaseSetStatus.AWAITING_APPROVAL,
+                "statusReason = :reason", Map.of(":reason", AttributeValue.fromS(reason)), "");
+    }
+
+    /** The approval and REQUESTED in one write, the held reason removed: the deployer reads the set as it was requested, approved. */
+    @Override
+    public boolean approve(String releaseSetId, ApprovalDecision approval) {
+        return changeStatus(releaseSetId, ReleaseSetStatus.AWAITING_APPROVAL, ReleaseSetStatus.REQUESTED,
+                "approval = :approval", Map.of(":approval", AttributeValue.fromM(ReleaseSetItems.approvalMap(approval))),
+                " REMOVE statusReason");
+    }
+
+    @Override
+    public boolean rejectAwaiting(String releaseSetId, ApprovalDecision rejection, String reason) {
+        return changeStatus(releaseSetId, ReleaseSetStatus.AWAITING_APPROVAL, ReleaseSetStatus.REJECTED,
+                "approval = :approval, statusReason = :reason", Map.of(
+                        ":approval", AttributeValue.fromM(ReleaseSetItems.approvalMap(rejection)),
+                        ":reason", AttributeValue.fromS(reason)), "");
+    }
+
+    /** from → to, setting {@code set} too, on the condition that the set is {@code from}; false when it was not. */
+    private boolean changeStatus(String releaseSetId, ReleaseSetStatus from, ReleaseSetStatus to, String set,
+                                 Map<String, AttributeValue> values, String remove) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.putAll(Map.of(":from", AttributeValue.fromS(from.name()), ":to", AttributeValue.fromS(to.name()),
+                ":zero", ZERO, ":one", ONE));
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Attributes.key(Keys.releaseSet(releaseSetId), Keys.RELEASE_SET_SK))
+                    .updateExpression("SET #status = :to, " + set + NEXT_REVISION + remove)
+                    .conditionExpression("#status = :from")
+                    .expressionAttributeNames(STATUS)
+                    .expressionAttributeValues(all));
+            return true;
+        } catch (ConditionalCheckFailedException otherwise) {
             return false;
         }
     }

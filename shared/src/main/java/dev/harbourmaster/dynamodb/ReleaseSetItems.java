@@ -6,6 +6,7 @@ import static dev.harbourmaster.dynamodb.Attributes.maps;
 import static dev.harbourmaster.dynamodb.Attributes.number;
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
+import dev.harbourmaster.domain.ApprovalDecision;
 import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
@@ -53,6 +54,7 @@ final class ReleaseSetItems {
                 .put("requestedAt", set.requestedAt())
                 .put("status", set.status().name())
                 .put("statusReason", set.statusReason())
+                .putMap("approval", approvalMap(set.approval()))
                 // Top-level, so that history can filter by service (contains) without reading the releases.
                 .putSet("services", set.serviceIds())
                 .build();
@@ -81,7 +83,18 @@ final class ReleaseSetItems {
                 maps(item, "releases", m -> withProject(LedgerItems.release(m), project)),
                 ReleaseSetKind.valueOf(required(item, "kind")), string(item, "requestedBy"), string(item, "description"),
                 instant(item, "requestedAt"), ReleaseSetStatus.valueOf(required(item, "status")),
-                string(item, "statusReason"), string(item, "requestedByArn"));
+                string(item, "statusReason"), string(item, "requestedByArn"), Attributes.map(item, "approval", ReleaseSetItems::approval));
+    }
+
+    /** What hm approve or reject decided of a held set: a map on the set's item, null when nobody did. */
+    static Map<String, AttributeValue> approvalMap(ApprovalDecision decision) {
+        return decision == null ? null : new Attributes.Item().put("decision", decision.decision()).put("by", decision.by())
+                .put("byArn", decision.byArn()).put("why", decision.why()).put("at", decision.at()).build();
+    }
+
+    private static ApprovalDecision approval(Map<String, AttributeValue> map) {
+        return new ApprovalDecision(string(map, "decision"), string(map, "by"), string(map, "byArn"), string(map, "why"),
+                instant(map, "at"));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.harbourmaster.manifest;
 
+import dev.harbourmaster.domain.ApprovalRule;
+import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
@@ -168,7 +170,7 @@ public final class ManifestParser {
     }
 
     private Environment environment(YamlNode node) {
-        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy"))) {
+        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy", "approval"))) {
             return null;
         }
         String id = id(node.get("id"));
@@ -187,7 +189,28 @@ public final class ManifestParser {
             namingNode.problem("must contain {service}, or every service would share one ECS service name");
         }
         boolean autoDeploy = node.get("autoDeploy").bool(false);
-        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy);
+        ApprovalRule approval = approval(node.get("approval"));
+        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy, approval);
+    }
+
+    /**
+     * environments[].approval: absent, no gate; present, required unless it says {@code required: false}.
+     * Required without approvers lets anyone approve (but the requester, unless allowSelfApproval).
+     */
+    private static ApprovalRule approval(YamlNode node) {
+        if (node.isMissing() || !node.requireMap(List.of("required", "approvers", "allowSelfApproval"))) {
+            return ApprovalRule.NONE;
+        }
+        boolean required = node.get("required").bool(true);
+        List<ArnPattern> approvers = new ArrayList<>();
+        for (YamlNode approver : node.get("approvers").list(false)) {
+            String text = approver.string(true);
+            if (text == null) {
+                continue;
+            }
+            ArnPattern.problem(text).ifPresentOrElse(approver::problem, () -> approvers.add(new ArnPattern(text)));
+        }
+        return new ApprovalRule(required, approvers, node.get("allowSelfApproval").bool(false));
     }
 
     private Service service(YamlNode node) {

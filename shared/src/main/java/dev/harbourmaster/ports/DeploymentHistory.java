@@ -163,7 +163,8 @@ public interface DeploymentHistory {
 
     /**
      * The release sets that wait in each of these environments, oldest first: QUEUED (an automatic set
-     * behind the set in flight) or REQUESTED (no deployer has claimed it yet), among the environment's
+     * behind the set in flight), AWAITING_APPROVAL (held until someone approves it) or REQUESTED (no
+     * deployer has claimed it yet), among the environment's
      * newest {@link #WAITING_LOOKBACK} sets. Access pattern 4 with a FilterExpression on status: one
      * Query per environment, asked together.
      */

@@ -1,5 +1,6 @@
 package dev.harbourmaster.ports;
 
+import dev.harbourmaster.domain.ApprovalDecision;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -69,6 +70,21 @@ public interface ReleaseSets {
 
     /** REQUESTED → QUEUED behind the set in flight (with the reason); false when it was no longer REQUESTED. */
     boolean queue(ReleaseSet set, String reason);
+
+    /**
+     * REQUESTED → AWAITING_APPROVAL (with the reason, which says how to approve it): the environment
+     * requires approval and nobody has given it. False when the set was no longer REQUESTED.
+     */
+    boolean awaitApproval(ReleaseSet set, String reason);
+
+    /**
+     * AWAITING_APPROVAL → REQUESTED with the approval kept on the set, in one conditional write: the
+     * stream hands it to the deployer again. False when the set was no longer AWAITING_APPROVAL.
+     */
+    boolean approve(String releaseSetId, ApprovalDecision approval);
+
+    /** AWAITING_APPROVAL → REJECTED with who rejected it and why, kept on the set; false when it was no longer AWAITING_APPROVAL. */
+    boolean rejectAwaiting(String releaseSetId, ApprovalDecision rejection, String reason);
 
     /**
      * Starts the oldest QUEUED set of (project, environment), if any: QUEUED → REQUESTED, which hands

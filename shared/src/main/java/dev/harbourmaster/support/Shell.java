@@ -16,6 +16,11 @@ public final class Shell {
 
     private Shell() {}
 
+    /** The command that approves a release set held AWAITING_APPROVAL: hm approve --project P --env E ID. */
+    public static String approveCommand(String projectId, String environmentId, String releaseSetId) {
+        return command("hm", "approve", "--project", projectId, "--env", environmentId, releaseSetId);
+    }
+
     public static String command(String... words) {
         return command(Arrays.asList(words));
     }

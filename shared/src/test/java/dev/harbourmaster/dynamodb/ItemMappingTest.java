@@ -2,12 +2,19 @@ package dev.harbourmaster.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.ApprovalDecision;
+import dev.harbourmaster.domain.ApprovalRule;
+import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.testing.Fixtures;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,6 +82,34 @@ class ItemMappingTest {
         java.util.Collections.reverse(partition);
 
         assertThat(CatalogueItems.project(partition)).isEqualTo(project);
+    }
+
+    @Test
+    void anEnvironmentsApprovalRuleSurvivesTheRoundTripAndNoRuleWritesNothing() {
+        Project example = Fixtures.exampleProject();
+        ApprovalRule rule = new ApprovalRule(true, List.of(new ArnPattern("arn:aws:iam::123456789012:role/Lead*")), true);
+        Environment prod = example.environment("prod").orElseThrow();
+        Project gated = new Project(example.id(), example.name(), example.releaseHashRule(), List.of(
+                example.environment("staging").orElseThrow(), new Environment(prod.id(), prod.name(), prod.cluster(),
+                        prod.ecsServiceName(), prod.autoDeploy(), rule)), example.serviceSets());
+
+        Map<String, Map<String, AttributeValue>> items = CatalogueItems.itemsOf(gated);
+
+        assertThat(CatalogueItems.project(new ArrayList<>(items.values().stream()
+                .filter(i -> i.get("PK").s().equals("PROJECT#catalogue")).toList()))).isEqualTo(gated);
+        assertThat(items.get("PROJECT#catalogue|ENV#staging")).as("an environment without a gate keeps its item as it was")
+                .doesNotContainKey("approval");
+    }
+
+    @Test
+    void aReleaseSetsApprovalSurvivesTheRoundTrip() {
+        ReleaseSet set = new ReleaseSet("shop/prod/01M7W7GQ404KJVZA5S5YPG0MWZ", "shop", "prod", null, List.of(),
+                ReleaseSetKind.DEPLOY, "bob", "ship", Instant.parse("2026-11-20T10:00:00Z"), ReleaseSetStatus.REQUESTED, null,
+                "arn:aws:iam::123456789012:user/bob", ApprovalDecision.approved("alice", "arn:aws:sts::123456789012:assumed-role/Lead/alice",
+                "looks good", Instant.parse("2026-11-20T10:05:00.123Z")));
+
+        assertThat(ReleaseSetItems.releaseSet(ReleaseSetItems.releaseSetItem(set))).isEqualTo(set);
+        assertThat(ReleaseSetItems.releaseSet(ReleaseSetItems.releaseSetItem(set.withApproval(null))).approval()).isNull();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.harbourmaster.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.harbourmaster.domain.ApprovalRule;
+import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.testing.Fixtures;
@@ -76,7 +78,7 @@ class ManifestParserTest {
 
         assertThat(error.problems()).containsExactlyInAnyOrder(
                 "project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)",
-                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy; did you mean cluster?",
+                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy, approval; did you mean cluster?",
                 "environments[1].cluster: missing",
                 "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
                 "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
@@ -86,6 +88,74 @@ class ManifestParserTest {
                 "serviceSets[0].services[1].id: duplicate service id 'web' (service ids are unique across the project)",
                 "serviceSets[0].services[2]: needs 'repository' (one container) or 'containers' (a list of name + repository)");
         assertThat(error.getMessage()).startsWith("bad.yml: 10 problems");
+    }
+
+    @Test
+    void anEnvironmentMayRequireApprovalByIamArnPatterns() throws ManifestException {
+        Project project = parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: staging, cluster: shop-staging}
+                  - id: prod
+                    cluster: shop-prod
+                    approval:
+                      required: true
+                      approvers:
+                        - "arn:aws:iam::123456789012:role/Lead*"
+                        - "arn:aws:sts::123456789012:assumed-role/Release/*"
+                      allowSelfApproval: true
+                  - id: dr
+                    cluster: shop-dr
+                    approval: {}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: shop/web}
+                """);
+
+        assertThat(project.environment("staging").orElseThrow().approval()).as("absent: no gate").isEqualTo(ApprovalRule.NONE);
+        ApprovalRule prod = project.environment("prod").orElseThrow().approval();
+        assertThat(prod.required()).isTrue();
+        assertThat(prod.allowSelfApproval()).isTrue();
+        assertThat(prod.approvers()).extracting(ArnPattern::text).containsExactly("arn:aws:iam::123456789012:role/Lead*",
+                "arn:aws:sts::123456789012:assumed-role/Release/*");
+        assertThat(project.environment("dr").orElseThrow().approval())
+                .as("a block without required requires; without approvers anyone but the requester approves")
+                .isEqualTo(new ApprovalRule(true, List.of(), false));
+    }
+
+    @Test
+    void approvalProblemsAreReportedWithTheirPaths() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: staging, cluster: shop-staging, approval: yes please}
+                  - id: prod
+                    cluster: shop-prod
+                    approval:
+                      required: maybe
+                      approvers: ["alice", "arn:aws:iam::123456789012:role/Lead*", "arn:aws:s3:::bucket", ""]
+                      allowSelfAproval: true
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: shop/web}
+                """));
+
+        assertThat(error.problems()).containsExactlyInAnyOrder(
+                "environments[0].approval: must be a mapping (key: value), found 'yes please'",
+                "environments[1].approval.required: must be true or false, found 'maybe'",
+                "environments[1].approval.approvers[0]: 'alice' is not an IAM ARN or a pattern of one: write"
+                        + " arn:aws:iam::123456789012:role/NAME, arn:aws:iam::123456789012:user/NAME or"
+                        + " arn:aws:sts::123456789012:assumed-role/ROLE/SESSION, with * and ? as wildcards"
+                        + " (leave approvers out to let anyone approve)",
+                "environments[1].approval.approvers[2]: 'arn:aws:s3:::bucket' is not an IAM ARN or a pattern of one: write"
+                        + " arn:aws:iam::123456789012:role/NAME, arn:aws:iam::123456789012:user/NAME or"
+                        + " arn:aws:sts::123456789012:assumed-role/ROLE/SESSION, with * and ? as wildcards"
+                        + " (leave approvers out to let anyone approve)",
+                "environments[1].approval.approvers[3]: must not be empty",
+                "environments[1].approval.allowSelfAproval: unknown key; expected one of required, approvers,"
+                        + " allowSelfApproval; did you mean allowSelfApproval?");
     }
 
     @Test

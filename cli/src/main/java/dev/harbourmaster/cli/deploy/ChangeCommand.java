@@ -168,13 +168,19 @@ abstract class ChangeCommand extends HmCommand {
         view.lines(description, requestedBy).forEach(out::say);
     }
 
-    /** 0 on SUCCEEDED; otherwise the reasons per service, and one line (exit 1) saying how it ended and where to look. */
+    /** 0 on SUCCEEDED, and on AWAITING_APPROVAL (hm stops there and says how to approve it); otherwise the reasons per service, and one line (exit 1) saying how it ended and where to look. */
     private static int ending(Output out, SetRecord last, Follower.Outcome outcome) {
         ReleaseSet set = last.set();
         if (outcome.timedOut()) {
             throw new CliException("release set " + set.id() + " is still in flight after "
                     + Durations.format(outcome.elapsed()) + " (" + Follower.inFlight(last)
                     + "); it goes on without hm: follow it with " + Shell.command("hm", "show", set.id()));
+        }
+        if (set.status() == ReleaseSetStatus.AWAITING_APPROVAL) {
+            out.say("Awaiting approval: run " + Shell.approveCommand(set.projectId(), set.environmentId(), set.id())
+                    + " (an approver of " + set.environmentId() + "); nothing is rolled until then, and then the deployer"
+                    + " rolls it: follow it with " + Shell.command("hm", "show", set.id()));
+            return 0;
         }
         if (set.status() == ReleaseSetStatus.SUCCEEDED) {
             out.say("Done: " + set.status() + (set.statusReason() == null ? "" : " (" + set.statusReason() + ")"));

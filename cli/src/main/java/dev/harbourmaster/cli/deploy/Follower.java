@@ -28,7 +28,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * following. When nothing changed for {@link #HEARTBEAT}, a line says what is still under way and
  * how many tasks run the new digest. Plain lines, so a CI log and a terminal show the same. Once,
  * it explains a wait: a set still REQUESTED {@code unclaimedAfter} after it was requested (no
- * deployer listens), or a QUEUED set.
+ * deployer listens), or a QUEUED set. A set held AWAITING_APPROVAL ends the follow: it waits for a
+ * person's hm approve, which hm says how to run.
  */
 final class Follower {
 
@@ -99,7 +100,8 @@ final class Follower {
             if (record != null) {
                 report(record, elapsed);
                 explainWait(record.set(), now, elapsed);
-                if (record.set().status().isFinal()) {
+                if (record.set().status().isFinal() || record.set().status() == ReleaseSetStatus.AWAITING_APPROVAL) {
+                    // A held set waits for a person, not for the deployer: following it would only wait for the timeout.
                     return new Outcome(record, false, elapsed);
                 }
                 if (elapsed.minus(saidAt).compareTo(HEARTBEAT) >= 0) {
@@ -212,6 +214,7 @@ final class Follower {
         return switch (set.status()) {
             case REQUESTED -> line + ": waiting for the deployer";
             case QUEUED -> line + ": waiting for the release set in flight";
+            case AWAITING_APPROVAL -> line + ": waiting for approval";
             default -> line;
         };
     }
@@ -249,6 +252,7 @@ final class Follower {
                 parts.add(release.serviceId() + switch (record.set().status()) {
                     case REQUESTED -> " waiting for the deployer";
                     case QUEUED -> " queued";
+                    case AWAITING_APPROVAL -> " awaiting approval";
                     default -> " not started";
                 });
             } else if (!d.get().status().isFinal()) {

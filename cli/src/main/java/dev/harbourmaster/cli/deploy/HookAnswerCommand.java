@@ -10,8 +10,10 @@ import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.HookState;
 import dev.harbourmaster.domain.OperatorAction;
 import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
+import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.ServiceDeploymentState;
 import dev.harbourmaster.views.Output;
 import java.time.Instant;
@@ -19,13 +21,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * hm approve and hm reject: answers every pause hook that ECS holds a deployment of the set at
+ * hm approve and hm reject: a release set that Harbourmaster holds AWAITING_APPROVAL (its
+ * environment requires approval) is approved or rejected ({@link HeldSetDecision}); otherwise hm
+ * answers every pause hook that ECS holds a deployment of the set at
  * (ContinueServiceDeployment, CONTINUE or ROLLBACK), as ECS says now (DescribeServiceDeployments),
  * and keeps who answered, why and when on each deployment.
  */
@@ -55,6 +60,36 @@ abstract class HookAnswerCommand extends HmCommand {
         Project project = target.project.registered(common.table);
         Environment environment = ProjectLookup.environment(project, target.environmentId);
         var releaseSets = session.releaseSets(common.table);
+        String verb = action().toLowerCase(java.util.Locale.ROOT);
+        Optional<ReleaseSet> held = HeldSets.target(releaseSets, project, environment, target.setId,
+                () -> setWithHooksWaiting(releaseSets, project, environment), verb);
+        if (held.isPresent()) {
+            if (!target.services.isEmpty()) {
+                throw new CliException("release set " + held.get().id() + " awaits approval: it is " + verb
+                        + "d whole; leave out --services", 2);
+            }
+            HeldSetDecision decision = new HeldSetDecision(releaseSets, common.table);
+            return action().equals(OperatorAction.APPROVE)
+                    ? decision.approve(output(), environment, held.get(), session.actor(), target.why)
+                    : decision.reject(output(), environment, held.get(), session.actor(), target.why);
+        }
+        return answerHooks(project, environment, releaseSets);
+    }
+
+    /** The set in flight, when ECS holds one of its deployments at a pause hook now. */
+    private Optional<String> setWithHooksWaiting(ReleaseSets releaseSets, Project project, Environment environment) {
+        Optional<String> inFlight = releaseSets.gate(project.id(), environment.id()).inFlightReleaseSetId();
+        if (inFlight.isEmpty()) {
+            return Optional.empty();
+        }
+        InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, inFlight.get(), List.of());
+        List<String> arns = found.deployments().stream().map(Deployment::serviceDeploymentArn).distinct().toList();
+        boolean waits = !arns.isEmpty() && session.containers().serviceDeployments(arns).stream()
+                .anyMatch(state -> state.hooks().stream().anyMatch(HookState::awaitingAction));
+        return waits ? inFlight : Optional.empty();
+    }
+
+    private int answerHooks(Project project, Environment environment, ReleaseSets releaseSets) {
         InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, target.setId, target.services);
         ContainerPlatform ecs = session.containers();
         Map<String, Deployment> byArn = found.deployments().stream()

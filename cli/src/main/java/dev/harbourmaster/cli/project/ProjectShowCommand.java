@@ -49,6 +49,7 @@ public final class ProjectShowCommand extends HmCommand {
             row.put("cluster", e.cluster());
             row.put("ecsServiceName", e.ecsServiceName());
             row.put("autoDeploy", e.autoDeploy() ? "yes" : "no");
+            row.put("approval", e.approval().describe());
             environments.add(row);
         }
         out.table(environments);

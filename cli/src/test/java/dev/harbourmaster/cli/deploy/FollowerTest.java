@@ -146,6 +146,21 @@ class FollowerTest {
     }
 
     @Test
+    void aSetHeldForApprovalEndsTheFollowAtOnceInsteadOfWaitingForTheTimeout() {
+        SetRecord requested = record(set, ReleaseSetStatus.REQUESTED, null);
+        SetRecord held = record(set, ReleaseSetStatus.AWAITING_APPROVAL,
+                "waits for approval in staging: hm approve --project catalogue --env staging " + set.id());
+
+        Follower.Outcome outcome = follower(script(requested, held), Duration.ofMinutes(30)).follow(set.id());
+
+        assertThat(outcome.timedOut()).isFalse();
+        assertThat(outcome.last().set().status()).isEqualTo(ReleaseSetStatus.AWAITING_APPROVAL);
+        assertThat(slept).hasSize(1);
+        assertThat(said).last().asString().endsWith("release set AWAITING_APPROVAL: waits for approval in staging:"
+                + " hm approve --project catalogue --env staging " + set.id());
+    }
+
+    @Test
     void aRejectedSetEndsAtOnceWithItsReason() {
         SetRecord rejected = record(set, ReleaseSetStatus.REJECTED, "environment catalogue/staging is locked by carol");
 

@@ -67,6 +67,7 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
             case DEPLOYED -> log.info("release set deployed");
             case REJECTED -> log.warn("release set rejected");
             case QUEUED -> log.info("release set queued");
+            case AWAITING_APPROVAL -> log.info("release set awaits approval");
             case SKIPPED -> log.info("release set skipped");
         };
         // Who asked, as the set says (its key decides where it may deploy): "who deployed to prod" reads these.

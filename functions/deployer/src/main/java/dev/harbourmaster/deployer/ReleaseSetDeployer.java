@@ -1,5 +1,6 @@
 package dev.harbourmaster.deployer;
 
+import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.CurrentStates;
 import dev.harbourmaster.domain.Deployment;
@@ -48,6 +49,8 @@ public final class ReleaseSetDeployer {
         REJECTED,
         /** An automatic set found its environment busy: it waits, QUEUED, until the set in flight ends. */
         QUEUED,
+        /** The environment requires approval and the set has none: it waits, AWAITING_APPROVAL, for hm approve. */
+        AWAITING_APPROVAL,
         /** Nothing to do: the set was not found, or is no longer REQUESTED and has no service left to roll. */
         SKIPPED
     }
@@ -128,6 +131,16 @@ public final class ReleaseSetDeployer {
         if (refused.isPresent()) {
             return reject(set.id(), refused.get());
         }
+        ApprovalRule approval = environment.get().approval();
+        if (approval.required()) {
+            if (set.approval() == null) {
+                return awaitApproval(set);
+            }
+            Optional<String> notApproved = ApprovalCheck.refusal(set, approval);
+            if (notApproved.isPresent()) {
+                return reject(set.id(), notApproved.get());
+            }
+        }
         Instant now = clock.get();
         return switch (releaseSets.claim(set, now, now.plus(holdFor))) {
             case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans);
@@ -167,6 +180,15 @@ public final class ReleaseSetDeployer {
             releaseSets.startNextQueued(set.projectId(), set.environmentId());
         }
         return new Result(Outcome.QUEUED, ReleaseSetStatus.QUEUED, reason, List.of());
+    }
+
+    /** Holds the set before anything is claimed or rolled; hm approve makes it REQUESTED again, with the approval on it. */
+    private Result awaitApproval(ReleaseSet set) {
+        String reason = ApprovalCheck.waitsFor(set);
+        if (!releaseSets.awaitApproval(set, reason)) {
+            return new Result(Outcome.SKIPPED, null, "no longer REQUESTED; not held for approval", List.of());
+        }
+        return new Result(Outcome.AWAITING_APPROVAL, ReleaseSetStatus.AWAITING_APPROVAL, reason, List.of());
     }
 
     private Result rollUnclaimed(ReleaseSet set) {
