@@ -108,7 +108,41 @@ run bin/hm status --project catalogue --env staging
 chapter "2. Promote what runs in staging to prod, with a reason"
 run bin/hm promote --project catalogue --from staging --to prod -m "Weekly release: the new ID minter" --yes
 
-chapter "3. A bad image: it fails in staging and ECS's circuit breaker rolls it back"
+# Waits until the set's deployment is held at a pause hook (ECS's HOOK_AWAITING_ACTION), then until the set ends.
+await_hook() {
+  for _ in $(seq 1 120); do
+    bin/hm show "$1" --output json 2>/dev/null | $PY -c '
+import json, sys
+shown = json.load(sys.stdin)
+sys.exit(0 if any(h["status"] == "AWAITING_ACTION" for d in shown["deployments"] for h in d["evidence"]["hooks"]) else 1)' && return 0
+    sleep 0.5
+  done
+  fail "release set $1 was not held at a pause hook within a minute"
+}
+await_end() {
+  for _ in $(seq 1 240); do
+    read -r _ status <<<"$(newest_set "$2")" || true
+    [[ "$status" =~ ^(SUCCEEDED|FAILED|PARTIAL|REJECTED)$ ]] && return 0
+    sleep 0.5
+  done
+  fail "release set $1 did not end within two minutes"
+}
+
+chapter "3. Prod rolls out linearly, and waits at a pause hook until someone approves"
+say "The team's Terraform moves prod's ID minter to ECS's own LINEAR strategy (50% a step), with a pause hook before production traffic: ECS waits there for ContinueServiceDeployment. Here boto3 does what Terraform would:"
+run $PY -c 'import boto3; boto3.client("ecs").update_service(cluster="catalogue-prod", service="catalogue-id_minter-prod", deploymentConfiguration={"strategy": "LINEAR", "bakeTimeInMinutes": 5, "linearConfiguration": {"stepPercent": 50.0, "stepBakeTimeInMinutes": 3}, "lifecycleHooks": [{"targetType": "PAUSE", "lifecycleStages": ["POST_TEST_TRAFFIC_SHIFT"]}]})'
+push catalogue/id_minter ref.3c4d5e6
+run bin/hm deploy --project catalogue --env prod --services id_minter --release 3c4d5e6 -m "Faster minting" --yes --no-wait
+read -r held_set _ <<<"$(newest_set prod)"
+await_hook "$held_set"
+say "ECS holds the deployment at its hook; Harbourmaster keeps it in flight (not timed out: the hook's own timeout is a day) and says what it waits for:"
+run bin/hm show "$held_set"
+say "The lead approves; who, why and when are kept on the deployment for good (ECS forgets after 90 days):"
+HM_ACTOR="lin@example.com (lead)" run bin/hm approve --project catalogue --env prod -m "Staging ran it for an hour"
+await_end "$held_set" prod
+run bin/hm show "$held_set"
+
+chapter "4. A bad image: it fails in staging and ECS's circuit breaker rolls it back"
 say "Local mode's ECS is told that the ingestor's next tasks crash (as a broken image would):"
 run bin/hm local fail --project catalogue --env staging --service ingestor
 push catalogue/ingestor ref.badc0de
@@ -116,12 +150,12 @@ read -r bad_set _ <<<"$(newest_set staging)"
 run bin/hm show "$bad_set"
 run bin/hm local heal --project catalogue --env staging --service ingestor
 
-chapter "4. A good-looking release goes out, then people find a bug: one command back to the last good release"
+chapter "5. A good-looking release goes out, then people find a bug: one command back to the last good release"
 push catalogue/ingestor ref.2c3d4e5
 say "No id to look up: hm rollback finds the last SUCCEEDED release set before the current one and redeploys it (kind ROLLBACK, so going back to an older release is allowed)."
 run bin/hm rollback --project catalogue --env staging -m "Bug report on 2c3d4e5: back to the last good ingestor" --yes
 
-chapter "5. What runs where, what happened, and how the environments differ"
+chapter "6. What runs where, what happened, and how the environments differ"
 run bin/hm status --project catalogue
 run bin/hm history --project catalogue -n 10
 run bin/hm diff --project catalogue staging prod

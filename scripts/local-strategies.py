@@ -9,9 +9,10 @@ an SDK UpdateService (SUPERSEDED within one sweep) and an alarm rollback (ROLLED
     bin/hm local up                       # in one shell; paste its export line into another, then:
     .venv/moto/bin/python scripts/local-strategies.py [--project catalogue --env prod --service id_minter]
 
-The counts include local mode's own polling while the deployment runs (stream reads, queue
-receives, the ECS simulator's DescribeServices and its moves of the service deployment), so they
-are what the emulator served, not only what the functions asked. Exits 0 when every outcome is
+The counts leave out this script's watching (it signs with an access key of its own) but include
+local mode's own polling while the deployment runs (stream reads, queue receives, the ECS
+simulator's DescribeServices and DescribeServiceDeployments), so they are what the emulator served
+to the system, not only what the functions asked. Exits 0 when every outcome is
 the expected one, 1 naming the first that is not.
 """
 import argparse
@@ -44,15 +45,19 @@ def fail(what):
     sys.exit(1)
 
 
-def hm(*args, actor=None):
-    env = dict(os.environ, **({"HM_ACTOR": actor} if actor else {}))
+OBSERVER_KEY = "observer"  # what this script reads to watch signs with it, and is not counted with the rest
+
+
+def hm(*args, actor=None, observing=False):
+    env = dict(os.environ, **({"HM_ACTOR": actor} if actor else {}), **({"AWS_ACCESS_KEY_ID": OBSERVER_KEY} if observing else {}))
     done = subprocess.run([os.path.join(ROOT, "bin", "hm"), *args], capture_output=True, text=True, env=env)
     return done.returncode, done.stdout, done.stderr
 
 
 def counts():
+    """What the emulator served to everyone but this script's watching: local mode, hm deploy, hm approve."""
     with urllib.request.urlopen(os.environ["AWS_ENDPOINT_URL"] + "/_harbourmaster/requests") as answer:
-        return json.loads(answer.read())
+        return json.loads(answer.read()).get(os.environ["AWS_ACCESS_KEY_ID"], {})
 
 
 def difference(after, before):
@@ -68,7 +73,7 @@ def difference(after, before):
 class Run:
     def __init__(self, args):
         self.args = args
-        self.ecs = boto3.client("ecs")
+        self.ecs = boto3.client("ecs")  # what a team's console or Terraform does, counted
         shown = json.loads(hm("project", "show", "--project", args.project, "--output", "json")[1])
         environment = next(e for e in shown["environments"] if e["id"] == args.env)
         self.cluster = environment["cluster"]
@@ -102,7 +107,7 @@ class Run:
         return json.loads(out)["releaseSet"]["id"]
 
     def show(self, set_id):
-        return json.loads(hm("show", set_id, "--output", "json")[1])
+        return json.loads(hm("show", set_id, "--output", "json", observing=True)[1])
 
     def await_end(self, set_id, within):
         deadline = time.time() + within

@@ -155,8 +155,9 @@ def main():
         check_control(ecs, endpoint, definition)
         with urllib.request.urlopen(endpoint + "/_harbourmaster/requests") as answer:
             counts = json.loads(answer.read())
-        check("requests are counted by service and action (moto_server.py's change 7)",
-              counts["ecs"]["UpdateService"] == 6 and counts["ecs"]["CreateService"] == 1)
+        key = ecs._request_signer._credentials.access_key
+        check("requests are counted by access key, service and action (moto_server.py's change 7)",
+              counts[key]["ecs"]["UpdateService"] == 6 and counts[key]["ecs"]["CreateService"] == 1)
     finally:
         process.kill()
     print("moto_ecs_check: ECS's service deployments API answers as AWS's reference describes (every operation,"

@@ -62,10 +62,11 @@ mean in AWS; what it answers is otherwise unchanged.
    hooks); its docstring says what it models and what it does not. scripts/moto_ecs_check.py
    checks it.
 
-7. What was asked, counted: every request is counted by service (its signature's credential scope)
-   and action (X-Amz-Target, or the query's Action); GET /_harbourmaster/requests answers the
-   counts so far as JSON ({"ecs": {"UpdateService": 3, ...}, ...}), for a client that wants to know
-   how many calls something made (two snapshots, subtracted). A request whose body names its
+7. What was asked, counted: every request is counted by access key, service (both from its
+   signature's credential scope) and action (X-Amz-Target, or the query's Action); GET
+   /_harbourmaster/requests answers the counts so far as JSON ({"testing": {"ecs":
+   {"UpdateService": 3, ...}, ...}, ...}), for a client that wants to know how many calls something
+   made (two snapshots, subtracted; an observer signs with a key of its own to stay out of them). A request whose body names its
    action (the query protocol's POST) counts as "?".
 
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
@@ -97,17 +98,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import moto_ecs_deployments  # noqa: E402,F401  (applies 6. on import)
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication  # noqa: E402
 
-_COUNTS = defaultdict(lambda: defaultdict(int))
+_COUNTS = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
 _COUNTS_LOCK = threading.Lock()
 COUNTS_PATH = "/_harbourmaster/requests"
-_SCOPE = re.compile(r"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request")
+_SCOPE = re.compile(r"Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/aws4_request")
 _counted_dispatch = DomainDispatcherApplication.__call__
 
 
 def _counting(self, environ, start_response):
     if environ.get("PATH_INFO") == COUNTS_PATH:
         with _COUNTS_LOCK:
-            body = json.dumps({service: dict(actions) for service, actions in _COUNTS.items()}).encode()
+            body = json.dumps({key: {service: dict(actions) for service, actions in services.items()}
+                               for key, services in _COUNTS.items()}).encode()
         start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
     scope = _SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
@@ -116,7 +118,7 @@ def _counting(self, environ, start_response):
         query = re.search(r"(?:^|&)Action=([A-Za-z]+)", environ.get("QUERY_STRING", ""))
         action = target.rsplit(".", 1)[-1] if target else query.group(1) if query else "?"
         with _COUNTS_LOCK:
-            _COUNTS[scope.group(1)][action] += 1
+            _COUNTS[scope.group(1)][scope.group(2)][action] += 1
     return _counted_dispatch(self, environ, start_response)
 
 
