@@ -39,8 +39,10 @@ final class ServiceDeployments {
                 alarms == null ? null : alarms.statusAsString(), alarms == null ? List.of() : alarms.triggeredAlarmNames(),
                 breaker == null ? null : breaker.statusAsString(), breaker == null ? null : breaker.failureCount(),
                 breaker == null ? null : breaker.threshold());
+        // The API names no hook's stage: the deployment's is the hook's only while the hook holds it there.
         List<HookState> hooks = d.lifecycleHookDetails().stream().map(h -> new HookState(h.hookId(), h.targetTypeAsString(),
-                d.lifecycleStageAsString(), h.statusAsString(), h.expiresAt(), h.timeoutActionAsString(), d.updatedAt())).toList();
+                List.of(HookState.AWAITING_ACTION, "IN_PROGRESS").contains(h.statusAsString()) ? d.lifecycleStageAsString() : null,
+                h.statusAsString(), h.expiresAt(), h.timeoutActionAsString(), d.updatedAt())).toList();
         return new ServiceDeploymentState(report, hooks, d.serviceArn(),
                 d.targetServiceRevision() == null ? null : d.targetServiceRevision().arn());
     }

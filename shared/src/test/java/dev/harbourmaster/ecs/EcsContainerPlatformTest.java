@@ -302,6 +302,20 @@ class EcsContainerPlatformTest {
     }
 
     @Test
+    void anEndedHookDoesNotTakeTheStageTheDeploymentMovedOnTo() {
+        when(ecs.describeServiceDeployments(any(DescribeServiceDeploymentsRequest.class))).thenReturn(
+                DescribeServiceDeploymentsResponse.builder().serviceDeployments(
+                        software.amazon.awssdk.services.ecs.model.ServiceDeployment.builder().serviceDeploymentArn("arn:sd/1")
+                                .status("SUCCESSFUL").lifecycleStage("CLEAN_UP")
+                                .lifecycleHookDetails(b -> b.hookId("h").targetType("PAUSE").status("SUCCEEDED")).build()).build());
+
+        var hook = platform.serviceDeployments(List.of("arn:sd/1")).get(0).hooks().get(0);
+
+        assertThat(hook.status()).isEqualTo("SUCCEEDED");
+        assertThat(hook.lifecycleStage()).as("the API names no hook's stage; CLEAN_UP is where the deployment is now").isNull();
+    }
+
+    @Test
     void aServiceWithoutAnEcsDeploymentCannotBeRolled() {
         when(ecs.updateService(any(UpdateServiceRequest.class))).thenReturn(UpdateServiceResponse.builder()
                 .service(Service.builder().serviceName("api-prod").build()).build());
