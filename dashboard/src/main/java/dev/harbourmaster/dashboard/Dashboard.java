@@ -147,7 +147,9 @@ public final class Dashboard {
                     .filter(d -> !d.set().status().isFinal())
                     .ifPresent(d -> inFlight.put(environment.id(), d));
         }
-        return Response.html(200, new HomePage(state, view, inFlight, now).render());
+        Map<String, List<Deployment>> deployments = new LinkedHashMap<>();
+        inFlight.forEach((environment, detail) -> deployments.put(environment, detail.deployments()));
+        return Response.html(200, new HomePage(state, view.withInFlight(deployments), inFlight, now).render());
     }
 
     private Response history(Project project, Request request, boolean api) {

@@ -7,6 +7,7 @@ import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
@@ -164,6 +165,14 @@ final class HomePage {
                 long onDigest = deployment.tasksOnRelease();
                 html.text(" " + onDigest + (onDigest == 1 ? " task" : " tasks") + " seen running the new digest"
                         + (deployment.startedAt() == null ? "" : ", started " + age(deployment.startedAt(), now) + " ago"));
+                String stage = deployment.status() == DeploymentStatus.IN_PROGRESS ? Text.stage(deployment) : null;
+                if (stage != null) {
+                    html.text("; " + stage);
+                }
+                if (deployment.status() == DeploymentStatus.IN_PROGRESS && deployment.evidence().hookAwaitingAction().isPresent()) {
+                    html.text(". Approve with ").element("code", Shell.command("hm", "approve", "--project", state.project().id(),
+                            "--env", environmentId), "class", "command");
+                }
             }
             html.close("li");
         }

@@ -11,6 +11,8 @@ import dev.harbourmaster.documents.LockDocument;
 import dev.harbourmaster.documents.RunningDocument;
 import dev.harbourmaster.documents.StatusDocument;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
@@ -49,6 +51,7 @@ public final class StatusView {
     private final Map<String, Gate> gates;
     private final Map<String, List<ReleaseSet>> waiting;
     private final Instant now;
+    private Map<String, List<Deployment>> inFlight = Map.of();
 
     /**
      * @param gates   each shown environment's gate, in the order to show them
@@ -60,6 +63,12 @@ public final class StatusView {
         this.gates = gates;
         this.waiting = waiting;
         this.now = now;
+    }
+
+    /** The deployments of each environment's set in flight (read apart), so their stages are shown. */
+    public StatusView withInFlight(Map<String, List<Deployment>> deploymentsByEnvironment) {
+        this.inFlight = Map.copyOf(deploymentsByEnvironment);
+        return this;
     }
 
     /** The sets that wait in an environment, as hm status and the home page show them. */
@@ -179,6 +188,8 @@ public final class StatusView {
             List<String> parts = new ArrayList<>();
             gate.lock().ifPresent(lock -> parts.add(lockText(lock)));
             gate.inFlightReleaseSetId().ifPresent(id -> parts.add(inFlightText(id, gate.inFlightUntil())));
+            inFlight.getOrDefault(environment, List.of()).stream().filter(d -> d.status() == DeploymentStatus.IN_PROGRESS)
+                    .forEach(d -> parts.add(stageText(environment, d)));
             if (parts.isEmpty()) {
                 parts.add("open, no release set in flight");
             }
@@ -209,6 +220,14 @@ public final class StatusView {
             return "lock " + who + " expired " + when(lock.expiresAt(), now) + ", no longer in force" + why;
         }
         return "LOCKED " + who + " until " + when(lock.expiresAt(), now) + why;
+    }
+
+    /** "id_minter IN_PROGRESS, awaiting approval at POST_TEST_TRAFFIC_SHIFT, expires …: hm approve --project …". */
+    private String stageText(String environment, Deployment d) {
+        String stage = Text.stage(d);
+        return d.serviceId() + " " + d.status() + (stage == null ? "" : ", " + stage)
+                + (d.evidence().hookAwaitingAction().isEmpty() ? ""
+                : ": " + Shell.command("hm", "approve", "--project", state.project().id(), "--env", environment));
     }
 
     private String inFlightText(String releaseSetId, Instant holdUntil) {

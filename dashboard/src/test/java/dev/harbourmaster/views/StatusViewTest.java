@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EnvironmentVerification;
+import dev.harbourmaster.domain.HookState;
 import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.RolloutPlan;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.ReleaseSets.Gate;
 import dev.harbourmaster.support.Json;
@@ -186,6 +190,22 @@ class StatusViewTest {
         assertThat(new StatusView(new ProjectState(Fixtures.exampleProject(), List.of()),
                 Map.of("prod", new Gate(Optional.of(new Lock("catalogue", "prod", "carol", null, null, null)), Optional.empty(),
                         null)), Map.of(), NOW).gateLines()).containsExactly("prod: FROZEN by carol (ARN not recorded), no expiry");
+    }
+
+    @Test
+    void aDeploymentInFlightSaysItsStageAndTheCommandThatLetsItGoOnWhenAHookHoldsIt() {
+        Deployment linear = Deployment.builder().serviceId("id_minter").images(List.of()).status(DeploymentStatus.IN_PROGRESS)
+                .plan(new RolloutPlan("LINEAR", 10, 10.0, 6, null, 0, List.of(1440))).claimedAt(NOW.minusSeconds(60));
+        Deployment held = linear.withEvidence(DeploymentEvidence.NONE.withHook(new HookState("ecs-pause-1", "PAUSE",
+                "POST_TEST_TRAFFIC_SHIFT", "AWAITING_ACTION", NOW.plusSeconds(3600), "ROLLBACK", NOW)));
+        Map<String, Gate> gates = new LinkedHashMap<>();
+        gates.put("prod", new Gate(Optional.empty(), Optional.of("01JDSET"), null));
+
+        assertThat(view(List.of(), gates).withInFlight(Map.of("prod", List.of(linear))).gateLines()).containsExactly(
+                "prod: release set 01JDSET in flight", "prod: id_minter IN_PROGRESS, LINEAR 10% every 6 min, bake 10 min, 1 pause hook");
+        assertThat(view(List.of(), gates).withInFlight(Map.of("prod", List.of(held))).gateLines()).containsExactly(
+                "prod: release set 01JDSET in flight", "prod: id_minter IN_PROGRESS, awaiting approval at POST_TEST_TRAFFIC_SHIFT,"
+                        + " expires 2026-11-20T13:00:00.000Z: hm approve --project catalogue --env prod");
     }
 
     private static ReleaseSet set(String environment, Instant at, String who, ReleaseSetStatus status, String reason) {

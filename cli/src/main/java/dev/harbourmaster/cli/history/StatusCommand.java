@@ -6,6 +6,7 @@ import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.ProjectLookup;
 import dev.harbourmaster.cli.ProjectOption;
 import dev.harbourmaster.cli.Session;
+import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.ReleaseSets;
@@ -49,6 +50,10 @@ public final class StatusCommand extends RecordCommand {
         Map<String, ReleaseSets.Gate> gates = new LinkedHashMap<>();
         environments.forEach(e -> gates.put(e, state.gate(e)));
         StatusView view = new StatusView(state, gates, history().waiting(state.project().id(), environments), Instant.now());
+        Map<String, List<Deployment>> inFlight = new LinkedHashMap<>();
+        gates.forEach((environment, gate) -> gate.inFlightReleaseSetId().flatMap(history()::releaseSet)
+                .ifPresent(detail -> inFlight.put(environment, detail.deployments())));
+        view.withInFlight(inFlight);
 
         Output out = output();
         if (out.isJson()) {
