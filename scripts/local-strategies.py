@@ -18,6 +18,7 @@ the expected one, 1 naming the first that is not.
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -45,12 +46,13 @@ def fail(what):
     sys.exit(1)
 
 
+HM = [os.path.join(ROOT, "bin", "hm")]  # --hm changes it
 OBSERVER_KEY = "observer"  # what this script reads to watch signs with it, and is not counted with the rest
 
 
 def hm(*args, actor=None, observing=False):
     env = dict(os.environ, **({"HM_ACTOR": actor} if actor else {}), **({"AWS_ACCESS_KEY_ID": OBSERVER_KEY} if observing else {}))
-    done = subprocess.run([os.path.join(ROOT, "bin", "hm"), *args], capture_output=True, text=True, env=env)
+    done = subprocess.run([*HM, *args], capture_output=True, text=True, env=env)
     return done.returncode, done.stdout, done.stderr
 
 
@@ -198,6 +200,10 @@ def alarm(run):
     return "ROLLED_BACK: " + deployment["reason"][:160]
 
 
+def by_action(counts_of_one_service):
+    return ", ".join("%s %d" % a for a in sorted(counts_of_one_service.items()))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--project", default="catalogue")
@@ -206,7 +212,9 @@ def main():
     parser.add_argument("--settle", type=float, default=2.0, help="local mode's --settle, in seconds (default 2)")
     parser.add_argument("--sweep", type=float, default=30.0, help="local mode's sweep interval, in seconds (default 30)")
     parser.add_argument("--hold", type=int, default=40, help="seconds to leave a deployment at its hook (default 40)")
+    parser.add_argument("--hm", default=HM[0], help="how to run hm (default bin/hm), e.g. 'java -jar cli/target/hm.jar'")
     args = parser.parse_args()
+    HM[:] = shlex.split(args.hm)
     if "AWS_ENDPOINT_URL" not in os.environ:
         fail("AWS_ENDPOINT_URL is not set: run bin/hm local up and paste its export line into this shell")
     run = Run(args)
@@ -217,9 +225,10 @@ def main():
         for name, described, took, diff in rows:
             ecs = diff.get("ecs", {})
             total = sum(n for service, actions in diff.items() if service not in BACKGROUND for n in actions.values())
-            print("| %s | %s | %.1f | %d (%s) | %d | %d | %d |" % (
-                name, described, took, sum(ecs.values()), ", ".join("%s %d" % a for a in sorted(ecs.items())),
-                sum(diff.get("dynamodb", {}).values()), sum(diff.get("events", {}).values()), total))
+            dynamodb = diff.get("dynamodb", {})
+            print("| %s | %s | %.1f | %d (%s) | %d (%s) | %d | %d |" % (
+                name, described, took, sum(ecs.values()), by_action(ecs), sum(dynamodb.values()), by_action(dynamodb),
+                sum(diff.get("events", {}).values()), total))
         print()
         print("pause hook: " + approval(run))
         print("superseded: " + superseded(run, args.sweep))

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -157,6 +158,33 @@ class LocalModeEndToEndIT {
     private Optional<String> running(String environment, String service) {
         return new DynamoDbDeploymentRecords(emulator.dynamo(), table).currentState("catalogue", environment, service)
                 .map(CurrentState::running).map(CurrentState.Running::releaseHash);
+    }
+
+    /**
+     * ECS's own strategies driven as a team's CI and console would (boto3 and hm as processes):
+     * scripts/local-strategies.py deploys prod once per strategy, holds one at a pause hook until
+     * hm approve, supersedes one with an SDK UpdateService and rolls one back by an alarm, and says
+     * so; here it runs against this local mode, with a short hold.
+     */
+    @Test
+    void everyStrategyAHookApprovedASupersedingUpdateAndAnAlarmAsAnOutsideClientSeesThem() throws Exception {
+        startLocalMode("500ms");
+        push("catalogue/id_minter", "ref.3333333");
+        awaitSetEnded("staging", null);
+        ProcessBuilder builder = new ProcessBuilder(Emulator.repositoryRoot().resolve(".venv/moto/bin/python").toString(),
+                "scripts/local-strategies.py", "--settle", "0.5", "--hold", "3",
+                "--hm", JAVA + " -jar " + HM_JAR)
+                .directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("HM_TABLE", table, "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY",
+                "testing", "HM_ACTOR", "e2e@example.com"));
+        Process script = builder.start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor(300, TimeUnit.SECONDS)).as("local-strategies.py ends").isTrue();
+        System.out.println(output);
+        assertThat(script.exitValue()).as(output + "\nlocal mode said: " + localOutput).isZero();
+        assertThat(output).contains("| ROLLING |", "| BLUE_GREEN |", "| LINEAR |", "| CANARY |",
+                "approved by lead@example.com: COMPLETED", "superseded: SUPERSEDED", "alarm:      ROLLED_BACK",
+                "alarm api-5xx in ALARM");
     }
 
     @Test
