@@ -162,14 +162,15 @@ class HistoryCommandsIT {
     }
 
     @Test
-    void statusShowsEachEnvironmentAndServiceTheLockAndTheSetInFlightFromOneQueryPlusOnePerEnvironment() {
+    void statusShowsEachEnvironmentAndServiceTheLockAndTheSetInFlightFromOneQueryPlusOnePerEnvironmentAndSetInFlight() {
         HmRunner.Run run = hm("status", "--project", "catalogue");
         String out = run.out();
 
         // The project's partition (catalogue, every current-state row, the sets in flight, the verifications),
-        // the environments' locks, then each environment's newest sets for those that wait.
+        // the environments' locks, then each environment's newest sets for those that wait, then staging's set
+        // in flight (its deployments: where each stands in its rollout).
         assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:BatchGetItem", "DynamoDb:Query",
-                "DynamoDb:Query");
+                "DynamoDb:Query", "DynamoDb:Query");
         assertThat(out).contains("staging: release set " + inFlight.id() + " in flight, holds the environment until ");
         assertThat(out).containsPattern("prod: LOCKED by carol \\(ARN not recorded\\) since \\S+ \\(10m ago\\) until \\S+ \\(in (1|2)h\\): release freeze");
         // Ages count from the end of the deployment that put the release there (4m12s after the request).

@@ -103,14 +103,9 @@ final class SimulatedRollout {
     }
 
     private void rollingTasks() {
-        if (!stillInFlight()) {
+        if (!tasksStarted()) {
             return;
         }
-        if (start.switches().failing()) {
-            failTasks();
-            return;
-        }
-        runTasks();
         after(settle.dividedBy(2), () -> {
             if (stillInFlight()) {
                 if (alarm != null) {
@@ -144,15 +139,9 @@ final class SimulatedRollout {
     private void playStage(String stage, Runnable next) {
         switch (stage) {
             case "SCALE_UP" -> after(settle.dividedBy(2), () -> {
-                if (!stillInFlight()) {
-                    return;
+                if (tasksStarted()) {
+                    next.run();
                 }
-                if (start.switches().failing()) {
-                    failTasks();
-                    return;
-                }
-                runTasks();
-                next.run();
             });
             case "PRODUCTION_TRAFFIC_SHIFT" -> shiftProductionTraffic(next);
             case "BAKE_TIME" -> bake(next);
@@ -346,8 +335,17 @@ final class SimulatedRollout {
         end("COMPLETED");
     }
 
-    private void runTasks() {
+    /** The new tasks run, or exit when the failure switch is on: true when the deployment goes on. */
+    private boolean tasksStarted() {
+        if (!stillInFlight()) {
+            return false;
+        }
+        if (start.switches().failing()) {
+            failTasks();
+            return false;
+        }
         ecs.runTasks(start.ref(), start.taskDefinition(), start.ecsDeploymentId(), containers, start.tasks(), startedAt);
+        return true;
     }
 
     /**
