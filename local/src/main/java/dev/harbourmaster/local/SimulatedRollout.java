@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
  * down (a minute of ECS's time plays as a tenth of the settle time), telling the emulator where
  * it stands at each step ({@link EcsScheduler#move}) and publishing what ECS would:
  * <ul>
- *   <li>ROLLING: tasks RUNNING after half the settle time, SUCCESSFUL and COMPLETED after it;</li>
+ *   <li>ROLLING: tasks RUNNING after half the settle time, SUCCESSFUL and COMPLETED after it (with early
+ *       success criteria, after the healthy share of the tasks, the rest started once it completed);</li>
  *   <li>BLUE_GREEN, LINEAR, CANARY: the lifecycle stages one after another (RECONCILE_SERVICE …
  *       CLEAN_UP), the green tasks RUNNING at SCALE_UP; production traffic moved at once
  *       (BLUE_GREEN), step by step with each step's bake time (LINEAR), or the canary's share
@@ -102,17 +103,30 @@ final class SimulatedRollout {
         }
     }
 
+    /**
+     * A rolling deployment's tasks; with early success criteria ECS completes it once its healthy
+     * share runs, and starts the rest afterwards.
+     */
     private void rollingTasks() {
-        if (!tasksStarted()) {
+        var early = start.configuration() == null ? null : start.configuration().earlySuccessCriteria();
+        int first = early == null || !Boolean.TRUE.equals(early.enable()) || early.healthyPercent() == null ? start.tasks()
+                : Math.max(1, (int) Math.ceil(start.tasks() * early.healthyPercent() / 100.0));
+        if (!tasksStarted(first)) {
             return;
         }
         after(settle.dividedBy(2), () -> {
-            if (stillInFlight()) {
-                if (alarm != null) {
-                    alarmGoesOff();
-                } else {
-                    succeed();
-                }
+            if (!stillInFlight()) {
+                return;
+            }
+            if (alarm != null) {
+                alarmGoesOff();
+                return;
+            }
+            succeed();
+            if (first < start.tasks()) {
+                localLog.say("ecs", where + " early success at " + first + " of " + start.tasks() + " tasks; the rest start now");
+                ecs.runTasks(start.ref(), start.taskDefinition(), start.ecsDeploymentId(), containers, start.tasks() - first,
+                        startedAt);
             }
         });
     }
@@ -139,7 +153,7 @@ final class SimulatedRollout {
     private void playStage(String stage, Runnable next) {
         switch (stage) {
             case "SCALE_UP" -> after(settle.dividedBy(2), () -> {
-                if (tasksStarted()) {
+                if (tasksStarted(start.tasks())) {
                     next.run();
                 }
             });
@@ -335,8 +349,8 @@ final class SimulatedRollout {
         end("COMPLETED");
     }
 
-    /** The new tasks run, or exit when the failure switch is on: true when the deployment goes on. */
-    private boolean tasksStarted() {
+    /** The new tasks run (this many), or exit when the failure switch is on: true when the deployment goes on. */
+    private boolean tasksStarted(int count) {
         if (!stillInFlight()) {
             return false;
         }
@@ -344,7 +358,7 @@ final class SimulatedRollout {
             failTasks();
             return false;
         }
-        ecs.runTasks(start.ref(), start.taskDefinition(), start.ecsDeploymentId(), containers, start.tasks(), startedAt);
+        ecs.runTasks(start.ref(), start.taskDefinition(), start.ecsDeploymentId(), containers, count, startedAt);
         return true;
     }
 

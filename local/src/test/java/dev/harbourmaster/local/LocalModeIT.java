@@ -239,6 +239,32 @@ class LocalModeIT {
         }
     }
 
+    @Test
+    void withEarlySuccessCriteriaEcsCompletesAtTheHealthyShareAndTheRestStartsAfter() {
+        String idMinter = "catalogue-id_minter-staging";
+        emulator.ecs().updateService(b -> b.cluster(stagingCluster).service(idMinter).desiredCount(4)
+                .deploymentConfiguration(DeploymentConfiguration.builder().strategy(DeploymentStrategy.ROLLING)
+                        .earlySuccessCriteria(e -> e.enable(true).healthyPercent(50).sourceServiceRevisionCleanup("AFTER_COMPLETION"))
+                        .build()));
+        try {
+            String hash = newHash();
+            push(emulator.ecr(), "catalogue/id_minter", hash);
+            ReleaseSet set = awaitSet("id_minter", hash, ReleaseSetStatus.SUCCEEDED);
+            Deployment done = releaseSets.deployments(set.id()).get(0);
+            assertThat(done.status()).isEqualTo(DeploymentStatus.COMPLETED);
+            assertThat(done.plan().describe()).isEqualTo("ROLLING, complete at 50% healthy");
+            // ECS said COMPLETED once 2 of 4 ran; the other two may be in by the time the set is read.
+            assertThat(done.reason()).matches("ECS reported COMPLETED and [234] tasks ran the release's digests");
+            assertThat(mode.awaitIdle(Duration.ofSeconds(10))).isTrue();
+            assertThat(releaseSets.deployments(set.id()).get(0).evidence().tasks()).as("the rest, started after, are kept too")
+                    .hasSize(4);
+            assertThat(narration.toString(StandardCharsets.UTF_8)).contains("early success at 2 of 4 tasks");
+        } finally {
+            emulator.ecs().updateService(b -> b.cluster(stagingCluster).service(idMinter).desiredCount(1)
+                    .deploymentConfiguration(DeploymentConfiguration.builder().strategy(DeploymentStrategy.ROLLING).build()));
+        }
+    }
+
     /** What a team's Terraform or console would do: the service's deployment configuration changed, no deployment started. */
     private static void configure(String ecsService, DeploymentConfiguration configuration) {
         emulator.ecs().updateService(b -> b.cluster(stagingCluster).service(ecsService).deploymentConfiguration(configuration));

@@ -17,9 +17,14 @@ import java.util.Locale;
  * @param canaryPercent     CANARY: the share of traffic the canary takes first
  * @param canaryBakeMinutes CANARY: the wait before the rest moves
  * @param pauseHookMinutes  each pause hook's timeout (ECS waits for ContinueServiceDeployment up to it)
+ * @param earlySuccessPercent ROLLING with early success criteria: ECS completes the deployment once this share
+ *                          of the desired count is healthy, while the old revision's tasks may still run
+ *                          (hm verify and the verdict look only at the deployment's own tasks); null: it
+ *                          waits for every task, as it always did
  */
 public record RolloutPlan(String strategy, int bakeTimeMinutes, Double stepPercent, int stepBakeMinutes,
-                          Double canaryPercent, int canaryBakeMinutes, List<Integer> pauseHookMinutes) {
+                          Double canaryPercent, int canaryBakeMinutes, List<Integer> pauseHookMinutes,
+                          Integer earlySuccessPercent) {
 
     public static final String ROLLING = "ROLLING";
     public static final String BLUE_GREEN = "BLUE_GREEN";
@@ -33,6 +38,12 @@ public record RolloutPlan(String strategy, int bakeTimeMinutes, Double stepPerce
     public RolloutPlan {
         strategy = strategy == null || strategy.isBlank() ? ROLLING : strategy;
         pauseHookMinutes = pauseHookMinutes == null ? List.of() : List.copyOf(pauseHookMinutes);
+    }
+
+    /** A plan without early success criteria. */
+    public RolloutPlan(String strategy, int bakeTimeMinutes, Double stepPercent, int stepBakeMinutes, Double canaryPercent,
+                       int canaryBakeMinutes, List<Integer> pauseHookMinutes) {
+        this(strategy, bakeTimeMinutes, stepPercent, stepBakeMinutes, canaryPercent, canaryBakeMinutes, pauseHookMinutes, null);
     }
 
     /** How many traffic steps a linear rollout takes (10% a step: 10). */
@@ -59,7 +70,7 @@ public record RolloutPlan(String strategy, int bakeTimeMinutes, Double stepPerce
         return !pauseHookMinutes.isEmpty();
     }
 
-    /** "LINEAR 10% every 6 min, bake 10 min, 1 pause hook": the plan in a line. */
+    /** "LINEAR 10% every 6 min, bake 10 min, 1 pause hook", "ROLLING, complete at 50% healthy": the plan in a line. */
     public String describe() {
         StringBuilder s = new StringBuilder(strategy);
         if (LINEAR.equals(strategy) && stepPercent != null) {
@@ -69,6 +80,8 @@ public record RolloutPlan(String strategy, int bakeTimeMinutes, Double stepPerce
         }
         if (!ROLLING.equals(strategy)) {
             s.append(", bake ").append(bakeTimeMinutes).append(" min");
+        } else if (earlySuccessPercent != null) {
+            s.append(", complete at ").append(earlySuccessPercent).append("% healthy");
         }
         if (hasPauseHooks()) {
             s.append(", ").append(pauseHookMinutes.size()).append(pauseHookMinutes.size() == 1 ? " pause hook" : " pause hooks");

@@ -101,13 +101,20 @@ final class EvidenceItems {
         return new Attributes.Item().put("strategy", plan.strategy()).put("bakeTimeMinutes", plan.bakeTimeMinutes())
                 .put("stepPercent", plan.stepPercent()).put("stepBakeMinutes", plan.stepBakeMinutes())
                 .put("canaryPercent", plan.canaryPercent()).put("canaryBakeMinutes", plan.canaryBakeMinutes())
-                .putStrings("pauseHookMinutes", plan.pauseHookMinutes().stream().map(String::valueOf).toList()).build();
+                .putStrings("pauseHookMinutes", plan.pauseHookMinutes().stream().map(String::valueOf).toList())
+                .put("earlySuccessPercent", plan.earlySuccessPercent() == null ? null : Long.valueOf(plan.earlySuccessPercent()))
+                .build();
     }
 
     static RolloutPlan plan(Map<String, AttributeValue> p) {
         return new RolloutPlan(string(p, "strategy"), (int) number(p, "bakeTimeMinutes", 0), decimal(p, "stepPercent"),
                 (int) number(p, "stepBakeMinutes", 0), decimal(p, "canaryPercent"), (int) number(p, "canaryBakeMinutes", 0),
-                strings(p, "pauseHookMinutes").stream().map(Integer::valueOf).toList());
+                strings(p, "pauseHookMinutes").stream().map(Integer::valueOf).toList(), earlySuccessPercent(p));
+    }
+
+    private static Integer earlySuccessPercent(Map<String, AttributeValue> p) {
+        Long percent = optionalNumber(p, "earlySuccessPercent");
+        return percent == null ? null : percent.intValue();
     }
 
     private static Map<String, AttributeValue> taskMap(TaskEvidence t) {

@@ -23,10 +23,11 @@ final class ServiceDeployments {
         var canary = configuration.canaryConfiguration();
         List<Integer> pauseHooks = configuration.lifecycleHooks().stream().filter(h -> "PAUSE".equals(h.targetTypeAsString()))
                 .map(ServiceDeployments::timeoutMinutes).toList();
+        var early = configuration.earlySuccessCriteria();
         return new RolloutPlan(configuration.strategyAsString(), orZero(configuration.bakeTimeInMinutes()),
                 linear == null ? null : linear.stepPercent(), linear == null ? 0 : orZero(linear.stepBakeTimeInMinutes()),
                 canary == null ? null : canary.canaryPercent(), canary == null ? 0 : orZero(canary.canaryBakeTimeInMinutes()),
-                pauseHooks);
+                pauseHooks, early != null && Boolean.TRUE.equals(early.enable()) ? early.healthyPercent() : null);
     }
 
     static ServiceDeploymentState stateOf(ServiceDeployment d) {

@@ -38,6 +38,16 @@ class DeploymentItemTest {
     }
 
     @Test
+    void earlySuccessCriteriaAreKeptWithThePlan() {
+        Deployment deployment = Deployment.builder().releaseSetId("01M8XRRWEZJG79A7HPHGJRM85K").projectId("catalogue")
+                .environmentId("prod").serviceId("search").cluster("c").ecsServiceName("s").releaseHash("abc1234")
+                .images(List.of()).ecsDeploymentId("ecs-svc/1")
+                .plan(new RolloutPlan("ROLLING", 0, null, 0, null, 0, List.of(), 75)).claimedAt(T0);
+
+        assertThat(ReleaseSetItems.deployment(ReleaseSetItems.deploymentItem(deployment)).plan().earlySuccessPercent()).isEqualTo(75);
+    }
+
+    @Test
     void aDeploymentRecordedBeforePlansWereKeptReadsAsRolling() {
         Deployment old = Deployment.builder().releaseSetId("01M8XRRWEZJG79A7HPHGJRM85K").projectId("catalogue")
                 .environmentId("prod").serviceId("search").images(List.of()).claimedAt(T0);

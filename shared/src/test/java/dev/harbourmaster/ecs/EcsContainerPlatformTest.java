@@ -302,6 +302,22 @@ class EcsContainerPlatformTest {
     }
 
     @Test
+    void aRollingServiceWithEarlySuccessCriteriaCompletesAtItsHealthyShare() {
+        when(ecs.updateService(any(UpdateServiceRequest.class))).thenReturn(UpdateServiceResponse.builder()
+                .service(Service.builder().serviceName("api-prod")
+                        .deployments(Deployment.builder().id("ecs-svc/2222").status("PRIMARY").taskDefinition(NEW_ARN).build())
+                        .deploymentConfiguration(DeploymentConfiguration.builder().strategy("ROLLING")
+                                .earlySuccessCriteria(b -> b.enable(true).healthyPercent(50).sourceServiceRevisionCleanup("AFTER_COMPLETION"))
+                                .build()).build())
+                .build());
+
+        RolloutPlan plan = platform.updateService("prod", "api-prod", NEW_ARN).plan();
+
+        assertThat(plan.earlySuccessPercent()).isEqualTo(50);
+        assertThat(plan.describe()).isEqualTo("ROLLING, complete at 50% healthy");
+    }
+
+    @Test
     void anEndedHookDoesNotTakeTheStageTheDeploymentMovedOnTo() {
         when(ecs.describeServiceDeployments(any(DescribeServiceDeploymentsRequest.class))).thenReturn(
                 DescribeServiceDeploymentsResponse.builder().serviceDeployments(
