@@ -7,7 +7,9 @@ import static dev.harbourmaster.views.Text.shortHash;
 import dev.harbourmaster.cli.Actor;
 import dev.harbourmaster.documents.ImageDocument;
 import dev.harbourmaster.documents.KnownBadDocument;
+import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.CurrentState;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Shell;
@@ -119,6 +121,10 @@ final class PlanView {
             }
         }
         plan.notes().forEach(note -> lines.add("  " + note));
+        plan.project().environment(plan.environmentId()).map(Environment::approval).filter(ApprovalRule::required)
+                .filter(rule -> !plan.changing().isEmpty())
+                .ifPresent(rule -> lines.add("  " + plan.environmentId() + " requires approval (" + rule.describe() + "): the set waits"
+                        + " AWAITING_APPROVAL, nothing rolled, until an approver runs hm approve"));
         if (description != null) {
             lines.add("Why: " + description);
         }

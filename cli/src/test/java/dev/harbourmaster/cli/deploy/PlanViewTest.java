@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.cli.Actor;
+import dev.harbourmaster.domain.ApprovalRule;
+import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.KnownBadReleases;
+import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.support.Json;
@@ -56,6 +60,24 @@ class PlanViewTest {
                 "Why: Mint identifiers in batches (+1 more)",
                 "By:  alice@example.com (arn:aws:iam::123456789012:user/alice)");
         assertThat(new PlanView(plan, KnownBadReleases.NONE, NOW).question()).isEqualTo("Deploy 2 services to staging?");
+    }
+
+    @Test
+    void anEnvironmentThatRequiresApprovalSaysTheSetWillWaitForIt() {
+        Project project = Records.PROJECT;
+        List<Environment> environments = project.environments().stream().map(e -> e.id().equals("staging")
+                ? new Environment(e.id(), e.name(), e.cluster(), e.ecsServiceName(), e.autoDeploy(), new ApprovalRule(true,
+                List.of(new ArnPattern("arn:aws:iam::123456789012:role/Lead*")), false)) : e).toList();
+        Project gated = new Project(project.id(), project.name(), project.releaseHashRule(), environments, project.serviceSets());
+        Release minter = release("id_minter", NEW, NOW);
+        Plan plan = new Plan(gated, "staging", ReleaseSetKind.DEPLOY, null, List.of(),
+                List.of(new ServiceChange("id_minter", null, minter, List.of(), null)), List.of(), "deploy b2c3d4e");
+
+        assertThat(new PlanView(plan, KnownBadReleases.NONE, NOW).lines(null, null)).contains("  staging requires approval"
+                + " (required; approvers arn:aws:iam::123456789012:role/Lead*; not by the requester): the set waits"
+                + " AWAITING_APPROVAL, nothing rolled, until an approver runs hm approve");
+        assertThat(new PlanView(plan(ReleaseSetKind.DEPLOY, plan.changes(), List.of()), KnownBadReleases.NONE, NOW).lines(null, null))
+                .noneMatch(line -> line.contains("requires approval"));
     }
 
     @Test
