@@ -5,14 +5,22 @@ package dev.harbourmaster.domain;
  *
  * @param ecsServiceName a pattern with the placeholders {project}, {serviceSet}, {service} and {env}
  * @param approval       whether a release set waits for someone's approval before it is rolled here
+ * @param placement      the account, region and role its ECS is reached with ({@link Placement#HOME}: the stack's own)
  */
 public record Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy,
-                          ApprovalRule approval) {
+                          ApprovalRule approval, Placement placement) {
 
     public static final String DEFAULT_ECS_SERVICE_NAME = "{service}-{env}";
 
     public Environment {
         approval = approval == null ? ApprovalRule.NONE : approval;
+        placement = placement == null ? Placement.HOME : placement;
+    }
+
+    /** An environment in the stack's own account and region. */
+    public Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy,
+                       ApprovalRule approval) {
+        this(id, name, cluster, ecsServiceName, autoDeploy, approval, Placement.HOME);
     }
 
     /** An environment without a gate of its own. */
