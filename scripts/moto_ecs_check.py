@@ -156,8 +156,13 @@ def main():
         with urllib.request.urlopen(endpoint + "/_harbourmaster/requests") as answer:
             counts = json.loads(answer.read())
         key = ecs._request_signer._credentials.access_key
-        check("requests are counted by access key, service and action (moto_server.py's change 7)",
-              counts[key]["ecs"]["UpdateService"] == 6 and counts[key]["ecs"]["CreateService"] == 1)
+        sts = boto3.client("sts", **clients(endpoint))
+        sts.get_caller_identity()
+        with urllib.request.urlopen(endpoint + "/_harbourmaster/requests") as answer:
+            after = json.loads(answer.read())
+        check("requests are counted by access key, service and action (moto_server.py's change 7), the query"
+              " protocol's from its form", counts[key]["ecs"]["UpdateService"] == 6 and counts[key]["ecs"]["CreateService"] == 1
+              and after[key]["sts"]["GetCallerIdentity"] == 1)
     finally:
         process.kill()
     print("moto_ecs_check: ECS's service deployments API answers as AWS's reference describes (every operation,"

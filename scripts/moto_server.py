@@ -66,14 +66,15 @@ mean in AWS; what it answers is otherwise unchanged.
    signature's credential scope) and action (X-Amz-Target, or the query's Action); GET
    /_harbourmaster/requests answers the counts so far as JSON ({"testing": {"ecs":
    {"UpdateService": 3, ...}, ...}, ...}), for a client that wants to know how many calls something
-   made (two snapshots, subtracted; an observer signs with a key of its own to stay out of them). A request whose body names its
-   action (the query protocol's POST) counts as "?".
+   made (two snapshots, subtracted; an observer signs with a key of its own to stay out of them).
+   The query protocol's action (STS, IAM) is read from the form it posts, which moto then reads again.
 
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
 import copy
 import fnmatch
+import io
 import json
 import os
 import re
@@ -115,7 +116,12 @@ def _counting(self, environ, start_response):
     scope = _SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
     if scope:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
-        query = re.search(r"(?:^|&)Action=([A-Za-z]+)", environ.get("QUERY_STRING", ""))
+        form = environ.get("QUERY_STRING", "")
+        if not target and environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)  # read again by moto
+            form += "&" + body.decode("utf-8", "replace")
+        query = re.search(r"(?:^|&)Action=([A-Za-z]+)", form)
         action = target.rsplit(".", 1)[-1] if target else query.group(1) if query else "?"
         with _COUNTS_LOCK:
             _COUNTS[scope.group(1)][scope.group(2)][action] += 1

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -250,6 +251,12 @@ public final class EcsContainerPlatform implements ContainerPlatform {
             return request.get();
         } catch (SdkServiceException e) {
             throw translated(operation, target, e);
+        } catch (SdkClientException e) {
+            AssumedRole.Refused refused = AssumedRole.refusal(e);
+            if (refused == null) {
+                throw e;
+            }
+            throw new ContainerPlatformException(operation, target, refused.errorCode(), refused.getMessage(), false, e);
         }
     }
 

@@ -1,0 +1,74 @@
+package dev.harbourmaster.ecs;
+
+import dev.harbourmaster.domain.Placement;
+import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
+import dev.harbourmaster.support.AwsClients;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.EcsClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * ECS in the stack's own account and region with the function's own credentials, and in any other
+ * placement with a client of its own: that region, and the placement's role assumed through STS.
+ * Each client is made the first time its placement is asked for and kept; the role's credentials
+ * are cached by the SDK's {@link StsAssumeRoleCredentialsProvider} and refreshed before they
+ * expire, so steady work makes one AssumeRole an hour per role, not one per event.
+ */
+public final class EcsPlatforms implements ContainerPlatforms {
+
+    /** How long assumed credentials last (STS's default; a role's MaxSessionDuration may allow more). */
+    static final int SESSION_SECONDS = 3600;
+
+    private final ContainerPlatform home;
+    private final SdkHttpClient http;
+    private final String sessionName;
+    private final Map<Placement, ContainerPlatform> elsewhere = new ConcurrentHashMap<>();
+
+    /**
+     * @param home        the stack's own ECS
+     * @param http        the HTTP client the other placements' clients share
+     * @param sessionName what CloudTrail shows in the workload account (the function's name: harbourmaster-deployer)
+     */
+    public EcsPlatforms(EcsClient home, SdkHttpClient http, String sessionName) {
+        this.home = new EcsContainerPlatform(home);
+        this.http = http;
+        this.sessionName = sessionName;
+    }
+
+    @Override
+    public ContainerPlatform at(Placement placement) {
+        if (placement == null || placement.isHome()) {
+            return home;
+        }
+        return elsewhere.computeIfAbsent(placement, this::platformAt);
+    }
+
+    private ContainerPlatform platformAt(Placement placement) {
+        EcsClientBuilder ecs = EcsClient.builder().httpClient(http)
+                .overrideConfiguration(c -> c.retryStrategy(AwsClients.patientRetries()));
+        if (placement.region() != null) {
+            ecs.region(Region.of(placement.region()));
+        }
+        if (placement.roleArn() != null) {
+            ecs.credentialsProvider(new AssumedRole(assumeRole(placement), placement.roleArn(), sessionName));
+        }
+        return new EcsContainerPlatform(ecs.build());
+    }
+
+    private StsAssumeRoleCredentialsProvider assumeRole(Placement placement) {
+        StsClientBuilder sts = StsClient.builder().httpClient(http);
+        if (placement.region() != null) {
+            sts.region(Region.of(placement.region()));
+        }
+        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts.build())
+                .refreshRequest(r -> r.roleArn(placement.roleArn()).roleSessionName(sessionName).durationSeconds(SESSION_SECONDS))
+                .build();
+    }
+}
