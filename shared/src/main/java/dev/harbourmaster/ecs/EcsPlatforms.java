@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.EcsClientBuilder;
+import software.amazon.awssdk.services.ecs.EcsServiceClientConfiguration;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -27,6 +28,7 @@ public final class EcsPlatforms implements ContainerPlatforms {
     static final int SESSION_SECONDS = 3600;
 
     private final ContainerPlatform home;
+    private final EcsServiceClientConfiguration homeConfiguration;
     private final SdkHttpClient http;
     private final String sessionName;
     private final Map<Placement, ContainerPlatform> elsewhere = new ConcurrentHashMap<>();
@@ -38,6 +40,7 @@ public final class EcsPlatforms implements ContainerPlatforms {
      */
     public EcsPlatforms(EcsClient home, SdkHttpClient http, String sessionName) {
         this.home = new EcsContainerPlatform(home);
+        this.homeConfiguration = home.serviceClientConfiguration();
         this.http = http;
         this.sessionName = sessionName;
     }
@@ -50,23 +53,25 @@ public final class EcsPlatforms implements ContainerPlatforms {
         return elsewhere.computeIfAbsent(placement, this::platformAt);
     }
 
+    /**
+     * Like the home client in all but region and credentials: the same endpoint when it has one (an
+     * emulator: another account's ECS is never the real one by accident), the same credentials to
+     * assume the role with.
+     */
     private ContainerPlatform platformAt(Placement placement) {
-        EcsClientBuilder ecs = EcsClient.builder().httpClient(http)
+        Region region = placement.region() != null ? Region.of(placement.region()) : homeConfiguration.region();
+        EcsClientBuilder ecs = EcsClient.builder().httpClient(http).region(region)
                 .overrideConfiguration(c -> c.retryStrategy(AwsClients.patientRetries()));
-        if (placement.region() != null) {
-            ecs.region(Region.of(placement.region()));
-        }
-        if (placement.roleArn() != null) {
-            ecs.credentialsProvider(new AssumedRole(assumeRole(placement), placement.roleArn(), sessionName));
-        }
+        homeConfiguration.endpointOverride().ifPresent(ecs::endpointOverride);
+        ecs.credentialsProvider(placement.roleArn() == null ? homeConfiguration.credentialsProvider()
+                : new AssumedRole(assumeRole(placement, region), placement.roleArn(), sessionName));
         return new EcsContainerPlatform(ecs.build());
     }
 
-    private StsAssumeRoleCredentialsProvider assumeRole(Placement placement) {
-        StsClientBuilder sts = StsClient.builder().httpClient(http);
-        if (placement.region() != null) {
-            sts.region(Region.of(placement.region()));
-        }
+    private StsAssumeRoleCredentialsProvider assumeRole(Placement placement, Region region) {
+        StsClientBuilder sts = StsClient.builder().httpClient(http).region(region)
+                .credentialsProvider(homeConfiguration.credentialsProvider());
+        homeConfiguration.endpointOverride().ifPresent(sts::endpointOverride);
         return StsAssumeRoleCredentialsProvider.builder().stsClient(sts.build())
                 .refreshRequest(r -> r.roleArn(placement.roleArn()).roleSessionName(sessionName).durationSeconds(SESSION_SECONDS))
                 .build();

@@ -14,6 +14,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
@@ -63,7 +64,7 @@ public final class ReleaseSetDeployer {
     private final BuildLedger ledger;
     private final ReleaseSets releaseSets;
     private final DeploymentRecords records;
-    private final ContainerPlatform platform;
+    private final ContainerPlatforms platforms;
     private final ServedAccounts served;
     private final ServiceRoller roller;
     private final Supplier<Instant> clock;
@@ -72,15 +73,15 @@ public final class ReleaseSetDeployer {
 
     /** @param served whose ECR registries images may come from (and where the deployer deploys: its own) */
     public ReleaseSetDeployer(Catalogue catalogue, BuildLedger ledger, ReleaseSets releaseSets, DeploymentRecords records,
-                              ContainerPlatform platform, ServedAccounts served, Supplier<Instant> clock, int concurrency,
+                              ContainerPlatforms platforms, ServedAccounts served, Supplier<Instant> clock, int concurrency,
                               Duration holdFor) {
         this.catalogue = catalogue;
         this.ledger = ledger;
         this.releaseSets = releaseSets;
         this.records = records;
-        this.platform = platform;
+        this.platforms = platforms;
         this.served = served;
-        this.roller = new ServiceRoller(platform, releaseSets, clock);
+        this.roller = new ServiceRoller(releaseSets, clock);
         this.clock = clock;
         this.concurrency = concurrency;
         this.holdFor = holdFor;
@@ -143,7 +144,7 @@ public final class ReleaseSetDeployer {
         }
         Instant now = clock.get();
         return switch (releaseSets.claim(set, now, now.plus(holdFor))) {
-            case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans);
+            case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans, environment.get());
             case NOT_REQUESTED -> claimedMeanwhile(set.id());
             case LOCKED -> reject(set.id(), lockedReason(set));
             case BUSY -> set.isAutoDeploy() ? queue(set) : reject(set.id(), busyReason(set));
@@ -208,7 +209,7 @@ public final class ReleaseSetDeployer {
                 .map(r -> ServicePlan.unusable(r, environment.cluster(), ecsServiceName(project, environment, r),
                         untrusted.get()))
                 .toList();
-        return roll(set, plans);
+        return roll(set, plans, environment);
     }
 
     /** {@link Guardrails#untrusted}, each release read again from the ledger, {@code concurrency} at a time. */
@@ -236,6 +237,7 @@ public final class ReleaseSetDeployer {
             byEcsName.put(ecsServiceName(project, environment, release), release);
         }
         String cluster = environment.cluster();
+        ContainerPlatform platform = platforms.at(environment.placement());
         Map<String, RunningService> running;
         try {
             running = platform.services(cluster, List.copyOf(byEcsName.keySet()));
@@ -265,9 +267,10 @@ public final class ReleaseSetDeployer {
         return Parallel.all(lookups, concurrency, () -> interrupted(set));
     }
 
-    private Result roll(ReleaseSet set, List<ServicePlan> plans) {
+    private Result roll(ReleaseSet set, List<ServicePlan> plans, Environment environment) {
+        ContainerPlatform platform = platforms.at(environment.placement());
         List<Callable<Deployment>> rolls = plans.stream()
-                .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan))
+                .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan, platform))
                 .toList();
         List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
         rolled.stream().filter(d -> d.status().isFinal()).forEach(d -> recordEnded(set, d));

@@ -16,18 +16,19 @@ import java.util.function.Supplier;
  */
 final class ServiceRoller {
 
-    private final ContainerPlatform platform;
     private final ReleaseSets releaseSets;
     private final Supplier<Instant> clock;
 
-    ServiceRoller(ContainerPlatform platform, ReleaseSets releaseSets, Supplier<Instant> clock) {
-        this.platform = platform;
+    ServiceRoller(ReleaseSets releaseSets, Supplier<Instant> clock) {
         this.releaseSets = releaseSets;
         this.clock = clock;
     }
 
-    /** @return the deployment as recorded, or null when another delivery had already claimed this service */
-    Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan) {
+    /**
+     * @param platform the environment's ECS (in its account and region)
+     * @return the deployment as recorded, or null when another delivery had already claimed this service
+     */
+    Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan, ContainerPlatform platform) {
         Deployment claimed = Deployment.builder().releaseSetId(releaseSetId).projectId(projectId)
                 .environmentId(environmentId).serviceId(plan.release().serviceId()).cluster(plan.cluster())
                 .ecsServiceName(plan.ecsServiceName()).releaseHash(plan.release().releaseHash())
@@ -36,12 +37,12 @@ final class ServiceRoller {
         if (!releaseSets.startDeployment(claimed)) {
             return null;
         }
-        Deployment outcome = outcomeOf(claimed, plan);
+        Deployment outcome = outcomeOf(claimed, plan, platform);
         releaseSets.updateDeployment(outcome);
         return outcome;
     }
 
-    private Deployment outcomeOf(Deployment claimed, ServicePlan plan) {
+    private Deployment outcomeOf(Deployment claimed, ServicePlan plan, ContainerPlatform platform) {
         if (plan.problem() != null) {
             return claimed.ended(DeploymentStatus.FAILED, plan.problem(), clock.get());
         }

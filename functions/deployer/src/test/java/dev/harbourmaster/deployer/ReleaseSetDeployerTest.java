@@ -23,6 +23,7 @@ import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
@@ -59,7 +60,7 @@ class ReleaseSetDeployerTest {
     private final ReleaseSets releaseSets = mock(ReleaseSets.class);
     private final DeploymentRecords records = mock(DeploymentRecords.class);
     private final ContainerPlatform ecs = mock(ContainerPlatform.class);
-    private final ReleaseSetDeployer deployer = new ReleaseSetDeployer(catalogue, ledger, releaseSets, records, ecs,
+    private final ReleaseSetDeployer deployer = new ReleaseSetDeployer(catalogue, ledger, releaseSets, records, ContainerPlatforms.only(ecs),
             Fixtures.SERVED, () -> T0, 2, Duration.ofHours(2));
     private final Release minter = new Release("catalogue", "pipeline", "id_minter", "abc1234",
             List.of(new ReleaseImage("id_minter", "catalogue/id_minter", DIGEST, REGISTRY + "/catalogue/id_minter@" + DIGEST,
