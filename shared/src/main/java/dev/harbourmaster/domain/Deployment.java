@@ -19,17 +19,20 @@ import java.util.List;
  * @param evidence               what ECS told us of it; once ECS has the deployment, the status follows from it
  * @param revision               how many times the record was written: the condition of the next write
  * @param logs                   where the revision's containers send their logs (those that name a stream prefix)
+ * @param placement              the account, region and role of the environment's ECS when it was rolled: where it is
+ *                               followed ({@link Placement#HOME} for the stack's own, and for deployments recorded before)
  */
 public record Deployment(String releaseSetId, String projectId, String environmentId, String serviceId,
                          String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
                          String ecsDeploymentId, String previousTaskDefinition, String taskDefinition,
                          DeploymentStatus status, String reason, Instant startedAt, Instant endedAt,
                          DeploymentEvidence evidence, long revision, List<ContainerLog> logs, String serviceDeploymentArn,
-                         RolloutPlan plan) {
+                         RolloutPlan plan, Placement placement) {
 
     public Deployment {
         images = List.copyOf(images);
         plan = plan == null ? RolloutPlan.ROLLING_PLAN : plan;
+        placement = placement == null ? Placement.HOME : placement;
         logs = logs == null ? List.of() : List.copyOf(logs);
         evidence = evidence == null ? DeploymentEvidence.NONE : evidence;
         reason = StoredText.text(reason);
@@ -138,6 +141,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         private List<ContainerLog> logs = List.of();
         private String serviceDeploymentArn;
         private RolloutPlan plan;
+        private Placement placement;
 
         private Builder() {}
 
@@ -162,6 +166,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
             logs = d.logs;
             serviceDeploymentArn = d.serviceDeploymentArn;
             plan = d.plan;
+            placement = d.placement;
         }
 
         public Builder serviceDeploymentArn(String serviceDeploymentArn) {
@@ -171,6 +176,11 @@ public record Deployment(String releaseSetId, String projectId, String environme
 
         public Builder plan(RolloutPlan plan) {
             this.plan = plan;
+            return this;
+        }
+
+        public Builder placement(Placement placement) {
+            this.placement = placement;
             return this;
         }
 
@@ -267,7 +277,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         public Deployment build() {
             return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName,
                     releaseHash, images, ecsDeploymentId, previousTaskDefinition, taskDefinition, status, reason,
-                    startedAt, endedAt, evidence, revision, logs, serviceDeploymentArn, plan);
+                    startedAt, endedAt, evidence, revision, logs, serviceDeploymentArn, plan, placement);
         }
 
         /** A service claimed by the deployer, before anything is asked of ECS: in progress since {@code at}. */

@@ -11,6 +11,7 @@ import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
@@ -175,6 +176,9 @@ final class ReleaseSetItems {
                 .putMap("evidence", EvidenceItems.evidenceMap(deployment.evidence()))
                 .put("serviceDeploymentArn", deployment.serviceDeploymentArn())
                 .putMap("plan", EvidenceItems.planMap(deployment.plan()))
+                .put("account", deployment.placement().account())
+                .put("region", deployment.placement().region())
+                .put("roleArn", deployment.placement().roleArn())
                 .put("revision", deployment.revision());
     }
 
@@ -212,6 +216,7 @@ final class ReleaseSetItems {
                 .logs(maps(item, "logs", ReleaseSetItems::log))
                 .serviceDeploymentArn(string(item, "serviceDeploymentArn"))
                 .plan(Attributes.map(item, "plan", EvidenceItems::plan))
+                .placement(new Placement(string(item, "account"), string(item, "region"), string(item, "roleArn")))
                 .revision(number(item, "revision", 0)).build();
     }
 

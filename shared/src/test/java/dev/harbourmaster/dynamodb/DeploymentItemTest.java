@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.HookState;
 import dev.harbourmaster.domain.OperatorAction;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.RolloutPlan;
 import dev.harbourmaster.domain.ServiceDeploymentReport;
@@ -32,7 +33,9 @@ class DeploymentItemTest {
                 .environmentId("prod").serviceId("search").cluster("c").ecsServiceName("s").releaseHash("abc1234")
                 .images(List.of(new ReleaseImage("app", "catalogue/search", "sha256:aa", "catalogue/search@sha256:aa", "abc1234")))
                 .ecsDeploymentId("ecs-svc/1").serviceDeploymentArn(arn)
-                .plan(new RolloutPlan("LINEAR", 10, 12.5, 6, null, 0, List.of(1440, 60))).evidence(evidence).claimedAt(T0);
+                .plan(new RolloutPlan("LINEAR", 10, 12.5, 6, null, 0, List.of(1440, 60))).evidence(evidence)
+                .placement(new Placement("210987654321", "us-east-1", "arn:aws:iam::210987654321:role/harbourmaster/workload"))
+                .claimedAt(T0);
 
         assertThat(ReleaseSetItems.deployment(ReleaseSetItems.deploymentItem(deployment))).isEqualTo(deployment);
     }

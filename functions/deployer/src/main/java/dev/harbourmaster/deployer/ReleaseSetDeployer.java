@@ -270,7 +270,8 @@ public final class ReleaseSetDeployer {
     private Result roll(ReleaseSet set, List<ServicePlan> plans, Environment environment) {
         ContainerPlatform platform = platforms.at(environment.placement());
         List<Callable<Deployment>> rolls = plans.stream()
-                .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan, platform))
+                .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan,
+                        environment.placement(), platform))
                 .toList();
         List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
         rolled.stream().filter(d -> d.status().isFinal()).forEach(d -> recordEnded(set, d));

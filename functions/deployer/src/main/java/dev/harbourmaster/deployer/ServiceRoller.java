@@ -2,6 +2,7 @@ package dev.harbourmaster.deployer;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.ReleaseSets;
@@ -25,15 +26,17 @@ final class ServiceRoller {
     }
 
     /**
-     * @param platform the environment's ECS (in its account and region)
+     * @param placement where the environment's ECS is, kept on the deployment so it is followed there
+     * @param platform  the environment's ECS (in its account and region)
      * @return the deployment as recorded, or null when another delivery had already claimed this service
      */
-    Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan, ContainerPlatform platform) {
+    Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan, Placement placement,
+                    ContainerPlatform platform) {
         Deployment claimed = Deployment.builder().releaseSetId(releaseSetId).projectId(projectId)
                 .environmentId(environmentId).serviceId(plan.release().serviceId()).cluster(plan.cluster())
                 .ecsServiceName(plan.ecsServiceName()).releaseHash(plan.release().releaseHash())
                 .images(plan.release().images()).previousTaskDefinition(plan.current() == null ? null : plan.current().arn())
-                .claimedAt(clock.get());
+                .placement(placement).claimedAt(clock.get());
         if (!releaseSets.startDeployment(claimed)) {
             return null;
         }

@@ -15,6 +15,7 @@ import dev.harbourmaster.domain.Rollback;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.DeploymentRecords.Known;
@@ -75,7 +76,7 @@ public final class DeploymentRecorder {
 
     private final DeploymentRecords records;
     private final ReleaseSets releaseSets;
-    private final ContainerPlatform platform;
+    private final ContainerPlatforms platforms;
     private final Supplier<Instant> clock;
     private final Duration unknownGrace;
     private final ServedAccounts served;
@@ -88,13 +89,19 @@ public final class DeploymentRecorder {
      */
     public DeploymentRecorder(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatform platform,
                               Supplier<Instant> clock, Duration unknownGrace, ServedAccounts served, Log log) {
+        this(records, releaseSets, ContainerPlatforms.only(platform), clock, unknownGrace, served, log);
+    }
+
+    /** @param platforms each deployment's ECS, where its environment lives (the deployment's placement) */
+    public DeploymentRecorder(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatforms platforms,
+                              Supplier<Instant> clock, Duration unknownGrace, ServedAccounts served, Log log) {
         this.records = records;
         this.releaseSets = releaseSets;
-        this.platform = platform;
+        this.platforms = platforms;
         this.clock = clock;
         this.unknownGrace = unknownGrace;
         this.served = served;
-        this.questions = new ServiceDeploymentQuestions(platform, records);
+        this.questions = new ServiceDeploymentQuestions(platforms, records);
         this.log = log;
     }
 
@@ -446,7 +453,7 @@ public final class DeploymentRecorder {
     private DeploymentEvidence askEcs(Deployment d) {
         DeploymentEvidence asked = DeploymentEvidence.NONE.withAskedEcs();
         try {
-            for (TaskEvidence task : platform.tasksStartedBy(d.cluster(), d.ecsDeploymentId())) {
+            for (TaskEvidence task : platforms.at(d.placement()).tasksStartedBy(d.cluster(), d.ecsDeploymentId())) {
                 asked = asked.withTask(withValidDigests(task, null, d.ecsDeploymentId()));
             }
         } catch (ContainerPlatformException e) {

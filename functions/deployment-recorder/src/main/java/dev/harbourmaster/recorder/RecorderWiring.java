@@ -2,8 +2,9 @@ package dev.harbourmaster.recorder;
 
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.ecs.EcsPlatforms;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.AwsClients;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * with a {@code with} method first.
  */
 public record RecorderWiring(RecorderConfig config, DeploymentRecords records, ReleaseSets releaseSets,
-                             ContainerPlatform platform, Supplier<Instant> clock, Log log) {
+                             ContainerPlatforms platforms, Supplier<Instant> clock, Log log) {
 
     /** An ECS deployment event of a deployment no one recorded, parsed (never recorded) when priming. */
     static final String PRIMING_EVENT = """
@@ -40,7 +41,8 @@ public record RecorderWiring(RecorderConfig config, DeploymentRecords records, R
     /** Logs as the deployment-recorder; the sweeper's callers give it its own {@link #withLog log}. */
     public static RecorderWiring of(RecorderConfig config, DynamoDbClient dynamo, EcsClient ecs) {
         return new RecorderWiring(config, new DynamoDbDeploymentRecords(dynamo, config.tableName()),
-                new DynamoDbReleaseSets(dynamo, config.tableName()), new EcsContainerPlatform(ecs), Instant::now,
+                new DynamoDbReleaseSets(dynamo, config.tableName()),
+                new EcsPlatforms(ecs, AwsClients.httpClient(), "harbourmaster-deployment-recorder"), Instant::now,
                 new Log("deployment-recorder"));
     }
 
@@ -66,7 +68,7 @@ public record RecorderWiring(RecorderConfig config, DeploymentRecords records, R
     }
 
     public DeploymentRecorder recorder() {
-        return new DeploymentRecorder(records, releaseSets, platform, clock, config.unknownGrace(), config.served(), log);
+        return new DeploymentRecorder(records, releaseSets, platforms, clock, config.unknownGrace(), config.served(), log);
     }
 
     public EcsEventRecorder ecsEvents() {
@@ -74,27 +76,28 @@ public record RecorderWiring(RecorderConfig config, DeploymentRecords records, R
     }
 
     public Sweeper sweeper() {
-        return new Sweeper(records, releaseSets, platform, recorder(), clock, config.deploymentTimeout(), log);
+        return new Sweeper(records, releaseSets, platforms, recorder(), clock, config.deploymentTimeout(), log);
     }
 
     public RecorderWiring withLog(Log replacement) {
-        return new RecorderWiring(config, records, releaseSets, platform, clock, replacement);
+        return new RecorderWiring(config, records, releaseSets, platforms, clock, replacement);
     }
 
     public RecorderWiring withClock(Supplier<Instant> replacement) {
-        return new RecorderWiring(config, records, releaseSets, platform, replacement, log);
+        return new RecorderWiring(config, records, releaseSets, platforms, replacement, log);
     }
 
     public RecorderWiring withRecords(DeploymentRecords replacement) {
-        return new RecorderWiring(config, replacement, releaseSets, platform, clock, log);
+        return new RecorderWiring(config, replacement, releaseSets, platforms, clock, log);
     }
 
     public RecorderWiring withReleaseSets(ReleaseSets replacement) {
-        return new RecorderWiring(config, records, replacement, platform, clock, log);
+        return new RecorderWiring(config, records, replacement, platforms, clock, log);
     }
 
+    /** One platform in place of every deployment's. */
     public RecorderWiring withPlatform(ContainerPlatform replacement) {
-        return new RecorderWiring(config, records, releaseSets, replacement, clock, log);
+        return new RecorderWiring(config, records, releaseSets, ContainerPlatforms.only(replacement), clock, log);
     }
 
     private record Clients(DynamoDbClient dynamo, EcsClient ecs) {

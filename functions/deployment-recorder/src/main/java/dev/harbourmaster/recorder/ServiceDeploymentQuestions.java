@@ -3,12 +3,15 @@ package dev.harbourmaster.recorder;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.HookState;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ServiceDeploymentReport;
-import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.RunningService;
 import dev.harbourmaster.ports.ServiceDeploymentState;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +24,11 @@ import java.util.Objects;
  */
 final class ServiceDeploymentQuestions {
 
-    private final ContainerPlatform platform;
+    private final ContainerPlatforms platforms;
     private final DeploymentRecords records;
 
-    ServiceDeploymentQuestions(ContainerPlatform platform, DeploymentRecords records) {
-        this.platform = platform;
+    ServiceDeploymentQuestions(ContainerPlatforms platforms, DeploymentRecords records) {
+        this.platforms = platforms;
         this.records = records;
     }
 
@@ -44,7 +47,11 @@ final class ServiceDeploymentQuestions {
         }
         Map<String, Deployment> byArn = new HashMap<>();
         deployments.stream().filter(d -> d.serviceDeploymentArn() != null).forEach(d -> byArn.put(d.serviceDeploymentArn(), d));
-        for (ServiceDeploymentState state : platform.serviceDeployments(arns)) {
+        Map<Placement, List<String>> arnsByPlacement = new LinkedHashMap<>();
+        byArn.values().forEach(d -> arnsByPlacement.computeIfAbsent(d.placement(), p -> new ArrayList<>()).add(d.serviceDeploymentArn()));
+        List<ServiceDeploymentState> states = new ArrayList<>();
+        arnsByPlacement.forEach((placement, asked) -> states.addAll(platforms.at(placement).serviceDeployments(asked)));
+        for (ServiceDeploymentState state : states) {
             Deployment ours = byArn.get(state.report().arn());
             if (ours == null) {
                 continue;
@@ -68,7 +75,8 @@ final class ServiceDeploymentQuestions {
 
     /** What ECS works on for the service now, when it is not this deployment: what replaced it, and the set of ours behind it. */
     private DeploymentEvidence replacement(Deployment stopped) {
-        RunningService service = platform.services(stopped.cluster(), List.of(stopped.ecsServiceName())).get(stopped.ecsServiceName());
+        RunningService service = platforms.at(stopped.placement()).services(stopped.cluster(), List.of(stopped.ecsServiceName()))
+                .get(stopped.ecsServiceName());
         if (service == null) {
             return DeploymentEvidence.NONE;
         }

@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.ports.ContainerPlatform;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
@@ -39,20 +40,27 @@ public final class Sweeper {
 
     private final DeploymentRecords records;
     private final ReleaseSets releaseSets;
-    private final ContainerPlatform platform;
+    private final ContainerPlatforms platforms;
     private final DeploymentRecorder recorder;
     private final ServiceDeploymentQuestions questions;
     private final Supplier<Instant> clock;
     private final Duration timeout;
     private final Log log;
 
+    /** One ECS for every deployment: a single account and region. */
     public Sweeper(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatform platform,
+                   DeploymentRecorder recorder, Supplier<Instant> clock, Duration timeout, Log log) {
+        this(records, releaseSets, ContainerPlatforms.only(platform), recorder, clock, timeout, log);
+    }
+
+    /** @param platforms each deployment's ECS, where its environment lives (the deployment's placement) */
+    public Sweeper(DeploymentRecords records, ReleaseSets releaseSets, ContainerPlatforms platforms,
                    DeploymentRecorder recorder, Supplier<Instant> clock, Duration timeout, Log log) {
         this.records = records;
         this.releaseSets = releaseSets;
-        this.platform = platform;
+        this.platforms = platforms;
         this.recorder = recorder;
-        this.questions = new ServiceDeploymentQuestions(platform, records);
+        this.questions = new ServiceDeploymentQuestions(platforms, records);
         this.clock = clock;
         this.timeout = timeout;
         this.log = log;
@@ -148,7 +156,8 @@ public final class Sweeper {
 
     /** What ECS lists of one deployment of a service now (one DescribeServices), as evidence. */
     private DeploymentEvidence whatEcsSays(Deployment deployment, String ecsDeploymentId, String since, Instant now) {
-        List<ServiceDeployment> listed = platform.deploymentsOf(deployment.cluster(), deployment.ecsServiceName());
+        List<ServiceDeployment> listed = platforms.at(deployment.placement()).deploymentsOf(deployment.cluster(),
+                deployment.ecsServiceName());
         Optional<ServiceDeployment> ours = listed.stream().filter(d -> d.id().equals(ecsDeploymentId)).findFirst();
         return evidenceOf(ours, listed, ecsDeploymentId, since, now);
     }
@@ -181,6 +190,7 @@ public final class Sweeper {
      * DescribeTaskDefinition when the service no longer runs what it ran before the claim.
      */
     private Optional<RunningService> runningTheRelease(Deployment claimed) {
+        ContainerPlatform platform = platforms.at(claimed.placement());
         RunningService service = platform.services(claimed.cluster(), List.of(claimed.ecsServiceName()))
                 .get(claimed.ecsServiceName());
         if (service == null || service.primaryDeploymentId() == null || service.taskDefinitionArn() == null

@@ -21,6 +21,7 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.ServiceDeploymentReport;
 import dev.harbourmaster.domain.ServiceNotice;
+import dev.harbourmaster.ports.ContainerPlatforms;
 import dev.harbourmaster.ports.ServiceDeploymentState;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.recorder.EcsEvent.DeploymentState;
@@ -429,7 +430,7 @@ class DeploymentRecorderTest {
         recorder.record(scenario.deployment(API, API_DEPLOYMENT, DeploymentState.IN_PROGRESS, 1, "in progress"));
         Deployment api = deployment(API).withEvidence(DeploymentEvidence.NONE);
 
-        recorder.update(api, d -> d.withEvidence(new ServiceDeploymentQuestions(ecs, records).about(d)), null, null);
+        recorder.update(api, d -> d.withEvidence(new ServiceDeploymentQuestions(ContainerPlatforms.only(ecs), records).about(d)), null, null);
 
         assertThat(deployment(API).status()).isEqualTo(DeploymentStatus.SUPERSEDED);
         assertThat(deployment(API).reason()).contains("replaced before it finished by service deployment "
