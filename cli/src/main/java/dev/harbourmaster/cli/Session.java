@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli;
 
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
@@ -7,7 +8,7 @@ import dev.harbourmaster.dynamodb.DynamoDbDeploymentHistory;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.dynamodb.DynamoDbVerifications;
-import dev.harbourmaster.ecs.EcsContainerPlatform;
+import dev.harbourmaster.ecs.EcsPlatforms;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ContainerPlatform;
@@ -34,6 +35,7 @@ public class Session {
     private SdkHttpClient http;
     private DynamoDbClient dynamo;
     private EcsClient ecs;
+    private EcsPlatforms platforms;
     private Actor actor;
 
     private synchronized SdkHttpClient http() {
@@ -141,7 +143,11 @@ public class Session {
         return new DynamoDbVerifications(dynamo(), table);
     }
 
-    public ContainerPlatform containers() {
-        return new EcsContainerPlatform(ecs());
+    /** The ECS of the environment, in its account and region (its role assumed once per process). */
+    public synchronized ContainerPlatform containers(Environment environment) {
+        if (platforms == null) {
+            platforms = new EcsPlatforms(ecs(), http(), "harbourmaster-cli");
+        }
+        return platforms.at(environment.placement());
     }
 }

@@ -84,14 +84,14 @@ abstract class HookAnswerCommand extends HmCommand {
         }
         InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, inFlight.get(), List.of());
         List<String> arns = found.deployments().stream().map(Deployment::serviceDeploymentArn).distinct().toList();
-        boolean waits = !arns.isEmpty() && session.containers().serviceDeployments(arns).stream()
+        boolean waits = !arns.isEmpty() && session.containers(environment).serviceDeployments(arns).stream()
                 .anyMatch(state -> state.hooks().stream().anyMatch(HookState::awaitingAction));
         return waits ? inFlight : Optional.empty();
     }
 
     private int answerHooks(Project project, Environment environment, ReleaseSets releaseSets) {
         InFlightDeployments.Found found = InFlightDeployments.find(releaseSets, project, environment, target.setId, target.services);
-        ContainerPlatform ecs = session.containers();
+        ContainerPlatform ecs = session.containers(environment);
         Map<String, Deployment> byArn = found.deployments().stream()
                 .collect(Collectors.toMap(Deployment::serviceDeploymentArn, Function.identity(), (a, b) -> a));
         List<ServiceDeploymentState> states = byArn.isEmpty() ? List.of() : ecs.serviceDeployments(List.copyOf(byArn.keySet()));

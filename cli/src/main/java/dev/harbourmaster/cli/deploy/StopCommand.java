@@ -62,7 +62,7 @@ public final class StopCommand extends HmCommand {
                     + " service deployments API: nothing to stop ('hm show " + found.set().id() + "' shows each one)");
         }
         String stopType = rollback ? "ROLLBACK" : "ABORT";
-        ContainerPlatform ecs = session.containers();
+        ContainerPlatform ecs = session.containers(environment);
         Actor who = session.actor();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Stop> stops = new ArrayList<>();

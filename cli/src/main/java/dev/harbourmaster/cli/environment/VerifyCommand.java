@@ -79,7 +79,7 @@ public final class VerifyCommand extends HmCommand {
                 targets.add(new Target(service.id(), environment.ecsServiceNameOf(project.id(), set.id(), service.id())));
             }
         }
-        ContainerPlatform platform = session.containers();
+        ContainerPlatform platform = session.containers(environment);
         String cluster = environment.cluster();
         Map<String, RunningService> services;
         try {

@@ -66,7 +66,7 @@ class ApprovalCommandsTest {
         when(session.catalogue(anyString())).thenReturn(catalogue);
         when(session.releaseSets(anyString())).thenReturn(releaseSets);
         when(session.records(anyString())).thenReturn(records);
-        when(session.containers()).thenReturn(ecs);
+        when(session.containers(any())).thenReturn(ecs);
         when(session.actor()).thenReturn(new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice"));
         when(catalogue.project("catalogue")).thenReturn(Optional.of(project));
         when(releaseSets.gate("catalogue", "prod")).thenReturn(new ReleaseSets.Gate(Optional.empty(), Optional.of(SET_ID), T0.plusSeconds(7200)));

@@ -79,7 +79,7 @@ class HeldSetApprovalTest {
     void wired() {
         when(session.catalogue(anyString())).thenReturn(catalogue);
         when(session.releaseSets(anyString())).thenReturn(releaseSets);
-        when(session.containers()).thenReturn(ecs);
+        when(session.containers(any())).thenReturn(ecs);
         when(releaseSets.gate("catalogue", "prod")).thenReturn(ReleaseSets.Gate.OPEN);
         when(releaseSets.releaseSets(eq("catalogue"), eq("prod"), any(Integer.class))).thenReturn(List.of(held));
         when(releaseSets.releaseSet(HELD)).thenReturn(Optional.of(held));

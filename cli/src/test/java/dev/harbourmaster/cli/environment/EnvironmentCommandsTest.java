@@ -77,7 +77,7 @@ class EnvironmentCommandsTest {
         when(session.catalogue(anyString())).thenReturn(catalogue);
         when(session.releaseSets(anyString())).thenReturn(releaseSets);
         when(session.history(anyString())).thenReturn(history);
-        when(session.containers()).thenReturn(ecs);
+        when(session.containers(any())).thenReturn(ecs);
         when(session.verifications(anyString())).thenReturn(verifications);
         when(session.actor()).thenReturn(new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice"));
         when(catalogue.project("catalogue")).thenReturn(Optional.of(project));
