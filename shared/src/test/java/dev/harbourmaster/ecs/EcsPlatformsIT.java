@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.support.Json;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.WorkloadAccount;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,13 +16,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * An environment in another account, on the emulator, which keeps each account's state apart and
@@ -40,7 +37,7 @@ class EcsPlatformsIT {
 
     @Test
     void anEnvironmentInAnotherAccountIsReadThereOnlyWithTheRoleAssumedOnce() throws Exception {
-        EcsClient workload = workloadEcs();
+        EcsClient workload = WorkloadAccount.ecs(ROLE);
         workload.createCluster(b -> b.clusterName(cluster));
         String definition = workload.registerTaskDefinition(b -> b.family(service).containerDefinitions(ContainerDefinition
                 .builder().name("app").image("123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api:bootstrap")
@@ -61,15 +58,6 @@ class EcsPlatformsIT {
                 .noneMatch(arn -> arn.endsWith("/" + cluster));
         assertThat(assumeRoleCalls() - assumedBefore).as("one AssumeRole for 21 calls: the credentials are cached")
                 .isEqualTo(1);
-    }
-
-    /** What a team's Terraform in the workload account would use: the role's own credentials. */
-    private static EcsClient workloadEcs() {
-        Credentials assumed = StsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()
-                .assumeRole(b -> b.roleArn(ROLE).roleSessionName("terraform")).credentials();
-        return EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider
-                .create(AwsSessionCredentials.create(assumed.accessKeyId(), assumed.secretAccessKey(), assumed.sessionToken())))
-                .build();
     }
 
     /** AssumeRole calls made with this process's own key, as the emulator counted them (moto_server.py's change 7). */

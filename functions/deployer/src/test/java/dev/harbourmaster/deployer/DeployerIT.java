@@ -10,6 +10,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -27,6 +28,7 @@ import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
+import dev.harbourmaster.testing.WorkloadAccount;
 import dev.harbourmaster.testing.RecordSeeder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
@@ -175,6 +178,42 @@ class DeployerIT {
                     .containsExactly(new ContainerLog(d.serviceId(), "/ecs/" + d.serviceId(), "eu-west-1", "ecs"));
         });
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).contains(set.id());
+    }
+
+    /**
+     * Staging in another account (issue 17): the deployer assumes the environment's role and rolls
+     * the services there; the same cluster and services in the stack's own account are untouched.
+     */
+    @Test
+    void aSetForAnEnvironmentInAnotherAccountRollsItsServicesThereAndNowhereElse() {
+        String workloadAccount = "210987654321";
+        String role = "arn:aws:iam::" + workloadAccount + ":role/harbourmaster/workload";
+        EcsClient workload = WorkloadAccount.ecs(role);
+        workload.createCluster(b -> b.clusterName(cluster));
+        String definition = workload.registerTaskDefinition(b -> b.family("catalogue-id_minter-" + UUID.randomUUID())
+                .containerDefinitions(ContainerDefinition.builder().name("id_minter").image(REGISTRY + "catalogue/id_minter:bootstrap")
+                        .memory(512).essential(true).build())).taskDefinition().taskDefinitionArn();
+        workload.createService(b -> b.cluster(cluster).serviceName(ecsName("id_minter")).taskDefinition(definition).desiredCount(1));
+        Project example = Fixtures.exampleProject();
+        new DynamoDbCatalogue(emulator.dynamo(), table).apply(new Project(example.id(), example.name(), example.releaseHashRule(),
+                example.environments().stream().map(e -> !e.id().equals("staging") ? e : new Environment(e.id(), e.name(), cluster,
+                        e.ecsServiceName(), e.autoDeploy(), null, new Placement(workloadAccount, null, role))).toList(),
+                example.serviceSets()));
+        String before = runningImage("id_minter");
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "bbbbbbb", T0));
+        request(set);
+
+        deliver();
+
+        String rolled = workload.describeServices(b -> b.cluster(cluster).services(ecsName("id_minter"))).services().get(0)
+                .taskDefinition();
+        assertThat(workload.describeTaskDefinition(b -> b.taskDefinition(rolled)).taskDefinition().containerDefinitions().get(0)
+                .image()).as("the workload account runs the release").isEqualTo(set.releases().get(0).images().get(0).image());
+        assertThat(rolled).startsWith("arn:aws:ecs:eu-west-1:" + workloadAccount + ":task-definition/");
+        assertThat(runningImage("id_minter")).as("the stack's own account is untouched").isEqualTo(before);
+        Deployment deployment = releaseSets.deployments(set.id()).get(0);
+        assertThat(deployment.placement()).isEqualTo(new Placement(workloadAccount, null, role));
+        assertThat(deployment.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
     }
 
     /** Found by the drills (ThrottlingDrillIT): a claim whose answer is lost must not leave the set IN_PROGRESS with nothing rolled. */
