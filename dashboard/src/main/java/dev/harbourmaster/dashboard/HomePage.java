@@ -11,6 +11,7 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -197,6 +198,7 @@ final class HomePage {
                 .open("thead").open("tr").element("th", "service", "scope", "col");
         environments.forEach(e -> {
             html.open("th", "scope", "col").text(e.id());
+            placement(html, e.placement());
             String ready = status.promotableLine(e.id());
             if (ready != null) {
                 html.element("div", ready, "class", "promotable").element("code", status.promoteCommand(e.id()), "class",
@@ -218,6 +220,15 @@ final class HomePage {
             html.close("tr");
         }
         html.close("tbody").close("table").close("div");
+    }
+
+    /** Where an environment lives, under its name, when it is not the stack's own account and region (the role in the tooltip). */
+    private static void placement(Html html, Placement placement) {
+        if (placement.isHome()) {
+            return;
+        }
+        Placement where = new Placement(placement.account(), placement.region(), null);
+        html.element("div", (where.isHome() ? placement : where).describe(), "class", "placement", "title", placement.describe());
     }
 
     private void cell(Html html, String environmentId, String serviceId) {

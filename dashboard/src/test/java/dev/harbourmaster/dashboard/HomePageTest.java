@@ -2,6 +2,9 @@ package dev.harbourmaster.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
+import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -67,6 +70,25 @@ class HomePageTest {
         assertThat(html).contains("staging: 1 older release set waits too (<a href=\"/p/catalogue/history?env=staging\">"
                 + "history</a>)").doesNotContain(unclaimed.get(0).id());
         unclaimed.subList(1, 6).forEach(s -> assertThat(html).contains("/sets/" + s.id()));
+    }
+
+    @Test
+    void anEnvironmentOutsideTheStacksOwnAccountAndRegionSaysWhereUnderItsName() {
+        Project example = Fixtures.exampleProject();
+        Environment prod = example.environment("prod").orElseThrow();
+        Placement elsewhere = new Placement("210987654321", "us-east-1", "arn:aws:iam::210987654321:role/Deployer");
+        Project placed = new Project(example.id(), example.name(), example.releaseHashRule(), List.of(
+                example.environment("staging").orElseThrow(), new Environment(prod.id(), prod.name(), prod.cluster(),
+                        prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), elsewhere)), example.serviceSets());
+        ProjectState state = new ProjectState(placed, List.of());
+        StatusView view = new StatusView(state, Map.of("staging", Gate.OPEN, "prod", Gate.OPEN), Map.of(), NOW);
+
+        String html = new HomePage(state, view, Map.of(), NOW).render();
+
+        assertThat(html).contains("<th scope=\"col\">prod<div class=\"placement\" title=\"account 210987654321, region"
+                + " us-east-1, role arn:aws:iam::210987654321:role/Deployer\">account 210987654321, region us-east-1</div>");
+        assertThat(html).as("the stack's own place goes without saying").contains("<th scope=\"col\">staging</th>")
+                .containsOnlyOnce("class=\"placement\"");
     }
 
     @Test

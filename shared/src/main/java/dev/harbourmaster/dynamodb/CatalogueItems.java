@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.RepositoryFeed;
@@ -52,6 +53,9 @@ final class CatalogueItems {
                     .put("ecsServiceName", environment.ecsServiceName())
                     .put("autoDeploy", environment.autoDeploy())
                     .putMap("approval", approvalMap(environment.approval()))
+                    .put("account", environment.placement().account())
+                    .put("region", environment.placement().region())
+                    .put("roleArn", environment.placement().roleArn())
                     .put(POSITION, i)
                     .build());
         }
@@ -150,7 +154,7 @@ final class CatalogueItems {
                 new ReleaseHashRule(Attributes.strings(projectItem, "tagPatterns")),
                 environments.stream().map(e -> new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
                         string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false),
-                        approval(e))).toList(),
+                        approval(e), placement(e))).toList(),
                 serviceSets);
     }
 
@@ -169,6 +173,11 @@ final class CatalogueItems {
                 Attributes.strings(m, "approvers").stream().map(ArnPattern::new).toList(),
                 Attributes.bool(m, "allowSelfApproval", false)));
         return rule == null ? ApprovalRule.NONE : rule;
+    }
+
+    /** Where the environment lives; the parts left out (and items written before there were any) are the stack's own. */
+    private static Placement placement(Map<String, AttributeValue> environment) {
+        return new Placement(string(environment, "account"), string(environment, "region"), string(environment, "roleArn"));
     }
 
     private static Map<String, AttributeValue> containerMap(Container container) {

@@ -4,6 +4,7 @@ import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.TagPattern;
@@ -14,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -108,10 +111,19 @@ public final class ManifestParser {
 
         List<Environment> environments = new ArrayList<>();
         Set<String> environmentIds = new HashSet<>();
+        Map<ClusterPlace, String> clusters = new HashMap<>();
         for (YamlNode node : root.get("environments").list(true)) {
             Environment environment = environment(node);
             if (environment != null && !environmentIds.add(environment.id())) {
                 node.get("id").problem("duplicate environment id '" + environment.id() + "'");
+            }
+            if (environment != null && environment.cluster() != null) {
+                ClusterPlace place = ClusterPlace.of(environment);
+                String other = clusters.putIfAbsent(place, environment.id());
+                if (other != null) {
+                    node.get("cluster").problem(place.describe() + " is environment '" + other
+                            + "' already: one ECS cluster cannot be two environments");
+                }
             }
             environments.add(environment);
         }
@@ -170,7 +182,8 @@ public final class ManifestParser {
     }
 
     private Environment environment(YamlNode node) {
-        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy", "approval"))) {
+        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy", "approval",
+                "account", "region", "roleArn"))) {
             return null;
         }
         String id = id(node.get("id"));
@@ -190,7 +203,8 @@ public final class ManifestParser {
         }
         boolean autoDeploy = node.get("autoDeploy").bool(false);
         ApprovalRule approval = approval(node.get("approval"));
-        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy, approval);
+        Placement placement = PlacementReader.read(node);
+        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy, approval, placement);
     }
 
     /**

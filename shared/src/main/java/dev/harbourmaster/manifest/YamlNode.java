@@ -29,6 +29,11 @@ final class YamlNode {
         return value == null;
     }
 
+    /** A number as YAML read it (digits without quotes): its text is no longer the one in the file. */
+    boolean isNumber() {
+        return value instanceof Number;
+    }
+
     void problem(String message) {
         problems.add((path.isEmpty() ? "(top)" : path) + ": " + message);
     }

@@ -2,6 +2,8 @@ package dev.harbourmaster.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.RepositoryFeed;
 import dev.harbourmaster.domain.ServiceSet;
@@ -67,6 +69,23 @@ class DynamoDbCatalogueIT {
                 "+ Service requests", "+ RepositoryFeed platform/nginx -> search/nginx");
         assertThat(second).isEmpty();
         assertThat(catalogue.project("catalogue")).contains(project);
+    }
+
+    @Test
+    void movingAnEnvironmentToAnotherAccountIsOneChangeOfItsItemAndReadsBack() {
+        Project project = Fixtures.exampleProject();
+        catalogue.apply(project);
+        Environment prod = project.environment("prod").orElseThrow();
+        Placement elsewhere = new Placement("210987654321", "us-east-1", "arn:aws:iam::210987654321:role/Deployer");
+        Project moved = new Project(project.id(), project.name(), project.releaseHashRule(), List.of(
+                project.environment("staging").orElseThrow(), new Environment(prod.id(), prod.name(), prod.cluster(),
+                        prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), elsewhere)), project.serviceSets());
+
+        assertThat(catalogue.plan(moved)).extracting(CatalogueChange::toString).containsExactly("~ Environment prod");
+        catalogue.apply(moved);
+
+        assertThat(catalogue.project("catalogue").orElseThrow().environment("prod").orElseThrow().placement())
+                .isEqualTo(elsewhere);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -99,6 +100,28 @@ class ItemMappingTest {
                 .filter(i -> i.get("PK").s().equals("PROJECT#catalogue")).toList()))).isEqualTo(gated);
         assertThat(items.get("PROJECT#catalogue|ENV#staging")).as("an environment without a gate keeps its item as it was")
                 .doesNotContainKey("approval");
+    }
+
+    @Test
+    void anEnvironmentsPlacementSurvivesTheRoundTripAndTheStacksOwnWritesNothing() {
+        Project example = Fixtures.exampleProject();
+        Placement elsewhere = new Placement("210987654321", "us-east-1", "arn:aws:iam::210987654321:role/Deployer");
+        Environment prod = example.environment("prod").orElseThrow();
+        Project placed = new Project(example.id(), example.name(), example.releaseHashRule(), List.of(
+                example.environment("staging").orElseThrow(), new Environment(prod.id(), prod.name(), prod.cluster(),
+                        prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), elsewhere)), example.serviceSets());
+
+        Map<String, Map<String, AttributeValue>> items = CatalogueItems.itemsOf(placed);
+
+        Project read = CatalogueItems.project(new ArrayList<>(items.values().stream()
+                .filter(i -> i.get("PK").s().equals("PROJECT#catalogue")).toList()));
+        assertThat(read).isEqualTo(placed);
+        assertThat(read.environment("prod").orElseThrow().placement()).isEqualTo(elsewhere);
+        assertThat(items.get("PROJECT#catalogue|ENV#prod")).containsEntry("account", AttributeValue.fromS("210987654321"))
+                .containsEntry("region", AttributeValue.fromS("us-east-1"))
+                .containsEntry("roleArn", AttributeValue.fromS("arn:aws:iam::210987654321:role/Deployer"));
+        assertThat(items.get("PROJECT#catalogue|ENV#staging")).as("an environment in the stack's own place keeps its item as it was")
+                .doesNotContainKeys("account", "region", "roleArn");
     }
 
     @Test

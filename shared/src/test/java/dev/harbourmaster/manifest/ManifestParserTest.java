@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.WideProjects;
@@ -78,7 +79,7 @@ class ManifestParserTest {
 
         assertThat(error.problems()).containsExactlyInAnyOrder(
                 "project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)",
-                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy, approval; did you mean cluster?",
+                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy, approval, account, region, roleArn; did you mean cluster?",
                 "environments[1].cluster: missing",
                 "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
                 "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
@@ -156,6 +157,102 @@ class ManifestParserTest {
                 "environments[1].approval.approvers[3]: must not be empty",
                 "environments[1].approval.allowSelfAproval: unknown key; expected one of required, approvers,"
                         + " allowSelfApproval; did you mean allowSelfApproval?");
+    }
+
+    @Test
+    void anEnvironmentSaysWhereItLivesAndLeftOutIsTheStacksOwn() throws ManifestException {
+        Project project = parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: dev, cluster: shop}
+                  - id: staging
+                    cluster: shop
+                    account: "012345678901"
+                    region: eu-west-1
+                    roleArn: arn:aws:iam::012345678901:role/harbourmaster/Deployer
+                  - {id: prod, cluster: shop, roleArn: "arn:aws:iam::210987654321:role/HarbourmasterDeployer"}
+                  - {id: dr, cluster: shop, account: "333333333333", region: us-west-2}
+                  - {id: cn, cluster: shop, region: cn-north-1, roleArn: "arn:aws-cn:iam::444444444444:role/Deployer"}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: shop/web}
+                """);
+
+        assertThat(project.environment("dev").orElseThrow().placement()).isEqualTo(Placement.HOME);
+        assertThat(project.environment("staging").orElseThrow().placement()).isEqualTo(new Placement("012345678901",
+                "eu-west-1", "arn:aws:iam::012345678901:role/harbourmaster/Deployer"));
+        assertThat(project.environment("prod").orElseThrow().placement()).as("a role without an account: the role's")
+                .isEqualTo(new Placement("210987654321", null, "arn:aws:iam::210987654321:role/HarbourmasterDeployer"));
+        assertThat(project.environment("dr").orElseThrow().placement())
+                .as("another account without a role parses; the deployer asks for the role")
+                .isEqualTo(new Placement("333333333333", "us-west-2", null));
+        assertThat(project.environment("cn").orElseThrow().placement().region()).isEqualTo("cn-north-1");
+    }
+
+    @Test
+    void placementProblemsAreReportedWithTheirPathsAndTheFix() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: a, cluster: a, account: 012345670123}
+                  - {id: b, cluster: b, account: 123456789012}
+                  - {id: c, cluster: c, account: "12345"}
+                  - {id: d, cluster: d, region: eu-west-9}
+                  - {id: e, cluster: e, region: EU-WEST-1}
+                  - {id: f, cluster: f, region: local}
+                  - {id: g, cluster: g, roleArn: "arn:aws:iam::123:role/Deployer"}
+                  - {id: h, cluster: h, roleArn: "arn:aws:iam::123456789012:user/deployer"}
+                  - {id: i, cluster: i, account: "222222222222", roleArn: "arn:aws:iam::111111111111:role/Deployer"}
+                  - {id: j, cluster: j, region: eu-west-1, roleArn: "arn:aws-cn:iam::111111111111:role/Deployer"}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: shop/web}
+                """));
+
+        assertThat(error.problems()).containsExactly(
+                "environments[0].account: a YAML number (read as 1402433619): quote the 12 digits, account: \"012345678901\";"
+                        + " unquoted, YAML drops leading zeros and reads some as octal",
+                "environments[1].account: a YAML number (read as 123456789012): quote the 12 digits, account: \"012345678901\";"
+                        + " unquoted, YAML drops leading zeros and reads some as octal",
+                "environments[2].account: '12345' is not an AWS account id: write its 12 digits in quotes, account: \"123456789012\"",
+                "environments[3].region: 'eu-west-9' is not an AWS region; did you mean eu-west-1 or eu-west-2 or eu-west-3?",
+                "environments[4].region: 'EU-WEST-1' is not an AWS region; did you mean eu-west-1?",
+                "environments[5].region: 'local' is not an AWS region: write a region's name, such as eu-west-1 or us-east-1",
+                "environments[6].roleArn: 'arn:aws:iam::123:role/Deployer' is not an IAM role ARN: write"
+                        + " arn:aws:iam::123456789012:role/NAME or arn:aws:iam::123456789012:role/PATH/NAME"
+                        + " (partition aws, aws-cn or aws-us-gov)",
+                "environments[7].roleArn: 'arn:aws:iam::123456789012:user/deployer' is not an IAM role ARN: write"
+                        + " arn:aws:iam::123456789012:role/NAME or arn:aws:iam::123456789012:role/PATH/NAME"
+                        + " (partition aws, aws-cn or aws-us-gov)",
+                "environments[8].roleArn: the role is in 111111111111, the environment in 222222222222: a role is assumed"
+                        + " in its own account; name a role of 222222222222 or leave account out",
+                "environments[9].roleArn: the role is in partition aws-cn, region eu-west-1 in aws: a role is assumed"
+                        + " in its own partition");
+    }
+
+    @Test
+    void oneClusterInOneAccountAndRegionCannotBeTwoEnvironments() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: staging, cluster: shop}
+                  - {id: prod, cluster: shop}
+                  - {id: eu, cluster: shop, account: "111111111111", region: eu-west-1}
+                  - {id: us, cluster: shop, account: "111111111111", region: us-east-1}
+                  - {id: eu2, cluster: shop, roleArn: "arn:aws:iam::111111111111:role/Deployer", region: eu-west-1}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: shop/web}
+                """));
+
+        assertThat(error.problems()).containsExactly(
+                "environments[1].cluster: cluster 'shop' in the stack's own account and region is environment 'staging'"
+                        + " already: one ECS cluster cannot be two environments",
+                "environments[4].cluster: cluster 'shop' in account 111111111111, region eu-west-1 is environment 'eu'"
+                        + " already: one ECS cluster cannot be two environments");
     }
 
     @Test

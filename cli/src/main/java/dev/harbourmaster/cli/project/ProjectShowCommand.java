@@ -20,8 +20,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "show", footerHeading = Hm.EXAMPLES, footer = {
         "  hm project show --project catalogue",
         "  hm project show -p catalogue -o json"},
-        description = "Show a registered project: environments, service sets, services and repositories.")
+        description = "Show a registered project: environments (and the account and region each is in), service sets,"
+                + " services and repositories.")
 public final class ProjectShowCommand extends HmCommand {
+
+    static final String STACKS_OWN = "(the stack's own)";
 
     @Mixin
     ProjectOption project;
@@ -47,9 +50,12 @@ public final class ProjectShowCommand extends HmCommand {
             row.put("environment", e.id());
             row.put("name", e.name());
             row.put("cluster", e.cluster());
+            row.put("account", orStacksOwn(e.placement().account()));
+            row.put("region", orStacksOwn(e.placement().region()));
             row.put("ecsServiceName", e.ecsServiceName());
             row.put("autoDeploy", e.autoDeploy() ? "yes" : "no");
             row.put("approval", e.approval().describe());
+            row.put("role", orStacksOwn(e.placement().roleArn()));
             environments.add(row);
         }
         out.table(environments);
@@ -70,5 +76,10 @@ public final class ProjectShowCommand extends HmCommand {
         }
         out.table(services);
         return 0;
+    }
+
+    /** A part of an environment's placement, or what leaving it out means. */
+    private static String orStacksOwn(String value) {
+        return value != null ? value : STACKS_OWN;
     }
 }
