@@ -18,6 +18,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.AwsClients;
+import dev.harbourmaster.support.StackHome;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public class Session {
     private EcsClient ecs;
     private EcsPlatforms platforms;
     private Actor actor;
+    private StackHome stackHome;
 
     private synchronized SdkHttpClient http() {
         if (http == null) {
@@ -136,7 +138,15 @@ public class Session {
     }
 
     public DeliveryRecords delivery(String table) {
-        return new DynamoDbDeliveryRecords(dynamo(), table);
+        return new DynamoDbDeliveryRecords(dynamo(), table, stackHome());
+    }
+
+    /** The stack's own account and region, as far as hm can tell (HM_ACCOUNT_ID, else the caller's account). */
+    public synchronized StackHome stackHome() {
+        if (stackHome == null) {
+            stackHome = StackHome.of(dynamo(), environment());
+        }
+        return stackHome;
     }
 
     public Verifications verifications(String table) {

@@ -7,6 +7,7 @@ import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.DeliveryRecords;
 import dev.harbourmaster.ports.DeploymentHistory;
 import dev.harbourmaster.support.AwsClients;
+import dev.harbourmaster.support.StackHome;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,8 @@ public record DashboardWiring(DeploymentHistory history, BuildLedger ledger, Del
 
     public static DashboardWiring of(DynamoDbClient dynamo, String table, List<String> projects) {
         return new DashboardWiring(new DynamoDbDeploymentHistory(dynamo, table), new DynamoDbBuildLedger(dynamo, table),
-                new DynamoDbDeliveryRecords(dynamo, table), projects, Clock.systemUTC());
+                new DynamoDbDeliveryRecords(dynamo, table, StackHome.of(dynamo, System.getenv())), projects,
+                Clock.systemUTC());
     }
 
     /** What Lambda runs: the table (TABLE_NAME) and the start page's projects (PROJECTS, comma-separated) from the environment. */

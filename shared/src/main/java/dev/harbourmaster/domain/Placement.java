@@ -18,6 +18,23 @@ public record Placement(String account, String region, String roleArn) {
         return account == null && region == null && roleArn == null;
     }
 
+    /**
+     * The same place with the stack's own parts left out and the others filled in: null account and
+     * region when it is the stack's own account and region, else both named. Two spellings of one
+     * place (account given or left out) become one, which is how deployments are keyed and matched.
+     */
+    public Placement normalized(String homeAccount, String homeRegion) {
+        String a = account == null ? homeAccount : account;
+        String r = region == null ? homeRegion : region;
+        return a.equals(homeAccount) && r.equals(homeRegion) ? new Placement(null, null, roleArn)
+                : new Placement(a, r, roleArn);
+    }
+
+    /** Whether both are the same account and region, whatever role each assumes there (both normalized). */
+    public boolean samePlace(Placement other) {
+        return java.util.Objects.equals(account, other.account) && java.util.Objects.equals(region, other.region);
+    }
+
     /** "account 210987654321, region us-east-1, role arn:…", or "the stack's own account and region". */
     public String describe() {
         if (isHome()) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A product, described by one manifest (harbourmaster.yml). */
@@ -34,6 +35,16 @@ public record Project(String id, String name, ReleaseHashRule releaseHashRule,
     }
 
     /** Every repository the project's services are fed by, in manifest order. */
+    /** The same project with each container's repository renamed (the stack's own registry written out, to its name alone). */
+    public Project withRepositories(UnaryOperator<String> rename) {
+        return new Project(id, name, releaseHashRule, environments, serviceSets.stream()
+                .map(set -> new ServiceSet(set.id(), set.name(), set.services().stream()
+                        .map(s -> new Service(s.id(), s.name(), s.containers().stream()
+                                .map(c -> new Container(c.name(), rename.apply(c.repository()))).toList()))
+                        .toList()))
+                .toList());
+    }
+
     public Set<String> repositories() {
         Set<String> repositories = new LinkedHashSet<>();
         services().forEach(s -> s.containers().forEach(c -> repositories.add(c.repository())));

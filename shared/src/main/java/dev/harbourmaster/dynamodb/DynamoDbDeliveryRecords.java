@@ -4,6 +4,7 @@ import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ServiceSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -56,17 +58,22 @@ public final class DynamoDbDeliveryRecords implements DeliveryRecords {
     private final DynamoDbClient dynamo;
     private final String table;
 
-    public DynamoDbDeliveryRecords(DynamoDbClient dynamo, String table) {
+    private final UnaryOperator<Placement> normalized;
+
+    /** @param normalized an environment's placement as its deployments are keyed ({@link Placement#normalized}) */
+    public DynamoDbDeliveryRecords(DynamoDbClient dynamo, String table, UnaryOperator<Placement> normalized) {
         this.dynamo = dynamo;
         this.table = table;
+        this.normalized = normalized;
     }
 
     @Override
     public History read(Project project, Instant from, Instant to) {
         Set<String> partitions = new LinkedHashSet<>();
         for (Environment environment : project.environments()) {
+            Placement place = environment.placement().isHome() ? Placement.HOME : normalized.apply(environment.placement());
             for (ServiceSet serviceSet : project.serviceSets()) {
-                serviceSet.services().forEach(service -> partitions.add(Keys.ecsService(environment.cluster(),
+                serviceSet.services().forEach(service -> partitions.add(Keys.ecsService(place, environment.cluster(),
                         environment.ecsServiceNameOf(project.id(), serviceSet.id(), service.id()))));
             }
         }

@@ -260,7 +260,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         return dynamo.query(b -> b.tableName(table).indexName(Keys.GSI1)
                         .keyConditionExpression("GSI1PK = :pk AND GSI1SK < :before")
                         .expressionAttributeValues(Map.of(
-                                ":pk", AttributeValue.fromS(Keys.ecsService(deployment.cluster(), deployment.ecsServiceName())),
+                                ":pk", AttributeValue.fromS(Keys.ecsService(deployment.placement(), deployment.cluster(), deployment.ecsServiceName())),
                                 ":before", AttributeValue.fromS(Times.format(deployment.startedAt()) + "#" + deployment.releaseSetId())))
                         .scanIndexForward(false).limit(PREVIOUS_READ))
                 .items().stream()

@@ -8,6 +8,7 @@ import static dev.harbourmaster.dynamodb.DynamoDbReleaseSets.ZERO;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -38,13 +39,13 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
     }
 
     @Override
-    public Optional<Known> byEcsDeployment(String ecsDeploymentId) {
-        // GSI2 holds at most one item per ECS deployment id: ours, a rollback alias, or an out-of-band record.
+    public Optional<Known> byEcsDeployment(Placement place, String ecsDeploymentId) {
+        // GSI2 holds one item per ECS deployment id and place: ours, a rollback alias, or an out-of-band record.
         for (Map<String, AttributeValue> item : dynamo.query(b -> b.tableName(table).indexName(Keys.GSI2)
                 .keyConditionExpression("GSI2PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.ecsDeployment(ecsDeploymentId)))))
                 .items()) {
-            if (ReleaseSetItems.misplaced(item)) {
+            if (ReleaseSetItems.misplaced(item) || !ReleaseSetItems.placeOf(item).samePlace(place)) {
                 continue;
             }
             switch (string(item, Keys.TYPE)) {
@@ -64,18 +65,18 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
     }
 
     @Override
-    public Optional<Deployment> newestOfService(String cluster, String ecsServiceName) {
+    public Optional<Deployment> newestOfService(Placement place, String cluster, String ecsServiceName) {
         return dynamo.query(b -> b.tableName(table).indexName(Keys.GSI1)
                         .keyConditionExpression("GSI1PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.ecsService(cluster, ecsServiceName))))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.ecsService(place, cluster, ecsServiceName))))
                         .scanIndexForward(false).limit(1))
                 .items().stream().filter(item -> !ReleaseSetItems.misplaced(item)).findFirst().map(ReleaseSetItems::deployment);
     }
 
     @Override
-    public boolean ran(String cluster, String ecsServiceName, Map<String, String> imagesByContainer) {
+    public boolean ran(Placement place, String cluster, String ecsServiceName, Map<String, String> imagesByContainer) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", AttributeValue.fromS(Keys.ecsService(cluster, ecsServiceName)));
+        values.put(":pk", AttributeValue.fromS(Keys.ecsService(place, cluster, ecsServiceName)));
         List<String> successes = new ArrayList<>();
         for (DeploymentStatus status : DeploymentStatus.values()) {
             if (status.isSuccess()) {

@@ -1,5 +1,7 @@
 package dev.harbourmaster.dynamodb;
 
+import dev.harbourmaster.domain.Placement;
+
 /**
  * The table's key design, in one place. docs/data-model.md explains it pattern by pattern.
  * Ids cannot contain '#' (the manifest and ECR naming rules forbid it), so '#' separates parts.
@@ -115,9 +117,18 @@ final class Keys {
         return "ECSDEPLOYMENT#" + ecsDeploymentId;
     }
 
-    /** The partition of an ECS service's deployments (GSI1 of deployment items; out-of-band items' own PK). */
-    static String ecsService(String cluster, String ecsServiceName) {
-        return "ECSSERVICE#" + cluster + "#" + ecsServiceName;
+    /**
+     * The partition of an ECS service's deployments (GSI1 of deployment items; out-of-band items' own PK).
+     * A service in another account or region than the stack's has them in the partition of its place
+     * ({@code ECSSERVICE#ACCOUNT:REGION#cluster#service}; a cluster's name has no colon), so two
+     * accounts' {@code main/api} are two services.
+     *
+     * @param place where the service is, normalized ({@link Placement#normalized}); the stack's own is null
+     */
+    static String ecsService(Placement place, String cluster, String ecsServiceName) {
+        String scope = place == null || (place.account() == null && place.region() == null) ? ""
+                : place.account() + ":" + place.region() + "#";
+        return "ECSSERVICE#" + scope + cluster + "#" + ecsServiceName;
     }
 
     /** A current-state row's sort key, under the project's partition: one Query reads the project and all its rows. */

@@ -123,7 +123,7 @@ final class ReleaseSetItems {
                 deployment);
         if (deployment.cluster() != null && deployment.ecsServiceName() != null && deployment.startedAt() != null) {
             // Deployments of one ECS service, newest first: what the recorder asks of events that carry no id of ours.
-            item.put(Keys.GSI1PK, Keys.ecsService(deployment.cluster(), deployment.ecsServiceName()))
+            item.put(Keys.GSI1PK, Keys.ecsService(deployment.placement(), deployment.cluster(), deployment.ecsServiceName()))
                     .put(Keys.GSI1SK, Times.format(deployment.startedAt()) + "#" + deployment.releaseSetId());
         }
         if (deployment.ecsDeploymentId() != null) {
@@ -134,14 +134,14 @@ final class ReleaseSetItems {
 
     /** A deployment ECS reported that Harbourmaster did not start: kept under its ECS service, found by its id. */
     static Map<String, AttributeValue> outOfBandItem(Deployment deployment) {
-        return deploymentAttributes(item(Keys.ecsService(deployment.cluster(), deployment.ecsServiceName()),
+        return deploymentAttributes(item(Keys.ecsService(deployment.placement(), deployment.cluster(), deployment.ecsServiceName()),
                 Keys.OUT_OF_BAND_PREFIX + deployment.ecsDeploymentId(), OUT_OF_BAND), deployment)
                 .put(Keys.GSI2PK, Keys.ecsDeployment(deployment.ecsDeploymentId())).put(Keys.GSI2SK, OUT_OF_BAND)
                 .build();
     }
 
     static Map<String, AttributeValue> outOfBandKey(Deployment deployment) {
-        return Attributes.key(Keys.ecsService(deployment.cluster(), deployment.ecsServiceName()),
+        return Attributes.key(Keys.ecsService(deployment.placement(), deployment.cluster(), deployment.ecsServiceName()),
                 Keys.OUT_OF_BAND_PREFIX + deployment.ecsDeploymentId());
     }
 
@@ -151,7 +151,14 @@ final class ReleaseSetItems {
                 .put(Keys.GSI2PK, Keys.ecsDeployment(rollbackDeploymentId)).put(Keys.GSI2SK, ROLLBACK_ALIAS)
                 .put("releaseSet", rolledBack.releaseSetId())
                 .put("service", rolledBack.serviceId())
+                .put("account", rolledBack.placement().account())
+                .put("region", rolledBack.placement().region())
                 .build();
+    }
+
+    /** Where the deployment (or the one a rollback alias names) ran, as keyed: normalized, the stack's own null. */
+    static Placement placeOf(Map<String, AttributeValue> item) {
+        return new Placement(string(item, "account"), string(item, "region"), null);
     }
 
     private static Attributes.Item deploymentAttributes(Attributes.Item item, Deployment deployment) {

@@ -2,10 +2,16 @@ package dev.harbourmaster.ecr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.domain.EcrRepository;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.ports.ImageRegistry;
 import dev.harbourmaster.support.Json;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClientBuilder;
+import software.amazon.awssdk.services.ecr.EcrServiceClientConfiguration;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
@@ -32,16 +38,33 @@ public final class EcrImageRegistry implements ImageRegistry {
             "application/vnd.docker.distribution.manifest.list.v2+json");
 
     private final EcrClient ecr;
+    private final Map<String, EcrClient> otherRegions = new ConcurrentHashMap<>();
 
     public EcrImageRegistry(EcrClient ecr) {
         this.ecr = ecr;
     }
 
+    /** The stack's own client, or one like it (endpoint, credentials) in the region of a registry elsewhere. */
+    private EcrClient clientFor(EcrRepository repository) {
+        EcrServiceClientConfiguration own = ecr.serviceClientConfiguration();
+        if (repository.inStacksRegistry() || repository.region().equals(own.region().id())) {
+            return ecr;
+        }
+        return otherRegions.computeIfAbsent(repository.region(), region -> {
+            EcrClientBuilder builder = EcrClient.builder().region(Region.of(region)).credentialsProvider(own.credentialsProvider());
+            own.endpointOverride().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
     @Override
     public ImageMetadata metadataOf(String repository, String digest) {
+        EcrRepository named = EcrRepository.of(repository);
         BatchGetImageResponse response;
         try {
-            response = ecr.batchGetImage(b -> b.repositoryName(repository)
+            // Another account's registry is read with its registry id, in its region: its repository
+            // policy must allow ecr:BatchGetImage to the build-recorder's role (docs/multi-account.md).
+            response = clientFor(named).batchGetImage(b -> b.repositoryName(named.name()).registryId(named.account())
                     .imageIds(ImageIdentifier.builder().imageDigest(digest).build())
                     .acceptedMediaTypes(MEDIA_TYPES));
         } catch (RepositoryNotFoundException | ImageNotFoundException gone) {

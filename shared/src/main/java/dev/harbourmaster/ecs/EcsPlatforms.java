@@ -31,18 +31,26 @@ public final class EcsPlatforms implements ContainerPlatforms {
     private final EcsServiceClientConfiguration homeConfiguration;
     private final SdkHttpClient http;
     private final String sessionName;
+    private final String externalId;
     private final Map<Placement, ContainerPlatform> elsewhere = new ConcurrentHashMap<>();
+
+    /** With the ExternalId of HM_WORKLOAD_EXTERNAL_ID, when set (the hub template's WorkloadExternalId). */
+    public EcsPlatforms(EcsClient home, SdkHttpClient http, String sessionName) {
+        this(home, http, sessionName, System.getenv("HM_WORKLOAD_EXTERNAL_ID"));
+    }
 
     /**
      * @param home        the stack's own ECS
      * @param http        the HTTP client the other placements' clients share
      * @param sessionName what CloudTrail shows in the workload account (the function's name: harbourmaster-deployer)
+     * @param externalId  sent with every AssumeRole when not blank: the spoke's trust policy may require it (sts:ExternalId)
      */
-    public EcsPlatforms(EcsClient home, SdkHttpClient http, String sessionName) {
+    public EcsPlatforms(EcsClient home, SdkHttpClient http, String sessionName, String externalId) {
         this.home = new EcsContainerPlatform(home);
         this.homeConfiguration = home.serviceClientConfiguration();
         this.http = http;
         this.sessionName = sessionName;
+        this.externalId = externalId == null || externalId.isBlank() ? null : externalId.strip();
     }
 
     @Override
@@ -73,7 +81,8 @@ public final class EcsPlatforms implements ContainerPlatforms {
                 .credentialsProvider(homeConfiguration.credentialsProvider());
         homeConfiguration.endpointOverride().ifPresent(sts::endpointOverride);
         return StsAssumeRoleCredentialsProvider.builder().stsClient(sts.build())
-                .refreshRequest(r -> r.roleArn(placement.roleArn()).roleSessionName(sessionName).durationSeconds(SESSION_SECONDS))
+                .refreshRequest(r -> r.roleArn(placement.roleArn()).roleSessionName(sessionName).durationSeconds(SESSION_SECONDS)
+                        .externalId(externalId))
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package dev.harbourmaster.manifest;
 import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.EcrRepository;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
@@ -279,10 +280,15 @@ public final class ManifestParser {
 
     private static String repository(YamlNode node) {
         String repository = node.string(true);
-        if (repository != null && (repository.length() < 2 || repository.length() > 256
-                || !REPOSITORY.matcher(repository).matches())) {
-            node.problem("'" + repository + "' is not a valid ECR repository name (lower-case, digits, '.', '_', '-', '/')");
+        if (repository == null) {
             return null;
+        }
+        EcrRepository named = EcrRepository.of(repository);
+        if (!named.inStacksRegistry() && !AwsRegions.exists(named.region())) {
+            node.problem("'" + repository + "' names ECR registry region '" + named.region() + "', which is not an AWS region");
+        } else if (named.name().length() < 2 || named.name().length() > 256 || !REPOSITORY.matcher(named.name()).matches()) {
+            node.problem("'" + repository + "' is not a valid ECR repository name (lower-case, digits, '.', '_', '-', '/';"
+                    + " in another account's registry, after its host: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/NAME)");
         }
         return repository;
     }

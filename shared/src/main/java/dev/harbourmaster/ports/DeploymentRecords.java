@@ -2,6 +2,7 @@ package dev.harbourmaster.ports;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
 import java.time.Instant;
@@ -63,11 +64,15 @@ public interface DeploymentRecords {
         }
     }
 
-    /** Access pattern 6: what an ECS deployment id names. One Query (GSI2). */
-    Optional<Known> byEcsDeployment(String ecsDeploymentId);
+    /**
+     * Access pattern 6: what an ECS deployment id names in one account and region. One Query (GSI2).
+     *
+     * @param place the account and region the id was seen in, normalized ({@link Placement#normalized})
+     */
+    Optional<Known> byEcsDeployment(Placement place, String ecsDeploymentId);
 
-    /** The newest Harbourmaster deployment of an ECS service. One Query (GSI1). */
-    Optional<Deployment> newestOfService(String cluster, String ecsServiceName);
+    /** The newest Harbourmaster deployment of an ECS service in a place (normalized). One Query (GSI1). */
+    Optional<Deployment> newestOfService(Placement place, String cluster, String ecsServiceName);
 
     /**
      * Whether a deployment of ours put exactly these images (container → image) on this ECS service
@@ -75,7 +80,7 @@ public interface DeploymentRecords {
      * may go back to. The service's deployments (GSI1), newest first, filtered to successes and paged
      * until one matches: one Query when the release is among the service's recent ones.
      */
-    boolean ran(String cluster, String ecsServiceName, Map<String, String> imagesByContainer);
+    boolean ran(Placement place, String cluster, String ecsServiceName, Map<String, String> imagesByContainer);
 
     /** A release set, its revision and its deployments, in one consistent Query. */
     Optional<SetRecord> setRecord(String releaseSetId);

@@ -1,5 +1,8 @@
 package dev.harbourmaster.support;
 
+import dev.harbourmaster.domain.EcrRepository;
+import dev.harbourmaster.domain.Placement;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +14,9 @@ import java.util.stream.Collectors;
  * The AWS accounts and regions this stack serves: its own (where its functions run) and those the
  * template's {@code TrustedAccountRegions} parameter adds. build-recorder records pushes only from
  * these, the deployer deploys only images of their ECR registries, and the deployment-recorder reads
- * ECS events only from these. The one place that says what "ours" is: environments in other accounts
- * (the multi-account work) extend {@code others}, here and nowhere else.
+ * ECS events only from these. The one place that says what "ours" is: an environment in another
+ * account or region ({@code environments[].account/region}) must be among {@code others}, or its
+ * deployments are refused before they start (their events would be ignored here).
  *
  * @param own    where the stack runs: HM_ACCOUNT_ID (the template passes AWS::AccountId) and AWS_REGION
  *               (Lambda sets it); the deployer deploys here
@@ -37,7 +41,7 @@ public record ServedAccounts(AccountRegion own, List<AccountRegion> others) {
 
         /** The host of this account's ECR registry in this region, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com. */
         public String ecrRegistry() {
-            return account + ".dkr.ecr." + region + "." + (region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com");
+            return EcrRepository.registryHost(account, region);
         }
 
         @Override
@@ -85,6 +89,25 @@ public record ServedAccounts(AccountRegion own, List<AccountRegion> others) {
         }
     }
 
+    /** The placement as deployments are keyed and matched: the stack's own account and region left out. */
+    public Placement normalized(Placement placement) {
+        return placement.normalized(own.account(), own.region());
+    }
+
+    /** Where an event of this account and region happened, normalized: the stack's own is {@link Placement#HOME}. */
+    public Placement placeOf(String account, String region) {
+        return normalized(new Placement(account, region, null));
+    }
+
+    /** Why the stack does not serve where this placement is (empty when it does). */
+    public Optional<String> placementRefusal(Placement placement) {
+        Placement place = normalized(placement);
+        if (place.account() == null) {
+            return Optional.empty();
+        }
+        return refusal(place.account(), place.region());
+    }
+
     public List<AccountRegion> all() {
         List<AccountRegion> all = new ArrayList<>();
         all.add(own);
@@ -108,9 +131,33 @@ public record ServedAccounts(AccountRegion own, List<AccountRegion> others) {
                 + "; the template's TrustedAccountRegions parameter adds others)");
     }
 
-    /** Whether {@code image} is exactly {@code repository@digest} in the ECR registry of an account and region served. */
+    /**
+     * Whether {@code image} is exactly {@code repository@digest} in the ECR registry of an account and
+     * region served: the repository's own registry when the manifest names it ({@link EcrRepository}).
+     */
     public boolean isServedImage(String image, String repository, String digest) {
-        return image != null && all().stream()
-                .anyMatch(s -> image.equals(s.ecrRegistry() + "/" + repository + "@" + digest));
+        if (image == null) {
+            return false;
+        }
+        EcrRepository named = EcrRepository.of(repository);
+        if (!named.inStacksRegistry()) {
+            return refusal(named.account(), named.region()).isEmpty() && image.equals(repository + "@" + digest);
+        }
+        return all().stream().anyMatch(s -> image.equals(s.ecrRegistry() + "/" + repository + "@" + digest));
+    }
+
+    /**
+     * The id of the repository a push of this account and region went to: its name in the stack's own
+     * registry, else qualified with its registry ({@link EcrRepository}).
+     */
+    public String repositoryId(String account, String region, String name) {
+        return own.account().equals(account) && own.region().equals(region) ? name
+                : new EcrRepository(account, region, name).id();
+    }
+
+    /** A manifest's repository as the table keeps it: the stack's own registry written out becomes the name alone. */
+    public String repositoryId(String repository) {
+        EcrRepository named = EcrRepository.of(repository);
+        return named.inStacksRegistry() ? repository : repositoryId(named.account(), named.region(), named.name());
     }
 }

@@ -51,7 +51,7 @@ class DynamoDbDeliveryRecordsIT {
     void setUp() {
         table = emulator.newTable();
         seeder = new RecordSeeder(emulator, table, project);
-        records = new DynamoDbDeliveryRecords(emulator.dynamo(), table);
+        records = new DynamoDbDeliveryRecords(emulator.dynamo(), table, p -> p.normalized("123456789012", "eu-west-1"));
     }
 
     /** A set of the three services requested at {@code at}, written as the deployer and recorder write them. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
@@ -107,14 +108,14 @@ class DynamoDbDeploymentRecordsIT {
     @Test
     void eachLookupIsOneRequest() {
         emulator.resetCalls();
-        assertThat(records.byEcsDeployment("ecs-svc/111")).get().isInstanceOf(DeploymentRecords.Ours.class);
-        assertThat(records.newestOfService("catalogue-staging", "catalogue-id_minter-staging")).get()
+        assertThat(records.byEcsDeployment(Placement.HOME, "ecs-svc/111")).get().isInstanceOf(DeploymentRecords.Ours.class);
+        assertThat(records.newestOfService(Placement.HOME, "catalogue-staging", "catalogue-id_minter-staging")).get()
                 .extracting(Deployment::ecsDeploymentId).isEqualTo("ecs-svc/111");
         DeploymentRecords.SetRecord read = read();
         assertThat(emulator.calls()).containsExactly("DynamoDb:Query", "DynamoDb:Query", "DynamoDb:Query");
         assertThat(read.revision()).as("claimed once").isEqualTo(1);
         assertThat(read.deployments()).singleElement().extracting(Deployment::revision).isEqualTo(1L);
-        assertThat(records.byEcsDeployment("ecs-svc/unknown")).isEmpty();
+        assertThat(records.byEcsDeployment(Placement.HOME, "ecs-svc/unknown")).isEmpty();
         assertThat(records.inFlight()).singleElement().satisfies(f -> {
             assertThat(f.releaseSetId()).isEqualTo(set.id());
             assertThat(f.since()).isEqualTo(T0);
@@ -125,7 +126,7 @@ class DynamoDbDeploymentRecordsIT {
     void whetherADeploymentOfOursRanTheseImagesOnAServiceIsOneQueryOfItsSuccesses() {
         Map<String, String> images = ReleaseImage.byContainer(release("id_minter").images());
         emulator.resetCalls();
-        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", images)).as("in flight").isFalse();
+        assertThat(records.ran(Placement.HOME, "catalogue-staging", "catalogue-id_minter-staging", images)).as("in flight").isFalse();
         assertThat(emulator.calls()).containsExactly("DynamoDb:Query");
 
         DeploymentRecords.SetRecord read = read();
@@ -133,15 +134,15 @@ class DynamoDbDeploymentRecordsIT {
         assertThat(records.record(new DeploymentRecords.Change(read, before,
                 before.ended(DeploymentStatus.FAILED, "circuit breaker", T0.plusSeconds(60)), null, null, null, null, null)))
                 .isTrue();
-        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", images)).as("failed").isFalse();
+        assertThat(records.ran(Placement.HOME, "catalogue-staging", "catalogue-id_minter-staging", images)).as("failed").isFalse();
         read = read();
         before = read.deployments().get(0);
         assertThat(records.record(new DeploymentRecords.Change(read, before,
                 before.ended(DeploymentStatus.COMPLETED, "ran", T0.plusSeconds(90)), null, null, null, null, null))).isTrue();
 
-        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", images)).isTrue();
-        assertThat(records.ran("catalogue-staging", "catalogue-ingestor-staging", images)).as("another service").isFalse();
-        assertThat(records.ran("catalogue-staging", "catalogue-id_minter-staging", Map.of("id_minter", "catalogue/id_minter@"
+        assertThat(records.ran(Placement.HOME, "catalogue-staging", "catalogue-id_minter-staging", images)).isTrue();
+        assertThat(records.ran(Placement.HOME, "catalogue-staging", "catalogue-ingestor-staging", images)).as("another service").isFalse();
+        assertThat(records.ran(Placement.HOME, "catalogue-staging", "catalogue-id_minter-staging", Map.of("id_minter", "catalogue/id_minter@"
                 + "sha256:" + "b".repeat(64)))).as("other images").isFalse();
     }
 
@@ -173,7 +174,7 @@ class DynamoDbDeploymentRecordsIT {
                 .extracting(CurrentState::running).extracting(CurrentState.Running::releaseHash).isEqualTo("abc1234");
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
         assertThat(records.inFlight()).isEmpty();
-        assertThat(records.byEcsDeployment("ecs-svc/222")).get().isEqualTo(new DeploymentRecords.RollbackOf(set.id(), "id_minter"));
+        assertThat(records.byEcsDeployment(Placement.HOME, "ecs-svc/222")).get().isEqualTo(new DeploymentRecords.RollbackOf(set.id(), "id_minter"));
     }
 
     @Test
@@ -225,7 +226,7 @@ class DynamoDbDeploymentRecordsIT {
 
     @Test
     void evidenceOfADeploymentInFlightIsOnePutConditionalOnItsRevisionAlone() {
-        Deployment found = records.byEcsDeployment("ecs-svc/111").map(k -> ((DeploymentRecords.Ours) k).deployment()).orElseThrow();
+        Deployment found = records.byEcsDeployment(Placement.HOME, "ecs-svc/111").map(k -> ((DeploymentRecords.Ours) k).deployment()).orElseThrow();
         DeploymentEvidence notice = DeploymentEvidence.NONE.withNotice(new ServiceNotice("n1", T0, "WARN", "X", List.of()));
         emulator.resetCalls();
 
@@ -266,7 +267,7 @@ class DynamoDbDeploymentRecordsIT {
         assertThat(records.recordOutOfBand(null, outOfBand, null, null)).isTrue();
         assertThat(records.recordOutOfBand(null, outOfBand, null, null)).as("a second writer that read nothing").isFalse();
 
-        DeploymentRecords.Known known = records.byEcsDeployment("ecs-svc/999").orElseThrow();
+        DeploymentRecords.Known known = records.byEcsDeployment(Placement.HOME, "ecs-svc/999").orElseThrow();
         assertThat(known).isInstanceOf(DeploymentRecords.OutOfBand.class);
         assertThat(((DeploymentRecords.OutOfBand) known).deployment().revision()).isZero();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.EcrRepository;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.testing.Fixtures;
@@ -84,7 +85,8 @@ class ManifestParserTest {
                 "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
                 "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
                 "environments[1].autoDeploy: must be true or false, found 'sometimes'",
-                "serviceSets[0].services[0].repository: 'Shop/Web' is not a valid ECR repository name (lower-case, digits, '.', '_', '-', '/')",
+                "serviceSets[0].services[0].repository: 'Shop/Web' is not a valid ECR repository name (lower-case, digits, '.', '_', '-', '/';"
+                        + " in another account's registry, after its host: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/NAME)",
                 "serviceSets[0].services[1].containers[1].name: duplicate container name 'app'",
                 "serviceSets[0].services[1].id: duplicate service id 'web' (service ids are unique across the project)",
                 "serviceSets[0].services[2]: needs 'repository' (one container) or 'containers' (a list of name + repository)");
@@ -230,6 +232,40 @@ class ManifestParserTest {
                         + " in its own account; name a role of 222222222222 or leave account out",
                 "environments[9].roleArn: the role is in partition aws-cn, region eu-west-1 in aws: a role is assumed"
                         + " in its own partition");
+    }
+
+    @Test
+    void aRepositoryMayBeNamedWithItsRegistryAndItsRegionMustExist() throws ManifestException {
+        Project project = parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: dev, cluster: shop}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: 210987654321.dkr.ecr.us-east-1.amazonaws.com/shop/web}
+                      - {id: api, repository: shop/api}
+                """);
+        assertThat(project.repositories()).containsExactly("210987654321.dkr.ecr.us-east-1.amazonaws.com/shop/web", "shop/api");
+        assertThat(EcrRepository.of("210987654321.dkr.ecr.us-east-1.amazonaws.com/shop/web"))
+                .isEqualTo(new EcrRepository("210987654321", "us-east-1", "shop/web"));
+
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: dev, cluster: shop}
+                serviceSets:
+                  - id: all
+                    services:
+                      - {id: web, repository: 210987654321.dkr.ecr.eu-west-9.amazonaws.com/shop/web}
+                      - {id: api, repository: 210987654321.dkr.ecr.eu-west-1.amazonaws.com/Shop}
+                """));
+        assertThat(error.problems()).containsExactly(
+                "serviceSets[0].services[0].repository: '210987654321.dkr.ecr.eu-west-9.amazonaws.com/shop/web' names"
+                        + " ECR registry region 'eu-west-9', which is not an AWS region",
+                "serviceSets[0].services[1].repository: '210987654321.dkr.ecr.eu-west-1.amazonaws.com/Shop' is not a valid"
+                        + " ECR repository name (lower-case, digits, '.', '_', '-', '/'; in another account's registry, after"
+                        + " its host: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/NAME)");
     }
 
     @Test

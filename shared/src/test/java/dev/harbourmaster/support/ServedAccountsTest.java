@@ -72,4 +72,24 @@ class ServedAccountsTest {
         }
         assertThat(served.isServedImage(null, "catalogue/api", DIGEST)).isFalse();
     }
+
+    @Test
+    void aRepositoryElsewhereIsNamedWithItsRegistryAndItsImagesAreServedOnlyFromThere() {
+        ServedAccounts served = new ServedAccounts(new AccountRegion("123456789012", "eu-west-1"),
+                List.of(new AccountRegion("210987654321", "eu-west-1")));
+        String elsewhere = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api";
+        String digest = "sha256:" + "a".repeat(64);
+
+        assertThat(served.repositoryId("123456789012", "eu-west-1", "catalogue/api")).isEqualTo("catalogue/api");
+        assertThat(served.repositoryId("210987654321", "eu-west-1", "catalogue/api")).isEqualTo(elsewhere);
+        assertThat(served.repositoryId("123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api"))
+                .as("the stack's own registry written out").isEqualTo("catalogue/api");
+        assertThat(served.repositoryId(elsewhere)).isEqualTo(elsewhere);
+
+        assertThat(served.isServedImage(elsewhere + "@" + digest, elsewhere, digest)).isTrue();
+        assertThat(served.isServedImage("123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api@" + digest, elsewhere,
+                digest)).as("the same name in the stack's own registry is another repository").isFalse();
+        String unserved = "999999999999.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api";
+        assertThat(served.isServedImage(unserved + "@" + digest, unserved, digest)).as("a registry not served").isFalse();
+    }
 }

@@ -45,6 +45,8 @@ public final class ProjectApplyCommand extends HmCommand {
         } catch (ManifestException e) {
             throw new CliException(e.getMessage() + System.lineSeparator() + "Fix the manifest and run the command again.", 2);
         }
+        // A repository written with the stack's own registry is the one build-recorder knows by its name alone.
+        project = project.withRepositories(session.stackHome()::repositoryId);
         Output out = output();
         ProjectRegistration registration = new ProjectRegistration(catalogue(), ledger());
         if (dryRun) {

@@ -1,6 +1,7 @@
 package dev.harbourmaster.buildrecorder;
 
-import dev.harbourmaster.support.ServedAccounts.AccountRegion;
+import dev.harbourmaster.domain.EcrRepository;
+import dev.harbourmaster.support.ServedAccounts;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,6 +29,17 @@ public record ImagePush(String eventId, String account, String region, String re
 
     /** Where the image lives, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/api. */
     public String imageRepositoryUri() {
-        return new AccountRegion(account, region).ecrRegistry() + "/" + repository;
+        EcrRepository named = EcrRepository.of(repository);
+        return named.inStacksRegistry() ? EcrRepository.registryHost(account, region) + "/" + repository : repository;
+    }
+
+    /**
+     * This push with its repository named as the table keeps it: the name alone in the stack's own
+     * registry, qualified with the registry in any other ({@link EcrRepository}), so catalogue/api
+     * of two accounts are two repositories.
+     */
+    public ImagePush inRegistryOf(ServedAccounts served) {
+        String id = served.repositoryId(account, region, repository);
+        return id.equals(repository) ? this : new ImagePush(eventId, account, region, id, digest, tag, pushedAt);
     }
 }

@@ -49,12 +49,13 @@ public final class PushRecorder {
                     .write();
             return new Answer("IGNORED", "push not recorded: " + foreign.get());
         }
-        ImagePush push = event.receivedAt(clock.instant());
-        if (push != event) {
+        ImagePush dated = event.receivedAt(clock.instant());
+        if (dated != event) {
             log.warn("event time not believed: the build is dated when the event was received")
-                    .with("eventId", event.eventId()).with("eventTime", event.pushedAt()).with("receivedAt", push.pushedAt())
+                    .with("eventId", event.eventId()).with("eventTime", event.pushedAt()).with("receivedAt", dated.pushedAt())
                     .with("repository", event.repository()).with("digest", event.digest()).write();
         }
+        ImagePush push = dated.inRegistryOf(served);
         BuildRecording.Result result = recording.record(push);
         Log.Line line = log.info(messageOf(result))
                 .with("outcome", result.outcome())

@@ -6,6 +6,7 @@ import dev.harbourmaster.domain.CurrentStates;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Lock;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -117,7 +118,8 @@ public final class ReleaseSetDeployer {
                     + "'; its environments are " + project.get().environments().stream().map(Environment::id)
                     .collect(Collectors.joining(", ")));
         }
-        Optional<String> refused = Guardrails.incomplete(set, project.get())
+        Optional<String> refused = unserved(environment.get())
+                .or(() -> Guardrails.incomplete(set, project.get()))
                 .or(() -> untrusted(set, project.get()));
         if (refused.isPresent()) {
             return reject(set.id(), refused.get());
@@ -128,7 +130,8 @@ public final class ReleaseSetDeployer {
                 .forEach(p -> runningImages.put(p.release().serviceId(), p.current().imagesByContainer()));
         refused = Guardrails.downgrade(set, runningImages, ledger::build)
                 .or(() -> Guardrails.unknownRollback(set, plans,
-                        p -> records.ran(p.cluster(), p.ecsServiceName(), p.wantedImages())));
+                        p -> records.ran(served.normalized(environment.get().placement()), p.cluster(), p.ecsServiceName(),
+                                p.wantedImages())));
         if (refused.isPresent()) {
             return reject(set.id(), refused.get());
         }
@@ -149,6 +152,14 @@ public final class ReleaseSetDeployer {
             case LOCKED -> reject(set.id(), lockedReason(set));
             case BUSY -> set.isAutoDeploy() ? queue(set) : reject(set.id(), busyReason(set));
         };
+    }
+
+    /** An environment in an account or region whose ECS events the stack would ignore: nothing is rolled there. */
+    private Optional<String> unserved(Environment environment) {
+        Placement place = served.normalized(environment.placement());
+        return served.placementRefusal(place).map(why -> "environment " + environment.id() + ": " + why
+                + ": its ECS events would never reach the record. Add " + place.account() + ":" + place.region()
+                + " to the template's TrustedAccountRegions, and deploy spoke/template.yaml there");
     }
 
     /**
@@ -237,7 +248,7 @@ public final class ReleaseSetDeployer {
             byEcsName.put(ecsServiceName(project, environment, release), release);
         }
         String cluster = environment.cluster();
-        ContainerPlatform platform = platforms.at(environment.placement());
+        ContainerPlatform platform = platforms.at(served.normalized(environment.placement()));
         Map<String, RunningService> running;
         try {
             running = platform.services(cluster, List.copyOf(byEcsName.keySet()));
@@ -268,10 +279,11 @@ public final class ReleaseSetDeployer {
     }
 
     private Result roll(ReleaseSet set, List<ServicePlan> plans, Environment environment) {
-        ContainerPlatform platform = platforms.at(environment.placement());
+        Placement place = served.normalized(environment.placement());
+        ContainerPlatform platform = platforms.at(place);
         List<Callable<Deployment>> rolls = plans.stream()
                 .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan,
-                        environment.placement(), platform))
+                        place, platform))
                 .toList();
         List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
         rolled.stream().filter(d -> d.status().isFinal()).forEach(d -> recordEnded(set, d));

@@ -25,6 +25,7 @@ import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.invoke.TableStream;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Log;
+import dev.harbourmaster.support.ServedAccounts;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
@@ -90,8 +91,12 @@ class DeployerIT {
                 new Log("deployer", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now));
     }
 
+    /** The stack's own account and region, and the workload account of the cross-account cases (TrustedAccountRegions). */
+    private static final ServedAccounts SERVED = new ServedAccounts(Fixtures.SERVED.own(),
+            List.of(new ServedAccounts.AccountRegion("210987654321", "eu-west-1")));
+
     private DeployerWiring wiring() {
-        return DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), Fixtures.SERVED), emulator.dynamo(), emulator.ecs())
+        return DeployerWiring.of(new DeployerConfig(table, 4, Duration.ofHours(2), SERVED), emulator.dynamo(), emulator.ecs())
                 .withLedger(ledger).withReleaseSets(releaseSets).withRecords(records);
     }
 
@@ -194,11 +199,7 @@ class DeployerIT {
                 .containerDefinitions(ContainerDefinition.builder().name("id_minter").image(REGISTRY + "catalogue/id_minter:bootstrap")
                         .memory(512).essential(true).build())).taskDefinition().taskDefinitionArn();
         workload.createService(b -> b.cluster(cluster).serviceName(ecsName("id_minter")).taskDefinition(definition).desiredCount(1));
-        Project example = Fixtures.exampleProject();
-        new DynamoDbCatalogue(emulator.dynamo(), table).apply(new Project(example.id(), example.name(), example.releaseHashRule(),
-                example.environments().stream().map(e -> !e.id().equals("staging") ? e : new Environment(e.id(), e.name(), cluster,
-                        e.ecsServiceName(), e.autoDeploy(), null, new Placement(workloadAccount, null, role))).toList(),
-                example.serviceSets()));
+        stagingLivesIn(new Placement(workloadAccount, null, role));
         String before = runningImage("id_minter");
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "bbbbbbb", T0));
         request(set);
@@ -212,8 +213,34 @@ class DeployerIT {
         assertThat(rolled).startsWith("arn:aws:ecs:eu-west-1:" + workloadAccount + ":task-definition/");
         assertThat(runningImage("id_minter")).as("the stack's own account is untouched").isEqualTo(before);
         Deployment deployment = releaseSets.deployments(set.id()).get(0);
-        assertThat(deployment.placement()).isEqualTo(new Placement(workloadAccount, null, role));
+        assertThat(deployment.placement()).as("normalized: account and region named")
+                .isEqualTo(new Placement(workloadAccount, "eu-west-1", role));
         assertThat(deployment.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(records.newestOfService(deployment.placement(), cluster, ecsName("id_minter"))).as("keyed where it runs")
+                .map(Deployment::releaseSetId).contains(set.id());
+        assertThat(records.newestOfService(Placement.HOME, cluster, ecsName("id_minter"))).as("not here").isEmpty();
+    }
+
+    @Test
+    void anEnvironmentInAnAccountTheStackDoesNotServeIsRefusedBeforeAnythingRolls() {
+        stagingLivesIn(new Placement("333333333333", null, "arn:aws:iam::333333333333:role/harbourmaster/workload"));
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, release("id_minter", "bbbbbbb", T0));
+        request(set);
+
+        deliver();
+
+        assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.REJECTED);
+        assertThat(stored(set.id()).statusReason()).startsWith("environment staging: account 333333333333 region eu-west-1"
+                + " is not one this stack serves").contains("Add 333333333333:eu-west-1 to the template's TrustedAccountRegions");
+        assertThat(releaseSets.deployments(set.id())).isEmpty();
+    }
+
+    private void stagingLivesIn(Placement placement) {
+        Project example = Fixtures.exampleProject();
+        new DynamoDbCatalogue(emulator.dynamo(), table).apply(new Project(example.id(), example.name(), example.releaseHashRule(),
+                example.environments().stream().map(e -> !e.id().equals("staging") ? e : new Environment(e.id(), e.name(), cluster,
+                        e.ecsServiceName(), e.autoDeploy(), null, placement)).toList(),
+                example.serviceSets()));
     }
 
     /** Found by the drills (ThrottlingDrillIT): a claim whose answer is lost must not leave the set IN_PROGRESS with nothing rolled. */

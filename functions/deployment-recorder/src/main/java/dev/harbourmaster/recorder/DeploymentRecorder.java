@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
 import dev.harbourmaster.domain.HookState;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ImageDigest;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
@@ -125,18 +126,13 @@ public final class DeploymentRecorder {
 
     /**
      * Why an event cannot concern any deployment of ours: it comes from an account or region the stack
-     * does not serve, or from one it serves but where the deployer deploys nothing (it deploys in the
-     * stack's own; environments elsewhere are the multi-account work), or its time is too far from
-     * its arrival to be ECS's ({@link #MAX_EVENT_AGE}, {@link #MAX_EVENT_LEAD}).
+     * does not serve, or its time is too far from its arrival to be ECS's ({@link #MAX_EVENT_AGE},
+     * {@link #MAX_EVENT_LEAD}).
      */
     private Optional<String> refusal(EcsEvent e) {
         Optional<String> foreign = served.refusal(e.account(), e.region());
         if (foreign.isPresent()) {
             return foreign;
-        }
-        if (!served.own().account().equals(e.account()) || !served.own().region().equals(e.region())) {
-            return Optional.of("account " + e.account() + " region " + e.region() + " is served, but Harbourmaster deploys"
-                    + " in " + served.own() + " only: no deployment of ours is there");
         }
         Instant now = clock.get();
         if (e.time().isBefore(now.minus(MAX_EVENT_AGE)) || e.time().isAfter(now.plus(MAX_EVENT_LEAD))) {
@@ -146,19 +142,27 @@ public final class DeploymentRecorder {
         return Optional.empty();
     }
 
+    /** The account and region the event happened in, as deployments are keyed (the stack's own is HOME). */
+    private Placement placeOf(EcsEvent e) {
+        return served.placeOf(e.account(), e.region());
+    }
+
     /**
-     * Whether the event is about this deployment's ECS service. (Its account and region are the
-     * deployment's, as {@link #refusal} let only the stack's own through.) An old-format service ARN
-     * (service/NAME) names no cluster: then the service's name alone decides.
+     * Whether the event is about this deployment's ECS service: same account and region, cluster and
+     * service. An old-format service ARN (service/NAME) names no cluster: then the service's name
+     * alone decides, in the event's account and region.
      */
-    private static boolean concerns(EcsEvent e, Deployment d) {
-        return Objects.equals(e.serviceName(), d.ecsServiceName())
+    private boolean concerns(EcsEvent e, Deployment d) {
+        return placeOf(e).samePlace(d.placement()) && Objects.equals(e.serviceName(), d.ecsServiceName())
                 && (e.cluster() == null || e.cluster().equals(d.cluster()));
     }
 
     private Result notAbout(EcsEvent e, Deployment d) {
-        return ignored(e, d, "the event names " + e.cluster() + "/" + e.serviceName() + ", but ECS deployment "
-                + d.ecsDeploymentId() + " is of " + d.cluster() + "/" + d.ecsServiceName() + ": evidence not applied");
+        boolean elsewhere = !placeOf(e).samePlace(d.placement());
+        return ignored(e, d, "the event names " + e.cluster() + "/" + e.serviceName()
+                + (elsewhere ? " in " + placeOf(e).describe() : "") + ", but ECS deployment " + d.ecsDeploymentId()
+                + " is of " + d.cluster() + "/" + d.ecsServiceName() + (elsewhere ? " in " + d.placement().describe() : "")
+                + ": evidence not applied");
     }
 
     private Result ignored(EcsEvent e, Deployment d, String detail) {
@@ -170,7 +174,7 @@ public final class DeploymentRecorder {
 
     private Result deploymentChanged(DeploymentStateChange e) {
         DeploymentEvidence evidence = DeploymentEvidence.NONE.withReport(reportOf(e));
-        Optional<Known> known = records.byEcsDeployment(e.deploymentId());
+        Optional<Known> known = records.byEcsDeployment(placeOf(e), e.deploymentId());
         if (known.isEmpty()) {
             return unknownDeployment(e, e.deploymentId(), evidence);
         }
@@ -205,11 +209,11 @@ public final class DeploymentRecorder {
     private Result rollbackStarted(DeploymentStateChange e) {
         String to = e.rollingBackTo().orElseThrow();
         Rollback rollback = new Rollback(e.deploymentId(), to, EcsReport.IN_PROGRESS, reportOf(e).at());
-        Optional<Known> known = records.byEcsDeployment(e.deploymentId());
+        Optional<Known> known = records.byEcsDeployment(placeOf(e), e.deploymentId());
         if (known.isPresent() && known.get() instanceof DeploymentRecords.RollbackOf of) {
             return rollbackProgressed(of, e, rollback);
         }
-        Optional<Deployment> abandoned = records.newestOfService(e.cluster(), e.serviceName())
+        Optional<Deployment> abandoned = records.newestOfService(placeOf(e), e.cluster(), e.serviceName())
                 .filter(d -> d.ecsDeploymentId() != null && !d.ecsDeploymentId().equals(to));
         if (abandoned.isPresent() && reportOf(e).predates(abandoned.get().startedAt())) {
             // Only the service names the deployment it abandons: one that began later is not it.
@@ -259,9 +263,9 @@ public final class DeploymentRecorder {
             return new Result(Outcome.IGNORED, "task " + t.taskArn() + " was not started by a service deployment", null);
         }
         DeploymentEvidence evidence = DeploymentEvidence.NONE.withTask(withValidDigests(taskOf(t), t.eventId(), t.startedBy()));
-        Optional<Known> known = records.byEcsDeployment(t.startedBy());
+        Optional<Known> known = records.byEcsDeployment(placeOf(t), t.startedBy());
         if (known.isEmpty()) {
-            if (awaitingOurs(t.cluster(), t.serviceName(), t.time())) {
+            if (awaitingOurs(t)) {
                 throw notYet(t.startedBy(), t.cluster(), t.serviceName());
             }
             return new Result(Outcome.IGNORED, "task " + t.taskArn() + " of ECS deployment " + t.startedBy()
@@ -281,7 +285,7 @@ public final class DeploymentRecorder {
             return new Result(Outcome.IGNORED, "service action " + a.eventName() + " names no service", null);
         }
         // In flight when ECS acted, not when the event arrives: the same events keep the same notices in any order.
-        Optional<Deployment> inFlight = records.newestOfService(a.cluster(), a.serviceName())
+        Optional<Deployment> inFlight = records.newestOfService(placeOf(a), a.cluster(), a.serviceName())
                 .filter(d -> d.startedAt() != null && !a.time().isBefore(d.startedAt())
                         && (d.endedAt() == null || !a.time().isAfter(d.endedAt())));
         if (inFlight.isEmpty()) {
@@ -297,7 +301,7 @@ public final class DeploymentRecorder {
      * deployment (the service's newest of ours), such as a pause hook now waiting for someone's word.
      */
     private Result hookChanged(HookStateChange h) {
-        Optional<Deployment> ours = records.newestOfService(h.cluster(), h.serviceName())
+        Optional<Deployment> ours = records.newestOfService(placeOf(h), h.cluster(), h.serviceName())
                 .filter(d -> h.serviceDeploymentArn().equals(d.serviceDeploymentArn()));
         if (ours.isEmpty()) {
             return new Result(Outcome.IGNORED, "hook " + h.hookId() + " of service deployment " + h.serviceDeploymentArn()
@@ -470,18 +474,21 @@ public final class DeploymentRecorder {
      * not written down yet: retried. Otherwise someone changed the service outside Harbourmaster.
      */
     private Result unknownDeployment(EcsEvent e, String ecsDeploymentId, DeploymentEvidence evidence) {
-        if (awaitingOurs(e.cluster(), e.serviceName(), e.time())) {
+        if (awaitingOurs(e)) {
             throw notYet(ecsDeploymentId, e.cluster(), e.serviceName());
         }
         return updateOutOfBand(null, e, evidence, ecsDeploymentId);
     }
 
-    private boolean awaitingOurs(String cluster, String serviceName, Instant eventTime) {
+    private boolean awaitingOurs(EcsEvent e) {
+        String cluster = e.cluster();
+        String serviceName = e.serviceName();
+        Instant eventTime = e.time();
         Instant now = clock.get();
         if (eventTime == null || !now.isBefore(eventTime.plus(unknownGrace)) || cluster == null || serviceName == null) {
             return false;
         }
-        return records.newestOfService(cluster, serviceName)
+        return records.newestOfService(placeOf(e), cluster, serviceName)
                 .filter(d -> d.status() == DeploymentStatus.IN_PROGRESS
                         || (d.endedAt() != null && d.endedAt().isAfter(now.minus(unknownGrace))))
                 .isPresent();
@@ -496,12 +503,12 @@ public final class DeploymentRecorder {
         Deployment before = existing;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (attempt > 1) {
-                before = records.byEcsDeployment(ecsDeploymentId)
+                before = records.byEcsDeployment(placeOf(e), ecsDeploymentId)
                         .filter(k -> k instanceof DeploymentRecords.OutOfBand)
                         .map(k -> ((DeploymentRecords.OutOfBand) k).deployment()).orElse(null);
             }
-            Deployment base = before != null ? before : OutOfBandDeployments.first(ecsDeploymentId, e,
-                    records.newestOfService(e.cluster(), e.serviceName()).orElse(null));
+            Deployment base = before != null ? before : OutOfBandDeployments.first(ecsDeploymentId, e, placeOf(e),
+                    records.newestOfService(placeOf(e), e.cluster(), e.serviceName()).orElse(null));
             Deployment after = OutOfBandDeployments.withEvidence(base, evidence);
             if (before != null && after.equals(before)) {
                 return new Result(Outcome.DUPLICATE, "nothing new for out-of-band deployment " + ecsDeploymentId, before);

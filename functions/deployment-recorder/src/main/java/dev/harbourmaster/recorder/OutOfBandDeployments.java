@@ -4,6 +4,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.Placement;
 
 /**
  * Deployments ECS reported that Harbourmaster did not start (console, Terraform, another tool). They
@@ -14,11 +15,13 @@ final class OutOfBandDeployments {
 
     private OutOfBandDeployments() {}
 
-    static Deployment first(String ecsDeploymentId, EcsEvent e, Deployment newestOfOurs) {
+    /** @param place the event's account and region, normalized: the out-of-band deployment is kept under its service there */
+    static Deployment first(String ecsDeploymentId, EcsEvent e, Placement place, Deployment newestOfOurs) {
         return Deployment.builder().projectId(newestOfOurs == null ? null : newestOfOurs.projectId())
                 .environmentId(newestOfOurs == null ? null : newestOfOurs.environmentId())
                 .serviceId(newestOfOurs == null ? null : newestOfOurs.serviceId())
                 .cluster(e.cluster()).ecsServiceName(e.serviceName()).ecsDeploymentId(ecsDeploymentId)
+                .placement(newestOfOurs == null ? place : newestOfOurs.placement())
                 .status(DeploymentStatus.IN_PROGRESS).startedAt(e.time()).build();
     }
 

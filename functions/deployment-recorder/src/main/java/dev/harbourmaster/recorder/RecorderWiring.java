@@ -1,5 +1,7 @@
 package dev.harbourmaster.recorder;
 
+import dev.harbourmaster.domain.Placement;
+
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.ecs.EcsPlatforms;
@@ -51,7 +53,7 @@ public record RecorderWiring(RecorderConfig config, DeploymentRecords records, R
         Clients clients = Clients.forLambda();
         RecorderWiring wiring = of(RecorderConfig.fromEnvironment(environment), clients.dynamo(), clients.ecs());
         new Priming().read(() -> new EcsEventParser().parse(PRIMING_EVENT))
-                .read(() -> wiring.records().byEcsDeployment("ecs-svc/0000000000000000000"))
+                .read(() -> wiring.records().byEcsDeployment(Placement.HOME, "ecs-svc/0000000000000000000"))
                 .ecs(clients.ecs()).register();
         return wiring.ecsEvents();
     }

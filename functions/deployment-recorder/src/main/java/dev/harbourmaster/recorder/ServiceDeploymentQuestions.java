@@ -84,7 +84,7 @@ final class ServiceDeploymentQuestions {
         if (by == null || by.equals(stopped.serviceDeploymentArn()) || Objects.equals(service.primaryDeploymentId(), stopped.ecsDeploymentId())) {
             return DeploymentEvidence.NONE;
         }
-        String bySet = service.primaryDeploymentId() == null ? null : records.byEcsDeployment(service.primaryDeploymentId())
+        String bySet = service.primaryDeploymentId() == null ? null : records.byEcsDeployment(stopped.placement(), service.primaryDeploymentId())
                 .filter(known -> known instanceof DeploymentRecords.Ours)
                 .map(known -> ((DeploymentRecords.Ours) known).deployment().releaseSetId()).orElse(null);
         return DeploymentEvidence.NONE.withSupersededBy(by, bySet);

@@ -210,7 +210,7 @@ public final class Sweeper {
     private DeploymentRecorder.Result adopt(Deployment claimed, RunningService service, String since, Instant now) {
         String started = service.primaryDeploymentId();
         DeploymentEvidence evidence = whatEcsSays(claimed, started, since, now);
-        Deployment outOfBand = records.byEcsDeployment(started)
+        Deployment outOfBand = records.byEcsDeployment(claimed.placement(), started)
                 .filter(known -> known instanceof DeploymentRecords.OutOfBand)
                 .map(known -> ((DeploymentRecords.OutOfBand) known).deployment()).orElse(null);
         DeploymentEvidence seen = outOfBand == null ? evidence : outOfBand.evidence().with(evidence);

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -248,7 +249,7 @@ class DeploymentRecorderTest {
                 + " 2026-11-20T10:00:00Z: it rolls back an earlier deployment, not this one");
         assertThat(deployment(WORKER).status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
         assertThat(deployment(WORKER).evidence().rollback()).isNull();
-        assertThat(records.byEcsDeployment(WORKER_ROLLBACK)).as("no alias to our deployment").isEmpty();
+        assertThat(records.byEcsDeployment(Placement.HOME, WORKER_ROLLBACK)).as("no alias to our deployment").isEmpty();
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"message\":\"ECS event ignored\"");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Fixtures;
 import java.io.ByteArrayInputStream;
@@ -111,7 +112,7 @@ class EcsEventHandlerTest {
         assertThat(handler.handle(Fixtures.event(fixture))).containsEntry("outcome", "IGNORED")
                 .hasEntrySatisfying("detail", detail -> assertThat(detail).startsWith(reason));
 
-        assertThat(records.byEcsDeployment("ecs-svc/9876543210987654321")).isEmpty();
+        assertThat(records.byEcsDeployment(Placement.HOME, "ecs-svc/9876543210987654321")).isEmpty();
         assertThat(records.currentState("catalogue", "staging", "id_minter")).hasValueSatisfying(row ->
                 assertThat(row.outOfBand()).isNull());
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("\"message\":\"ECS event ignored\"");

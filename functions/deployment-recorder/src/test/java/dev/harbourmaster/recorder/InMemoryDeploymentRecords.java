@@ -2,6 +2,7 @@ package dev.harbourmaster.recorder;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -41,31 +42,38 @@ final class InMemoryDeploymentRecords implements DeploymentRecords {
     }
 
     @Override
-    public synchronized Optional<Known> byEcsDeployment(String ecsDeploymentId) {
+    public synchronized Optional<Known> byEcsDeployment(Placement place, String ecsDeploymentId) {
         Optional<Deployment> ours = deployments.values().stream()
-                .filter(d -> ecsDeploymentId.equals(d.ecsDeploymentId())).findFirst();
+                .filter(d -> ecsDeploymentId.equals(d.ecsDeploymentId()) && place.samePlace(d.placement())).findFirst();
         if (ours.isPresent()) {
             return Optional.of(new Ours(ours.get()));
         }
         String alias = rollbackAliases.get(ecsDeploymentId);
         if (alias != null) {
             String[] parts = alias.split("/");
-            return Optional.of(new RollbackOf(parts[0], parts[1]));
+            Deployment rolledBack = deployments.get(key(parts[0], parts[1]));
+            if (rolledBack != null && place.samePlace(rolledBack.placement())) {
+                return Optional.of(new RollbackOf(parts[0], parts[1]));
+            }
         }
-        return Optional.ofNullable(outOfBand.get(ecsDeploymentId)).map(OutOfBand::new);
+        return Optional.ofNullable(outOfBand.get(ecsDeploymentId)).filter(d -> place.samePlace(d.placement()))
+                .map(OutOfBand::new);
     }
 
     @Override
-    public synchronized Optional<Deployment> newestOfService(String cluster, String ecsServiceName) {
+    public synchronized Optional<Deployment> newestOfService(Placement place, String cluster, String ecsServiceName) {
         return deployments.values().stream()
-                .filter(d -> cluster.equals(d.cluster()) && ecsServiceName.equals(d.ecsServiceName()))
+                .filter(d -> place.samePlace(d.placement()) && cluster.equals(d.cluster())
+                        && ecsServiceName.equals(d.ecsServiceName()))
                 .max(Comparator.comparing(Deployment::startedAt).thenComparing(Deployment::releaseSetId));
     }
 
     @Override
-    public synchronized boolean ran(String cluster, String ecsServiceName, Map<String, String> imagesByContainer) {
+    public synchronized boolean ran(Placement place, String cluster, String ecsServiceName,
+                                    Map<String, String> imagesByContainer) {
         return deployments.values().stream()
-                .anyMatch(d -> cluster.equals(d.cluster()) && ecsServiceName.equals(d.ecsServiceName())
+                .anyMatch(d -> place.samePlace(d.placement()) && cluster.equals(d.cluster())
+                        && ecsServiceName.equals(d.ecsServiceName())
                         && d.isSuccess() && ReleaseImage.byContainer(d.images()).equals(imagesByContainer));
     }
 
