@@ -9,6 +9,7 @@ import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.FailureCause;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One release set: who asked for it and why, each service's deployment with its timings, outcome,
@@ -58,6 +60,11 @@ final class ReleaseSetPage {
         html.open("p", "class", "set-id").text("Release set ").element("code", set.id()).close("p");
         html.open("dl", "class", "facts");
         fact(html, "environment", set.environmentId());
+        // Where its deployments ran, when not in the stack's own account and region (as they were rolled, not as the manifest says now).
+        set.releases().stream().map(r -> detail.deployment(r.serviceId()).orElse(null)).filter(Objects::nonNull)
+                .map(Deployment::placement).filter(p -> p.account() != null || p.region() != null).findFirst()
+                .ifPresent(p -> fact(html, "where", new Placement(p.account(), p.region(), null).describe()
+                        + (p.roleArn() == null ? "" : " (as " + p.roleArn() + ")")));
         fact(html, "kind", set.kind().name() + (set.serviceSetId() == null ? ", chosen services" : ", service set " + set.serviceSetId()));
         fact(html, "requested", when(set.requestedAt(), now) + " by " + Text.by(set.requestedBy(), set.requestedByArn()));
         fact(html, "why", orDash(set.description()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -55,5 +56,27 @@ class ReleaseSetPageTest {
         assertThat(ReleaseSetPage.logsUrl(log, "arn:aws:ecs:eu-west-1:123456789012:task/prod/4d2270b2afae41cb"))
                 .isEqualTo("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups"
                         + "/log-group/$252Fecs$252Fcatalogue-api/log-events/ecs$252Fapp$252F4d2270b2afae41cb");
+    }
+
+    @Test
+    void aSetRolledInAnotherAccountSaysWhereWithTheRoleItAssumed() {
+        Release release = new Release("catalogue", "pipeline", "id_minter", "1111aaa",
+                List.of(new ReleaseImage("id_minter", "catalogue/id_minter", DIGEST, "repo@" + DIGEST, "1111aaa")),
+                "catalogue/id_minter", DIGEST, AT, null);
+        ReleaseSet set = new ReleaseSet(ID, "catalogue", "prod", null, List.of(release), ReleaseSetKind.DEPLOY,
+                "ada", "promote", AT, ReleaseSetStatus.SUCCEEDED, null);
+        Deployment there = Deployment.builder().releaseSetId(ID).projectId("catalogue").environmentId("prod")
+                .serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("1111aaa").images(release.images())
+                .ecsDeploymentId("ecs-svc/1").status(DeploymentStatus.COMPLETED).startedAt(AT).endedAt(AT).revision(1)
+                .placement(new Placement("210987654321", "eu-west-1", "arn:aws:iam::210987654321:role/hm-workload")).build();
+
+        String elsewhere = new ReleaseSetPage(new ReleaseSetDetail(set, List.of(there)), Fixtures.exampleProject(), Map.of(), AT)
+                .render();
+        String here = new ReleaseSetPage(new ReleaseSetDetail(set, List.of(there.toBuilder().placement(Placement.HOME).build())),
+                Fixtures.exampleProject(), Map.of(), AT).render();
+
+        assertThat(elsewhere).contains("<dt>where</dt><dd>account 210987654321, region eu-west-1 (as"
+                + " arn:aws:iam::210987654321:role/hm-workload)</dd>");
+        assertThat(here).doesNotContain("<dt>where</dt>");
     }
 }
