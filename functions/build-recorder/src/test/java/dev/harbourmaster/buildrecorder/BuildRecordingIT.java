@@ -15,8 +15,10 @@ import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.manifest.ProjectRegistration;
+import dev.harbourmaster.support.ServedAccounts;
 import dev.harbourmaster.testing.DynamoDbFaults;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.WideProjects;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +89,28 @@ class BuildRecordingIT {
     private Map<String, String> snapshot() {
         return emulator.dynamo().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
                 .collect(Collectors.toMap(i -> i.get("PK").s() + " " + i.get("SK").s(), i -> new TreeMap<>(i).toString()));
+    }
+
+    /** catalogue/api in two accounts are two repositories: a push feeds only the services of its own registry. */
+    @Test
+    void aPushFeedsOnlyTheServicesOfItsOwnRegistry() {
+        String elsewhere = "210987654321.dkr.ecr.eu-west-1.amazonaws.com/shop/api";
+        apply(WideProjects.of("here", "shop/api", 1, List.of("staging")));
+        apply(WideProjects.of("there", elsewhere, 1, List.of("staging")));
+        ServedAccounts served = new ServedAccounts(Fixtures.SERVED.own(),
+                List.of(new ServedAccounts.AccountRegion("210987654321", "eu-west-1")));
+        ImagePush fromThere = new ImagePush("event-there", "210987654321", "eu-west-1", "shop/api", DIGEST, "ref.abc1234",
+                PUSHED).inRegistryOf(served);
+
+        BuildRecording.Result result = recording().record(fromThere);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.RECORDED);
+        assertThat(build(elsewhere).imageRepositoryUri()).isEqualTo(elsewhere);
+        assertThat(releases("there")).singleElement().satisfies(r -> assertThat(r.images()).singleElement()
+                .satisfies(i -> assertThat(i.image()).as("pinned by its full registry URI and digest, as ECS there pulls it")
+                        .isEqualTo(elsewhere + "@" + DIGEST)));
+        assertThat(releases("here")).as("the same name in the stack's own registry is another repository").isEmpty();
+        assertThat(ledger().build("shop/api", DIGEST)).isEmpty();
     }
 
     // 1. A tag that releases a known build is written with its releases.
