@@ -51,10 +51,13 @@ test: ## Everything CI runs: unit + integration tests against moto, the install 
 	$(MAKE) --no-print-directory validate sam-build; \
 	echo "make test: $$(( $$(date +%s) - start )) s"
 
-validate: ## sam validate --lint, checkov, and the IAM rules on SAM's translation (no finding silenced without a written reason)
+validate: ## sam validate --lint, checkov, and the IAM rules on SAM's translation, of the hub and the spoke (no finding silenced without a written reason)
 	$(SAM) validate --lint
+	$(SAM) validate --lint -t spoke/template.yaml
 	scripts/checkov.sh
+	scripts/checkov.sh spoke/template.yaml
 	.venv/sam/bin/python scripts/template_check.py --self-test
+	.venv/sam/bin/python scripts/template_check.py --self-test spoke/template.yaml
 
 sam-build: ## sam build, through the build-<LogicalId> targets below
 	$(SAM) build --build-in-source

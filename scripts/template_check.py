@@ -13,10 +13,16 @@ offline. Each statement is read as the stack deploys it with the parameters' def
   3. iam:PassRole never names every role of the account (role/*).
   4. "Resource": "*" only for the actions that have no resource type (STAR_ONLY, with why).
   5. Every HTTP API stage is throttled and writes access logs.
+  6. A role that another account may assume (a Principal AWS) names which of its principals
+     (an aws:PrincipalArn condition), not the whole account.
+  7. A template scoped by a ClusterNames parameter (spoke/template.yaml), read with
+     ClusterNames=SAMPLE_CLUSTERS: every ECS grant but task definitions' names those clusters only
+     (service/, task/, service-deployment/ ARNs, and ecs:ListTasks's ecs:cluster condition), and
+     an ARN whose region is "*" comes with an aws:RequestedRegion condition.
 
-Usage: template_check.py [TEMPLATE]         (default: template.yaml beside scripts/)
-       template_check.py --self-test        breaks a copy of the template in each way above and
-                                            fails unless the check catches every one
+Usage: template_check.py [--self-test] [TEMPLATE]   (default: template.yaml beside scripts/)
+       --self-test breaks copies of the template in the ways above that apply to it and fails
+       unless the check catches every one
 """
 import copy
 import logging
@@ -34,6 +40,14 @@ logging.getLogger("samtranslator").setLevel(logging.ERROR)
 ALLOWED_MANAGED = {"AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess"}
 STREAM_ACTIONS = {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"}
 STREAM_RESOURCES = {"<Table.StreamArn>", "<Table.Arn>/stream/*"}
+# The clusters a ClusterNames template is read with (rule 7).
+SAMPLE_CLUSTERS = ["catalogue-staging", "catalogue-prod"]
+# ECS ARNs that name a cluster: service/CLUSTER/NAME, task/CLUSTER/ID,
+# service-deployment/CLUSTER/SERVICE/ID, cluster/CLUSTER.
+# (A segment may be a pseudo parameter left as <AWS::Region>.)
+SEGMENT = r"(?:<[^>]*>|[^:<]*)"
+CLUSTER_ARN = re.compile(rf"arn:{SEGMENT}:ecs:({SEGMENT}):{SEGMENT}:(service|task|service-deployment|cluster)/([^/]*)(/.*)?$")
+TASK_DEFINITION_ARN = re.compile(rf"arn:{SEGMENT}:ecs:{SEGMENT}:{SEGMENT}:task-definition/")
 STAR_ONLY = {
     "ecs:DescribeTaskDefinition": "no resource type (Service Authorization Reference)",
     "ecs:ListTasks": "no resource type without a container instance; scoped by the ecs:cluster condition",
@@ -55,11 +69,20 @@ def translate(template):
 
 
 class Defaults:
-    """Intrinsics resolved as with the parameters' defaults: attributes and pseudo parameters stay as <Name>."""
+    """Intrinsics resolved as with the parameters' defaults (or the values given): attributes and
+    pseudo parameters stay as <Name>; a CommaDelimitedList is a list."""
 
-    def __init__(self, template):
-        self.params = {k: str(v.get("Default", "")) for k, v in template.get("Parameters", {}).items()}
+    def __init__(self, template, values=None):
+        params = template.get("Parameters", {})
+        self.params = {k: str(v.get("Default", "")) for k, v in params.items()}
+        self.params.update(values or {})
+        self.lists = {k for k, v in params.items() if str(v.get("Type", "")).startswith(("CommaDelimitedList", "List<"))}
         self.conditions = template.get("Conditions", {})
+
+    def ref(self, name):
+        if name in self.lists:
+            return self.params[name].split(",")
+        return self.params.get(name, f"<{name}>")
 
     def value(self, v):
         if isinstance(v, list):
@@ -68,15 +91,30 @@ class Defaults:
             return v
         (fn, arg), = v.items()
         if fn == "Ref":
-            return self.params.get(arg, f"<{arg}>")
+            return self.ref(arg)
         if fn == "Fn::GetAtt":
             return "<" + (".".join(arg) if isinstance(arg, list) else arg) + ">"
         if fn == "Fn::Sub":
             text, extra = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
             return re.sub(r"\$\{([^}!]+)\}", lambda m: str(self.value(extra[m.group(1)])) if m.group(1) in extra
-                          else self.params.get(m.group(1), f"<{m.group(1)}>"), text)
+                          else str(self.ref(m.group(1))), text)
+        if fn == "Fn::Join":
+            return arg[0].join(str(x) for x in self.value(arg[1]))
+        if fn == "Fn::Split":
+            return str(self.value(arg[1])).split(arg[0])
+        if fn == "Fn::Select":
+            return self.value(arg[1])[int(self.value(arg[0]))]
         if fn == "Fn::If":
             return self.value(arg[1] if self.condition(arg[0]) else arg[2])
+        return v
+
+    def deep(self, v):
+        """value() all the way down; what resolves to AWS::NoValue is left out, as CloudFormation does."""
+        v = self.value(v)
+        if isinstance(v, dict):
+            return {k: d for k, d in ((k, self.deep(x)) for k, x in v.items()) if d != "<AWS::NoValue>"}
+        if isinstance(v, list):
+            return [d for d in (self.deep(x) for x in v) if d != "<AWS::NoValue>"]
         return v
 
     def condition(self, c):
@@ -100,10 +138,48 @@ def as_list(v):
     return v if isinstance(v, list) else [v]
 
 
+def condition_values(st, key):
+    """The values a statement's condition gives a key, whatever the operator."""
+    return [str(x) for block in st.get("Condition", {}).values() if isinstance(block, dict)
+            for x in as_list(block.get(key, []))]
+
+
+def cluster_scope_problems(where, st, actions, resources):
+    """Rule 7, for one statement of a template scoped by ClusterNames."""
+    found = []
+    for action in (a for a in actions if a.startswith("ecs:")):
+        if action in STAR_ONLY and action != "ecs:ListTasks":
+            continue
+        named = [r for r in resources if r != "*" and not TASK_DEFINITION_ARN.match(r)]
+        if action == "ecs:ListTasks":
+            named = condition_values(st, "ecs:cluster")
+            if not named:
+                found.append(f"{where}: ecs:ListTasks without an ecs:cluster condition: every cluster")
+        for arn in named:
+            m = CLUSTER_ARN.match(arn)
+            if not m or m.group(3) not in SAMPLE_CLUSTERS:
+                found.append(f"{where}: {action} on {arn}: not one of the clusters of ClusterNames ({', '.join(SAMPLE_CLUSTERS)})")
+            elif m.group(1) == "*" and not condition_values(st, "aws:RequestedRegion"):
+                found.append(f"{where}: {action} on {arn}: any region, and no aws:RequestedRegion condition")
+    return found
+
+
+def trust_problems(rid, document):
+    """Rule 6: a role another account may assume says which of its principals."""
+    found = []
+    for st in as_list(document.get("Statement", [])):
+        principal = st.get("Principal", {})
+        if st.get("Effect") == "Allow" and isinstance(principal, dict) and "AWS" in principal \
+                and not condition_values(st, "aws:PrincipalArn"):
+            found.append(f"{rid}: trusts {principal['AWS']} with no aws:PrincipalArn condition: every principal of the account")
+    return found
+
+
 def problems(template):
     found = []
     translated = translate(template)
-    defaults = Defaults(translated)
+    scoped = "ClusterNames" in translated.get("Parameters", {})
+    defaults = Defaults(translated, {"ClusterNames": ",".join(SAMPLE_CLUSTERS)} if scoped else None)
     for rid, res in translated["Resources"].items():
         props = res.get("Properties", {})
         if res.get("Type") == "AWS::ApiGatewayV2::Stage":
@@ -114,17 +190,20 @@ def problems(template):
                 found.append(f"{rid}: an HTTP API stage without access logs (AccessLogSettings)")
         if res.get("Type") != "AWS::IAM::Role":
             continue
+        found += trust_problems(rid, defaults.deep(props.get("AssumeRolePolicyDocument", {})))
         for arn in props.get("ManagedPolicyArns", []):
             name = str(defaults.value(arn)).rsplit("/", 1)[-1]
             if name not in ALLOWED_MANAGED:
                 found.append(f"{rid}: managed policy {name} (only {', '.join(sorted(ALLOWED_MANAGED))} may be attached)")
         for policy in props.get("Policies", []):
-            for st in as_list(defaults.value(policy["PolicyDocument"]).get("Statement", [])):
+            for st in as_list(defaults.deep(policy["PolicyDocument"]).get("Statement", [])):
                 if st.get("Effect") != "Allow":
                     continue
                 sid = st.get("Sid", "?")
                 actions = [str(a) for a in as_list(st.get("Action", []))]
-                resources = [str(defaults.value(r)) for r in as_list(st.get("Resource", []))]
+                resources = [str(r) for r in as_list(st.get("Resource", []))]
+                if scoped:
+                    found += cluster_scope_problems(f"{rid} {sid}", st, actions, resources)
                 for action in actions:
                     if action in STREAM_ACTIONS and set(resources) - STREAM_RESOURCES:
                         found.append(f"{rid} {sid}: {action} on {resources}: stream reads must name the table's stream")
@@ -137,8 +216,16 @@ def problems(template):
     return found
 
 
+def statement(template, role, sid):
+    statements = template["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    return next(s for s in statements if isinstance(s, dict) and s.get("Sid") == sid)
+
+
 def broken_copies(template):
     """One copy of the template per broad grant the check must catch."""
+    if "WorkloadRole" in template["Resources"]:
+        yield from broken_spoke_copies(template)
+        return
     generated_stream_role = copy.deepcopy(template)
     fn = generated_stream_role["Resources"]["DeployerFunction"]["Properties"]
     del fn["Role"]
@@ -167,14 +254,39 @@ def broken_copies(template):
     yield "the HTTP API without throttling", unthrottled
 
 
+def broken_spoke_copies(template):
+    """spoke/template.yaml's copies: its workload role made broader in each way rules 3, 6 and 7 catch."""
+    every_cluster = copy.deepcopy(template)
+    statement(every_cluster, "WorkloadRole", "RollServices")["Resource"] = "arn:*:ecs:*:*:service/*/*"
+    yield "UpdateService on every cluster", every_cluster
+
+    every_cluster_tasks = copy.deepcopy(template)
+    del statement(every_cluster_tasks, "WorkloadRole", "ListServiceTasks")["Condition"]["ArnLike"]
+    yield "ListTasks without its ecs:cluster condition", every_cluster_tasks
+
+    every_region = copy.deepcopy(template)
+    del statement(every_region, "WorkloadRole", "DescribeServiceTasks")["Condition"]
+    yield "DescribeTasks in every region", every_region
+
+    whole_account = copy.deepcopy(template)
+    del whole_account["Resources"]["WorkloadRole"]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Condition"]["ArnLike"]
+    yield "the hub's whole account trusted", whole_account
+
+    every_role = copy.deepcopy(template)
+    statement(every_role, "WorkloadRole", "PassTaskRoles")["Resource"]["Fn::If"][2] = {
+        "Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*"}
+    yield "PassRole on every role by default", every_role
+
+
 def main(argv):
     self_test = "--self-test" in argv
     paths = [a for a in argv if a != "--self-test"]
-    path = Path(paths[0]) if paths else ROOT / "template.yaml"
+    path = Path(paths[0]).resolve() if paths else ROOT / "template.yaml"
+    name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
     template = yaml_parse(path.read_text())
     found = problems(template)
     for p in found:
-        print(f"template_check: {path.name}: {p}", file=sys.stderr)
+        print(f"template_check: {name}: {p}", file=sys.stderr)
     if found:
         return 1
     if self_test:
@@ -187,9 +299,10 @@ def main(argv):
         if missed:
             print(f"template_check: the check misses: {', '.join(missed)}", file=sys.stderr)
             return 1
-    print(f"template_check: {path.name}: no role has a managed policy beyond {', '.join(sorted(ALLOWED_MANAGED))}; "
+    scoped = "; ECS grants on the clusters of ClusterNames only" if "ClusterNames" in template.get("Parameters", {}) else ""
+    print(f"template_check: {name}: no role has a managed policy beyond {', '.join(sorted(ALLOWED_MANAGED))}; "
           "stream reads on the table's stream only; PassRole on no account-wide pattern; \"*\" only where IAM has no resource type; "
-          "HTTP API stages throttled and logged")
+          f"HTTP API stages throttled and logged; no other account trusted whole{scoped}")
     return 0
 
 
