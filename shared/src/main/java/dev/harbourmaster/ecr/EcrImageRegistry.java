@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
 import software.amazon.awssdk.services.ecr.EcrServiceClientConfiguration;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.EcrException;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 /**
  * Reads an image's OCI annotations with ECR BatchGetImage. Docker v2 manifests carry no
  * annotations (their labels live in the config blob, which is not read here). An image or
- * repository deleted since its push has no metadata; other errors (throttling, access denied)
- * propagate, so that the event is retried rather than recorded without its release hash.
+ * repository deleted since its push has no metadata, nor has one in another account's registry
+ * that refuses the read; other errors (throttling, access denied at home) propagate, so that the
+ * event is retried rather than recorded without its release hash.
  */
 public final class EcrImageRegistry implements ImageRegistry {
 
@@ -70,6 +72,13 @@ public final class EcrImageRegistry implements ImageRegistry {
         } catch (RepositoryNotFoundException | ImageNotFoundException gone) {
             // Deleted since the push: the push still happened and is still recorded.
             return ImageMetadata.NONE;
+        } catch (EcrException refused) {
+            // Another account's registry that does not let us read it (the hub template grants
+            // BatchGetImage in its own account only): its release hash comes from the tag.
+            if (!named.inStacksRegistry() && refused.statusCode() == 403) {
+                return ImageMetadata.NONE;
+            }
+            throw refused;
         }
         if (!response.hasImages() || response.images().isEmpty()) {
             return ImageMetadata.NONE;
