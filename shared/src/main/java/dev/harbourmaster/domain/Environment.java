@@ -6,15 +6,24 @@ package dev.harbourmaster.domain;
  * @param ecsServiceName a pattern with the placeholders {project}, {serviceSet}, {service} and {env}
  * @param approval       whether a release set waits for someone's approval before it is rolled here
  * @param placement      the account, region and role its ECS is reached with ({@link Placement#HOME}: the stack's own)
+ * @param taskDefinitionBase what a deploy's new revision copies: what the service runs (the default), or the
+ *                           family's newest revision
  */
 public record Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy,
-                          ApprovalRule approval, Placement placement) {
+                          ApprovalRule approval, Placement placement, TaskDefinitionBase taskDefinitionBase) {
 
     public static final String DEFAULT_ECS_SERVICE_NAME = "{service}-{env}";
 
     public Environment {
         approval = approval == null ? ApprovalRule.NONE : approval;
         placement = placement == null ? Placement.HOME : placement;
+        taskDefinitionBase = taskDefinitionBase == null ? TaskDefinitionBase.RUNNING : taskDefinitionBase;
+    }
+
+    /** An environment whose deploys copy the revision the service runs. */
+    public Environment(String id, String name, String cluster, String ecsServiceName, boolean autoDeploy,
+                       ApprovalRule approval, Placement placement) {
+        this(id, name, cluster, ecsServiceName, autoDeploy, approval, placement, TaskDefinitionBase.RUNNING);
     }
 
     /** An environment in the stack's own account and region. */

@@ -7,6 +7,7 @@ import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseHashRule;
@@ -56,6 +57,9 @@ final class CatalogueItems {
                     .put("account", environment.placement().account())
                     .put("region", environment.placement().region())
                     .put("roleArn", environment.placement().roleArn())
+                    // Left out for the default, so that environments written before compare equal and keep their items.
+                    .put("taskDefinitionBase", environment.taskDefinitionBase() == TaskDefinitionBase.RUNNING ? null
+                            : environment.taskDefinitionBase().word())
                     .put(POSITION, i)
                     .build());
         }
@@ -154,7 +158,8 @@ final class CatalogueItems {
                 new ReleaseHashRule(Attributes.strings(projectItem, "tagPatterns")),
                 environments.stream().map(e -> new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
                         string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false),
-                        approval(e), placement(e))).toList(),
+                        approval(e), placement(e),
+                        TaskDefinitionBase.of(string(e, "taskDefinitionBase")).orElse(TaskDefinitionBase.RUNNING))).toList(),
                 serviceSets);
     }
 

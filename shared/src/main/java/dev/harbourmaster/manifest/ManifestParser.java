@@ -9,6 +9,7 @@ import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.TagPattern;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -184,7 +186,7 @@ public final class ManifestParser {
 
     private Environment environment(YamlNode node) {
         if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy", "approval",
-                "account", "region", "roleArn"))) {
+                "account", "region", "roleArn", "taskDefinitionBase"))) {
             return null;
         }
         String id = id(node.get("id"));
@@ -205,7 +207,23 @@ public final class ManifestParser {
         boolean autoDeploy = node.get("autoDeploy").bool(false);
         ApprovalRule approval = approval(node.get("approval"));
         Placement placement = PlacementReader.read(node);
-        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy, approval, placement);
+        TaskDefinitionBase base = taskDefinitionBase(node.get("taskDefinitionBase"));
+        return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy, approval, placement,
+                base);
+    }
+
+    /** environments[].taskDefinitionBase: {@code running} (the default) or {@code latest}. */
+    private static TaskDefinitionBase taskDefinitionBase(YamlNode node) {
+        String word = node.string(false);
+        if (word == null) {
+            return TaskDefinitionBase.RUNNING;
+        }
+        Optional<TaskDefinitionBase> base = TaskDefinitionBase.of(word);
+        if (base.isEmpty()) {
+            node.problem("'" + word + "' is not a task definition base; use running (copy the revision the service runs,"
+                    + " the default) or latest (copy the family's newest ACTIVE revision)");
+        }
+        return base.orElse(TaskDefinitionBase.RUNNING);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
@@ -122,6 +123,23 @@ class ItemMappingTest {
                 .containsEntry("roleArn", AttributeValue.fromS("arn:aws:iam::210987654321:role/Deployer"));
         assertThat(items.get("PROJECT#catalogue|ENV#staging")).as("an environment in the stack's own place keeps its item as it was")
                 .doesNotContainKeys("account", "region", "roleArn");
+    }
+
+    @Test
+    void anEnvironmentsTaskDefinitionBaseSurvivesTheRoundTripAndTheDefaultWritesNothing() {
+        Project example = Fixtures.exampleProject();
+        Environment prod = example.environment("prod").orElseThrow();
+        Project latest = new Project(example.id(), example.name(), example.releaseHashRule(), List.of(
+                example.environment("staging").orElseThrow(), new Environment(prod.id(), prod.name(), prod.cluster(),
+                        prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), prod.placement(), TaskDefinitionBase.LATEST)),
+                example.serviceSets());
+
+        Map<String, Map<String, AttributeValue>> items = CatalogueItems.itemsOf(latest);
+
+        assertThat(CatalogueItems.project(new ArrayList<>(items.values().stream()
+                .filter(i -> i.get("PK").s().equals("PROJECT#catalogue")).toList()))).isEqualTo(latest);
+        assertThat(items.get("PROJECT#catalogue|ENV#prod")).containsEntry("taskDefinitionBase", AttributeValue.fromS("latest"));
+        assertThat(items.get("PROJECT#catalogue|ENV#staging")).doesNotContainKey("taskDefinitionBase");
     }
 
     @Test

@@ -8,7 +8,9 @@ import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.EcrRepository;
 import dev.harbourmaster.domain.Placement;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.WideProjects;
 import java.nio.file.Files;
@@ -80,7 +82,7 @@ class ManifestParserTest {
 
         assertThat(error.problems()).containsExactlyInAnyOrder(
                 "project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)",
-                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy, approval, account, region, roleArn; did you mean cluster?",
+                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy, approval, account, region, roleArn, taskDefinitionBase; did you mean cluster?",
                 "environments[1].cluster: missing",
                 "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
                 "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
@@ -91,6 +93,40 @@ class ManifestParserTest {
                 "serviceSets[0].services[1].id: duplicate service id 'web' (service ids are unique across the project)",
                 "serviceSets[0].services[2]: needs 'repository' (one container) or 'containers' (a list of name + repository)");
         assertThat(error.getMessage()).startsWith("bad.yml: 10 problems");
+    }
+
+    @Test
+    void anEnvironmentsTaskDefinitionBaseIsRunningUnlessItSaysLatest() throws ManifestException {
+        Project project = parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: dev, cluster: shop-dev}
+                  - {id: staging, cluster: shop-staging, taskDefinitionBase: latest}
+                  - {id: prod, cluster: shop-prod, taskDefinitionBase: running}
+                serviceSets:
+                  - {id: all, services: [{id: web, repository: shop/web}]}
+                """);
+
+        assertThat(project.environments()).extracting(Environment::taskDefinitionBase)
+                .containsExactly(TaskDefinitionBase.RUNNING, TaskDefinitionBase.LATEST, TaskDefinitionBase.RUNNING);
+    }
+
+    @Test
+    void anUnknownTaskDefinitionBaseIsReportedWithItsPathAndATypoOfTheKeyIsSuggested() {
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: shop}
+                environments:
+                  - {id: dev, cluster: shop-dev, taskDefinitionBase: newest}
+                  - {id: prod, cluster: shop-prod, taskDefinitionBse: latest}
+                serviceSets:
+                  - {id: all, services: [{id: web, repository: shop/web}]}
+                """));
+
+        assertThat(error.problems()).containsExactlyInAnyOrder(
+                "environments[0].taskDefinitionBase: 'newest' is not a task definition base; use running (copy the revision"
+                        + " the service runs, the default) or latest (copy the family's newest ACTIVE revision)",
+                "environments[1].taskDefinitionBse: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy,"
+                        + " approval, account, region, roleArn, taskDefinitionBase; did you mean taskDefinitionBase?");
     }
 
     @Test
