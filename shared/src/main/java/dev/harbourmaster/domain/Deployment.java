@@ -21,13 +21,15 @@ import java.util.List;
  * @param logs                   where the revision's containers send their logs (those that name a stream prefix)
  * @param placement              the account, region and role of the environment's ECS when it was rolled: where it is
  *                               followed ({@link Placement#HOME} for the stack's own, and for deployments recorded before)
+ * @param config                 the revision it registered and how its configuration differs from the one before; null
+ *                               when it registered none, and for deployments recorded before it was kept
  */
 public record Deployment(String releaseSetId, String projectId, String environmentId, String serviceId,
                          String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
                          String ecsDeploymentId, String previousTaskDefinition, String taskDefinition,
                          DeploymentStatus status, String reason, Instant startedAt, Instant endedAt,
                          DeploymentEvidence evidence, long revision, List<ContainerLog> logs, String serviceDeploymentArn,
-                         RolloutPlan plan, Placement placement) {
+                         RolloutPlan plan, Placement placement, DeploymentConfig config) {
 
     public Deployment {
         images = List.copyOf(images);
@@ -36,6 +38,23 @@ public record Deployment(String releaseSetId, String projectId, String environme
         logs = logs == null ? List.of() : List.copyOf(logs);
         evidence = evidence == null ? DeploymentEvidence.NONE : evidence;
         reason = StoredText.text(reason);
+    }
+
+    /** A deployment without its configuration's record. */
+    public Deployment(String releaseSetId, String projectId, String environmentId, String serviceId,
+                      String cluster, String ecsServiceName, String releaseHash, List<ReleaseImage> images,
+                      String ecsDeploymentId, String previousTaskDefinition, String taskDefinition,
+                      DeploymentStatus status, String reason, Instant startedAt, Instant endedAt,
+                      DeploymentEvidence evidence, long revision, List<ContainerLog> logs, String serviceDeploymentArn,
+                      RolloutPlan plan, Placement placement) {
+        this(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName, releaseHash, images, ecsDeploymentId,
+                previousTaskDefinition, taskDefinition, status, reason, startedAt, endedAt, evidence, revision, logs,
+                serviceDeploymentArn, plan, placement, null);
+    }
+
+    /** The configuration changes it made; none when it registered no revision, or when they were not recorded. */
+    public ConfigChanges configChanges() {
+        return config == null ? ConfigChanges.NONE : config.changes();
     }
 
     /** Nothing set: no images, no evidence, revision 0, every other part null. */
@@ -142,6 +161,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         private String serviceDeploymentArn;
         private RolloutPlan plan;
         private Placement placement;
+        private DeploymentConfig config;
 
         private Builder() {}
 
@@ -167,6 +187,12 @@ public record Deployment(String releaseSetId, String projectId, String environme
             serviceDeploymentArn = d.serviceDeploymentArn;
             plan = d.plan;
             placement = d.placement;
+            config = d.config;
+        }
+
+        public Builder config(DeploymentConfig config) {
+            this.config = config;
+            return this;
         }
 
         public Builder serviceDeploymentArn(String serviceDeploymentArn) {
@@ -277,7 +303,7 @@ public record Deployment(String releaseSetId, String projectId, String environme
         public Deployment build() {
             return new Deployment(releaseSetId, projectId, environmentId, serviceId, cluster, ecsServiceName,
                     releaseHash, images, ecsDeploymentId, previousTaskDefinition, taskDefinition, status, reason,
-                    startedAt, endedAt, evidence, revision, logs, serviceDeploymentArn, plan, placement);
+                    startedAt, endedAt, evidence, revision, logs, serviceDeploymentArn, plan, placement, config);
         }
 
         /** A service claimed by the deployer, before anything is asked of ECS: in progress since {@code at}. */

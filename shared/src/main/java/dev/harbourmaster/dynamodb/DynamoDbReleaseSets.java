@@ -332,7 +332,7 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":inProgress", AttributeValue.fromS(ReleaseSetStatus.IN_PROGRESS.name()), ":zero", ZERO, ":one", ONE));
         for (String name : List.of("ecsDeploymentId", "serviceDeploymentArn", "plan", "taskDefinition", "logs", "status", "reason",
-                "endedAt", Keys.GSI2PK, Keys.GSI2SK)) {
+                "endedAt", "config", Keys.GSI2PK, Keys.GSI2SK)) {
             if (item.containsKey(name)) {
                 names.put("#" + name, name);
                 values.put(":" + name, item.get(name));

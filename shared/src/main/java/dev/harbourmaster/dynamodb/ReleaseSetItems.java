@@ -186,6 +186,7 @@ final class ReleaseSetItems {
                 .put("account", deployment.placement().account())
                 .put("region", deployment.placement().region())
                 .put("roleArn", deployment.placement().roleArn())
+                .putMap("config", ConfigItems.configMap(deployment.config()))
                 .put("revision", deployment.revision());
     }
 
@@ -224,6 +225,7 @@ final class ReleaseSetItems {
                 .serviceDeploymentArn(string(item, "serviceDeploymentArn"))
                 .plan(Attributes.map(item, "plan", EvidenceItems::plan))
                 .placement(new Placement(string(item, "account"), string(item, "region"), string(item, "roleArn")))
+                .config(Attributes.map(item, "config", ConfigItems::config))
                 .revision(number(item, "revision", 0)).build();
     }
 

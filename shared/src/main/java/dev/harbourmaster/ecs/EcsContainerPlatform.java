@@ -1,5 +1,6 @@
 package dev.harbourmaster.ecs;
 
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.ContainerLog;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.ContainerPlatform;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
@@ -86,6 +88,12 @@ public final class EcsContainerPlatform implements ContainerPlatform {
     @Override
     public TaskDefinition taskDefinition(String taskDefinitionArn) {
         return describe(taskDefinitionArn).toPort();
+    }
+
+    @Override
+    public TaskDefinition latestRevision(String family) {
+        // Never from the cache: it is keyed by full ARNs, and a family's newest revision moves.
+        return describe(family).toPort();
     }
 
     @Override
@@ -294,7 +302,29 @@ public final class EcsContainerPlatform implements ContainerPlatform {
             Map<String, String> images = new LinkedHashMap<>();
             definition.containerDefinitions().forEach(container -> images.put(container.name(), container.image()));
             return new TaskDefinition(definition.taskDefinitionArn(), definition.family(), images,
-                    definition.containerDefinitions().stream().map(Described::log).flatMap(Optional::stream).toList());
+                    definition.containerDefinitions().stream().map(Described::log).flatMap(Optional::stream).toList(),
+                    fingerprint(definition));
+        }
+
+        /** Its configuration, compactly: environment values hashed at once, secrets by where they are read from. */
+        static ConfigFingerprint fingerprint(software.amazon.awssdk.services.ecs.model.TaskDefinition definition) {
+            List<ConfigFingerprint.ContainerConfig> containers = new ArrayList<>();
+            for (ContainerDefinition c : definition.containerDefinitions()) {
+                Map<String, String> environment = new LinkedHashMap<>();
+                c.environment().forEach(pair -> environment.put(pair.name(), pair.value()));
+                Map<String, String> secrets = new LinkedHashMap<>();
+                c.secrets().forEach(secret -> secrets.put(secret.name(), secret.valueFrom()));
+                List<String> ports = c.portMappings().stream()
+                        .map(p -> (p.hostPort() == null || p.hostPort().equals(p.containerPort()) ? "" : p.hostPort() + ":")
+                                + p.containerPort() + "/" + (p.protocol() == null ? "tcp" : p.protocolAsString()))
+                        .sorted().toList();
+                HealthCheck check = c.healthCheck();
+                String healthCheck = check == null ? null : String.join("\u0000", check.command()) + "|" + check.interval()
+                        + "|" + check.timeout() + "|" + check.retries() + "|" + check.startPeriod();
+                containers.add(ConfigFingerprint.ContainerConfig.of(c.name(), c.cpu() == null || c.cpu() == 0 ? null : c.cpu(),
+                        c.memory(), environment, secrets, ports, c.command(), healthCheck));
+            }
+            return new ConfigFingerprint(definition.cpu(), definition.memory(), containers);
         }
 
         /** awslogs with a group, a region and a stream prefix: only then is a task's stream known by name. */

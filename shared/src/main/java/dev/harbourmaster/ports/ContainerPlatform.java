@@ -27,7 +27,17 @@ public interface ContainerPlatform {
     TaskDefinition taskDefinition(String taskDefinitionArn);
 
     /**
-     * Registers a new revision of {@code current}'s family that is identical to it except for
+     * The family's newest ACTIVE revision, as ECS answers DescribeTaskDefinition with the family name
+     * alone: one call each time (the newest revision moves), after which its ARN is known, so that
+     * {@link #registerRevision} on it costs no second call.
+     */
+    default TaskDefinition latestRevision(String family) {
+        return taskDefinition(family);
+    }
+
+    /**
+     * Registers a new revision of {@code current}'s family (the revision the service runs, or the
+     * family's {@linkplain #latestRevision newest}) that is identical to it except for
      * the images of the given containers (container name to image, e.g. repo@sha256:...).
      * Everything RegisterTaskDefinition accepts is copied, tags included (less the reserved
      * aws: ones); read-only fields (ARN, revision, status, compatibilities, registration times,

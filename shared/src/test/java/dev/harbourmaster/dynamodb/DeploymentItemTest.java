@@ -2,7 +2,11 @@ package dev.harbourmaster.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.ConfigChanges;
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentConfig;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.HookState;
 import dev.harbourmaster.domain.OperatorAction;
@@ -12,6 +16,8 @@ import dev.harbourmaster.domain.RolloutPlan;
 import dev.harbourmaster.domain.ServiceDeploymentReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.Test;
 
 /** A deployment's item holds what ECS's service deployments API and hm's people add, and reads back the same. */
@@ -38,6 +44,25 @@ class DeploymentItemTest {
                 .claimedAt(T0);
 
         assertThat(ReleaseSetItems.deployment(ReleaseSetItems.deploymentItem(deployment))).isEqualTo(deployment);
+    }
+
+    @Test
+    void theConfigurationFingerprintAndChangesAreKeptCompactly() {
+        ConfigFingerprint fingerprint = new ConfigFingerprint("256", "1024", List.of(ConfigFingerprint.ContainerConfig.of("app",
+                null, 512, Map.of("FEATURE_X", "on", "LOG_LEVEL", "debug"), Map.of("DB_PASSWORD", "arn:aws:ssm:eu-west-1:1:parameter/db"),
+                List.of("8080/tcp"), List.of("serve"), null)));
+        Deployment deployment = Deployment.builder().releaseSetId("shop/prod/01M8XRRWEZJG79A7HPHGJRM85K").projectId("shop")
+                .environmentId("prod").serviceId("search").cluster("c").ecsServiceName("s").releaseHash("abc1234")
+                .config(new DeploymentConfig(TaskDefinitionBase.LATEST, "arn:aws:ecs:eu-west-1:1:task-definition/s:7", fingerprint,
+                        new ConfigChanges(List.of("+FEATURE_X", "memory 512→1024")), true))
+                .claimedAt(T0);
+
+        Map<String, AttributeValue> item = ReleaseSetItems.deploymentItem(deployment);
+
+        assertThat(ReleaseSetItems.deployment(item)).isEqualTo(deployment);
+        assertThat(item.get("config").toString()).doesNotContain("debug").contains(ConfigFingerprint.hash("debug"));
+        assertThat(ReleaseSetItems.deployment(ReleaseSetItems.deploymentItem(deployment.toBuilder().config(null).build())).config())
+                .as("deployments recorded before configuration was kept").isNull();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.harbourmaster.domain.RolloutPlan;
 import dev.harbourmaster.ports.ContainerPlatformException;
 import dev.harbourmaster.ports.StartedDeployment;
 import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.AwsClients;
 import java.io.ByteArrayInputStream;
@@ -55,7 +56,10 @@ import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.EphemeralStorage;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.InferenceAccelerator;
+import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.ProxyConfiguration;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
@@ -139,12 +143,54 @@ class EcsContainerPlatformTest {
         TaskDefinition definition = platform.taskDefinition(ARN);
 
         assertThat(definition).isEqualTo(new TaskDefinition(ARN, "catalogue-api",
-                Map.of("app", "catalogue/api:ref.3f9c2ab", "sidecar", "platform/nginx:1.27")));
+                Map.of("app", "catalogue/api:ref.3f9c2ab", "sidecar", "platform/nginx:1.27"), List.of(), FINGERPRINT));
         assertThat(definition.imagesByContainer().keySet()).containsExactly("app", "sidecar");
         ArgumentCaptor<DescribeTaskDefinitionRequest> request = ArgumentCaptor.forClass(DescribeTaskDefinitionRequest.class);
         verify(ecs).describeTaskDefinition(request.capture());
         assertThat(request.getValue().taskDefinition()).isEqualTo(ARN);
         assertThat(request.getValue().include()).containsExactly(TaskDefinitionField.TAGS);
+    }
+
+    /** What {@link #described()} configures: MODE's value only as its hash. */
+    private static final ConfigFingerprint FINGERPRINT = new ConfigFingerprint("512", "1024", List.of(
+            ConfigFingerprint.ContainerConfig.of("app", null, 512, Map.of("MODE", "prod"), Map.of(), List.of(), null, null),
+            ConfigFingerprint.ContainerConfig.of("sidecar", null, 128, Map.of(), Map.of(), List.of(), null, null)));
+
+    @Test
+    void aTaskDefinitionsConfigurationIsFingerprintedWithoutItsValues() {
+        var definition = described().taskDefinition().toBuilder().containerDefinitions(ContainerDefinition.builder().name("app")
+                .image("catalogue/api:1").cpu(256).memory(512)
+                .environment(KeyValuePair.builder().name("LOG_LEVEL").value("debug").build())
+                .secrets(Secret.builder().name("DB_PASSWORD").valueFrom("arn:aws:secretsmanager:eu-west-1:1:secret:db").build())
+                .portMappings(PortMapping.builder().containerPort(8080).protocol("tcp").build(),
+                        PortMapping.builder().containerPort(9090).hostPort(80).protocol("udp").build())
+                .command("serve", "--fast")
+                .healthCheck(HealthCheck.builder().command("CMD-SHELL", "curl -f localhost").interval(30).build()).build()).build();
+        when(ecs.describeTaskDefinition(any(DescribeTaskDefinitionRequest.class)))
+                .thenReturn(DescribeTaskDefinitionResponse.builder().taskDefinition(definition).build());
+
+        ConfigFingerprint.ContainerConfig app = platform.taskDefinition(ARN).config().container("app");
+
+        assertThat(app.cpu()).isEqualTo(256);
+        assertThat(app.environment()).containsExactly(Map.entry("LOG_LEVEL", ConfigFingerprint.hash("debug")));
+        assertThat(app.secrets()).containsExactly(Map.entry("DB_PASSWORD", "arn:aws:secretsmanager:eu-west-1:1:secret:db"));
+        assertThat(app.ports()).containsExactly("8080/tcp", "80:9090/udp");
+        assertThat(app.command()).hasSize(ConfigFingerprint.HASH_DIGITS);
+        assertThat(app.healthCheck()).hasSize(ConfigFingerprint.HASH_DIGITS);
+    }
+
+    @Test
+    void theLatestRevisionOfAFamilyIsAskedByItsNameEveryTime() {
+        when(ecs.describeTaskDefinition(any(DescribeTaskDefinitionRequest.class))).thenReturn(described());
+
+        assertThat(platform.latestRevision("catalogue-api").arn()).isEqualTo(ARN);
+        assertThat(platform.latestRevision("catalogue-api").arn()).isEqualTo(ARN);
+        platform.taskDefinition(ARN);
+
+        ArgumentCaptor<DescribeTaskDefinitionRequest> request = ArgumentCaptor.forClass(DescribeTaskDefinitionRequest.class);
+        verify(ecs, times(2)).describeTaskDefinition(request.capture());
+        assertThat(request.getAllValues()).extracting(DescribeTaskDefinitionRequest::taskDefinition)
+                .containsExactly("catalogue-api", "catalogue-api");
     }
 
     @Test
@@ -170,7 +216,7 @@ class EcsContainerPlatformTest {
                 .containsExactly(app.toBuilder().image(DIGEST_IMAGE).build(), original.containerDefinitions().get(1));
         assertThat(request.tags()).containsExactly(Tag.builder().key("team").value("catalogue").build());
         assertThat(revision).isEqualTo(new TaskDefinition(NEW_ARN, "catalogue-api",
-                Map.of("app", DIGEST_IMAGE, "sidecar", "platform/nginx:1.27")));
+                Map.of("app", DIGEST_IMAGE, "sidecar", "platform/nginx:1.27"), List.of(), FINGERPRINT));
     }
 
     @Test

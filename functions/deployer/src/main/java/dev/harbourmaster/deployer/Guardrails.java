@@ -126,7 +126,7 @@ final class Guardrails {
             return Optional.empty();
         }
         List<String> never = plans.stream()
-                .filter(p -> p.problem() == null && !p.alreadyRunning() && !ranBefore.test(p))
+                .filter(p -> p.problem() == null && !p.imagesRunning() && !ranBefore.test(p))
                 .map(p -> p.release().serviceId() + " " + p.release().releaseHash())
                 .toList();
         return never.isEmpty() ? Optional.empty() : Optional.of("refusing to roll back: " + String.join(", ", never)

@@ -12,6 +12,7 @@ import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.ports.BuildLedger;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.ContainerPlatform;
@@ -21,6 +22,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.RunningService;
+import dev.harbourmaster.ports.TaskDefinition;
 import dev.harbourmaster.support.Parallel;
 import dev.harbourmaster.support.ServedAccounts;
 import dev.harbourmaster.support.Shell;
@@ -240,7 +242,8 @@ public final class ReleaseSetDeployer {
 
     /**
      * Finds each service in ECS: one DescribeServices per 10 services, then one DescribeTaskDefinition
-     * per service found, {@code concurrency} at a time.
+     * per service found, {@code concurrency} at a time (and one more, of the family's newest revision,
+     * where the environment's task definition base is {@code latest}).
      */
     private List<ServicePlan> plan(ReleaseSet set, Project project, Environment environment) {
         Map<String, Release> byEcsName = new LinkedHashMap<>();
@@ -270,7 +273,10 @@ public final class ReleaseSetDeployer {
                         + " blue/green, linear and canary itself), or deploy it with " + service.deploymentController());
             }
             try {
-                return ServicePlan.found(release, cluster, ecsName, platform.taskDefinition(service.taskDefinitionArn()));
+                TaskDefinition current = platform.taskDefinition(service.taskDefinitionArn());
+                TaskDefinitionBase base = environment.taskDefinitionBase();
+                return ServicePlan.found(release, cluster, ecsName, current,
+                        base == TaskDefinitionBase.LATEST ? platform.latestRevision(current.family()) : current, base);
             } catch (ContainerPlatformException e) {
                 return ServicePlan.unusable(release, cluster, ecsName, e.getMessage());
             }

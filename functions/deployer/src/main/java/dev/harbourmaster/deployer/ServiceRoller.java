@@ -1,6 +1,8 @@
 package dev.harbourmaster.deployer;
 
+import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentConfig;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.ports.ContainerPlatform;
@@ -36,13 +38,28 @@ final class ServiceRoller {
                 .environmentId(environmentId).serviceId(plan.release().serviceId()).cluster(plan.cluster())
                 .ecsServiceName(plan.ecsServiceName()).releaseHash(plan.release().releaseHash())
                 .images(plan.release().images()).previousTaskDefinition(plan.current() == null ? null : plan.current().arn())
-                .placement(placement).claimedAt(clock.get());
+                .placement(placement).config(configOf(plan)).claimedAt(clock.get());
         if (!releaseSets.startDeployment(claimed)) {
             return null;
         }
         Deployment outcome = outcomeOf(claimed, plan, platform);
         releaseSets.updateDeployment(outcome);
         return outcome;
+    }
+
+    /** What the revision it will register copies and changes; null for a service that cannot be rolled. */
+    private static DeploymentConfig configOf(ServicePlan plan) {
+        if (plan.base() == null) {
+            return null;
+        }
+        ConfigChanges changes = plan.configChanges();
+        return new DeploymentConfig(plan.baseKind(), plan.base().arn(), plan.base().config(), changes,
+                plan.imagesRunning() && !changes.isEmpty());
+    }
+
+    /** A deployment that changes no image says so, and what it changes instead. */
+    static String configOnlyReason(DeploymentConfig config) {
+        return "configuration only, images unchanged: " + config.changes().summary(10);
     }
 
     private Deployment outcomeOf(Deployment claimed, ServicePlan plan, ContainerPlatform platform) {
@@ -53,10 +70,12 @@ final class ServiceRoller {
             return claimed.ended(DeploymentStatus.UNCHANGED, "already runs " + plan.release().releaseHash(), clock.get());
         }
         try {
-            TaskDefinition revision = platform.registerRevision(plan.current(), plan.wantedImages());
+            TaskDefinition revision = platform.registerRevision(plan.base(), plan.wantedImages());
             StartedDeployment started = platform.updateService(plan.cluster(), plan.ecsServiceName(), revision.arn());
+            DeploymentConfig config = claimed.config() == null ? null : claimed.config().withFingerprint(revision.config());
             return claimed.started(revision.arn(), started.ecsDeploymentId()).toBuilder().logs(revision.logs())
-                    .serviceDeploymentArn(started.serviceDeploymentArn()).plan(started.plan()).build();
+                    .serviceDeploymentArn(started.serviceDeploymentArn()).plan(started.plan()).config(config)
+                    .reason(config != null && config.configOnly() ? configOnlyReason(config) : null).build();
         } catch (ContainerPlatformException e) {
             return claimed.ended(DeploymentStatus.FAILED, e.getMessage(), clock.get());
         }

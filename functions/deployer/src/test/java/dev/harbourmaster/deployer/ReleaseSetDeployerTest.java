@@ -14,6 +14,10 @@ import dev.harbourmaster.domain.ApprovalDecision;
 import dev.harbourmaster.domain.ApprovalRule;
 import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.TaskDefinitionBase;
+import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
@@ -101,6 +105,86 @@ class ReleaseSetDeployerTest {
         verify(releaseSets, never()).startDeployment(any());
         verify(ecs, never()).registerRevision(any(), any());
         verify(ecs, never()).updateService(anyString(), anyString(), anyString());
+    }
+
+    private void prodBase(TaskDefinitionBase base) {
+        Project example = Fixtures.exampleProject();
+        Environment prod = example.environment("prod").orElseThrow();
+        when(catalogue.project("catalogue")).thenReturn(Optional.of(new Project(example.id(), example.name(),
+                example.releaseHashRule(), List.of(example.environment("staging").orElseThrow(), new Environment(prod.id(),
+                prod.name(), prod.cluster(), prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), prod.placement(), base)),
+                example.serviceSets())));
+    }
+
+    private static ConfigFingerprint withVariables(String... names) {
+        Map<String, String> environment = new java.util.TreeMap<>();
+        for (String name : names) {
+            environment.put(name, "value of " + name);
+        }
+        return new ConfigFingerprint("256", "512", List.of(ConfigFingerprint.ContainerConfig.of("id_minter", null, null,
+                environment, Map.of(), List.of(), null, null)));
+    }
+
+    /** The service already runs the release's image; Terraform registered arn:td:3 with FEATURE_X since. */
+    private void runsTheReleaseAndTerraformAddedAVariable() {
+        TaskDefinition running = new TaskDefinition("arn:td:1", "catalogue-id_minter",
+                Map.of("id_minter", minter.images().get(0).image()), List.of(), withVariables("LOG_LEVEL"));
+        when(ecs.taskDefinition("arn:td:1")).thenReturn(running);
+        when(ecs.latestRevision("catalogue-id_minter")).thenReturn(new TaskDefinition("arn:td:3", "catalogue-id_minter",
+                Map.of("id_minter", "placeholder:latest"), List.of(), withVariables("LOG_LEVEL", "FEATURE_X")));
+        when(ecs.registerRevision(any(), any())).thenReturn(new TaskDefinition("arn:td:4", "catalogue-id_minter",
+                Map.of("id_minter", minter.images().get(0).image()), List.of(), withVariables("LOG_LEVEL", "FEATURE_X")));
+        requested(null);
+    }
+
+    @Test
+    void withTheLatestBaseAConfigurationChangeAloneRollsTheServiceAndSaysSo() {
+        prodBase(TaskDefinitionBase.LATEST);
+        runsTheReleaseAndTerraformAddedAVariable();
+
+        ReleaseSetDeployer.Result result = deployer.deploy(ID);
+
+        ArgumentCaptor<TaskDefinition> base = ArgumentCaptor.forClass(TaskDefinition.class);
+        verify(ecs).registerRevision(base.capture(), eq(Map.of("id_minter", minter.images().get(0).image())));
+        assertThat(base.getValue().arn()).isEqualTo("arn:td:3");
+        Deployment rolled = result.deployments().get(0);
+        assertThat(rolled.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(rolled.taskDefinition()).isEqualTo("arn:td:4");
+        assertThat(rolled.config().base()).isEqualTo(TaskDefinitionBase.LATEST);
+        assertThat(rolled.config().baseTaskDefinition()).isEqualTo("arn:td:3");
+        assertThat(rolled.config().configOnly()).isTrue();
+        assertThat(rolled.configChanges().lines()).containsExactly("+FEATURE_X");
+        assertThat(rolled.config().fingerprint()).isEqualTo(withVariables("LOG_LEVEL", "FEATURE_X"));
+        assertThat(rolled.reason()).isEqualTo("configuration only, images unchanged: +FEATURE_X");
+    }
+
+    @Test
+    void withTheRunningBaseTheSameImagesAreUnchangedWhateverTheFamilyHasSince() {
+        prodBase(TaskDefinitionBase.RUNNING);
+        runsTheReleaseAndTerraformAddedAVariable();
+        when(records.writeCurrentState(any(), any())).thenReturn(true);
+
+        ReleaseSetDeployer.Result result = deployer.deploy(ID);
+
+        assertThat(result.deployments()).extracting(Deployment::status).containsExactly(DeploymentStatus.UNCHANGED);
+        verify(ecs, never()).latestRevision(anyString());
+        verify(ecs, never()).registerRevision(any(), any());
+    }
+
+    @Test
+    void withTheRunningBaseANewImageCopiesTheRunningRevisionAndChangesNoConfiguration() {
+        prodBase(TaskDefinitionBase.RUNNING);
+        requested(null);
+
+        Deployment rolled = deployer.deploy(ID).deployments().get(0);
+
+        ArgumentCaptor<TaskDefinition> base = ArgumentCaptor.forClass(TaskDefinition.class);
+        verify(ecs).registerRevision(base.capture(), any());
+        assertThat(base.getValue().arn()).isEqualTo("arn:td:1");
+        assertThat(rolled.config().base()).isEqualTo(TaskDefinitionBase.RUNNING);
+        assertThat(rolled.config().configOnly()).isFalse();
+        assertThat(rolled.configChanges().isEmpty()).isTrue();
+        assertThat(rolled.reason()).isNull();
     }
 
     @Test
