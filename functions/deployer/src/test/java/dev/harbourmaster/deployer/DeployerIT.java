@@ -18,6 +18,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetIds;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
 
@@ -241,6 +243,92 @@ class DeployerIT {
                 example.environments().stream().map(e -> !e.id().equals("staging") ? e : new Environment(e.id(), e.name(), cluster,
                         e.ecsServiceName(), e.autoDeploy(), null, placement)).toList(),
                 example.serviceSets()));
+    }
+
+    private void stagingCopies(TaskDefinitionBase base) {
+        Project example = Fixtures.exampleProject();
+        new DynamoDbCatalogue(emulator.dynamo(), table).apply(new Project(example.id(), example.name(), example.releaseHashRule(),
+                example.environments().stream().map(e -> !e.id().equals("staging") ? e : new Environment(e.id(), e.name(), cluster,
+                        e.ecsServiceName(), e.autoDeploy(), null, null, base)).toList(),
+                example.serviceSets()));
+    }
+
+    /** Terraform, behind our back: a new revision of the service's family with one more variable; the service still runs the old one. */
+    private void terraformAddsAVariable(String service, String name, String value) {
+        String running = emulator.ecs().describeServices(b -> b.cluster(cluster).services(ecsName(service)))
+                .services().get(0).taskDefinition();
+        var definition = emulator.ecs().describeTaskDefinition(b -> b.taskDefinition(running)).taskDefinition();
+        ContainerDefinition container = definition.containerDefinitions().get(0).toBuilder()
+                .environment(KeyValuePair.builder().name(name).value(value).build()).build();
+        emulator.ecs().registerTaskDefinition(b -> b.family(definition.family()).containerDefinitions(container));
+    }
+
+    private List<String> runningVariables(String service) {
+        String taskDefinition = emulator.ecs().describeServices(b -> b.cluster(cluster).services(ecsName(service)))
+                .services().get(0).taskDefinition();
+        return emulator.ecs().describeTaskDefinition(b -> b.taskDefinition(taskDefinition)).taskDefinition()
+                .containerDefinitions().get(0).environment().stream().map(KeyValuePair::name).toList();
+    }
+
+    @Test
+    void theLatestBaseShipsAVariableTerraformAddedAndTheDeploymentRecordsIt() {
+        stagingCopies(TaskDefinitionBase.LATEST);
+        terraformAddsAVariable("id_minter", "FEATURE_X", "on");
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "ccccccc", T0), release("ingestor", "ccccccc", T0));
+        request(set);
+
+        assertThat(deliver().getBatchItemFailures()).isEmpty();
+
+        assertThat(runningVariables("id_minter")).containsExactly("FEATURE_X");
+        assertThat(runningImage("id_minter")).isEqualTo(set.releases().get(0).images().get(0).image());
+        Map<String, Deployment> deployments = new java.util.HashMap<>();
+        releaseSets.deployments(set.id()).forEach(d -> deployments.put(d.serviceId(), d));
+        Deployment minter = deployments.get("id_minter");
+        assertThat(minter.config().base()).isEqualTo(TaskDefinitionBase.LATEST);
+        assertThat(minter.configChanges().lines()).containsExactly("+FEATURE_X");
+        assertThat(minter.config().baseTaskDefinition()).isNotEqualTo(minter.previousTaskDefinition());
+        assertThat(minter.config().fingerprint().container("id_minter").environment()).containsOnlyKeys("FEATURE_X");
+        assertThat(minter.config().configOnly()).as("its image changed too").isFalse();
+        assertThat(deployments.get("ingestor").configChanges().isEmpty()).as("its family has nothing new").isTrue();
+    }
+
+    @Test
+    void theRunningBaseLeavesAVariableTerraformAddedOut() {
+        stagingCopies(TaskDefinitionBase.RUNNING);
+        terraformAddsAVariable("id_minter", "FEATURE_X", "on");
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "ddddddd", T0), release("ingestor", "ddddddd", T0));
+        request(set);
+
+        assertThat(deliver().getBatchItemFailures()).isEmpty();
+
+        assertThat(runningVariables("id_minter")).isEmpty();
+        Deployment minter = releaseSets.deployments(set.id()).stream().filter(d -> d.serviceId().equals("id_minter")).findFirst()
+                .orElseThrow();
+        assertThat(minter.config().base()).isEqualTo(TaskDefinitionBase.RUNNING);
+        assertThat(minter.config().baseTaskDefinition()).isEqualTo(minter.previousTaskDefinition());
+        assertThat(minter.configChanges().isEmpty()).isTrue();
+    }
+
+    @Test
+    void theLatestBaseRollsAServiceWhoseImageAlreadyRunsWhenOnlyItsConfigurationChanged() {
+        stagingCopies(TaskDefinitionBase.LATEST);
+        Release first = release("id_minter", "eeeeeee", T0);
+        ReleaseSet set = set(ReleaseSetKind.DEPLOY, null, first);
+        request(set);
+        assertThat(deliver().getBatchItemFailures()).isEmpty();
+        releaseSets.finish(stored(set.id()), ReleaseSetStatus.SUCCEEDED, null);
+        terraformAddsAVariable("id_minter", "LOG_LEVEL", "debug");
+        ReleaseSet again = set(ReleaseSetKind.DEPLOY, null, first);
+        request(again);
+
+        assertThat(deliver().getBatchItemFailures()).isEmpty();
+
+        Deployment redeployed = releaseSets.deployments(again.id()).get(0);
+        assertThat(redeployed.status()).isEqualTo(DeploymentStatus.IN_PROGRESS);
+        assertThat(redeployed.config().configOnly()).isTrue();
+        assertThat(redeployed.configChanges().lines()).containsExactly("+LOG_LEVEL");
+        assertThat(redeployed.reason()).isEqualTo("configuration only, images unchanged: +LOG_LEVEL");
+        assertThat(runningVariables("id_minter")).containsExactly("LOG_LEVEL");
     }
 
     /** Found by the drills (ThrottlingDrillIT): a claim whose answer is lost must not leave the set IN_PROGRESS with nothing rolled. */
