@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.testing.Fixtures;
 import java.util.List;
@@ -32,7 +33,8 @@ class ProjectShowTest {
         Environment prod = example.environment("prod").orElseThrow();
         Project placed = new Project(example.id(), example.name(), example.releaseHashRule(), List.of(
                 example.environment("staging").orElseThrow(), new Environment(prod.id(), prod.name(), prod.cluster(),
-                        prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), ELSEWHERE)), example.serviceSets());
+                        prod.ecsServiceName(), prod.autoDeploy(), prod.approval(), ELSEWHERE, TaskDefinitionBase.LATEST)),
+                example.serviceSets());
         when(session.catalogue(anyString())).thenReturn(catalogue);
         when(catalogue.project("catalogue")).thenReturn(Optional.of(placed));
     }
@@ -50,6 +52,18 @@ class ProjectShowTest {
                 "(the stack's own)");
         assertThat(prod).containsSubsequence("catalogue-prod", "210987654321", "us-east-1",
                 "arn:aws:iam::210987654321:role/HarbourmasterDeployer");
+    }
+
+    @Test
+    void eachEnvironmentSaysWhichRevisionItsDeploysCopy() {
+        List<String> lines = hm.succeeds("t", "project", "show", "--project", "catalogue").out().lines().toList();
+
+        assertThat(lines.stream().filter(l -> l.startsWith("ENVIRONMENT")).findFirst().orElseThrow()).contains("TASK DEFINITION BASE");
+        assertThat(lines.stream().filter(l -> l.startsWith("staging ")).findFirst().orElseThrow()).contains(" running ");
+        assertThat(lines.stream().filter(l -> l.startsWith("prod ")).findFirst().orElseThrow()).contains(" latest ");
+        JsonNode environments = hm.succeeds("t", "project", "show", "--project", "catalogue", "-o", "json").json().get("environments");
+        assertThat(environments.get(0).get("taskDefinitionBase").asText()).isEqualTo("RUNNING");
+        assertThat(environments.get(1).get("taskDefinitionBase").asText()).isEqualTo("LATEST");
     }
 
     @Test

@@ -92,7 +92,9 @@ abstract class ChangeCommand extends HmCommand {
         Instant now = Instant.now();
         ProjectState state = project.state(common.table);
         GitLog git = new GitLog(Path.of(""));
-        Plan plan = plan(new Planner(ledger(), git::between, now), state);
+        Plan planned = plan(new Planner(ledger(), git::between, now), state);
+        Plan plan = ConfigPreview.of(planned, () -> session.containers(planned.project().environment(planned.environmentId())
+                .orElseThrow()));
         String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();
         PlanView view = new PlanView(plan, session.delivery(common.table).knownBad(state.project(), now), now);
         Output out = output();

@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.deploy;
 
+import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSetKind;
@@ -23,6 +24,15 @@ record Plan(Project project, String environmentId, ReleaseSetKind kind, String s
         context = List.copyOf(context);
         changes = List.copyOf(changes);
         notes = List.copyOf(notes);
+    }
+
+    /** The plan with each service's configuration changes (service id → changes) and lines that say how they were found. */
+    Plan withConfig(Map<String, ConfigChanges> config, List<String> more) {
+        List<String> context = new java.util.ArrayList<>(this.context);
+        context.addAll(more);
+        return new Plan(project, environmentId, kind, serviceSetId, context, changes.stream()
+                .map(c -> config.containsKey(c.serviceId()) ? c.withConfig(config.get(c.serviceId())) : c).toList(),
+                notes, defaultDescription);
     }
 
     /** The services whose release differs from what runs. */

@@ -27,6 +27,9 @@ final class PlanView {
     /** Commits listed under a service; the rest are counted. */
     static final int COMMITS_SHOWN = 10;
 
+    /** Configuration changes listed on a service's line; the rest are counted (--output json has every one). */
+    static final int CONFIG_SHOWN = 8;
+
     /** Earlier failures of a release listed under its service, the newest. */
     static final int OUTCOMES_SHOWN = 3;
 
@@ -55,7 +58,7 @@ final class PlanView {
 
     /** What went wrong before with the release a change deploys; none for a service left unchanged. */
     private List<KnownBadReleases.Outcome> knownBad(ServiceChange change) {
-        return change.unchanged() ? List.of() : bad.of(change.serviceId(), change.release().releaseHash());
+        return change.imagesUnchanged() ? List.of() : bad.of(change.serviceId(), change.release().releaseHash());
     }
 
     /** Why hm will not deploy it without --force: each release and what went wrong with it last. */
@@ -100,6 +103,8 @@ final class PlanView {
             String target = shortHash(change.release().releaseHash()) + " " + shortDigests(change.release().images());
             if (change.unchanged()) {
                 line.append(target).append("  unchanged");
+            } else if (change.configOnly()) {
+                line.append(target).append("  configuration only");
             } else {
                 line.append(now == null ? "never deployed" : shortHash(now.releaseHash()) + " " + shortDigests(now.images()))
                         .append(" -> ").append(target);
@@ -110,7 +115,10 @@ final class PlanView {
             lines.add(line.toString());
             String warn = "  " + " ".repeat(width) + "    warning: " + shortHash(change.release().releaseHash()) + " ";
             knownBad(change).stream().limit(OUTCOMES_SHOWN).forEach(o -> lines.add(warn + Text.badOutcome(o, this.now)));
-            if (!change.unchanged()) {
+            if (!change.config().isEmpty()) {
+                lines.add("  " + " ".repeat(width) + "    config: " + change.config().summary(CONFIG_SHOWN));
+            }
+            if (!change.unchanged() && !change.configOnly()) {
                 String indent = "  " + " ".repeat(width) + "    ";
                 change.commits().stream().limit(COMMITS_SHOWN).forEach(commit -> lines.add(indent + commit));
                 if (change.commits().size() > COMMITS_SHOWN) {
@@ -170,11 +178,13 @@ final class PlanView {
                         List<String> notes) {}
 
     /**
-     * @param change   "unchanged", "first" (never deployed there) or "update"
+     * @param change   "unchanged", "first" (never deployed there), "update", or "config" (its images run already,
+     *                 its new revision changes configuration)
      * @param knownBad what went wrong with the release before, newest first
+     * @param config   what the new revision changes in configuration from the running one ({@code +FEATURE_X}, …)
      */
     record Change(String service, String change, Images now, Images release, String fromReleaseSet, List<String> commits,
-                  List<KnownBadDocument> knownBad) {}
+                  List<KnownBadDocument> knownBad, List<String> config) {}
 
     record Images(String releaseHash, List<ImageDocument> images) {}
 
@@ -186,9 +196,10 @@ final class PlanView {
     }
 
     private Change change(ServiceChange change) {
-        return new Change(change.serviceId(), change.unchanged() ? "unchanged" : change.now() == null ? "first" : "update",
+        return new Change(change.serviceId(), change.unchanged() ? "unchanged" : change.configOnly() ? "config"
+                : change.now() == null ? "first" : "update",
                 change.now() == null ? null : new Images(change.now().releaseHash(), ImageDocument.all(change.now().images())),
                 new Images(change.release().releaseHash(), ImageDocument.all(change.release().images())), change.origin(),
-                change.commits(), KnownBadDocument.all(knownBad(change)));
+                change.commits(), KnownBadDocument.all(knownBad(change)), change.config().lines());
     }
 }

@@ -55,6 +55,7 @@ public final class ProjectShowCommand extends HmCommand {
             row.put("ecsServiceName", e.ecsServiceName());
             row.put("autoDeploy", e.autoDeploy() ? "yes" : "no");
             row.put("approval", e.approval().describe());
+            row.put("taskDefinitionBase", e.taskDefinitionBase().word());
             row.put("role", orStacksOwn(e.placement().roleArn()));
             environments.add(row);
         }

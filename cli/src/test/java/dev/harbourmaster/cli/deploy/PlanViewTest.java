@@ -12,6 +12,7 @@ import dev.harbourmaster.domain.ArnPattern;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
@@ -60,6 +61,32 @@ class PlanViewTest {
                 "Why: Mint identifiers in batches (+1 more)",
                 "By:  alice@example.com (arn:aws:iam::123456789012:user/alice)");
         assertThat(new PlanView(plan, KnownBadReleases.NONE, NOW).question()).isEqualTo("Deploy 2 services to staging?");
+    }
+
+    @Test
+    void aServiceWhoseImagesRunButWhoseConfigurationChangesIsPlannedAsConfigurationOnly() {
+        Release ingestor = release("ingestor", OLD, NOW);
+        Release minterOld = release("id_minter", OLD, NOW);
+        Plan plan = plan(ReleaseSetKind.DEPLOY, List.of(
+                new ServiceChange("id_minter", running("staging", minterOld, "S").running(), release("id_minter", NEW, NOW),
+                        List.of(), null, new ConfigChanges(List.of("memory 512→1024"))),
+                new ServiceChange("ingestor", running("staging", ingestor, "S").running(), ingestor, List.of(), null,
+                        new ConfigChanges(List.of("+FEATURE_X", "~LOG_LEVEL")))), List.of());
+        PlanView view = new PlanView(plan, KnownBadReleases.NONE, NOW);
+
+        List<String> lines = view.lines(null, null);
+
+        assertThat(lines).containsExactly(
+                "Deploy to catalogue/staging: 2 services change",
+                "  id_minter  a1b2c3d " + minterOld.images().get(0).digest().substring(0, 19) + " -> b2c3d4e "
+                        + release("id_minter", NEW, NOW).images().get(0).digest().substring(0, 19),
+                "               config: memory 512→1024",
+                "  ingestor   a1b2c3d " + ingestor.images().get(0).digest().substring(0, 19) + "  configuration only",
+                "               config: +FEATURE_X, ~LOG_LEVEL");
+        assertThat(plan.nothingToChange()).isFalse();
+        JsonNode ingestorJson = Json.MAPPER.valueToTree(view.json(null, null)).get("services").get(1);
+        assertThat(ingestorJson.get("change").asText()).isEqualTo("config");
+        assertThat(ingestorJson.get("config")).extracting(JsonNode::asText).containsExactly("+FEATURE_X", "~LOG_LEVEL");
     }
 
     @Test
@@ -144,7 +171,7 @@ class PlanViewTest {
         assertThat(json.get("requestedByArn").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
         JsonNode change = json.get("services").get(0);
         assertThat(fieldNames(change)).containsExactly("service", "change", "now", "release", "fromReleaseSet", "commits",
-                "knownBad");
+                "knownBad", "config");
         assertThat(change.get("change").asText()).isEqualTo("first");
         assertThat(change.get("now").isNull()).isTrue();
         assertThat(fieldNames(change.get("release").get("images").get(0)))
