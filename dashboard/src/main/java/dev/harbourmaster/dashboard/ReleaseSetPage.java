@@ -16,6 +16,7 @@ import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.support.Shell;
+import dev.harbourmaster.views.ReleaseSetView;
 import dev.harbourmaster.views.Text;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,7 @@ final class ReleaseSetPage {
         }
         html.element("p", "Wanted: " + String.join(", ", d.images().stream().map(i -> i.container() + " " + i.digest()).toList()),
                 "class", "wanted");
+        ReleaseSetView.config(d).ifPresent(config -> html.element("p", "config: " + config, "class", "config"));
         if (!e.tasks().isEmpty()) {
             html.open("table", "class", "tasks").open("thead").open("tr");
             for (String column : List.of("task", "status", "digests seen", "why it stopped", "logs")) {

@@ -2,7 +2,9 @@ package dev.harbourmaster.documents;
 
 import static dev.harbourmaster.views.Text.format;
 
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.ContainerLog;
+import dev.harbourmaster.domain.DeploymentConfig;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
@@ -15,7 +17,8 @@ import java.util.List;
 /**
  * One deployment with everything ECS told of it: hm show, hm deploy's result and /api.
  * {@code cause}: why it failed, in a few words (null for a success); {@code reason}: everything, ids included;
- * {@code logs}: where the revision's containers log (awslogs with a stream prefix).
+ * {@code logs}: where the revision's containers log (awslogs with a stream prefix); {@code config}: the revision it
+ * registered and what that changed in configuration (null when it registered none, or was recorded before it was kept).
  */
 public record DeploymentDocument(String service, String releaseHash, String status, String cause, String reason,
                                  String cluster,
@@ -23,7 +26,24 @@ public record DeploymentDocument(String service, String releaseHash, String stat
                                  String previousTaskDefinition, List<ImageDocument> images, List<ContainerLog> logs,
                                  String startedAt,
                                  String endedAt, Long durationMillis, String serviceDeploymentArn, Rollout rollout,
-                                 Evidence evidence) {
+                                 Evidence evidence, Config config) {
+
+    /**
+     * @param base               {@code running} or {@code latest}: what the registered revision copied
+     * @param baseTaskDefinition the revision copied
+     * @param configOnly         no image changed: the deployment changed configuration only
+     * @param changes            {@code +FEATURE_X}, {@code ~LOG_LEVEL}, {@code -OLD_FLAG}, {@code memory 512→1024}, …
+     * @param fingerprint        the registered revision's configuration: variables by name with a hash of each value,
+     *                           secrets by valueFrom, sizes, ports, hashes of command and health check
+     */
+    public record Config(String base, String baseTaskDefinition, boolean configOnly, List<String> changes,
+                         ConfigFingerprint fingerprint) {
+
+        static Config of(DeploymentConfig c) {
+            return c == null ? null : new Config(c.base().word(), c.baseTaskDefinition(), c.configOnly(), c.changes().lines(),
+                    c.fingerprint());
+        }
+    }
 
     /** How ECS rolls it out, as the service was configured when it started ("LINEAR 10% every 6 min, bake 10 min"). */
     public record Rollout(String strategy, String description) {}
@@ -60,7 +80,7 @@ public record DeploymentDocument(String service, String releaseHash, String stat
                 d.ecsServiceName(), d.ecsDeploymentId(), d.taskDefinition(), d.previousTaskDefinition(),
                 ImageDocument.all(d.images()), d.logs(), format(d.startedAt()), format(d.endedAt()), d.durationMillis(),
                 d.serviceDeploymentArn(), d.plan() == null ? null : new Rollout(d.plan().strategy(), d.plan().describe()),
-                evidence(d.evidence()));
+                evidence(d.evidence()), Config.of(d.config()));
     }
 
     private static Evidence evidence(DeploymentEvidence e) {

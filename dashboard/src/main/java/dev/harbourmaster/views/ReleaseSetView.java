@@ -7,6 +7,7 @@ import static dev.harbourmaster.views.Text.shortHash;
 import static dev.harbourmaster.views.Text.when;
 
 import dev.harbourmaster.documents.ReleaseSetDetailDocument;
+import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.EcsReport;
@@ -111,6 +112,7 @@ public final class ReleaseSetView {
                 lines.add(field("task def", orDash(d.taskDefinition()) + " (was " + orDash(d.previousTaskDefinition()) + ")"));
             }
             lines.add(field("images", String.join(", ", d.images().stream().map(i -> i.container() + "=" + i.image()).toList())));
+            config(d).ifPresent(text -> lines.add(field("config", text)));
             DeploymentEvidence evidence = d.evidence();
             if (d.serviceDeploymentArn() != null || !RolloutPlan.ROLLING.equals(d.plan().strategy())) {
                 lines.add(field("rollout", d.plan().describe() + (d.serviceDeploymentArn() == null ? ""
@@ -199,6 +201,23 @@ public final class ReleaseSetView {
 
     private static String shortTask(String taskArn) {
         return taskArn == null ? "?" : taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * What a deployment changed in configuration, and from which base: "+FEATURE_X, memory 512→1024 (base latest)",
+     * "configuration only: …" when no image changed, "no change (base running)"; empty for one that registered
+     * nothing, or was recorded before configuration was kept.
+     */
+    public static Optional<String> config(Deployment d) {
+        if (d.config() == null) {
+            return Optional.empty();
+        }
+        ConfigChanges changes = d.configChanges();
+        String base = " (base " + d.config().base().word() + ")";
+        if (changes.isEmpty()) {
+            return Optional.of("no change" + base);
+        }
+        return Optional.of((d.config().configOnly() ? "configuration only: " : "") + changes.summary(ConfigChanges.KEPT) + base);
     }
 
     private static String field(String name, String value) {

@@ -3,7 +3,10 @@ package dev.harbourmaster.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.harbourmaster.domain.ContainerLog;
+import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentConfig;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Release;
@@ -47,6 +50,25 @@ class ReleaseSetPageTest {
                         "<code>hm rollback --project catalogue --env staging --to " + ID + "</code>",
                         "<code>hm show " + ID + "</code>")
                 .doesNotContain("..$(touch${IFS}/tmp/owned)</code>");
+    }
+
+    @Test
+    void eachDeploymentSaysWhatItChangedInConfiguration() {
+        Release release = new Release("catalogue", "pipeline", "id_minter", "1111aaa",
+                List.of(new ReleaseImage("id_minter", "catalogue/id_minter", DIGEST, "repo@" + DIGEST, "1111aaa")),
+                "catalogue/id_minter", DIGEST, AT, null);
+        ReleaseSet set = new ReleaseSet(ID, "catalogue", "staging", null, List.of(release), ReleaseSetKind.DEPLOY,
+                "ada", "flag on", AT, ReleaseSetStatus.SUCCEEDED, null);
+        Deployment configOnly = Deployment.builder().releaseSetId(ID).projectId("catalogue").environmentId("staging")
+                .serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("1111aaa").images(release.images())
+                .ecsDeploymentId("ecs-svc/1").status(DeploymentStatus.COMPLETED).startedAt(AT).endedAt(AT).revision(1)
+                .config(new DeploymentConfig(TaskDefinitionBase.LATEST, "td:7", null,
+                        new ConfigChanges(List.of("+FEATURE_X", "memory 512→1024")), true)).build();
+
+        String html = new ReleaseSetPage(new ReleaseSetDetail(set, List.of(configOnly)), Fixtures.exampleProject(), Map.of(), AT)
+                .render();
+
+        assertThat(html).contains("<p class=\"config\">config: configuration only: +FEATURE_X, memory 512→1024 (base latest)</p>");
     }
 
     @Test

@@ -2,7 +2,12 @@ package dev.harbourmaster.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.domain.ConfigChanges;
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.DeploymentConfig;
+import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
@@ -142,6 +147,35 @@ class ReleaseSetViewTest {
         assertThat(json).contains(GOOD, OTHER, "\"stopCode\":\"EssentialContainerExited\"", "\"exitCode\":137",
                 "\"toDeploymentId\":\"ecs-svc/41\"", "\"notDeployed\":[\"requests\"]", "\"durationMillis\":252000",
                 "\"requestedAt\":\"2026-11-20T09:00:00.000Z\"");
+    }
+
+    @Test
+    void aDeploymentsConfigurationChangesAreInTheEvidenceAndTheJson() throws Exception {
+        ConfigFingerprint fingerprint = new ConfigFingerprint("256", "1024", List.of(ConfigFingerprint.ContainerConfig.of(
+                "id_minter", null, null, Map.of("FEATURE_X", "on"), Map.of("DB_PASSWORD", "arn:aws:ssm:eu-west-1:1:parameter/db"),
+                List.of(), null, null)));
+        Deployment changed = deployment("id_minter", DeploymentStatus.COMPLETED, "done", DeploymentEvidence.NONE).toBuilder()
+                .config(new DeploymentConfig(TaskDefinitionBase.LATEST, "td/id_minter:7", fingerprint,
+                        new ConfigChanges(List.of("+FEATURE_X", "memory 512→1024", "+secret DB_PASSWORD from arn:aws:ssm:eu-west-1:1:parameter/db")),
+                        false)).build();
+        Deployment plain = deployment("ingestor", DeploymentStatus.COMPLETED, "done", DeploymentEvidence.NONE).toBuilder()
+                .config(new DeploymentConfig(TaskDefinitionBase.RUNNING, "td/ingestor:1", null, null, false)).build();
+        ReleaseSetView view = new ReleaseSetView(new ReleaseSetDetail(set(ReleaseSetStatus.SUCCEEDED, null),
+                List.of(changed, plain)), NOW);
+
+        assertThat(view.evidence()).contains(
+                "  config       +FEATURE_X, memory 512→1024, +secret DB_PASSWORD from arn:aws:ssm:eu-west-1:1:parameter/db (base latest)",
+                "  config       no change (base running)");
+        JsonNode deployments = Json.MAPPER.valueToTree(view.json()).get("deployments");
+        JsonNode config = deployments.get(0).get("config");
+        assertThat(config.get("base").asText()).isEqualTo("latest");
+        assertThat(config.get("baseTaskDefinition").asText()).isEqualTo("td/id_minter:7");
+        assertThat(config.get("configOnly").asBoolean()).isFalse();
+        assertThat(config.get("changes")).extracting(JsonNode::asText).containsExactly("+FEATURE_X", "memory 512→1024",
+                "+secret DB_PASSWORD from arn:aws:ssm:eu-west-1:1:parameter/db");
+        assertThat(config.get("fingerprint").get("containers").get(0).get("environment").get("FEATURE_X").asText())
+                .isEqualTo(ConfigFingerprint.hash("on"));
+        assertThat(deployments.get(1).get("config").get("changes")).isEmpty();
     }
 
     @Test
