@@ -85,7 +85,7 @@ class ImportWecoIT {
     }
 
     private HmRunner.Run importing(String... more) {
-        List<String> args = new ArrayList<>(List.of("import", "weco", "--config", config.toString(), "--project",
+        List<String> args = new ArrayList<>(List.of("import", "weco", "--config", config.toString(), "--weco-project",
                 "catalogue_api", "--manifest", manifest.toString()));
         args.addAll(List.of(more));
         return hm(args.toArray(String[]::new));
@@ -159,7 +159,7 @@ class ImportWecoIT {
 
     @Test
     void aTableThatIsNotThereIsNamedWithWhereWecoDeployKeptIt() {
-        HmRunner.Run run = hm.run("import", "weco", "--config", config.toString(), "--project", "catalogue_api",
+        HmRunner.Run run = hm.run("import", "weco", "--config", config.toString(), "--weco-project", "catalogue_api",
                 "--manifest", manifest.toString(), "--weco-table", "wellcome-releases-nowhere", "--history-only",
                 "--table", table);
 

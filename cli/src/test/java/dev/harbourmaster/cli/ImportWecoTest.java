@@ -92,7 +92,7 @@ class ImportWecoTest {
 
     @Test
     void theManifestIsWrittenParsesAndAnImportAgainLeavesItAsItIs() throws Exception {
-        HmRunner.Run run = importing("--project", "catalogue_api");
+        HmRunner.Run run = importing("--weco-project", "catalogue_api");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         Project project = new ManifestParser().parse(manifest);
@@ -110,7 +110,7 @@ class ImportWecoTest {
         verify(session, never()).dynamo();
 
         String written = Files.readString(manifest);
-        HmRunner.Run again = importing("--project", "catalogue_api");
+        HmRunner.Run again = importing("--weco-project", "catalogue_api");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("Manifest " + manifest + ": unchanged, already what this import makes");
         assertThat(Files.readString(manifest)).isEqualTo(written);
@@ -120,7 +120,7 @@ class ImportWecoTest {
     void aManifestThatDiffersIsNeverOverwrittenWithoutForce() throws Exception {
         Files.writeString(manifest, "# mine, with the clusters filled in\n");
 
-        HmRunner.Run refused = importing("--project", "calm_adapter");
+        HmRunner.Run refused = importing("--weco-project", "calm_adapter");
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).isEqualTo("hm: " + manifest + " exists and is not what this import makes (edited since,"
@@ -128,7 +128,7 @@ class ImportWecoTest {
                 + " another, or --history-only to keep it and import the history alone" + System.lineSeparator());
         assertThat(Files.readString(manifest)).isEqualTo("# mine, with the clusters filled in\n");
 
-        HmRunner.Run forced = importing("--project", "calm_adapter", "--force");
+        HmRunner.Run forced = importing("--weco-project", "calm_adapter", "--force");
         assertThat(forced.exitCode()).isZero();
         assertThat(forced.out()).contains(": overwritten (--force)");
         assertThat(new ManifestParser().parse(manifest).id()).isEqualTo("calm_adapter");
@@ -136,7 +136,7 @@ class ImportWecoTest {
 
     @Test
     void aDryRunPrintsTheManifestAndWritesNothing() {
-        HmRunner.Run run = importing("--project", "sierra_adapter", "--dry-run");
+        HmRunner.Run run = importing("--weco-project", "sierra_adapter", "--dry-run");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Manifest " + manifest + ": would be written (dry run, nothing written):",
@@ -146,7 +146,7 @@ class ImportWecoTest {
 
     @Test
     void theJsonDocumentHasTheManifestTheFillInsAndWhatWasNotMapped() {
-        JsonNode json = importing("--project", "calm_adapter", "--dry-run", "-o", "json").json();
+        JsonNode json = importing("--weco-project", "calm_adapter", "--dry-run", "-o", "json").json();
 
         assertThat(json.path("project").asText()).isEqualTo("calm_adapter");
         assertThat(json.path("wecoProject").asText()).isEqualTo("calm_adapter");
@@ -173,16 +173,16 @@ class ImportWecoTest {
 
         Files.copy(Path.of(getClass().getResource("/weco/wellcome_project.yml").toURI()), config,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        HmRunner.Run unknown = importing("--project", "calm-adapter");
+        HmRunner.Run unknown = importing("--weco-project", "calm-adapter");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).isEqualTo("hm: project 'calm-adapter' is not in " + config + "; its projects are"
-                + " calm_adapter, sierra_adapter, catalogue_api; did you mean calm_adapter? (pass one with --project ID)"
+                + " calm_adapter, sierra_adapter, catalogue_api; did you mean calm_adapter? (pass one with --weco-project ID)"
                 + System.lineSeparator());
 
         HmRunner.Run several = importing();
         assertThat(several.exitCode()).isEqualTo(2);
         assertThat(several.err()).contains("has 3 projects (calm_adapter, sierra_adapter, catalogue_api): choose one"
-                + " with --project ID");
+                + " with --weco-project ID");
 
         Files.writeString(config, "example_project:\n  name: Example Project\n");
         HmRunner.Run empty = importing();
@@ -190,7 +190,7 @@ class ImportWecoTest {
         assertThat(empty.err()).contains("environments: must not be empty", "The manifest made from " + config
                 + " would not parse, so it was not written: fix what it names in " + config);
 
-        HmRunner.Run historyOnly = importing("--project", "calm_adapter", "--history-only");
+        HmRunner.Run historyOnly = importing("--weco-project", "calm_adapter", "--history-only");
         assertThat(historyOnly.exitCode()).isEqualTo(2);
         assertThat(historyOnly.err()).contains("--history-only imports the history of weco-deploy's table: name it with"
                 + " --weco-table NAME");
@@ -214,7 +214,7 @@ class ImportWecoTest {
         when(catalogue.project("catalogue_api")).thenReturn(Optional.empty());
         when(releaseSets.request(any())).thenReturn(true);
 
-        HmRunner.Run run = importing("--project", "catalogue_api", "--weco-table", "wellcome-releases-catalogue_api",
+        HmRunner.Run run = importing("--weco-project", "catalogue_api", "--weco-table", "wellcome-releases-catalogue_api",
                 "--table", "harbourmaster-test");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -240,7 +240,7 @@ class ImportWecoTest {
             return asked.size() == 1 ? Optional.of(mock(ReleaseSet.class)) : Optional.empty();
         });
 
-        HmRunner.Run run = importing("--project", "catalogue_api", "--weco-table", "wellcome-releases-catalogue_api",
+        HmRunner.Run run = importing("--weco-project", "catalogue_api", "--weco-table", "wellcome-releases-catalogue_api",
                 "--history-only", "--dry-run");
 
         assertThat(run.exitCode()).as(run.err()).isZero();

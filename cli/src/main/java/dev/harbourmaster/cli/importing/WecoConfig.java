@@ -124,13 +124,13 @@ record WecoConfig(Path source, Map<String, Project> projects) {
                 return projects.values().iterator().next();
             }
             throw new CliException(source + " has " + projects.size() + " projects (" + String.join(", ", projects.keySet())
-                    + "): choose one with --project ID", 2);
+                    + "): choose one with --weco-project ID", 2);
         }
         Project project = projects.get(id);
         if (project == null) {
             throw new CliException("project '" + id + "' is not in " + source + "; its projects are "
                     + String.join(", ", projects.keySet()) + Suggest.didYouMean(id, projects.keySet())
-                    + " (pass one with --project ID)", 2);
+                    + " (pass one with --weco-project ID)", 2);
         }
         return project;
     }

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  */
 @Command(name = "weco", footerHeading = Hm.EXAMPLES, footer = {
         "  hm import weco --config .wellcome_project --dry-run",
-        "  hm import weco -p catalogue_api --manifest harbourmaster.yml",
+        "  hm import weco --weco-project catalogue_api --manifest harbourmaster.yml",
         "  hm import weco --weco-table wellcome-releases-catalogue --history-only"},
         description = {"From weco-deploy: its project file (.wellcome_project) as a harbourmaster.yml, and with"
                 + " --weco-table its deployments as release sets of kind IMPORTED (who, why and when as weco-deploy"
@@ -49,8 +49,10 @@ public final class WecoImportCommand extends HmCommand {
             description = "weco-deploy's project file. Default: ${DEFAULT-VALUE}.")
     Path config;
 
-    @Option(names = {"-p", "--project"}, paramLabel = "ID",
-            description = "The project of the file to import (weco-deploy's --project-id); needed when it has several.")
+    // Not -p/--project: that is a Harbourmaster project, with its defaults (HM_PROJECT, .harbourmaster), everywhere.
+    @Option(names = "--weco-project", paramLabel = "ID",
+            description = "The project of the file to import (weco-deploy's --project-id), which becomes the Harbourmaster"
+                    + " project of that id; needed when the file has several.")
     String wecoProject;
 
     @Option(names = "--manifest", paramLabel = "FILE", defaultValue = "harbourmaster.yml",
