@@ -9,6 +9,7 @@ import dev.harbourmaster.cli.environment.VerifyCommand;
 import dev.harbourmaster.cli.history.HistoryCommand;
 import dev.harbourmaster.cli.history.ShowCommand;
 import dev.harbourmaster.cli.history.StatusCommand;
+import dev.harbourmaster.cli.importing.ImportCommand;
 import dev.harbourmaster.cli.project.ProjectCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "hm", versionProvider = Version.class,
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
-        subcommands = {ProjectCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
+        subcommands = {ProjectCommand.class, ImportCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 dev.harbourmaster.cli.deploy.ApproveCommand.class, dev.harbourmaster.cli.deploy.RejectCommand.class,

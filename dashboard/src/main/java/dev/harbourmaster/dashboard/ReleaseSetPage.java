@@ -13,6 +13,8 @@ import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
+import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.TaskEvidence;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.support.Shell;
@@ -90,7 +92,8 @@ final class ReleaseSetPage {
                     .open("td").element("code", before == null ? "–" : shortHash(before.releaseHash())).close("td")
                     .open("td");
             if (d == null) {
-                Badges.badge(html, set.status().isFinal() ? null : "REQUESTED", set.status().isFinal() ? "not deployed" : "waiting");
+                Badges.badge(html, set.status().isFinal() ? null : "REQUESTED", set.status() == ReleaseSetStatus.UNKNOWN
+                        ? "not recorded" : set.status().isFinal() ? "not deployed" : "waiting");
             } else {
                 Badges.badge(html, d.status().name());
             }
@@ -250,6 +253,14 @@ final class ReleaseSetPage {
         ReleaseSet set = detail.set();
         html.element("h2", "Act on it");
         html.open("ul", "class", "commands");
+        if (set.kind() == ReleaseSetKind.IMPORTED) {
+            // History from weco-deploy: its releases are image tags another tool moved, never deployed again.
+            html.element("li", "Imported history (hm import weco): weco-deploy recorded who deployed what, where and why,"
+                    + " not the outcome; it cannot be promoted or rolled back to.");
+            html.open("li").text("The same in a terminal: ").element("code", Shell.command("hm", "show", set.id())).close("li");
+            html.close("ul");
+            return;
+        }
         if (project != null) {
             for (Environment environment : project.environments()) {
                 if (!environment.id().equals(set.environmentId())) {

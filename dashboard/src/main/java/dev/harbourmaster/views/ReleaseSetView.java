@@ -86,6 +86,7 @@ public final class ReleaseSetView {
             case QUEUED -> "waiting for the release set in flight to end";
             case AWAITING_APPROVAL -> "waiting for approval";
             case REJECTED -> "not deployed (set rejected)";
+            case UNKNOWN -> "not recorded (imported history)";
             default -> "not deployed";
         };
     }

@@ -72,6 +72,23 @@ class ReleaseSetPageTest {
     }
 
     @Test
+    void anImportedSetSaysItIsHistoryWithItsOutcomeNotRecordedAndOffersNoPromoteOrRollback() {
+        Release release = new Release("catalogue", "catalogue", "id_minter", "1111aaa",
+                List.of(new ReleaseImage("id_minter", "uk.ac.wellcome/id_minter", null, "uk.ac.wellcome/id_minter:ref.1111aaa",
+                        "1111aaa")), "uk.ac.wellcome/id_minter", null, AT, null);
+        ReleaseSet set = new ReleaseSet(ID, "catalogue", "staging", null, List.of(release), ReleaseSetKind.IMPORTED,
+                "arn:aws:sts::760097843905:assumed-role/platform-developer/alex", "deploy the minter", AT,
+                ReleaseSetStatus.UNKNOWN, "imported from weco-deploy: it recorded no outcome",
+                "arn:aws:sts::760097843905:assumed-role/platform-developer/alex");
+
+        String html = new ReleaseSetPage(new ReleaseSetDetail(set, List.of()), Fixtures.exampleProject(), Map.of(), AT).render();
+
+        assertThat(html).contains("<dd>IMPORTED, chosen services</dd>", "not recorded", "Imported history (hm import weco)",
+                        "<code>hm show " + ID + "</code>")
+                .doesNotContain("hm promote", "hm rollback", "not deployed");
+    }
+
+    @Test
     void aTasksLogStreamIsLinkedInTheCloudWatchConsoleAsItSpellsIt() {
         ContainerLog log = new ContainerLog("app", "/ecs/catalogue-api", "eu-west-1", "ecs");
 

@@ -75,7 +75,13 @@ final class PlanView {
             case DEPLOY -> "Deploy";
             case PROMOTE -> "Promote";
             case ROLLBACK -> "Roll back";
+            case IMPORTED -> throw notPlanned();
         };
+    }
+
+    /** hm plans deploys, promotions and rollbacks; an IMPORTED set is history (hm import weco), never a plan. */
+    private static IllegalStateException notPlanned() {
+        return new IllegalStateException("an IMPORTED release set is history, never a plan of hm deploy, promote or rollback");
     }
 
     /** "Deploy to catalogue/staging: 2 services change, 1 unchanged". */
@@ -151,6 +157,7 @@ final class PlanView {
             case DEPLOY -> "Deploy " + count + " to " + plan.environmentId() + "?";
             case PROMOTE -> "Promote " + count + " to " + plan.environmentId() + "?";
             case ROLLBACK -> "Roll back " + count + " in " + plan.environmentId() + "?";
+            case IMPORTED -> throw notPlanned();
         };
     }
 
@@ -169,6 +176,7 @@ final class PlanView {
                     + " already runs its release" : "every service already runs its release") + " from the set it would"
                     + " go back to; name an older release set with --to ID ("
                     + Shell.command("hm", "history", "--project", project, "--env", env) + ")";
+            case IMPORTED -> throw notPlanned();
         };
     }
 

@@ -433,6 +433,14 @@ final class Planner {
             throw new CliException("release set " + set.id() + " is of project '" + set.projectId() + "', not '"
                     + project.id() + "'");
         }
+        if (set.kind() == ReleaseSetKind.IMPORTED) {
+            // Its releases name the image tags the other tool moved, not builds recorded from pushes.
+            throw new CliException("release set " + set.id() + " is IMPORTED history (hm import weco): its releases are"
+                    + " image tags weco-deploy recorded, not builds Harbourmaster recorded, so it cannot be deployed again;"
+                    + " deploy the release by its hash instead ("
+                    + Shell.command("hm", "deploy", "--project", project.id(), "--env", set.environmentId(), "--release", "HASH")
+                    + ", after its image is pushed or adopted)");
+        }
     }
 
     /** The default "why": the first commit subject (+N more), else what is deployed. */

@@ -228,6 +228,25 @@ class PlannerTest {
         assertThat(plan.context().get(0)).startsWith("The releases of release set " + source.id() + " (staging, SUCCEEDED,");
     }
 
+    private static ReleaseSet imported(String environmentId, java.time.Instant at, Release... releases) {
+        ReleaseSet set = set(environmentId, at, ReleaseSetStatus.UNKNOWN, releases);
+        return new ReleaseSet(set.id(), set.projectId(), set.environmentId(), null, set.releases(), ReleaseSetKind.IMPORTED,
+                "arn:aws:sts::760097843905:assumed-role/platform-developer/alex", "weco-deploy's deploy", at,
+                ReleaseSetStatus.UNKNOWN, "imported from weco-deploy: it recorded no outcome");
+    }
+
+    @Test
+    void anImportedSetIsNeitherPromotedNorRolledBackToAndTheErrorSaysWhatToDoInstead() {
+        ReleaseSet history = imported("staging", NOW.minusSeconds(500), release("id_minter", NEW, NOW));
+
+        assertThatThrownBy(() -> planner.promoteSet(state(), "prod", history)).isInstanceOf(CliException.class)
+                .hasMessage("release set " + history.id() + " is IMPORTED history (hm import weco): its releases are image tags"
+                        + " weco-deploy recorded, not builds Harbourmaster recorded, so it cannot be deployed again; deploy the"
+                        + " release by its hash instead (hm deploy --project catalogue --env staging --release HASH, after its"
+                        + " image is pushed or adopted)");
+        assertThatThrownBy(() -> planner.rollbackTo(state(), "staging", history)).hasMessageContaining("is IMPORTED history");
+    }
+
     // rollback
 
     private DeploymentHistory history(ReleaseSet... sets) {
@@ -270,6 +289,20 @@ class PlannerTest {
         assertThat(plan.context().get(1)).startsWith("Back to: release set " + good.id() + " (SUCCEEDED, requested ")
                 .endsWith(", the last SUCCEEDED set before it");
         assertThat(plan.defaultDescription()).startsWith("roll back " + current.id() + " to " + good.id());
+    }
+
+    @Test
+    void rollbackNeitherUndoesNorGoesBackToImportedHistory() {
+        ReleaseSet good = at(5, ReleaseSetStatus.SUCCEEDED, release("id_minter", OLD, NOW));
+        ReleaseSet weco = imported("staging", NOW.minus(Duration.ofHours(4)), release("id_minter", "c0ffee0", NOW));
+        ReleaseSet current = at(3, ReleaseSetStatus.SUCCEEDED, release("id_minter", NEW, NOW));
+        ReleaseSet newerWeco = imported("staging", NOW.minus(Duration.ofHours(2)), release("id_minter", "1234567", NOW));
+
+        Plan plan = planner.rollback(state(running("staging", current.releases().get(0), current.id())), "staging",
+                history(good, weco, current, newerWeco));
+
+        assertThat(plan.releases()).isEqualTo(good.releases());
+        assertThat(plan.context().get(0)).startsWith("Current: release set " + current.id());
     }
 
     @Test

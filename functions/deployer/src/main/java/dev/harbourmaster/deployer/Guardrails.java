@@ -31,6 +31,16 @@ final class Guardrails {
     private Guardrails() {}
 
     /**
+     * Why an IMPORTED set is never rolled out: it is history another tool recorded (hm import weco), whose
+     * releases name image tags, not builds that build-recorder recorded.
+     */
+    static String imported(ReleaseSet set) {
+        return "refusing release set: it is of kind IMPORTED, history imported from weco-deploy (hm import weco),"
+                + " which records what was deployed and is never deployed itself; request a DEPLOY with hm deploy --project "
+                + set.projectId() + " --env " + set.environmentId();
+    }
+
+    /**
      * Every service of the set (or of its service set) has a release with an image for every container.
      * (Whether those images may be deployed at all is {@link #untrusted}'s question.)
      */

@@ -10,6 +10,7 @@ import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.domain.TaskDefinitionBase;
@@ -100,6 +101,13 @@ public final class ReleaseSetDeployer {
             set = found.get();
         } catch (MalformedReleaseSetException e) {
             return reject(releaseSetId, e.getMessage() + "; write a new, complete release set");
+        }
+        if (set.kind() == ReleaseSetKind.IMPORTED) {
+            // History brought in by hm import weco: a record of what another tool did, never rolled out,
+            // whatever its status says (an imported set is written UNKNOWN; one written REQUESTED by hand is refused).
+            String why = Guardrails.imported(set);
+            return set.status() == ReleaseSetStatus.REQUESTED ? reject(set.id(), why)
+                    : new Result(Outcome.SKIPPED, set.status(), why, List.of());
         }
         return switch (set.status()) {
             case REQUESTED -> deployRequested(set);

@@ -278,4 +278,36 @@ class ReleaseSetDeployerTest {
         verify(releaseSets, never()).awaitApproval(any(), anyString());
         nothingRolled();
     }
+
+    @Test
+    void anImportedSetWrittenRequestedIsRejectedWithTheReasonAndNothingRolled() {
+        prodRequires(ApprovalRule.NONE);
+        when(releaseSets.releaseSet(ID)).thenReturn(Optional.of(new ReleaseSet(ID, "catalogue", "prod", null, List.of(minter),
+                ReleaseSetKind.IMPORTED, "arn:aws:sts::123456789012:assumed-role/platform-ci/alex", "weco-deploy release",
+                T0, ReleaseSetStatus.REQUESTED, null)));
+
+        ReleaseSetDeployer.Result result = deployer.deploy(ID);
+
+        assertThat(result.outcome()).isEqualTo(ReleaseSetDeployer.Outcome.REJECTED);
+        assertThat(result.reason()).startsWith("refusing release set: it is of kind IMPORTED, history imported from weco-deploy")
+                .endsWith("hm deploy --project catalogue --env prod");
+        verify(releaseSets).reject(eq(ID), eq(result.reason()));
+        nothingRolled();
+    }
+
+    @Test
+    void anImportedSetIsNeverRolledWhateverItsStatus() {
+        prodRequires(ApprovalRule.NONE);
+        for (ReleaseSetStatus status : List.of(ReleaseSetStatus.UNKNOWN, ReleaseSetStatus.IN_PROGRESS)) {
+            when(releaseSets.releaseSet(ID)).thenReturn(Optional.of(new ReleaseSet(ID, "catalogue", "prod", null,
+                    List.of(minter), ReleaseSetKind.IMPORTED, "alex", "weco-deploy release", T0, status, null)));
+
+            ReleaseSetDeployer.Result result = deployer.deploy(ID);
+
+            assertThat(result.outcome()).as("%s", status).isEqualTo(ReleaseSetDeployer.Outcome.SKIPPED);
+            assertThat(result.reason()).contains("kind IMPORTED");
+        }
+        verify(releaseSets, never()).reject(anyString(), anyString());
+        nothingRolled();
+    }
 }

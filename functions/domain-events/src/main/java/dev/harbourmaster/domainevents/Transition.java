@@ -65,6 +65,10 @@ sealed interface Transition {
             if (!parsed.isFinal()) {
                 return new Skip("the release set is not final (" + status + ")", false);
             }
+            if (parsed == ReleaseSetStatus.UNKNOWN) {
+                // History written by hm import weco (kind IMPORTED): nothing finished now, and its outcome was never known.
+                return new Skip("the release set's outcome is not recorded (UNKNOWN: imported history); nothing finished", false);
+            }
             if (Objects.equals(status, before)) {
                 return new Skip("the release set's status did not change (" + status + ")", false);
             }

@@ -211,6 +211,20 @@ class DomainEventsHandlerTest {
     }
 
     @Test
+    void anImportedSetWhoseOutcomeIsUnknownPublishesNothing() {
+        Map<String, AttributeValue> imported = with(with(releaseSet("UNKNOWN"), "kind", s("IMPORTED")), "statusReason",
+                s("imported from weco-deploy: it recorded no outcome"));
+
+        StreamsEventResponse response = handler.handleRequest(event(record("1", "INSERT", null, imported)), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        verifyNoInteractions(eventBridge);
+        assertThat(logLines("stream record skipped")).extracting(l -> l.path("why").asText())
+                .containsExactly("the release set's outcome is not recorded (UNKNOWN: imported history); nothing finished");
+        assertThat(metrics.size()).isZero();
+    }
+
+    @Test
     void keysOnlyAndMalformedImagesAreLoggedAndSkippedAndTheBatchGoesOn() throws Exception {
         Map<String, AttributeValue> keysOnly = keys("RELEASESET#" + SET_ID, "DEPLOYMENT#id_minter");
         Map<String, AttributeValue> unknownStatus = deployment("id_minter", "EXPLODED");
