@@ -16,6 +16,7 @@ import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.local.LocalModeException;
 import dev.harbourmaster.local.LocalRegion;
+import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Shell;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 @Command(name = "local", footerHeading = Hm.EXAMPLES, footer = {
         "  hm local up",
@@ -220,10 +223,21 @@ public final class LocalCommand {
             Service found = ProjectLookup.service(registered, service);
             String serviceSet = registered.serviceSetOf(found.id()).orElseThrow().id();
             String ecsName = environment.ecsServiceNameOf(registered.id(), serviceSet, found.id());
-            String arn = FailureSwitch.serviceArn(session.ecs(), environment.cluster(), ecsName).orElseThrow(() ->
-                    new CliException("ECS service " + ecsName + " not found in cluster " + environment.cluster()
-                            + ": is local mode up (hm local up), and AWS_ENDPOINT_URL its endpoint?"));
-            FailureSwitch.set(session.ecs(), arn, on);
+            // The environment's own ECS: in another account, through its role (as local mode made it there).
+            try (SdkHttpClient http = AwsClients.httpClient()) {
+                EcsClient ecs = FailureSwitch.ecsAt(session.ecs(), http, environment.placement());
+                try {
+                    String arn = FailureSwitch.serviceArn(ecs, environment.cluster(), ecsName).orElseThrow(() ->
+                            new CliException("ECS service " + ecsName + " not found in cluster " + environment.cluster()
+                                    + (environment.placement().isHome() ? "" : " (" + environment.placement().describe() + ")")
+                                    + ": is local mode up (hm local up), and AWS_ENDPOINT_URL its endpoint?"));
+                    FailureSwitch.set(ecs, arn, on);
+                } finally {
+                    if (ecs != session.ecs()) {
+                        ecs.close();
+                    }
+                }
+            }
             spec.commandLine().getOut().println(on
                     ? found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") now fails its next"
                     + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: "
