@@ -48,7 +48,8 @@ public final class LocalCommand {
     @Command(name = "up", footerHeading = Hm.EXAMPLES, footer = {
         "  hm local up        # moto on 127.0.0.1:4566, and everything on it",
         "  hm local up --fail staging/ingestor --settle 5s",
-        "  hm local up --endpoint http://127.0.0.1:4566 -f harbourmaster.yml"},
+        "  hm local up --endpoint http://127.0.0.1:4566 -f harbourmaster.yml",
+        "  hm local up -f examples/two-accounts.yml --port 4567 --log .run/two-accounts.log   # prod in another account"},
         description = {
             "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
                     + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
@@ -95,6 +96,11 @@ public final class LocalCommand {
                 description = "The SAM template local mode follows. Default: ${DEFAULT-VALUE}.")
         Path template;
 
+        @Option(names = "--log", paramLabel = "FILE",
+                description = "Where every JSON log line goes (moto's beside it, FILE's name with -moto), e.g. for a"
+                        + " second local mode of the same checkout. Default: .run/local.log and .run/local-moto.log.")
+        Path logFile;
+
         public Up(Session session) {
             super(session);
         }
@@ -139,6 +145,12 @@ public final class LocalCommand {
                     .port(port).endpoint(endpoint).region(chosen).table(common.table).settle(duration(settle, "--settle"))
                     .out(narration);
             fail.forEach(options::fail);
+            if (logFile != null) {
+                String name = logFile.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                options.logFile(logFile).motoLog(logFile.resolveSibling(dot > 0 ? name.substring(0, dot) + "-moto" + name.substring(dot)
+                        : name + "-moto"));
+            }
             LocalMode mode;
             try {
                 mode = LocalMode.start(options);
