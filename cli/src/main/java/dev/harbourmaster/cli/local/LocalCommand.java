@@ -48,8 +48,7 @@ public final class LocalCommand {
     @Command(name = "up", footerHeading = Hm.EXAMPLES, footer = {
         "  hm local up        # moto on 127.0.0.1:4566, and everything on it",
         "  hm local up --fail staging/ingestor --settle 5s",
-        "  hm local up --endpoint http://127.0.0.1:4566 -f harbourmaster.yml",
-        "  hm local up -f examples/two-accounts.yml --port 4567 --log .run/two-accounts.log   # prod in another account"},
+        "  hm local up --endpoint http://127.0.0.1:4566 -f harbourmaster.yml"},
         description = {
             "Run the whole system on this machine, in the foreground until Ctrl-C: moto (the AWS emulator), the "
                     + "table, rules and stream filters of template.yaml, the manifest's ECR repositories and ECS "
