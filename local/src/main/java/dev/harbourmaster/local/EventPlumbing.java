@@ -100,21 +100,22 @@ final class EventPlumbing {
     }
 
     /**
-     * A template rule's pattern as the spoke narrows it: only ECS resources (service/, task/,
-     * service-deployment/ ARNs) of these clusters of the place. A pattern that filters resources
+     * A template rule's pattern as the spoke narrows it (spoke/template.yaml): only events whose
+     * resources are ECS ARNs (service/, task/, service-deployment/) of these clusters, written as the
+     * spoke writes them, {"wildcard": "*:service/CLUSTER/*"}: a rule on one account's bus sees only
+     * that account's and region's events, so the ARNs need no more. A pattern that filters resources
      * already is left as it is.
      */
-    static String spokePattern(String pattern, String partition, LocalClients.Place place, List<String> clusters) {
+    static String spokePattern(String pattern, List<String> clusters) {
         try {
             ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(pattern);
             if (tree.has("resources")) {
                 return pattern;
             }
-            ArrayNode prefixes = tree.putArray("resources");
+            ArrayNode wildcards = tree.putArray("resources");
             for (String cluster : clusters) {
                 for (String kind : List.of("service", "task", "service-deployment")) {
-                    prefixes.addObject().put("prefix", "arn:" + partition + ":ecs:" + place.region() + ":" + place.account()
-                            + ":" + kind + "/" + cluster + "/");
+                    wildcards.addObject().put("wildcard", "*:" + kind + "/" + cluster + "/*");
                 }
             }
             return tree.toString();

@@ -375,7 +375,7 @@ public final class LocalMode implements AutoCloseable {
             for (TemplateWiring.RuleEvent rule : wiring.rules()) {
                 if (rule.eventBus() == null && EventPlumbing.hasSource(rule.pattern().json(), EcsEvents.SOURCE)) {
                     plumbing.forward(place, rule, options.prefix + "-spoke-" + rule.functionId() + "-" + rule.eventName(),
-                            EventPlumbing.spokePattern(rule.pattern().json(), partition, place, names), hubBus);
+                            EventPlumbing.spokePattern(rule.pattern().json(), names), hubBus);
                 }
             }
         });
