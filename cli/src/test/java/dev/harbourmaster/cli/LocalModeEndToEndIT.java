@@ -169,7 +169,7 @@ class LocalModeEndToEndIT {
     }
 
     private static final String WORKLOAD_ACCOUNT = "210987654321";
-    private static final String WORKLOAD_ROLE = "arn:aws:iam::210987654321:role/harbourmaster-workload";
+    private static final String WORKLOAD_ROLE = "arn:aws:iam::210987654321:role/harbourmaster/harbourmaster/workload-eu-west-1";
 
     /**
      * examples/two-accounts.yml, staging in the stack's own account and prod in 210987654321 (on this
