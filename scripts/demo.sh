@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make demo: the whole pipeline on this machine, with a short story told as it happens.
 # Starts local mode (moto + the real handlers), pushes images with a plain AWS client (boto3), and
-# uses hm as a person would. Then leaves local mode running to explore, until Ctrl-C.
+# uses hm as a person would. Chapter 7 runs a second local mode (examples/two-accounts.yml, prod in
+# another AWS account, on an emulator of its own, started in the background with the first) for a
+# promotion across accounts, and stops it. Then leaves the first running to explore, until Ctrl-C.
 #
 # Usage: scripts/demo.sh [--exit]      --exit: stop after the story (for scripts and CI)
 set -euo pipefail
@@ -34,11 +36,15 @@ mkdir -p .run
 log=.run/demo-local.out
 bin/hm local up --port "$port" --settle 1s >"$log" 2>&1 &
 local_pid=$!
-stop_local() {
-  if kill -0 "$local_pid" 2>/dev/null; then
-    kill -TERM "$local_pid" 2>/dev/null || true
-    wait "$local_pid" 2>/dev/null || true
+stop_pid() {
+  if [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
+}
+stop_local() {
+  stop_pid "$two_pid"
+  stop_pid "$local_pid"
 }
 trap stop_local EXIT
 trap 'exit 130' INT TERM
@@ -48,6 +54,12 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 exports=$(grep -m1 '^  export AWS_ENDPOINT_URL=' "$log") || { cat "$log" >&2; fail "local mode gave no endpoint in 2 minutes"; }
+# Chapter 7's local mode (examples/two-accounts.yml, an emulator of its own) starts now, to be ready by then.
+two_log=.run/demo-two-accounts.out
+two_port=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+two_up=(bin/hm local up -f examples/two-accounts.yml --port "$two_port" --settle 500ms --dashboard-port -1 --log .run/two-accounts.log)
+"${two_up[@]}" >"$two_log" 2>&1 &
+two_pid=$!
 eval "$exports"
 export HM_ACTOR="ada@example.com (demo)"
 dashboard=$(grep -m1 '^Dashboard: ' "$log" | cut -d' ' -f2)
@@ -162,6 +174,37 @@ run bin/hm diff --project catalogue staging prod
 run bin/hm verify --project catalogue --env prod
 
 say "The same in the dashboard: $dashboard (history, diff and metrics are linked at its top)."
+
+chapter "7. Two AWS accounts: staging in Harbourmaster's own, prod in an account of its own"
+say "Many teams keep prod in an AWS account of its own. examples/two-accounts.yml is the catalogue project (three services) with prod in account 210987654321: Harbourmaster reaches its ECS by assuming a role there, and a spoke stack in that account forwards its ECS events to Harbourmaster's event bus. A second local mode runs it, on an emulator of its own (started in the background with the first, which keeps running):"
+printf '%s$ %s &%s\n' "$bold" "${two_up[*]}" "$plain"
+for _ in $(seq 1 240); do
+  grep -q '^  export AWS_ENDPOINT_URL=' "$two_log" 2>/dev/null && break
+  kill -0 "$two_pid" 2>/dev/null || { cat "$two_log" >&2; fail "the two-account local mode did not start (its output is above)"; }
+  sleep 0.5
+done
+two_exports=$(grep -m1 '^  export AWS_ENDPOINT_URL=' "$two_log") || { cat "$two_log" >&2; fail "the two-account local mode gave no endpoint in 2 minutes"; }
+grep -m1 ' account  ' "$two_log" | sed 's/^[0-9:]* *account */   /' | fold -s -w 100
+(
+  eval "$two_exports"
+  say "One image for each service, pushed at once; staging, in this account, deploys them itself:"
+  for repository in platform/nginx catalogue/id_minter catalogue/ingestor catalogue/requests; do
+    run $PY scripts/local-push.py "$repository" ref.7e8f9a0 >/dev/null
+  done
+  for _ in $(seq 1 120); do
+    bin/hm status --project catalogue --env staging --output json 2>/dev/null | $PY -c '
+import json, sys
+rows = json.load(sys.stdin)["services"]
+sys.exit(0 if rows and all((r.get("running") or {}).get("releaseHash") == "7e8f9a0" for r in rows) else 1)' && break
+    sleep 0.5
+  done
+  printf '   %s-> staging runs 7e8f9a0 in every service%s\n' "$dim" "$plain"
+  run bin/hm promote --project catalogue --from staging --to prod -m "First release in the prod account" --yes --poll-interval 500ms
+  say "What each account's ECS runs, seen from outside as a team's CI would, with that account's own credentials (boto3; STS AssumeRole into the role for 210987654321):"
+  run $PY scripts/local-accounts.py --project catalogue --promoted staging:prod
+)
+stop_pid "$two_pid"
+two_pid=""
 
 chapter "The story took $(( $(date +%s) - start )) s"
 if $exit_after; then

@@ -1,7 +1,8 @@
 """moto's server, as every script, test and local mode of ours starts it, with five changes that
 keep it from growing without bound, from slowing down as tables grow and from racing itself, make
-its stream iterators expire as DynamoDB Streams' do, and let IAM policies on DynamoDB mean what they
-mean in AWS; what it answers is otherwise unchanged.
+its stream iterators expire as DynamoDB Streams' do, let IAM policies on DynamoDB mean what they
+mean in AWS, and deliver EventBridge events whole, across accounts too (8.); what it answers is
+otherwise unchanged.
 
     .venv/moto/bin/python scripts/moto_server.py -H 127.0.0.1 -p PORT
 
@@ -69,6 +70,21 @@ mean in AWS; what it answers is otherwise unchanged.
    made (two snapshots, subtracted; an observer signs with a key of its own to stay out of them).
    The query protocol's action (STS, IAM) is read from the form it posts, which moto then reads again.
 
+8. EventBridge delivers an event as it is; moto did not, in two ways. Its delivery to an SQS or
+   Logs target without an InputTransformer left the envelope's `account` out (its default input
+   template has no account field, though its paths map reads it), so every reader had to guess
+   whose event it was. And a rule whose target is an event bus (another account's or region's, as
+   a workload account forwards its ECS events to the hub's default bus) put only source,
+   detail-type and detail there again, as a new event of the receiving account: its `account`
+   became the receiver's, `region` the receiver's, `time` now, `resources` empty. EventBridge
+   keeps the event whole: rules on the receiving bus see the sender's account (that is how they
+   tell whose it is), its region, time, resources and id. Now the default template has `account`,
+   and a bus target gets the event unchanged, matched by that bus's rules; an event that came from
+   another account or region is not forwarded on to a third, as EventBridge does not. Not
+   modelled: the receiving bus's resource policy (moto checks no policy on PutEvents either) and
+   the rule target's RoleArn are not checked.
+   scripts/moto_server_check.py forwards an ECS event from one account to another's default bus.
+
 Pinned to the moto of scripts/requirements/moto.txt: if its internals move, this fails at start
 and says so, rather than running unpatched.
 """
@@ -93,7 +109,10 @@ from moto.dynamodb.models import table as dynamodb_table
 from moto.dynamodb.responses import DynamoHandler
 from moto.dynamodbstreams import models as streams_models
 from moto.dynamodbstreams.responses import DynamoDBStreamsHandler
+from moto.events import models as events_models
+from moto.events import utils as events_utils
 from moto.server import main
+from moto.utilities.arns import parse_arn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import moto_ecs_deployments  # noqa: E402,F401  (applies 6. on import)
@@ -410,6 +429,56 @@ def _authorize_dynamodb(handler, resource="*"):
 
 
 DynamoHandler._authenticate_and_authorize_normal_action = _authorize_dynamodb
+
+
+_require(events_utils.EventTemplateParser, "DEFAULT_EVENT_INPUT_TEMPLATE")
+_require(events_models.Rule, "send_to_targets")
+_MOTO_DEFAULT_INPUT_TEMPLATE = ('{"id": "<id>", "time": <time>, "version": "0", "detail-type": "<detail-type>", '
+                                '"source": "<source>", "region": "<region>", "resources": <resources>, "detail": <detail>}')
+if events_utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE != _MOTO_DEFAULT_INPUT_TEMPLATE:
+    sys.exit("scripts/moto_server.py: moto's default EventBridge input template changed; this moto is not the one"
+             " scripts/requirements/moto.txt pins (run scripts/python-env.sh moto)")
+events_utils.EventTemplateParser.DEFAULT_EVENT_INPUT_TEMPLATE = (  # see 8. above
+    '{"id": "<id>", "time": <time>, "version": "0", "detail-type": "<detail-type>", "source": "<source>", '
+    '"account": "<account>", "region": "<region>", "resources": <resources>, "detail": <detail>}')
+_plain_send_to_targets = events_models.Rule.send_to_targets
+_forwarded = threading.local()  # set while an event forwarded from another account or region is delivered
+
+
+def _is_bus(target):
+    arn = parse_arn(target["Arn"])
+    return arn.service == "events" and arn.resource_type == "event-bus"
+
+
+def _send_to_targets(rule, original_event, transform_input=True):
+    buses = [t for t in rule.targets if _is_bus(t)]
+    if not buses:
+        return _plain_send_to_targets(rule, original_event, transform_input)
+    if not rule.event_pattern.matches_event(original_event):
+        return None
+    others = copy.copy(rule)
+    others.targets = [t for t in rule.targets if not _is_bus(t)]
+    _plain_send_to_targets(others, original_event, transform_input)
+    for target in buses:
+        arn = parse_arn(target["Arn"])
+        elsewhere = (arn.account, arn.region) != (rule.account_id, rule.region_name)
+        if elsewhere and getattr(_forwarded, "active", False):
+            continue  # EventBridge does not pass an event received from another account or region on to a third
+        try:
+            bus = events_models.events_backends[arn.account][arn.region].describe_event_bus(arn.resource_id)
+        except events_models.ResourceNotFoundException:
+            continue  # EventBridge would retry and then dead-letter it; the sender's PutEvents succeeds either way
+        before = getattr(_forwarded, "active", False)
+        _forwarded.active = before or elsewhere
+        try:
+            for receiving in list(bus.rules.values()):
+                receiving.send_to_targets(copy.deepcopy(original_event))
+        finally:
+            _forwarded.active = before
+    return None
+
+
+events_models.Rule.send_to_targets = _send_to_targets
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,6 +19,11 @@
    staging's lock and read everything, and is refused prod's, also inside a transaction and on
    another table; an explicit Deny wins over an Allow; an operator it cannot evaluate is refused,
    not guessed. Plain moto is put through the same and what it gets wrong is printed.
+6. EventBridge delivers events whole: an event put in a workload account, forwarded by a rule there
+   to the hub account's default bus (as a spoke stack forwards its ECS events), reaches the hub's
+   rule and its SQS queue with the workload's account, its region, time, resources and id; an event
+   put in the hub reaches its queue with the hub's account; a forwarded event is not passed on to a
+   third account. Plain moto is put through the same and what it gets wrong is printed.
 
     .venv/moto/bin/python scripts/moto_server_check.py [TRANSACTIONS] [SEED]
 
@@ -382,6 +387,70 @@ def iam_rights(endpoint):
     return [(what, answer(call), want) for what, call, want in expected]
 
 
+HUB, WORKLOAD, THIRD = "123456789012", "210987654321", "333333333333"
+
+
+def forwarding(endpoint):
+    """What differs from EventBridge's delivery across accounts (see 6. above): a list of words, empty when nothing."""
+    hub = dict(clients(endpoint))
+    sts = boto3.client("sts", **hub)
+
+    def account(number):
+        credentials = sts.assume_role(RoleArn="arn:aws:iam::%s:role/harbourmaster-workload" % number,
+                                      RoleSessionName="check")["Credentials"]
+        return dict(hub, aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretAccessKey"],
+                    aws_session_token=credentials["SessionToken"])
+
+    def queue_for(where, pattern):
+        sqs, events = boto3.client("sqs", **where), boto3.client("events", **where)
+        url = sqs.create_queue(QueueName="forwarded")["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        events.put_rule(Name="to-queue", EventPattern=json.dumps(pattern), State="ENABLED")
+        events.put_targets(Rule="to-queue", Targets=[{"Id": "queue", "Arn": arn}])
+        return lambda: [json.loads(m["Body"]) for m in sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10,
+                                                                           WaitTimeSeconds=0).get("Messages", [])]
+
+    def forward(where, to, pattern):
+        events = boto3.client("events", **where)
+        events.put_rule(Name="to-" + to, EventPattern=json.dumps(pattern), State="ENABLED")
+        events.put_targets(Rule="to-" + to, Targets=[{"Id": "bus", "Arn": "arn:aws:events:us-east-1:%s:event-bus/default" % to}])
+
+    ecs_events = {"source": ["aws.ecs"]}
+    workload, third = account(WORKLOAD), account(THIRD)
+    at_hub = queue_for(hub, ecs_events)
+    at_third = queue_for(third, ecs_events)
+    forward(workload, HUB, ecs_events)
+    forward(hub, THIRD, ecs_events)
+    service = "arn:aws:ecs:us-east-1:%s:service/catalogue-prod/catalogue-id_minter-prod" % WORKLOAD
+    detail = {"eventType": "INFO", "eventName": "SERVICE_DEPLOYMENT_COMPLETED", "deploymentId": "ecs-svc/1"}
+    sent = boto3.client("events", **workload).put_events(Entries=[{
+        "Source": "aws.ecs", "DetailType": "ECS Deployment State Change", "Resources": [service],
+        "Detail": json.dumps(detail), "Time": "2026-11-20T10:00:00Z"}])["Entries"][0]["EventId"]
+    home = boto3.client("events", **hub).put_events(Entries=[{
+        "Source": "aws.ecs", "DetailType": "ECS Deployment State Change", "Resources": [], "Detail": json.dumps(detail)}])
+    home = home["Entries"][0]["EventId"]
+    wrong = []
+    received = {e.get("id"): e for e in at_hub()}
+    forwarded = received.get(sent) or next((e for e in received.values() if e.get("id") != home), None)
+    if forwarded is None:
+        wrong.append("the forwarded event did not reach the hub's queue")
+    else:
+        expected = {"id": sent, "account": WORKLOAD, "region": "us-east-1", "time": "2026-11-20T10:00:00Z",
+                    "resources": [service], "source": "aws.ecs", "detail-type": "ECS Deployment State Change",
+                    "detail": detail}
+        wrong += ["forwarded %s %s, not %s" % (field, json.dumps(forwarded.get(field)), json.dumps(want))
+                  for field, want in expected.items() if forwarded.get(field) != want]
+    if received.get(home, {}).get("account") != HUB:
+        wrong.append("the hub's own event reached its queue with account %s" % json.dumps(received.get(home, {}).get("account")))
+    passed_on = [e.get("id") for e in at_third()]
+    if len(passed_on) != 1:
+        wrong.append("a third account got %d events from the hub's rule (EventBridge: 1, the hub's own; one received"
+                     " from another account is not passed on)" % len(passed_on))
+    elif passed_on[0] != home:
+        wrong.append("the event forwarded to a third account has id %s, not the hub's event's %s" % (passed_on[0], home))
+    return wrong
+
+
 def on(command, check, *args, env=None):
     """check(endpoint, *args) against a server of its own, timed."""
     process, endpoint = server(command, env)
@@ -448,6 +517,16 @@ def main():
         return 1
     print("moto_server_check: scripts/moto_server.py, IAM policies on DynamoDB: the staging-only policy, a Deny and an"
           " unknown operator answered as AWS does (%d requests)" % len(answers))
+
+    plain_wrong, _ = on(PLAIN, forwarding)
+    print("moto_server_check: plain moto, an ECS event forwarded from account %s to %s's default bus: %s"
+          % (WORKLOAD, HUB, "; ".join(plain_wrong) or "delivered whole"))
+    wrong, _ = on(OURS, forwarding)
+    if wrong:
+        print("moto_server_check: scripts/moto_server.py, events across accounts: %s" % "; ".join(wrong), file=sys.stderr)
+        return 1
+    print("moto_server_check: scripts/moto_server.py, events across accounts: forwarded whole (the workload's account,"
+          " region, time, resources and id), the hub's own with its account, not passed on to a third")
     return 0
 
 

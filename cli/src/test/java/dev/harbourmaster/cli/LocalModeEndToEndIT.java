@@ -2,6 +2,7 @@ package dev.harbourmaster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -67,11 +69,17 @@ class LocalModeEndToEndIT {
 
     /** @param settle how long a simulated ECS deployment takes, as `hm local up --settle` says it */
     private void startLocalMode(String settle) throws Exception {
-        Path manifest = Fixtures.exampleManifestOnClusters(dir, suffix);
-        local = new ProcessBuilder(JAVA, "-jar", HM_JAR.toString(), "local", "up", "-f", manifest.toString(),
+        startLocalMode(settle, Fixtures.exampleManifestOnClusters(dir, suffix), Map.of());
+    }
+
+    /** @param environment added to hm local up's (HM_HOME: where its .run/local.log goes) */
+    private void startLocalMode(String settle, Path manifest, Map<String, String> environment) throws Exception {
+        ProcessBuilder up = new ProcessBuilder(JAVA, "-jar", HM_JAR.toString(), "local", "up", "-f", manifest.toString(),
                 "--endpoint", System.getenv("AWS_ENDPOINT_URL"), "--table", table, "--settle", settle,
                 "--template", Emulator.repositoryRoot().resolve("template.yaml").toString())
-                .directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true).start();
+                .directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true);
+        up.environment().putAll(environment);
+        local = up.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(local.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(localOutput::add);
@@ -158,6 +166,179 @@ class LocalModeEndToEndIT {
     private Optional<String> running(String environment, String service) {
         return new DynamoDbDeploymentRecords(emulator.dynamo(), table).currentState("catalogue", environment, service)
                 .map(CurrentState::running).map(CurrentState.Running::releaseHash);
+    }
+
+    private static final String WORKLOAD_ACCOUNT = "210987654321";
+    private static final String WORKLOAD_ROLE = "arn:aws:iam::210987654321:role/harbourmaster/harbourmaster/workload-eu-west-1";
+
+    /**
+     * examples/two-accounts.yml, staging in the stack's own account and prod in 210987654321 (on this
+     * run's clusters): images pushed, staging deploys itself, `hm promote` to prod. The deployer
+     * changed ECS in the workload account only (prod's task definitions there carry the promoted
+     * digests; the stack's account has no prod cluster, staging's services are untouched), and the
+     * recorder closed each deployment COMPLETED from the workload account's own events, forwarded
+     * as its spoke forwards them. The same deployment's id in an event of the stack's own account
+     * (its envelope's account switched; then its ARNs too) changes nothing: the first is refused
+     * (its service is of another account than it says), the second is no deployment of that place.
+     * Then the outside check, scripts/local-accounts.py with each account's own credentials.
+     */
+    @Test
+    void aPromotionToProdInAnotherAccountChangesEcsThereOnlyAndIsRecordedFromThatAccountsEvents() throws Exception {
+        String stagingCluster = "catalogue-staging-" + suffix;
+        String prodCluster = "catalogue-prod-" + suffix;
+        Path manifest = dir.resolve("two-accounts.yml");
+        Files.writeString(manifest, Files.readString(Emulator.repositoryRoot().resolve("examples/two-accounts.yml"))
+                .replace("cluster: catalogue-staging", "cluster: " + stagingCluster)
+                .replace("cluster: catalogue-prod", "cluster: " + prodCluster));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        startLocalMode("500ms", manifest, Map.of("HM_HOME", home.toString()));
+        List<String> services = List.of("id_minter", "ingestor", "requests");
+        Map<String, String> prodNames = Map.of("id_minter", "catalogue-id_minter-prod", "ingestor", "catalogue-ingestor-prod",
+                "requests", "catalogue-requests-prod");
+        Instant began = Instant.now();
+        for (String repository : List.of("catalogue/id_minter", "catalogue/ingestor", "platform/nginx", "catalogue/requests")) {
+            push(repository, "ref.4444444");
+        }
+        awaitUntil("staging runs 4444444 in every service", Duration.ofSeconds(60),
+                () -> services.stream().allMatch(service -> running("staging", service).filter("4444444"::equals).isPresent()));
+        var homeEcs = emulator.ecs();
+        Map<String, String> stagingBefore = taskDefinitions(homeEcs, stagingCluster, services.stream()
+                .map(s -> "catalogue-" + s + "-staging").toList());
+
+        Run promote = hmSucceeds("promote", "--project", "catalogue", "--from", "staging", "--to", "prod",
+                "-m", "to the workload account", "--yes", "--poll-interval", "500ms");
+        assertThat(promote.output()).contains("4444444", "Done: SUCCEEDED");
+        System.out.println("pushes -> staging -> prod in another account SUCCEEDED in "
+                + Duration.between(began, Instant.now()).toMillis() + " ms");
+        DynamoDbReleaseSets releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        ReleaseSet promoted = releaseSets.releaseSets("catalogue", "prod", 1).get(0);
+        List<dev.harbourmaster.domain.Deployment> deployments = releaseSets.deployments(promoted.id());
+        dev.harbourmaster.domain.Placement workload = new dev.harbourmaster.domain.Placement(WORKLOAD_ACCOUNT,
+                System.getenv().getOrDefault("AWS_REGION", "eu-west-1"), WORKLOAD_ROLE);
+        assertThat(deployments).hasSize(3).allSatisfy(d -> {
+            assertThat(d.status()).as(d.serviceId()).isEqualTo(dev.harbourmaster.domain.DeploymentStatus.COMPLETED);
+            assertThat(d.placement()).as("%s keyed where it runs", d.serviceId()).isEqualTo(workload);
+        });
+
+        // ECS in the workload account, as its own credentials see it: prod runs exactly the promoted images.
+        var workloadEcs = dev.harbourmaster.testing.WorkloadAccount.ecs(WORKLOAD_ROLE);
+        for (var release : promoted.releases()) {
+            var service = workloadEcs.describeServices(b -> b.cluster(prodCluster).services(prodNames.get(release.serviceId())))
+                    .services().get(0);
+            assertThat(service.taskDefinition()).as(release.serviceId())
+                    .startsWith("arn:aws:ecs:" + workload.region() + ":" + WORKLOAD_ACCOUNT + ":task-definition/");
+            Map<String, String> images = new java.util.TreeMap<>();
+            workloadEcs.describeTaskDefinition(b -> b.taskDefinition(service.taskDefinition())).taskDefinition()
+                    .containerDefinitions().forEach(c -> images.put(c.name(), c.image()));
+            Map<String, String> expected = new java.util.TreeMap<>();
+            release.images().forEach(i -> expected.put(i.container(), i.image()));
+            assertThat(images).as("%s in %s", release.serviceId(), WORKLOAD_ACCOUNT).isEqualTo(expected);
+            assertThat(expected.values()).allSatisfy(image -> assertThat(image).contains("@sha256:"));
+        }
+        // ... and nothing of prod in the stack's own account; staging there as it was before the promotion.
+        assertThat(homeEcs.describeClusters(b -> b.clusters(prodCluster)).clusters())
+                .noneMatch(c -> "ACTIVE".equals(c.status()));
+        assertThat(homeEcs.describeServices(b -> b.cluster(stagingCluster).services(prodNames.values())).services())
+                .as("prod's services in staging's cluster").isEmpty();
+        assertThat(taskDefinitions(homeEcs, stagingCluster, List.copyOf(stagingBefore.keySet())))
+                .as("staging, untouched by the promotion").isEqualTo(stagingBefore);
+        var records = new DynamoDbDeploymentRecords(emulator.dynamo(), table);
+        for (var d : deployments) {
+            assertThat(records.byEcsDeployment(dev.harbourmaster.domain.Placement.HOME, d.ecsDeploymentId()))
+                    .as("%s: no deployment of that id in the stack's own account", d.serviceId()).isEmpty();
+        }
+
+        // The same deployment's id from the stack's own account changes nothing.
+        var idMinter = deployments.stream().filter(d -> d.serviceId().equals("id_minter")).findFirst().orElseThrow();
+        String serviceArn = workloadEcs.describeServices(b -> b.cluster(prodCluster).services(prodNames.get("id_minter")))
+                .services().get(0).serviceArn();
+        String homeArn = serviceArn.replace(":" + WORKLOAD_ACCOUNT + ":", ":" + Fixtures.SERVED.own().account() + ":");
+        Path log = home.resolve(".run/local.log");
+        try (var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            replayFailed(events, idMinter.ecsDeploymentId(), serviceArn);
+            awaitLogLine(log, "the envelope switched, its service still of " + WORKLOAD_ACCOUNT, line ->
+                    line.path("logger").asText().equals("deployment-recorder") && line.path("reason").asText().contains(serviceArn)
+                            && line.path("reason").asText().contains("not of the event's account"));
+            String replayed = replayFailed(events, idMinter.ecsDeploymentId(), homeArn);
+            JsonNode handled = awaitLogLine(log, "the replay of the stack's own account", line ->
+                    line.path("message").asText().equals("ECS event handled") && line.path("eventId").asText().equals(replayed));
+            System.out.println("replayed with account " + Fixtures.SERVED.own().account() + ": " + handled);
+            assertThat(handled.path("outcome").asText()).isIn("OUT_OF_BAND", "IGNORED");
+        }
+        assertThat(records.byEcsDeployment(workload, idMinter.ecsDeploymentId())).as("the prod deployment, as it was")
+                .get().isInstanceOfSatisfying(dev.harbourmaster.ports.DeploymentRecords.Ours.class, ours -> {
+                    assertThat(ours.deployment().status()).isEqualTo(dev.harbourmaster.domain.DeploymentStatus.COMPLETED);
+                    assertThat(ours.deployment().reason()).isEqualTo(idMinter.reason());
+                });
+        assertThat(running("prod", "id_minter")).contains("4444444");
+        assertThat(records.currentState("catalogue", "prod", "id_minter").orElseThrow().outOfBand())
+                .as("prod's id_minter not taken for changed outside by the other account's event").isNull();
+
+        // What a team's CI would check from outside, with boto3 and each account's own credentials.
+        ProcessBuilder builder = new ProcessBuilder(Emulator.repositoryRoot().resolve(".venv/moto/bin/python").toString(),
+                "scripts/local-accounts.py", "--promoted", "staging:prod", "--hm", JAVA + " -jar " + HM_JAR)
+                .directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("HM_TABLE", table, "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
+        Process script = builder.start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor(120, TimeUnit.SECONDS)).as("local-accounts.py ends").isTrue();
+        System.out.println(output);
+        assertThat(script.exitValue()).as(output).isZero();
+        assertThat(output).contains("account " + Fixtures.SERVED.own().account() + ": no prod services",
+                "promoted staging -> prod: prod runs staging's digests in every service (3), in account " + WORKLOAD_ACCOUNT);
+    }
+
+    /** ECS service name -> its task definition, in the cluster. */
+    private static Map<String, String> taskDefinitions(software.amazon.awssdk.services.ecs.EcsClient ecs, String cluster,
+                                                       List<String> names) {
+        Map<String, String> definitions = new java.util.TreeMap<>();
+        ecs.describeServices(b -> b.cluster(cluster).services(names)).services()
+                .forEach(s -> definitions.put(s.serviceName(), s.taskDefinition()));
+        return definitions;
+    }
+
+    /** An ECS "deployment FAILED" of this deployment id, put on the stack's own default bus (its account's envelope). */
+    private static String replayFailed(software.amazon.awssdk.services.eventbridge.EventBridgeClient events, String deploymentId,
+                                       String serviceArn) {
+        String detail = "{\"eventType\":\"ERROR\",\"eventName\":\"SERVICE_DEPLOYMENT_FAILED\",\"deploymentId\":\""
+                + deploymentId + "\",\"updatedAt\":\"" + Instant.now() + "\",\"reason\":\"replayed from the other account\"}";
+        var result = events.putEvents(b -> b.entries(e -> e.source("aws.ecs").detailType("ECS Deployment State Change")
+                .resources(serviceArn).detail(detail).time(Instant.now()))).entries().get(0);
+        assertThat(result.errorCode()).as("PutEvents").isNull();
+        return result.eventId();
+    }
+
+    /** Waits for a JSON line of local mode's log that {@code matches}. */
+    private JsonNode awaitLogLine(Path log, String what, java.util.function.Predicate<JsonNode> matches) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    try {
+                        JsonNode json = dev.harbourmaster.support.Json.MAPPER.readTree(line);
+                        if (matches.test(json)) {
+                            return json;
+                        }
+                    } catch (IOException notJson) {
+                        // a partly written line
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("local mode logged nothing about " + what + " within 30 s; it said: " + localOutput);
+    }
+
+    private void awaitUntil(String what, Duration within, BooleanSupplier done) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (done.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + ": not within " + within + "; local mode said: " + localOutput);
     }
 
     /**

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * ECS's own hands, for the simulator: the events ECS publishes (on the default bus, so the
- * template's rules decide who hears them), what its scheduler does to a service deployment (the
+ * ECS's own hands in one account and region, for the simulator: the events ECS publishes (on that
+ * account's default bus, so the template's rules decide who hears them, and in a workload account
+ * the spoke's rules forward them to the stack's), what its scheduler does to a service deployment (the
  * emulator's control, POST {@value #CONTROL_PATH}: no AWS API does that, see
  * scripts/moto_ecs_deployments.py), and the one thread all of it happens on, so that no step of one
  * deployment interleaves with a poll or another step.
@@ -35,17 +36,24 @@ final class EcsScheduler {
     static final String CONTROL_PATH = "/_harbourmaster/ecs/service-deployment";
 
     private final LocalClients clients;
+    private final LocalClients.Place place;
     private final Log log;
     private final AtomicLong activity;
     private final ScheduledExecutorService thread;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, List<EcsEvents.Container>> containersByTaskDefinition = new HashMap<>();
 
-    EcsScheduler(LocalClients clients, Log log, AtomicLong activity, ScheduledExecutorService thread) {
+    EcsScheduler(LocalClients clients, LocalClients.Place place, Log log, AtomicLong activity, ScheduledExecutorService thread) {
         this.clients = clients;
+        this.place = place;
         this.log = log;
         this.activity = activity;
         this.thread = thread;
+    }
+
+    /** The account and region this ECS is in. */
+    LocalClients.Place place() {
+        return place;
     }
 
     /** Runs the step after the delay on ECS's thread; a step that throws is logged, then {@code failed} runs. */
@@ -62,8 +70,9 @@ final class EcsScheduler {
 
     void publish(PutEventsRequestEntry entry) {
         activity.incrementAndGet();
-        log.info("ECS event published").with("detailType", entry.detailType()).with("detail", entry.detail()).write();
-        for (PutEventsResultEntry result : clients.events.putEvents(b -> b.entries(entry)).entries()) {
+        log.info("ECS event published").with("account", place.account()).with("region", place.region())
+                .with("detailType", entry.detailType()).with("detail", entry.detail()).write();
+        for (PutEventsResultEntry result : place.events().putEvents(b -> b.entries(entry)).entries()) {
             if (result.errorCode() != null) {
                 log.error("ECS event not accepted by EventBridge").with("error", result.errorCode() + ": "
                         + result.errorMessage()).write();
@@ -76,7 +85,7 @@ final class EcsScheduler {
         if (arn == null) {
             return Optional.empty();
         }
-        return clients.ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(arn)).serviceDeployments().stream().findFirst();
+        return place.ecs().describeServiceDeployments(b -> b.serviceDeploymentArns(arn)).serviceDeployments().stream().findFirst();
     }
 
     /**
@@ -130,7 +139,7 @@ final class EcsScheduler {
 
     List<EcsEvents.Container> containersOf(String taskDefinitionArn) {
         return containersByTaskDefinition.computeIfAbsent(taskDefinitionArn, arn -> {
-            List<ContainerDefinition> definitions = clients.ecs.describeTaskDefinition(b -> b.taskDefinition(arn))
+            List<ContainerDefinition> definitions = place.ecs().describeTaskDefinition(b -> b.taskDefinition(arn))
                     .taskDefinition().containerDefinitions();
             return definitions.stream().map(d -> EcsEvents.Container.running(d.name(), d.image())).toList();
         });

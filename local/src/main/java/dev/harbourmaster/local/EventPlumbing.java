@@ -1,5 +1,9 @@
 package dev.harbourmaster.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.harbourmaster.support.Json;
 import dev.harbourmaster.support.Log;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,10 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  * (its bus, its pattern) with an SQS queue as target where AWS would have the function; the
  * stack's own bus, with a rule that copies everything Harbourmaster publishes to a queue a person
  * can read. Rules and queues are made again at each start (queues emptied) and removed at close.
+ * In each other account and region the manifest's environments are in, what the spoke stack
+ * (spoke/template.yaml) makes there: per ECS rule of the template on the default bus, a rule on
+ * that account's default bus with the same pattern, narrowed to those environments' clusters,
+ * whose target is the stack's default bus ({@link #forward}).
  */
 final class EventPlumbing {
 
@@ -25,9 +33,13 @@ final class EventPlumbing {
     /** A rule of the template and the queue standing in for its Lambda target. */
     record Route(TemplateWiring.RuleEvent event, String ruleName, String busName, String queueName, String queueUrl) {}
 
+    /** A rule of a workload account forwarding one kind of ECS event to the stack's default bus. */
+    record Forward(LocalClients.Place place, String ruleName, String pattern, String targetBusArn) {}
+
     private final LocalClients clients;
     private final Log log;
     private final List<Route> created = new ArrayList<>();
+    private final List<Forward> forwards = new ArrayList<>();
     private final List<String> busesCreated = new ArrayList<>();
 
     EventPlumbing(LocalClients clients, Log log) {
@@ -67,6 +79,65 @@ final class EventPlumbing {
         return route;
     }
 
+    /**
+     * A rule on the default bus of {@code place} (another account or region) with {@code pattern},
+     * whose target is the event bus {@code targetBusArn}: EventBridge hands it each matching event
+     * unchanged, its account and region still the workload's (scripts/moto_server.py, 8., makes moto
+     * do so). Not modelled: the target's RoleArn and the receiving bus's policy (WorkloadAccountIds),
+     * which the emulator checks neither; the spoke's dead-letter queue and retries.
+     */
+    Forward forward(LocalClients.Place place, TemplateWiring.RuleEvent event, String name, String pattern, String targetBusArn) {
+        place.events().putRule(b -> b.name(name).eventBusName(DEFAULT_BUS).eventPattern(pattern).state("ENABLED")
+                .description("hm local: the spoke's forwarding of " + event.functionId() + " " + event.eventName()
+                        + " events to the stack's default bus"));
+        place.events().putTargets(b -> b.rule(name).eventBusName(DEFAULT_BUS)
+                .targets(Target.builder().id("hub").arn(targetBusArn).build()));
+        Forward forward = new Forward(place, name, pattern, targetBusArn);
+        forwards.add(forward);
+        log.info("forwarding rule created").with("rule", name).with("account", place.account()).with("region", place.region())
+                .with("pattern", pattern).with("target", targetBusArn).write();
+        return forward;
+    }
+
+    /**
+     * A template rule's pattern as the spoke narrows it (spoke/template.yaml): only events whose
+     * resources are ECS ARNs (service/, task/, service-deployment/) of these clusters, written as the
+     * spoke writes them, {"wildcard": "*:service/CLUSTER/*"}: a rule on one account's bus sees only
+     * that account's and region's events, so the ARNs need no more. A pattern that filters resources
+     * already is left as it is.
+     */
+    static String spokePattern(String pattern, List<String> clusters) {
+        try {
+            ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(pattern);
+            if (tree.has("resources")) {
+                return pattern;
+            }
+            ArrayNode wildcards = tree.putArray("resources");
+            for (String cluster : clusters) {
+                for (String kind : List.of("service", "task", "service-deployment")) {
+                    wildcards.addObject().put("wildcard", "*:" + kind + "/" + cluster + "/*");
+                }
+            }
+            return tree.toString();
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new IllegalStateException("a rule's pattern is not a JSON object: " + pattern, e);
+        }
+    }
+
+    /** Whether a template rule's pattern asks for events of this source ({"source": [..., source, ...]}). */
+    static boolean hasSource(String pattern, String source) {
+        try {
+            for (JsonNode s : Json.MAPPER.readTree(pattern).path("source")) {
+                if (source.equals(s.asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private String queue(String name) {
         Map<QueueAttributeName, String> attributes = Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
                 String.valueOf(VISIBILITY_TIMEOUT_SECONDS));
@@ -91,6 +162,11 @@ final class EventPlumbing {
             quietly(() -> clients.events.deleteRule(b -> b.name(route.ruleName()).eventBusName(route.busName())));
             quietly(() -> clients.sqs.deleteQueue(b -> b.queueUrl(route.queueUrl())));
         }
+        for (Forward forward : forwards) {
+            quietly(() -> forward.place().events().removeTargets(b -> b.rule(forward.ruleName()).eventBusName(DEFAULT_BUS).ids("hub")));
+            quietly(() -> forward.place().events().deleteRule(b -> b.name(forward.ruleName()).eventBusName(DEFAULT_BUS)));
+        }
+        forwards.clear();
         for (String bus : busesCreated) {
             quietly(() -> clients.events.deleteEventBus(b -> b.name(bus)));
         }

@@ -1,10 +1,18 @@
 package dev.harbourmaster.local;
 
+import dev.harbourmaster.domain.Placement;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.EcsClientBuilder;
+import software.amazon.awssdk.services.ecs.EcsServiceClientConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * Makes a service's next deployments fail in local mode: a tag on the ECS service itself
@@ -25,6 +33,30 @@ public final class FailureSwitch {
     }
 
     private FailureSwitch() {}
+
+    /**
+     * The ECS an environment's switch is flipped in: {@code home} for the stack's own account, else a
+     * client of the placement's region with its role assumed (on the emulator: acting in the role's
+     * account), built from {@code home}'s endpoint and credentials as the functions' ECS is
+     * ({@link dev.harbourmaster.ecs.EcsPlatforms}). Close it after use when it is not {@code home}.
+     */
+    public static EcsClient ecsAt(EcsClient home, SdkHttpClient http, Placement placement) {
+        if (placement == null || placement.roleArn() == null && placement.region() == null) {
+            return home;
+        }
+        EcsServiceClientConfiguration configuration = home.serviceClientConfiguration();
+        Region region = placement.region() != null ? Region.of(placement.region()) : configuration.region();
+        EcsClientBuilder ecs = EcsClient.builder().httpClient(http).region(region);
+        configuration.endpointOverride().ifPresent(ecs::endpointOverride);
+        if (placement.roleArn() == null) {
+            return ecs.credentialsProvider(configuration.credentialsProvider()).build();
+        }
+        StsClientBuilder sts = StsClient.builder().httpClient(http).region(region)
+                .credentialsProvider(configuration.credentialsProvider());
+        configuration.endpointOverride().ifPresent(sts::endpointOverride);
+        return ecs.credentialsProvider(StsAssumeRoleCredentialsProvider.builder().stsClient(sts.build())
+                .refreshRequest(r -> r.roleArn(placement.roleArn()).roleSessionName(LocalClients.SESSION_NAME)).build()).build();
+    }
 
     /** The service's ARN, if it exists (and is not deleted) in the cluster. */
     public static Optional<String> serviceArn(EcsClient ecs, String cluster, String serviceName) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
@@ -45,9 +46,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The whole system on one machine: an AWS emulator (moto, started here or given), the table, rules
@@ -143,6 +146,7 @@ public final class LocalMode implements AutoCloseable {
     private final List<StreamPoller> pollers = new ArrayList<>();
     private EcsSimulator simulator;
     private Project project;
+    private Map<String, LocalClients.Place> places = Map.of();
     private DynamoDbReleaseSets releaseSets;
     private String domainEventsQueueUrl;
     private Duration startup;
@@ -219,19 +223,22 @@ public final class LocalMode implements AutoCloseable {
         new ProjectRegistration(new DynamoDbCatalogue(clients.dynamo, options.table),
                 new DynamoDbBuildLedger(clients.dynamo, options.table)).apply(manifestProject);
         project = manifestProject;
-        List<EcsSimulator.Watched> watched = ManifestWorld.create(clients, project, log);
+        Map<String, String> repositoryUris = ManifestWorld.repositories(clients, project, log);
+        String account = account();
+        places = places(account);
+        List<EcsSimulator.Watched> watched = ManifestWorld.create(places, project, repositoryUris, log);
         for (String failing : options.failing) {
             List<EcsSimulator.Watched> matches = resolveService(watched, failing);
             for (EcsSimulator.Watched service : matches) {
-                FailureSwitch.serviceArn(clients.ecs, service.cluster(), service.ecsServiceName())
-                        .ifPresent(arn -> FailureSwitch.set(clients.ecs, arn, true));
+                EcsClient ecs = service.place().ecs();
+                FailureSwitch.serviceArn(ecs, service.cluster(), service.ecsServiceName())
+                        .ifPresent(arn -> FailureSwitch.set(ecs, arn, true));
                 localLog.say("fail", service.environmentId() + "/" + service.serviceId() + " (" + service.key()
                         + "): its deployments fail until hm local heal");
             }
         }
 
         // The template's wiring, on the emulator and in this process.
-        String account = account();
         Map<String, String> refs = references(wiring, account);
         LocalFunctions functions = new LocalFunctions(clients, localLog.logs());
         Map<String, Object> handlers = new LinkedHashMap<>();
@@ -265,7 +272,9 @@ public final class LocalMode implements AutoCloseable {
             domainEventsQueueUrl = plumbing.route(null, options.prefix + "-domain-events",
                     refs.get(wiring.eventBuses().get(0)), EventPlumbing.DOMAIN_EVENTS_PATTERN).queueUrl();
         }
-        dispatcher = new QueueDispatcher(clients, feeds, localLog, activity, account);
+        forwardEcsEvents(wiring, account);
+        boolean oneAccount = places.values().stream().allMatch(p -> p.account().equals(account));
+        dispatcher = new QueueDispatcher(clients, feeds, localLog, activity, oneAccount ? account : null);
 
         for (TemplateWiring.StreamEvent event : wiring.streams()) {
             if (handlers.get(event.functionId()) instanceof LocalFunctions.StreamBatchHandler handler) {
@@ -310,6 +319,73 @@ public final class LocalMode implements AutoCloseable {
         log.info("local mode started").with("endpoint", endpoint.toString()).with("startupMs", startup.toMillis()).write();
     }
 
+    /**
+     * Where each environment's ECS is (environment id → place), its placement normalized against the
+     * stack's own account and region, as the functions normalize it; said once for each place
+     * elsewhere, with a warning where the emulator would not reach what the manifest says.
+     */
+    private Map<String, LocalClients.Place> places(String account) {
+        Map<String, LocalClients.Place> byEnvironment = new LinkedHashMap<>();
+        for (Environment environment : project.environments()) {
+            Placement placement = environment.placement().normalized(account, region.name());
+            LocalClients.Place place = clients.at(placement, account);
+            byEnvironment.put(environment.id(), place);
+            if (place.isHome()) {
+                continue;
+            }
+            localLog.say("account", environment.id() + ": ECS in " + place.describe()
+                    + (placement.roleArn() != null ? ", reached as " + placement.roleArn() : "")
+                    + "; its ECS events are forwarded to the stack's default bus (" + account + ", " + region.name()
+                    + "), as the spoke stack's rules do");
+            if (placement.roleArn() == null && !account.equals(place.account())) {
+                localLog.say("warning", environment.id() + " names account " + place.account() + " but no roleArn:"
+                        + " Harbourmaster reaches it with its own credentials, which act in " + account
+                        + " (as on AWS, where ECS answers in the caller's account); give the environment a roleArn");
+            }
+            log.info("environment elsewhere").with("environment", environment.id()).with("account", place.account())
+                    .with("region", place.region()).with("roleArn", placement.roleArn()).write();
+        }
+        return byEnvironment;
+    }
+
+    /** The other accounts and regions the manifest's environments are in, as TrustedAccountRegions lists them. */
+    private String trustedAccountRegions() {
+        return places.values().stream().filter(p -> !p.isHome()).map(LocalClients.Place::toString).distinct()
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * What a spoke stack does in each other account and region: every template rule on the default
+     * bus that takes ECS events gets a twin on that account's default bus, narrowed to the
+     * environments' clusters there, forwarding to the stack's default bus. The simulator publishes
+     * each environment's ECS events where its ECS is, so the functions get them as the spoke forwards
+     * them: the envelope's account and region the workload's.
+     */
+    private void forwardEcsEvents(TemplateWiring wiring, String account) {
+        String partition = partitionOf(region.name());
+        String hubBus = "arn:" + partition + ":events:" + region.name() + ":" + account + ":event-bus/" + EventPlumbing.DEFAULT_BUS;
+        Map<LocalClients.Place, List<String>> clusters = new LinkedHashMap<>();
+        for (Environment environment : project.environments()) {
+            LocalClients.Place place = places.get(environment.id());
+            if (!place.isHome()) {
+                clusters.computeIfAbsent(place, p -> new ArrayList<>()).add(environment.cluster());
+            }
+        }
+        clusters.forEach((place, names) -> {
+            for (TemplateWiring.RuleEvent rule : wiring.rules()) {
+                if (rule.eventBus() == null && EventPlumbing.hasSource(rule.pattern().json(), EcsEvents.SOURCE)) {
+                    plumbing.forward(place, rule, options.prefix + "-spoke-" + rule.functionId() + "-" + rule.eventName(),
+                            EventPlumbing.spokePattern(rule.pattern().json(), names), hubBus);
+                }
+            }
+        });
+    }
+
+    private static String partitionOf(String regionName) {
+        var metadata = Region.of(regionName).metadata();
+        return metadata == null ? "aws" : metadata.partition().id();
+    }
+
     /** The emulator's account id: the registry id of the manifest's repositories. */
     private String account() {
         return clients.ecr.describeRepositories(b -> b.repositoryNames(project.repositories().iterator().next()))
@@ -347,6 +423,11 @@ public final class LocalMode implements AutoCloseable {
         wiring.tables().forEach(id -> refs.put(id, options.table));
         refs.put("TableName", options.table);
         refs.put("AWS::AccountId", account);
+        // As an operator sets the parameter for a manifest with environments elsewhere (empty: the template's default).
+        String trusted = trustedAccountRegions();
+        if (!trusted.isEmpty()) {
+            refs.put("TrustedAccountRegions", trusted);
+        }
         List<String> buses = wiring.eventBuses();
         for (int i = 0; i < buses.size(); i++) {
             refs.put(buses.get(i), i == 0 ? options.busName : options.busName + "-" + buses.get(i));
@@ -583,6 +664,12 @@ public final class LocalMode implements AutoCloseable {
         lines.add("  " + Shell.command("bin/hm", "local", "fail", "--project", project.id(), "--env", staging,
                 "--service", service)
                 + "   (its next deployment fails and ECS rolls it back; hm local heal undoes it)");
+        List<String> elsewhere = project.environments().stream().filter(e -> !places.get(e.id()).isHome())
+                .map(e -> e.id() + " in " + places.get(e.id()).account()).toList();
+        if (!elsewhere.isEmpty()) {
+            lines.add("  " + Shell.command(".venv/moto/bin/python", "scripts/local-accounts.py", "--project", project.id())
+                    + "   (" + String.join(", ", elsewhere) + ": what ECS runs in each account, seen with its own credentials)");
+        }
         if (domainEventsQueueUrl != null) {
             lines.add("  aws sqs receive-message --queue-url " + domainEventsQueueUrl + "   (the domain events)");
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -19,7 +20,9 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
  * per environment the ECS cluster and, per service, a task definition (family = the ECS service
  * name; containers named as in the manifest, each on its repository's {@code :bootstrap} image,
  * 512 MiB) and the ECS service (one task) named by the environment's rule. What exists is left
- * as it is, so a second start keeps what ran.
+ * as it is, so a second start keeps what ran. Each environment's cluster, task definitions and
+ * services are made in its own account and region ({@link LocalClients.Place}); the repositories are
+ * the stack's own (the images of every account's task definitions are pulled from them).
  */
 final class ManifestWorld {
 
@@ -28,22 +31,29 @@ final class ManifestWorld {
 
     private ManifestWorld() {}
 
-    static List<EcsSimulator.Watched> create(LocalClients clients, Project project, Log log) {
-        Map<String, String> uris = repositories(clients, project, log);
+    /**
+     * @param uris   repository name → URI, as {@link #repositories} made them
+     * @param places environment id → where its ECS is
+     */
+    static List<EcsSimulator.Watched> create(Map<String, LocalClients.Place> places, Project project,
+                                             Map<String, String> uris, Log log) {
         List<EcsSimulator.Watched> watched = new ArrayList<>();
         for (Environment environment : project.environments()) {
             String cluster = environment.cluster();
-            boolean exists = clients.ecs.describeClusters(b -> b.clusters(cluster)).clusters().stream()
+            LocalClients.Place place = places.get(environment.id());
+            EcsClient ecs = place.ecs();
+            boolean exists = ecs.describeClusters(b -> b.clusters(cluster)).clusters().stream()
                     .anyMatch(c -> "ACTIVE".equals(c.status()));
             if (!exists) {
-                clients.ecs.createCluster(b -> b.clusterName(cluster));
-                log.info("ECS cluster created").with("cluster", cluster).write();
+                ecs.createCluster(b -> b.clusterName(cluster));
+                log.info("ECS cluster created").with("cluster", cluster).with("account", place.account())
+                        .with("region", place.region()).write();
             }
             for (ServiceSet set : project.serviceSets()) {
                 for (Service service : set.services()) {
                     String name = environment.ecsServiceNameOf(project.id(), set.id(), service.id());
-                    watched.add(new EcsSimulator.Watched(project.id(), environment.id(), service.id(), cluster, name));
-                    if (FailureSwitch.serviceArn(clients.ecs, cluster, name).isPresent()) {
+                    watched.add(new EcsSimulator.Watched(project.id(), environment.id(), service.id(), place, cluster, name));
+                    if (FailureSwitch.serviceArn(ecs, cluster, name).isPresent()) {
                         continue;
                     }
                     List<ContainerDefinition> containers = new ArrayList<>();
@@ -52,20 +62,20 @@ final class ManifestWorld {
                                 .image(uris.get(container.repository()) + ":" + BOOTSTRAP_TAG)
                                 .memory(MEMORY_MIB).essential(true).build());
                     }
-                    String taskDefinition = clients.ecs.registerTaskDefinition(b -> b.family(name)
+                    String taskDefinition = ecs.registerTaskDefinition(b -> b.family(name)
                             .containerDefinitions(containers)).taskDefinition().taskDefinitionArn();
-                    clients.ecs.createService(b -> b.cluster(cluster).serviceName(name).taskDefinition(taskDefinition)
+                    ecs.createService(b -> b.cluster(cluster).serviceName(name).taskDefinition(taskDefinition)
                             .desiredCount(1));
                     log.info("ECS service created").with("cluster", cluster).with("ecsService", name)
-                            .with("taskDefinition", taskDefinition).write();
+                            .with("account", place.account()).with("taskDefinition", taskDefinition).write();
                 }
             }
         }
         return watched;
     }
 
-    /** Makes each repository the project uses; returns repository name → URI. */
-    private static Map<String, String> repositories(LocalClients clients, Project project, Log log) {
+    /** Makes each repository the project uses (in the stack's own registry); returns repository name → URI. */
+    static Map<String, String> repositories(LocalClients clients, Project project, Log log) {
         for (String repository : project.repositories()) {
             try {
                 clients.ecr.createRepository(b -> b.repositoryName(repository));

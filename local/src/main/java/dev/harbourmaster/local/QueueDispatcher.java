@@ -40,7 +40,13 @@ final class QueueDispatcher {
     private final AtomicLong activity;
     private final String account;
 
-    /** @param account the emulator's account id, for the envelopes that lack it (see {@link #asDelivered}) */
+    private final java.util.concurrent.atomic.AtomicBoolean saidAccountMissing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * @param account the emulator's account id, for the envelopes that lack it (see {@link #asDelivered}); null
+     *                when the manifest's environments are in several accounts: then whose an event is cannot be
+     *                known from the queue it came by, and an envelope without it is handed over as it is
+     */
     QueueDispatcher(LocalClients clients, List<Feed> feeds, LocalLog localLog, AtomicLong activity, String account) {
         this.clients = clients;
         this.account = account;
@@ -89,6 +95,12 @@ final class QueueDispatcher {
         String function = feed.function().functionId();
         int receives = Integer.parseInt(message.attributes()
                 .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+        if (account == null && lacksAccount(message.body()) && saidAccountMissing.compareAndSet(false, true)) {
+            localLog.say("warning", "the emulator delivered an event without its account (plain moto leaves it out);"
+                    + " with environments in several accounts local mode cannot tell whose it is and does not guess:"
+                    + " the functions ignore such events. Run the emulator through scripts/moto_server.py");
+            log.warn("event delivered without its account").with("function", function).with("event", message.body()).write();
+        }
         try {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             feed.function().handler().handleRequest(
@@ -112,8 +124,10 @@ final class QueueDispatcher {
     /**
      * The event as EventBridge delivers it to a Lambda target. moto's delivery to an SQS target
      * leaves the envelope's {@code account} out (its default input template has no account field),
-     * which the functions read (build-recorder forms the registry's address from it): it is put
-     * back. Anything else, and an event that has it, passes unchanged.
+     * which the functions read (build-recorder forms the registry's address from it, the
+     * deployment-recorder whose ECS it was): it is put back, when local mode's environments are all
+     * in one account (scripts/moto_server.py delivers it, as EventBridge does; other emulators may
+     * not). Anything else, an event that has it, and any event when {@code account} is null, pass unchanged.
      */
     static String asDelivered(String body, String account) {
         try {
@@ -127,6 +141,15 @@ final class QueueDispatcher {
             // handed over as it is: the function says what is wrong with it
         }
         return body;
+    }
+
+    private static boolean lacksAccount(String body) {
+        try {
+            JsonNode event = Json.MAPPER.readTree(body);
+            return event instanceof ObjectNode envelope && envelope.has("detail-type") && !envelope.hasNonNull("account");
+        } catch (java.io.IOException notJson) {
+            return false;
+        }
     }
 
     private void delete(Feed feed, Message message) {

@@ -81,7 +81,8 @@ final class SimulatedRollout {
         this.watcher = watcher;
         this.settle = settle;
         this.tick = settle.dividedBy(4);
-        this.where = start.ref().cluster() + "/" + start.ref().name() + " " + start.ecsDeploymentId();
+        this.where = (ecs.place().isHome() ? "" : "account " + start.ref().account() + " ") + start.ref().cluster() + "/"
+                + start.ref().name() + " " + start.ecsDeploymentId();
         DeploymentConfiguration configuration = start.configuration();
         this.strategy = configuration == null || configuration.strategyAsString() == null ? "ROLLING" : configuration.strategyAsString();
         this.pauseHook = configuration == null ? null : configuration.lifecycleHooks().stream()

@@ -16,6 +16,7 @@ import dev.harbourmaster.local.FailureSwitch;
 import dev.harbourmaster.local.LocalMode;
 import dev.harbourmaster.local.LocalModeException;
 import dev.harbourmaster.local.LocalRegion;
+import dev.harbourmaster.support.AwsClients;
 import dev.harbourmaster.support.Shell;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,6 +33,8 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 @Command(name = "local", footerHeading = Hm.EXAMPLES, footer = {
         "  hm local up",
@@ -92,6 +95,11 @@ public final class LocalCommand {
                 description = "The SAM template local mode follows. Default: ${DEFAULT-VALUE}.")
         Path template;
 
+        @Option(names = "--log", paramLabel = "FILE",
+                description = "Where every JSON log line goes (moto's beside it, FILE's name with -moto), e.g. for a"
+                        + " second local mode of the same checkout. Default: .run/local.log and .run/local-moto.log.")
+        Path logFile;
+
         public Up(Session session) {
             super(session);
         }
@@ -136,6 +144,12 @@ public final class LocalCommand {
                     .port(port).endpoint(endpoint).region(chosen).table(common.table).settle(duration(settle, "--settle"))
                     .out(narration);
             fail.forEach(options::fail);
+            if (logFile != null) {
+                String name = logFile.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                options.logFile(logFile).motoLog(logFile.resolveSibling(dot > 0 ? name.substring(0, dot) + "-moto" + name.substring(dot)
+                        : name + "-moto"));
+            }
             LocalMode mode;
             try {
                 mode = LocalMode.start(options);
@@ -220,10 +234,21 @@ public final class LocalCommand {
             Service found = ProjectLookup.service(registered, service);
             String serviceSet = registered.serviceSetOf(found.id()).orElseThrow().id();
             String ecsName = environment.ecsServiceNameOf(registered.id(), serviceSet, found.id());
-            String arn = FailureSwitch.serviceArn(session.ecs(), environment.cluster(), ecsName).orElseThrow(() ->
-                    new CliException("ECS service " + ecsName + " not found in cluster " + environment.cluster()
-                            + ": is local mode up (hm local up), and AWS_ENDPOINT_URL its endpoint?"));
-            FailureSwitch.set(session.ecs(), arn, on);
+            // The environment's own ECS: in another account, through its role (as local mode made it there).
+            try (SdkHttpClient http = AwsClients.httpClient()) {
+                EcsClient ecs = FailureSwitch.ecsAt(session.ecs(), http, environment.placement());
+                try {
+                    String arn = FailureSwitch.serviceArn(ecs, environment.cluster(), ecsName).orElseThrow(() ->
+                            new CliException("ECS service " + ecsName + " not found in cluster " + environment.cluster()
+                                    + (environment.placement().isHome() ? "" : " (" + environment.placement().describe() + ")")
+                                    + ": is local mode up (hm local up), and AWS_ENDPOINT_URL its endpoint?"));
+                    FailureSwitch.set(ecs, arn, on);
+                } finally {
+                    if (ecs != session.ecs()) {
+                        ecs.close();
+                    }
+                }
+            }
             spec.commandLine().getOut().println(on
                     ? found.id() + " in " + env + " (" + environment.cluster() + "/" + ecsName + ") now fails its next"
                     + " deployments: tasks exit 1 and ECS's circuit breaker rolls back. Undo: "
