@@ -101,7 +101,9 @@ final class PlanView {
             if (change.unchanged()) {
                 line.append(target).append("  unchanged");
             } else {
-                line.append(now == null ? "never deployed" : shortHash(now.releaseHash()) + " " + shortDigests(now.images()))
+                line.append(now == null ? "never deployed" : (now.adopted() ? "adopted " : "")
+                                + (now.releaseHash() == null ? "(no release hash)" : shortHash(now.releaseHash())) + " "
+                                + shortDigests(now.images()))
                         .append(" -> ").append(target);
             }
             if (change.origin() != null) {
