@@ -310,9 +310,9 @@ class InitAndAdoptIT {
         Path file = dir.resolve("harbourmaster.yml");
         HmRunner.Run init = hm.succeeds(table, "init", "--cluster", prod, "-f", file.toString(), "--apply");
 
-        assertThat(init.out()).contains("prod/search-prod container datadog (public.ecr.aws/datadog/agent:7): its image is"
+        assertThat(init.out()).contains("container datadog (public.ecr.aws/datadog/agent:7) of prod/search-prod: its image is"
                         + " not in a private ECR registry")
-                .contains("prod/ingestor-prod container envoy (envoyproxy/envoy:v1.31)")
+                .contains("container envoy (envoyproxy/envoy:v1.31) of prod/ingestor-prod")
                 .contains("api (from tag " + SET_TAG + ")").contains("pipeline (from tag " + SET_TAG + ")")
                 .contains("hm project apply -f " + file + " --adopt:").contains("2 adopted.");
         String yaml = Files.readString(file);

@@ -243,9 +243,17 @@ public final class InitCommand extends HmCommand {
             out.say("");
             out.say("Could not infer (left out of the manifest, or check these):");
             for (ManifestDraft.LeftOut o : leftOut) {
-                out.say("  " + o.environment() + "/" + o.ecsService() + (o.container() == null ? "" : " container "
-                        + o.container() + " (" + o.image() + ")") + ": " + o.reason());
+                if (o.container() == null) {
+                    out.say("  " + o.environment() + "/" + o.ecsService() + ": " + o.reason());
+                }
             }
+            // A sidecar is usually in many services: once per container and image, naming the services.
+            Map<String, List<ManifestDraft.LeftOut>> sidecars = new LinkedHashMap<>();
+            leftOut.stream().filter(o -> o.container() != null).forEach(o -> sidecars
+                    .computeIfAbsent(o.container() + " (" + o.image() + ")", k -> new ArrayList<>()).add(o));
+            sidecars.forEach((container, in) -> out.say("  container " + container + " of " + in.stream()
+                    .map(o -> o.environment() + "/" + o.ecsService()).collect(Collectors.joining(", ")) + ": "
+                    + in.get(0).reason()));
             guessed.forEach(c -> out.say("  cluster " + c + ": no environment word in its name; its environment id is the"
                     + " whole name (name it with --env-name)"));
             draft.notes().forEach(n -> out.say("  " + n));

@@ -60,6 +60,9 @@ public final class Baseline {
 
     static final int CONCURRENCY = 8;
 
+    /** How the reason of a baseline left as it was adopted begins. */
+    static final String ADOPTED_ALREADY = "adopted already";
+
     public enum Outcome {
         /** Recorded now. */
         ADOPTED,
@@ -241,9 +244,9 @@ public final class Baseline {
             CurrentState.Running was = before.running();
             if (ReleaseImage.digestsByContainer(was.images()).equals(ReleaseImage.digestsByContainer(images))
                     && (hash == null || hash.equals(was.releaseHash()))) {
-                return new Result(environment.id(), serviceId, target.ecsService(), Outcome.KEPT, "adopted already, "
+                return new Result(environment.id(), serviceId, target.ecsService(), Outcome.KEPT, ADOPTED_ALREADY + " ("
                         + Text.format(was.since()) + " by " + Text.by(was.requestedBy(), was.requestedByArn())
-                        + ", and ECS runs the same images", was);
+                        + "), and ECS runs the same images", was);
             }
             String renewed = "renews the baseline adopted " + Text.format(was.since()) + ": "
                     + (ReleaseImage.digestsByContainer(was.images()).equals(ReleaseImage.digestsByContainer(images))

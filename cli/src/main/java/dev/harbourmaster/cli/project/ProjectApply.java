@@ -180,10 +180,16 @@ public final class ProjectApply {
             rows.add(row);
         }
         out.table(rows);
+        List<String> same = new ArrayList<>();
         for (Baseline.Result r : baseline) {
-            if (r.reason() != null && !r.reason().isEmpty()) {
+            if (r.outcome() == Baseline.Outcome.KEPT && r.reason() != null && r.reason().startsWith(Baseline.ADOPTED_ALREADY)) {
+                same.add(r.environmentId() + "/" + r.serviceId());
+            } else if (r.reason() != null && !r.reason().isEmpty()) {
                 out.say("  " + r.environmentId() + "/" + r.serviceId() + " " + r.outcome() + ": " + Text.shortDigests(r.reason()));
             }
+        }
+        if (!same.isEmpty()) {
+            out.say("  " + String.join(", ", same) + ": " + Baseline.ADOPTED_ALREADY + ", and ECS runs the same images");
         }
         Map<Baseline.Outcome, Long> counts = new LinkedHashMap<>();
         baseline.forEach(r -> counts.merge(r.outcome(), 1L, Long::sum));
