@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "hm", versionProvider = Version.class,
         description = "Harbourmaster: builds, releases and deployments of ECS services.",
-        subcommands = {ProjectCommand.class, ImportCommand.class, BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
+        subcommands = {dev.harbourmaster.cli.init.InitCommand.class, ProjectCommand.class, ImportCommand.class,
+                BuildsCommand.class, ReleasesCommand.class, StatusCommand.class,
                 HistoryCommand.class, ShowCommand.class, TableCommand.class, dev.harbourmaster.cli.deploy.DeployCommand.class,
                 dev.harbourmaster.cli.deploy.PromoteCommand.class, dev.harbourmaster.cli.deploy.RollbackCommand.class,
                 dev.harbourmaster.cli.deploy.ApproveCommand.class, dev.harbourmaster.cli.deploy.RejectCommand.class,

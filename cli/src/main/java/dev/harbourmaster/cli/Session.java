@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -36,6 +37,7 @@ public class Session {
     private SdkHttpClient http;
     private DynamoDbClient dynamo;
     private EcsClient ecs;
+    private EcrClient ecr;
     private EcsPlatforms platforms;
     private Actor actor;
     private StackHome stackHome;
@@ -59,6 +61,17 @@ public class Session {
             ecs = AwsClients.ecs(http());
         }
         return ecs;
+    }
+
+    /**
+     * ECR in the caller's region, with the caller's credentials: hm init and hm project apply --adopt read
+     * images there (a registry of another account or region is reached from it, as its policy allows).
+     */
+    public synchronized EcrClient ecr() {
+        if (ecr == null) {
+            ecr = AwsClients.ecr(http());
+        }
+        return ecr;
     }
 
     /** The process environment (tests hand in their own). */

@@ -91,6 +91,14 @@ final class DiffPage {
             html.element("td", "not deployed", "class", "none");
             return;
         }
+        if (running.adopted()) {
+            // No release set put it there: no page to link to.
+            html.open("td").element("span", running.releaseHash() == null ? "no hash" : shortHash(running.releaseHash()),
+                            "class", "hash", "title", running.releaseHash() == null ? "no build of the image gave a release hash"
+                                    : running.releaseHash())
+                    .element("span", " adopted " + age(running.since(), now) + " ago", "class", "meta").close("td");
+            return;
+        }
         html.open("td").link(HomePage.setHref(running.releaseSetId()), shortHash(running.releaseHash()), "class", "hash",
                         "title", running.releaseHash())
                 .element("span", " " + age(running.since(), now) + " ago", "class", "meta").close("td");

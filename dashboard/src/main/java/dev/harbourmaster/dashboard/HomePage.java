@@ -236,16 +236,28 @@ final class HomePage {
         CurrentState.Running running = row == null ? null : row.running();
         CurrentState.LastDeployment last = row == null ? null : row.last();
         String status = last != null && last.status() != null ? last.status().name()
-                : running != null && running.status() != null ? running.status().name() : null;
+                : running != null && running.status() != null ? running.status().name()
+                : running != null && running.adopted() ? StatusView.ADOPTED : null;
         html.open("td", "class", "cell " + Badges.look(status)[0], "data-env", environmentId, "data-service", serviceId);
         // Two lines: what runs and how its last deployment went; then since when, who and why (one line on a wide screen).
         html.open("div", "class", "release");
-        if (running != null) {
+        if (running != null && running.adopted()) {
+            // Adopted: no release set put it there, so no page to link to.
+            html.element("span", running.releaseHash() == null ? "no hash" : shortHash(running.releaseHash()), "class", "hash",
+                    "title", running.releaseHash() == null ? "no build of the image gave a release hash" : running.releaseHash());
+            html.element("span", shortDigest(running.images()), "class", "digest", "title", digests(running.images()));
+        } else if (running != null) {
             html.link(setHref(running.releaseSetId()), shortHash(running.releaseHash()), "class", "hash", "title",
                     running.releaseHash());
             html.element("span", shortDigest(running.images()), "class", "digest", "title", digests(running.images()));
         }
-        html.open("span", "class", "outcome");
+        if (running != null && running.adopted()) {
+            html.open("span", "class", "outcome", "title", "adopted " + when(running.since(), now) + ": what ECS ran"
+                    + " (task definition " + revision(running.adoptedFrom()) + ") before Harbourmaster deployed here;"
+                    + " not a deployment of Harbourmaster's");
+        } else {
+            html.open("span", "class", "outcome");
+        }
         Badges.badge(html, status, StatusView.outcome(row));
         html.close("span").close("div");
         String why = last != null ? last.description() : running == null ? null : running.description();
@@ -255,7 +267,8 @@ final class HomePage {
             html.open("div", "class", "about", "title", Stream.of(since, why).filter(Objects::nonNull)
                     .collect(Collectors.joining(" · ")));
             if (running != null) {
-                html.element("span", "since " + age(running.since(), now) + " ago · " + by, "class", "meta");
+                html.element("span", (running.adopted() ? "adopted " : "since ") + age(running.since(), now) + " ago · " + by,
+                        "class", "meta");
             }
             if (running != null && why != null) {
                 html.text(" · ");
@@ -267,7 +280,7 @@ final class HomePage {
         }
         if (last != null && last.status() != null && !last.status().isSuccess()) {
             String failure = Text.failure(last.cause(), last.reason(), last.status(),
-                    running == null || running.releaseHash().equals(last.releaseHash()) ? null : running.releaseHash());
+                    running == null || Objects.equals(running.releaseHash(), last.releaseHash()) ? null : running.releaseHash());
             if (failure != null) {
                 html.element("div", failure, "class", "reason", "title", last.reason());
             }
@@ -295,6 +308,12 @@ final class HomePage {
                         "class", "verified");
             }
         });
+    }
+
+    /** "family:7" of a task definition ARN. */
+    private static String revision(String taskDefinitionArn) {
+        int slash = taskDefinitionArn.lastIndexOf('/');
+        return slash < 0 ? taskDefinitionArn : taskDefinitionArn.substring(slash + 1);
     }
 
     static String setHref(String releaseSetId) {

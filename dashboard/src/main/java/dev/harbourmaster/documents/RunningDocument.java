@@ -8,7 +8,7 @@ import java.util.List;
 /** What runs in a service of an environment, by the record: hm status, hm diff and /api. */
 public record RunningDocument(String releaseHash, List<ImageDocument> images, String releaseSet, String status,
                               String since, String requestedBy, String requestedByArn, String description,
-                              String ecsDeploymentId) {
+                              String ecsDeploymentId, boolean adopted, String adoptedFrom) {
 
     /** Null for nothing running. */
     public static RunningDocument of(CurrentState.Running running) {
@@ -17,6 +17,7 @@ public record RunningDocument(String releaseHash, List<ImageDocument> images, St
         }
         return new RunningDocument(running.releaseHash(), ImageDocument.all(running.images()), running.releaseSetId(),
                 running.status() == null ? null : running.status().name(), format(running.since()), running.requestedBy(),
-                running.requestedByArn(), running.description(), running.ecsDeploymentId());
+                running.requestedByArn(), running.description(), running.ecsDeploymentId(),
+                running.adopted(), running.adoptedFrom());
     }
 }

@@ -166,8 +166,10 @@ public final class EnvironmentDiff {
         // are newer, but those made after the release was deployed certainly are.
         List<Release> made = running.since() == null ? List.of()
                 : newestFirst.stream().filter(r -> r.createdAt() != null && r.createdAt().isAfter(running.since())).toList();
-        return new Available(environment, serviceId, running, false, made, false, "its release "
-                + Text.shortHash(running.releaseHash()) + " is not in the ledger; listing the releases made since it was deployed");
+        return new Available(environment, serviceId, running, false, made, false, running.adopted()
+                ? "what runs was adopted" + (running.releaseHash() == null ? " with no release hash" : ", release "
+                + Text.shortHash(running.releaseHash())) + ", and is not in the ledger; listing the releases made since it was adopted"
+                : "its release " + Text.shortHash(running.releaseHash()) + " is not in the ledger; listing the releases made since it was deployed");
     }
 
     public static boolean isRunning(Release release, CurrentState.Running running) {
@@ -195,14 +197,23 @@ public final class EnvironmentDiff {
 
     // For a person.
 
+    /** "3f9c2ab", "3f9c2ab (adopted)", "(adopted)" for a baseline with no hash; null where nothing runs. */
+    private static String release(CurrentState.Running running) {
+        if (running == null) {
+            return null;
+        }
+        String hash = Text.shortHash(running.releaseHash());
+        return running.adopted() ? (hash == null ? "" : hash + " ") + "(adopted)" : hash;
+    }
+
     public List<Map<String, Object>> serviceRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ServiceDiff s : services) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("service", s.serviceId() + (s.inManifest() ? "" : " (not in manifest)"));
-            row.put(a, s.a() == null ? null : Text.shortHash(s.a().releaseHash()));
+            row.put(a, release(s.a()));
             row.put(a + "Digest", s.a() == null ? null : Text.digests(s.a().images()));
-            row.put(b, s.b() == null ? null : Text.shortHash(s.b().releaseHash()));
+            row.put(b, release(s.b()));
             row.put(b + "Digest", s.b() == null ? null : Text.digests(s.b().images()));
             row.put("diff", differenceText(s));
             rows.add(row);

@@ -40,6 +40,9 @@ public final class StatusView {
 
     public static final String NEVER_DEPLOYED = "never deployed";
 
+    /** The outcome of a cell whose running release was adopted (hm project apply --adopt) and never deployed over. */
+    public static final String ADOPTED = "ADOPTED";
+
     /** The sets that wait shown per environment, the newest: a stalled deployer can leave many (JSON has them all). */
     public static final int WAITING_SHOWN = 5;
 
@@ -266,7 +269,8 @@ public final class StatusView {
 
     /**
      * The outcome of the newest deployment: its status; with its release when that is not what
-     * runs, and what runs instead ("ROLLED_BACK def5678 (runs abc1234)").
+     * runs, and what runs instead ("ROLLED_BACK def5678 (runs abc1234)", "(runs adopted abc1234)").
+     * {@link #ADOPTED} where what runs was adopted and nothing was deployed since.
      */
     public static String outcome(CurrentState row) {
         CurrentState.Running running = row == null ? null : row.running();
@@ -275,7 +279,7 @@ public final class StatusView {
             return NEVER_DEPLOYED;
         }
         if (last == null) {
-            return running.status() == null ? "running" : running.status().name();
+            return running.adopted() ? ADOPTED : running.status() == null ? "running" : running.status().name();
         }
         String status = last.status() == null ? "?" : last.status().name();
         if (running == null) {
@@ -284,7 +288,9 @@ public final class StatusView {
         if (Objects.equals(running.releaseHash(), last.releaseHash())) {
             return status;
         }
-        return status + " " + shortHash(last.releaseHash()) + " (runs " + shortHash(running.releaseHash()) + ")";
+        return status + " " + shortHash(last.releaseHash()) + " (runs " + (running.adopted() ? "adopted "
+                + (running.releaseHash() == null ? "baseline" : shortHash(running.releaseHash()))
+                : shortHash(running.releaseHash())) + ")";
     }
 
     /**

@@ -115,4 +115,28 @@ class HomePageTest {
                 .isLessThan(html.indexOf("class=\"summary\""));
         assertThat(html.split(java.util.regex.Pattern.quote("/sets/" + held.id()), -1)).as("said once").hasSize(2);
     }
+
+    @Test
+    void anAdoptedCellSaysItWasAdoptedAndLinksToNoReleaseSet() {
+        String digest = "sha256:" + "ab".repeat(32);
+        dev.harbourmaster.domain.CurrentState.Running adopted = dev.harbourmaster.domain.CurrentState.Running.adopted(
+                "3f9c2ab", List.of(new dev.harbourmaster.domain.ReleaseImage("app", "catalogue/x", digest, "repo@" + digest,
+                        "3f9c2ab")), NOW.minusSeconds(7200), "carol", null, "adopted: ran before Harbourmaster (task definition x:3)",
+                "ecs-svc/9", "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:3");
+        dev.harbourmaster.domain.CurrentState row = new dev.harbourmaster.domain.CurrentState("catalogue", "prod", "requests",
+                adopted, null, null, 0);
+        dev.harbourmaster.domain.CurrentState failed = new dev.harbourmaster.domain.CurrentState("catalogue", "prod", "search",
+                dev.harbourmaster.domain.CurrentState.Running.adopted(null, adopted.images(), NOW.minusSeconds(7200), "carol",
+                        null, "adopted", null, adopted.adoptedFrom()),
+                new dev.harbourmaster.domain.CurrentState.LastDeployment("S2", "ffee001", dev.harbourmaster.domain.DeploymentStatus.FAILED,
+                        "exit 1", NOW.minusSeconds(60), "bob", "y", NOW.minusSeconds(120)), null, 1);
+        ProjectState state = new ProjectState(Fixtures.exampleProject(), List.of(row, failed));
+        StatusView view = new StatusView(state, Map.of("prod", Gate.OPEN), Map.of(), NOW);
+
+        String html = new HomePage(state, view, Map.of(), NOW).render();
+
+        assertThat(html).contains("<span class=\"hash\" title=\"3f9c2ab\">3f9c2ab</span>")
+                .contains("ADOPTED</span>").contains("adopted 2h ago · carol").contains("task definition x:3")
+                .contains("no hash").doesNotContain("/sets/null");
+    }
 }

@@ -172,6 +172,23 @@ class EnvironmentDiffTest {
     }
 
     @Test
+    void anAdoptedBaselineIsSaidToBeAdopted() {
+        Release old = release("id_minter", H1, NOW.minusSeconds(7200));
+        CurrentState.Running adopted = CurrentState.Running.adopted(null, old.images(), NOW.minusSeconds(60), "carol", null,
+                "adopted", null, "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1");
+        ProjectState state = new ProjectState(project, List.of(row("staging", "id_minter", running(old, NOW)),
+                row("prod", "id_minter", adopted)));
+
+        EnvironmentDiff diff = EnvironmentDiff.of(state, "staging", "prod", Map.of("id_minter", List.of(
+                release("id_minter", H2, NOW.minusSeconds(30)))), 10, NO_GIT, NOW);
+
+        assertThat(table(diff.serviceRows()).get(1)).containsPattern("id_minter\\s+a1b2c3d\\s+sha256:[0-9a-f]{12}\\s+\\(adopted\\)");
+        assertThat(diff.available()).filteredOn(a -> a.environmentId().equals("prod") && a.serviceId().equals("id_minter")).singleElement()
+                .satisfies(a -> assertThat(a.note()).isEqualTo("what runs was adopted with no release hash, and is not in the"
+                        + " ledger; listing the releases made since it was adopted"));
+    }
+
+    @Test
     void tablesShowShortHashesAndDigestsAndJsonKeepsEverything() {
         Release old = release("id_minter", H1, NOW.minusSeconds(7200));
         Release next = release("id_minter", H2, NOW.minusSeconds(3600));

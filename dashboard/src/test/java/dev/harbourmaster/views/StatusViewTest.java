@@ -104,6 +104,36 @@ class StatusViewTest {
     }
 
     @Test
+    void anAdoptedBaselineSaysSoUntilADeploymentReplacesIt() throws Exception {
+        CurrentState.Running adopted = CurrentState.Running.adopted(OLD, List.of(new ReleaseImage("app", "catalogue/x", DIGEST,
+                        "repo@" + DIGEST, OLD)), NOW.minusSeconds(300), "carol", "arn:aws:iam::123456789012:user/carol",
+                "adopted: ran before Harbourmaster (task definition x:3)", "ecs-svc/9",
+                "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:3");
+        CurrentState baseline = new CurrentState("catalogue", "prod", "requests", adopted, null, null, 0);
+        CurrentState failedOver = new CurrentState("catalogue", "prod", "search", adopted,
+                last(NEW, "S2", DeploymentStatus.ROLLED_BACK, NOW.minusSeconds(60), "bob", "y"), null, 1);
+        CurrentState noHash = new CurrentState("catalogue", "prod", "ingestor", CurrentState.Running.adopted(null,
+                adopted.images(), NOW, "carol", null, "adopted", null, adopted.adoptedFrom()), null, null, 0);
+
+        assertThat(StatusView.outcome(baseline)).isEqualTo("ADOPTED");
+        assertThat(StatusView.outcome(failedOver)).isEqualTo("ROLLED_BACK ffee001 (runs adopted a1b2c3d)");
+        assertThat(StatusView.outcome(noHash)).isEqualTo("ADOPTED");
+        StatusView view = view(List.of(baseline, failedOver, noHash), openGates());
+        List<String> lines = table(view.tableRows());
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("prod         requests").contains("a1b2c3d")
+                .contains("ADOPTED").contains("carol (arn:aws:iam::123456789012:user/carol)").contains("adopted: ran before"));
+        assertThat(view.summary()).contains("prod: 1 failed");
+        JsonNode json = Json.MAPPER.readTree(dev.harbourmaster.documents.JsonDocuments.write(view.json()));
+        JsonNode requests = StreamSupport.stream(json.get("services").spliterator(), false)
+                .filter(s -> s.get("service").asText().equals("requests") && s.get("environment").asText().equals("prod"))
+                .findFirst().orElseThrow();
+        assertThat(requests.get("lastDeployment").asText()).isEqualTo("ADOPTED");
+        assertThat(requests.get("running").get("adopted").asBoolean()).isTrue();
+        assertThat(requests.get("running").get("adoptedFrom").asText()).endsWith("task-definition/x:3");
+        assertThat(requests.get("running").get("releaseSet").isNull()).isTrue();
+    }
+
+    @Test
     void aChangeOutsideHarbourmasterIsMarkedUntilADeploymentReplacesIt() {
         CurrentState.OutOfBand outside = new CurrentState.OutOfBand("ecs-svc/777", "COMPLETED", NOW.minusSeconds(600), "console");
         CurrentState drifted = new CurrentState("catalogue", "prod", "requests",

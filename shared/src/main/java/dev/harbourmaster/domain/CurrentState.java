@@ -16,17 +16,43 @@ public record CurrentState(String projectId, String environmentId, String servic
     /**
      * The release running since a successful deployment: who put it there (as shown, and the AWS
      * identity: null in rows written before it was recorded) and why.
+     *
+     * <p>Or, when {@code adoptedFrom} is set, what ECS ran when the project was adopted
+     * ({@code hm project apply --adopt}): a baseline recorded by whoever adopted it, not a deployment
+     * Harbourmaster made. It has no release set and no status; {@code since} is when it was adopted,
+     * {@code releaseHash} may be null (no build of it gave one), and {@code adoptedFrom} is the task
+     * definition revision ECS ran then, whose images may be named by tag.
      */
     public record Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
                           Instant since, String requestedBy, String description, String ecsDeploymentId,
-                          String requestedByArn) {
+                          String requestedByArn, String adoptedFrom) {
         public Running {
             images = images == null ? List.of() : List.copyOf(images);
         }
 
         public Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
+                       Instant since, String requestedBy, String description, String ecsDeploymentId,
+                       String requestedByArn) {
+            this(releaseHash, images, releaseSetId, status, since, requestedBy, description, ecsDeploymentId,
+                    requestedByArn, null);
+        }
+
+        public Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
                        Instant since, String requestedBy, String description, String ecsDeploymentId) {
             this(releaseHash, images, releaseSetId, status, since, requestedBy, description, ecsDeploymentId, null);
+        }
+
+        /** What ran when the project was adopted, recorded as found: not put there by a deployment of Harbourmaster's. */
+        public static Running adopted(String releaseHash, List<ReleaseImage> images, Instant adoptedAt, String adoptedBy,
+                                      String adoptedByArn, String description, String ecsDeploymentId,
+                                      String taskDefinitionArn) {
+            return new Running(releaseHash, images, null, null, adoptedAt, adoptedBy, description, ecsDeploymentId,
+                    adoptedByArn, java.util.Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn"));
+        }
+
+        /** Recorded by adoption (what ran before Harbourmaster), not by a deployment. */
+        public boolean adopted() {
+            return adoptedFrom != null;
         }
     }
 

@@ -44,6 +44,7 @@ final class CurrentStateItems {
                         .put("requestedByArn", running.requestedByArn())
                         .put("description", running.description())
                         .put("ecsDeploymentId", running.ecsDeploymentId())
+                        .put("adoptedFrom", running.adoptedFrom())
                         .build())
                 .putMap("last", last == null ? null : new Attributes.Item()
                         .put("releaseSet", last.releaseSetId())
@@ -76,7 +77,7 @@ final class CurrentStateItems {
                 map(item, "running", r -> new CurrentState.Running(string(r, "releaseHash"),
                         maps(r, "images", LedgerItems::image), string(r, "releaseSet"), status(r), instant(r, "since"),
                         string(r, "requestedBy"), string(r, "description"), string(r, "ecsDeploymentId"),
-                        string(r, "requestedByArn"))),
+                        string(r, "requestedByArn"), string(r, "adoptedFrom"))),
                 map(item, "last", l -> new CurrentState.LastDeployment(string(l, "releaseSet"), string(l, "releaseHash"),
                         status(l), string(l, "reason"), instant(l, "at"), string(l, "requestedBy"),
                         string(l, "description"), instant(l, "startedAt"), string(l, "requestedByArn"), string(l, "cause"))),

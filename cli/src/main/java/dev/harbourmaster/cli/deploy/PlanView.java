@@ -112,7 +112,9 @@ final class PlanView {
             } else if (change.configOnly()) {
                 line.append(target).append("  configuration only");
             } else {
-                line.append(now == null ? "never deployed" : shortHash(now.releaseHash()) + " " + shortDigests(now.images()))
+                line.append(now == null ? "never deployed" : (now.adopted() ? "adopted " : "")
+                                + (now.releaseHash() == null ? "(no release hash)" : shortHash(now.releaseHash())) + " "
+                                + shortDigests(now.images()))
                         .append(" -> ").append(target);
             }
             if (change.origin() != null) {

@@ -193,9 +193,22 @@ final class Planner {
                 notes.add(service.id() + ": never deployed in " + from.id() + ", left out (" + to.id() + " keeps what runs)");
                 continue;
             }
-            Release release = runningRelease(project, service.id(), running,
-                    running.releaseSetId() == null ? Optional.empty()
-                            : sets.computeIfAbsent(running.releaseSetId(), setById));
+            Release release;
+            if (running.adopted()) {
+                // No set put it there: the deployer takes only a release build-recorder recorded, so find that one.
+                Optional<Release> recorded = recordedRelease(project.id(), service.id(), running);
+                if (recorded.isEmpty()) {
+                    notes.add(service.id() + ": what runs in " + from.id() + " was adopted, and no recorded release has its"
+                            + " images" + (running.releaseHash() == null ? " (no build of them gave a release hash)" : "")
+                            + ", left out: deploy a release there first");
+                    continue;
+                }
+                release = recorded.get();
+            } else {
+                release = runningRelease(project, service.id(), running,
+                        running.releaseSetId() == null ? Optional.empty()
+                                : sets.computeIfAbsent(running.releaseSetId(), setById));
+            }
             List<String> missing = release.missingContainers(service);
             if (!missing.isEmpty()) {
                 notes.add(service.id() + ": what runs in " + from.id() + " has no image for " + String.join(", ", missing)
@@ -356,7 +369,7 @@ final class Planner {
 
     private ServiceChange change(ProjectState state, String environmentId, String serviceId, Release release, String origin) {
         CurrentState.Running now = running(state, environmentId, serviceId);
-        List<String> between = now == null || Objects.equals(now.releaseHash(), release.releaseHash()) ? List.of()
+        List<String> between = now == null || now.releaseHash() == null || Objects.equals(now.releaseHash(), release.releaseHash()) ? List.of()
                 : commits.apply(now.releaseHash(), release.releaseHash());
         return new ServiceChange(serviceId, now, release, between == null ? List.of() : between, origin);
     }
@@ -400,6 +413,13 @@ final class Planner {
         return new Release(project.id(), project.serviceSetOf(serviceId).map(ServiceSet::id).orElse(null), serviceId,
                 running.releaseHash(), running.images(), first.repository(), first.digest(), running.since(),
                 running.description());
+    }
+
+    /** The newest release in the ledger with exactly these images' digests (one Query of the service's newest releases). */
+    private Optional<Release> recordedRelease(String projectId, String serviceId, CurrentState.Running running) {
+        Map<String, String> wanted = ReleaseImage.digestsByContainer(running.images());
+        return ledger.releases(projectId, serviceId, RELEASES_SEARCHED).stream()
+                .filter(r -> sameDigests(r.images(), wanted)).findFirst();
     }
 
     private static boolean sameDigests(List<ReleaseImage> images, Map<String, String> wanted) {

@@ -40,6 +40,9 @@ final class Verification {
         UNVERIFIED
     }
 
+    /** How the note on an adopted baseline whose task definition names images by tag begins. */
+    static final String ADOPTED_BY_TAG = "adopted baseline";
+
     /** How the note that no running task reported a digest begins (hm verify prints these together). */
     static final String NO_DIGEST = "no running task reported a digest";
 
@@ -124,7 +127,16 @@ final class Verification {
             return new Result(serviceId, observed.ecsService(), Status.DRIFT, row, observed, differences, notes);
         }
 
-        List<Difference> compared = compare(running.images(), definition, tasks);
+        // An adopted baseline whose service still runs the revision it was adopted from: that revision's images are
+        // as they were then (a revision never changes), named by tag or not; the running tasks' digests still count.
+        boolean asAdopted = running.adopted() && running.adoptedFrom().equals(definition.arn());
+        List<Difference> compared = asAdopted ? compareTasks(running.images(), tasks)
+                : compare(running.images(), definition, tasks);
+        if (asAdopted && definition.imagesByContainer().entrySet().stream().anyMatch(e -> running.images().stream()
+                .anyMatch(i -> i.container().equals(e.getKey())) && !e.getValue().contains("@"))) {
+            notes.add(ADOPTED_BY_TAG + ": task definition " + revision(definition.arn()) + " names its image by tag, as"
+                    + " when it was adopted; the record pins the digest found then, and the first deployment pins it");
+        }
         if (!compared.isEmpty() && inFlight != null && compare(inFlight.images(), definition, tasks).isEmpty()) {
             notes.add(deployingNote(inFlight));
             return new Result(serviceId, observed.ecsService(), Status.DEPLOYING, row, observed, differences, notes);
@@ -154,7 +166,13 @@ final class Verification {
                                 + ", task definition " + revision(definition.arn()) + " runs " + runs));
             }
         }
-        // Tasks: per container and digest, how many running tasks report another digest than the record's.
+        differences.addAll(compareTasks(recorded, tasks));
+        return differences;
+    }
+
+    /** Per container and digest, how many running tasks report another digest than the record's. */
+    static List<Difference> compareTasks(List<ReleaseImage> recorded, List<TaskEvidence> tasks) {
+        List<Difference> differences = new ArrayList<>();
         Map<String, Integer> other = new LinkedHashMap<>();
         for (TaskEvidence task : tasks) {
             for (TaskEvidence.ContainerEvidence container : task.containers()) {

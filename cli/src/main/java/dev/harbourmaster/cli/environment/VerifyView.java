@@ -75,10 +75,15 @@ final class VerifyView {
         lines.addAll(table.toString().lines().toList());
         List<String> details = new ArrayList<>();
         List<String> noDigest = new ArrayList<>();
+        List<String> adoptedByTag = new ArrayList<>();
         for (Result r : results) {
-            List<String> notes = r.notes().stream().filter(n -> !n.startsWith(Verification.NO_DIGEST)).toList();
-            if (notes.size() < r.notes().size()) {
+            List<String> notes = r.notes().stream().filter(n -> !n.startsWith(Verification.NO_DIGEST)
+                    && !n.startsWith(Verification.ADOPTED_BY_TAG)).toList();
+            if (r.notes().stream().anyMatch(n -> n.startsWith(Verification.NO_DIGEST))) {
                 noDigest.add(r.serviceId());
+            }
+            if (r.notes().stream().anyMatch(n -> n.startsWith(Verification.ADOPTED_BY_TAG))) {
+                adoptedByTag.add(r.serviceId());
             }
             if (r.differences().isEmpty() && notes.isEmpty()) {
                 continue;
@@ -91,6 +96,12 @@ final class VerifyView {
             // The same note for many services (always, on the emulator): once, naming them.
             details.add("Note: " + Verification.NO_DIGEST + " for " + String.join(", ", noDigest) + " (ECS listed no"
                     + " running task with one): the task definition decides; this is not drift by itself.");
+        }
+        if (!adoptedByTag.isEmpty()) {
+            details.add("Note: " + String.join(", ", adoptedByTag) + (adoptedByTag.size() == 1 ? " runs" : " run")
+                    + " the task definition " + (adoptedByTag.size() == 1 ? "revision" : "revisions") + " adopted (hm project"
+                    + " apply --adopt), whose images are named by tag: the record pins the digests found then, and"
+                    + " running tasks are held to them; the first deployment pins them by digest.");
         }
         notChecked.forEach(s -> details.add(s + ": not checked: it has a current-state row here but is no longer in the"
                 + " manifest"));
@@ -127,7 +138,9 @@ final class VerifyView {
             row.put("service", r.serviceId());
             row.put("ecsService", r.ecsService());
             row.put("status", r.status().name());
-            row.put("release", running == null ? null : Text.shortHash(running.releaseHash()));
+            row.put("release", running == null ? null : running.adopted()
+                    ? (running.releaseHash() == null ? "" : Text.shortHash(running.releaseHash()) + " ") + "(adopted)"
+                    : Text.shortHash(running.releaseHash()));
             row.put("recordedDigest", running == null ? null : Text.digests(running.images()));
             row.put("taskDefinition", r.observed().taskDefinition() == null ? null
                     : Verification.revision(r.observed().taskDefinition().arn()));
@@ -177,6 +190,7 @@ final class VerifyView {
             recorded.put("releaseSet", running.releaseSetId());
             recorded.put("since", Text.format(running.since()));
             recorded.put("ecsDeploymentId", running.ecsDeploymentId());
+            recorded.put("adoptedFrom", running.adoptedFrom());
             j.put("recorded", recorded);
         }
         CurrentState.OutOfBand outOfBand = r.row() == null ? null : r.row().outOfBand();

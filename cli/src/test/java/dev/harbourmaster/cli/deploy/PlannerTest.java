@@ -211,6 +211,29 @@ class PlannerTest {
     }
 
     @Test
+    void promoteOfAnAdoptedBaselineTakesTheRecordedReleaseWithItsDigestsAndLeavesOutOneThatHasNone() {
+        Release minter = release("id_minter", NEW, NOW.minusSeconds(86400));
+        Release search = release("search", OLD, NOW.minusSeconds(86400));
+        when(ledger.releases("catalogue", "id_minter", Planner.RELEASES_SEARCHED))
+                .thenReturn(List.of(release("id_minter", OLD, NOW.minusSeconds(60)), minter));
+        when(ledger.releases("catalogue", "search", Planner.RELEASES_SEARCHED)).thenReturn(List.of());
+
+        Plan plan = planner.promote(state(adopted("staging", minter), adopted("staging", search)), "staging", "prod",
+                id -> Optional.empty());
+
+        assertThat(plan.releases()).as("the ledger's release, which the deployer checks a set's against").containsExactly(minter);
+        assertThat(plan.notes()).contains("search: what runs in staging was adopted, and no recorded release has its images,"
+                + " left out: deploy a release there first");
+    }
+
+    private static dev.harbourmaster.domain.CurrentState adopted(String environmentId, Release release) {
+        return new dev.harbourmaster.domain.CurrentState("catalogue", environmentId, release.serviceId(),
+                dev.harbourmaster.domain.CurrentState.Running.adopted(release.releaseHash(), release.images(), NOW.minusSeconds(60),
+                        "carol", null, "adopted", "ecs-svc/1", "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1"),
+                null, null, 0);
+    }
+
+    @Test
     void promoteWithNothingRunningInTheSourceSaysToDeployThereFirst() {
         assertThatThrownBy(() -> planner.promote(state(), "staging", "prod", id -> Optional.empty()))
                 .hasMessage("nothing runs in catalogue/staging yet to promote: deploy there first"

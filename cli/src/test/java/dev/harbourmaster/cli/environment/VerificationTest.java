@@ -230,4 +230,38 @@ class VerificationTest {
         assertThat(result.status()).isEqualTo(Status.OK);
         assertThat(result.notes()).singleElement().asString().startsWith("ECS does not manage this service's deployments");
     }
+
+    private static CurrentState adopted(String taskDefinition) {
+        return new CurrentState("catalogue", "prod", "requests", CurrentState.Running.adopted("abc1234", images(APP, NGINX),
+                SINCE, "carol", null, "adopted", "ecs-svc/1", taskDefinition), null, null, 0);
+    }
+
+    @Test
+    void anAdoptedBaselineIsOkWhileTheServiceRunsTheRevisionItWasAdoptedFromImagesByTagOrNot() {
+        Result result = check(adopted(TD), observed(definition(REG + "catalogue/requests:v1.4", NGINX, "datadog"),
+                List.of(task("1", "RUNNING", APP, NGINX))));
+
+        assertThat(result.status()).isEqualTo(Status.OK);
+        assertThat(result.differences()).isEmpty();
+        assertThat(result.notes()).singleElement().asString().startsWith(Verification.ADOPTED_BY_TAG)
+                .contains("catalogue-requests:7");
+    }
+
+    @Test
+    void anAdoptedBaselineStillHoldsTheRunningTasksToItsDigests() {
+        Result result = check(adopted(TD), observed(definition(REG + "catalogue/requests:v1.4", NGINX),
+                List.of(task("1", "RUNNING", OTHER, NGINX))));
+
+        assertThat(result.status()).isEqualTo(Status.DRIFT);
+        assertThat(result.differences()).extracting(Verification.Difference::kind).containsExactly(Kind.TASK_DIGEST);
+    }
+
+    @Test
+    void anotherRevisionThanTheOneAdoptedIsComparedAsAlways() {
+        Result result = check(adopted(TD.replace(":7", ":6")), observed(definition(REG + "catalogue/requests:v1.5", NGINX),
+                List.of()));
+
+        assertThat(result.status()).isEqualTo(Status.DRIFT);
+        assertThat(result.differences()).extracting(Verification.Difference::kind).containsExactly(Kind.TASK_DEFINITION_IMAGE);
+    }
 }
