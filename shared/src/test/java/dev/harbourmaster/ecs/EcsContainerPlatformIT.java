@@ -98,9 +98,13 @@ class EcsContainerPlatformIT {
         assertThat(running.serviceArn()).endsWith("/" + serviceName);
         assertThat(running.taskDefinitionArn()).isEqualTo(originalArn).endsWith(":1");
         assertThat(running.primaryDeploymentId()).startsWith("ecs-svc/");
-        assertThat(platform.taskDefinition(originalArn)).as("the sidecar names no log stream prefix").isEqualTo(
-                new TaskDefinition(originalArn, family, Map.of("app", APP_IMAGE, "sidecar", SIDECAR_IMAGE),
+        TaskDefinition read = platform.taskDefinition(originalArn);
+        assertThat(read).as("the sidecar names no log stream prefix").usingRecursiveComparison().ignoringFields("config")
+                .isEqualTo(new TaskDefinition(originalArn, family, Map.of("app", APP_IMAGE, "sidecar", SIDECAR_IMAGE),
                         List.of(new ContainerLog("app", "/ecs/catalogue-api", "eu-west-1", "ecs"))));
+        assertThat(read.config().containers()).as("its configuration, values hashed")
+                .extracting(c -> c.name() + " " + c.memory() + " " + c.environment().keySet() + " " + c.ports())
+                .containsExactly("app 256 [MODE] [8080/tcp]", "sidecar 128 [] []");
     }
 
     @Test
