@@ -71,7 +71,7 @@ public final class DynamoDbDeliveryRecords implements DeliveryRecords {
     public History read(Project project, Instant from, Instant to) {
         Set<String> partitions = new LinkedHashSet<>();
         for (Environment environment : project.environments()) {
-            Placement place = environment.placement().isHome() ? Placement.HOME : normalized.apply(environment.placement());
+            Placement place = normalized.apply(environment.placement());
             for (ServiceSet serviceSet : project.serviceSets()) {
                 serviceSet.services().forEach(service -> partitions.add(Keys.ecsService(place, environment.cluster(),
                         environment.ecsServiceNameOf(project.id(), serviceSet.id(), service.id()))));

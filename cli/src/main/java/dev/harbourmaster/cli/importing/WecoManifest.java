@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli.importing;
 
 import dev.harbourmaster.cli.CliException;
+import dev.harbourmaster.domain.EcrRepository;
 import dev.harbourmaster.support.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,7 +208,7 @@ final class WecoManifest {
                     + " ACCOUNT.dkr.ecr.REGION.amazonaws.com/" + name + " if it is elsewhere"));
             return name;
         }
-        return repoAccount + ".dkr.ecr." + repoRegion.toLowerCase(Locale.ROOT) + ".amazonaws.com/" + name;
+        return new EcrRepository(repoAccount, repoRegion.toLowerCase(Locale.ROOT), name).id();
     }
 
     private static String text(WecoConfig.Project weco, String sourceName, String projectId, String serviceSetId,
