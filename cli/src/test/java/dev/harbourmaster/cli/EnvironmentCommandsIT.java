@@ -34,7 +34,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
@@ -56,22 +55,7 @@ class EnvironmentCommandsIT {
     private final Emulator emulator = new Emulator();
     private Actor actor = new Actor("alice@example.com", "arn:aws:iam::123456789012:user/alice");
     /** The session's clients are the emulator's, which count every request; who asks is set by the test. */
-    private final HmRunner hm = new HmRunner(new Session() {
-        @Override
-        public synchronized DynamoDbClient dynamo() {
-            return emulator.dynamo();
-        }
-
-        @Override
-        public synchronized EcsClient ecs() {
-            return emulator.ecs();
-        }
-
-        @Override
-        public synchronized Actor actor() {
-            return actor;
-        }
-    });
+    private final HmRunner hm = new HmRunner(new EmulatorSession(emulator, () -> actor));
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private String table;
     private String staging;

@@ -30,9 +30,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -51,27 +48,8 @@ class InitAndAdoptIT {
     Path dir;
 
     private final Emulator emulator = new Emulator();
-    private final HmRunner hm = new HmRunner(new Session() {
-        @Override
-        public synchronized DynamoDbClient dynamo() {
-            return emulator.dynamo();
-        }
-
-        @Override
-        public synchronized EcsClient ecs() {
-            return emulator.ecs();
-        }
-
-        @Override
-        public synchronized EcrClient ecr() {
-            return emulator.ecr();
-        }
-
-        @Override
-        public synchronized Actor actor() {
-            return new Actor("carol@example.com", "arn:aws:iam::123456789012:user/carol");
-        }
-    });
+    private final HmRunner hm = new HmRunner(new EmulatorSession(emulator,
+            () -> new Actor("carol@example.com", "arn:aws:iam::123456789012:user/carol")));
     private String table;
     /** Makes every name of this test its own: the emulator is shared by every IT of the run. */
     private String sfx;
