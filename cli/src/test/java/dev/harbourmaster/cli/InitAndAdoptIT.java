@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
@@ -89,9 +90,16 @@ class InitAndAdoptIT {
 
     /** A cluster's service running these containers (name → image), with these tags. */
     private void service(String cluster, String name, Map<String, String> containers, Map<String, String> tags) {
+        service(cluster, name, containers, tags, Map.of());
+    }
+
+    /** As above, each container with these environment variables. */
+    private void service(String cluster, String name, Map<String, String> containers, Map<String, String> tags,
+                         Map<String, String> environment) {
         List<ContainerDefinition> definitions = new ArrayList<>();
         containers.forEach((container, image) -> definitions.add(ContainerDefinition.builder().name(container).image(image)
-                .memory(128).essential(true).build()));
+                .memory(128).essential(true).environment(environment.entrySet().stream().map(e -> KeyValuePair.builder()
+                        .name(e.getKey()).value(e.getValue()).build()).toList()).build()));
         String td = emulator.ecs().registerTaskDefinition(b -> b.family(name + "-" + sfx).containerDefinitions(definitions))
                 .taskDefinition().taskDefinitionArn();
         emulator.ecs().createService(b -> b.cluster(cluster).serviceName(name).taskDefinition(td).desiredCount(1)
@@ -171,9 +179,10 @@ class InitAndAdoptIT {
         String apiOld = push(api, "v1.0", "0aa0aa0aa0aa0aa0aa0aa0aa0aa0aa0aa0aa0aa0");
         String workerNew = push(worker, "ref.2222222", null);
         // Staging runs the API by tag and the worker pinned by digest; prod runs older images by tag.
-        service(staging, project + "-api-staging", containers("api", uri(api) + ":ref.1111111"), Map.of());
+        service(staging, project + "-api-staging", containers("api", uri(api) + ":ref.1111111"), Map.of(),
+                Map.of("FEATURE_X", "on", "LOG_LEVEL", "debug"));
         service(staging, project + "-worker-staging", containers("worker", uri(worker) + "@" + workerNew), Map.of());
-        service(prod, project + "-api-prod", containers("api", uri(api) + ":v1.0"), Map.of());
+        service(prod, project + "-api-prod", containers("api", uri(api) + ":v1.0"), Map.of(), Map.of("LOG_LEVEL", "info"));
         service(prod, project + "-worker-prod", containers("worker", uri(worker) + ":ref.2222222"), Map.of());
 
         Path file = init("--cluster", staging, "--cluster", prod);
@@ -214,6 +223,15 @@ class InitAndAdoptIT {
         String page = homePage(project);
         assertThat(page).contains("ADOPTED").contains("adopted ").contains("carol@example.com").doesNotContain("/sets/null")
                 .doesNotContain("never deployed");
+
+        // The adopted revisions' configuration, compared: staging sets FEATURE_X, and another LOG_LEVEL.
+        JsonNode diff = hm.succeeds(table, "diff", "-p", project, "staging", "prod", "-o", "json").json();
+        Map<String, List<String>> config = new LinkedHashMap<>();
+        list(diff.get("services")).forEach(s -> config.put(s.get("service").asText(),
+                list(s.get("config")).stream().map(JsonNode::asText).toList()));
+        assertThat(config).containsEntry("api", List.of("+FEATURE_X", "~LOG_LEVEL")).containsEntry("worker", List.of());
+        assertThat(hm.succeeds(table, "diff", "-p", project, "staging", "prod").out())
+                .contains("+FEATURE_X, ~LOG_LEVEL").contains("config: staging's task definition against prod's");
         adoptingAgainChangesNothing(file);
     }
 

@@ -37,7 +37,8 @@ final class DiffPage {
         html.element("p", diff.anyDifference() ? "Where they differ is marked ≠." : "They run the same releases.");
         html.open("div", "class", "scroll").open("table", "class", "diff").open("thead").open("tr")
                 .element("th", "service", "scope", "col").element("th", a, "scope", "col").element("th", b, "scope", "col")
-                .element("th", "difference", "scope", "col").close("tr").close("thead").open("tbody");
+                .element("th", "difference", "scope", "col").element("th", "configuration", "scope", "col")
+                .close("tr").close("thead").open("tbody");
         for (EnvironmentDiff.ServiceDiff s : diff.services()) {
             boolean differs = s.difference() != EnvironmentDiff.Difference.SAME
                     && s.difference() != EnvironmentDiff.Difference.NEITHER;
@@ -45,9 +46,15 @@ final class DiffPage {
                     .element("th", s.serviceId() + (s.inManifest() ? "" : " (not in manifest)"), "scope", "row");
             running(html, s.a());
             running(html, s.b());
-            html.element("td", (differs ? "≠ " : "= ") + diff.differenceText(s)).close("tr");
+            html.element("td", (differs ? "≠ " : "= ") + diff.differenceText(s));
+            String config = EnvironmentDiff.configText(s);
+            html.element("td", config == null ? "not known" : config, "class", config == null ? "meta" : null).close("tr");
         }
         html.close("tbody").close("table").close("div");
+        String configNote = diff.configNote();
+        if (configNote != null) {
+            html.element("p", configNote, "class", "meta");
+        }
 
         html.element("h2", "Available, not deployed");
         boolean any = false;

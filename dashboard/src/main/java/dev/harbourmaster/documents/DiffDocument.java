@@ -10,9 +10,15 @@ import java.util.Map;
 public record DiffDocument(String project, List<String> environments, List<Service> services, List<Available> available,
                            int limit) {
 
-    /** @param onlyIn the environment it runs in, when it runs in one only */
+    /**
+     * @param onlyIn the environment it runs in, when it runs in one only
+     * @param config how the first environment's task definition differs from the second's in configuration
+     *               ("+FEATURE_X": set in the first only; "memory 512→1024": the second's, then the first's);
+     *               empty when they configure the same, null when either is not known
+     */
     public record Service(String service, String serviceSet, boolean inManifest, String difference, boolean same,
-                          String onlyIn, Map<String, RunningDocument> running, Map<String, List<String>> commitsOnlyIn) {}
+                          String onlyIn, Map<String, RunningDocument> running, Map<String, List<String>> commitsOnlyIn,
+                          List<String> config) {}
 
     /** @param runs the release hash running there; null for never deployed */
     public record Available(String environment, String service, String runs, boolean runningFound,

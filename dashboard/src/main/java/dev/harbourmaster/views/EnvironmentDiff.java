@@ -4,6 +4,7 @@ package dev.harbourmaster.views;
 import dev.harbourmaster.documents.DiffDocument;
 import dev.harbourmaster.documents.ReleaseDocument;
 import dev.harbourmaster.documents.RunningDocument;
+import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.KnownBadReleases;
 import dev.harbourmaster.domain.Project;
@@ -42,9 +43,18 @@ public final class EnvironmentDiff {
         NEITHER
     }
 
-    /** One service: what runs in A and in B, and the commits each has that the other lacks. */
+    /**
+     * One service: what runs in A and in B, and the commits each has that the other lacks.
+     *
+     * @param config how A's revision's configuration differs from B's ("+FEATURE_X": A has it, B not);
+     *               null when either is not known (nothing runs there, or a row written before it was kept)
+     */
     public record ServiceDiff(String serviceId, String serviceSetId, boolean inManifest, CurrentState.Running a,
-                       CurrentState.Running b, Difference difference, List<String> onlyInA, List<String> onlyInB) {}
+                       CurrentState.Running b, Difference difference, List<String> onlyInA, List<String> onlyInB,
+                       ConfigChanges config) {}
+
+    /** Configuration lines shown in a cell; the JSON has them all. */
+    static final int CONFIG_SHOWN = 3;
 
     /**
      * The releases of a service newer than what runs in an environment, newest first.
@@ -139,7 +149,9 @@ public final class EnvironmentDiff {
             onlyInA = commits.apply(b.releaseHash(), a.releaseHash());
             onlyInB = commits.apply(a.releaseHash(), b.releaseHash());
         }
-        return new ServiceDiff(serviceId, serviceSetId, inManifest, a, b, difference, onlyInA, onlyInB);
+        ConfigChanges config = a == null || b == null || a.config() == null || b.config() == null ? null
+                : ConfigChanges.between(b.config(), a.config());
+        return new ServiceDiff(serviceId, serviceSetId, inManifest, a, b, difference, onlyInA, onlyInB, config);
     }
 
     /**
@@ -207,6 +219,7 @@ public final class EnvironmentDiff {
     }
 
     public List<Map<String, Object>> serviceRows() {
+        boolean anyConfig = services.stream().anyMatch(s -> s.config() != null);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ServiceDiff s : services) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -216,6 +229,9 @@ public final class EnvironmentDiff {
             row.put(b, release(s.b()));
             row.put(b + "Digest", s.b() == null ? null : Text.digests(s.b().images()));
             row.put("diff", differenceText(s));
+            if (anyConfig) {
+                row.put("config", configText(s));
+            }
             rows.add(row);
         }
         return rows;
@@ -239,6 +255,22 @@ public final class EnvironmentDiff {
                 yield "differs";
             }
         };
+    }
+
+    /** "same", "+FEATURE_X, memory 512→1024" (A against B), or null where it cannot be told. */
+    public static String configText(ServiceDiff s) {
+        if (s.config() == null) {
+            return null;
+        }
+        return s.config().isEmpty() ? "same" : s.config().summary(CONFIG_SHOWN);
+    }
+
+    /** What the config column compares, for a line under the table; null when no service has it. */
+    public String configNote() {
+        return services.stream().anyMatch(s -> s.config() != null && !s.config().isEmpty())
+                ? "config: " + a + "'s task definition against " + b + "'s (+ set in " + a + " only, - in " + b
+                + " only, ~ another value; values are compared by hash, secrets by where they come from)"
+                : null;
     }
 
     private static String commitCount(int n) {
@@ -322,7 +354,7 @@ public final class EnvironmentDiff {
         commits.put(b, s.onlyInB());
         return new DiffDocument.Service(s.serviceId(), s.serviceSetId(), s.inManifest(), s.difference().name(),
                 s.difference() == Difference.SAME, s.difference() == Difference.ONLY_IN_ONE ? (s.a() != null ? a : b) : null,
-                running, commits);
+                running, commits, s.config() == null ? null : s.config().lines());
     }
 
     private DiffDocument.Available availableJson(Available av) {

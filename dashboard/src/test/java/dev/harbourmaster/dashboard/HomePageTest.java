@@ -122,12 +122,12 @@ class HomePageTest {
         dev.harbourmaster.domain.CurrentState.Running adopted = dev.harbourmaster.domain.CurrentState.Running.adopted(
                 "3f9c2ab", List.of(new dev.harbourmaster.domain.ReleaseImage("app", "catalogue/x", digest, "repo@" + digest,
                         "3f9c2ab")), NOW.minusSeconds(7200), "carol", null, "adopted: ran before Harbourmaster (task definition x:3)",
-                "ecs-svc/9", "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:3");
+                "ecs-svc/9", "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:3", null);
         dev.harbourmaster.domain.CurrentState row = new dev.harbourmaster.domain.CurrentState("catalogue", "prod", "requests",
                 adopted, null, null, 0);
         dev.harbourmaster.domain.CurrentState failed = new dev.harbourmaster.domain.CurrentState("catalogue", "prod", "search",
                 dev.harbourmaster.domain.CurrentState.Running.adopted(null, adopted.images(), NOW.minusSeconds(7200), "carol",
-                        null, "adopted", null, adopted.adoptedFrom()),
+                        null, "adopted", null, adopted.adoptedFrom(), null),
                 new dev.harbourmaster.domain.CurrentState.LastDeployment("S2", "ffee001", dev.harbourmaster.domain.DeploymentStatus.FAILED,
                         "exit 1", NOW.minusSeconds(60), "bob", "y", NOW.minusSeconds(120)), null, 1);
         ProjectState state = new ProjectState(Fixtures.exampleProject(), List.of(row, failed));

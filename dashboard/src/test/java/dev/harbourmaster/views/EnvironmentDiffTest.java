@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.views.EnvironmentDiff.Available;
 import dev.harbourmaster.views.EnvironmentDiff.Difference;
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Project;
@@ -81,6 +82,44 @@ class EnvironmentDiffTest {
         assertThat(EnvironmentDiff.serviceDiff("s", "set", true, null, running(old, NOW), NO_GIT).difference())
                 .isEqualTo(Difference.ONLY_IN_ONE);
         assertThat(EnvironmentDiff.serviceDiff("s", "set", true, null, null, NO_GIT).difference()).isEqualTo(Difference.NEITHER);
+    }
+
+    private static CurrentState.Running configured(Release release, ConfigFingerprint config) {
+        return new CurrentState.Running(release.releaseHash(), release.images(), "SET", DeploymentStatus.COMPLETED, NOW,
+                "alice", "why", "ecs-svc/1", null, null, config);
+    }
+
+    private static ConfigFingerprint config(String memory, Map<String, String> environment) {
+        return new ConfigFingerprint("256", memory, List.of(ConfigFingerprint.ContainerConfig.of("app", null, null,
+                environment, Map.of(), List.of("8080/tcp"), null, null)));
+    }
+
+    @Test
+    void configurationIsComparedWhereBothRevisionsAreKnown() {
+        Release old = release("id_minter", H1, NOW.minusSeconds(7200));
+        EnvironmentDiff.ServiceDiff differs = EnvironmentDiff.serviceDiff("s", "set", true,
+                configured(old, config("1024", Map.of("FEATURE_X", "on", "LOG_LEVEL", "debug"))),
+                configured(old, config("512", Map.of("LOG_LEVEL", "info", "OLD_FLAG", "1"))), NO_GIT);
+        assertThat(differs.difference()).as("images alone say the same").isEqualTo(Difference.SAME);
+        assertThat(differs.config().lines()).containsExactly("memory 512→1024", "+FEATURE_X", "~LOG_LEVEL", "-OLD_FLAG");
+        assertThat(EnvironmentDiff.configText(differs)).isEqualTo("memory 512→1024, +FEATURE_X, ~LOG_LEVEL (+1 more)");
+
+        ConfigFingerprint same = config("512", Map.of("LOG_LEVEL", "info"));
+        assertThat(EnvironmentDiff.configText(EnvironmentDiff.serviceDiff("s", "set", true, configured(old, same),
+                configured(old, same), NO_GIT))).isEqualTo("same");
+        assertThat(EnvironmentDiff.serviceDiff("s", "set", true, configured(old, same), running(old, NOW), NO_GIT).config())
+                .as("a row written before configuration was kept").isNull();
+        assertThat(EnvironmentDiff.serviceDiff("s", "set", true, null, configured(old, same), NO_GIT).config()).isNull();
+
+        ProjectState state = new ProjectState(project, List.of(
+                row("staging", "id_minter", configured(old, config("512", Map.of("FEATURE_X", "on")))),
+                row("prod", "id_minter", configured(old, config("512", Map.of())))));
+        EnvironmentDiff diff = EnvironmentDiff.of(state, "staging", "prod", Map.of(), 10, NO_GIT, NOW);
+        JsonNode json = Json.MAPPER.valueToTree(diff.json());
+        assertThat(json.get("services").get(0).get("config").toString()).isEqualTo("[\"+FEATURE_X\"]");
+        assertThat(json.get("services").get(1).get("config").isNull()).as("ingestor runs nowhere").isTrue();
+        assertThat(diff.configNote()).startsWith("config: staging's task definition against prod's (+ set in staging only");
+        assertThat(table(diff.serviceRows())).anySatisfy(line -> assertThat(line).contains("id_minter").contains("+FEATURE_X"));
     }
 
     @Test
@@ -175,7 +214,7 @@ class EnvironmentDiffTest {
     void anAdoptedBaselineIsSaidToBeAdopted() {
         Release old = release("id_minter", H1, NOW.minusSeconds(7200));
         CurrentState.Running adopted = CurrentState.Running.adopted(null, old.images(), NOW.minusSeconds(60), "carol", null,
-                "adopted", null, "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1");
+                "adopted", null, "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1", null);
         ProjectState state = new ProjectState(project, List.of(row("staging", "id_minter", running(old, NOW)),
                 row("prod", "id_minter", adopted)));
 

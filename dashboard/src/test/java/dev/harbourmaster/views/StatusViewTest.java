@@ -108,12 +108,12 @@ class StatusViewTest {
         CurrentState.Running adopted = CurrentState.Running.adopted(OLD, List.of(new ReleaseImage("app", "catalogue/x", DIGEST,
                         "repo@" + DIGEST, OLD)), NOW.minusSeconds(300), "carol", "arn:aws:iam::123456789012:user/carol",
                 "adopted: ran before Harbourmaster (task definition x:3)", "ecs-svc/9",
-                "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:3");
+                "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:3", null);
         CurrentState baseline = new CurrentState("catalogue", "prod", "requests", adopted, null, null, 0);
         CurrentState failedOver = new CurrentState("catalogue", "prod", "search", adopted,
                 last(NEW, "S2", DeploymentStatus.ROLLED_BACK, NOW.minusSeconds(60), "bob", "y"), null, 1);
         CurrentState noHash = new CurrentState("catalogue", "prod", "ingestor", CurrentState.Running.adopted(null,
-                adopted.images(), NOW, "carol", null, "adopted", null, adopted.adoptedFrom()), null, null, 0);
+                adopted.images(), NOW, "carol", null, "adopted", null, adopted.adoptedFrom(), null), null, null, 0);
 
         assertThat(StatusView.outcome(baseline)).isEqualTo("ADOPTED");
         assertThat(StatusView.outcome(failedOver)).isEqualTo("ROLLED_BACK ffee001 (runs adopted a1b2c3d)");

@@ -22,12 +22,22 @@ public record CurrentState(String projectId, String environmentId, String servic
      * Harbourmaster made. It has no release set and no status; {@code since} is when it was adopted,
      * {@code releaseHash} may be null (no build of it gave one), and {@code adoptedFrom} is the task
      * definition revision ECS ran then, whose images may be named by tag.
+     *
+     * <p>{@code config} is the fingerprint of the revision that runs (what {@code hm diff} compares
+     * between environments): null in rows written before it was kept, and where ECS did not say.
      */
     public record Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
                           Instant since, String requestedBy, String description, String ecsDeploymentId,
-                          String requestedByArn, String adoptedFrom) {
+                          String requestedByArn, String adoptedFrom, ConfigFingerprint config) {
         public Running {
             images = images == null ? List.of() : List.copyOf(images);
+        }
+
+        public Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
+                       Instant since, String requestedBy, String description, String ecsDeploymentId,
+                       String requestedByArn, String adoptedFrom) {
+            this(releaseHash, images, releaseSetId, status, since, requestedBy, description, ecsDeploymentId,
+                    requestedByArn, adoptedFrom, null);
         }
 
         public Running(String releaseHash, List<ReleaseImage> images, String releaseSetId, DeploymentStatus status,
@@ -45,9 +55,9 @@ public record CurrentState(String projectId, String environmentId, String servic
         /** What ran when the project was adopted, recorded as found: not put there by a deployment of Harbourmaster's. */
         public static Running adopted(String releaseHash, List<ReleaseImage> images, Instant adoptedAt, String adoptedBy,
                                       String adoptedByArn, String description, String ecsDeploymentId,
-                                      String taskDefinitionArn) {
+                                      String taskDefinitionArn, ConfigFingerprint config) {
             return new Running(releaseHash, images, null, null, adoptedAt, adoptedBy, description, ecsDeploymentId,
-                    adoptedByArn, java.util.Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn"));
+                    adoptedByArn, java.util.Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn"), config);
         }
 
         /** Recorded by adoption (what ran before Harbourmaster), not by a deployment. */

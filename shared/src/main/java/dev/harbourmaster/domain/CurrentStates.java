@@ -20,7 +20,8 @@ public final class CurrentStates {
             running = before.running(); // it ran this release already: since then, and put there by that set
         } else if (ended.isSuccess()) {
             running = new CurrentState.Running(ended.releaseHash(), ended.images(), set.id(), ended.status(),
-                    ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId(), set.requestedByArn());
+                    ended.endedAt(), set.requestedBy(), set.description(), ended.ecsDeploymentId(), set.requestedByArn(),
+                    null, ended.config() == null ? null : ended.config().fingerprint());
         } else {
             running = before == null ? null : before.running();
         }

@@ -46,7 +46,7 @@ final class ConfigItems {
                 new ConfigChanges(strings(map, "changes")), bool(map, "configOnly", false));
     }
 
-    private static Map<String, AttributeValue> fingerprintMap(ConfigFingerprint fingerprint) {
+    static Map<String, AttributeValue> fingerprintMap(ConfigFingerprint fingerprint) {
         if (fingerprint == null) {
             return null;
         }
@@ -68,7 +68,7 @@ final class ConfigItems {
         return item.build();
     }
 
-    private static ConfigFingerprint fingerprint(Map<String, AttributeValue> map) {
+    static ConfigFingerprint fingerprint(Map<String, AttributeValue> map) {
         return new ConfigFingerprint(string(map, "cpu"), string(map, "memory"), maps(map, "containers", ConfigItems::container));
     }
 

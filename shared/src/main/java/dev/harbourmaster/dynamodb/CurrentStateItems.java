@@ -45,6 +45,7 @@ final class CurrentStateItems {
                         .put("description", running.description())
                         .put("ecsDeploymentId", running.ecsDeploymentId())
                         .put("adoptedFrom", running.adoptedFrom())
+                        .putMap("config", ConfigItems.fingerprintMap(running.config()))
                         .build())
                 .putMap("last", last == null ? null : new Attributes.Item()
                         .put("releaseSet", last.releaseSetId())
@@ -77,7 +78,8 @@ final class CurrentStateItems {
                 map(item, "running", r -> new CurrentState.Running(string(r, "releaseHash"),
                         maps(r, "images", LedgerItems::image), string(r, "releaseSet"), status(r), instant(r, "since"),
                         string(r, "requestedBy"), string(r, "description"), string(r, "ecsDeploymentId"),
-                        string(r, "requestedByArn"), string(r, "adoptedFrom"))),
+                        string(r, "requestedByArn"), string(r, "adoptedFrom"),
+                        map(r, "config", ConfigItems::fingerprint))),
                 map(item, "last", l -> new CurrentState.LastDeployment(string(l, "releaseSet"), string(l, "releaseHash"),
                         status(l), string(l, "reason"), instant(l, "at"), string(l, "requestedBy"),
                         string(l, "description"), instant(l, "startedAt"), string(l, "requestedByArn"), string(l, "cause"))),

@@ -57,4 +57,27 @@ class CurrentStatesTest {
         assertThat(CurrentStates.after(row, completed(older, "d000005", T0.plusSeconds(60)), older)).isNull();
         assertThat(CurrentStates.after(row, completed(newer, "d000006", T0), newer)).isNotNull();
     }
+
+    @Test
+    void aSuccessKeepsTheConfigurationOfTheRevisionItRegisteredAndAFailureKeepsWhatRan() {
+        ReleaseSet set = set("01M8T8AX1R0000000000000001");
+        ConfigFingerprint registered = new ConfigFingerprint("256", "1024", List.of());
+        Deployment succeeded = Deployment.builder().releaseSetId(set.id()).projectId("catalogue").environmentId("staging")
+                .serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("d000007").images(IMAGES)
+                .config(new DeploymentConfig(TaskDefinitionBase.RUNNING, "td:1", registered, ConfigChanges.NONE, false))
+                .previousTaskDefinition("td:1").claimedAt(T0)
+                .started("td:2", "ecs-svc/7").ended(DeploymentStatus.COMPLETED, "steady", T0.plusSeconds(5));
+
+        CurrentState row = CurrentStates.after(null, succeeded, set);
+        assertThat(row.running().config()).isEqualTo(registered);
+
+        ReleaseSet later = set("01M8T8AX1R0000000000000002");
+        Deployment failed = Deployment.builder().releaseSetId(later.id()).projectId("catalogue").environmentId("staging")
+                .serviceId("id_minter").cluster("c").ecsServiceName("s").releaseHash("d000008").images(IMAGES)
+                .config(new DeploymentConfig(TaskDefinitionBase.RUNNING, "td:2", new ConfigFingerprint("256", "2048", List.of()),
+                        ConfigChanges.NONE, false))
+                .previousTaskDefinition("td:2").claimedAt(T0.plusSeconds(60))
+                .started("td:3", "ecs-svc/8").ended(DeploymentStatus.FAILED, "tasks failed", T0.plusSeconds(90));
+        assertThat(CurrentStates.after(row, failed, later).running().config()).as("td:2 still runs").isEqualTo(registered);
+    }
 }

@@ -2,6 +2,7 @@ package dev.harbourmaster.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Placement;
@@ -151,8 +152,11 @@ class DynamoDbDeploymentRecordsIT {
         DeploymentRecords.SetRecord read = read();
         Deployment before = read.deployments().get(0);
         Deployment after = before.withEvidence(richEvidence());
+        ConfigFingerprint config = new ConfigFingerprint("256", "512", List.of(ConfigFingerprint.ContainerConfig.of("app", 128,
+                null, Map.of("FEATURE_X", "on"), Map.of("DB_PASSWORD", "arn:aws:ssm:eu-west-1:123456789012:parameter/db"),
+                List.of("8080/tcp"), List.of("run"), null)));
         CurrentState row = new CurrentState("catalogue", "staging", "id_minter", new CurrentState.Running("abc1234",
-                before.images(), set.id(), DeploymentStatus.COMPLETED, T0, "ada", "ship it", "ecs-svc/111"),
+                before.images(), set.id(), DeploymentStatus.COMPLETED, T0, "ada", "ship it", "ecs-svc/111", null, null, config),
                 new CurrentState.LastDeployment(set.id(), "abc1234", after.status(), after.reason(), T0, "ada", "ship it",
                         before.startedAt()),
                 null, 0);
@@ -171,7 +175,7 @@ class DynamoDbDeploymentRecordsIT {
         assertThat(stored.status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(stored.revision()).isEqualTo(2);
         assertThat(records.currentState("catalogue", "staging", "id_minter")).get()
-                .extracting(CurrentState::running).extracting(CurrentState.Running::releaseHash).isEqualTo("abc1234");
+                .extracting(CurrentState::running).as("the running revision's configuration too").isEqualTo(row.running());
         assertThat(releaseSets.gate("catalogue", "staging").inFlightReleaseSetId()).isEmpty();
         assertThat(records.inFlight()).isEmpty();
         assertThat(records.byEcsDeployment(Placement.HOME, "ecs-svc/222")).get().isEqualTo(new DeploymentRecords.RollbackOf(set.id(), "id_minter"));

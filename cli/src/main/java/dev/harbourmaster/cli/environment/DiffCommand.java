@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
         "  hm diff --project catalogue staging prod",
         "  hm diff -p catalogue staging prod -n 3 -o json"},
         description = "What differs between two environments: per service the release and digest each runs,"
-        + " the commits between them, and the releases not deployed yet.")
+        + " the commits between them, how their task definitions' configuration differs, and the releases not deployed yet.")
 public final class DiffCommand extends HmCommand {
 
     static final int MAX_LIMIT = 100;
@@ -89,6 +89,10 @@ public final class DiffCommand extends HmCommand {
                 + (diff.anyDifference() ? "" : ", running the same releases"));
         out.say("");
         out.rows(diff.serviceRows(), "The project has no services.");
+        String configNote = diff.configNote();
+        if (configNote != null) {
+            out.say(configNote);
+        }
         List<String> commits = diff.commitLines();
         if (!commits.isEmpty()) {
             out.say("");

@@ -237,7 +237,7 @@ public final class Baseline {
         String hash = images.stream().map(ReleaseImage::releaseHash).filter(h -> h != null).findFirst().orElse(null);
         CurrentState.Running running = CurrentState.Running.adopted(hash, images, now, actor.name(), actor.arn(),
                 "adopted: ran before Harbourmaster (task definition " + revision(definition.arn()) + ")",
-                service.primaryDeploymentId(), definition.arn());
+                service.primaryDeploymentId(), definition.arn(), definition.config());
         String said = String.join("; ", notes);
         CurrentState before = target.row();
         if (before != null && adoptedOnly(before)) {

@@ -229,7 +229,7 @@ class PlannerTest {
     private static dev.harbourmaster.domain.CurrentState adopted(String environmentId, Release release) {
         return new dev.harbourmaster.domain.CurrentState("catalogue", environmentId, release.serviceId(),
                 dev.harbourmaster.domain.CurrentState.Running.adopted(release.releaseHash(), release.images(), NOW.minusSeconds(60),
-                        "carol", null, "adopted", "ecs-svc/1", "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1"),
+                        "carol", null, "adopted", "ecs-svc/1", "arn:aws:ecs:eu-west-1:123456789012:task-definition/x:1", null),
                 null, null, 0);
     }
 

@@ -233,7 +233,7 @@ class VerificationTest {
 
     private static CurrentState adopted(String taskDefinition) {
         return new CurrentState("catalogue", "prod", "requests", CurrentState.Running.adopted("abc1234", images(APP, NGINX),
-                SINCE, "carol", null, "adopted", "ecs-svc/1", taskDefinition), null, null, 0);
+                SINCE, "carol", null, "adopted", "ecs-svc/1", taskDefinition, null), null, null, 0);
     }
 
     @Test

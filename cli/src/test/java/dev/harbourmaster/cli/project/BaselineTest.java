@@ -217,6 +217,6 @@ class BaselineTest {
         return new CurrentState("catalogue", "staging", service, CurrentState.Running.adopted("1234567",
                 List.of(new ReleaseImage(service, "catalogue/" + service, digest, REG + "catalogue/" + service + "@" + digest,
                         "1234567")), NOW.minusSeconds(3600), "carol", null, "adopted", "ecs-svc/1",
-                "arn:aws:ecs:eu-west-1:123456789012:task-definition/catalogue-" + service + "-staging:3"), null, null, 0);
+                "arn:aws:ecs:eu-west-1:123456789012:task-definition/catalogue-" + service + "-staging:3", null), null, null, 0);
     }
 }
