@@ -363,4 +363,26 @@ class InitAndAdoptIT {
         assertThat(dry.get("manifest").asText()).contains("ecsServiceName: \"{service}-{env}\"");
         assertThat(dry.get("environments").get(0).get("services").get("api-staging").asText()).isEqualTo("api");
     }
+
+    /**
+     * scripts/adopt-estate.py: boto3 builds an estate in shapes these tests do not (an {env}-{service}
+     * rule with sets from a tag and public sidecars; names that follow no rule across clusters), then
+     * hm init, local mode on the manifest as written, adoption, verify, and a deploy from the latest
+     * revision that Terraform-like code registered behind Harbourmaster's back.
+     */
+    @Test
+    void anEstateBuiltFromOutsideIsInferredAdoptedAndDeployedAsTheScriptChecksIt() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Emulator.repositoryRoot().resolve(".venv/moto/bin/python").toString(),
+                "scripts/adopt-estate.py", "--settle", "500ms", "--hm",
+                Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + Emulator.repositoryRoot()
+                        .resolve("cli/target/hm.jar")).directory(Emulator.repositoryRoot().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
+        Process script = builder.start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor(240, java.util.concurrent.TimeUnit.SECONDS)).as("adopt-estate.py ends").isTrue();
+        System.out.println(output);
+        assertThat(script.exitValue()).as(output).isZero();
+        assertThat(output).contains("retail: 6 of 6 services inferred right", "ops: 4 of 4 services inferred right",
+                "hm verify OK in staging, production", "hm verify OK in stage, live", "config +FEATURE_X", "adopt-estate: OK");
+    }
 }

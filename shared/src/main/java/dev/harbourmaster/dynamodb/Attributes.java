@@ -144,4 +144,21 @@ final class Attributes {
         AttributeValue value = item.get(name);
         return value == null || !value.hasL() ? List.of() : value.l().stream().map(v -> mapper.apply(v.m())).toList();
     }
+
+    /** A map of strings as DynamoDB's M of S. */
+    static Map<String, AttributeValue> stringValues(Map<String, String> values) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        values.forEach((k, v) -> map.put(k, AttributeValue.fromS(v)));
+        return map;
+    }
+
+    /** An M of S as a map of strings; empty when absent. */
+    static Map<String, String> stringMap(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        Map<String, String> map = new LinkedHashMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((k, v) -> map.put(k, v.s()));
+        }
+        return map;
+    }
 }

@@ -60,6 +60,8 @@ final class CatalogueItems {
                     // Left out for the default, so that environments written before compare equal and keep their items.
                     .put("taskDefinitionBase", environment.taskDefinitionBase() == TaskDefinitionBase.RUNNING ? null
                             : environment.taskDefinitionBase().word())
+                    .putMap("ecsServiceNames", environment.ecsServiceNames().isEmpty() ? null
+                            : Attributes.stringValues(environment.ecsServiceNames()))
                     .put(POSITION, i)
                     .build());
         }
@@ -159,7 +161,8 @@ final class CatalogueItems {
                 environments.stream().map(e -> new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
                         string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false),
                         approval(e), placement(e),
-                        TaskDefinitionBase.of(string(e, "taskDefinitionBase")).orElse(TaskDefinitionBase.RUNNING))).toList(),
+                        TaskDefinitionBase.of(string(e, "taskDefinitionBase")).orElse(TaskDefinitionBase.RUNNING),
+                        Attributes.stringMap(e, "ecsServiceNames"))).toList(),
                 serviceSets);
     }
 

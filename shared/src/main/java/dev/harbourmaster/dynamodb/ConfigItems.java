@@ -10,7 +10,6 @@ import dev.harbourmaster.domain.ConfigChanges;
 import dev.harbourmaster.domain.ConfigFingerprint;
 import dev.harbourmaster.domain.DeploymentConfig;
 import dev.harbourmaster.domain.TaskDefinitionBase;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -58,8 +57,8 @@ final class ConfigItems {
         Attributes.Item item = new Attributes.Item().put("name", c.name())
                 .put("cpu", c.cpu() == null ? null : c.cpu().longValue())
                 .put("memory", c.memory() == null ? null : c.memory().longValue())
-                .putMap("env", c.environment().isEmpty() ? null : stringValues(c.environment()))
-                .putMap("secrets", c.secrets().isEmpty() ? null : stringValues(c.secrets()))
+                .putMap("env", c.environment().isEmpty() ? null : Attributes.stringValues(c.environment()))
+                .putMap("secrets", c.secrets().isEmpty() ? null : Attributes.stringValues(c.secrets()))
                 .put("command", c.command())
                 .put("healthCheck", c.healthCheck());
         if (!c.ports().isEmpty()) {
@@ -76,23 +75,7 @@ final class ConfigItems {
         Long cpu = optionalNumber(map, "cpu");
         Long memory = optionalNumber(map, "memory");
         return new ConfigFingerprint.ContainerConfig(string(map, "name"), cpu == null ? null : cpu.intValue(),
-                memory == null ? null : memory.intValue(), stringMap(map, "env"), stringMap(map, "secrets"),
+                memory == null ? null : memory.intValue(), Attributes.stringMap(map, "env"), Attributes.stringMap(map, "secrets"),
                 strings(map, "ports"), string(map, "command"), string(map, "healthCheck"));
     }
-
-    private static Map<String, AttributeValue> stringValues(Map<String, String> values) {
-        Map<String, AttributeValue> map = new LinkedHashMap<>();
-        values.forEach((k, v) -> map.put(k, AttributeValue.fromS(v)));
-        return map;
-    }
-
-    private static Map<String, String> stringMap(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        Map<String, String> map = new LinkedHashMap<>();
-        if (value != null && value.hasM()) {
-            value.m().forEach((k, v) -> map.put(k, v.s()));
-        }
-        return map;
-    }
-
 }

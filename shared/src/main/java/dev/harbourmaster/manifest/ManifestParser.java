@@ -12,6 +12,7 @@ import dev.harbourmaster.domain.TagPattern;
 import dev.harbourmaster.domain.TaskDefinitionBase;
 import dev.harbourmaster.domain.Service;
 import dev.harbourmaster.domain.ServiceSet;
+import dev.harbourmaster.support.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -43,6 +45,8 @@ public final class ManifestParser {
     /** ECR's own rule for repository names. */
     private static final Pattern REPOSITORY = Pattern.compile(
             "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    /** CreateService's rule for serviceName. */
+    private static final Pattern ECS_SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> PLACEHOLDERS = Set.of("project", "serviceSet", "service", "env");
 
@@ -156,6 +160,7 @@ public final class ManifestParser {
             }
             serviceSets.add(new ServiceSet(setId, firstNonNull(setNode.get("name").string(false), setId), services));
         }
+        checkNamedServices(root.get("environments"), environments, serviceIds);
         return new Project(id, firstNonNull(name, id), rule,
                 environments.stream().filter(Objects::nonNull).toList(), serviceSets);
     }
@@ -185,7 +190,7 @@ public final class ManifestParser {
     }
 
     private Environment environment(YamlNode node) {
-        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "autoDeploy", "approval",
+        if (!node.requireMap(List.of("id", "name", "cluster", "ecsServiceName", "ecsServiceNames", "autoDeploy", "approval",
                 "account", "region", "roleArn", "taskDefinitionBase"))) {
             return null;
         }
@@ -209,7 +214,46 @@ public final class ManifestParser {
         Placement placement = PlacementReader.read(node);
         TaskDefinitionBase base = taskDefinitionBase(node.get("taskDefinitionBase"));
         return id == null ? null : new Environment(id, firstNonNull(name, id), cluster, naming, autoDeploy, approval, placement,
-                base);
+                base, ecsServiceNames(node.get("ecsServiceNames")));
+    }
+
+    /** environments[].ecsServiceNames: service id → ECS service name, each a name ECS accepts; which services, checked later. */
+    private static Map<String, String> ecsServiceNames(YamlNode node) {
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, String> byName = new HashMap<>();
+        for (String serviceId : node.keys()) {
+            YamlNode nameNode = node.get(serviceId);
+            String name = nameNode.string(true);
+            if (name == null) {
+                continue;
+            }
+            if (!ECS_SERVICE_NAME.matcher(name).matches()) {
+                nameNode.problem("'" + name + "' is not an ECS service name (letters, digits, - and _, at most 255)");
+            }
+            String other = byName.putIfAbsent(name, serviceId);
+            if (other != null) {
+                nameNode.problem("names ECS service '" + name + "', as " + other + " does: each service has its own");
+            }
+            names.put(serviceId, name);
+        }
+        return names;
+    }
+
+    /** Each ecsServiceNames key must be a service of the manifest. */
+    private static void checkNamedServices(YamlNode environmentsNode, List<Environment> environments, Set<String> serviceIds) {
+        List<YamlNode> nodes = environmentsNode.list(false);
+        for (int i = 0; i < nodes.size() && i < environments.size(); i++) {
+            Environment environment = environments.get(i);
+            if (environment == null) {
+                continue;
+            }
+            for (String serviceId : environment.ecsServiceNames().keySet()) {
+                if (!serviceIds.contains(serviceId)) {
+                    nodes.get(i).get("ecsServiceNames").get(serviceId).problem("no service '" + serviceId
+                            + "' in serviceSets" + Suggest.didYouMean(serviceId, serviceIds));
+                }
+            }
+        }
     }
 
     /** environments[].taskDefinitionBase: {@code running} (the default) or {@code latest}. */

@@ -62,6 +62,18 @@ final class YamlNode {
         return true;
     }
 
+    /** A mapping's keys, in the file's order: none when it is missing or not a mapping (said so). */
+    List<String> keys() {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            problem("must be a mapping (key: value), found " + describe(value));
+            return List.of();
+        }
+        return map.keySet().stream().map(String::valueOf).toList();
+    }
+
     List<YamlNode> list(boolean required) {
         if (value == null) {
             if (required) {

@@ -82,7 +82,7 @@ class ManifestParserTest {
 
         assertThat(error.problems()).containsExactlyInAnyOrder(
                 "project.id: 'Shop!' is not a valid id: use lower-case letters, digits, '-' and '_' (at most 63)",
-                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy, approval, account, region, roleArn, taskDefinitionBase; did you mean cluster?",
+                "environments[1].clustr: unknown key; expected one of id, name, cluster, ecsServiceName, ecsServiceNames, autoDeploy, approval, account, region, roleArn, taskDefinitionBase; did you mean cluster?",
                 "environments[1].cluster: missing",
                 "environments[1].ecsServiceName: unknown placeholder {svc}; use {project}, {serviceSet}, {service} or {env}",
                 "environments[1].ecsServiceName: must contain {service}, or every service would share one ECS service name",
@@ -112,6 +112,40 @@ class ManifestParserTest {
     }
 
     @Test
+    void aServiceWhoseNameFollowsNoRuleIsNamedApartAndOnlyServicesOfTheManifestMayBe() throws ManifestException {
+        Project project = parser.parse("m.yml", """
+                project: {id: ops}
+                environments:
+                  - {id: stage, cluster: ops-stage, ecsServiceName: "{service}"}
+                  - id: live
+                    cluster: ops-live
+                    ecsServiceNames: {pdf-render: pdfrender-prod}
+                serviceSets:
+                  - {id: all, services: [{id: billing, repository: ops/billing}, {id: pdf-render, repository: ops/pdf}]}
+                """);
+        Environment live = project.environments().get(1);
+        assertThat(live.ecsServiceNameOf("ops", "all", "pdf-render")).isEqualTo("pdfrender-prod");
+        assertThat(live.ecsServiceNameOf("ops", "all", "billing")).as("by the rule").isEqualTo("billing-live");
+
+        ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
+                project: {id: ops}
+                environments:
+                  - id: live
+                    cluster: ops-live
+                    ecsServiceNames: {billing: "billing live", pdf-rendr: billing-x, web: billing-x}
+                  - {id: stage, cluster: ops-stage, ecsServiceNames: [billing]}
+                serviceSets:
+                  - {id: all, services: [{id: billing, repository: ops/billing}, {id: pdf-render, repository: ops/pdf}]}
+                """));
+        assertThat(error.problems()).containsExactlyInAnyOrder(
+                "environments[0].ecsServiceNames.billing: 'billing live' is not an ECS service name (letters, digits, - and _, at most 255)",
+                "environments[0].ecsServiceNames.web: names ECS service 'billing-x', as pdf-rendr does: each service has its own",
+                "environments[0].ecsServiceNames.pdf-rendr: no service 'pdf-rendr' in serviceSets; did you mean pdf-render?",
+                "environments[0].ecsServiceNames.web: no service 'web' in serviceSets",
+                "environments[1].ecsServiceNames: must be a mapping (key: value), found a list");
+    }
+
+    @Test
     void anUnknownTaskDefinitionBaseIsReportedWithItsPathAndATypoOfTheKeyIsSuggested() {
         ManifestException error = catchThrowableOfType(ManifestException.class, () -> parser.parse("m.yml", """
                 project: {id: shop}
@@ -125,8 +159,8 @@ class ManifestParserTest {
         assertThat(error.problems()).containsExactlyInAnyOrder(
                 "environments[0].taskDefinitionBase: 'newest' is not a task definition base; use running (copy the revision"
                         + " the service runs, the default) or latest (copy the family's newest ACTIVE revision)",
-                "environments[1].taskDefinitionBse: unknown key; expected one of id, name, cluster, ecsServiceName, autoDeploy,"
-                        + " approval, account, region, roleArn, taskDefinitionBase; did you mean taskDefinitionBase?");
+                "environments[1].taskDefinitionBse: unknown key; expected one of id, name, cluster, ecsServiceName, ecsServiceNames,"
+                        + " autoDeploy, approval, account, region, roleArn, taskDefinitionBase; did you mean taskDefinitionBase?");
     }
 
     @Test

@@ -21,8 +21,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -210,7 +212,8 @@ public final class InitCommand extends HmCommand {
             row.put("ecsServiceName", e.rule());
             long total = scanned.stream().filter(c -> c.name().equals(e.cluster())).findFirst().map(c -> c.services().size())
                     .orElse(0);
-            row.put("fits", e.serviceIds().size() + " of " + total + " services");
+            row.put("fits", e.serviceIds().size() + " of " + total + " services"
+                    + (e.named().isEmpty() ? "" : ", " + e.named().size() + " named apart"));
             environments.add(row);
         }
         out.table(environments);
@@ -223,8 +226,10 @@ public final class InitCommand extends HmCommand {
                 row.put("service", s.id());
                 row.put("containers", s.containers().stream().map(c -> c.name() + " <- " + c.repository())
                         .collect(Collectors.joining(", ")));
-                row.put("ecsServices", draft.environments().stream().flatMap(e -> e.serviceIds().entrySet().stream()
-                        .filter(x -> x.getValue().equals(s.id())).map(x -> e.id() + ": " + x.getKey()))
+                row.put("ecsServices", draft.environments().stream().flatMap(e -> Stream.concat(
+                                e.serviceIds().entrySet().stream().filter(x -> x.getValue().equals(s.id()))
+                                        .map(x -> e.id() + ": " + x.getKey()),
+                                Optional.ofNullable(e.named().get(s.id())).map(n -> e.id() + ": " + n + " (named apart)").stream()))
                         .collect(Collectors.joining(", ")));
                 services.add(row);
             }
@@ -284,6 +289,7 @@ public final class InitCommand extends HmCommand {
             j.put("idGuessed", e.idGuessed());
             j.put("ecsServiceName", e.rule());
             j.put("services", e.serviceIds());
+            j.put("ecsServiceNames", e.named());
             return j;
         }).toList());
         json.put("serviceSets", draft.serviceSets().stream().map(s -> {

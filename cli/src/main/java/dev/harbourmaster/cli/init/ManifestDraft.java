@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>environments: one per cluster, its id given or read from the cluster names ({@link ClusterNames});</li>
  *   <li>{@code ecsServiceName}: inferred from the cluster's service names ({@link NamingRules}); a service
- *       whose name the rule cannot make is left out and said so (the manifest has one rule per environment);</li>
+ *       whose name the rule cannot make is named apart in {@code ecsServiceNames} when it runs the containers of
+ *       exactly one service found elsewhere, and left out, said so, otherwise;</li>
  *   <li>service sets: the value of the service's set tag where it has one, else one per cluster (the cluster's
  *       name without its environment's words, so {@code shop-staging} and {@code shop-prod} make one set);</li>
  *   <li>containers and repositories: the task definition's containers whose images are in a private ECR
@@ -28,8 +29,14 @@ import java.util.regex.Pattern;
  */
 public final class ManifestDraft {
 
-    /** An environment of the draft. */
-    public record Environment(String id, String cluster, String rule, Map<String, String> serviceIds, boolean idGuessed) {}
+    /**
+     * An environment of the draft.
+     *
+     * @param serviceIds ECS service name → service id, for the services its rule names
+     * @param named      service id → ECS service name, for those whose names follow no rule (ecsServiceNames)
+     */
+    public record Environment(String id, String cluster, String rule, Map<String, String> serviceIds, boolean idGuessed,
+                              Map<String, String> named) {}
 
     /** One container: its name in the task definition, its repository as the manifest names it, and the image found. */
     public record Container(String name, String repository, String image) {}
@@ -106,6 +113,7 @@ public final class ManifestDraft {
             namesByEnvironment.put(env, names);
         }
         Map<String, NamingRules.Inference> rules = NamingRules.inferAll(project, namesByEnvironment);
+        Map<String, NamingRules.Inference> unfitByEnvironment = new LinkedHashMap<>();
 
         List<Environment> environments = new ArrayList<>();
         Map<String, Service> services = new LinkedHashMap<>();
@@ -117,33 +125,13 @@ public final class ManifestDraft {
             EstateScan.Cluster cluster = clusterOf.get(env);
             boolean guessed = reading.guessed().contains(cluster.name());
             Map<String, String> kept = new LinkedHashMap<>();
-            for (String unfit : inference.unfit()) {
-                leftOut.add(new LeftOut(env, unfit, null, null, NamingRules.ID.matcher(unfit).matches()
-                        ? "its name does not follow " + inference.rule() + ", the rule " + (inference.serviceIds().size())
-                        + " of the cluster's " + (inference.serviceIds().size() + inference.unfit().size()) + " services follow;"
-                        + " the manifest has one ecsServiceName per environment and cannot name one service apart:"
-                        + " rename it in ECS to fit, or keep it out of Harbourmaster"
-                        : "its name is not a valid service id (lower-case letters, digits, - and _, at most 63)"
-                        + (NamingRules.WHOLE_NAME.equals(inference.rule()) ? "" : " and does not follow " + inference.rule())
-                        + ", so no ecsServiceName rule can name it: rename it in ECS, or keep it out of Harbourmaster"));
-            }
+            unfitByEnvironment.put(env, inference);
             for (Map.Entry<String, String> fit : inference.serviceIds().entrySet()) {
                 EstateScan.EcsService ecs = cluster.services().stream().filter(s -> s.name().equals(fit.getKey()))
                         .findFirst().orElseThrow();
                 String serviceId = fit.getValue();
-                List<Container> containers = new ArrayList<>();
                 Map<String, String> sidecars = new LinkedHashMap<>();
-                for (EstateScan.ContainerImage c : ecs.containers()) {
-                    Optional<ImageReference> image = ImageReference.of(c.image());
-                    if (image.isEmpty()) {
-                        sidecars.put(c.name(), c.image());
-                        leftOut.add(new LeftOut(env, ecs.name(), c.name(), c.image(), "its image is not in a private ECR"
-                                + " registry: Harbourmaster deploys ECR images only, and leaves this container as the task"
-                                + " definition has it"));
-                    } else {
-                        containers.add(new Container(c.name(), repositoryId.apply(image.get().repositoryUri()), c.image()));
-                    }
-                }
+                List<Container> containers = containersOf(env, ecs, repositoryId, sidecars, leftOut);
                 if (containers.isEmpty()) {
                     leftOut.add(new LeftOut(env, ecs.name(), null, null, "none of its containers runs an ECR image"));
                     continue;
@@ -177,7 +165,11 @@ public final class ManifestDraft {
                             + setOf.get(serviceId) + "'");
                 }
             }
-            environments.add(new Environment(env, cluster.name(), inference.rule(), kept, guessed));
+            environments.add(new Environment(env, cluster.name(), inference.rule(), kept, guessed, new LinkedHashMap<>()));
+        }
+        for (Environment environment : environments) {
+            nameApart(environment, unfitByEnvironment.get(environment.id()), clusterOf.get(environment.id()), services,
+                    repositoryId, leftOut);
         }
 
         Map<String, List<Service>> bySet = new LinkedHashMap<>();
@@ -190,6 +182,63 @@ public final class ManifestDraft {
         List<ServiceSet> sets = new ArrayList<>();
         bySet.forEach((id, list) -> sets.add(new ServiceSet(id, fromOfSet.get(id), list)));
         return new Draft(project, projectFrom, environments, sets, leftOut, notes, setTag);
+    }
+
+    /** The containers of an ECS service whose images are in ECR; the others are left out, and said so. */
+    private static List<Container> containersOf(String env, EstateScan.EcsService ecs, UnaryOperator<String> repositoryId,
+                                                Map<String, String> sidecars, List<LeftOut> leftOut) {
+        List<Container> containers = new ArrayList<>();
+        for (EstateScan.ContainerImage c : ecs.containers()) {
+            Optional<ImageReference> image = ImageReference.of(c.image());
+            if (image.isEmpty()) {
+                sidecars.put(c.name(), c.image());
+                leftOut.add(new LeftOut(env, ecs.name(), c.name(), c.image(), "its image is not in a private ECR"
+                        + " registry: Harbourmaster deploys ECR images only, and leaves this container as the task"
+                        + " definition has it"));
+            } else {
+                containers.add(new Container(c.name(), repositoryId.apply(image.get().repositoryUri()), c.image()));
+            }
+        }
+        return containers;
+    }
+
+    /**
+     * The ECS services of an environment whose names its rule cannot make: each one that runs the
+     * containers (names and repositories) of exactly one service the environment has no ECS service
+     * for yet is that service, named apart in {@code ecsServiceNames}; the others are left out, with why.
+     */
+    private static void nameApart(Environment environment, NamingRules.Inference inference, EstateScan.Cluster cluster,
+                                  Map<String, Service> services, UnaryOperator<String> repositoryId, List<LeftOut> leftOut) {
+        for (String unfit : inference.unfit()) {
+            EstateScan.EcsService ecs = cluster.services().stream().filter(s -> s.name().equals(unfit)).findFirst().orElseThrow();
+            List<LeftOut> sidecarsLeftOut = new ArrayList<>();
+            List<Container> containers = containersOf(environment.id(), ecs, repositoryId, new LinkedHashMap<>(), sidecarsLeftOut);
+            List<Service> matches = containers.isEmpty() ? List.of() : services.values().stream()
+                    .filter(s -> sameContainers(s.containers(), containers)).toList();
+            boolean placed = matches.size() == 1 && (environment.serviceIds().containsValue(matches.get(0).id())
+                    || environment.named().containsKey(matches.get(0).id()));
+            if (matches.size() == 1 && !placed) {
+                environment.named().put(matches.get(0).id(), unfit);
+                leftOut.addAll(sidecarsLeftOut);
+                continue;
+            }
+            String why;
+            if (matches.isEmpty()) {
+                why = "it runs the containers of no service found elsewhere";
+            } else if (placed) {
+                why = "it runs the containers of " + matches.get(0).id() + ", which " + environment.id() + " has already";
+            } else {
+                why = "it runs the same containers as " + String.join(" and ", matches.stream().map(Service::id).toList())
+                        + ": hm cannot tell which it is";
+            }
+            leftOut.add(new LeftOut(environment.id(), unfit, null, null, (NamingRules.ID.matcher(unfit).matches()
+                    ? "its name does not follow " + inference.rule() + " (the rule " + inference.serviceIds().size()
+                    + " of the cluster's " + (inference.serviceIds().size() + inference.unfit().size()) + " services follow)"
+                    : "its name is not a valid service id (lower-case letters, digits, - and _, at most 63)"
+                    + (NamingRules.WHOLE_NAME.equals(inference.rule()) ? "" : " and does not follow " + inference.rule()))
+                    + ", and " + why + "; name it under environments[" + environment.id() + "].ecsServiceNames (service id:"
+                    + " ECS service name), or keep it out of Harbourmaster"));
+        }
     }
 
     /** The set of a service without a set tag: its cluster's name without the environment's words, else the project. */
@@ -227,6 +276,11 @@ public final class ManifestDraft {
             y.append("    cluster: ").append(scalar(e.cluster())).append('\n');
             int fits = e.serviceIds().size();
             y.append("    ecsServiceName: ").append(scalar(e.rule())).append("   # ").append(fits).append(fits == 1 ? " service follows" : " services follow").append(" it\n");
+            if (!e.named().isEmpty()) {
+                y.append("    ecsServiceNames:   # these follow no rule: each runs the containers of the service it is named for\n");
+                e.named().forEach((service, name) -> y.append("      ").append(scalar(service)).append(": ")
+                        .append(scalar(name)).append('\n'));
+            }
             for (LeftOut out : draft.leftOut()) {
                 if (out.environment().equals(e.id()) && out.container() == null) {
                     y.append("    # left out: ECS service ").append(out.ecsService()).append(": ").append(out.reason()).append('\n');

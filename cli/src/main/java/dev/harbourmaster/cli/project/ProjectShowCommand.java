@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -52,7 +53,8 @@ public final class ProjectShowCommand extends HmCommand {
             row.put("cluster", e.cluster());
             row.put("account", orStacksOwn(e.placement().account()));
             row.put("region", orStacksOwn(e.placement().region()));
-            row.put("ecsServiceName", e.ecsServiceName());
+            row.put("ecsServiceName", e.ecsServiceName() + (e.ecsServiceNames().isEmpty() ? "" : " (" + e.ecsServiceNames()
+                    .entrySet().stream().map(n -> n.getKey() + ": " + n.getValue()).collect(Collectors.joining(", ")) + ")"));
             row.put("autoDeploy", e.autoDeploy() ? "yes" : "no");
             row.put("approval", e.approval().describe());
             row.put("taskDefinitionBase", e.taskDefinitionBase().word());

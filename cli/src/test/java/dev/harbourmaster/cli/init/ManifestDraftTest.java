@@ -76,10 +76,60 @@ class ManifestDraftTest {
         assertThat(draft.leftOut()).extracting(ManifestDraft.LeftOut::ecsService).containsExactly("OldReports", "fraud_check_v2");
         assertThat(draft.leftOut().get(0).reason()).contains("not a valid service id").contains("{service}-{env}");
         assertThat(draft.leftOut().get(1).reason()).contains("does not follow {service}-{env}")
-                .contains("one ecsServiceName per environment");
+                .contains("runs the containers of no service found elsewhere").contains("environments[staging].ecsServiceNames");
         assertThat(ManifestDraft.yaml(draft, List.of("payments-staging"), "2026-12-04"))
                 .contains("# left out: ECS service OldReports");
         namesEveryServiceItRead(project, clusters, draft);
+    }
+
+    @Test
+    void aServiceNamedOtherwiseInOneEnvironmentIsKnownByItsContainersAndNamedApart() throws Exception {
+        List<EstateScan.Cluster> clusters = List.of(
+                new EstateScan.Cluster("ops-stage", List.of(
+                        service("billing", Map.of(), image("billing", OWN + "ops/billing:r1")),
+                        service("pdf-render", Map.of(), image("pdf-render", OWN + "ops/pdf:r1")),
+                        service("audit", Map.of(), image("audit", OWN + "ops/audit:r1")))),
+                new EstateScan.Cluster("ops-live", List.of(
+                        service("billing-live", Map.of(), image("billing", OWN + "ops/billing:r1")),
+                        service("audit-live", Map.of(), image("audit", OWN + "ops/audit:r1")),
+                        service("pdfrender-prod", Map.of(), image("pdf-render", OWN + "ops/pdf:r1")),
+                        service("pdfrender-canary", Map.of(), image("pdf-render", OWN + "ops/pdf:r2")))));
+
+        ManifestDraft.Draft draft = ManifestDraft.infer(clusters, List.of(), null, InitCommand.DEFAULT_SET_TAG, REPOSITORY_ID);
+        Project project = parse(draft, clusters);
+
+        Environment live = project.environments().get(1);
+        assertThat(live.ecsServiceName()).isEqualTo("{service}-{env}");
+        assertThat(live.ecsServiceNames()).containsExactly(Map.entry("pdf-render", "pdfrender-prod"));
+        assertThat(project.environments().get(0).ecsServiceNames()).isEmpty();
+        assertThat(draft.leftOut()).singleElement().satisfies(out -> {
+            assertThat(out.ecsService()).as("pdf-render is named already").isEqualTo("pdfrender-canary");
+            assertThat(out.reason()).contains("it runs the containers of pdf-render, which live has already");
+        });
+        assertThat(ManifestDraft.yaml(draft, List.of("ops-stage", "ops-live"), "2026-12-04"))
+                .contains("    ecsServiceNames:   # these follow no rule").contains("      pdf-render: pdfrender-prod\n");
+        namesEveryServiceItRead(project, clusters, draft);
+    }
+
+    @Test
+    void twoServicesRunningTheSameContainersCannotBeToldApartAndAreLeftOut() throws Exception {
+        List<EstateScan.Cluster> clusters = List.of(
+                new EstateScan.Cluster("web-staging", List.of(
+                        service("site-staging", Map.of(), image("app", OWN + "web/app:r1")),
+                        service("admin-staging", Map.of(), image("app", OWN + "web/app:r1")),
+                        service("api-staging", Map.of(), image("api", OWN + "web/api:r1")))),
+                new EstateScan.Cluster("web-prod", List.of(
+                        service("site-prod", Map.of(), image("app", OWN + "web/app:r1")),
+                        service("api-prod", Map.of(), image("api", OWN + "web/api:r1")),
+                        service("backoffice", Map.of(), image("app", OWN + "web/app:r1")))));
+
+        ManifestDraft.Draft draft = ManifestDraft.infer(clusters, List.of(), null, InitCommand.DEFAULT_SET_TAG, REPOSITORY_ID);
+
+        assertThat(draft.environments().get(1).named()).as("admin? hm cannot know").isEmpty();
+        assertThat(draft.leftOut()).singleElement().satisfies(out -> {
+            assertThat(out.ecsService()).isEqualTo("backoffice");
+            assertThat(out.reason()).contains("the same containers as site and admin: hm cannot tell which it is");
+        });
     }
 
     @Test
