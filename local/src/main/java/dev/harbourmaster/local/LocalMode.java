@@ -66,6 +66,10 @@ public final class LocalMode implements AutoCloseable {
 
     public static final String DEFAULT_PREFIX = "hm-local";
     public static final String DEFAULT_BUS = "harbourmaster-local";
+    /** The environment variable that gives {@link Options#notificationUrl}. */
+    public static final String NOTIFICATION_URL_VARIABLE = "HM_LOCAL_NOTIFICATION_URL";
+    /** The parameter whose secret holds the webhook; set locally so that the webhook rule exists. */
+    static final String WEBHOOK_SECRET_PARAMETER = "NotificationWebhookSecret";
 
     /** How local mode runs; every setter returns the options. */
     public static final class Options {
@@ -87,6 +91,8 @@ public final class LocalMode implements AutoCloseable {
         private PrintStream out = System.out;
         private String prefix = DEFAULT_PREFIX;
         private String busName = DEFAULT_BUS;
+        private URI notificationUrl;
+        private final Map<String, String> parameters = new LinkedHashMap<>();
 
         /** The Harbourmaster checkout: template.yaml, scripts/ (moto), .run/ (logs), examples/. */
         public Options home(Path value) { home = value; return this; }
@@ -118,11 +124,22 @@ public final class LocalMode implements AutoCloseable {
         public Options prefix(String value) { prefix = value; return this; }
         /** The local name of the template's event bus (default harbourmaster-local). */
         public Options busName(String value) { busName = value; return this; }
+        /**
+         * Where the template's webhook rules (the notification API destination) post, in place of the
+         * webhook of the secret (default: $HM_LOCAL_NOTIFICATION_URL; neither: no notifications).
+         */
+        public Options notificationUrl(URI value) { notificationUrl = value; return this; }
+        /** A template parameter as a stack would be given it, for what local mode reads of the template beyond the functions. */
+        public Options parameter(String name, String value) { parameters.put(name, value); return this; }
 
         Path templateFile() { return template != null ? template : home.resolve("template.yaml"); }
         Path manifestFile() { return manifest != null ? manifest : home.resolve("examples/harbourmaster.yml"); }
         Path logPath() { return logFile != null ? logFile : home.resolve(".run/local.log"); }
         Path motoLogPath() { return motoLog != null ? motoLog : home.resolve(".run/local-moto.log"); }
+        URI notificationUrlOrEnvironment() {
+            String variable = System.getenv(NOTIFICATION_URL_VARIABLE);
+            return notificationUrl != null ? notificationUrl : variable == null || variable.isBlank() ? null : URI.create(variable);
+        }
     }
 
     private static final Duration DISPATCH_EVERY = Duration.ofMillis(200);
@@ -149,6 +166,7 @@ public final class LocalMode implements AutoCloseable {
     private Map<String, LocalClients.Place> places = Map.of();
     private DynamoDbReleaseSets releaseSets;
     private String domainEventsQueueUrl;
+    private WebhookSender webhooks;
     private Duration startup;
     private volatile boolean closed;
 
@@ -272,6 +290,7 @@ public final class LocalMode implements AutoCloseable {
             domainEventsQueueUrl = plumbing.route(null, options.prefix + "-domain-events",
                     refs.get(wiring.eventBuses().get(0)), EventPlumbing.DOMAIN_EVENTS_PATTERN).queueUrl();
         }
+        webhooks = webhookSender(wiring, refs, account);
         forwardEcsEvents(wiring, account);
         boolean oneAccount = places.values().stream().allMatch(p -> p.account().equals(account));
         dispatcher = new QueueDispatcher(clients, feeds, localLog, activity, oneAccount ? account : null);
@@ -305,6 +324,9 @@ public final class LocalMode implements AutoCloseable {
         }
         every("the ECR watcher", thread("ecr"), options.poll, ecr::watchOnce);
         every("the ECS simulator", ecsThread, options.poll, simulator::pollOnce);
+        if (webhooks != null) {
+            every("the notification sender", thread("notify"), DISPATCH_EVERY, webhooks::sendOnce);
+        }
         thread("stall-watch").scheduleWithFixedDelay(this::sayStalls, STALLS_CHECKED_EVERY.toMillis(),
                 STALLS_CHECKED_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         for (TemplateWiring.ScheduleEvent schedule : wiring.schedules()) {
@@ -317,6 +339,37 @@ public final class LocalMode implements AutoCloseable {
         }
         startup = Duration.between(began, Instant.now());
         log.info("local mode started").with("endpoint", endpoint.toString()).with("startupMs", startup.toMillis()).write();
+    }
+
+    /**
+     * The template's webhook rules, posting to the notification URL when one is given: the rule of
+     * the stack's notifications exists then as with a secret named (its URL is the one given), and
+     * with the parameters given (format, NotifyOn, dashboard link). Every event on the bus reaches a
+     * queue; the sender matches each against the rules' patterns itself.
+     */
+    private WebhookSender webhookSender(TemplateWiring wiring, Map<String, String> refs, String account) {
+        URI url = options.notificationUrlOrEnvironment();
+        if (url == null) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>(refs);
+        values.put("AWS::StackName", options.busName);
+        values.put("AWS::Region", region.name());
+        values.put("AWS::Partition", partitionOf(region.name()));
+        values.put("AWS::URLSuffix", "amazonaws.com");
+        values.put(WEBHOOK_SECRET_PARAMETER, "hm-local/notification-webhook");
+        values.putAll(options.parameters);
+        List<WebhookRules.WebhookRule> rules = wiring.webhookRules(values);
+        if (rules.isEmpty()) {
+            localLog.say("warning", "a notification URL was given, but the template has no rule whose target is an API destination");
+            return null;
+        }
+        String bus = options.busName;
+        String queueUrl = plumbing.route(null, options.prefix + "-notifications", bus, EventPlumbing.DOMAIN_EVENTS_PATTERN).queueUrl();
+        localLog.say("notify", String.join(", ", rules.stream().map(WebhookRules.WebhookRule::logicalId).toList())
+                + ": what the API destination would post goes to " + url);
+        return new WebhookSender(clients, queueUrl, rules, url,
+                "arn:" + partitionOf(region.name()) + ":events:" + region.name() + ":" + account + ":rule/" + bus + "/", log, activity);
     }
 
     /**

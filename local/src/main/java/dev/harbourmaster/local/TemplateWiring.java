@@ -104,6 +104,28 @@ public final class TemplateWiring {
         return template.functionEnvironment(functionId, refs);
     }
 
+    /**
+     * The rules whose target is an API destination (the notification webhook), as they exist when
+     * the parameters and resources are as {@code refs} says (other parameters: their defaults).
+     */
+    List<WebhookRules.WebhookRule> webhookRules(Map<String, String> refs) {
+        return WebhookRules.read(template, new TemplateValues(template, refs));
+    }
+
+    /** A rule's pattern and one target's input transformer, for these parameters (tests render the notifications with them). */
+    EventFilter rulePattern(String ruleId, Map<String, String> refs) {
+        return WebhookRules.pattern(new TemplateValues(template, refs), ruleId, template.rawProperties(ruleId));
+    }
+
+    InputTransformation inputTransformation(String ruleId, String targetId, Map<String, String> refs) {
+        return WebhookRules.input(template, new TemplateValues(template, refs), ruleId, targetId);
+    }
+
+    /** Whether a resource exists for these parameters. */
+    boolean exists(String logicalId, Map<String, String> refs) {
+        return new TemplateValues(template, refs).exists(logicalId);
+    }
+
     /** A value of the template, resolved as {@link #environment} resolves it. */
     public String resolve(Object value, Map<String, String> refs, String where) {
         return template.resolve(value, refs, where);

@@ -67,6 +67,25 @@ public final class SamTemplate {
         return resource instanceof Map<?, ?> r && r.get("Condition") != null;
     }
 
+    /** The Condition a resource exists under, if any. */
+    public Optional<String> resourceCondition(String logicalId) {
+        Object resource = map(raw, "Resources").get(logicalId);
+        return resource instanceof Map<?, ?> r && r.get("Condition") != null ? Optional.of(String.valueOf(r.get("Condition")))
+                : Optional.empty();
+    }
+
+    /** The Type of a resource, if the template has it. */
+    public Optional<String> resourceType(String logicalId) {
+        Object resource = map(raw, "Resources").get(logicalId);
+        return resource instanceof Map<?, ?> r && r.get("Type") != null ? Optional.of(String.valueOf(r.get("Type")))
+                : Optional.empty();
+    }
+
+    /** The template's Conditions, their functions kept as {@link Intrinsic}s. */
+    public Map<String, Object> conditions() {
+        return map(raw, "Conditions");
+    }
+
     /** The Properties of a resource with its intrinsic functions kept as {@link Intrinsic}s. */
     public Map<String, Object> rawProperties(String logicalId) {
         Object resource = map(raw, "Resources").get(logicalId);

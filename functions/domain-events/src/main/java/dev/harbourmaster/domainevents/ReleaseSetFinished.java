@@ -21,22 +21,32 @@ import java.util.stream.Collectors;
  *
  * @param reason         the set's status reason
  * @param requestedByArn the AWS identity that requested the set, as STS told hm (absent: auto-deploy, or not recorded)
+ * @param summary        the free text of a notification, always present: each service with its release hash, outcome
+ *                       and reason, then who asked and why (and the set's reason when no service was deployed). An
+ *                       EventBridge input transformer cannot iterate over {@code services}, nor safely put free text
+ *                       inside a string of its template, so the stack's notification rules place this one JSON
+ *                       string whole (template.yaml, Notification*; docs/observability.md, "Notifications")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReleaseSetFinished(String project, String environment, String serviceSet, String releaseSet,
                                  String kind, String outcome, String previousOutcome, String reason,
                                  String requestedBy, String description, String requestedAt,
-                                 List<ServiceOutcome> services, String requestedByArn) {
+                                 List<ServiceOutcome> services, String requestedByArn, String summary) {
 
     public static final String DETAIL_TYPE = "Release Set Finished";
     /** Bytes kept of each service's reason: a set's event carries one per service. */
     static final int SERVICE_REASON_BYTES = 1024;
+    /** Bytes kept of the summary: it must fit a Slack section's 3000 characters. */
+    static final int SUMMARY_BYTES = 2800;
+    /** Bytes kept of each reason within the summary, so that a long one leaves room for the other services. */
+    static final int SUMMARY_REASON_BYTES = 300;
 
     /** One service of the set: the release it was to run and how its deployment ended. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ServiceOutcome(String service, String releaseHash, String outcome, String reason) {}
 
-    static ReleaseSetFinished of(ReleaseSet set, String previousOutcome, List<Deployment> deployments) {
+    /** Public for local mode's tests, which render the stack's notifications from real details. */
+    public static ReleaseSetFinished of(ReleaseSet set, String previousOutcome, List<Deployment> deployments) {
         Map<String, Deployment> byService = new LinkedHashMap<>();
         deployments.forEach(d -> byService.put(d.serviceId(), d));
         List<ServiceOutcome> services = new ArrayList<>();
@@ -51,7 +61,28 @@ public record ReleaseSetFinished(String project, String environment, String serv
         return new ReleaseSetFinished(set.projectId(), set.environmentId(), set.serviceSetId(), set.id(),
                 set.kind().name(), set.status().name(), previousOutcome, StoredText.text(set.statusReason()),
                 set.requestedBy(), StoredText.text(set.description()), DeploymentFinished.time(set.requestedAt()), services,
-                set.requestedByArn());
+                set.requestedByArn(), summary(services, set.requestedBy(), set.description(), set.statusReason()));
+    }
+
+    /** One line per service ("ingestor 3f9c2ab FAILED: why"), then who asked and why; cut to {@link #SUMMARY_BYTES}. */
+    static String summary(List<ServiceOutcome> services, String requestedBy, String description, String reason) {
+        StringBuilder text = new StringBuilder();
+        for (ServiceOutcome s : services) {
+            text.append(s.service()).append(' ').append(s.releaseHash()).append(' ')
+                    .append(s.outcome() == null ? "not deployed" : s.outcome());
+            if (s.reason() != null && !s.reason().isBlank()) {
+                text.append(": ").append(StoredText.clip(s.reason().strip(), SUMMARY_REASON_BYTES));
+            }
+            text.append('\n');
+        }
+        if (reason != null && !reason.isBlank() && services.stream().allMatch(s -> s.outcome() == null)) {
+            text.append("Reason: ").append(StoredText.clip(reason.strip(), SUMMARY_REASON_BYTES)).append('\n');
+        }
+        text.append("Requested by ").append(requestedBy == null ? "(unknown)" : requestedBy);
+        if (description != null && !description.isBlank()) {
+            text.append(": ").append(StoredText.clip(description.strip(), SUMMARY_REASON_BYTES));
+        }
+        return StoredText.clip(text.toString(), SUMMARY_BYTES);
     }
 
     /** The same detail without the services' reasons: what is sent when the whole would be too large. */
@@ -59,13 +90,13 @@ public record ReleaseSetFinished(String project, String environment, String serv
         return new ReleaseSetFinished(project, environment, serviceSet, releaseSet, kind, outcome, previousOutcome,
                 reason, requestedBy, description, requestedAt,
                 services.stream().map(s -> new ServiceOutcome(s.service(), s.releaseHash(), s.outcome(), null)).toList(),
-                requestedByArn);
+                requestedByArn, summary);
     }
 
     /** The same detail without its services: what is sent when even that would be too large. */
     ReleaseSetFinished withoutServices() {
         return new ReleaseSetFinished(project, environment, serviceSet, releaseSet, kind, outcome, previousOutcome,
-                reason, requestedBy, description, requestedAt, null, requestedByArn);
+                reason, requestedBy, description, requestedAt, null, requestedByArn, summary);
     }
 
     String serviceIds() {

@@ -418,7 +418,8 @@ class DomainEventsHandlerTest {
                  "requestedBy": "alice@example.com", "description": "ship the minter",
                  "requestedAt": "2026-11-20T10:00:00.000Z", "requestedByArn": "arn:aws:sts::123456789012:assumed-role/deploy/alice",
                  "services": [{"service": "id_minter", "releaseHash": "3f9c2ab", "outcome": "COMPLETED", "reason": "ran"},
-                              {"service": "ingestor", "releaseHash": "3f9c2ab", "outcome": "FAILED", "reason": "boom"}]}
+                              {"service": "ingestor", "releaseHash": "3f9c2ab", "outcome": "FAILED", "reason": "boom"}],
+                 "summary": "id_minter 3f9c2ab COMPLETED: ran\\ningestor 3f9c2ab FAILED: boom\\nRequested by alice@example.com: ship the minter"}
                 """.formatted(SET_ID)));
         verify(releaseSets).deployments(SET_ID);
         verify(releaseSets, never()).releaseSet(anyString());
@@ -457,6 +458,11 @@ class DomainEventsHandlerTest {
         assertThat(detail.path("reason").asText()).isEqualTo("catalogue/staging is locked by bob");
         assertThat(detail.path("services")).isEqualTo(Json.MAPPER.readTree("""
                 [{"service": "id_minter", "releaseHash": "3f9c2ab"}, {"service": "ingestor", "releaseHash": "3f9c2ab"}]"""));
+        assertThat(detail.path("summary").asText()).isEqualTo("""
+                id_minter 3f9c2ab not deployed
+                ingestor 3f9c2ab not deployed
+                Reason: catalogue/staging is locked by bob
+                Requested by alice@example.com: ship the minter""");
     }
 
     @Test
