@@ -68,6 +68,8 @@ esac
 
 # --- hm: downloaded (make dist's archive, or a bare hm.jar with the launcher from the action's checkout), or built.
 prefix=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/harbourmaster-hm.XXXXXX")
+work=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/harbourmaster-run.XXXXXX")
+trap 'rm -rf "$prefix" "$work"' EXIT
 if [[ -n $hm_url ]]; then
   case $hm_url in
     *.tar.gz | *.tgz) download=$prefix/hm.tar.gz ;;
@@ -120,7 +122,6 @@ fi
 args+=(--yes --output json)
 printf -v shown ' %q' "${args[@]}"
 
-work=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/harbourmaster-run.XXXXXX")
 echo "hm$shown"
 [[ $wait == false ]] || echo "(hm prints nothing while it follows the release set, up to $timeout; then the outcome comes here and in the job summary)"
 code=0
@@ -144,7 +145,9 @@ def cell(value):
         return "–"
     value = re.sub(r"\s+", " ", str(value)).strip()
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]|#~!])", r"\\\1", value)
+    # Markup that could change the summary: a table's cell, code, emphasis, a link or an image. (Underscores stay:
+    # ROLLED_BACK, and emphasis does not start inside a word.)
+    return re.sub(r"([\\`*\[\]|!])", r"\\\1", value)
 
 
 def short(release):
@@ -202,7 +205,7 @@ if release_set:
 if document and document.get("timedOut"):
     lines += [f"hm stopped following at the timeout; the set goes on: `hm show {set_id}`.", ""]
 if err and outcome != "NOTHING_TO_CHANGE":
-    lines += [f"hm (exit {code}): {cell(err)}", ""]
+    lines += [f"hm (exit {code}): {cell(re.sub(r'(?m)^hm: ', '', err))}", ""]
 
 summary = "\n".join(lines) + "\n"
 with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as out:

@@ -277,7 +277,7 @@ class GitHubActionIT {
      * The action's step as a workflow runs it after a push: hm built from the action's checkout (no hm-url), deploy
      * to staging, waits, SUCCEEDED; the output names the set the record has, the summary has the plan and the
      * outcome. Again with nothing to change: exit 3 as nothing-to-change says (failure, then success). Then a
-     * promotion to prod with hm from make dist's archive (checked by its sha256).
+     * promotion to prod with hm from make dist's archive (checked by its sha256), and a release that fails in staging.
      */
     @Test
     void deploysAndWaitsThenMapsNothingToChangeAsChosenThenPromotes() throws Exception {
@@ -357,6 +357,35 @@ class GitHubActionIT {
         assertThat(promote.summary()).contains("### Harbourmaster: promote shop staging → prod: SUCCEEDED",
                 "What runs in staging, for prod:", "| api | first | – | " + short7 + " |", "| api | " + short7 + " | COMPLETED |");
         assertThat(promote.log()).contains("Downloading hm from " + archive.toUri());
+
+        // A release whose tasks exit 1: the step fails with hm's exit 1, the summary and the log say why.
+        String bad = sha256("bad commit " + suffix).substring(0, 40);
+        push(emulator, "gha-" + suffix + "/api", bad, "Break the basket");
+        awaitRelease(emulator, "api", bad);
+        hmSucceeds("local", "fail", "--project", "shop", "--env", "staging", "--service", "api");
+        Step failed = runStep(Map.of("project", "shop", "env", "staging", "release", bad, "table", table,
+                "hm-url", jarUrl()));
+        assertThat(failed.exitCode()).as(failed.log()).isEqualTo(1);
+        assertThat(failed.outputs()).containsEntry("outcome", "FAILED").containsEntry("exit-code", "1");
+        String failedId = failed.outputs().get("release-set-id");
+        assertThat(releaseSets.releaseSets("shop", "staging", 1)).singleElement().satisfies(f -> {
+            assertThat(f.id()).isEqualTo(failedId);
+            assertThat(f.status()).isEqualTo(ReleaseSetStatus.FAILED);
+        });
+        // FAILED, or ROLLED_BACK when the rollback's event came first (as LocalModeEndToEndIT says).
+        assertThat(failed.summary()).contains("deploy shop to staging: FAILED", "| api | update | " + short7 + " | "
+                + bad.substring(0, 7) + " |").containsPattern("\\| api \\| " + bad.substring(0, 7)
+                + " \\| (FAILED|ROLLED_BACK) \\| exit code 1");
+        assertThat(failed.log()).contains("::error title=Harbourmaster::");
+    }
+
+    private void hmSucceeds(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", HM_JAR.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--table", table));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0).as("hm %s: %s", args, said).isTrue();
     }
 
     private static String sha256Of(Path file) throws Exception {
