@@ -17,7 +17,7 @@ import java.util.Map;
  * where from), with networknt's draft 2020-12 validator: formats (date-time, uri-reference) are
  * asserted too, and the links schemas the context refers to are read from the same folder.
  */
-final class CdEventSchemas {
+public final class CdEventSchemas {
 
     private static final String SPEC_SCHEMAS = "https://cdevents.dev/0.5.1/schema/";
     private static final Map<String, String> FILES = Map.of(
@@ -39,7 +39,7 @@ final class CdEventSchemas {
     private CdEventSchemas() {}
 
     /** The schema of the event's context.type; an unknown type fails the test. */
-    static List<Error> errors(JsonNode event) {
+    public static List<Error> errors(JsonNode event) {
         String type = event.path("context").path("type").asText();
         String file = FILES.get(type);
         if (file == null) {
@@ -48,7 +48,7 @@ final class CdEventSchemas {
         return schema(file).validate(event);
     }
 
-    static List<Error> errors(String type, JsonNode event) {
+    public static List<Error> errors(String type, JsonNode event) {
         return schema(FILES.get(type)).validate(event);
     }
 
