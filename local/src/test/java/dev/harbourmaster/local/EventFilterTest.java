@@ -58,7 +58,7 @@ class EventFilterTest {
 
     @Test
     void domainEventsGetFinishedDeploymentsAndReleaseSets() {
-        assertThat(domainEvents).hasSize(2);
+        assertThat(domainEvents).as("and the two for CDEvents: CdEventsTemplateTest").hasSize(4);
         for (String status : List.of("COMPLETED", "COMPLETED_UNVERIFIED", "DIGEST_MISMATCH", "FAILED", "ROLLED_BACK",
                 "TIMED_OUT", "UNCHANGED")) {
             assertThat(EventFilter.anyMatches(domainEvents, record("MODIFY", "Deployment", status))).as(status).isTrue();

@@ -56,7 +56,7 @@ class TemplateWiringTest {
         assertThat(deployer.filters().get(0).where()).isEqualTo("DeployerFunction event ReleaseSetRequested FilterCriteria.Filters[0]");
 
         TemplateWiring.StreamEvent published = wiring.function("DomainEventsFunction").orElseThrow().streams().get(0);
-        assertThat(published.filters()).hasSize(2);
+        assertThat(published.filters()).hasSize(4);
         assertThat(published.batchSize()).isEqualTo(25);
         assertThat(published.maximumRetryAttempts()).isEqualTo(10);
         assertThat(wiring.streams()).extracting(TemplateWiring.StreamEvent::functionId)

@@ -158,12 +158,28 @@ final class CatalogueItems {
                         .toList())).toList();
         return new Project(string(projectItem, "id"), string(projectItem, "name"),
                 new ReleaseHashRule(Attributes.strings(projectItem, "tagPatterns")),
-                environments.stream().map(e -> new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
-                        string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false),
-                        approval(e), placement(e),
-                        TaskDefinitionBase.of(string(e, "taskDefinitionBase")).orElse(TaskDefinitionBase.RUNNING),
-                        Attributes.stringMap(e, "ecsServiceNames"))).toList(),
+                environments.stream().map(CatalogueItems::environment).toList(),
                 serviceSets);
+    }
+
+    static boolean isEnvironment(Map<String, AttributeValue> item) {
+        return ENVIRONMENT.equals(string(item, Keys.TYPE));
+    }
+
+    /** An environment item's environment (its project is the item's partition). */
+    static Environment environment(Map<String, AttributeValue> e) {
+        return new Environment(string(e, "id"), string(e, "name"), string(e, "cluster"),
+                string(e, "ecsServiceName"), Attributes.bool(e, "autoDeploy", false),
+                approval(e), placement(e),
+                TaskDefinitionBase.of(string(e, "taskDefinitionBase")).orElse(TaskDefinitionBase.RUNNING),
+                Attributes.stringMap(e, "ecsServiceNames"));
+    }
+
+    /** The project whose partition an item is in, or null when the item is not in a project's. */
+    static String projectOf(Map<String, AttributeValue> item) {
+        String pk = string(item, Keys.PK);
+        String prefix = Keys.project("");
+        return pk != null && pk.startsWith(prefix) && pk.length() > prefix.length() ? pk.substring(prefix.length()) : null;
     }
 
     /** An environment's approval rule; none (no gate) is left out, so that environments without one keep their items. */

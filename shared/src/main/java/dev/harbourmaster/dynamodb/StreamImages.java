@@ -2,8 +2,11 @@ package dev.harbourmaster.dynamodb;
 
 import static dev.harbourmaster.dynamodb.Attributes.string;
 
+import dev.harbourmaster.domain.Build;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.ReleaseSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -86,6 +89,68 @@ public final class StreamImages {
             throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("release set item cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A build of an ECR repository (what build-recorder writes once per pushed digest). */
+    public static boolean isBuild(Map<String, AttributeValue> image) {
+        return LedgerItems.BUILD.equals(type(image));
+    }
+
+    /**
+     * The build an image holds.
+     *
+     * @throws IllegalArgumentException when the image is not a build's, lacks its repository, digest or
+     *                                  state, or holds a value that cannot be read
+     */
+    public static Build build(Map<String, AttributeValue> image) {
+        if (!isBuild(image)) {
+            throw new IllegalArgumentException("not a build item (type " + type(image) + ")");
+        }
+        for (String name : List.of("repository", "digest", "imageRepositoryUri", "state")) {
+            String value = string(image, name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("build item has no '" + name + "'");
+            }
+        }
+        try {
+            return LedgerItems.build(image);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("build item cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** One environment of a project's catalogue (what `hm project apply` writes, changes and deletes). */
+    public static boolean isEnvironment(Map<String, AttributeValue> image) {
+        return image != null && CatalogueItems.isEnvironment(image);
+    }
+
+    /** A project's environment and who applied it, as one environment item holds them. */
+    public record ProjectEnvironment(String projectId, Environment environment, String appliedBy, Instant appliedAt) {}
+
+    /**
+     * The environment an image holds, with its project (the item's partition).
+     *
+     * @throws IllegalArgumentException when the image is not an environment's, is not in a project's
+     *                                  partition, has no id, or holds a value that cannot be read
+     */
+    public static ProjectEnvironment environment(Map<String, AttributeValue> image) {
+        if (!isEnvironment(image)) {
+            throw new IllegalArgumentException("not an environment item (type " + type(image) + ")");
+        }
+        String project = CatalogueItems.projectOf(image);
+        if (project == null) {
+            throw new IllegalArgumentException("environment item is not in a project's partition (PK " + string(image, Keys.PK) + ")");
+        }
+        String id = string(image, "id");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("environment item has no 'id'");
+        }
+        try {
+            return new ProjectEnvironment(project, CatalogueItems.environment(image), string(image, "appliedBy"),
+                    Attributes.instant(image, "appliedAt"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("environment item cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -23,15 +23,26 @@ import java.util.Optional;
  * that the bus had already accepted are then sent a second time: consumers that must not act twice
  * can key on (releaseSet, service, outcome) or (releaseSet, outcome). A record that cannot be read
  * (keys only, malformed) is logged and skipped: retrying cannot mend it.
+ *
+ * <p>With CDEvents on ({@link CdEvents}), a record's CDEvent follows its own event in the same send
+ * and under the same rule: the record is done only when all of its events were accepted, and a
+ * CDEvent sent again has the same id.
  */
 public final class DomainEvents {
 
     private final FinishedEvents finishedEvents;
+    private final Optional<CdEvents> cdEvents;
     private final DomainEventBus bus;
     private final Log log;
 
     public DomainEvents(ReleaseSets releaseSets, DomainEventBus bus, EmbeddedMetrics metrics, Log log) {
+        this(releaseSets, bus, metrics, log, Optional.empty());
+    }
+
+    /** @param cdEvents empty: CDEvents are off */
+    DomainEvents(ReleaseSets releaseSets, DomainEventBus bus, EmbeddedMetrics metrics, Log log, Optional<CdEvents> cdEvents) {
         this.finishedEvents = new FinishedEvents(releaseSets, new Announcements(metrics, log), log);
+        this.cdEvents = cdEvents;
         this.bus = bus;
         this.log = log;
     }
@@ -49,7 +60,7 @@ public final class DomainEvents {
         for (int i = 0; i < changes.size(); i++) {
             StreamChange change = changes.get(i);
             try {
-                finishedEvents.publication(i, change, sets).ifPresent(publications::add);
+                publications.addAll(publications(i, change, sets));
             } catch (RuntimeException e) {
                 log.error("stream record not published; Lambda will retry from this record")
                         .with("sequenceNumber", change.sequenceNumber()).with("error", String.valueOf(e)).write();
@@ -58,11 +69,14 @@ public final class DomainEvents {
             }
         }
         Delivery delivery = bus.send(publications.stream().map(Publication::event).toList());
-        List<Publication> accepted = publications.subList(0, delivery.firstNotAccepted());
         if (delivery.firstNotAccepted() < publications.size()) {
             logNotAccepted(delivery, publications);
             notDone = Math.min(notDone, publications.get(delivery.firstNotAccepted()).index());
         }
+        int done = notDone;
+        // A record with several events whose later one was not accepted is sent again whole: announced then.
+        List<Publication> accepted = publications.subList(0, delivery.firstNotAccepted()).stream()
+                .filter(p -> p.index() < done).toList();
         for (Publication publication : accepted) {
             try {
                 publication.announce().run();
@@ -74,6 +88,16 @@ public final class DomainEvents {
             }
         }
         return notDone;
+    }
+
+    /** A record's events, its own first: all of them or, when a read fails, none (it throws). */
+    private List<Publication> publications(int index, StreamChange change, Map<String, Optional<ReleaseSet>> sets) {
+        List<Publication> ofRecord = new ArrayList<>(2);
+        if (cdEvents.isEmpty() || !CdEvents.onlyCdEvents(change)) {
+            finishedEvents.publication(index, change, sets).ifPresent(ofRecord::add);
+        }
+        cdEvents.flatMap(c -> c.publication(index, change, sets)).ifPresent(ofRecord::add);
+        return ofRecord;
     }
 
     private void logNotAccepted(Delivery delivery, List<Publication> publications) {

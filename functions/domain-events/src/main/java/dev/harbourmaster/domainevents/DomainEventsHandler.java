@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Lambda entry point for the table's stream, filtered by the template to deployments and release
- * sets whose new image has a final status. Publishes each one that finished as an EventBridge event,
- * a log line and metrics ({@link DomainEvents}). Delivery is at least once: a record that could not
+ * sets whose new image has a final status, and (for CDEvents) builds first written and environment
+ * items. Publishes each one that finished as an EventBridge event, a log line and metrics, and with
+ * CDEvents on its CDEvent too ({@link DomainEvents}). Delivery is at least once: a record that could not
  * be published (a read or PutEvents failed, or EventBridge refused its entry) is reported, with
  * those after it, as a batch item failure, and Lambda delivers them again; an event already
  * accepted for one of those later records is then sent twice.

@@ -2,6 +2,7 @@ package dev.harbourmaster.domainevents;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -9,10 +10,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * One stream record as the publisher reads it: its keys and images in the SDK's attribute maps
  * (null when the record carries none).
  *
- * @param sequenceNumber what Lambda's ReportBatchItemFailures names the record by
+ * @param sequenceNumber      what Lambda's ReportBatchItemFailures names the record by
+ * @param approximateCreation when DynamoDB wrote the change (null when the record does not say): the
+ *                            same on every delivery of the record
  */
 public record StreamChange(String sequenceNumber, String eventName, Map<String, AttributeValue> keys,
-                           Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+                           Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage,
+                           Instant approximateCreation) {
+
+    public StreamChange(String sequenceNumber, String eventName, Map<String, AttributeValue> keys,
+                        Map<String, AttributeValue> oldImage, Map<String, AttributeValue> newImage) {
+        this(sequenceNumber, eventName, keys, oldImage, newImage, null);
+    }
 
     public static StreamChange of(DynamodbEvent.DynamodbStreamRecord record) {
         StreamRecord stream = record == null ? null : record.getDynamodb();
@@ -20,6 +29,7 @@ public record StreamChange(String sequenceNumber, String eventName, Map<String, 
             return new StreamChange(null, record == null ? null : record.getEventName(), null, null, null);
         }
         return new StreamChange(stream.getSequenceNumber(), record.getEventName(), LambdaImages.toSdk(stream.getKeys()),
-                LambdaImages.toSdk(stream.getOldImage()), LambdaImages.toSdk(stream.getNewImage()));
+                LambdaImages.toSdk(stream.getOldImage()), LambdaImages.toSdk(stream.getNewImage()),
+                stream.getApproximateCreationDateTime() == null ? null : stream.getApproximateCreationDateTime().toInstant());
     }
 }

@@ -23,4 +23,20 @@ class DomainEventsConfigTest {
         assertThatThrownBy(() -> DomainEventsConfig.fromEnvironment(Map.of("TABLE_NAME", "t")))
                 .hasMessageContaining("EVENT_BUS_NAME");
     }
+
+    @Test
+    void cdEventsAreOnOnlyWhenTheTemplateSaysOn() {
+        Map<String, String> base = Map.of("TABLE_NAME", "t", "EVENT_BUS_NAME", "b");
+        assertThat(DomainEventsConfig.fromEnvironment(base).cdEvents()).as("a function without CDEVENTS").isFalse();
+        assertThat(DomainEventsConfig.fromEnvironment(with(base, "on")).cdEvents()).isTrue();
+        assertThat(DomainEventsConfig.fromEnvironment(with(base, "OFF")).cdEvents()).isFalse();
+        assertThatThrownBy(() -> DomainEventsConfig.fromEnvironment(with(base, "yes")))
+                .hasMessageContaining("CDEVENTS").hasMessageContaining("on or off");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String cdEvents) {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(base);
+        environment.put("CDEVENTS", cdEvents);
+        return environment;
+    }
 }

@@ -4,21 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.Container;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentEvidence;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.EcsReport;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.ReleaseSetOutcome;
+import dev.harbourmaster.domain.ReleaseHashRule;
 import dev.harbourmaster.domain.ReleaseSetStatus;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.domain.ServiceSet;
 import dev.harbourmaster.domain.ServiceNotice;
 import dev.harbourmaster.domain.TaskEvidence;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
 import dev.harbourmaster.invoke.TableStream;
+import dev.harbourmaster.ports.Catalogue;
 import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Json;
@@ -26,6 +38,7 @@ import dev.harbourmaster.support.Log;
 import dev.harbourmaster.support.Times;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
+import dev.harbourmaster.testing.RecordSeeder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -36,6 +49,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,10 +82,12 @@ class DomainEventsIT {
     private DynamoDbDeploymentRecords records;
     private TableStream stream;
     private DomainEventsHandler handler;
+    private DomainEventsHandler withCdEvents;
+    private String table;
 
     @BeforeEach
     void setUp() {
-        String table = emulator.newTable();
+        table = emulator.newTable();
         var dynamo = emulator.dynamo();
         releaseSets = new DynamoDbReleaseSets(dynamo, table);
         records = new DynamoDbDeploymentRecords(dynamo, table);
@@ -91,6 +107,11 @@ class DomainEventsIT {
                 .withOutput(new EmbeddedMetrics("Harbourmaster", new PrintStream(metrics, true, StandardCharsets.UTF_8), Instant::now),
                         new Log("domain-events", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now))
                 .domainEvents());
+        withCdEvents = new DomainEventsHandler(DomainEventsWiring.of(new DomainEventsConfig(table, bus, "Harbourmaster", true),
+                        dynamo, eventBridge)
+                .withOutput(new EmbeddedMetrics("Harbourmaster", new PrintStream(metrics, true, StandardCharsets.UTF_8), Instant::now),
+                        new Log("domain-events", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now))
+                .domainEvents());
     }
 
     @AfterEach
@@ -100,29 +121,41 @@ class DomainEventsIT {
     }
 
     private static Release release(String service, Instant createdAt) {
-        String digest = "sha256:" + String.format("%064x", new BigInteger(1, service.getBytes(StandardCharsets.UTF_8)))
+        return release(service, "3f9c2ab", createdAt);
+    }
+
+    private static Release release(String service, String hash, Instant createdAt) {
+        String digest = "sha256:" + String.format("%064x", new BigInteger(1, (service + hash).getBytes(StandardCharsets.UTF_8)))
                 .substring(0, 64);
-        return new Release("catalogue", "pipeline", service, "3f9c2ab",
+        return new Release("catalogue", "pipeline", service, hash,
                 List.of(new ReleaseImage(service, "catalogue/" + service, digest,
-                        REGISTRY + "catalogue/" + service + "@" + digest, "3f9c2ab")),
-                "catalogue/" + service, digest, createdAt, "change 3f9c2ab");
+                        REGISTRY + "catalogue/" + service + "@" + digest, hash)),
+                "catalogue/" + service, digest, createdAt, "change " + hash);
     }
 
     private ReleaseSet requested(Release... releases) {
-        ReleaseSet set = new ReleaseSet(Ulid.random(now), "catalogue", "staging", "pipeline", List.of(releases),
-                ReleaseSetKind.DEPLOY, "alice@example.com", "ship the minter", now, ReleaseSetStatus.REQUESTED, null);
+        return requested(now, releases);
+    }
+
+    private ReleaseSet requested(Instant at, Release... releases) {
+        ReleaseSet set = new ReleaseSet(Ulid.random(at), "catalogue", "staging", "pipeline", List.of(releases),
+                ReleaseSetKind.DEPLOY, "alice@example.com", "ship the minter", at, ReleaseSetStatus.REQUESTED, null);
         assertThat(releaseSets.request(set)).isTrue();
         return set;
     }
 
     /** What the deployer writes for a service it rolled: the claim, then the ECS deployment. */
     private void started(ReleaseSet set, Release release, String ecsDeploymentId) {
+        started(set, release, ecsDeploymentId, now);
+    }
+
+    private void started(ReleaseSet set, Release release, String ecsDeploymentId, Instant at) {
         Deployment claimed = Deployment.builder().releaseSetId(set.id()).projectId(set.projectId())
                 .environmentId(set.environmentId()).serviceId(release.serviceId()).cluster("catalogue-staging")
                 .ecsServiceName("catalogue-" + release.serviceId() + "-staging").releaseHash(release.releaseHash())
                 .images(release.images())
                 .previousTaskDefinition("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + release.serviceId() + ":1")
-                .claimedAt(now);
+                .claimedAt(at);
         assertThat(releaseSets.startDeployment(claimed)).isTrue();
         releaseSets.updateDeployment(claimed.started(
                 "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + release.serviceId() + ":2", ecsDeploymentId));
@@ -275,5 +308,92 @@ class DomainEventsIT {
         assertThat(deployment.has("previousOutcome")).as("written final at once").isFalse();
         assertThat(deployment.has("leadTimeMs")).isFalse();
         assertThat(deployment.path("kind").asText()).isEqualTo("DEPLOY");
+    }
+
+    // CDEvents
+
+    private List<JsonNode> cdEvents(int expected) {
+        List<JsonNode> events = queue.receive(expected, Duration.ofSeconds(10));
+        assertThat(events).allSatisfy(e -> assertThat(e.path("source").asText()).isEqualTo("harbourmaster"));
+        List<JsonNode> cdEvents = events.stream().filter(e -> e.path("detail-type").asText().startsWith("dev.cdevents.")).toList();
+        assertThat(cdEvents).allSatisfy(e -> {
+            assertThat(e.path("detail").path("context").path("type").asText()).isEqualTo(e.path("detail-type").asText());
+            assertThat(CdEventSchemas.errors(e.path("detail"))).as("the v0.5.1 schema's verdict on " + e.path("detail")).isEmpty();
+        });
+        return cdEvents;
+    }
+
+    @Test
+    void aDeploymentEcsRolledBackIsServiceRolledbackOnTheBusToTheReleaseThatRanBefore() {
+        Instant earlier = now.minus(Duration.ofHours(3));
+        Release good = release("id_minter", "1a2b3c4", earlier.minus(Duration.ofMinutes(10)));
+        ReleaseSet first = requested(earlier, good);
+        assertThat(releaseSets.claim(first, earlier, earlier.plus(Duration.ofHours(2)))).isEqualTo(ReleaseSets.Claim.CLAIMED);
+        started(first, good, "ecs-svc/1111111111111111111", earlier);
+        recorded(first.id(), "id_minter", ranTheRelease(good, earlier.plusSeconds(120)));
+        assertThat(withCdEvents.handleRequest(stream.poll(), null).getBatchItemFailures()).isEmpty();
+        List<JsonNode> deployed = cdEvents(3);
+        assertThat(deployed).extracting(e -> e.path("detail-type").asText())
+                .containsExactly("dev.cdevents.service.deployed.0.3.0");
+
+        Release bad = release("id_minter", "9e8d7c6", now.minus(Duration.ofMinutes(5)));
+        ReleaseSet second = requested(bad);
+        assertThat(releaseSets.claim(second, now, now.plus(Duration.ofHours(2)))).isEqualTo(ReleaseSets.Claim.CLAIMED);
+        started(second, bad, "ecs-svc/2222222222222222222");
+        recorded(second.id(), "id_minter", RecordSeeder.rolledBack(bad, now));
+        StreamsEventResponse response = withCdEvents.handleRequest(stream.poll(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<JsonNode> told = cdEvents(3);
+        assertThat(told).hasSize(1);
+        JsonNode rolledBack = told.getFirst();
+        JsonNode event = rolledBack.path("detail");
+        assertThat(rolledBack.path("detail-type").asText()).isEqualTo("dev.cdevents.service.rolledback.0.3.0");
+        assertThat(event.path("context").path("specversion").asText()).isEqualTo("0.5.1");
+        assertThat(event.path("context").path("source").asText()).isEqualTo("/harbourmaster/" + table);
+        assertThat(event.path("subject").path("id").asText()).isEqualTo("catalogue/staging/id_minter");
+        assertThat(event.path("subject").path("content").path("environment").path("id").asText()).isEqualTo("catalogue/staging");
+        assertThat(event.path("subject").path("content").path("artifactId").asText())
+                .as("what runs again: the release of the deployment before")
+                .isEqualTo(OciPurl.ofImage(good.images().get(0).image(), good.images().get(0).digest()));
+        JsonNode custom = event.path("customData");
+        assertThat(custom.path("outcome").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(custom.path("releaseSet").asText()).isEqualTo(second.id());
+        assertThat(custom.path("releaseHash").asText()).isEqualTo("9e8d7c6");
+        assertThat(custom.path("ecsDeploymentId").asText()).isEqualTo("ecs-svc/2222222222222222222");
+        assertThat(custom.path("reason").asText()).isNotBlank();
+        assertThat(custom.path("attemptedArtifactId").asText())
+                .isEqualTo(OciPurl.ofImage(bad.images().get(0).image(), bad.images().get(0).digest()));
+        assertThat(custom.path("rolledBackToReleaseSet").asText()).isEqualTo(first.id());
+    }
+
+    @Test
+    void aRecordedBuildAndAnAppliedEnvironmentAreCdEventsOnTheBus() {
+        String digest = "sha256:" + "d".repeat(64);
+        Build build = new Build("catalogue/id_minter", digest, REGISTRY + "catalogue/id_minter", Set.of("3f9c2ab"), now,
+                "3f9c2ab", new ImageMetadata("3f9c2ab1d0e4", "https://github.com/example/catalogue", null, "change 3f9c2ab"),
+                BuildState.UNASSIGNED);
+        assertThat(new DynamoDbBuildLedger(emulator.dynamo(), table).recordNewBuild(build, List.of(), List.of())).isTrue();
+        Project project = new Project("catalogue", "Catalogue", ReleaseHashRule.DEFAULT,
+                List.of(new Environment("staging", "Staging", "catalogue-staging", Environment.DEFAULT_ECS_SERVICE_NAME, true)),
+                List.of(new ServiceSet("pipeline", "Pipeline", List.of(new Service("id_minter", "ID minter",
+                        List.of(new Container("id_minter", "catalogue/id_minter")))))));
+        new DynamoDbCatalogue(emulator.dynamo(), table).apply(project, new Catalogue.AppliedBy("alice@example.com", null, now));
+
+        StreamsEventResponse response = withCdEvents.handleRequest(stream.poll(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<JsonNode> events = cdEvents(2);
+        assertThat(events).extracting(e -> e.path("detail-type").asText())
+                .containsExactlyInAnyOrder("dev.cdevents.artifact.published.0.3.0", "dev.cdevents.environment.created.0.3.0");
+        JsonNode published = events.stream().filter(e -> e.path("detail-type").asText().contains("artifact")).findFirst()
+                .orElseThrow().path("detail");
+        assertThat(published.path("subject").path("id").asText())
+                .isEqualTo("pkg:oci/id_minter@sha256%3A" + "d".repeat(64) + "?repository_url=" + REGISTRY + "catalogue/id_minter");
+        JsonNode created = events.stream().filter(e -> e.path("detail-type").asText().contains("environment")).findFirst()
+                .orElseThrow().path("detail");
+        assertThat(created.path("subject").path("id").asText()).isEqualTo("catalogue/staging");
+        assertThat(created.path("customData").path("appliedBy").asText()).isEqualTo("alice@example.com");
+        assertThat(queue.receive(1, Duration.ofMillis(500))).as("the project, set, service and feed items tell nothing").isEmpty();
     }
 }
