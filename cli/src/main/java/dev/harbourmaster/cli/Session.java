@@ -1,6 +1,7 @@
 package dev.harbourmaster.cli;
 
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeliveryRecords;
@@ -168,9 +169,18 @@ public class Session {
 
     /** The ECS of the environment, in its account and region (its role assumed once per process). */
     public synchronized ContainerPlatform containers(Environment environment) {
+        return platforms().at(environment.placement());
+    }
+
+    /** ECS of a place as a client: the caller's own, or another account's and region's through its role. */
+    public synchronized EcsClient ecs(Placement placement) {
+        return platforms().clientAt(placement);
+    }
+
+    private EcsPlatforms platforms() {
         if (platforms == null) {
             platforms = new EcsPlatforms(ecs(), http(), "harbourmaster-cli");
         }
-        return platforms.at(environment.placement());
+        return platforms;
     }
 }

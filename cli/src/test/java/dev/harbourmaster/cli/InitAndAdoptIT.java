@@ -364,6 +364,41 @@ class InitAndAdoptIT {
         assertThat(dry.get("environments").get(0).get("services").get("api-staging").asText()).isEqualTo("api");
     }
 
+    @Test
+    void clustersOfAnotherAccountAreReadThroughItsRoleAndTheManifestPlacesThemThere() throws Exception {
+        String project = "far" + sfx;
+        String role = "arn:aws:iam::210987654321:role/harbourmaster/hub/workload-eu-west-1";
+        software.amazon.awssdk.services.ecs.EcsClient workload = new dev.harbourmaster.ecs.EcsPlatforms(emulator.ecs(),
+                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create(), "harbourmaster-it")
+                .clientAt(new dev.harbourmaster.domain.Placement(null, null, role));
+        String prod = project + "-prod";
+        workload.createCluster(b -> b.clusterName(prod));
+        String api = project + "/api";
+        push(api, "ref.5555555", null);
+        String td = workload.registerTaskDefinition(b -> b.family(project + "-api").containerDefinitions(ContainerDefinition
+                .builder().name("api").image(uri(api) + ":ref.5555555").memory(128).essential(true).build()))
+                .taskDefinition().taskDefinitionArn();
+        workload.createService(b -> b.cluster(prod).serviceName("api-prod").taskDefinition(td).desiredCount(1));
+
+        HmRunner.Run unseen = hm.run("init", "-c", prod, "-f", dir.resolve("mine.yml").toString(), "--table", table);
+        assertThat(unseen.exitCode()).as("the cluster is not in the caller's own account").isEqualTo(1);
+        assertThat(unseen.err()).contains("no ECS cluster '" + prod + "' in this account and region", "--role-arn");
+
+        Path file = init("-c", prod, "--role-arn", role);
+        assertThat(Files.readString(file)).contains("    account: \"210987654321\"", "    roleArn: \"" + role + "\"", "id: api");
+        passesDryRun(file);
+        hm.succeeds(table, "project", "apply", "-f", file.toString());
+        assertThat(hm.succeeds(table, "project", "show", "-p", project, "-o", "json").json().at("/environments/0/placement/account")
+                .asText()).isEqualTo("210987654321");
+
+        HmRunner.Run badRole = hm.run("init", "-c", prod, "--role-arn", "arn:aws:iam::2109:role/x", "--dry-run", "--table", table);
+        assertThat(badRole.exitCode()).isEqualTo(2);
+        assertThat(badRole.err()).contains("--role-arn: 'arn:aws:iam::2109:role/x' is not an IAM role ARN");
+        HmRunner.Run badRegion = hm.run("init", "-c", prod, "--region", "eu-middle-9", "--dry-run", "--table", table);
+        assertThat(badRegion.exitCode()).isEqualTo(2);
+        assertThat(badRegion.err()).startsWith("hm: --region: ");
+    }
+
     /**
      * scripts/adopt-estate.py: boto3 builds an estate in shapes these tests do not (an {env}-{service}
      * rule with sets from a tag and public sidecars; names that follow no rule across clusters), then

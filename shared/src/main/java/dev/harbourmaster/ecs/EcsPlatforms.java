@@ -28,6 +28,7 @@ public final class EcsPlatforms implements ContainerPlatforms {
     static final int SESSION_SECONDS = 3600;
 
     private final ContainerPlatform home;
+    private final EcsClient homeClient;
     private final EcsServiceClientConfiguration homeConfiguration;
     private final SdkHttpClient http;
     private final String sessionName;
@@ -47,6 +48,7 @@ public final class EcsPlatforms implements ContainerPlatforms {
      */
     public EcsPlatforms(EcsClient home, SdkHttpClient http, String sessionName, String externalId) {
         this.home = new EcsContainerPlatform(home);
+        this.homeClient = home;
         this.homeConfiguration = home.serviceClientConfiguration();
         this.http = http;
         this.sessionName = sessionName;
@@ -67,13 +69,21 @@ public final class EcsPlatforms implements ContainerPlatforms {
      * assume the role with.
      */
     private ContainerPlatform platformAt(Placement placement) {
+        return new EcsContainerPlatform(clientAt(placement));
+    }
+
+    /** An ECS client of that place: the home one for the stack's own, else one built as {@link #platformAt} says. */
+    public EcsClient clientAt(Placement placement) {
+        if (placement == null || placement.isHome()) {
+            return homeClient;
+        }
         Region region = placement.region() != null ? Region.of(placement.region()) : homeConfiguration.region();
         EcsClientBuilder ecs = EcsClient.builder().httpClient(http).region(region)
                 .overrideConfiguration(c -> c.retryStrategy(AwsClients.patientRetries()));
         homeConfiguration.endpointOverride().ifPresent(ecs::endpointOverride);
         ecs.credentialsProvider(placement.roleArn() == null ? homeConfiguration.credentialsProvider()
                 : new AssumedRole(assumeRole(placement, region), placement.roleArn(), sessionName));
-        return new EcsContainerPlatform(ecs.build());
+        return ecs.build();
     }
 
     private StsAssumeRoleCredentialsProvider assumeRole(Placement placement, Region region) {

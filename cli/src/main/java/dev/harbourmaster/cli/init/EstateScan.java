@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.harbourmaster.domain.Placement;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -39,8 +40,12 @@ public final class EstateScan {
     private final EcsClient ecs;
     private final Map<String, List<ContainerImage>> definitions = new HashMap<>();
 
-    public EstateScan(EcsClient ecs) {
+    private final Placement place;
+
+    /** @param place where {@code ecs} reads (what error messages name) */
+    public EstateScan(EcsClient ecs, Placement place) {
         this.ecs = ecs;
+        this.place = place;
     }
 
     /**
@@ -67,13 +72,13 @@ public final class EstateScan {
         }
         if (!missing.isEmpty()) {
             List<String> known = clusterNamesHere();
-            String where = System.getenv("AWS_ENDPOINT_URL") == null ? "in this account and region"
-                    : "at " + System.getenv("AWS_ENDPOINT_URL");
+            String where = (place.isHome() ? "in this account and region" : "in " + place.describe())
+                    + (System.getenv("AWS_ENDPOINT_URL") == null ? "" : " at " + System.getenv("AWS_ENDPOINT_URL"));
             throw new CliException("no ECS cluster " + String.join(", ", missing.stream().map(m -> "'" + m + "'"
                     + (Suggest.closest(m, known).isEmpty() ? "" : " (did you mean " + String.join(" or ",
                     Suggest.closest(m, known)) + "?)")).toList()) + " " + where + " (" + (known.isEmpty() ? "it has none"
-                    : "it has " + String.join(", ", known)) + "): check the name, and the region (AWS_REGION) and account"
-                    + " (AWS_PROFILE) hm reads with");
+                    : "it has " + String.join(", ", known)) + "): check the name, and the region (AWS_REGION or --region) and"
+                    + " account (AWS_PROFILE or --role-arn) hm reads with");
         }
         if (!empty.isEmpty()) {
             throw new CliException("ECS cluster" + (empty.size() == 1 ? " " : "s ") + String.join(", ", empty)

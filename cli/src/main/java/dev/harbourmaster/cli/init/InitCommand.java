@@ -5,6 +5,7 @@ import dev.harbourmaster.cli.Hm;
 import dev.harbourmaster.cli.HmCommand;
 import dev.harbourmaster.cli.Session;
 import dev.harbourmaster.cli.project.ProjectApply;
+import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.manifest.ManifestException;
 import dev.harbourmaster.manifest.ManifestParser;
 import dev.harbourmaster.support.Shell;
@@ -64,6 +65,15 @@ public final class InitCommand extends HmCommand {
             + " whose value is the service's service set. Services without it: one set per cluster. Default: ${DEFAULT-VALUE}.")
     String setTag;
 
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "Read the clusters through this IAM role, in its"
+            + " account (the spoke stack's workload role), and write it with that account as each environment's roleArn"
+            + " and account. Default: your own credentials, nothing written.")
+    String roleArn;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "The clusters' region, written as each"
+            + " environment's region when it is not yours (AWS_REGION). Default: your region.")
+    String region;
+
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "harbourmaster.yml",
             description = "Where to write the manifest. Default: ${DEFAULT-VALUE}. (-o is --output, as for every command.)")
     Path file;
@@ -89,11 +99,12 @@ public final class InitCommand extends HmCommand {
             throw new CliException(file + " exists: hm init never overwrites a file without --force (or write another"
                     + " with -f FILE)");
         }
-        List<EstateScan.Cluster> scanned = new EstateScan(session.ecs()).scan(clusters);
+        Placement where = placement();
+        List<EstateScan.Cluster> scanned = new EstateScan(session.ecs(where), where).scan(clusters);
         ManifestDraft.Draft draft = ManifestDraft.infer(scanned, environmentNames, projectId, setTag,
                 uri -> session.stackHome().repositoryId(uri));
         checkEnvironments(draft);
-        String yaml = ManifestDraft.yaml(draft, clusters, LocalDate.now(ZoneOffset.UTC).toString());
+        String yaml = ManifestDraft.yaml(draft, clusters, LocalDate.now(ZoneOffset.UTC).toString(), where);
         try {
             new ManifestParser().parse(file.toString(), yaml);
         } catch (ManifestException e) {
@@ -154,6 +165,29 @@ public final class InitCommand extends HmCommand {
         }
         if (setTag.isBlank()) {
             throw new CliException("--set-tag must name a tag", 2);
+        }
+    }
+
+    /**
+     * Where the clusters are, as the manifest will say it: checked as the manifest parser checks an
+     * environment's account, region and roleArn, so a mistake is named before anything is read.
+     */
+    private Placement placement() {
+        if (roleArn == null && region == null) {
+            return Placement.HOME;
+        }
+        String probe = "project: {id: p}\nenvironments:\n  - {id: e, cluster: c"
+                + (region == null ? "" : ", region: " + ManifestDraft.scalar(region))
+                + (roleArn == null ? "" : ", roleArn: " + ManifestDraft.scalar(roleArn))
+                + "}\nserviceSets:\n  - {id: s, services: [{id: x, repository: probe/x}]}\n";
+        try {
+            Placement read = new ManifestParser().parse("--role-arn/--region", probe).environments().get(0).placement();
+            boolean yourRegion = session.ecs().serviceClientConfiguration().region().id().equals(read.region());
+            return read.roleArn() == null && yourRegion ? Placement.HOME : read;
+        } catch (ManifestException e) {
+            throw new CliException(String.join("; ", e.problems().stream().map(p -> p
+                    .replace("environments[0].roleArn: ", "--role-arn: ").replace("environments[0].region: ", "--region: "))
+                    .toList()), 2);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.harbourmaster.cli.init;
 
+import dev.harbourmaster.domain.Placement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -263,6 +264,11 @@ public final class ManifestDraft {
 
     /** The draft as harbourmaster.yml, with comments that say what was inferred and what was left out. */
     public static String yaml(Draft draft, List<String> clusters, String date) {
+        return yaml(draft, clusters, date, Placement.HOME);
+    }
+
+    /** As above, each environment placed where its cluster was read ({@code --role-arn}, {@code --region}). */
+    public static String yaml(Draft draft, List<String> clusters, String date, Placement where) {
         StringBuilder y = new StringBuilder();
         y.append("# Written by hm init from the ECS clusters ").append(String.join(", ", clusters)).append(" (")
                 .append(date).append(").\n");
@@ -274,6 +280,15 @@ public final class ManifestDraft {
         for (Environment e : draft.environments()) {
             y.append("  - id: ").append(scalar(e.id())).append(e.idGuessed() ? "   # the cluster's name: choose one with --env-name" : "").append('\n');
             y.append("    cluster: ").append(scalar(e.cluster())).append('\n');
+            if (where.account() != null) {
+                y.append("    account: \"").append(where.account()).append("\"   # the role's account\n");
+            }
+            if (where.region() != null) {
+                y.append("    region: ").append(scalar(where.region())).append('\n');
+            }
+            if (where.roleArn() != null) {
+                y.append("    roleArn: ").append(scalar(where.roleArn())).append("   # what hm init read the cluster with\n");
+            }
             int fits = e.serviceIds().size();
             y.append("    ecsServiceName: ").append(scalar(e.rule())).append("   # ").append(fits).append(fits == 1 ? " service follows" : " services follow").append(" it\n");
             if (!e.named().isEmpty()) {
