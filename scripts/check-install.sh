@@ -31,7 +31,7 @@ unset HM_HOME HM_JAVA
 
 make -s --no-print-directory -C "$root" install PREFIX="$tmp/prefix" >/dev/null
 hm=$tmp/prefix/bin/hm
-for file in bin/hm lib/harbourmaster/hm.jar share/man/man1/hm.1 share/man/man1/hm-deploy.1 \
+for file in bin/hm lib/harbourmaster/hm.jar lib/harbourmaster/startup-cache.sh share/man/man1/hm.1 share/man/man1/hm-deploy.1 \
   share/bash-completion/completions/hm share/zsh/site-functions/_hm share/fish/vendor_completions.d/hm.fish; do
   [[ -s $tmp/prefix/$file ]] || fail "make install put no $file in PREFIX"
 done
@@ -106,6 +106,7 @@ make -s --no-print-directory -C "$root" dist >/dev/null
 archive=$root/cli/target/hm-$version.tar.gz
 [[ -f $archive ]] || fail "make dist wrote no $archive"
 [[ $(tar -tzf "$archive" | cut -d/ -f1 | sort -u) == "hm-$version" ]] || fail "$archive holds more than hm-$version/"
+! tar -tzf "$archive" | grep -q startup-cache/ || fail "$archive holds a start-up cache: it is the building machine's, not the user's"
 mkdir "$tmp/unpacked" && tar -xzf "$archive" -C "$tmp/unpacked"
 run "$tmp/unpacked/hm-$version/bin/hm" --version
 [[ $code == 0 && $out == "hm $version (commit $commit"* ]] || fail "hm-$version/bin/hm --version from $archive: $out$err"

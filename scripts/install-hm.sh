@@ -22,8 +22,10 @@ install -m 755 cli/src/dist/bin/hm "$prefix/bin/hm"
 # Through a new file and a rename: an hm that runs (hm local up, for hours) keeps reading the jar it started with.
 install -m 644 "$jar" "$prefix/lib/harbourmaster/.hm.jar.new"
 mv -f "$prefix/lib/harbourmaster/.hm.jar.new" "$prefix/lib/harbourmaster/hm.jar"
+install -m 644 cli/src/dist/lib/harbourmaster/startup-cache.sh "$prefix/lib/harbourmaster/"
 install -m 644 "$man"/*.1 "$prefix/share/man/man1/"
-hm() { HM_JAVA=$java "$prefix/bin/hm" "$@"; }
+# No start-up cache for these: it belongs to the person's JDK, and make dist would pack it.
+hm() { HM_JAVA=$java HM_STARTUP_CACHE=off "$prefix/bin/hm" "$@"; }
 hm completion bash > "$prefix/share/bash-completion/completions/hm"
 hm completion zsh > "$prefix/share/zsh/site-functions/_hm"
 hm completion fish > "$prefix/share/fish/vendor_completions.d/hm.fish"
