@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * `make bench`, section ecs-deploy: the same deploy (a new digest-pinned image for each of 1, 10
  * and 50 services) with fabfuel's `ecs deploy` (one process per service, as it takes one service)
- * and with `hm deploy` (the hm jar as a process, then the deployer handler on the release set it
+ * and with `hm deploy` (bin/hm as a process, with its flags and start-up cache, then the deployer handler on the release set it
  * wrote), against the same moto, every AWS request counted by the same loopback proxy.
  */
 class EcsDeployBenchmark {
@@ -49,6 +49,7 @@ class EcsDeployBenchmark {
         assertThat(ecsCli).as("ecs-deploy is not installed: run scripts/python-env.sh ecs-deploy (make bench does)").exists();
         Path hmJar = root.resolve("cli/target/hm.jar");
         assertThat(hmJar).as("run make build first").exists();
+        HmLauncher.ensureCache();
 
         StringBuilder md = new StringBuilder("## Side by side with ecs-deploy\n\n");
         md.append("| services | ecs-deploy s | hm deploy s | time ratio (ecs-deploy / hm) | ecs-deploy calls (ECS) | hm calls (ECS + DynamoDB) | calls ratio (all) | ECS calls ratio |\n");
@@ -57,7 +58,7 @@ class EcsDeployBenchmark {
         try (CountingProxy proxy = new CountingProxy(System.getenv("AWS_ENDPOINT_URL"))) {
             for (int n : new int[] {1, 10, 50}) {
                 Side ecsDeploy = ecsDeploy(proxy, ecsCli, n);
-                Side hm = hm(proxy, hmJar, n);
+                Side hm = hm(proxy, n);
                 md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %d | %d (%d + %d) | %.2f | %.2f |%n", n,
                         ecsDeploy.seconds(), hm.seconds(), ecsDeploy.seconds() / hm.seconds(), ecsDeploy.total(), hm.total(),
                         hm.ecs(), hm.total() - hm.ecs(), ecsDeploy.total() / (double) hm.total(),
@@ -106,7 +107,7 @@ class EcsDeployBenchmark {
     }
 
     /** `hm deploy --project P --env env0 --yes --no-wait`, then the deployer handler on the set it requested. */
-    private Side hm(CountingProxy proxy, Path hmJar, int n) throws Exception {
+    private Side hm(CountingProxy proxy, int n) throws Exception {
         URI endpoint = URI.create(proxy.endpoint());
         DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).build();
         EcsClient ecs = EcsClient.builder().endpointOverride(endpoint).build();
@@ -120,14 +121,9 @@ class EcsDeployBenchmark {
         proxy.reset();
         long start = System.nanoTime();
         Path out = Files.createTempFile("hm-deploy", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                hmJar.toString(), "deploy", "--project", world.project.id(), "--env", "env0", "--yes", "--no-wait", "--table", world.table,
-                "-m", "benchmark").redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("AWS_ENDPOINT_URL", proxy.endpoint());
-        builder.environment().put("HM_ACTOR", "bench@example.com");
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("hm deploy said:%n%s", Files.readString(out)).isZero();
+        // As a person starts it: bin/hm, its flags and its start-up cache.
+        HmLauncher.run(Map.of("AWS_ENDPOINT_URL", proxy.endpoint(), "HM_ACTOR", "bench@example.com"), out, "deploy",
+                "--project", world.project.id(), "--env", "env0", "--yes", "--no-wait", "--table", world.table, "-m", "benchmark");
         ReleaseSet set = world.releaseSets.releaseSets(world.project.id(), "env0", 1).get(0);
         deployer.handleRequest(World.insertOf(set.id()), null);
         double seconds = (System.nanoTime() - start) / 1e9;

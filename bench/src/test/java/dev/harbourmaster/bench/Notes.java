@@ -58,4 +58,14 @@ final class Notes {
             recorded). Neither waits for ECS to finish. hm's time includes its JVM start; ecs-deploy's includes a
             Python start per service. hm's DynamoDB calls are the record ecs-deploy does not keep.
             """;
+
+    static final String STARTUP = """
+            bin/hm as a person runs it: its jar check (find, a few milliseconds), C1 only, and the start-up cache
+            that its first run of a jar on a JDK makes in the background (Java 25: an AOT cache trained by
+            StartupTraining, hm's common commands against a DynamoDB it answers itself; Java 19-24: an AppCDS
+            archive). Without: the same with HM_STARTUP_CACHE=off. `hm status` reads the project (one Query and a
+            BatchGetItem); the deploy plans, asks STS who runs it and writes the release set, and exits
+            (`--no-wait`; no deployer runs here). Classes picocli loads from its Java 5 class files cannot be
+            archived, which is why `--help` gains least.
+            """;
 }
