@@ -107,6 +107,8 @@ class StartupCacheIT {
             byte[] whole = Files.readAllBytes(made);
             Files.write(made, java.util.Arrays.copyOf(whole, whole.length / 3));
             assertThat(runs(aws, commands)).as("with a truncated cache").isEqualTo(without);
+            Files.write(made, "not a cache of any JDK's".repeat(4096).getBytes(StandardCharsets.UTF_8));
+            assertThat(runs(aws, commands)).as("with a file no JDK made").isEqualTo(without);
 
             // A cache made for another jar (a copy elsewhere), under this jar's name: the JVM refuses it, silently.
             Path copy = Files.copy(ROOT.resolve("cli/target/hm.jar"), dir.resolve("hm.jar"));
