@@ -50,6 +50,26 @@ public final class ManifestParser {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> PLACEHOLDERS = Set.of("project", "serviceSet", "service", "env");
 
+    /**
+     * An environment's region and roleArn (its account, the role's) as a manifest would read them: the
+     * same checks, each problem named by its key ({@code roleArn: ...}).
+     */
+    public static Placement placement(String source, String region, String roleArn) throws ManifestException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (region != null) {
+            values.put("region", region);
+        }
+        if (roleArn != null) {
+            values.put("roleArn", roleArn);
+        }
+        Placement placement = PlacementReader.read(new YamlNode("", values, problems));
+        if (!problems.isEmpty()) {
+            throw new ManifestException(source, problems);
+        }
+        return placement;
+    }
+
     public Project parse(Path file) throws ManifestException {
         return parse(file.toString(), read(file));
     }

@@ -112,6 +112,16 @@ class ManifestParserTest {
     }
 
     @Test
+    void aPlacementAloneIsCheckedAsAnEnvironmentsIs() throws ManifestException {
+        assertThat(ManifestParser.placement("--role-arn", null, "arn:aws:iam::210987654321:role/hm/workload"))
+                .isEqualTo(new Placement("210987654321", null, "arn:aws:iam::210987654321:role/hm/workload"));
+        ManifestException error = catchThrowableOfType(ManifestException.class,
+                () -> ManifestParser.placement("flags", "eu-middle-9", "arn:aws:iam::2109:role/x"));
+        assertThat(error.problems()).hasSize(2).anySatisfy(p -> assertThat(p).startsWith("roleArn: 'arn:aws:iam::2109:role/x'"))
+                .anySatisfy(p -> assertThat(p).startsWith("region: "));
+    }
+
+    @Test
     void aServiceWhoseNameFollowsNoRuleIsNamedApartAndOnlyServicesOfTheManifestMayBe() throws ManifestException {
         Project project = parser.parse("m.yml", """
                 project: {id: ops}

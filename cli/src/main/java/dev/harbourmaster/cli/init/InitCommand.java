@@ -176,18 +176,13 @@ public final class InitCommand extends HmCommand {
         if (roleArn == null && region == null) {
             return Placement.HOME;
         }
-        String probe = "project: {id: p}\nenvironments:\n  - {id: e, cluster: c"
-                + (region == null ? "" : ", region: " + ManifestDraft.scalar(region))
-                + (roleArn == null ? "" : ", roleArn: " + ManifestDraft.scalar(roleArn))
-                + "}\nserviceSets:\n  - {id: s, services: [{id: x, repository: probe/x}]}\n";
         try {
-            Placement read = new ManifestParser().parse("--role-arn/--region", probe).environments().get(0).placement();
+            Placement read = ManifestParser.placement("--role-arn/--region", region, roleArn);
             boolean yourRegion = session.ecs().serviceClientConfiguration().region().id().equals(read.region());
             return read.roleArn() == null && yourRegion ? Placement.HOME : read;
         } catch (ManifestException e) {
             throw new CliException(String.join("; ", e.problems().stream().map(p -> p
-                    .replace("environments[0].roleArn: ", "--role-arn: ").replace("environments[0].region: ", "--region: "))
-                    .toList()), 2);
+                    .replaceFirst("^roleArn: ", "--role-arn: ").replaceFirst("^region: ", "--region: ")).toList()), 2);
         }
     }
 
