@@ -56,7 +56,9 @@ final class Notes {
             release set written with who and why), then the deployer handler, in the benchmark's warm JVM, rolls
             every service (claim, task definition pinned to the digest, UpdateService, the ECS deployment id
             recorded). Neither waits for ECS to finish. hm's time includes its JVM start; ecs-deploy's includes a
-            Python start per service. hm's DynamoDB calls are the record ecs-deploy does not keep.
+            Python start per service. hm's DynamoDB calls are the record ecs-deploy does not keep. The floor: a
+            warm SDK client in the benchmark's JVM making only the ECS calls such a deploy needs, one service after
+            another, and keeping no record: what no tool that starts a process can beat.
             """;
 
     static final String STARTUP = """
