@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * GitHub's examples do: a created deployment or status is 201 with its id, a list is newest
  * first and filtered by ref and environment. {@link #answerNext} scripts failures first.
  */
-final class LoopbackGitHub implements AutoCloseable {
+public final class LoopbackGitHub implements AutoCloseable {
 
-    record Request(String method, String path, Map<String, String> query, JsonNode body, String operation) {}
+    public record Request(String method, String path, Map<String, String> query, JsonNode body, String operation) {}
 
     private final HttpServer server;
     private final String token;
@@ -42,7 +42,7 @@ final class LoopbackGitHub implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile boolean down;
 
-    LoopbackGitHub(String token) {
+    public LoopbackGitHub(String token) {
         this.token = token;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,43 +53,43 @@ final class LoopbackGitHub implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The next requests are answered with these statuses (and GitHub's error body), in order, before any is served. */
-    synchronized void answerNext(Integer... codes) {
+    public synchronized void answerNext(Integer... codes) {
         scripted.addAll(List.of(codes));
     }
 
     /** Every request answered 503 from now on (or served again). */
-    void down(boolean isDown) {
+    public void down(boolean isDown) {
         down = isDown;
     }
 
-    synchronized List<String> problems() {
+    public synchronized List<String> problems() {
         return List.copyOf(problems);
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    synchronized List<Request> requests(String operation) {
+    public synchronized List<Request> requests(String operation) {
         return requests.stream().filter(r -> operation.equals(r.operation())).toList();
     }
 
     /** The deployments made in "owner/repo", oldest first. */
-    synchronized List<ObjectNode> deployments(String repository) {
+    public synchronized List<ObjectNode> deployments(String repository) {
         return List.copyOf(deployments.getOrDefault(repository.toLowerCase(Locale.ROOT), List.of()));
     }
 
     /** The states of a deployment's statuses, oldest first. */
-    synchronized List<String> states(long deploymentId) {
+    public synchronized List<String> states(long deploymentId) {
         return statuses.getOrDefault(deploymentId, List.of()).stream().map(s -> s.path("state").asText()).toList();
     }
 
-    synchronized List<ObjectNode> statuses(long deploymentId) {
+    public synchronized List<ObjectNode> statuses(long deploymentId) {
         return List.copyOf(statuses.getOrDefault(deploymentId, List.of()));
     }
 
