@@ -11,13 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The three calls of GitHub's REST API (version 2022-11-28) this function makes: list deployments,
- * create a deployment, create a deployment status. Each request has GitHub's headers and a timeout;
+ * The calls of GitHub's REST API (version 2022-11-28) this function makes: list deployments,
+ * create a deployment, create a deployment status, and (for a GitHub App) create an installation
+ * access token. Each request has GitHub's headers and a timeout;
  * a 5xx, a 429, a rate-limited 403 or a timeout is tried again (up to {@code attempts} in all, with
  * a growing pause), then {@link GitHubUnavailableException}; any other 4xx is
  * {@link GitHubRefusedException} with GitHub's message, at once.
@@ -95,7 +97,30 @@ final class GitHubApi {
         send("POST", repoPath(repository) + "/deployments/" + deploymentId + "/statuses", body);
     }
 
+    /** An installation access token and when it expires. */
+    record InstallationToken(String token, Instant expiresAt) {}
+
+    /** POST /app/installations/{installation_id}/access_tokens, as the app (its JWT), with no body: every repository and permission the installation has. */
+    InstallationToken createInstallationToken(String jwt, long installationId) {
+        String path = "/app/installations/" + installationId + "/access_tokens";
+        JsonNode answer = send("POST", path, null, () -> jwt);
+        if (!answer.path("token").isTextual()) {
+            throw new GitHubRefusedException("POST " + path, 201, "no token in the answer");
+        }
+        Instant expires;
+        try {
+            expires = Instant.parse(answer.path("expires_at").asText());
+        } catch (RuntimeException e) {
+            expires = Instant.now().plusSeconds(3600);
+        }
+        return new InstallationToken(answer.path("token").asText(), expires);
+    }
+
     private JsonNode send(String method, String path, ObjectNode body) {
+        return send(method, path, body, token);
+    }
+
+    private JsonNode send(String method, String path, ObjectNode body, Supplier<String> bearer) {
         String request = method + " " + path;
         RuntimeException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -109,7 +134,7 @@ final class GitHubApi {
             }
             HttpResponse<String> response;
             try {
-                response = http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = http.send(request(method, path, body, bearer.get()), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 // Timeouts (HttpTimeoutException), refused or reset connections.
                 last = new GitHubUnavailableException(request + ": " + e, e);
@@ -132,14 +157,14 @@ final class GitHubApi {
         throw last;
     }
 
-    private HttpRequest request(String method, String path, ObjectNode body) {
+    private HttpRequest request(String method, String path, ObjectNode body, String bearer) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION)
-                .header("Authorization", "Bearer " + token.get())
+                .header("Authorization", "Bearer " + bearer)
                 .header("User-Agent", USER_AGENT);
         if (body == null) {
-            return builder.GET().build();
+            return method.equals("GET") ? builder.GET().build() : builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
         }
         return builder.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();

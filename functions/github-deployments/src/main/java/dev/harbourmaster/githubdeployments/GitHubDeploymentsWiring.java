@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * @param attempts   tries of one GitHub request within an invocation before the record is reported failed
  * @param firstPause the pause before the second try, doubled before each further one
  */
-public record GitHubDeploymentsWiring(GitHubDeploymentsConfig config, BuildLedger ledger, Supplier<String> token,
+public record GitHubDeploymentsWiring(GitHubDeploymentsConfig config, BuildLedger ledger, SecretsManagerClient secrets,
                                       HttpClient http, int attempts, Duration firstPause, Log log) {
 
     /** Connecting to GitHub, and waiting for one answer: a few seconds, well inside the function's 30 s. */
@@ -31,9 +31,8 @@ public record GitHubDeploymentsWiring(GitHubDeploymentsConfig config, BuildLedge
     static final Duration FIRST_PAUSE = Duration.ofMillis(500);
 
     public static GitHubDeploymentsWiring of(GitHubDeploymentsConfig config, DynamoDbClient dynamo, SecretsManagerClient secrets) {
-        return new GitHubDeploymentsWiring(config, new DynamoDbBuildLedger(dynamo, config.tableName()),
-                new SecretToken(secrets, config.tokenSecret(), Instant::now), GitHubApi.httpClient(CONNECT_TIMEOUT),
-                ATTEMPTS, FIRST_PAUSE, new Log("github-deployments"));
+        return new GitHubDeploymentsWiring(config, new DynamoDbBuildLedger(dynamo, config.tableName()), secrets,
+                GitHubApi.httpClient(CONNECT_TIMEOUT), ATTEMPTS, FIRST_PAUSE, new Log("github-deployments"));
     }
 
     /** What Lambda runs: settings from the function's environment, clients from the default chains. */
@@ -44,16 +43,22 @@ public record GitHubDeploymentsWiring(GitHubDeploymentsConfig config, BuildLedge
                 .gitHubDeployments();
     }
 
+    /** The service, with one token for the process: the secret's, or a GitHub App's installation token (minted as the app). */
     public GitHubDeployments gitHubDeployments() {
+        Supplier<String> asTheApp = () -> {
+            throw new IllegalStateException("minting an installation token authenticates with the app's JWT");
+        };
+        GitHubApi minting = new GitHubApi(config.apiUrl(), asTheApp, http, REQUEST_TIMEOUT, attempts, firstPause, Thread::sleep);
+        SecretToken token = new SecretToken(secrets, config.tokenSecret(), Instant::now, minting::createInstallationToken);
         GitHubApi github = new GitHubApi(config.apiUrl(), token, http, REQUEST_TIMEOUT, attempts, firstPause, Thread::sleep);
         return new GitHubDeployments(new DeploymentTargets(ledger), github, new DeploymentRequests(config.dashboardUrl()), log);
     }
 
     public GitHubDeploymentsWiring withLog(Log replacement) {
-        return new GitHubDeploymentsWiring(config, ledger, token, http, attempts, firstPause, replacement);
+        return new GitHubDeploymentsWiring(config, ledger, secrets, http, attempts, firstPause, replacement);
     }
 
     public GitHubDeploymentsWiring withRetries(int replacementAttempts, Duration replacementPause) {
-        return new GitHubDeploymentsWiring(config, ledger, token, http, replacementAttempts, replacementPause, log);
+        return new GitHubDeploymentsWiring(config, ledger, secrets, http, replacementAttempts, replacementPause, log);
     }
 }

@@ -68,10 +68,12 @@ class GitHubDeploymentsIT {
     private DynamoDbBuildLedger ledger;
     private TableStream stream;
     private GitHubDeploymentsHandler handler;
+    private String ledgerTable;
 
     @BeforeEach
     void setUp() {
         String table = emulator.newTable();
+        ledgerTable = table;
         var dynamo = emulator.dynamo();
         releaseSets = new DynamoDbReleaseSets(dynamo, table);
         records = new DynamoDbDeploymentRecords(dynamo, table);
@@ -267,5 +269,31 @@ class GitHubDeploymentsIT {
         assertThat(deliver(stream.poll()).getBatchItemFailures()).isEmpty();
         assertThat(github.states(onlyDeployment(REPO))).containsExactly("in_progress", "success");
         assertThat(github.problems()).isEmpty();
+    }
+
+    @Test
+    void aGitHubAppsInstallationTokenIsMintedOnceForASetsLife() throws Exception {
+        GitHubAppTest.generate();
+        try (LoopbackGitHub asApp = LoopbackGitHub.forApp(new LoopbackGitHub.App("987654", 4242, GitHubAppTest.keys.getPublic()))) {
+            String secret = "harbourmaster/github-app-" + UUID.randomUUID().toString().substring(0, 8);
+            secrets.createSecret(b -> b.name(secret).secretString(GitHubAppTest.appSecret("987654", 4242)));
+            GitHubDeploymentsHandler app = new GitHubDeploymentsHandler(GitHubDeploymentsWiring.of(
+                            new GitHubDeploymentsConfig(ledgerTable, secret, asApp.url(), Optional.empty()), emulator.dynamo(), secrets)
+                    .withLog(new Log("github-deployments", new PrintStream(logs, true, StandardCharsets.UTF_8), Instant::now))
+                    .withRetries(3, Duration.ZERO).gitHubDeployments());
+            Release minter = pushed("id_minter", "eeee000000000000000000000000000000000005", "https://github.com/" + REPO);
+            stream.poll();
+            ReleaseSet set = requested("staging", minter);
+            assertThat(app.handleRequest(stream.poll(), null).getBatchItemFailures()).isEmpty();
+            started(set);
+            ended(set, minter, true);
+            assertThat(app.handleRequest(stream.poll(), null).getBatchItemFailures()).isEmpty();
+
+            List<ObjectNode> deployments = asApp.deployments(REPO);
+            assertThat(deployments).hasSize(1);
+            assertThat(asApp.states(deployments.get(0).path("id").asLong())).containsExactly("in_progress", "success");
+            assertThat(asApp.minted()).as("one installation token for every request").isEqualTo(1);
+            assertThat(asApp.problems()).as("the app's JWT, its installation tokens, GitHub's description").isEmpty();
+        }
     }
 }

@@ -32,8 +32,13 @@ public final class LoopbackGitHub implements AutoCloseable {
 
     public record Request(String method, String path, Map<String, String> query, JsonNode body, String operation) {}
 
+    /** A GitHub App the loopback GitHub knows: its installation tokens are minted for a JWT its key signed. */
+    public record App(String appId, long installationId, java.security.PublicKey key) {}
+
     private final HttpServer server;
     private final String token;
+    private final App app;
+    private final java.util.Set<String> issued = new java.util.HashSet<>();
     private final List<String> problems = new ArrayList<>();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, List<ObjectNode>> deployments = new LinkedHashMap<>();
@@ -41,9 +46,21 @@ public final class LoopbackGitHub implements AutoCloseable {
     private final Deque<Integer> scripted = new ArrayDeque<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile boolean down;
+    private int mintedCount;
+    private java.time.Duration tokenLifetime = java.time.Duration.ofHours(1);
 
     public LoopbackGitHub(String token) {
+        this(token, null);
+    }
+
+    /** A GitHub that takes only installation tokens of {@code app} (and, to mint them, the app's JWT). */
+    public static LoopbackGitHub forApp(App app) {
+        return new LoopbackGitHub(null, app);
+    }
+
+    private LoopbackGitHub(String token, App app) {
         this.token = token;
+        this.app = app;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -65,6 +82,16 @@ public final class LoopbackGitHub implements AutoCloseable {
     /** Every request answered 503 from now on (or served again). */
     public void down(boolean isDown) {
         down = isDown;
+    }
+
+    /** How long the installation tokens minted from now on are valid (GitHub's: an hour). */
+    public synchronized void tokenLifetime(java.time.Duration lifetime) {
+        tokenLifetime = lifetime;
+    }
+
+    /** How many installation tokens were minted. */
+    public synchronized int minted() {
+        return mintedCount;
     }
 
     public synchronized List<String> problems() {
@@ -105,7 +132,7 @@ public final class LoopbackGitHub implements AutoCloseable {
             synchronized (this) {
                 GitHubOpenApi.Operation operation = GitHubOpenApi.operation(method, path);
                 requests.add(new Request(method, path, query, body, operation == null ? null : operation.id()));
-                checkHeaders(exchange, method + " " + path, body != null);
+                checkHeaders(exchange, method + " " + path, body != null, operation == null ? null : operation.id());
                 if (operation == null) {
                     problems.add(method + " " + path + ": no such operation in GitHub's description (of those kept)");
                     status = 404;
@@ -124,6 +151,9 @@ public final class LoopbackGitHub implements AutoCloseable {
                         answer = error("Validation Failed");
                     } else {
                         status = operation.id().equals("repos/list-deployments") ? 200 : 201;
+                        if (operation.id().equals("apps/create-installation-access-token")) {
+                            mintedCount++;
+                        }
                         answer = serve(operation, query, (ObjectNode) body);
                     }
                 }
@@ -136,6 +166,19 @@ public final class LoopbackGitHub implements AutoCloseable {
     }
 
     private JsonNode serve(GitHubOpenApi.Operation operation, Map<String, String> query, ObjectNode body) {
+        if (operation.id().equals("apps/create-installation-access-token")) {
+            if (app == null || Long.parseLong(operation.pathValues().get("installation_id")) != app.installationId()) {
+                throw new AssertionError("no such installation: " + operation.pathValues());
+            }
+            String minted = "ghs_" + ids.incrementAndGet() + "loopback";
+            issued.add(minted);
+            ObjectNode answer = Json.MAPPER.createObjectNode();
+            answer.put("token", minted);
+            answer.put("expires_at", java.time.Instant.now().plus(tokenLifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            answer.putObject("permissions").put("deployments", "write");
+            answer.put("repository_selection", "all");
+            return answer;
+        }
         String owner = operation.pathValues().get("owner");
         String repo = operation.pathValues().get("repo");
         String key = (owner + "/" + repo).toLowerCase(Locale.ROOT);
@@ -188,17 +231,61 @@ public final class LoopbackGitHub implements AutoCloseable {
         }
     }
 
-    private void checkHeaders(HttpExchange exchange, String request, boolean hasBody) {
+    private void checkHeaders(HttpExchange exchange, String request, boolean hasBody, String operation) {
         var headers = exchange.getRequestHeaders();
         expect(request, "Accept", headers.getFirst("Accept"), "application/vnd.github+json");
         expect(request, "X-GitHub-Api-Version", headers.getFirst("X-GitHub-Api-Version"), "2022-11-28");
-        expect(request, "Authorization", headers.getFirst("Authorization"), "Bearer " + token);
+        String authorization = String.valueOf(headers.getFirst("Authorization"));
+        if (app == null) {
+            expect(request, "Authorization", authorization, "Bearer " + token);
+        } else if ("apps/create-installation-access-token".equals(operation)) {
+            String jwtProblem = jwtProblem(authorization);
+            if (jwtProblem != null) {
+                problems.add(request + ": " + jwtProblem);
+            }
+        } else if (!authorization.startsWith("Bearer ") || !issued.contains(authorization.substring(7))) {
+            problems.add(request + ": Authorization is " + authorization + ", not an installation token minted here");
+        }
         String agent = headers.getFirst("User-Agent");
         if (agent == null || agent.isBlank()) {
             problems.add(request + ": no User-Agent (GitHub refuses requests without one)");
         }
         if (hasBody && !String.valueOf(headers.getFirst("Content-Type")).startsWith("application/json")) {
             problems.add(request + ": body without Content-Type application/json");
+        }
+    }
+
+    /** What is wrong with an app's JWT (RS256, signed by its key, issued by its id, at most 10 minutes long, current), or null. */
+    private String jwtProblem(String authorization) {
+        if (!authorization.startsWith("Bearer ")) {
+            return "no Bearer JWT";
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        if (parts.length != 3) {
+            return "a JWT has three parts";
+        }
+        try {
+            java.util.Base64.Decoder url = java.util.Base64.getUrlDecoder();
+            JsonNode header = Json.MAPPER.readTree(url.decode(parts[0]));
+            JsonNode claims = Json.MAPPER.readTree(url.decode(parts[1]));
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(app.key());
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            long now = java.time.Instant.now().getEpochSecond();
+            if (!header.path("alg").asText().equals("RS256")) {
+                return "JWT alg " + header.path("alg") + ", not RS256";
+            } else if (!rsa.verify(url.decode(parts[2]))) {
+                return "the JWT's signature is not the app key's";
+            } else if (!claims.path("iss").asText().equals(app.appId())) {
+                return "JWT iss " + claims.path("iss") + ", not the app id " + app.appId();
+            } else if (claims.path("exp").asLong() - claims.path("iat").asLong() > 600) {
+                return "a JWT of more than 10 minutes";
+            } else if (claims.path("iat").asLong() > now || claims.path("exp").asLong() <= now) {
+                return "a JWT not valid now";
+            }
+            return null;
+        } catch (Exception e) {
+            return "the JWT cannot be read: " + e;
         }
     }
 
