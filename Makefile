@@ -17,6 +17,7 @@ DEPLOYER_JAR := functions/deployer/target/deployer.jar
 # One jar for DeploymentRecorderFunction and SweeperFunction.
 RECORDER_FN_JAR := functions/deployment-recorder/target/deployment-recorder.jar
 DOMAIN_EVENTS_JAR := functions/domain-events/target/domain-events.jar
+GITHUB_DEPLOYMENTS_JAR := functions/github-deployments/target/github-deployments.jar
 DASHBOARD_JAR := dashboard/target/dashboard.jar
 HM_JAR := cli/target/hm.jar
 LAMBDA_RUNTIME_JAR := lambda-runtime/target/lambda-runtime.jar
@@ -109,7 +110,7 @@ clean: ## Remove build output (keeps the virtualenvs)
 	$(MVN) -q clean
 	rm -rf .aws-sam .run
 
-$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(DOMAIN_EVENTS_JAR) $(DASHBOARD_JAR) $(HM_JAR) $(LAMBDA_RUNTIME_JAR) &: $(SOURCES)
+$(RECORDER_JAR) $(DEPLOYER_JAR) $(RECORDER_FN_JAR) $(DOMAIN_EVENTS_JAR) $(GITHUB_DEPLOYMENTS_JAR) $(DASHBOARD_JAR) $(HM_JAR) $(LAMBDA_RUNTIME_JAR) &: $(SOURCES)
 	$(MVN) -q package -DskipTests
 
 # Called by `sam build` (BuildMethod: makefile): Lambda puts lib/*.jar on the classpath.
@@ -132,6 +133,10 @@ build-SweeperFunction: $(RECORDER_FN_JAR)
 build-DomainEventsFunction: $(DOMAIN_EVENTS_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(DOMAIN_EVENTS_JAR) "$(ARTIFACTS_DIR)/lib/"
+
+build-GitHubDeploymentsFunction: $(GITHUB_DEPLOYMENTS_JAR)
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(GITHUB_DEPLOYMENTS_JAR) "$(ARTIFACTS_DIR)/lib/"
 
 build-DashboardFunction: $(DASHBOARD_JAR)
 	mkdir -p "$(ARTIFACTS_DIR)/lib"

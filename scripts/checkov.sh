@@ -3,7 +3,8 @@
 # reads a condition with the parameters' defaults and leaves out the resources it excludes, so
 # what a switch turns on (off by default) is scanned from copies whose default turns it on:
 #   template.yaml         DashboardAccess: off, function-url-iam, http-api-jwt (the optional dashboard),
-#                         and a copy with NotificationWebhookSecret and NotificationTopicArn set
+#                         and a copy with NotificationWebhookSecret, NotificationTopicArn and
+#                         GitHubTokenSecret set (the notifications and the GitHub deployments)
 #   spoke/template.yaml   ForwardEcrPushes: false, true (the rule that forwards ECR pushes)
 # Every skip lives in the template, beside its resource, as "# checkov:skip=ID:reason"; a skip
 # without a reason fails here.
@@ -41,15 +42,17 @@ for value in "${values[@]}"; do
   grep -A3 "^  $switch:" "$copy" | grep -qE "^    Default: \"$value\"\$" \
     || { echo "checkov.sh: could not set $switch's default to $value in a copy of $NAME" >&2; exit 1; }
 done
-# The notifications (template.yaml), off by default: one more copy with both channels on.
+# The notifications and the GitHub deployments (template.yaml), off by default: one more copy
+# with both channels and the GitHub deployments on.
 if grep -q '^  NotificationWebhookSecret:' "$TEMPLATE"; then
   mkdir -p "$work/notifications"
   copy=$work/notifications/template.yaml
   sed -e '/^  NotificationWebhookSecret:/,/^  [A-Za-z]/ s#^    Default: ""$#    Default: harbourmaster/chat-webhook#' \
       -e '/^  NotificationTopicArn:/,/^  [A-Za-z]/ s#^    Default: ""$#    Default: arn:aws:sns:eu-west-1:123456789012:deploys#' \
+      -e '/^  GitHubTokenSecret:/,/^  [A-Za-z]/ s#^    Default: ""$#    Default: harbourmaster/github-token#' \
       "$TEMPLATE" >"$copy"
-  [[ $(grep -cE '^    Default: (harbourmaster/chat-webhook|arn:aws:sns:eu-west-1:123456789012:deploys)$' "$copy") == 2 ]] \
-    || { echo "checkov.sh: could not turn the notifications on in a copy of $NAME" >&2; exit 1; }
+  [[ $(grep -cE '^    Default: (harbourmaster/chat-webhook|arn:aws:sns:eu-west-1:123456789012:deploys|harbourmaster/github-token)$' "$copy") == 3 ]] \
+    || { echo "checkov.sh: could not turn the notifications and the GitHub deployments on in a copy of $NAME" >&2; exit 1; }
   values+=(notifications)
 fi
 # One run over the copies (starting checkov takes most of the time); --quiet: the counts, then

@@ -4,24 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.ReleaseSetKind;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbReleaseSets;
+import dev.harbourmaster.githubdeployments.LoopbackGitHub;
+import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Fixtures;
 import dev.harbourmaster.testing.RecordSeeder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -36,7 +47,7 @@ class RuntimeContractIT {
 
     /** The functions this test runs, one test each: a new function of the template must be added here. */
     private static final Set<String> COVERED = Set.of("BuildRecorderFunction", "DeploymentRecorderFunction", "SweeperFunction",
-            "DeployerFunction", "DomainEventsFunction", "DashboardFunction", "DashboardApiFunction");
+            "DeployerFunction", "DomainEventsFunction", "GitHubDeploymentsFunction", "DashboardFunction", "DashboardApiFunction");
 
     private static TemplateFunctions functions;
 
@@ -185,6 +196,49 @@ class RuntimeContractIT {
             assertThat(event.path("detail-type").asText()).isEqualTo("Deployment Finished");
             assertThat(event.path("detail").path("service").asText()).isEqualTo("id_minter");
             assertThat(event.path("detail").path("outcome").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    /**
+     * GitHubDeploymentsFunction as a stack with GitHubTokenSecret has it: the token's secret in the
+     * emulator, GitHub on a loopback port (GITHUB_API_URL, as local mode sets it), a set requested
+     * of an image built from a github.com repository.
+     */
+    @Test
+    void githubDeploymentsTellsGitHubOfARequestedSet() {
+        String token = "github_pat_contract";
+        String secret = "harbourmaster/github-" + UUID.randomUUID();
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+             LoopbackGitHub github = new LoopbackGitHub(token)) {
+            secrets.createSecret(b -> b.name(secret).secretString(token));
+            String digest = "sha256:" + "c".repeat(64);
+            String hash = "3f9c2ab4d5e6f708192a3b4c5d6e7f8091a2b3c4";
+            String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/gh_svc";
+            Release release = new Release("catalogue", "pipeline", "gh_svc", hash,
+                    List.of(new ReleaseImage("gh_svc", "catalogue/gh_svc", digest, image + "@" + digest, hash)),
+                    "catalogue/gh_svc", digest, Instant.now(), null);
+            new DynamoDbBuildLedger(world.emulator.dynamo(), world.table).recordNewBuild(new Build("catalogue/gh_svc", digest, image,
+                    Set.of(), Instant.now(), hash, new ImageMetadata(hash, "https://github.com/wellcomecollection/catalogue-pipeline",
+                    null, null), BuildState.RELEASED), List.of(release), List.of());
+            ReleaseSet set = new ReleaseSet(Ulid.random(Instant.now()), "catalogue", "staging", "pipeline", List.of(release),
+                    ReleaseSetKind.DEPLOY, "alice@example.com", "contract", Instant.now(), ReleaseSetStatus.REQUESTED, null);
+            new DynamoDbReleaseSets(world.emulator.dynamo(), world.table).request(set);
+            Map<String, AttributeValue> key = ContractWorld.key("RELEASESET#" + set.id(), "RELEASESET");
+            Map<String, AttributeValue> requested = world.item("RELEASESET#" + set.id(), "RELEASESET");
+
+            LambdaFunction templates = functions.function("GitHubDeploymentsFunction", world.table, world.bus);
+            Map<String, String> environment = new LinkedHashMap<>(templates.environment());
+            environment.put("GITHUB_TOKEN_SECRET", secret);
+            environment.put("GITHUB_API_URL", github.url());
+            LambdaFunction configured = new LambdaFunction(templates.logicalId(), templates.handler(), templates.memoryMb(),
+                    templates.timeoutSeconds(), templates.logFormat(), environment);
+            try (LambdaRuntime function = functions.start(configured, TemplateFunctions.taskRoot(templates.logicalId(), dir),
+                    line -> System.out.println("GitHubDeploymentsFunction | " + line))) {
+                assertNoBatchItemFailures(invoke(function, world.streamEvent(key, null, requested), Change.NONE));
+            }
+            assertThat(github.problems()).isEmpty();
+            assertThat(github.deployments("wellcomecollection/catalogue-pipeline")).singleElement()
+                    .satisfies(d -> assertThat(github.states(d.path("id").asLong())).containsExactly("in_progress"));
         }
     }
 

@@ -57,6 +57,8 @@ final class TemplateFunctions {
         template.resourcesOfType("AWS::DynamoDB::Table").forEach(id -> refs.put(id, table));
         refs.put("AWS::AccountId", "123456789012");
         template.resourcesOfType("AWS::Events::EventBus").forEach(id -> refs.put(id, bus));
+        // As a stack with the GitHub deployments on has it (the secret is read on the first GitHub call only).
+        refs.put("GitHubTokenSecret", "harbourmaster/github-token");
         return LambdaFunction.of(template, logicalId, refs);
     }
 

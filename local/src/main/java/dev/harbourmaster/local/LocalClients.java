@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -45,6 +46,8 @@ final class LocalClients implements AutoCloseable {
     final EcsClient ecs;
     final EventBridgeClient events;
     final SqsClient sqs;
+    /** The GitHub deployments' token (when they run locally). */
+    final SecretsManagerClient secrets;
     private final AwsCredentialsProvider credentials;
     private final Map<Placement, Place> places = new ConcurrentHashMap<>();
     private final List<AutoCloseable> assumedRoles = new CopyOnWriteArrayList<>();
@@ -97,6 +100,8 @@ final class LocalClients implements AutoCloseable {
         events = EventBridgeClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).build();
         sqs = SqsClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
+                .credentialsProvider(credentials).build();
+        secrets = SecretsManagerClient.builder().httpClient(http).endpointOverride(endpoint).region(region)
                 .credentialsProvider(credentials).build();
     }
 
@@ -153,6 +158,7 @@ final class LocalClients implements AutoCloseable {
         ecs.close();
         events.close();
         sqs.close();
+        secrets.close();
         http.close();
     }
 }

@@ -14,6 +14,9 @@ import dev.harbourmaster.domainevents.DomainEventsConfig;
 import dev.harbourmaster.domainevents.DomainEventsHandler;
 import dev.harbourmaster.domainevents.DomainEventsWiring;
 import dev.harbourmaster.domainevents.EmbeddedMetrics;
+import dev.harbourmaster.githubdeployments.GitHubDeploymentsConfig;
+import dev.harbourmaster.githubdeployments.GitHubDeploymentsHandler;
+import dev.harbourmaster.githubdeployments.GitHubDeploymentsWiring;
 import dev.harbourmaster.recorder.EcsEventHandler;
 import dev.harbourmaster.recorder.RecorderConfig;
 import dev.harbourmaster.recorder.RecorderWiring;
@@ -77,6 +80,12 @@ final class LocalFunctions {
                 yield new StreamBatchHandler(functionId, new DomainEventsHandler(DomainEventsWiring.of(config, clients.dynamo, clients.events)
                         .withOutput(new EmbeddedMetrics(config.metricsNamespace(), logs, Instant::now), log("domain-events"))
                         .domainEvents()));
+            }
+            case "dev.harbourmaster.githubdeployments.GitHubDeploymentsHandler" -> {
+                GitHubDeploymentsConfig config = GitHubDeploymentsConfig.fromEnvironment(environment);
+                yield new StreamBatchHandler(functionId, new GitHubDeploymentsHandler(
+                        GitHubDeploymentsWiring.of(config, clients.dynamo, clients.secrets).withLog(log("github-deployments"))
+                                .gitHubDeployments()));
             }
             default -> throw new IllegalStateException("template.yaml names handler " + handlerClass + " for "
                     + functionId + ", which local mode does not know how to build: add it to LocalFunctions");

@@ -70,6 +70,12 @@ public final class LocalMode implements AutoCloseable {
     public static final String NOTIFICATION_URL_VARIABLE = "HM_LOCAL_NOTIFICATION_URL";
     /** The parameter whose secret holds the webhook; set locally so that the webhook rule exists. */
     static final String WEBHOOK_SECRET_PARAMETER = "NotificationWebhookSecret";
+    /** Where the GitHub deployments (the GitHubTokenSecret parameter) call GitHub locally: a stand-in on a loopback address. */
+    public static final String GITHUB_API_URL_VARIABLE = "HM_LOCAL_GITHUB_API_URL";
+    /** The token local mode puts in the emulator's secret (default "hm-local-github-token"). */
+    public static final String GITHUB_TOKEN_VARIABLE = "HM_LOCAL_GITHUB_TOKEN";
+    static final String GITHUB_TOKEN_PARAMETER = "GitHubTokenSecret";
+    static final String GITHUB_FUNCTION = "GitHubDeploymentsFunction";
 
     /** How local mode runs; every setter returns the options. */
     public static final class Options {
@@ -92,6 +98,7 @@ public final class LocalMode implements AutoCloseable {
         private String prefix = DEFAULT_PREFIX;
         private String busName = DEFAULT_BUS;
         private URI notificationUrl;
+        private URI githubApiUrl;
         private final Map<String, String> parameters = new LinkedHashMap<>();
 
         /** The Harbourmaster checkout: template.yaml, scripts/ (moto), .run/ (logs), examples/. */
@@ -129,6 +136,12 @@ public final class LocalMode implements AutoCloseable {
          * webhook of the secret (default: $HM_LOCAL_NOTIFICATION_URL; neither: no notifications).
          */
         public Options notificationUrl(URI value) { notificationUrl = value; return this; }
+        /**
+         * GitHub's API for the GitHub deployments (default: $HM_LOCAL_GITHUB_API_URL): given, local
+         * mode runs the github-deployments function against it, as a stack with GitHubTokenSecret
+         * would; never against api.github.com.
+         */
+        public Options githubApiUrl(URI value) { githubApiUrl = value; return this; }
         /** A template parameter as a stack would be given it, for what local mode reads of the template beyond the functions. */
         public Options parameter(String name, String value) { parameters.put(name, value); return this; }
 
@@ -136,6 +149,10 @@ public final class LocalMode implements AutoCloseable {
         Path manifestFile() { return manifest != null ? manifest : home.resolve("examples/harbourmaster.yml"); }
         Path logPath() { return logFile != null ? logFile : home.resolve(".run/local.log"); }
         Path motoLogPath() { return motoLog != null ? motoLog : home.resolve(".run/local-moto.log"); }
+        URI githubApiUrlOrEnvironment() {
+            String variable = System.getenv(GITHUB_API_URL_VARIABLE);
+            return githubApiUrl != null ? githubApiUrl : variable == null || variable.isBlank() ? null : URI.create(variable);
+        }
         URI notificationUrlOrEnvironment() {
             String variable = System.getenv(NOTIFICATION_URL_VARIABLE);
             return notificationUrl != null ? notificationUrl : variable == null || variable.isBlank() ? null : URI.create(variable);
@@ -258,11 +275,18 @@ public final class LocalMode implements AutoCloseable {
 
         // The template's wiring, on the emulator and in this process.
         Map<String, String> refs = references(wiring, account);
+        URI github = gitHubDeployments(refs);
+        if (github != null) {
+            wiring = wiring.withOptionalFunction(GITHUB_FUNCTION, refs);
+        }
         LocalFunctions functions = new LocalFunctions(clients, localLog.logs());
         Map<String, Object> handlers = new LinkedHashMap<>();
         for (TemplateWiring.Function function : wiring.functions()) {
             Map<String, String> environment = new LinkedHashMap<>(wiring.environment(function.logicalId(), refs));
             environment.put("AWS_REGION", region.name()); // as Lambda sets it
+            if (function.logicalId().equals(GITHUB_FUNCTION)) {
+                environment.put("GITHUB_API_URL", github.toString());
+            }
             try {
                 handlers.put(function.logicalId(), functions.create(function.logicalId(), function.handlerClass(),
                         environment));
@@ -471,6 +495,39 @@ public final class LocalMode implements AutoCloseable {
     }
 
     /** What the template's !Ref names locally: its tables and the TableName parameter, its buses, the account. */
+    /**
+     * The GitHub deployments, when a GitHub stand-in is given ($HM_LOCAL_GITHUB_API_URL or the
+     * option), as with the parameter GitHubTokenSecret (given, or "hm-local/github-token"): the
+     * secret is made in the emulator (holding $HM_LOCAL_GITHUB_TOKEN or "hm-local-github-token"),
+     * and the parameter and NotificationDashboardUrl join {@code refs}. Null when off.
+     */
+    private URI gitHubDeployments(Map<String, String> refs) {
+        URI api = options.githubApiUrlOrEnvironment();
+        String secret = options.parameters.getOrDefault(GITHUB_TOKEN_PARAMETER, api == null ? "" : "hm-local/github-token");
+        if (secret.isBlank()) {
+            return null;
+        }
+        if (api == null) {
+            localLog.say("warning", GITHUB_TOKEN_PARAMETER + " is given but no GitHub stand-in ($" + GITHUB_API_URL_VARIABLE
+                    + "): the GitHub deployments are not run locally (they would call api.github.com)");
+            return null;
+        }
+        String variable = System.getenv(GITHUB_TOKEN_VARIABLE);
+        String token = variable == null || variable.isBlank() ? "hm-local-github-token" : variable;
+        try {
+            clients.secrets.createSecret(b -> b.name(secret).secretString(token));
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException e) {
+            clients.secrets.putSecretValue(b -> b.secretId(secret).secretString(token));
+        }
+        refs.put(GITHUB_TOKEN_PARAMETER, secret);
+        String dashboard = options.parameters.get("NotificationDashboardUrl");
+        if (dashboard != null) {
+            refs.put("NotificationDashboardUrl", dashboard);
+        }
+        localLog.say("github", "GitHub deployments of release sets go to " + api + " (token in secret " + secret + ")");
+        return api;
+    }
+
     private Map<String, String> references(TemplateWiring wiring, String account) {
         Map<String, String> refs = new LinkedHashMap<>();
         wiring.tables().forEach(id -> refs.put(id, options.table));

@@ -48,6 +48,24 @@ public final class TemplateWiring {
     private final SamTemplate template;
     private final List<Function> functions;
 
+    private TemplateWiring(SamTemplate template, List<Function> functions) {
+        this.template = template;
+        this.functions = List.copyOf(functions);
+    }
+
+    /**
+     * This wiring with an optional function too, when it exists for these parameters and resources
+     * (its Condition holds); unchanged otherwise.
+     */
+    public TemplateWiring withOptionalFunction(String logicalId, Map<String, String> refs) {
+        if (!template.isConditional(logicalId) || !exists(logicalId, refs) || function(logicalId).isPresent()) {
+            return this;
+        }
+        List<Function> more = new ArrayList<>(functions);
+        more.add(function(logicalId, template.rawProperties(logicalId)));
+        return new TemplateWiring(template, more);
+    }
+
     private TemplateWiring(SamTemplate template) {
         this.template = template;
         List<Function> read = new ArrayList<>();

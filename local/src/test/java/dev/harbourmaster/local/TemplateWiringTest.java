@@ -138,4 +138,22 @@ class TemplateWiringTest {
         assertThat(withApi.function("BuildRecorderFunction").orElseThrow().notFed()).containsExactly("Hello (Api)");
         assertThat(List.of(withApi.rules().get(0).eventName())).containsExactly("EcrPush");
     }
+
+    @Test
+    void theGitHubDeploymentsRunWhenTheirSecretIsGivenOnly() {
+        assertThat(wiring.function("GitHubDeploymentsFunction")).as("optional: not one of the pipeline's").isEmpty();
+        assertThat(wiring.withOptionalFunction("GitHubDeploymentsFunction", REFS).function("GitHubDeploymentsFunction")).isEmpty();
+
+        Map<String, String> on = new java.util.HashMap<>(REFS);
+        on.put("GitHubTokenSecret", "hm-local/github-token");
+        TemplateWiring withGitHub = wiring.withOptionalFunction("GitHubDeploymentsFunction", on);
+
+        TemplateWiring.Function github = withGitHub.function("GitHubDeploymentsFunction").orElseThrow();
+        assertThat(github.handlerClass()).isEqualTo("dev.harbourmaster.githubdeployments.GitHubDeploymentsHandler");
+        assertThat(github.streams()).singleElement().satisfies(stream -> assertThat(stream.startingPosition()).isEqualTo("LATEST"));
+        assertThat(withGitHub.environment("GitHubDeploymentsFunction", on)).containsEntry("GITHUB_TOKEN_SECRET", "hm-local/github-token")
+                .containsEntry("TABLE_NAME", "hm-local-table");
+        assertThat(withGitHub.functions()).hasSize(wiring.functions().size() + 1);
+        assertThat(withGitHub.withOptionalFunction("GitHubDeploymentsFunction", on).functions()).hasSameSizeAs(withGitHub.functions());
+    }
 }

@@ -31,11 +31,14 @@ class ArchitectureTest {
             Map.entry("deployer", Set.of("shared")),
             Map.entry("deployment-recorder", Set.of("shared")),
             Map.entry("domain-events", Set.of("shared")),
+            Map.entry("github-deployments", Set.of("shared")),
             Map.entry("dashboard", Set.of("shared")),
-            Map.entry("local", Set.of("shared", "build-recorder", "deployer", "deployment-recorder", "domain-events")),
+            Map.entry("local", Set.of("shared", "build-recorder", "deployer", "deployment-recorder", "domain-events",
+                    "github-deployments")),
             Map.entry("cli", Set.of("shared", "local", "dashboard")),
             Map.entry("bench", Set.of("shared", "build-recorder", "deployer", "deployment-recorder", "domain-events", "dashboard")),
-            Map.entry("lambda-runtime", Set.of("shared", "build-recorder", "deployer", "deployment-recorder", "domain-events", "dashboard")),
+            Map.entry("lambda-runtime", Set.of("shared", "build-recorder", "deployer", "deployment-recorder", "domain-events",
+                    "github-deployments", "dashboard")),
             Map.entry("drills", Set.of("shared", "build-recorder", "deployer", "deployment-recorder", "domain-events", "dashboard")));
 
     /** What the domain records and the ports may refer to: the JDK, each other, two pure helpers and RE2/J. */

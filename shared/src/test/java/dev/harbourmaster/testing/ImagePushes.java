@@ -18,11 +18,18 @@ public final class ImagePushes {
 
     /** Pushes an image (a manifest of its own) tagged ref.HASH, as docker push would; returns its digest. */
     public static String push(EcrClient ecr, String repository, String hash) {
+        return push(ecr, repository, hash, null);
+    }
+
+    /** As {@link #push(EcrClient, String, String)}, the image built from {@code source} (its org.opencontainers.image.source annotation). */
+    public static String push(EcrClient ecr, String repository, String hash, String source) {
+        String annotations = source == null ? ""
+                : ",\n \"annotations\": {\"org.opencontainers.image.source\": \"" + source + "\"}";
         String manifest = """
                 {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
                  "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7023, "digest": "sha256:%s"},
-                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]}
-                """.formatted(sha256(hash + "config"), sha256(hash + "layer"));
+                 "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:%s"}]%s}
+                """.formatted(sha256(hash + "config"), sha256(hash + "layer"), annotations);
         String digest = "sha256:" + sha256(manifest);
         ecr.putImage(b -> b.repositoryName(repository).imageTag("ref." + hash).imageManifest(manifest)
                 .imageDigest(digest).imageManifestMediaType("application/vnd.oci.image.manifest.v1+json"));
