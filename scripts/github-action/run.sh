@@ -14,6 +14,8 @@
 # INPUT_NOTHING_TO_CHANGE is success; 2 for an input this script refuses. Outside GitHub, set those variables and
 # run it the same way: cli/src/test/java/dev/harbourmaster/cli/GitHubActionIT.java does, against local mode.
 set -euo pipefail
+# A runner is new for each job: a start-up cache made in the background would be thrown away unused.
+export HM_STARTUP_CACHE=${HM_STARTUP_CACHE:-off}
 
 # A workflow command's message: GitHub reads %, CR and LF in it as escapes.
 annotate() { # LEVEL MESSAGE
@@ -92,6 +94,7 @@ if [[ -n $hm_url ]]; then
     mkdir -p "$prefix/lib/harbourmaster" "$prefix/bin"
     mv "$download" "$prefix/lib/harbourmaster/hm.jar"
     cp "$action_path/cli/src/dist/bin/hm" "$prefix/bin/hm"
+    cp "$action_path/cli/src/dist/lib/harbourmaster/startup-cache.sh" "$prefix/lib/harbourmaster/"
     hm=$prefix/bin/hm
   fi
 else
