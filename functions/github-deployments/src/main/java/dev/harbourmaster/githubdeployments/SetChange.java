@@ -2,6 +2,7 @@ package dev.harbourmaster.githubdeployments;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.harbourmaster.invoke.LambdaImages;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -18,7 +19,7 @@ record SetChange(String sequenceNumber, Map<String, AttributeValue> oldImage, Ma
         if (stream == null) {
             return new SetChange(null, null, null);
         }
-        return new SetChange(stream.getSequenceNumber(), StreamAttributes.toSdk(stream.getOldImage()),
-                StreamAttributes.toSdk(stream.getNewImage()));
+        return new SetChange(stream.getSequenceNumber(), LambdaImages.toSdk(stream.getOldImage()),
+                LambdaImages.toSdk(stream.getNewImage()));
     }
 }

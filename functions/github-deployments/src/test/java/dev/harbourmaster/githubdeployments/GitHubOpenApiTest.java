@@ -3,6 +3,7 @@ package dev.harbourmaster.githubdeployments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.harbourmaster.invoke.LambdaImages;
 import dev.harbourmaster.support.Json;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ class GitHubOpenApiTest {
     void whatWeSendIsWhatTheDescriptionAllows() {
         DeploymentRequests requests = new DeploymentRequests(Optional.of("https://hm.example.org"));
         var set = dev.harbourmaster.dynamodb.StreamImages.releaseSet(
-                StreamAttributes.toSdk(StreamFixtures.releaseSet("01JSET", "prod", "PARTIAL", "id_minter", "ingestor")));
+                LambdaImages.toSdk(StreamFixtures.releaseSet("01JSET", "prod", "PARTIAL", "id_minter", "ingestor")));
         var target = new DeploymentTarget(new GitHubRepository("o", "r"), StreamFixtures.HASH);
 
         var create = GitHubOpenApi.operation("POST", "/repos/o/r/deployments");

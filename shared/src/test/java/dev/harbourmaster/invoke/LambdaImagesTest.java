@@ -1,4 +1,4 @@
-package dev.harbourmaster.domainevents;
+package dev.harbourmaster.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

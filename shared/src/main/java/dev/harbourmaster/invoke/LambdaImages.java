@@ -1,4 +1,4 @@
-package dev.harbourmaster.domainevents;
+package dev.harbourmaster.invoke;
 
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.nio.ByteBuffer;
@@ -9,15 +9,16 @@ import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * The events library's stream images as the SDK's attribute maps, which the table's item mappers
- * read ({@link dev.harbourmaster.dynamodb.StreamImages}). Every DynamoDB type converts; a value
+ * read ({@link dev.harbourmaster.dynamodb.StreamImages}): what domain-events and github-deployments
+ * receive from the table's stream. Every DynamoDB type converts; a value
  * with no type set becomes NULL.
  */
-final class LambdaImages {
+public final class LambdaImages {
 
     private LambdaImages() {}
 
     /** Null stays null (an image the record does not carry). */
-    static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(Map<String, AttributeValue> image) {
+    public static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> toSdk(Map<String, AttributeValue> image) {
         if (image == null) {
             return null;
         }
@@ -26,7 +27,7 @@ final class LambdaImages {
         return converted;
     }
 
-    static software.amazon.awssdk.services.dynamodb.model.AttributeValue toSdk(AttributeValue value) {
+    public static software.amazon.awssdk.services.dynamodb.model.AttributeValue toSdk(AttributeValue value) {
         if (value == null) {
             return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromNul(true);
         }
