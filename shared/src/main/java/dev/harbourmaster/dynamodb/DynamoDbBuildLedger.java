@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 public final class DynamoDbBuildLedger implements BuildLedger {
 
+    /** What one BatchGetItem takes (AWS's API reference). */
+    private static final int BATCH_GET_KEYS = 100;
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -113,6 +116,24 @@ public final class DynamoDbBuildLedger implements BuildLedger {
                 .key(Attributes.key(Keys.service(projectId, serviceId), LedgerItems.releaseSortKey(createdAt, sourceDigest)))
                 .consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LedgerItems.release(item));
+    }
+
+    @Override
+    public List<Optional<Release>> recorded(List<Release> releases) {
+        List<Map<String, AttributeValue>> keys = releases.stream()
+                .filter(r -> r.createdAt() != null && r.sourceDigest() != null)
+                .map(DynamoDbBuildLedger::keyOf).distinct().toList();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += BATCH_GET_KEYS) {
+            items.addAll(DynamoDbReleaseSets.batchGet(dynamo, table, keys.subList(i, Math.min(keys.size(), i + BATCH_GET_KEYS))));
+        }
+        return releases.stream().map(r -> r.createdAt() == null || r.sourceDigest() == null ? Optional.<Release>empty()
+                : Optional.ofNullable(DynamoDbReleaseSets.found(items, keyOf(r))).map(LedgerItems::release)).toList();
+    }
+
+    private static Map<String, AttributeValue> keyOf(Release release) {
+        return Attributes.key(Keys.service(release.projectId(), release.serviceId()),
+                LedgerItems.releaseSortKey(release.createdAt(), release.sourceDigest()));
     }
 
     @Override

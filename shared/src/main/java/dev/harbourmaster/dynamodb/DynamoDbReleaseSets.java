@@ -14,6 +14,7 @@ import dev.harbourmaster.support.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 public final class DynamoDbReleaseSets implements ReleaseSets {
 
@@ -130,7 +132,11 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
     }
 
     @Override
-    public Claim claim(ReleaseSet set, Instant now, Instant holdUntil) {
+    public Claim claim(ReleaseSet set, Instant now, Instant holdUntil, List<Deployment> deployments) {
+        if (deployments.size() > DEPLOYMENTS_CLAIMED_WITH_SET) {
+            throw new IllegalArgumentException("a claim takes at most " + DEPLOYMENTS_CLAIMED_WITH_SET + " deployments, not "
+                    + deployments.size());
+        }
         String partition = Keys.project(set.projectId());
         String nowText = Times.format(now);
         Update toInProgress = Update.builder().tableName(table)
@@ -166,33 +172,52 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                 .conditionExpression("attribute_not_exists(PK) OR expiresAt < :now")
                 .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(nowText)))
                 .build();
-        List<String> codes = Transactions.run(dynamo, List.of(
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().update(toInProgress).build(),
                 TransactWriteItem.builder().put(hold).build(),
                 TransactWriteItem.builder().conditionCheck(unlocked).build(),
                 TransactWriteItem.builder().conditionCheck(noLegacyLock).build()));
+        deployments.forEach(d -> writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(ReleaseSetItems.deploymentItem(d)).conditionExpression("attribute_not_exists(PK)").build()).build()));
+        if (!Transactions.fitInOne(writes)) {
+            throw new IllegalArgumentException("the claim of release set " + set.id() + " with " + deployments.size()
+                    + " deployments is larger than one transaction takes");
+        }
+        List<String> codes = Transactions.run(dynamo, writes);
         if (codes.isEmpty()) {
             return Claim.CLAIMED;
         }
         if (Transactions.failed(codes, 0)) {
             return Claim.NOT_REQUESTED;
         }
-        return Transactions.failed(codes, 2) || Transactions.failed(codes, 3) ? Claim.LOCKED : Claim.BUSY;
+        if (Transactions.failed(codes, 2) || Transactions.failed(codes, 3)) {
+            return Claim.LOCKED;
+        }
+        if (Transactions.failed(codes, 1)) {
+            return Claim.BUSY;
+        }
+        // A deployment of a REQUESTED set exists only if the set was claimed, and IN_PROGRESS, before.
+        return Claim.NOT_REQUESTED;
     }
 
     @Override
     public boolean extendHold(String projectId, String environmentId, String releaseSetId, Instant until) {
         try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(Attributes.key(Keys.project(projectId), Keys.inFlight(environmentId)))
-                    .updateExpression("SET holdUntil = :until")
-                    .conditionExpression("releaseSet = :id AND holdUntil < :until")
-                    .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(releaseSetId),
-                            ":until", AttributeValue.fromS(Times.format(until)))));
+            dynamo.updateItem(request(holdExtension(projectId, environmentId, releaseSetId, until)));
             return true;
         } catch (ConditionalCheckFailedException heldOtherwise) {
             return false;
         }
+    }
+
+    private Update holdExtension(String projectId, String environmentId, String releaseSetId, Instant until) {
+        return Update.builder().tableName(table)
+                .key(Attributes.key(Keys.project(projectId), Keys.inFlight(environmentId)))
+                .updateExpression("SET holdUntil = :until")
+                .conditionExpression("releaseSet = :id AND holdUntil < :until")
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(releaseSetId),
+                        ":until", AttributeValue.fromS(Times.format(until))))
+                .build();
     }
 
     @Override
@@ -326,6 +351,32 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
      */
     @Override
     public void updateDeployment(Deployment deployment) {
+        dynamo.updateItem(request(deploymentUpdate(deployment)));
+    }
+
+    @Override
+    public void updateDeployments(ReleaseSet set, List<Deployment> deployments, Instant holdUntil) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Map<TransactWriteItem, Long> sizes = new IdentityHashMap<>();
+        for (Deployment deployment : deployments) {
+            TransactWriteItem write = TransactWriteItem.builder().update(deploymentUpdate(deployment)).build();
+            writes.add(write);
+            // The item as it then is: the claim wrote it, and nobody adds to it before it has an ECS deployment.
+            sizes.put(write, Transactions.sizeOf(ReleaseSetItems.deploymentItem(deployment)));
+        }
+        if (holdUntil != null) {
+            writes.add(TransactWriteItem.builder().update(holdExtension(set.projectId(), set.environmentId(), set.id(),
+                    holdUntil)).build());
+        }
+        Transactions.runInChunks(dynamo, writes, false, write -> sizes.getOrDefault(write, Transactions.sizeOf(write)));
+    }
+
+    /**
+     * Writes only what the deployer learnt (the ECS deployment, or why nothing was rolled), so that
+     * evidence the recorder may already have added is kept; only while the deployment is IN_PROGRESS
+     * and not yet started in ECS.
+     */
+    private Update deploymentUpdate(Deployment deployment) {
         Map<String, AttributeValue> item = ReleaseSetItems.deploymentItem(deployment);
         List<String> set = new ArrayList<>();
         Map<String, String> names = new HashMap<>(STATUS);
@@ -339,12 +390,22 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
                 set.add("#" + name + " = :" + name);
             }
         }
-        dynamo.updateItem(b -> b.tableName(table)
+        return Update.builder().tableName(table)
                 .key(Attributes.key(Keys.releaseSet(deployment.releaseSetId()), Keys.DEPLOYMENT_PREFIX + deployment.serviceId()))
                 .updateExpression("SET " + String.join(", ", set) + NEXT_REVISION)
                 .conditionExpression("#status = :inProgress AND attribute_not_exists(ecsDeploymentId)")
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(values));
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /** A transaction's update, sent on its own. */
+    private static UpdateItemRequest request(Update update) {
+        return UpdateItemRequest.builder().tableName(update.tableName()).key(update.key())
+                .updateExpression(update.updateExpression()).conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.hasExpressionAttributeNames() ? update.expressionAttributeNames() : null)
+                .expressionAttributeValues(update.hasExpressionAttributeValues() ? update.expressionAttributeValues() : null)
+                .build();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -71,8 +72,14 @@ final class Transactions {
      * run of the same writes to complete.
      */
     static boolean runInChunks(DynamoDbClient dynamo, List<TransactWriteItem> writes, boolean firstDecides) {
+        return runInChunks(dynamo, writes, firstDecides, Transactions::sizeOf);
+    }
+
+    /** @param size the size of the item each write leaves, where the caller knows it better than {@link #sizeOf} */
+    static boolean runInChunks(DynamoDbClient dynamo, List<TransactWriteItem> writes, boolean firstDecides,
+                               ToLongFunction<TransactWriteItem> size) {
         boolean decided = !firstDecides;
-        for (List<TransactWriteItem> chunk : chunks(writes)) {
+        for (List<TransactWriteItem> chunk : chunks(writes, size)) {
             List<TransactWriteItem> left = chunk;
             while (!left.isEmpty()) {
                 List<String> codes = run(dynamo, left);
@@ -92,11 +99,15 @@ final class Transactions {
 
     /** The writes, in order, cut into transactions of at most {@value #MAX_WRITES} writes and {@link #MAX_BYTES}. */
     static List<List<TransactWriteItem>> chunks(List<TransactWriteItem> writes) {
+        return chunks(writes, Transactions::sizeOf);
+    }
+
+    private static List<List<TransactWriteItem>> chunks(List<TransactWriteItem> writes, ToLongFunction<TransactWriteItem> sizes) {
         List<List<TransactWriteItem>> chunks = new ArrayList<>();
         List<TransactWriteItem> chunk = new ArrayList<>();
         long bytes = 0;
         for (TransactWriteItem write : writes) {
-            long size = sizeOf(write);
+            long size = sizes.applyAsLong(write);
             if (!chunk.isEmpty() && (chunk.size() == MAX_WRITES || bytes + size > MAX_BYTES)) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();
@@ -116,11 +127,11 @@ final class Transactions {
     }
 
     /** An item's size as DynamoDB counts it (names and values), rounded up where it is not exact. */
-    private static long sizeOf(TransactWriteItem write) {
+    static long sizeOf(TransactWriteItem write) {
         return write.put() == null ? MAX_ITEM_BYTES : sizeOf(write.put().item());
     }
 
-    private static long sizeOf(Map<String, AttributeValue> attributes) {
+    static long sizeOf(Map<String, AttributeValue> attributes) {
         return attributes.entrySet().stream().mapToLong(e -> bytes(e.getKey()) + sizeOf(e.getValue())).sum();
     }
 

@@ -69,6 +69,13 @@ public interface BuildLedger {
      */
     Optional<Release> release(String projectId, String serviceId, Instant createdAt, String sourceDigest);
 
+    /**
+     * {@link #release} of each of these releases, in their order (empty where a release has no time
+     * or source digest, or the ledger has none under its key): consistent reads, one BatchGetItem per
+     * 100 releases.
+     */
+    List<Optional<Release>> recorded(List<Release> releases);
+
     /** Access pattern 3: the newest release of a service. One Query. */
     Optional<Release> latestRelease(String projectId, String serviceId);
 

@@ -56,7 +56,19 @@ public interface ReleaseSets {
      * In one transaction: REQUESTED → IN_PROGRESS, the environment marked as held by this set until
      * {@code holdUntil} (unless another set holds it and its hold has not expired), and no active lock.
      */
-    Claim claim(ReleaseSet set, Instant now, Instant holdUntil);
+    default Claim claim(ReleaseSet set, Instant now, Instant holdUntil) {
+        return claim(set, now, holdUntil, List.of());
+    }
+
+    /** How many deployments {@link #claim(ReleaseSet, Instant, Instant, List)} claims with the set, at most. */
+    int DEPLOYMENTS_CLAIMED_WITH_SET = 96;
+
+    /**
+     * The claim, and in the same transaction each of these deployments (at most
+     * {@link #DEPLOYMENTS_CLAIMED_WITH_SET}, each as {@link #startDeployment} would write it): a
+     * repeated delivery finds the set IN_PROGRESS and its services claimed, so none is rolled twice.
+     */
+    Claim claim(ReleaseSet set, Instant now, Instant holdUntil, List<Deployment> deployments);
 
     /**
      * Holds the environment for the set until {@code until}, when the set holds it still and until is later
@@ -99,6 +111,14 @@ public interface ReleaseSets {
 
     /** Replaces a deployment this deployer claimed, with what happened (started in ECS, failed, unchanged). */
     void updateDeployment(Deployment deployment);
+
+    /**
+     * {@link #updateDeployment} of each of a set's deployments, and the environment held for the set until
+     * {@code holdUntil} as {@link #extendHold} does (null: not extended), in as few transactions as
+     * DynamoDB takes. A write whose condition fails (another writer changed that item first) is left
+     * out and the rest are written.
+     */
+    void updateDeployments(ReleaseSet set, List<Deployment> deployments, Instant holdUntil);
 
     /** IN_PROGRESS → a final status, and the environment released, in one transaction; false when not IN_PROGRESS. */
     boolean finish(ReleaseSet set, ReleaseSetStatus status, String reason);

@@ -128,6 +128,33 @@ class DynamoDbBuildLedgerIT {
     }
 
     @Test
+    void theReleasesOfASetAreReadAgainInOneBatchPerHundredInTheirOrder() {
+        List<Release> recorded = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            Build build = build("shop/svc" + i, 100 + i, T0.plusSeconds(i), "abc1234", BuildState.RELEASED);
+            Release release = release(build, "svc" + i);
+            ledger.recordNewBuild(build, List.of(release), List.of());
+            recorded.add(release);
+        }
+        Release forged = release(build("shop/svc0", 999, T0, "abc1234", BuildState.RELEASED), "svc0");
+        Release untimed = new Release("shop", "all", "svc1", "abc1234", recorded.get(1).images(), "shop/svc1",
+                recorded.get(1).sourceDigest(), null, null);
+        List<Release> asked = new java.util.ArrayList<>(recorded);
+        asked.add(5, forged);
+        asked.add(untimed);
+        emulator.resetCalls();
+
+        List<java.util.Optional<Release>> found = ledger.recorded(asked);
+
+        assertThat(emulator.calls()).containsExactly("DynamoDb:BatchGetItem", "DynamoDb:BatchGetItem");
+        assertThat(found).hasSize(132);
+        assertThat(found.get(5)).as("no release under the forged one's key").isEmpty();
+        assertThat(found.get(131)).as("a release without a time has no key").isEmpty();
+        assertThat(found.subList(0, 5)).containsExactlyElementsOf(recorded.subList(0, 5).stream().map(java.util.Optional::of).toList());
+        assertThat(found.subList(6, 131)).containsExactlyElementsOf(recorded.subList(5, 130).stream().map(java.util.Optional::of).toList());
+    }
+
+    @Test
     void anUnreleasedBuildIsReleasedOnce() {
         Build waiting = build("shop/api", 30, T0, null, BuildState.UNRELEASED);
         ledger.recordNewBuild(waiting, List.of(), List.of());

@@ -85,22 +85,35 @@ public final class ReleaseSetDeployer {
         this.records = records;
         this.platforms = platforms;
         this.served = served;
-        this.roller = new ServiceRoller(releaseSets, clock);
+        this.roller = new ServiceRoller(clock);
         this.clock = clock;
         this.concurrency = concurrency;
         this.holdFor = holdFor;
     }
 
     public Result deploy(String releaseSetId) {
+        return deploy(releaseSetId, null);
+    }
+
+    /**
+     * @param streamed the set as the stream record's new image has it, or null: a REQUESTED set is taken as
+     *                 it is there (every write that acts on it is conditional on its being REQUESTED still),
+     *                 any other is read again
+     */
+    public Result deploy(String releaseSetId, ReleaseSet streamed) {
         ReleaseSet set;
-        try {
-            Optional<ReleaseSet> found = releaseSets.releaseSet(releaseSetId);
-            if (found.isEmpty()) {
-                return new Result(Outcome.SKIPPED, null, "release set " + releaseSetId + " not found", List.of());
+        if (streamed != null && streamed.id().equals(releaseSetId) && streamed.status() == ReleaseSetStatus.REQUESTED) {
+            set = streamed;
+        } else {
+            try {
+                Optional<ReleaseSet> found = releaseSets.releaseSet(releaseSetId);
+                if (found.isEmpty()) {
+                    return new Result(Outcome.SKIPPED, null, "release set " + releaseSetId + " not found", List.of());
+                }
+                set = found.get();
+            } catch (MalformedReleaseSetException e) {
+                return reject(releaseSetId, e.getMessage() + "; write a new, complete release set");
             }
-            set = found.get();
-        } catch (MalformedReleaseSetException e) {
-            return reject(releaseSetId, e.getMessage() + "; write a new, complete release set");
         }
         if (set.kind() == ReleaseSetKind.IMPORTED) {
             // History brought in by hm import weco: a record of what another tool did, never rolled out,
@@ -156,9 +169,13 @@ public final class ReleaseSetDeployer {
             }
         }
         Instant now = clock.get();
-        return switch (releaseSets.claim(set, now, now.plus(holdFor))) {
-            case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans, environment.get());
-            case NOT_REQUESTED -> claimedMeanwhile(set.id());
+        List<Deployment> claims = claimsOf(set, plans, environment.get(), now);
+        List<Deployment> withSet = claims.subList(0, Math.min(claims.size(), ReleaseSets.DEPLOYMENTS_CLAIMED_WITH_SET));
+        Instant heldUntil = now.plus(holdFor);
+        return switch (releaseSets.claim(set, now, heldUntil, withSet)) {
+            case CLAIMED -> roll(set.withStatus(ReleaseSetStatus.IN_PROGRESS, null), plans, claims, withSet.size(),
+                    environment.get(), heldUntil);
+            case NOT_REQUESTED -> claimedMeanwhile(set.id(), plans, claims, withSet, environment.get(), heldUntil);
             case LOCKED -> reject(set.id(), lockedReason(set));
             case BUSY -> set.isAutoDeploy() ? queue(set) : reject(set.id(), busyReason(set));
         };
@@ -175,13 +192,19 @@ public final class ReleaseSetDeployer {
     /**
      * The claim found the set no longer REQUESTED: another delivery claimed it, or this one did and
      * the answer was lost (a 500 or a timeout after the transaction committed: the SDK's retry then
-     * meets our own write). Either way a set IN_PROGRESS gets what nobody has claimed rolled, as a
+     * meets our own write). Our own claim is known by its deployments, written to the millisecond of
+     * this claim, and is rolled; otherwise a set IN_PROGRESS gets what nobody has claimed rolled, as a
      * repeated delivery would: each service is claimed by a conditional write, so none is rolled twice.
      */
-    private Result claimedMeanwhile(String releaseSetId) {
+    private Result claimedMeanwhile(String releaseSetId, List<ServicePlan> plans, List<Deployment> claims,
+                                    List<Deployment> withSet, Environment environment, Instant heldUntil) {
         Optional<ReleaseSet> now = releaseSets.releaseSet(releaseSetId);
         if (now.isPresent() && now.get().status() == ReleaseSetStatus.IN_PROGRESS) {
-            return rollUnclaimed(now.get());
+            List<Deployment> stored = releaseSets.deployments(releaseSetId);
+            boolean ours = !withSet.isEmpty() && withSet.stream().allMatch(claim -> stored.stream().anyMatch(d ->
+                    d.serviceId().equals(claim.serviceId()) && sameMillisecond(d.startedAt(), claim.startedAt())
+                            && d.ecsDeploymentId() == null && !d.status().isFinal()));
+            return ours ? roll(now.get(), plans, claims, withSet.size(), environment, heldUntil) : rollUnclaimed(now.get());
         }
         return new Result(Outcome.SKIPPED, now.map(ReleaseSet::status).orElse(null),
                 "another delivery claimed the release set", List.of());
@@ -230,17 +253,23 @@ public final class ReleaseSetDeployer {
                 .map(r -> ServicePlan.unusable(r, environment.cluster(), ecsServiceName(project, environment, r),
                         untrusted.get()))
                 .toList();
-        return roll(set, plans, environment);
+        return roll(set, plans, claimsOf(set, plans, environment, clock.get()), 0, environment, null);
     }
 
-    /** {@link Guardrails#untrusted}, each release read again from the ledger, {@code concurrency} at a time. */
+    /** As the table keeps times: to the millisecond. */
+    private static boolean sameMillisecond(Instant stored, Instant claimed) {
+        return stored != null && claimed != null && Times.format(stored).equals(Times.format(claimed));
+    }
+
+    /** {@link Guardrails#untrusted}, the releases read again from the ledger in one batch. */
     private Optional<String> untrusted(ReleaseSet set, Project project) {
-        List<Callable<Optional<Release>>> reads = set.releases().stream()
-                .map(r -> (Callable<Optional<Release>>) () -> r.createdAt() == null || r.sourceDigest() == null
-                        ? Optional.empty() : ledger.release(r.projectId(), r.serviceId(), r.createdAt(), r.sourceDigest()))
-                .toList();
-        List<Optional<Release>> recorded = Parallel.all(reads, concurrency, () -> interrupted(set));
+        List<Optional<Release>> recorded = ledger.recorded(set.releases());
         return Guardrails.untrusted(set, project, r -> recorded.get(set.releases().indexOf(r)), served);
+    }
+
+    private List<Deployment> claimsOf(ReleaseSet set, List<ServicePlan> plans, Environment environment, Instant at) {
+        Placement place = served.normalized(environment.placement());
+        return plans.stream().map(p -> roller.claimOf(set.id(), set.projectId(), set.environmentId(), p, place, at)).toList();
     }
 
     private static String ecsServiceName(Project project, Environment environment, Release release) {
@@ -292,28 +321,59 @@ public final class ReleaseSetDeployer {
         return Parallel.all(lookups, concurrency, () -> interrupted(set));
     }
 
-    private Result roll(ReleaseSet set, List<ServicePlan> plans, Environment environment) {
-        Placement place = served.normalized(environment.placement());
-        ContainerPlatform platform = platforms.at(place);
-        List<Callable<Deployment>> rolls = plans.stream()
-                .map(plan -> (Callable<Deployment>) () -> roller.roll(set.id(), set.projectId(), set.environmentId(), plan,
-                        place, platform))
-                .toList();
-        List<Deployment> rolled = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
+    /**
+     * Rolls each plan's service, {@code concurrency} at a time, under its claim: the first
+     * {@code claimedWithSet} were claimed with the set; each of the rest is claimed on its own first
+     * (a service another delivery claimed is left to it). Then what came of them is written at once,
+     * with the environment held for the slowest.
+     *
+     * @param heldUntil how long this delivery's claim held the environment; null when another's did
+     */
+    private Result roll(ReleaseSet set, List<ServicePlan> plans, List<Deployment> claims, int claimedWithSet,
+                        Environment environment, Instant heldUntil) {
+        ContainerPlatform platform = platforms.at(served.normalized(environment.placement()));
+        List<Callable<Rolled>> rolls = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            ServicePlan plan = plans.get(i);
+            Deployment claim = claims.get(i);
+            boolean claimed = i < claimedWithSet;
+            rolls.add(() -> {
+                if (!claimed && !releaseSets.startDeployment(claim)) {
+                    return null;
+                }
+                try {
+                    return new Rolled(roller.roll(claim, plan, platform), null);
+                } catch (RuntimeException e) {
+                    return new Rolled(null, e);
+                }
+            });
+        }
+        List<Rolled> outcomes = Parallel.all(rolls, concurrency, () -> interrupted(set)).stream().filter(Objects::nonNull).toList();
+        List<Deployment> rolled = outcomes.stream().map(Rolled::deployment).filter(Objects::nonNull).toList();
+        Instant slowest = holdForTheSlowest(rolled);
+        releaseSets.updateDeployments(set, rolled, slowest != null && (heldUntil == null || slowest.isAfter(heldUntil))
+                ? slowest : null);
+        // What the others started is written down first; the Lambda retry then finds this one claimed.
+        outcomes.stream().map(Rolled::failure).filter(Objects::nonNull).findFirst().ifPresent(e -> {
+            throw e;
+        });
         rolled.stream().filter(d -> d.status().isFinal()).forEach(d -> recordEnded(set, d));
-        holdForTheSlowestPlan(set, rolled);
         return settle(set, rolled);
     }
+
+    /** A service rolled, or the unexpected exception that stopped it. */
+    private record Rolled(Deployment deployment, RuntimeException failure) {}
 
     /**
      * The claim held the environment for the time a rolling deployment takes; a linear, canary or
      * blue/green one with bake times, or one with pause hooks, takes longer by its own configuration,
      * and the environment is held until then (the sweeper extends it again while a hook waits).
+     *
+     * @return the end of the hold, or null when no deployment is under way
      */
-    private void holdForTheSlowestPlan(ReleaseSet set, List<Deployment> rolled) {
-        rolled.stream().filter(d -> !d.status().isFinal()).map(d -> d.deadline(holdFor)).filter(Objects::nonNull)
-                .max(Instant::compareTo)
-                .ifPresent(until -> releaseSets.extendHold(set.projectId(), set.environmentId(), set.id(), until));
+    private Instant holdForTheSlowest(List<Deployment> rolled) {
+        return rolled.stream().filter(d -> !d.status().isFinal()).map(d -> d.deadline(holdFor)).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
     }
 
     /**
@@ -344,7 +404,11 @@ public final class ReleaseSetDeployer {
      * service already ran its release, FAILED when nothing could start.
      */
     private Result settle(ReleaseSet set, List<Deployment> rolledNow) {
-        Optional<ReleaseSetOutcome> outcome = ReleaseSetOutcome.of(set, releaseSets.deployments(set.id()));
+        // Rolled all at once: nobody else wrote a deployment of the set, and what the recorder may have
+        // ended since matters only if all of them ended, when it settles the set itself.
+        List<Deployment> deployments = rolledNow.size() == set.releases().size() ? rolledNow
+                : releaseSets.deployments(set.id());
+        Optional<ReleaseSetOutcome> outcome = ReleaseSetOutcome.of(set, deployments);
         if (outcome.isEmpty()) {
             return new Result(Outcome.DEPLOYED, ReleaseSetStatus.IN_PROGRESS, null, rolledNow);
         }

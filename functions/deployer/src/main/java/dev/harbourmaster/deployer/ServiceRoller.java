@@ -7,44 +7,36 @@ import dev.harbourmaster.domain.DeploymentStatus;
 import dev.harbourmaster.domain.Placement;
 import dev.harbourmaster.ports.ContainerPlatform;
 import dev.harbourmaster.ports.ContainerPlatformException;
-import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.StartedDeployment;
 import dev.harbourmaster.ports.TaskDefinition;
 import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Rolls one service: claims it (so that a repeated delivery cannot roll it twice), then registers
- * a task-definition revision pinned to the release's digests and points the ECS service at it.
+ * Rolls one service: its claim (the deployment written before anything is rolled, so that a
+ * repeated delivery cannot roll it twice), then a task-definition revision pinned to the release's
+ * digests, and the ECS service pointed at it.
  */
 final class ServiceRoller {
 
-    private final ReleaseSets releaseSets;
     private final Supplier<Instant> clock;
 
-    ServiceRoller(ReleaseSets releaseSets, Supplier<Instant> clock) {
-        this.releaseSets = releaseSets;
+    ServiceRoller(Supplier<Instant> clock) {
         this.clock = clock;
     }
 
     /**
+     * The deployment that claims the service, as written before it is rolled.
+     *
      * @param placement where the environment's ECS is, kept on the deployment so it is followed there
-     * @param platform  the environment's ECS (in its account and region)
-     * @return the deployment as recorded, or null when another delivery had already claimed this service
      */
-    Deployment roll(String releaseSetId, String projectId, String environmentId, ServicePlan plan, Placement placement,
-                    ContainerPlatform platform) {
-        Deployment claimed = Deployment.builder().releaseSetId(releaseSetId).projectId(projectId)
+    Deployment claimOf(String releaseSetId, String projectId, String environmentId, ServicePlan plan, Placement placement,
+                       Instant claimedAt) {
+        return Deployment.builder().releaseSetId(releaseSetId).projectId(projectId)
                 .environmentId(environmentId).serviceId(plan.release().serviceId()).cluster(plan.cluster())
                 .ecsServiceName(plan.ecsServiceName()).releaseHash(plan.release().releaseHash())
                 .images(plan.release().images()).previousTaskDefinition(plan.current() == null ? null : plan.current().arn())
-                .placement(placement).config(configOf(plan)).claimedAt(clock.get());
-        if (!releaseSets.startDeployment(claimed)) {
-            return null;
-        }
-        Deployment outcome = outcomeOf(claimed, plan, platform);
-        releaseSets.updateDeployment(outcome);
-        return outcome;
+                .placement(placement).config(configOf(plan)).claimedAt(claimedAt);
     }
 
     /** What the revision it will register copies and changes; null for a service that cannot be rolled. */
@@ -62,7 +54,12 @@ final class ServiceRoller {
         return "configuration only, images unchanged: " + config.changes().summary(10);
     }
 
-    private Deployment outcomeOf(Deployment claimed, ServicePlan plan, ContainerPlatform platform) {
+    /**
+     * What rolling the claimed service came to: started in ECS, or ended here (unchanged, or failed).
+     *
+     * @param platform the environment's ECS (in its account and region)
+     */
+    Deployment roll(Deployment claimed, ServicePlan plan, ContainerPlatform platform) {
         if (plan.problem() != null) {
             return claimed.ended(DeploymentStatus.FAILED, plan.problem(), clock.get());
         }

@@ -72,7 +72,8 @@ class ReleaseSetDeployerTest {
 
     @BeforeEach
     void ecsRunsTheServiceAndTheLedgerKnowsTheRelease() {
-        when(ledger.release("catalogue", "id_minter", minter.createdAt(), DIGEST)).thenReturn(Optional.of(minter));
+        when(ledger.recorded(anyList())).thenAnswer(asked -> ((List<?>) asked.getArgument(0)).stream()
+                .map(r -> minter.equals(r) ? Optional.of(minter) : Optional.empty()).toList());
         when(ecs.services(eq("catalogue-prod"), anyList())).thenReturn(Map.of("catalogue-id_minter-prod", new RunningService(
                 "catalogue-prod", "catalogue-id_minter-prod", "arn:svc", "arn:td:1", "ecs-svc/1", "ECS", null)));
         TaskDefinition current = new TaskDefinition("arn:td:1", "catalogue-id_minter",
@@ -81,7 +82,7 @@ class ReleaseSetDeployerTest {
         when(ecs.registerRevision(any(), any())).thenReturn(new TaskDefinition("arn:td:2", "catalogue-id_minter",
                 Map.of("id_minter", minter.images().get(0).image())));
         when(ecs.updateService(anyString(), anyString(), anyString())).thenReturn(new StartedDeployment("ecs-svc/2", null, null));
-        when(releaseSets.claim(any(), any(), any())).thenReturn(ReleaseSets.Claim.CLAIMED);
+        when(releaseSets.claim(any(), any(), any(), anyList())).thenReturn(ReleaseSets.Claim.CLAIMED);
         when(releaseSets.startDeployment(any())).thenReturn(true);
         when(releaseSets.awaitApproval(any(), anyString())).thenReturn(true);
         when(releaseSets.reject(anyString(), anyString())).thenReturn(true);
@@ -101,7 +102,7 @@ class ReleaseSetDeployerTest {
     }
 
     private void nothingRolled() {
-        verify(releaseSets, never()).claim(any(), any(), any());
+        verify(releaseSets, never()).claim(any(), any(), any(), anyList());
         verify(releaseSets, never()).startDeployment(any());
         verify(ecs, never()).registerRevision(any(), any());
         verify(ecs, never()).updateService(anyString(), anyString(), anyString());
