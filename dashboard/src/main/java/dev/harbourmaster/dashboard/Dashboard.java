@@ -189,7 +189,7 @@ public final class Dashboard {
         }
         Instant now = clock.instant();
         EnvironmentDiff diff = EnvironmentDiff.of(state, a, b, releases, DIFF_RELEASES, (from, to) -> List.of(), now)
-                .knowing(delivery.knownBad(project, now));
+                .knowing(delivery.knownBad(state, now));
         if (api) {
             return json(diff.json());
         }

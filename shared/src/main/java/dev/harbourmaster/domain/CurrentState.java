@@ -9,9 +9,63 @@ import java.util.List;
  * the last successful deployment put there, the last deployment whatever its outcome, and the
  * last change made outside Harbourmaster, if any. Each part may be null (never deployed, never
  * changed outside). {@code revision} counts its writes: the condition of the next one.
+ *
+ * <p>{@code bad} is what went wrong with releases here lately ({@link BadReleases}): null in rows
+ * written before it was kept.
  */
 public record CurrentState(String projectId, String environmentId, String serviceId, Running running,
-                           LastDeployment last, OutOfBand outOfBand, long revision) {
+                           LastDeployment last, OutOfBand outOfBand, long revision, BadReleases bad) {
+
+    /** A row that has seen every deployment here: a new one, or one a test makes. */
+    public CurrentState(String projectId, String environmentId, String serviceId, Running running, LastDeployment last,
+                        OutOfBand outOfBand, long revision) {
+        this(projectId, environmentId, serviceId, running, last, outOfBand, revision, BadReleases.NONE);
+    }
+
+    /** This row with another {@code bad}. */
+    public CurrentState withBad(BadReleases bad) {
+        return new CurrentState(projectId, environmentId, serviceId, running, last, outOfBand, revision, bad);
+    }
+
+    /**
+     * What went wrong with releases of this service here, kept on its row so that a plan reads it with
+     * the project, in the same Query ({@link KnownBadReleases#of(List, Instant)}): the newest
+     * {@value #KEPT} outcomes, and the last change a rollback would undo.
+     *
+     * @param since      since when the row holds all of them: {@link Instant#EPOCH} for a row that has seen
+     *                   every deployment here; the first end recorded after an upgrade for an older row; and
+     *                   once more than {@value #KEPT} went wrong, the newest it let go
+     * @param outcomes   newest first
+     * @param lastChange the newest deployment here of a set that was not a rollback and changed something;
+     *                   null when there is none
+     */
+    public record BadReleases(Instant since, List<BadOutcome> outcomes, LastChange lastChange) {
+
+        /** How many outcomes a row keeps: a plan shows three, a 30-day window rarely holds more. */
+        public static final int KEPT = 10;
+
+        public static final BadReleases NONE = new BadReleases(Instant.EPOCH, List.of(), null);
+
+        public BadReleases {
+            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        }
+    }
+
+    /**
+     * One thing that went wrong with a release here ({@link KnownBadReleases.Outcome}).
+     *
+     * @param releaseSetId the set whose deployment failed, or the rollback set that undid the release
+     */
+    public record BadOutcome(String releaseSetId, String releaseHash, DeploymentStatus status, Instant at, String why,
+                             boolean undoneByRollbackSet) {
+
+        public BadOutcome {
+            why = StoredText.evidence(why);
+        }
+    }
+
+    /** A deployment that changed what runs here, by a set that was not a rollback: what a later rollback undoes. */
+    public record LastChange(String releaseSetId, String releaseHash, boolean succeeded) {}
 
     /**
      * The release running since a successful deployment: who put it there (as shown, and the AWS

@@ -1,5 +1,11 @@
 package dev.harbourmaster.domain;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
 /** How a service's current-state row changes when one of its deployments ends, or ECS reports a change made outside. */
 public final class CurrentStates {
 
@@ -7,12 +13,14 @@ public final class CurrentStates {
 
     /**
      * The row after a deployment of {@code set} ended: a success puts its release in "running"; any
-     * outcome becomes "last". Null (leave the row) when the row already tells of a deployment started
-     * after this one (its end is older news, arriving late).
+     * outcome becomes "last"; a failure, or the release a rollback undid, joins what went wrong here
+     * ({@link CurrentState.BadReleases}). When the row already tells of a deployment started after this
+     * one (its end is older news, arriving late), only what went wrong changes; null when nothing does.
      */
     public static CurrentState after(CurrentState before, Deployment ended, ReleaseSet set) {
         if (before != null && before.last() != null && startedAfter(before.last(), ended, set)) {
-            return null;
+            CurrentState.BadReleases bad = badAfter(before, ended, set, false);
+            return bad.equals(before.bad()) ? null : before.withBad(bad);
         }
         CurrentState.Running running;
         if (ended.status() == DeploymentStatus.UNCHANGED && before != null && before.running() != null
@@ -32,7 +40,48 @@ public final class CurrentStates {
         CurrentState.OutOfBand outOfBand = before == null || ended.isSuccess() && isBefore(before.outOfBand(), ended)
                 ? null : before.outOfBand();
         return new CurrentState(ended.projectId(), ended.environmentId(), ended.serviceId(), running, last, outOfBand,
-                before == null ? 0 : before.revision());
+                before == null ? 0 : before.revision(), badAfter(before, ended, set, true));
+    }
+
+    /**
+     * What went wrong here, with this deployment's outcome in place of what it said before (an outcome
+     * can change: a completion found later to run other digests), as {@link KnownBadReleases#of(List, List)}
+     * tells it from the deployments themselves.
+     *
+     * @param newest whether this is the newest deployment here (not older news): only then does it undo, or make, the last change
+     */
+    private static CurrentState.BadReleases badAfter(CurrentState before, Deployment ended, ReleaseSet set, boolean newest) {
+        CurrentState.BadReleases was = before == null ? CurrentState.BadReleases.NONE : before.bad();
+        // A row from before they were kept starts keeping them now: what went wrong earlier is not in it.
+        Instant since = was == null ? endOf(ended) : was.since();
+        CurrentState.LastChange lastChange = was == null ? null : was.lastChange();
+        List<CurrentState.BadOutcome> outcomes = new ArrayList<>(was == null ? List.of() : was.outcomes());
+        outcomes.removeIf(o -> set.id().equals(o.releaseSetId()));
+        if (ended.status().isFailure()) {
+            outcomes.add(new CurrentState.BadOutcome(set.id(), ended.releaseHash(), ended.status(), endOf(ended),
+                    FailureCause.of(ended), false));
+        }
+        boolean rollback = set.kind() == ReleaseSetKind.ROLLBACK;
+        if (newest && rollback && ended.status() != DeploymentStatus.UNCHANGED && lastChange != null
+                && lastChange.succeeded() && !Objects.equals(lastChange.releaseHash(), ended.releaseHash())) {
+            outcomes.add(new CurrentState.BadOutcome(set.id(), lastChange.releaseHash(), DeploymentStatus.ROLLED_BACK,
+                    endOf(ended), set.description(), true));
+        }
+        if (newest && !rollback && ended.status() != DeploymentStatus.UNCHANGED) {
+            lastChange = new CurrentState.LastChange(set.id(), ended.releaseHash(), ended.isSuccess());
+        }
+        outcomes.sort(Comparator.comparing(CurrentState.BadOutcome::at, Comparator.nullsLast(Comparator.reverseOrder())));
+        if (outcomes.size() > CurrentState.BadReleases.KEPT) {
+            // The row no longer holds what went wrong up to the newest it lets go: a reader looks further itself.
+            Instant dropped = outcomes.get(CurrentState.BadReleases.KEPT).at();
+            since = dropped == null || dropped.isAfter(since) ? (dropped == null ? endOf(ended) : dropped) : since;
+            outcomes = outcomes.subList(0, CurrentState.BadReleases.KEPT);
+        }
+        return new CurrentState.BadReleases(since, outcomes, lastChange);
+    }
+
+    private static Instant endOf(Deployment d) {
+        return d.endedAt() != null ? d.endedAt() : d.startedAt();
     }
 
     /** The row with an out-of-band deployment noted: drift until Harbourmaster deploys again. */
@@ -44,7 +93,7 @@ public final class CurrentStates {
                     change, 0);
         }
         return new CurrentState(before.projectId(), before.environmentId(), before.serviceId(), before.running(),
-                before.last(), change, before.revision());
+                before.last(), change, before.revision(), before.bad());
     }
 
     /** The row without the out-of-band change it notes, when that change was {@code ecsDeploymentId} after all. */
@@ -53,7 +102,7 @@ public final class CurrentStates {
             return state;
         }
         return new CurrentState(state.projectId(), state.environmentId(), state.serviceId(), state.running(),
-                state.last(), null, state.revision());
+                state.last(), null, state.revision(), state.bad());
     }
 
     /**

@@ -62,6 +62,35 @@ public final class KnownBadReleases {
                 }
             }
         }
+        return sorted(byRelease);
+    }
+
+    /**
+     * What the rows keep ({@link CurrentState.BadReleases}) of what went wrong from {@code from} on: the
+     * same outcomes {@link #of(List, List)} finds in the deployments, kept as each deployment ended.
+     */
+    public static KnownBadReleases kept(List<CurrentState> rows, Instant from) {
+        Map<String, List<Outcome>> byRelease = new LinkedHashMap<>();
+        for (CurrentState row : rows) {
+            if (row.bad() == null) {
+                continue;
+            }
+            row.bad().outcomes().stream().filter(o -> o.at() == null || !o.at().isBefore(from))
+                    .forEach(o -> add(byRelease, new Outcome(row.serviceId(), o.releaseHash(), row.environmentId(), o.status(),
+                            o.at(), o.why(), o.undoneByRollbackSet())));
+        }
+        return sorted(byRelease);
+    }
+
+    /** These outcomes and {@code other}'s (of other environments and services), newest first. */
+    public KnownBadReleases and(KnownBadReleases other) {
+        Map<String, List<Outcome>> byRelease = new LinkedHashMap<>();
+        this.byRelease.forEach((k, v) -> byRelease.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        other.byRelease.forEach((k, v) -> byRelease.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        return sorted(byRelease);
+    }
+
+    private static KnownBadReleases sorted(Map<String, List<Outcome>> byRelease) {
         byRelease.values().forEach(list -> list.sort(Comparator.comparing(Outcome::at,
                 Comparator.nullsLast(Comparator.reverseOrder()))));
         return new KnownBadReleases(byRelease);

@@ -1,5 +1,6 @@
 package dev.harbourmaster.dynamodb;
 
+import static dev.harbourmaster.dynamodb.Attributes.bool;
 import static dev.harbourmaster.dynamodb.Attributes.instant;
 import static dev.harbourmaster.dynamodb.Attributes.map;
 import static dev.harbourmaster.dynamodb.Attributes.maps;
@@ -65,8 +66,40 @@ final class CurrentStateItems {
                         .put("at", outOfBand.at())
                         .put("reason", outOfBand.reason())
                         .build())
+                .putMap("bad", badMap(state.bad()))
                 .put("revision", state.revision())
                 .build();
+    }
+
+    private static Map<String, AttributeValue> badMap(CurrentState.BadReleases bad) {
+        if (bad == null) {
+            return null;
+        }
+        CurrentState.LastChange change = bad.lastChange();
+        return new Attributes.Item()
+                .put("since", bad.since())
+                .putMaps("outcomes", bad.outcomes(), o -> new Attributes.Item()
+                        .put("releaseSet", o.releaseSetId())
+                        .put("releaseHash", o.releaseHash())
+                        .put("status", o.status().name())
+                        .put("at", o.at())
+                        .put("why", o.why())
+                        .put("undoneByRollbackSet", o.undoneByRollbackSet())
+                        .build())
+                .putMap("lastChange", change == null ? null : new Attributes.Item()
+                        .put("releaseSet", change.releaseSetId())
+                        .put("releaseHash", change.releaseHash())
+                        .put("succeeded", change.succeeded())
+                        .build())
+                .build();
+    }
+
+    private static CurrentState.BadReleases bad(Map<String, AttributeValue> b) {
+        return new CurrentState.BadReleases(instant(b, "since"),
+                maps(b, "outcomes", o -> new CurrentState.BadOutcome(string(o, "releaseSet"), string(o, "releaseHash"),
+                        status(o), instant(o, "at"), string(o, "why"), bool(o, "undoneByRollbackSet", false))),
+                map(b, "lastChange", c -> new CurrentState.LastChange(string(c, "releaseSet"), string(c, "releaseHash"),
+                        bool(c, "succeeded", false))));
     }
 
     static boolean isCurrentState(Map<String, AttributeValue> item) {
@@ -85,7 +118,7 @@ final class CurrentStateItems {
                         string(l, "description"), instant(l, "startedAt"), string(l, "requestedByArn"), string(l, "cause"))),
                 map(item, "outOfBand", o -> new CurrentState.OutOfBand(string(o, "ecsDeploymentId"), string(o, "state"),
                         instant(o, "at"), string(o, "reason"))),
-                number(item, "revision", 0));
+                number(item, "revision", 0), map(item, "bad", CurrentStateItems::bad));
     }
 
     private static DeploymentStatus status(Map<String, AttributeValue> m) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -156,13 +157,19 @@ public final class DynamoDbBuildLedger implements BuildLedger {
 
     @Override
     public List<Release> releases(String projectId, int limit) {
-        return dynamo.query(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
-                        .keyConditionExpression("GSI1PK = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releasesOfProject(projectId))))
-                        .scanIndexForward(false)
-                        .limit(limit)
-                        .build())
-                .items().stream().map(LedgerItems::release).toList();
+        return newestReleases(projectId, limit).releases();
+    }
+
+    @Override
+    public NewestReleases newestReleases(String projectId, int limit) {
+        QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.releasesOfProject(projectId))))
+                .scanIndexForward(false)
+                .limit(limit)
+                .build());
+        return new NewestReleases(response.items().stream().map(LedgerItems::release).toList(),
+                !response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty());
     }
 
     private Put putIfAbsent(Map<String, AttributeValue> item) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,13 +69,14 @@ public final class DynamoDbDeliveryRecords implements DeliveryRecords {
     }
 
     @Override
-    public History read(Project project, Instant from, Instant to) {
+    public History read(Project project, Instant from, Instant to, BiPredicate<String, String> which) {
         Set<String> partitions = new LinkedHashSet<>();
         for (Environment environment : project.environments()) {
             Placement place = normalized.apply(environment.placement());
             for (ServiceSet serviceSet : project.serviceSets()) {
-                serviceSet.services().forEach(service -> partitions.add(Keys.ecsService(place, environment.cluster(),
-                        environment.ecsServiceNameOf(project.id(), serviceSet.id(), service.id()))));
+                serviceSet.services().stream().filter(service -> which.test(environment.id(), service.id()))
+                        .forEach(service -> partitions.add(Keys.ecsService(place, environment.cluster(),
+                                environment.ecsServiceNameOf(project.id(), serviceSet.id(), service.id()))));
             }
         }
         List<Callable<List<Deployment>>> queries = partitions.stream()

@@ -250,7 +250,7 @@ public final class DynamoDbDeploymentRecords implements DeploymentRecords {
     private TransactWriteItem currentPut(CurrentState before, CurrentState after) {
         long read = before == null ? -1 : before.revision();
         CurrentState revised = new CurrentState(after.projectId(), after.environmentId(), after.serviceId(),
-                after.running(), after.last(), after.outOfBand(), read + 1);
+                after.running(), after.last(), after.outOfBand(), read + 1, after.bad());
         return put(CurrentStateItems.item(revised), read);
     }
 

@@ -84,4 +84,18 @@ public interface BuildLedger {
 
     /** Releases of every service of a project, newest first. One Query. */
     List<Release> releases(String projectId, int limit);
+
+    /**
+     * The newest releases of a project, of any service, newest first.
+     *
+     * @param all whether these are all of the project's releases (the Query had no more to give)
+     */
+    record NewestReleases(List<Release> releases, boolean all) {
+        public NewestReleases {
+            releases = List.copyOf(releases);
+        }
+    }
+
+    /** {@link #releases(String, int)}, saying whether they are all there are. One Query. */
+    NewestReleases newestReleases(String projectId, int limit);
 }

@@ -169,6 +169,57 @@ class DynamoDbDeliveryRecordsIT {
         assertThat(prod.leadTime().median()).as("promotions: pushed about 20 hours before").isGreaterThan(Duration.ofHours(20));
     }
 
+    /**
+     * A plan's known-bad releases: staging's rows keep what went wrong (they saw every deployment end),
+     * prod's were written before rows kept it, so prod's services' deployments are read, and those of
+     * a staging service whose row let some of a busy month go; the answer is the one every deployment
+     * of the month gives.
+     */
+    @Test
+    void knownBadReleasesAreTheRowsWhereTheyKeepThemAndTheDeploymentsWhereTheyDoNot() {
+        history();
+        write();
+        Map<String, ReleaseSet> setsById = new java.util.HashMap<>();
+        sets.forEach(set -> setsById.put(set.id(), set));
+        List<dev.harbourmaster.domain.CurrentState> rows = new ArrayList<>();
+        for (String service : SERVICES) {
+            dev.harbourmaster.domain.CurrentState row = null;
+            for (Deployment d : deployments.stream().filter(d -> d.environmentId().equals("staging")
+                    && d.serviceId().equals(service) && d.status().isFinal())
+                    .sorted(java.util.Comparator.comparing(Deployment::startedAt)).toList()) {
+                dev.harbourmaster.domain.CurrentState after = dev.harbourmaster.domain.CurrentStates.after(row, d,
+                        setsById.get(d.releaseSetId()));
+                row = after == null ? row : after;
+            }
+            rows.add(row);
+            rows.add(new dev.harbourmaster.domain.CurrentState(project.id(), "prod", service, null, null, null, 7, null));
+        }
+        dev.harbourmaster.ports.DeploymentHistory.ProjectState state = new dev.harbourmaster.ports.DeploymentHistory.ProjectState(
+                project, rows);
+        emulator.resetCalls();
+
+        dev.harbourmaster.domain.KnownBadReleases known = records.knownBad(state, WINDOW.to());
+
+        long overflowing = rows.stream().filter(r -> r.bad() != null && r.bad().since().isAfter(WINDOW.from())).count();
+        assertThat(overflowing).as("a staging row that let outcomes of the month go").isBetween(1L, 2L);
+        assertThat(emulator.calls().stream().filter("DynamoDb:Query"::equals))
+                .as("prod's three services, and the staging ones whose rows let some go").hasSize(3 + (int) overflowing);
+        History all = records.read(project, WINDOW.from(), WINDOW.to());
+        dev.harbourmaster.domain.KnownBadReleases everything = dev.harbourmaster.domain.KnownBadReleases.of(all.deployments(),
+                all.releaseSets());
+        java.util.Set<String> hashes = new java.util.TreeSet<>();
+        deployments.forEach(d -> hashes.add(d.serviceId() + " " + d.releaseHash()));
+        assertThat(hashes).hasSizeGreaterThan(100);
+        int bad = 0;
+        for (String serviceAndHash : hashes) {
+            String[] parts = serviceAndHash.split(" ");
+            assertThat(known.of(parts[0], parts[1])).as(serviceAndHash)
+                    .containsExactlyInAnyOrderElementsOf(everything.of(parts[0], parts[1]));
+            bad += everything.of(parts[0], parts[1]).isEmpty() ? 0 : 1;
+        }
+        assertThat(bad).as("failures and rollbacks in both environments").isGreaterThan(20);
+    }
+
     @Test
     void readsWhatTheDeployerAndRecorderWrite() {
         Instant at = T0.plus(Duration.ofHours(1));

@@ -154,6 +154,24 @@ class ItemMappingTest {
     }
 
     @Test
+    void aRowKeepsWhatWentWrongAndARowWrittenBeforeItWasKeptSaysSo() {
+        dev.harbourmaster.domain.CurrentState row = new dev.harbourmaster.domain.CurrentState("catalogue", "prod", "api",
+                null, null, null, 4, new dev.harbourmaster.domain.CurrentState.BadReleases(Instant.parse("2026-11-01T00:00:00Z"),
+                List.of(new dev.harbourmaster.domain.CurrentState.BadOutcome("S2", "2222222",
+                                dev.harbourmaster.domain.DeploymentStatus.ROLLED_BACK, Instant.parse("2026-11-20T10:00:00.123Z"),
+                                "tasks failed to start", false),
+                        new dev.harbourmaster.domain.CurrentState.BadOutcome("R1", "1111111",
+                                dev.harbourmaster.domain.DeploymentStatus.ROLLED_BACK, Instant.parse("2026-11-19T10:00:00Z"),
+                                "bug report", true)),
+                new dev.harbourmaster.domain.CurrentState.LastChange("S2", "2222222", false)));
+
+        assertThat(CurrentStateItems.currentState(CurrentStateItems.item(row))).isEqualTo(row);
+        Map<String, AttributeValue> before = new java.util.HashMap<>(CurrentStateItems.item(row));
+        before.remove("bad");
+        assertThat(CurrentStateItems.currentState(before).bad()).isNull();
+    }
+
+    @Test
     void everyFedContainerHasAFeedItemUnderItsRepository() {
         Map<String, Map<String, AttributeValue>> items = CatalogueItems.itemsOf(Fixtures.exampleProject());
 

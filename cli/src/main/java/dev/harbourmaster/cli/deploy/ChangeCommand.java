@@ -96,7 +96,7 @@ abstract class ChangeCommand extends HmCommand {
         Plan plan = ConfigPreview.of(planned, () -> session.containers(planned.project().environment(planned.environmentId())
                 .orElseThrow()));
         String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();
-        PlanView view = new PlanView(plan, session.delivery(common.table).knownBad(state.project(), now), now);
+        PlanView view = new PlanView(plan, session.delivery(common.table).knownBad(state, now), now);
         Output out = output();
 
         if (plan.nothingToChange()) {
@@ -107,7 +107,7 @@ abstract class ChangeCommand extends HmCommand {
             throw new CliException(view.nothingToChange(), NOTHING_TO_CHANGE);
         }
         ReleaseSets releaseSets = session.releaseSets(common.table);
-        checkGate(releaseSets, plan, now);
+        checkGate(releaseSets, state.gate(plan.environmentId()), plan, now);
         if (!view.knownBad().isEmpty() && plan.kind() != ReleaseSetKind.ROLLBACK && !force) {
             show(out, view, description, null);
             throw new CliException(view.knownBadRefusal());
@@ -201,10 +201,10 @@ abstract class ChangeCommand extends HmCommand {
 
     /**
      * Refuses, before writing, what the deployer would reject for the environment: a lock in force,
-     * or another release set in flight. (The deployer's claim checks both again, in one transaction.)
+     * or another release set in flight, as the read of the project found them. (The deployer's claim
+     * checks both again, in one transaction.)
      */
-    private void checkGate(ReleaseSets releaseSets, Plan plan, Instant now) {
-        ReleaseSets.Gate gate = releaseSets.gate(plan.project().id(), plan.environmentId());
+    private void checkGate(ReleaseSets releaseSets, ReleaseSets.Gate gate, Plan plan, Instant now) {
         String unlock = Shell.command("hm", "unlock", "--project", plan.project().id(), "--env", plan.environmentId());
         Optional<Lock> lock = gate.lock().filter(l -> l.inForceAt(now));
         if (lock.isPresent()) {

@@ -49,6 +49,8 @@ final class Planner {
     static final int RELEASES_SEARCHED = 200;
     /** How many of a service's newest releases "latest" reads: those of one hash pushed together sit at the top. */
     static final int SAME_HASH_SEARCHED = 10;
+    /** How many of the project's newest releases (of any service) "latest" reads first, in one Query. */
+    static final int PROJECT_RELEASES_READ = 200;
     /** How many release sets of an environment a rollback looks back through, at most. */
     static final int HISTORY_SEARCHED = 1000;
     private static final int HISTORY_PAGE = 100;
@@ -56,6 +58,7 @@ final class Planner {
     private final BuildLedger ledger;
     private final BiFunction<String, String, List<String>> commits;
     private final Instant now;
+    private BuildLedger.NewestReleases projectReleases;
 
     /**
      * @param commits (from hash, to hash) → "abc1234 subject" lines of the commits between them (GitLog)
@@ -131,15 +134,35 @@ final class Planner {
                 describe("deploy", changing));
     }
 
-    /** The newest release of the service whose hash is (or begins with) {@code hash}. */
     /** The newest release of the service, the most complete of those with its hash (see {@link #mostComplete}). */
     private Optional<Release> latest(Project project, Service service) {
-        List<Release> newest = ledger.releases(project.id(), service.id(), SAME_HASH_SEARCHED);
+        List<Release> newest = newestOf(project, service);
         if (newest.isEmpty()) {
             return Optional.empty();
         }
         String hash = newest.get(0).releaseHash();
         return Optional.of(mostComplete(newest.stream().filter(r -> r.releaseHash().equals(hash)).toList(), service));
+    }
+
+    /**
+     * The service's {@value #SAME_HASH_SEARCHED} newest releases, or as many of them as {@link #latest}
+     * needs: taken from the project's newest (one Query for every service) when they answer for the
+     * service, else read with a Query of its own. They answer when they are all the project has, when
+     * they hold as many of the service's, or when they hold a release with an image for every container
+     * of the newest hash: everything newer than the oldest of them is among them.
+     */
+    private List<Release> newestOf(Project project, Service service) {
+        if (projectReleases == null) {
+            projectReleases = ledger.newestReleases(project.id(), PROJECT_RELEASES_READ);
+        }
+        List<Release> ofService = projectReleases.releases().stream().filter(r -> r.serviceId().equals(service.id()))
+                .limit(SAME_HASH_SEARCHED).toList();
+        if (projectReleases.all() || ofService.size() == SAME_HASH_SEARCHED || !ofService.isEmpty() && ofService.stream()
+                .anyMatch(r -> Objects.equals(r.releaseHash(), ofService.get(0).releaseHash())
+                        && r.missingContainers(service).isEmpty())) {
+            return ofService;
+        }
+        return ledger.releases(project.id(), service.id(), SAME_HASH_SEARCHED);
     }
 
     /**

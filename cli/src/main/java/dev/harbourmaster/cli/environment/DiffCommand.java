@@ -78,7 +78,7 @@ public final class DiffCommand extends HmCommand {
         GitLog git = new GitLog(Path.of(""));
         Instant now = Instant.now();
         EnvironmentDiff diff = EnvironmentDiff.of(state, a.id(), b.id(), releases, limit, git::between, now)
-                .knowing(session.delivery(common.table).knownBad(state.project(), now));
+                .knowing(session.delivery(common.table).knownBad(state, now));
 
         Output out = output();
         if (out.isJson()) {

@@ -259,7 +259,8 @@ public final class Baseline {
             return new Result(environment.id(), serviceId, target.ecsService(), Outcome.WOULD_ADOPT, said, running);
         }
         CurrentState after = new CurrentState(project.id(), environment.id(), serviceId, running, null,
-                before == null ? null : before.outOfBand(), before == null ? 0 : before.revision());
+                before == null ? null : before.outOfBand(), before == null ? 0 : before.revision(),
+                before == null ? CurrentState.BadReleases.NONE : before.bad());
         if (!records.writeCurrentState(before, after)) {
             return new Result(environment.id(), serviceId, target.ecsService(), Outcome.KEPT,
                     "written meanwhile (a deployment ended here?): left as it is", null);

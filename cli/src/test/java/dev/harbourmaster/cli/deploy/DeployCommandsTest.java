@@ -6,9 +6,11 @@ import static dev.harbourmaster.cli.deploy.Records.release;
 import static dev.harbourmaster.cli.deploy.Records.running;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -41,6 +43,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,13 +82,13 @@ class DeployCommandsTest {
         when(session.records(anyString())).thenReturn(records);
         when(session.ledger(anyString())).thenReturn(ledger);
         when(session.delivery(anyString())).thenReturn(delivery);
-        when(delivery.read(any(), any(), any())).thenReturn(DeliveryRecords.History.EMPTY);
+        when(delivery.read(any(), any(), any(), any())).thenReturn(DeliveryRecords.History.EMPTY);
         when(delivery.knownBad(any(), any())).thenCallRealMethod();
         when(session.actor()).thenReturn(new Actor("alice@example.com via https://ci.example.com/runs/42",
                 "arn:aws:sts::123456789012:assumed-role/ci/run-42"));
         state(running("staging", minterOld, "S1"));
+        when(ledger.newestReleases(anyString(), anyInt())).thenReturn(new BuildLedger.NewestReleases(List.of(), false));
         when(ledger.releases("catalogue", "id_minter", Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(minterNew));
-        when(releaseSets.gate(anyString(), anyString())).thenReturn(new ReleaseSets.Gate(Optional.empty(), Optional.empty(), null));
         when(releaseSets.request(any())).thenAnswer(call -> {
             ReleaseSet set = call.getArgument(0);
             requested.add(set);
@@ -95,8 +98,17 @@ class DeployCommandsTest {
         when(records.setRecord(anyString())).thenAnswer(call -> Optional.of(reads.size() > 1 ? reads.poll() : reads.peek()));
     }
 
+    private List<CurrentState> rows = List.of();
+
     private void state(CurrentState... rows) {
-        when(history.projectState("catalogue")).thenReturn(Optional.of(new ProjectState(Records.PROJECT, List.of(rows))));
+        this.rows = List.of(rows);
+        when(history.projectState("catalogue")).thenReturn(Optional.of(new ProjectState(Records.PROJECT, this.rows)));
+    }
+
+    /** The gate of staging, as the read of the project finds it. */
+    private void stagingGate(ReleaseSets.Gate gate) {
+        when(history.projectState("catalogue")).thenReturn(Optional.of(new ProjectState(Records.PROJECT, rows,
+                Map.of("staging", gate), Map.of())));
     }
 
     private Run hm(String... args) {
@@ -211,11 +223,30 @@ class DeployCommandsTest {
 
     @Test
     void aReleaseThatFailedBeforeNeedsForceAndTheRefusalSaysWhereAndWhy() {
+        ReleaseSet inProd = Records.set("prod", NOW, ReleaseSetStatus.FAILED, minterNew);
+        // As prod's row keeps it, read with the project: no read of the deployments.
+        state(running("staging", minterOld, "S1"), new CurrentState("catalogue", "prod", "id_minter", null, null, null, 1,
+                new CurrentState.BadReleases(Instant.EPOCH, List.of(new CurrentState.BadOutcome(inProd.id(), NEW,
+                        DeploymentStatus.FAILED, Instant.now().minusSeconds(600),
+                        "exit code 1 (EssentialContainerExited); ECS ids", false)), null)));
+
+        assertRefusedWithoutForce();
+        verify(delivery, never()).read(any(), any(), any(), any());
+    }
+
+    @Test
+    void aFailureARowWrittenBeforeRowsKeptThemDoesNotHoldIsReadFromTheDeployments() {
         Deployment failed = deployment(Records.set("prod", NOW, ReleaseSetStatus.FAILED, minterNew), minterNew,
                 DeploymentStatus.FAILED, "exit code 1 (EssentialContainerExited); ECS ids", "ecs-svc/9").toBuilder()
                 .environmentId("prod").startedAt(NOW.minusSeconds(700)).endedAt(NOW.minusSeconds(600)).build();
-        when(delivery.read(any(), any(), any())).thenReturn(new DeliveryRecords.History(List.of(), List.of(failed)));
+        state(running("staging", minterOld, "S1"), new CurrentState("catalogue", "prod", "id_minter", null, null, null, 1, null));
+        when(delivery.read(any(), any(), any(), any())).thenReturn(new DeliveryRecords.History(List.of(), List.of(failed)));
 
+        assertRefusedWithoutForce();
+        verify(delivery, times(2)).read(any(), any(), any(), any());
+    }
+
+    private void assertRefusedWithoutForce() {
         Run refused = deploy("--yes", "--no-wait");
 
         assertThat(refused.exitCode()).isEqualTo(1);
@@ -273,7 +304,7 @@ class DeployCommandsTest {
     @Test
     void aLockedEnvironmentIsRefusedBeforeWritingWithWhoWhyUntilWhenAndTheFix() {
         Instant until = Instant.now().plus(Duration.ofHours(2));
-        when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.of(new Lock("catalogue",
+        stagingGate(new ReleaseSets.Gate(Optional.of(new Lock("catalogue",
                 "staging", "carol", "release freeze", Instant.now(), until)), Optional.empty(), null));
 
         Run run = deploy("--yes");
@@ -286,7 +317,7 @@ class DeployCommandsTest {
 
     @Test
     void anExpiredLockDoesNotStopADeploy() {
-        when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.of(new Lock("catalogue",
+        stagingGate(new ReleaseSets.Gate(Optional.of(new Lock("catalogue",
                 "staging", "carol", "release freeze", NOW, Instant.now().minusSeconds(60))), Optional.empty(), null));
 
         assertThat(deploy("--yes", "--no-wait").exitCode()).isZero();
@@ -295,7 +326,7 @@ class DeployCommandsTest {
     @Test
     void anotherSetInFlightIsRefusedNamingItAndWhoAskedForIt() {
         ReleaseSet other = Records.set("staging", NOW, ReleaseSetStatus.IN_PROGRESS, minterOld);
-        when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.empty(),
+        stagingGate(new ReleaseSets.Gate(Optional.empty(),
                 Optional.of(other.id()), Instant.now().plusSeconds(3600)));
         when(releaseSets.releaseSet(other.id())).thenReturn(Optional.of(other));
 
@@ -310,7 +341,7 @@ class DeployCommandsTest {
     @Test
     void theCommandsOfferedQuoteWhatTheTableSays() {
         // Whoever can write the table chooses the id of the set in flight; hm offers it in a command to copy.
-        when(releaseSets.gate("catalogue", "staging")).thenReturn(new ReleaseSets.Gate(Optional.empty(),
+        stagingGate(new ReleaseSets.Gate(Optional.empty(),
                 Optional.of("$(touch${IFS}/tmp/owned)"), Instant.now().plusSeconds(3600)));
 
         Run run = deploy("--yes");

@@ -8,8 +8,13 @@ import static dev.harbourmaster.cli.deploy.Records.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.harbourmaster.cli.CliException;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
@@ -40,6 +46,16 @@ class PlannerTest {
         gitAsked.add(from + ".." + to);
         return List.of(to.substring(0, 7) + " Mint identifiers in batches", "9f8e7d6 Fix the retry loop");
     }, NOW);
+
+    @BeforeEach
+    void theProjectsNewestReleasesAnswerForNoServiceUnlessATestSaysSo() {
+        when(ledger.newestReleases(anyString(), anyInt())).thenReturn(new BuildLedger.NewestReleases(List.of(), false));
+    }
+
+    private void projectHasNewest(boolean all, Release... newestFirst) {
+        when(ledger.newestReleases("catalogue", Planner.PROJECT_RELEASES_READ))
+                .thenReturn(new BuildLedger.NewestReleases(List.of(newestFirst), all));
+    }
 
     private void latest(Release release) {
         when(ledger.releases("catalogue", release.serviceId(), Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(release));
@@ -172,6 +188,38 @@ class PlannerTest {
         assertThat(planner.deploy(state(), "staging", List.of("requests"), NEW).releases()).containsExactly(whole);
         assertThat(planner.deploy(state(), "staging", List.of("requests"), NEW.substring(0, 7)).releases())
                 .containsExactly(whole);
+    }
+
+    @Test
+    void theProjectsNewestReleasesAreTheOneReadOfLatestWhenTheyAreAllItHas() {
+        projectHasNewest(true, release("ingestor", NEW, NOW), release("id_minter", NEW, NOW.minusSeconds(60)),
+                release("id_minter", OLD, NOW.minusSeconds(7200)));
+
+        Plan plan = planner.deploy(state(), "staging", null, "latest");
+
+        assertThat(plan.releases()).extracting(Release::serviceId, Release::releaseHash)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("id_minter", NEW), org.assertj.core.groups.Tuple.tuple("ingestor", NEW));
+        assertThat(plan.notes()).contains("requests: no release yet, left out (keeps what runs)");
+        verify(ledger, never()).releases(anyString(), anyString(), anyInt());
+    }
+
+    @Test
+    void aServiceTheProjectsNewestDoNotAnswerForIsReadOnItsOwn() {
+        // More releases than one Query reads: requests' newest there lacks nginx, and an older whole one may be beyond.
+        Release whole = release("requests", NEW, NOW.minusSeconds(5));
+        Release appOnly = new Release(whole.projectId(), whole.serviceSetId(), "requests", NEW,
+                List.of(whole.images().get(0)), whole.sourceRepository(), "sha256:" + "f".repeat(64), NOW, null);
+        projectHasNewest(false, appOnly, release("id_minter", NEW, NOW.minusSeconds(1)));
+        when(ledger.releases("catalogue", "requests", Planner.SAME_HASH_SEARCHED)).thenReturn(List.of(appOnly, whole));
+
+        Plan plan = planner.deploy(state(), "staging", List.of("id_minter", "requests"), "latest");
+
+        assertThat(plan.releases()).extracting(Release::serviceId, Release::releaseHash)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("id_minter", NEW), org.assertj.core.groups.Tuple.tuple("requests", NEW));
+        assertThat(plan.releases().get(1)).isEqualTo(whole);
+        verify(ledger).releases("catalogue", "requests", Planner.SAME_HASH_SEARCHED);
+        verify(ledger, never()).releases("catalogue", "id_minter", Planner.SAME_HASH_SEARCHED);
+        verify(ledger, times(1)).newestReleases("catalogue", Planner.PROJECT_RELEASES_READ);
     }
 
     @Test
