@@ -172,9 +172,22 @@ final class World {
 
     /** The stream record the template's filter lets through to the deployer: the set's keys (the deployer reads the set itself). */
     static DynamodbEvent insertOf(String releaseSetId) {
+        return insertOf(releaseSetId, null);
+    }
+
+    /** The INSERT record of the set's item as the table's stream hands it to the deployer: its keys and its new image. */
+    DynamodbEvent insertWithImage(String releaseSetId) {
+        var item = emulator.dynamo().getItem(b -> b.tableName(table).consistentRead(true).key(Map.of(
+                "PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RELEASESET#" + releaseSetId),
+                "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RELEASESET")))).item();
+        return insertOf(releaseSetId, dev.harbourmaster.invoke.LambdaImages.toLambda(item));
+    }
+
+    private static DynamodbEvent insertOf(String releaseSetId, Map<String, AttributeValue> image) {
         StreamRecord stream = new StreamRecord();
         stream.setKeys(Map.of("PK", new AttributeValue().withS("RELEASESET#" + releaseSetId),
                 "SK", new AttributeValue().withS("RELEASESET")));
+        stream.setNewImage(image);
         stream.setSequenceNumber(String.valueOf(System.nanoTime()));
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
         record.setEventName("INSERT");

@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * The events library's stream images as the SDK's attribute maps, which the table's item mappers
- * read ({@link dev.harbourmaster.dynamodb.StreamImages}): what domain-events and github-deployments
- * receive from the table's stream. Every DynamoDB type converts; a value
+ * read ({@link dev.harbourmaster.dynamodb.StreamImages}): what the deployer, domain-events and
+ * github-deployments receive from the table's stream; and the SDK's items as such images. Every DynamoDB type converts; a value
  * with no type set becomes NULL.
  */
 public final class LambdaImages {
@@ -65,5 +65,28 @@ public final class LambdaImages {
 
     private static SdkBytes bytes(ByteBuffer buffer) {
         return SdkBytes.fromByteBuffer(buffer.asReadOnlyBuffer());
+    }
+
+    /** The SDK's item as the image Lambda hands a function (the types Harbourmaster writes). */
+    public static Map<String, AttributeValue> toLambda(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+        Map<String, AttributeValue> converted = new LinkedHashMap<>();
+        item.forEach((name, value) -> converted.put(name, lambdaValue(value)));
+        return converted;
+    }
+
+    private static AttributeValue lambdaValue(software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
+        AttributeValue converted = new AttributeValue();
+        switch (value.type()) {
+            case S -> converted.setS(value.s());
+            case N -> converted.setN(value.n());
+            case BOOL -> converted.setBOOL(value.bool());
+            case NUL -> converted.setNULL(true);
+            case SS -> converted.setSS(value.ss());
+            case NS -> converted.setNS(value.ns());
+            case L -> converted.setL(value.l().stream().map(LambdaImages::lambdaValue).toList());
+            case M -> converted.setM(toLambda(value.m()));
+            default -> throw new IllegalArgumentException("attribute type not used by Harbourmaster: " + value.type());
+        }
+        return converted;
     }
 }
