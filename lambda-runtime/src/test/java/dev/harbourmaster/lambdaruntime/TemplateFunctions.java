@@ -36,6 +36,11 @@ final class TemplateFunctions {
         }
     }
 
+    /** The same functions on another Java: what a move to Lambda's java25 runtime would run them on. */
+    TemplateFunctions on(Path javaHome) {
+        return new TemplateFunctions(new RuntimeTools(tools.rie(), javaHome, tools.runtimeLib()), template);
+    }
+
     /** The Java the functions run on, as its release file names it (e.g. 21.0.8). */
     String javaVersion() {
         try {
