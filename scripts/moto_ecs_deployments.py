@@ -163,6 +163,16 @@ def _service_of(deployment):
 
 _original_create = EC2ContainerServiceResponse.create_service
 _original_update = ecs_models.EC2ContainerServiceBackend.update_service
+_original_describe_services = EC2ContainerServiceResponse.describe_services
+
+
+def _describe_services(self):
+    # moto serves requests on threads: without the lock, a DescribeServices between moto's own
+    # UpdateService and _start's could see the new primary deployment with the service deployment
+    # before it (SUCCESSFUL), which ECS never shows (local mode's simulator then took the new
+    # deployment for one ended from outside, and never played it).
+    with _LOCK:
+        return _original_describe_services(self)
 
 
 def _create_service(self):
@@ -365,6 +375,7 @@ def _dispatch(self, environ, start_response):
 
 DomainDispatcherApplication.__call__ = _dispatch
 EC2ContainerServiceResponse.create_service = _create_service
+EC2ContainerServiceResponse.describe_services = _describe_services
 ecs_models.EC2ContainerServiceBackend.update_service = _update_service
 EC2ContainerServiceResponse.describe_service_deployments = _describe_service_deployments
 EC2ContainerServiceResponse.describe_service_revisions = _describe_service_revisions
