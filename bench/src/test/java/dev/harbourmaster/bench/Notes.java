@@ -24,13 +24,14 @@ final class Notes {
     static final String CALLS = """
             Minimums, and why. A push: the repository's services (one Query), the image's annotations for the
             release hash (one ECR read; the event does not carry them), and one transaction (build, releases,
-            auto-deploy set): 3; a duplicate needs one read to know it. A release set of N services (its record
-            on the stream carries the set): read the project (one Query), its releases again from the ledger
+            auto-deploy set): 3; a duplicate needs one read to know it. A release set of N services: read the
+            set (one GetItem: the stream's record is trusted for its keys only, an image can be older than the
+            item) and the project (one Query), its releases again from the ledger
             (the set is a table item anyone who may write the table can write: one BatchGetItem per 100), claim
             the environment and every service in one transaction (the claim that keeps a service from being
             rolled twice), DescribeServices per 10 services, DescribeTaskDefinition, RegisterTaskDefinition and
             UpdateService per service (3N: ECS has no batch of them), and what came of them, with the ECS
-            deployment ids, in one transaction per 100: 4 + 3N + N/10 for up to 96 services. An ECS event: find the
+            deployment ids, in one transaction per 100: 5 + 3N + N/10 for up to 96 services. An ECS event: find the
             deployment by its ECS id (one Query) and write it (one PutItem while it stays in flight); the one
             that ends it also reads its set (the other deployments decide the set's outcome) and writes the
             deployment, the set and the current-state row in one transaction: 2 and 3. A dashboard page: the home page is the project's partition (one
@@ -69,10 +70,10 @@ final class Notes {
             sets in flight), its locks (one BatchGetItem: each lock has its environment's partition, so IAM can
             grant staging and not prod), the services' newest releases (one Query of the project's releases), who
             runs it (STS GetCallerIdentity, the ARN kept on the set) and writes the set (one PutItem): 5. The
-            deployer takes the set from the stream's record, reads the project (one Query) and the set's releases
-            again from the ledger (one BatchGetItem: anyone who may write the table may write a set), claims the
-            environment and every service in one transaction and writes what came of them in another: 4. So 9 +
-            3N + N/10 for up to 96 services: 13 for one, 164 for 50. The 9 the issue asked for one service was
+            deployer reads the set (one GetItem: the stream's record is trusted for its keys only) and the project
+            (one Query), the set's releases again from the ledger (one BatchGetItem: anyone who may write the table
+            may write a set), claims the environment and every service in one transaction and writes what came of
+            them in another: 5. So 10 + 3N + N/10 for up to 96 services: 14 for one, 165 for 50. The 9 the issue asked for one service was
             counted before hm kept the caller's ARN, locks in partitions of their own and the ledger check; each
             is a call the record cannot do without.
             """;

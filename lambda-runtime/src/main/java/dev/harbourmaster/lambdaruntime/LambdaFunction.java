@@ -1,6 +1,7 @@
 package dev.harbourmaster.lambdaruntime;
 
 import dev.harbourmaster.template.SamTemplate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,13 @@ public record LambdaFunction(String logicalId, String handler, int memoryMb, int
     static final String TYPE = "AWS::Serverless::Function";
     /** The only runtime this runner reproduces. */
     static final String RUNTIME = "java21";
+
+    /** This function with these variables added to its environment (what a stack's parameters or the network add). */
+    public LambdaFunction withEnvironment(Map<String, String> added) {
+        Map<String, String> merged = new LinkedHashMap<>(environment);
+        merged.putAll(added);
+        return new LambdaFunction(logicalId, handler, memoryMb, timeoutSeconds, logFormat, merged);
+    }
 
     /** The logical ids of the template's functions, in template order. */
     public static List<String> logicalIds(SamTemplate template) {

@@ -1,10 +1,15 @@
 package dev.harbourmaster.lambdaruntime;
 
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
 import dev.harbourmaster.domain.Deployment;
 import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
 import dev.harbourmaster.dynamodb.DynamoDbDeploymentRecords;
 import dev.harbourmaster.support.Json;
@@ -19,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -92,6 +98,23 @@ final class ContractWorld {
         ReleaseSet set = seeder.request("staging", Instant.now().minus(ago), "alice", "contract", "pipeline", List.of(release));
         seeder.deploy(set, Map.of());
         return set;
+    }
+
+    /** The repository the service gh_svc's builds say they come from (OCI source annotation). */
+    static final String GITHUB_REPOSITORY = "wellcomecollection/catalogue-pipeline";
+
+    /** A set requested of gh_svc, whose image was built from {@link #GITHUB_REPOSITORY} on github.com. */
+    ReleaseSet requestedOfAGitHubRepository() {
+        String digest = "sha256:" + "c".repeat(64);
+        String hash = "3f9c2ab4d5e6f708192a3b4c5d6e7f8091a2b3c4";
+        String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/gh_svc";
+        Release release = new Release("catalogue", "pipeline", "gh_svc", hash,
+                List.of(new ReleaseImage("gh_svc", "catalogue/gh_svc", digest, image + "@" + digest, hash)),
+                "catalogue/gh_svc", digest, Instant.now(), null);
+        new DynamoDbBuildLedger(emulator.dynamo(), table).recordNewBuild(new Build("catalogue/gh_svc", digest, image,
+                Set.of(), Instant.now(), hash, new ImageMetadata(hash, "https://github.com/" + GITHUB_REPOSITORY, null, null),
+                BuildState.RELEASED), List.of(release), List.of());
+        return seeder.request("staging", Instant.now(), "alice@example.com", "contract", "pipeline", List.of(release));
     }
 
     Deployment deploymentOf(ReleaseSet set) {

@@ -2,13 +2,8 @@ package dev.harbourmaster.lambdaruntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.harbourmaster.domain.Build;
-import dev.harbourmaster.domain.BuildState;
-import dev.harbourmaster.domain.ImageMetadata;
 import dev.harbourmaster.domain.Release;
-import dev.harbourmaster.domain.ReleaseImage;
 import dev.harbourmaster.domain.ReleaseSet;
-import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
 import dev.harbourmaster.githubdeployments.LoopbackGitHub;
 import dev.harbourmaster.testing.BenchmarkReport;
 import dev.harbourmaster.testing.Fixtures;
@@ -23,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -191,28 +185,13 @@ class LambdaColdStartBenchmark {
 
     /** GitHubDeploymentsFunction as a stack with GitHubTokenSecret has it, GitHub on a loopback port; the others as they are. */
     private static LambdaFunction withGitHub(LambdaFunction function, LoopbackGitHub github) {
-        if (!function.logicalId().equals("GitHubDeploymentsFunction")) {
-            return function;
-        }
-        Map<String, String> environment = new LinkedHashMap<>(function.environment());
-        environment.put("GITHUB_TOKEN_SECRET", GITHUB_SECRET);
-        environment.put("GITHUB_API_URL", github.url());
-        return new LambdaFunction(function.logicalId(), function.handler(), function.memoryMb(), function.timeoutSeconds(),
-                function.logFormat(), environment);
+        return !function.logicalId().equals("GitHubDeploymentsFunction") ? function
+                : function.withEnvironment(Map.of("GITHUB_TOKEN_SECRET", GITHUB_SECRET, "GITHUB_API_URL", github.url()));
     }
 
     /** A set requested of an image built from a github.com repository: GitHub hears of a deployment. */
     private static String requestedSetOfAGitHubRepository(ContractWorld world) {
-        String digest = "sha256:" + "c".repeat(64);
-        String hash = "3f9c2ab4d5e6f708192a3b4c5d6e7f8091a2b3c4";
-        String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/gh_svc";
-        Release release = new Release("catalogue", "pipeline", "gh_svc", hash,
-                List.of(new ReleaseImage("gh_svc", "catalogue/gh_svc", digest, image + "@" + digest, hash)),
-                "catalogue/gh_svc", digest, Instant.now(), null);
-        new DynamoDbBuildLedger(world.emulator.dynamo(), world.table).recordNewBuild(new Build("catalogue/gh_svc", digest, image,
-                Set.of(), Instant.now(), hash, new ImageMetadata(hash, "https://github.com/wellcomecollection/catalogue-pipeline",
-                null, null), BuildState.RELEASED), List.of(release), List.of());
-        ReleaseSet set = world.seeder.request("staging", Instant.now(), "alice", "bench", "pipeline", List.of(release));
+        ReleaseSet set = world.requestedOfAGitHubRepository();
         return world.streamEvent(ContractWorld.key("RELEASESET#" + set.id(), "RELEASESET"), null,
                 world.item("RELEASESET#" + set.id(), "RELEASESET"));
     }

@@ -22,7 +22,6 @@ import dev.harbourmaster.testing.RecordSeeder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -211,33 +210,19 @@ class RuntimeContractIT {
         try (SecretsManagerClient secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
              LoopbackGitHub github = new LoopbackGitHub(token)) {
             secrets.createSecret(b -> b.name(secret).secretString(token));
-            String digest = "sha256:" + "c".repeat(64);
-            String hash = "3f9c2ab4d5e6f708192a3b4c5d6e7f8091a2b3c4";
-            String image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/catalogue/gh_svc";
-            Release release = new Release("catalogue", "pipeline", "gh_svc", hash,
-                    List.of(new ReleaseImage("gh_svc", "catalogue/gh_svc", digest, image + "@" + digest, hash)),
-                    "catalogue/gh_svc", digest, Instant.now(), null);
-            new DynamoDbBuildLedger(world.emulator.dynamo(), world.table).recordNewBuild(new Build("catalogue/gh_svc", digest, image,
-                    Set.of(), Instant.now(), hash, new ImageMetadata(hash, "https://github.com/wellcomecollection/catalogue-pipeline",
-                    null, null), BuildState.RELEASED), List.of(release), List.of());
-            ReleaseSet set = new ReleaseSet(Ulid.random(Instant.now()), "catalogue", "staging", "pipeline", List.of(release),
-                    ReleaseSetKind.DEPLOY, "alice@example.com", "contract", Instant.now(), ReleaseSetStatus.REQUESTED, null);
-            new DynamoDbReleaseSets(world.emulator.dynamo(), world.table).request(set);
+            ReleaseSet set = world.requestedOfAGitHubRepository();
             Map<String, AttributeValue> key = ContractWorld.key("RELEASESET#" + set.id(), "RELEASESET");
             Map<String, AttributeValue> requested = world.item("RELEASESET#" + set.id(), "RELEASESET");
 
             LambdaFunction templates = functions.function("GitHubDeploymentsFunction", world.table, world.bus);
-            Map<String, String> environment = new LinkedHashMap<>(templates.environment());
-            environment.put("GITHUB_TOKEN_SECRET", secret);
-            environment.put("GITHUB_API_URL", github.url());
-            LambdaFunction configured = new LambdaFunction(templates.logicalId(), templates.handler(), templates.memoryMb(),
-                    templates.timeoutSeconds(), templates.logFormat(), environment);
+            LambdaFunction configured = templates.withEnvironment(Map.of("GITHUB_TOKEN_SECRET", secret,
+                    "GITHUB_API_URL", github.url()));
             try (LambdaRuntime function = functions.start(configured, TemplateFunctions.taskRoot(templates.logicalId(), dir),
                     line -> System.out.println("GitHubDeploymentsFunction | " + line))) {
                 assertNoBatchItemFailures(invoke(function, world.streamEvent(key, null, requested), Change.NONE));
             }
             assertThat(github.problems()).isEmpty();
-            assertThat(github.deployments("wellcomecollection/catalogue-pipeline")).singleElement()
+            assertThat(github.deployments(ContractWorld.GITHUB_REPOSITORY)).singleElement()
                     .satisfies(d -> assertThat(github.states(d.path("id").asLong())).containsExactly("in_progress"));
         }
     }

@@ -12,11 +12,9 @@ import java.util.Set;
 
 /**
  * Lambda entry point for the table's stream (filtered by the template to release sets with status
- * REQUESTED). Each record names a release set by its keys; a REQUESTED set is taken from the
- * record's new image (each write that acts on it is conditional on its being REQUESTED still), any
- * other is read again, consistently, so keys-only and repeated records are harmless. A record that
- * fails is reported, with those after it, as a batch item failure: Lambda retries from there and
- * the records before it are done.
+ * REQUESTED). Each record names a release set by its keys; the set is read again, consistently,
+ * so keys-only and repeated records are harmless. A record that fails is reported, with those after
+ * it, as a batch item failure: Lambda retries from there and the records before it are done.
  */
 public final class DeployerHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -46,7 +44,7 @@ public final class DeployerHandler implements RequestHandler<DynamodbEvent, Stre
                 continue;
             }
             try {
-                logResult(record, deployer.deploy(record.releaseSetId(), SetRecord.newestImage(records, record.releaseSetId())));
+                logResult(record, deployer.deploy(record.releaseSetId()));
             } catch (RuntimeException e) {
                 log.error("release set not handled; Lambda will retry from this record")
                         .with("releaseSet", record.releaseSetId()).with("sequenceNumber", record.sequenceNumber())

@@ -92,28 +92,15 @@ public final class ReleaseSetDeployer {
     }
 
     public Result deploy(String releaseSetId) {
-        return deploy(releaseSetId, null);
-    }
-
-    /**
-     * @param streamed the set as the stream record's new image has it, or null: a REQUESTED set is taken as
-     *                 it is there (every write that acts on it is conditional on its being REQUESTED still),
-     *                 any other is read again
-     */
-    public Result deploy(String releaseSetId, ReleaseSet streamed) {
         ReleaseSet set;
-        if (streamed != null && streamed.id().equals(releaseSetId) && streamed.status() == ReleaseSetStatus.REQUESTED) {
-            set = streamed;
-        } else {
-            try {
-                Optional<ReleaseSet> found = releaseSets.releaseSet(releaseSetId);
-                if (found.isEmpty()) {
-                    return new Result(Outcome.SKIPPED, null, "release set " + releaseSetId + " not found", List.of());
-                }
-                set = found.get();
-            } catch (MalformedReleaseSetException e) {
-                return reject(releaseSetId, e.getMessage() + "; write a new, complete release set");
+        try {
+            Optional<ReleaseSet> found = releaseSets.releaseSet(releaseSetId);
+            if (found.isEmpty()) {
+                return new Result(Outcome.SKIPPED, null, "release set " + releaseSetId + " not found", List.of());
             }
+            set = found.get();
+        } catch (MalformedReleaseSetException e) {
+            return reject(releaseSetId, e.getMessage() + "; write a new, complete release set");
         }
         if (set.kind() == ReleaseSetKind.IMPORTED) {
             // History brought in by hm import weco: a record of what another tool did, never rolled out,

@@ -194,11 +194,11 @@ class DeployerBenchmark {
                 Why these calls: rolling a service needs its task definition (DescribeTaskDefinition), a new
                 revision pinned to the digest (RegisterTaskDefinition) and the service pointed at it
                 (UpdateService); DescribeServices answers for ten services at a time. Per set, whatever its
-                size (up to 96 services): the project (Query), the releases read again from the ledger (one
+                size (up to 96 services): the set (GetItem) and the project (Query), the releases read again from the ledger (one
                 BatchGetItem: the set is a table item anyone who may write the table can write), the claim of the
                 environment with every service's deployment (one TransactWriteItems: "at most once" needs the
                 claim durable before ECS is touched), and what came of them, the ECS deployment ids, in one more
-                (TransactWriteItems per 100). The set itself comes in the stream's record.
+                (TransactWriteItems per 100).
                 The "AWS-like latency" rows add %d ms to each ECS call and %d ms to each DynamoDB call (moto
                 answers in a few ms, and, being one Python process, serves one request at a time, so concurrency
                 cannot show against it alone).

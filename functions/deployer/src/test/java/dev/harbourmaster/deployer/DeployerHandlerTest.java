@@ -1,9 +1,7 @@
 package dev.harbourmaster.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -13,7 +11,6 @@ import static org.mockito.Mockito.when;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.harbourmaster.domain.ReleaseSet;
 import dev.harbourmaster.domain.ReleaseSetStatus;
 import dev.harbourmaster.support.Log;
 import dev.harbourmaster.testing.Emulator;
@@ -24,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 class DeployerHandlerTest {
 
@@ -42,24 +38,19 @@ class DeployerHandlerTest {
     }
 
     @Test
-    void aRequestedSetIsDeployedByItsIdAsItsNewImageHoldsIt() {
-        when(deployer.deploy(eq("01M7W7GQ404KJVZA5S5YPG0MWZ"), any())).thenReturn(deployed());
+    void aRequestedSetIsDeployedByItsId() {
+        when(deployer.deploy("01M7W7GQ404KJVZA5S5YPG0MWZ")).thenReturn(deployed());
 
         StreamsEventResponse response = handler.handleRequest(fixture("dynamodb-stream-release-set-requested.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        ArgumentCaptor<ReleaseSet> streamed = ArgumentCaptor.forClass(ReleaseSet.class);
-        verify(deployer).deploy(eq("01M7W7GQ404KJVZA5S5YPG0MWZ"), streamed.capture());
-        assertThat(streamed.getValue()).as("read from the image, not again from the table").isNotNull();
-        assertThat(streamed.getValue().id()).isEqualTo("01M7W7GQ404KJVZA5S5YPG0MWZ");
-        assertThat(streamed.getValue().status()).isEqualTo(ReleaseSetStatus.REQUESTED);
-        assertThat(streamed.getValue().releases()).isNotEmpty();
+        verify(deployer).deploy("01M7W7GQ404KJVZA5S5YPG0MWZ");
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"releaseSet\":\"01M7W7GQ404KJVZA5S5YPG0MWZ\"");
     }
 
     @Test
     void theLogLineSaysWhoAskedByNameAndByAwsIdentityForWhoDeployedToProd() {
-        when(deployer.deploy(eq("01M7W7GQ404KJVZA5S5YPG0MWZ"), any())).thenReturn(deployed());
+        when(deployer.deploy("01M7W7GQ404KJVZA5S5YPG0MWZ")).thenReturn(deployed());
         DynamodbEvent event = fixture("dynamodb-stream-release-set-requested.json");
         event.getRecords().get(0).getDynamodb().getNewImage().put("requestedByArn",
                 new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue()
@@ -74,20 +65,20 @@ class DeployerHandlerTest {
 
     @Test
     void aBatchWithTheSameRecordTwiceDeploysOnce() {
-        when(deployer.deploy(anyString(), any())).thenReturn(deployed());
+        when(deployer.deploy(anyString())).thenReturn(deployed());
 
         handler.handleRequest(fixture("dynamodb-stream-duplicate.json"), null);
 
-        verify(deployer, times(1)).deploy(eq("01M7W7GQ40W955MCP9Q3466ZQ3"), any());
+        verify(deployer, times(1)).deploy("01M7W7GQ40W955MCP9Q3466ZQ3");
     }
 
     @Test
     void aKeysOnlyRecordStillNamesTheSetToReadAgain() {
-        when(deployer.deploy(anyString(), any())).thenReturn(deployed());
+        when(deployer.deploy(anyString())).thenReturn(deployed());
 
         handler.handleRequest(fixture("dynamodb-stream-keys-only-insert.json"), null);
 
-        verify(deployer).deploy("01M7W7GQ40QMV2S4ANZSSZK634", null);
+        verify(deployer).deploy("01M7W7GQ40QMV2S4ANZSSZK634");
     }
 
     @Test
@@ -97,8 +88,8 @@ class DeployerHandlerTest {
         records.addAll(fixture("dynamodb-stream-locked-environment.json").getRecords());
         records.addAll(fixture("dynamodb-stream-malformed.json").getRecords());
         batch.setRecords(records);
-        when(deployer.deploy(eq("01M7W7GQ404KJVZA5S5YPG0MWZ"), any())).thenReturn(deployed());
-        when(deployer.deploy(eq("01M7W7GQ40J0Z4GNYPC3QWZMSW"), any())).thenThrow(new IllegalStateException("DynamoDB is down"));
+        when(deployer.deploy("01M7W7GQ404KJVZA5S5YPG0MWZ")).thenReturn(deployed());
+        when(deployer.deploy("01M7W7GQ40J0Z4GNYPC3QWZMSW")).thenThrow(new IllegalStateException("DynamoDB is down"));
 
         StreamsEventResponse response = handler.handleRequest(batch, null);
 

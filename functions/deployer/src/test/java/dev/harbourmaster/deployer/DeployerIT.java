@@ -188,12 +188,13 @@ class DeployerIT {
     }
 
     /**
-     * The set's own record is the stream's image; the project is one Query, the releases read again
-     * one BatchGetItem, the services claimed with the set in one transaction and what came of them
-     * written in another: a DynamoDB cost that does not grow with the services (ECS's does).
+     * The set read again (its keys are all the stream's record is trusted for), the project one Query,
+     * the releases read again one BatchGetItem, the services claimed with the set in one transaction
+     * and what came of them written in another: a DynamoDB cost that does not grow with the services
+     * (ECS's does).
      */
     @Test
-    void aSetTakesFourDynamoDbCallsWhateverItsServices() {
+    void aSetTakesFiveDynamoDbCallsWhateverItsServices() {
         ReleaseSet set = set(ReleaseSetKind.DEPLOY, "pipeline", release("id_minter", "a1a1a1a", T0), release("ingestor", "a1a1a1a", T0));
         request(set);
         DynamodbEvent insert = stream.poll();
@@ -202,7 +203,8 @@ class DeployerIT {
         assertThat(handler.handleRequest(insert, null).getBatchItemFailures()).isEmpty();
 
         assertThat(emulator.calls().stream().filter(call -> call.startsWith("DynamoDb:")).sorted().toList()).containsExactly(
-                "DynamoDb:BatchGetItem", "DynamoDb:Query", "DynamoDb:TransactWriteItems", "DynamoDb:TransactWriteItems");
+                "DynamoDb:BatchGetItem", "DynamoDb:GetItem", "DynamoDb:Query", "DynamoDb:TransactWriteItems",
+                "DynamoDb:TransactWriteItems");
         assertThat(releaseSets.deployments(set.id())).hasSize(2).allSatisfy(d -> assertThat(d.ecsDeploymentId()).startsWith("ecs-svc/"));
         assertThat(stored(set.id()).status()).isEqualTo(ReleaseSetStatus.IN_PROGRESS);
     }
