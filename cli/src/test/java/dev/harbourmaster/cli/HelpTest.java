@@ -37,7 +37,7 @@ class HelpTest {
     }
 
     private static CommandLine tree() {
-        return new CommandLine(new Hm(), new CommandLine.IFactory() {
+        return new CommandLine(new Hm.Tree(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 try {

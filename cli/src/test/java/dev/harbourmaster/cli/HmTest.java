@@ -43,6 +43,39 @@ class HmTest {
     }
 
     @Test
+    void everyCommandOfTheTreeButHelpAndCompletionIsBuiltAloneByItsName() {
+        Map<String, Class<?>> declared = new java.util.HashMap<>();
+        for (Class<?> command : Hm.Tree.class.getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+            picocli.CommandLine.Command annotation = command.getAnnotation(picocli.CommandLine.Command.class);
+            assertThat(annotation.aliases()).as("%s has aliases, which Hm.Tree.ALONE does not list", command).isEmpty();
+            declared.put(annotation.name(), command);
+        }
+        declared.remove("help");
+        declared.remove("completion");
+
+        assertThat(Hm.Tree.ALONE).isEqualTo(declared);
+    }
+
+    @Test
+    void aCommandBuiltAloneHasTheTreesOptionsAndNamesNoOtherCommand() {
+        picocli.CommandLine alone = Hm.commandLine(new CommandFactory(session), "deploy", "--help");
+        picocli.CommandLine whole = Hm.commandLine(new CommandFactory(session), "help", "deploy");
+
+        assertThat(alone.getSubcommands()).containsOnlyKeys("deploy");
+        assertThat(whole.getSubcommands()).containsKeys("deploy", "status", "help", "completion");
+        assertThat(alone.getSubcommands().get("deploy").getUsageMessage())
+                .isEqualTo(whole.getSubcommands().get("deploy").getUsageMessage()).contains("-h, --help");
+    }
+
+    @Test
+    void aMistypedCommandIsNamedWithTheCommandsThereAre() {
+        HmRunner.Run run = hm.run("depoly", "--project", "shop");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unmatched argument", "depoly", "deploy");
+    }
+
+    @Test
     void anInvalidManifestIsReportedWithPathsAndExitCode2BeforeAnyAwsCall(@TempDir Path dir) throws Exception {
         Path manifest = dir.resolve("harbourmaster.yml");
         Files.writeString(manifest, """
