@@ -19,6 +19,7 @@ import dev.harbourmaster.ports.DeploymentRecords;
 import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.ports.Verifications;
 import dev.harbourmaster.support.AwsClients;
+import dev.harbourmaster.support.TlsWhenNeededHttpClient;
 import dev.harbourmaster.support.StackHome;
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -35,19 +35,39 @@ import software.amazon.awssdk.services.sts.StsClient;
 /** The AWS clients of one hm run, made on first use (so --help and validation need no AWS). */
 public class Session {
 
-    private SdkHttpClient http;
+    private TlsWhenNeededHttpClient http;
     private DynamoDbClient dynamo;
     private EcsClient ecs;
     private EcrClient ecr;
     private EcsPlatforms platforms;
+    private final Object actorLock = new Object(); // apart from the clients': STS may be asked while DynamoDB is read
     private Actor actor;
     private StackHome stackHome;
 
-    private synchronized SdkHttpClient http() {
+    private synchronized TlsWhenNeededHttpClient http() {
         if (http == null) {
             http = AwsClients.httpClient();
         }
         return http;
+    }
+
+    /**
+     * Builds the DynamoDB client, and the HTTP client under it, on a thread of its own while picocli reads the
+     * command line; then, unless the endpoint is plain HTTP, the TLS client ({@link TlsWhenNeededHttpClient}):
+     * most of a tenth of a second between them. A client that cannot be built here is built again, and says
+     * why, where the command uses it.
+     */
+    public void prepareInBackground() {
+        Thread.ofPlatform().daemon().name("hm-clients").start(() -> {
+            try {
+                dynamo();
+                if (!environment().getOrDefault("AWS_ENDPOINT_URL", "").startsWith("http://")) {
+                    http().prepareTls();
+                }
+            } catch (RuntimeException e) {
+                // said again where the command first uses the client
+            }
+        });
     }
 
     public synchronized DynamoDbClient dynamo() {
@@ -86,11 +106,28 @@ public class Session {
     }
 
     /** Who runs hm: the caller's AWS identity (STS), shown as HM_ACTOR when set; with the CI run's address in CI. Asked once. */
-    public synchronized Actor actor() {
-        if (actor == null) {
-            actor = Actor.of(environment(), this::callerArn);
+    public Actor actor() {
+        synchronized (actorLock) {
+            if (actor == null) {
+                actor = Actor.of(environment(), this::callerArn);
+            }
+            return actor;
         }
-        return actor;
+    }
+
+    /**
+     * Asks STS who runs hm on a thread of its own, for a command that will record it once it has read what it
+     * needs: the call is then under way while the command reads. {@link #actor} waits for it, and asks again if
+     * it failed (and says why).
+     */
+    public void prepareActorInBackground() {
+        Thread.ofPlatform().daemon().name("hm-actor").start(() -> {
+            try {
+                actor();
+            } catch (RuntimeException e) {
+                // said again where the command asks
+            }
+        });
     }
 
     /** The caller's ARN, as STS GetCallerIdentity answers it (a call every identity may make). */

@@ -2,7 +2,6 @@ package dev.harbourmaster.support;
 
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -18,8 +17,8 @@ public final class AwsClients {
 
     private AwsClients() {}
 
-    public static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.create();
+    public static TlsWhenNeededHttpClient httpClient() {
+        return new TlsWhenNeededHttpClient();
     }
 
     public static DynamoDbClient dynamoDb(SdkHttpClient http) {

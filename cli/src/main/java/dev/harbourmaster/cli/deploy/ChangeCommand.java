@@ -88,6 +88,7 @@ abstract class ChangeCommand extends HmCommand {
         Duration followFor = Durations.parse("--timeout", timeout);
         Duration every = Durations.parse("--poll-interval", pollInterval);
         validate();
+        session.prepareActorInBackground(); // who asks, known by the time the plan is read
 
         Instant now = Instant.now();
         ProjectState state = project.state(common.table);
