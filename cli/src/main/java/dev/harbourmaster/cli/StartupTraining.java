@@ -1,66 +1,91 @@
 package dev.harbourmaster.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.harbourmaster.domain.Build;
+import dev.harbourmaster.domain.BuildState;
+import dev.harbourmaster.domain.Container;
+import dev.harbourmaster.domain.Environment;
+import dev.harbourmaster.domain.ImageMetadata;
+import dev.harbourmaster.domain.Project;
+import dev.harbourmaster.domain.Release;
+import dev.harbourmaster.domain.ReleaseHashRule;
+import dev.harbourmaster.domain.ReleaseImage;
+import dev.harbourmaster.domain.Service;
+import dev.harbourmaster.domain.ServiceSet;
+import dev.harbourmaster.dynamodb.DynamoDbBuildLedger;
+import dev.harbourmaster.dynamodb.DynamoDbCatalogue;
+import dev.harbourmaster.support.AwsClients;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the start-up cache is trained on (cli/src/dist/lib/harbourmaster/startup-cache.sh runs it, in the
- * background, with {@code -XX:AOTMode=record}): hm's common commands, run in this one JVM against a
- * DynamoDB that this class answers itself on a loopback port, so the run loads what a real
- * {@code hm status} loads (picocli, the SDK's client, signing, HTTP and JSON, Jackson, the views) and
- * never reaches AWS or reads the caller's credentials. Its output goes nowhere.
+ * background, with {@code -XX:AOTMode=record}): hm's common commands, run in this one JVM as {@link Hm#main}
+ * runs them, on a project with a release to show and to deploy, against DynamoDB and STS answered in memory
+ * ({@link TrainingAws}). So the cache holds what a real {@code hm status} or {@code hm deploy} loads (picocli,
+ * the SDK's clients, signing, HTTP and JSON, the plan, the views), and training never reaches AWS or reads
+ * the caller's credentials. Its output goes nowhere.
  */
 public final class StartupTraining {
 
-    /** DynamoDB's answers, by X-Amz-Target: a project that has nothing yet. */
-    private static final Map<String, String> ANSWERS = Map.of(
-            "DynamoDB_20120810.Query", "{\"Count\":0,\"Items\":[],\"ScannedCount\":0}",
-            "DynamoDB_20120810.BatchGetItem", "{\"Responses\":{},\"UnprocessedKeys\":{}}",
-            "DynamoDB_20120810.GetItem", "{}");
+    private static final String TABLE = "training";
+    private static final String PROJECT = "training";
+    private static final String DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
 
     private static final List<List<String>> COMMANDS = List.of(
             List.of("--help"),
             List.of("--version"),
-            List.of("status", "--project", "training", "--table", "training"),
-            List.of("status", "--project", "training", "--table", "training", "--output", "json"),
-            List.of("history", "--project", "training", "--table", "training"),
+            List.of("status", "--project", PROJECT, "--table", TABLE),
+            List.of("status", "--project", PROJECT, "--table", TABLE, "--output", "json"),
+            List.of("releases", "--project", PROJECT, "--table", TABLE),
+            List.of("deploy", "--project", PROJECT, "--env", "staging", "--yes", "--no-wait", "-m", "startup training",
+                    "--table", TABLE),
+            List.of("history", "--project", PROJECT, "--table", TABLE),
             List.of("deploy", "--help"));
 
     private StartupTraining() {}
 
     public static void main(String[] args) throws IOException {
-        HttpServer dynamo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        dynamo.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            byte[] body = ANSWERS.getOrDefault(target, "{}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+        train(new PrintWriter(args.length > 0 && args[0].equals("--show") ? System.out : OutputStream.nullOutputStream(), true));
+    }
+
+    /** Runs the commands; their exit codes, in order. */
+    static List<Integer> train(PrintWriter out) throws IOException {
+        try (TrainingAws aws = new TrainingAws()) {
+            // The SDK's own settings, ahead of the environment's and the profile's: this AWS, no real identity.
+            System.setProperty("aws.endpointUrl", aws.endpoint());
+            System.setProperty("aws.region", "us-east-1");
+            System.setProperty("aws.accessKeyId", "startup-training");
+            System.setProperty("aws.secretAccessKey", "startup-training");
+            try (DynamoDbClient dynamo = AwsClients.dynamoDb(AwsClients.httpClient())) {
+                seed(dynamo);
             }
-        });
-        dynamo.start();
-        // The SDK's own settings, ahead of the environment's and the profile's: this DynamoDB, no real identity.
-        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + dynamo.getAddress().getPort());
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "startup-training");
-        System.setProperty("aws.secretAccessKey", "startup-training");
-        PrintWriter nowhere = new PrintWriter(args.length > 0 && args[0].equals("--show") ? System.out
-                : OutputStream.nullOutputStream(), true);
-        try {
+            List<Integer> codes = new ArrayList<>();
             for (List<String> command : COMMANDS) {
-                Hm.run(new Session(), nowhere, nowhere, command.toArray(String[]::new));
+                String[] args = command.toArray(String[]::new);
+                codes.add(Hm.run(Hm.session(args), out, out, args));
             }
-        } finally {
-            dynamo.stop(0);
+            return codes;
         }
+    }
+
+    /** A project of one environment and one service, and a release of it, as hm project apply and a push write them. */
+    private static void seed(DynamoDbClient dynamo) {
+        Service api = new Service("api", "api", List.of(new Container("api", "training/api")));
+        new DynamoDbCatalogue(dynamo, TABLE).apply(new Project(PROJECT, PROJECT, ReleaseHashRule.DEFAULT,
+                List.of(new Environment("staging", "staging", "training", "{service}-{env}", false)),
+                List.of(new ServiceSet("web", "web", List.of(api)))));
+        Instant pushed = Instant.parse("2026-01-01T00:00:00Z");
+        String uri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/training/api";
+        Build build = new Build("training/api", DIGEST, uri, Set.of("ref.abc1234"), pushed, "abc1234", ImageMetadata.NONE,
+                BuildState.RELEASED);
+        new DynamoDbBuildLedger(dynamo, TABLE).recordNewBuild(build, List.of(new Release(PROJECT, "web", "api", "abc1234",
+                List.of(new ReleaseImage("api", "training/api", DIGEST, uri + "@" + DIGEST, "abc1234")), "training/api",
+                DIGEST, pushed, null)), List.of());
     }
 }
