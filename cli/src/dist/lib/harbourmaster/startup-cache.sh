@@ -14,16 +14,20 @@
 # depends on the cache. HM_STARTUP_CACHE=off, or a folder hm may not write, runs without one.
 
 hm_exec() {
-  hm_java=$1 hm_jar=$(cd "$(dirname "$2")" && pwd -P)/$(basename "$2") hm_major=$3
+  hm_java=$1 hm_jar=$(cd "${2%/*}" && pwd -P)/${2##*/} hm_major=$3
   shift 3
-  hm_dir=$(dirname "$hm_jar")/startup-cache
+  hm_dir=${hm_jar%/*}/startup-cache
   if [ "${HM_STARTUP_CACHE:-on}" = off ] || [ "$hm_major" -lt 19 ] || ! mkdir -p "$hm_dir" 2>/dev/null \
       || [ ! -w "$hm_dir" ]; then
     exec "$hm_java" -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -jar "$hm_jar" "$@"
   fi
-  hm_release=$(dirname "$(dirname "$hm_java")")/release
-  hm_jdk=$( (echo "$hm_java"; cat "$hm_release" 2>/dev/null) | cksum | cut -d ' ' -f 1)
-  hm_built=$(wc -c < "$hm_jar" | tr -d ' ')-$(date -r "$hm_jar" +%s)
+  # Parameter expansion where it does (JAVA/bin/java, JAR a path): each process costs a millisecond of every run.
+  hm_release=${hm_java%/*}
+  hm_release=${hm_release%/*}/release
+  hm_jdk=$( (echo "$hm_java"; cat "$hm_release" 2>/dev/null) | cksum)
+  hm_jdk=${hm_jdk%% *}
+  hm_size=$(wc -c < "$hm_jar")
+  hm_built=${hm_size##* }-$(date -r "$hm_jar" +%s)
   for hm_old in "$hm_dir"/hm-*; do
     case $hm_old in
       "$hm_dir/hm-*" | "$hm_dir/hm-$hm_built-"*) ;;
