@@ -83,6 +83,9 @@ abstract class ChangeCommand extends HmCommand {
 
     abstract Plan plan(Planner planner, ProjectState state);
 
+    /** What the plan will read whatever the project's state says, started before the state is read. */
+    void readAhead(Planner planner, String projectId) {}
+
     @Override
     public final Integer call() {
         Duration followFor = Durations.parse("--timeout", timeout);
@@ -91,9 +94,11 @@ abstract class ChangeCommand extends HmCommand {
         session.prepareActorInBackground(); // who asks, known by the time the plan is read
 
         Instant now = Instant.now();
-        ProjectState state = project.state(common.table);
         GitLog git = new GitLog(Path.of(""));
-        Plan planned = plan(new Planner(ledger(), git::between, now), state);
+        Planner planner = new Planner(ledger(), git::between, now);
+        readAhead(planner, project.id());
+        ProjectState state = project.state(common.table);
+        Plan planned = plan(planner, state);
         Plan plan = ConfigPreview.of(planned, () -> session.containers(planned.project().environment(planned.environmentId())
                 .orElseThrow()));
         String description = message == null || message.isBlank() ? plan.defaultDescription() : message.strip();

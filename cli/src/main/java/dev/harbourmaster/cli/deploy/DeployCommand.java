@@ -52,6 +52,11 @@ public final class DeployCommand extends ChangeCommand {
     }
 
     @Override
+    void readAhead(Planner planner, String projectId) {
+        planner.readProjectReleasesAhead(projectId);
+    }
+
+    @Override
     Plan plan(Planner planner, ProjectState state) {
         return planner.deploy(state, environmentId, services, release);
     }

@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,6 +61,7 @@ final class Planner {
     private final BiFunction<String, String, List<String>> commits;
     private final Instant now;
     private BuildLedger.NewestReleases projectReleases;
+    private CompletableFuture<BuildLedger.NewestReleases> projectReleasesAhead;
 
     /**
      * @param commits (from hash, to hash) → "abc1234 subject" lines of the commits between them (GitLog)
@@ -67,6 +70,15 @@ final class Planner {
         this.ledger = ledger;
         this.commits = commits;
         this.now = now;
+    }
+
+    /**
+     * Starts reading the project's newest releases, what {@link #deploy} plans from, on a thread of its own:
+     * the Query is then under way while the caller reads the project's state (a round trip saved).
+     */
+    void readProjectReleasesAhead(String projectId) {
+        projectReleasesAhead = CompletableFuture.supplyAsync(() -> ledger.newestReleases(projectId, PROJECT_RELEASES_READ),
+                read -> Thread.ofPlatform().daemon().name("hm-releases").start(read));
     }
 
     // hm deploy
@@ -153,7 +165,8 @@ final class Planner {
      */
     private List<Release> newestOf(Project project, Service service) {
         if (projectReleases == null) {
-            projectReleases = ledger.newestReleases(project.id(), PROJECT_RELEASES_READ);
+            projectReleases = projectReleasesAhead == null ? ledger.newestReleases(project.id(), PROJECT_RELEASES_READ)
+                    : readAhead();
         }
         List<Release> ofService = projectReleases.releases().stream().filter(r -> r.serviceId().equals(service.id()))
                 .limit(SAME_HASH_SEARCHED).toList();
@@ -163,6 +176,14 @@ final class Planner {
             return ofService;
         }
         return ledger.releases(project.id(), service.id(), SAME_HASH_SEARCHED);
+    }
+
+    private BuildLedger.NewestReleases readAhead() {
+        try {
+            return projectReleasesAhead.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**

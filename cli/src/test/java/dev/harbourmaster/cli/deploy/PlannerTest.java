@@ -223,6 +223,29 @@ class PlannerTest {
     }
 
     @Test
+    void projectReleasesReadAheadAreTheOnesThePlanUsesAndAreReadOnce() {
+        Release minter = release("id_minter", NEW, NOW.minusSeconds(1));
+        projectHasNewest(true, minter);
+
+        planner.readProjectReleasesAhead("catalogue");
+        Plan plan = planner.deploy(state(), "staging", List.of("id_minter"), "latest");
+
+        assertThat(plan.releases()).containsExactly(minter);
+        verify(ledger, times(1)).newestReleases("catalogue", Planner.PROJECT_RELEASES_READ);
+    }
+
+    @Test
+    void aReadAheadThatFailedFailsThePlanWithItsOwnException() {
+        when(ledger.newestReleases("catalogue", Planner.PROJECT_RELEASES_READ))
+                .thenThrow(new IllegalStateException("throttled"));
+
+        planner.readProjectReleasesAhead("catalogue");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> planner.deploy(state(), "staging", List.of("id_minter"), "latest"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("throttled");
+    }
+
+    @Test
     void theDefaultDescriptionNamesEachServiceWhenHashesDiffer() {
         Planner quiet = new Planner(ledger, (a, b) -> List.of(), NOW);
         latest(release("id_minter", NEW, NOW));
