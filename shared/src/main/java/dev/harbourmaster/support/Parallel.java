@@ -42,4 +42,14 @@ public final class Parallel {
             pool.shutdownNow();
         }
     }
+
+    /** Two results of different types, read at the same time. */
+    public record Both<A, B>(A first, B second) {}
+
+    /** Runs {@code first} and {@code second} at the same time, as {@link #all} runs its tasks. */
+    @SuppressWarnings("unchecked")
+    public static <A, B> Both<A, B> both(Callable<A> first, Callable<B> second, Supplier<RuntimeException> interrupted) {
+        List<Object> results = all(List.of(first::call, second::call), 2, interrupted);
+        return new Both<>((A) results.get(0), (B) results.get(1));
+    }
 }

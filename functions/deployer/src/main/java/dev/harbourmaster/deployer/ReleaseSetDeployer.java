@@ -118,7 +118,10 @@ public final class ReleaseSetDeployer {
     }
 
     private Result deployRequested(ReleaseSet set) {
-        Optional<Project> project = catalogue.project(set.projectId());
+        // The project, and the set's releases as the ledger has them: neither read needs the other.
+        Parallel.Both<Optional<Project>, List<Optional<Release>>> read = Parallel.both(
+                () -> catalogue.project(set.projectId()), () -> ledger.recorded(set.releases()), () -> interrupted(set));
+        Optional<Project> project = read.first();
         if (project.isEmpty()) {
             return reject(set.id(), "project '" + set.projectId() + "' is not registered; register it with hm project apply");
         }
@@ -130,7 +133,7 @@ public final class ReleaseSetDeployer {
         }
         Optional<String> refused = unserved(environment.get())
                 .or(() -> Guardrails.incomplete(set, project.get()))
-                .or(() -> untrusted(set, project.get()));
+                .or(() -> untrusted(set, project.get(), read.second()));
         if (refused.isPresent()) {
             return reject(set.id(), refused.get());
         }
@@ -235,7 +238,7 @@ public final class ReleaseSetDeployer {
                 new IllegalStateException("environment " + set.environmentId() + " of an in-flight release set is gone"));
         ReleaseSet rest = set.withReleases(unclaimed);
         // Checked when the set was claimed; the set's item may have been written again since.
-        Optional<String> untrusted = untrusted(rest, project);
+        Optional<String> untrusted = untrusted(rest, project, ledger.recorded(rest.releases()));
         List<ServicePlan> plans = untrusted.isEmpty() ? plan(rest, project, environment) : unclaimed.stream()
                 .map(r -> ServicePlan.unusable(r, environment.cluster(), ecsServiceName(project, environment, r),
                         untrusted.get()))
@@ -248,9 +251,8 @@ public final class ReleaseSetDeployer {
         return stored != null && claimed != null && Times.format(stored).equals(Times.format(claimed));
     }
 
-    /** {@link Guardrails#untrusted}, the releases read again from the ledger in one batch. */
-    private Optional<String> untrusted(ReleaseSet set, Project project) {
-        List<Optional<Release>> recorded = ledger.recorded(set.releases());
+    /** {@link Guardrails#untrusted}, with the set's releases as the ledger has them ({@code recorded}, in their order). */
+    private Optional<String> untrusted(ReleaseSet set, Project project, List<Optional<Release>> recorded) {
         return Guardrails.untrusted(set, project, r -> recorded.get(set.releases().indexOf(r)), served);
     }
 
