@@ -73,8 +73,12 @@ public final class CurrentStates {
         outcomes.sort(Comparator.comparing(CurrentState.BadOutcome::at, Comparator.nullsLast(Comparator.reverseOrder())));
         if (outcomes.size() > CurrentState.BadReleases.KEPT) {
             // The row no longer holds what went wrong up to the newest it lets go: a reader looks further itself.
+            // The newest outcome let go, or the end of this one when it has no time; never an earlier since.
             Instant dropped = outcomes.get(CurrentState.BadReleases.KEPT).at();
-            since = dropped == null || dropped.isAfter(since) ? (dropped == null ? endOf(ended) : dropped) : since;
+            Instant lettingGo = dropped == null ? endOf(ended) : dropped;
+            if (lettingGo.isAfter(since)) {
+                since = lettingGo;
+            }
             outcomes = outcomes.subList(0, CurrentState.BadReleases.KEPT);
         }
         return new CurrentState.BadReleases(since, outcomes, lastChange);

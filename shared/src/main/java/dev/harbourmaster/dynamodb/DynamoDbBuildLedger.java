@@ -22,9 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 public final class DynamoDbBuildLedger implements BuildLedger {
 
-    /** What one BatchGetItem takes (AWS's API reference). */
-    private static final int BATCH_GET_KEYS = 100;
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -124,10 +121,7 @@ public final class DynamoDbBuildLedger implements BuildLedger {
         List<Map<String, AttributeValue>> keys = releases.stream()
                 .filter(r -> r.createdAt() != null && r.sourceDigest() != null)
                 .map(DynamoDbBuildLedger::keyOf).distinct().toList();
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i += BATCH_GET_KEYS) {
-            items.addAll(DynamoDbReleaseSets.batchGet(dynamo, table, keys.subList(i, Math.min(keys.size(), i + BATCH_GET_KEYS))));
-        }
+        List<Map<String, AttributeValue>> items = DynamoDbReleaseSets.batchGet(dynamo, table, keys);
         return releases.stream().map(r -> r.createdAt() == null || r.sourceDigest() == null ? Optional.<Release>empty()
                 : Optional.ofNullable(DynamoDbReleaseSets.found(items, keyOf(r))).map(LedgerItems::release)).toList();
     }

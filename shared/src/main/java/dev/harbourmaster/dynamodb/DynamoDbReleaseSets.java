@@ -109,19 +109,22 @@ public final class DynamoDbReleaseSets implements ReleaseSets {
         return ReleaseSetItems.gate(found(items, lockKey), found(items, legacyLockKey), found(items, inFlightKey), Instant.now());
     }
 
-    /** Consistent reads of up to 100 items in one request (more when DynamoDB leaves some unprocessed). */
+    /** What one BatchGetItem takes (AWS's API reference). */
+    private static final int BATCH_GET_KEYS = 100;
+
+    /** Consistent reads of the items of {@code keys}: one request per 100 keys (more when DynamoDB leaves some unprocessed). */
     static List<Map<String, AttributeValue>> batchGet(DynamoDbClient dynamo, String table,
                                                       List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        if (keys.isEmpty()) {
-            return items;
-        }
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> ask = request;
-            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
-            items.addAll(response.responses().getOrDefault(table, List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS));
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> ask = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(ask));
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
         }
         return items;
     }
