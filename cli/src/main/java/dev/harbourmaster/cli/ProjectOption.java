@@ -49,6 +49,12 @@ public final class ProjectOption {
         return session.history(table).projectState(id).orElseThrow(this::notRegistered);
     }
 
+    /** The state for a change to {@code environmentId}: only its gate is read, with the project (DeploymentHistory.projectStateFor). */
+    public ProjectState stateFor(String table, String environmentId) {
+        String id = id();
+        return session.history(table).projectStateFor(id, environmentId).orElseThrow(this::notRegistered);
+    }
+
     /** The id is in no catalogue item: say where it came from, and the default project when it is close to it. */
     private CliException notRegistered() {
         DefaultProject.Found project = found();

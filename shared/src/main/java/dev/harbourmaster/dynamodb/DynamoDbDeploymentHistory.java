@@ -59,16 +59,40 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
 
     @Override
     public Optional<ProjectState> projectState(String projectId) {
+        List<Map<String, AttributeValue>> items = projectItems(projectId);
+        Project project = CatalogueItems.project(items);
+        if (project == null) {
+            return Optional.empty();
+        }
+        List<String> environments = project.environments().stream().map(e -> e.id()).toList();
+        return Optional.of(state(projectId, project, items, environments, DynamoDbReleaseSets.batchGet(dynamo, table,
+                environments.stream().map(e -> ReleaseSetItems.lockKey(projectId, e)).toList())));
+    }
+
+    @Override
+    public Optional<ProjectState> projectStateFor(String projectId, String environmentId) {
+        Parallel.Both<List<Map<String, AttributeValue>>, List<Map<String, AttributeValue>>> read = Parallel.both(
+                () -> projectItems(projectId),
+                () -> DynamoDbReleaseSets.batchGet(dynamo, table, List.of(ReleaseSetItems.lockKey(projectId, environmentId))),
+                () -> new IllegalStateException("interrupted while reading project " + projectId));
+        Project project = CatalogueItems.project(read.first());
+        return project == null ? Optional.empty()
+                : Optional.of(state(projectId, project, read.first(), List.of(environmentId), read.second()));
+    }
+
+    private List<Map<String, AttributeValue>> projectItems(String projectId) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                         .keyConditionExpression("PK = :pk")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.project(projectId))))
                         .build())
                 .items().forEach(items::add);
-        Project project = CatalogueItems.project(items);
-        if (project == null) {
-            return Optional.empty();
-        }
+        return items;
+    }
+
+    /** The state from the project's items and the locks of {@code environments} (the gates of those only). */
+    private static ProjectState state(String projectId, Project project, List<Map<String, AttributeValue>> items,
+                                      List<String> environments, List<Map<String, AttributeValue>> locks) {
         List<CurrentState> rows = items.stream()
                 .filter(CurrentStateItems::isCurrentState)
                 .map(CurrentStateItems::currentState)
@@ -76,21 +100,18 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         Map<String, EnvironmentVerification> verifications = new HashMap<>();
         items.stream().filter(VerificationItems::isVerification).map(VerificationItems::verification)
                 .forEach(v -> verifications.put(v.environmentId(), v));
-        List<Map<String, AttributeValue>> locks = DynamoDbReleaseSets.batchGet(dynamo, table, project.environments().stream()
-                .map(e -> ReleaseSetItems.lockKey(projectId, e.id())).toList());
-        return Optional.of(new ProjectState(project, rows, gates(projectId, project, items, locks), verifications));
+        return new ProjectState(project, rows, gates(projectId, environments, items, locks), verifications);
     }
 
     /**
      * The gate of each environment: its lock (from the locks' own partitions, and from the project's,
      * where locks were kept before) and its in-flight item (among the project's items).
      */
-    private static Map<String, Gate> gates(String projectId, Project project, List<Map<String, AttributeValue>> items,
+    private static Map<String, Gate> gates(String projectId, List<String> environments, List<Map<String, AttributeValue>> items,
                                            List<Map<String, AttributeValue>> locks) {
         Instant now = Instant.now();
         Map<String, Gate> gates = new HashMap<>();
-        for (var environment : project.environments()) {
-            String id = environment.id();
+        for (String id : environments) {
             Gate gate = ReleaseSetItems.gate(DynamoDbReleaseSets.found(locks, ReleaseSetItems.lockKey(projectId, id)),
                     DynamoDbReleaseSets.found(items, ReleaseSetItems.legacyLockKey(projectId, id)),
                     DynamoDbReleaseSets.found(items, Attributes.key(Keys.project(projectId), Keys.inFlight(id))), now);

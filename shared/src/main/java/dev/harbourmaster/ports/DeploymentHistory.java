@@ -149,6 +149,13 @@ public interface DeploymentHistory {
     Optional<ProjectState> projectState(String projectId);
 
     /**
+     * The project's state for a change to one environment: as {@link #projectState}, with that environment's
+     * lock read at the same time as the project's partition (a round trip sooner), and the other
+     * environments' gates left out (they read as open).
+     */
+    Optional<ProjectState> projectStateFor(String projectId, String environmentId);
+
+    /**
      * Access pattern 4, across environments and filtered: with {@code environmentId} null the
      * project's environments are read first (one Query of its environment items).
      */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.DeploymentStatus;
+import dev.harbourmaster.domain.Lock;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.Release;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -17,6 +18,7 @@ import dev.harbourmaster.ports.DeploymentHistory.HistoryQuery;
 import dev.harbourmaster.ports.DeploymentHistory.ProjectState;
 import dev.harbourmaster.ports.DeploymentHistory.ReleaseSetDetail;
 import dev.harbourmaster.ports.MalformedReleaseSetException;
+import dev.harbourmaster.ports.ReleaseSets;
 import dev.harbourmaster.support.Ulid;
 import dev.harbourmaster.testing.Emulator;
 import dev.harbourmaster.testing.Fixtures;
@@ -124,6 +126,31 @@ class DynamoDbDeploymentHistoryIT {
         assertThat(ingestor.running()).isNull();
         assertThat(ingestor.last().status()).isEqualTo(DeploymentStatus.ROLLED_BACK);
         assertThat(state.row("prod", "id_minter")).isEmpty();
+    }
+
+    @Test
+    void theStateForAChangeToOneEnvironmentReadsItsLockWithTheProjectAndLeavesTheOtherGatesOut() {
+        ReleaseSet staging = seeder.request("staging", T0, "alice@example.com", "first", null,
+                List.of(release("id_minter", "1111111", T0)));
+        seeder.deploy(staging, Map.of("id_minter", RecordSeeder.completed(staging.releases().get(0), T0)));
+        DynamoDbReleaseSets releaseSets = new DynamoDbReleaseSets(emulator.dynamo(), table);
+        releaseSets.lock(new Lock("catalogue", "staging", "bob", "freeze", T0, null, null));
+        releaseSets.lock(new Lock("catalogue", "prod", "carol", "audit", T0, null, null));
+        ProjectState whole = history.projectState("catalogue").orElseThrow();
+        emulator.resetCalls();
+
+        ProjectState forStaging = history.projectStateFor("catalogue", "staging").orElseThrow();
+
+        // The same two requests as the whole state, the lock's asked with the Query rather than after it.
+        assertThat(emulator.calls()).containsExactlyInAnyOrder("DynamoDb:Query", "DynamoDb:BatchGetItem");
+        assertThat(forStaging.project()).isEqualTo(whole.project());
+        assertThat(forStaging.rows()).isEqualTo(whole.rows());
+        assertThat(forStaging.verifications()).isEqualTo(whole.verifications());
+        assertThat(forStaging.gate("staging")).isEqualTo(whole.gate("staging"));
+        assertThat(forStaging.gate("staging").lock()).hasValueSatisfying(l -> assertThat(l.owner()).isEqualTo("bob"));
+        assertThat(whole.gate("prod").lock()).isPresent();
+        assertThat(forStaging.gate("prod")).isEqualTo(ReleaseSets.Gate.OPEN);
+        assertThat(history.projectStateFor("nope", "staging")).isEmpty();
     }
 
     @Test

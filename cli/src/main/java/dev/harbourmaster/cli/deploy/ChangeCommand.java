@@ -83,6 +83,9 @@ abstract class ChangeCommand extends HmCommand {
 
     abstract Plan plan(Planner planner, ProjectState state);
 
+    /** The environment the change is to. */
+    abstract String environmentId();
+
     /** What the plan will read whatever the project's state says, started before the state is read. */
     void readAhead(Planner planner, String projectId) {}
 
@@ -97,7 +100,7 @@ abstract class ChangeCommand extends HmCommand {
         GitLog git = new GitLog(Path.of(""));
         Planner planner = new Planner(ledger(), git::between, now);
         readAhead(planner, project.id());
-        ProjectState state = project.state(common.table);
+        ProjectState state = project.stateFor(common.table, environmentId());
         Plan planned = plan(planner, state);
         Plan plan = ConfigPreview.of(planned, () -> session.containers(planned.project().environment(planned.environmentId())
                 .orElseThrow()));

@@ -57,6 +57,11 @@ public final class DeployCommand extends ChangeCommand {
     }
 
     @Override
+    String environmentId() {
+        return environmentId;
+    }
+
+    @Override
     Plan plan(Planner planner, ProjectState state) {
         return planner.deploy(state, environmentId, services, release);
     }

@@ -53,6 +53,11 @@ public final class PromoteCommand extends ChangeCommand {
     }
 
     @Override
+    String environmentId() {
+        return to;
+    }
+
+    @Override
     Plan plan(Planner planner, ProjectState state) {
         if (releaseSetId != null) {
             ProjectLookup.environment(state.project(), to);

@@ -42,6 +42,11 @@ public final class RollbackCommand extends ChangeCommand {
     }
 
     @Override
+    String environmentId() {
+        return environmentId;
+    }
+
+    @Override
     Plan plan(Planner planner, ProjectState state) {
         if (toId != null) {
             ProjectLookup.environment(state.project(), environmentId);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -102,13 +103,18 @@ class DeployCommandsTest {
 
     private void state(CurrentState... rows) {
         this.rows = List.of(rows);
-        when(history.projectState("catalogue")).thenReturn(Optional.of(new ProjectState(Records.PROJECT, this.rows)));
+        stateIs(new ProjectState(Records.PROJECT, this.rows));
+    }
+
+    /** What the project's state reads, whole (hm status) or for a change to one environment (deploy, promote, rollback). */
+    private void stateIs(ProjectState state) {
+        when(history.projectState("catalogue")).thenReturn(Optional.of(state));
+        when(history.projectStateFor(eq("catalogue"), anyString())).thenReturn(Optional.of(state));
     }
 
     /** The gate of staging, as the read of the project finds it. */
     private void stagingGate(ReleaseSets.Gate gate) {
-        when(history.projectState("catalogue")).thenReturn(Optional.of(new ProjectState(Records.PROJECT, rows,
-                Map.of("staging", gate), Map.of())));
+        stateIs(new ProjectState(Records.PROJECT, rows, Map.of("staging", gate), Map.of()));
     }
 
     private Run hm(String... args) {
@@ -382,8 +388,8 @@ class DeployCommandsTest {
         assertThat(noCredentials.exitCode()).isEqualTo(1);
         assertThat(noCredentials.err()).startsWith("hm: no AWS credentials: configure them").doesNotContain("\tat ");
 
-        when(history.projectState("catalogue")).thenThrow(SdkClientException.create("Unable to execute HTTP request:"
-                + " Connect to localhost:4566 failed: Connection refused"));
+        when(history.projectStateFor(eq("catalogue"), anyString())).thenThrow(SdkClientException.create("Unable to execute"
+                + " HTTP request: Connect to localhost:4566 failed: Connection refused"));
         Run noEndpoint = deploy("--yes");
         assertThat(noEndpoint.exitCode()).isEqualTo(1);
         assertThat(noEndpoint.err()).startsWith("hm: cannot reach ").doesNotContain("\tat ");
