@@ -94,12 +94,13 @@ abstract class ChangeCommand extends HmCommand {
         Duration followFor = Durations.parse("--timeout", timeout);
         Duration every = Durations.parse("--poll-interval", pollInterval);
         validate();
-        session.prepareActorInBackground(); // who asks, known by the time the plan is read
 
         Instant now = Instant.now();
+        String projectId = project.id(); // a project not named is told before any AWS call
+        session.prepareActorInBackground(); // who asks: known by the time the plan is read
         GitLog git = new GitLog(Path.of(""));
         Planner planner = new Planner(ledger(), git::between, now);
-        readAhead(planner, project.id());
+        readAhead(planner, projectId);
         ProjectState state = project.stateFor(common.table, environmentId());
         Plan planned = plan(planner, state);
         Plan plan = ConfigPreview.of(planned, () -> session.containers(planned.project().environment(planned.environmentId())
