@@ -156,7 +156,10 @@ class LambdaColdStartBenchmark {
             SnapStart is off. Not measured: an AOT cache or CDS archive shipped in the function's zip. Lambda starts
             the JVM itself (`-Xshare:auto` with the JDK's own default archive, which both JVMs here have, as
             Lambda's do); a function's own archive would need JAVA_TOOL_OPTIONS naming it, made on the runtime's
-            exact JVM build, which is not to be had here, and a restored snapshot would not read it.
+            exact JVM build, which is not to be had here, and a restored snapshot would not read it. The functions
+            set TLS up at their first HTTPS request, not when their HTTP client is made (AwsClients): against moto
+            on plain HTTP, as here, they never do. On Lambda the first call to DynamoDB or ECS does (some 50 to 100
+            ms), inside SnapStart's priming where SnapStart is on.
             """;
 
     private static Run measure(String logicalId, LambdaRuntime runtime, String event) {
