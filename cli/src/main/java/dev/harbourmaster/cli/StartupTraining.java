@@ -19,7 +19,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -56,12 +58,11 @@ public final class StartupTraining {
 
     /** Runs the commands; their exit codes, in order. */
     static List<Integer> train(PrintWriter out) throws IOException {
+        Map<String, String> before = new HashMap<>();
         try (TrainingAws aws = new TrainingAws()) {
             // The SDK's own settings, ahead of the environment's and the profile's: this AWS, no real identity.
-            System.setProperty("aws.endpointUrl", aws.endpoint());
-            System.setProperty("aws.region", "us-east-1");
-            System.setProperty("aws.accessKeyId", "startup-training");
-            System.setProperty("aws.secretAccessKey", "startup-training");
+            Map.of("aws.endpointUrl", aws.endpoint(), "aws.region", "us-east-1", "aws.accessKeyId", "startup-training",
+                    "aws.secretAccessKey", "startup-training").forEach((key, value) -> before.put(key, System.setProperty(key, value)));
             try (DynamoDbClient dynamo = AwsClients.dynamoDb(AwsClients.httpClient())) {
                 seed(dynamo);
             }
@@ -71,6 +72,15 @@ public final class StartupTraining {
                 codes.add(Hm.run(Hm.session(args), out, out, args));
             }
             return codes;
+        } finally {
+            // As they were: a test that trains goes on in a JVM whose other tests reach their own AWS.
+            before.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
         }
     }
 
