@@ -10,9 +10,9 @@
 # hm's common commands on a project it keeps in an in-memory DynamoDB and STS, so training never reaches
 # AWS and a run never waits for it or prints anything of it. The cache is kept in startup-cache/ beside
 # the jar, named by the jar (size and time) and the JDK (its path, release file and these flags): a rebuilt
-# jar, another JDK or other flags get one of their own, and the caches of older jars are removed. A cache the JVM cannot use (truncated, or
-# made for another jar or JDK) it ignores, and -Xlog:...=off keeps it from saying so: hm's output never
-# depends on the cache. HM_STARTUP_CACHE=off, or a folder hm may not write, runs without one.
+# jar, another JDK or other flags get one of their own, and the caches of older jars are removed. A cache
+# the JVM cannot use (truncated, or made for another jar or JDK) it ignores, and -Xlog:...=off keeps it
+# from saying so: hm's output never depends on the cache. HM_STARTUP_CACHE=off, or a folder hm may not write, runs without one.
 
 hm_flags="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
 

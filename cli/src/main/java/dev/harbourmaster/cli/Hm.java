@@ -86,8 +86,8 @@ public class Hm {
     /** The session of a run of {@code args}: its AWS clients made in the background when the command will need them. */
     static Session session(String... args) {
         Session session = new Session();
-        if (args.length > 0 && Tree.ALONE.containsKey(args[0]) && !List.of(args).contains("--help")
-                && !List.of(args).contains("-h")) {
+        List<String> given = List.of(args);
+        if (!given.isEmpty() && Tree.ALONE.containsKey(given.get(0)) && !given.contains("--help") && !given.contains("-h")) {
             session.prepareInBackground();
         }
         return session;

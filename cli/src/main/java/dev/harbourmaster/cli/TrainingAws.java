@@ -85,12 +85,12 @@ final class TrainingAws implements AutoCloseable {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         switch (operation) {
             case "PutItem" -> put(request.path("TableName").asText(), (ObjectNode) request.get("Item"));
-            case "DeleteItem" -> table(request.path("TableName").asText()).remove(key(request.get("Key"), "PK", "SK"));
+            case "DeleteItem" -> table(request.path("TableName").asText()).remove(key(request.get("Key")));
             case "TransactWriteItems" -> request.path("TransactItems").forEach(item -> {
                 if (item.has("Put")) {
                     put(item.get("Put").path("TableName").asText(), (ObjectNode) item.get("Put").get("Item"));
                 } else if (item.has("Delete")) {
-                    table(item.get("Delete").path("TableName").asText()).remove(key(item.get("Delete").get("Key"), "PK", "SK"));
+                    table(item.get("Delete").path("TableName").asText()).remove(key(item.get("Delete").get("Key")));
                 }
             });
             case "BatchWriteItem" -> {
@@ -102,7 +102,7 @@ final class TrainingAws implements AutoCloseable {
                 answer.putObject("UnprocessedItems");
             }
             case "GetItem" -> {
-                ObjectNode item = table(request.path("TableName").asText()).get(key(request.get("Key"), "PK", "SK"));
+                ObjectNode item = table(request.path("TableName").asText()).get(key(request.get("Key")));
                 if (item != null) {
                     answer.set("Item", item);
                 }
@@ -112,7 +112,7 @@ final class TrainingAws implements AutoCloseable {
                 request.path("RequestItems").properties().forEach(reads -> {
                     ArrayNode found = responses.putArray(reads.getKey());
                     reads.getValue().path("Keys").forEach(k -> {
-                        ObjectNode item = table(reads.getKey()).get(key(k, "PK", "SK"));
+                        ObjectNode item = table(reads.getKey()).get(key(k));
                         if (item != null) {
                             found.add(item);
                         }
@@ -181,15 +181,16 @@ final class TrainingAws implements AutoCloseable {
     }
 
     private void put(String table, ObjectNode item) {
-        table(table).put(key(item, "PK", "SK"), item);
+        table(table).put(key(item), item);
     }
 
     private Map<String, ObjectNode> table(String name) {
         return tables.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
     }
 
-    private static String key(JsonNode item, String partitionKey, String sortKey) {
-        return text(item.get(partitionKey)) + " " + text(item.get(sortKey));
+    /** An item's (or a Key's) place in its table: "PK SK". */
+    private static String key(JsonNode item) {
+        return text(item.get("PK")) + " " + text(item.get("SK"));
     }
 
     /** An attribute value's S or N, as text ("" for none). */

@@ -4,6 +4,7 @@ import static dev.harbourmaster.dynamodb.Attributes.string;
 
 import dev.harbourmaster.domain.CurrentState;
 import dev.harbourmaster.domain.Deployment;
+import dev.harbourmaster.domain.Environment;
 import dev.harbourmaster.domain.EnvironmentVerification;
 import dev.harbourmaster.domain.Project;
 import dev.harbourmaster.domain.ReleaseSet;
@@ -64,7 +65,7 @@ public final class DynamoDbDeploymentHistory implements DeploymentHistory {
         if (project == null) {
             return Optional.empty();
         }
-        List<String> environments = project.environments().stream().map(e -> e.id()).toList();
+        List<String> environments = project.environments().stream().map(Environment::id).toList();
         return Optional.of(state(projectId, project, items, environments, DynamoDbReleaseSets.batchGet(dynamo, table,
                 environments.stream().map(e -> ReleaseSetItems.lockKey(projectId, e)).toList())));
     }

@@ -9,8 +9,8 @@ import software.amazon.awssdk.core.SdkBytes;
 
 /**
  * The events library's stream images as the SDK's attribute maps, which the table's item mappers
- * read ({@link dev.harbourmaster.dynamodb.StreamImages}): what the deployer, domain-events and
- * github-deployments receive from the table's stream; and the SDK's items as such images. Every DynamoDB type converts; a value
+ * read ({@link dev.harbourmaster.dynamodb.StreamImages}): what domain-events and github-deployments
+ * receive from the table's stream; and the SDK's items as such images (stream records made in tests and local mode). Every DynamoDB type converts; a value
  * with no type set becomes NULL.
  */
 public final class LambdaImages {

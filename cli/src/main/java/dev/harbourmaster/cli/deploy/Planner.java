@@ -60,8 +60,8 @@ final class Planner {
     private final BuildLedger ledger;
     private final BiFunction<String, String, List<String>> commits;
     private final Instant now;
-    private BuildLedger.NewestReleases projectReleases;
-    private CompletableFuture<BuildLedger.NewestReleases> projectReleasesAhead;
+    /** The project's newest releases: read ahead, or on first use. */
+    private CompletableFuture<BuildLedger.NewestReleases> projectReleases;
 
     /**
      * @param commits (from hash, to hash) → "abc1234 subject" lines of the commits between them (GitLog)
@@ -77,7 +77,7 @@ final class Planner {
      * the Query is then under way while the caller reads the project's state (a round trip saved).
      */
     void readProjectReleasesAhead(String projectId) {
-        projectReleasesAhead = CompletableFuture.supplyAsync(() -> ledger.newestReleases(projectId, PROJECT_RELEASES_READ),
+        projectReleases = CompletableFuture.supplyAsync(() -> ledger.newestReleases(projectId, PROJECT_RELEASES_READ),
                 read -> Thread.ofPlatform().daemon().name("hm-releases").start(read));
     }
 
@@ -164,13 +164,10 @@ final class Planner {
      * of the newest hash: everything newer than the oldest of them is among them.
      */
     private List<Release> newestOf(Project project, Service service) {
-        if (projectReleases == null) {
-            projectReleases = projectReleasesAhead == null ? ledger.newestReleases(project.id(), PROJECT_RELEASES_READ)
-                    : readAhead();
-        }
-        List<Release> ofService = projectReleases.releases().stream().filter(r -> r.serviceId().equals(service.id()))
+        BuildLedger.NewestReleases newest = projectReleases(project.id());
+        List<Release> ofService = newest.releases().stream().filter(r -> r.serviceId().equals(service.id()))
                 .limit(SAME_HASH_SEARCHED).toList();
-        if (projectReleases.all() || ofService.size() == SAME_HASH_SEARCHED || !ofService.isEmpty() && ofService.stream()
+        if (newest.all() || ofService.size() == SAME_HASH_SEARCHED || !ofService.isEmpty() && ofService.stream()
                 .anyMatch(r -> Objects.equals(r.releaseHash(), ofService.get(0).releaseHash())
                         && r.missingContainers(service).isEmpty())) {
             return ofService;
@@ -178,9 +175,12 @@ final class Planner {
         return ledger.releases(project.id(), service.id(), SAME_HASH_SEARCHED);
     }
 
-    private BuildLedger.NewestReleases readAhead() {
+    private BuildLedger.NewestReleases projectReleases(String projectId) {
+        if (projectReleases == null) {
+            projectReleases = CompletableFuture.completedFuture(ledger.newestReleases(projectId, PROJECT_RELEASES_READ));
+        }
         try {
-            return projectReleasesAhead.join();
+            return projectReleases.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
